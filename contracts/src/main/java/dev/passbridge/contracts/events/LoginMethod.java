@@ -1,0 +1,6 @@
+package dev.passbridge.contracts.events;
+
+public enum LoginMethod {
+  PASSWORD_OTP,
+  PASSKEY
+}

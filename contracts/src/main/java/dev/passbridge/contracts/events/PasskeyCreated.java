@@ -1,0 +1,34 @@
+package dev.passbridge.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** passkey-service: a passkey was verified and stored (committed with it through the outbox). */
+public record PasskeyCreated(
+    UUID eventId,
+    Instant occurredAt,
+    UUID userId,
+    @Nullable String loginId,
+    String credentialId,
+    String aaguid,
+    String providerName,
+    UpgradeMode mode,
+    boolean backupEligible,
+    boolean backupState,
+    List<String> transports,
+    @Nullable Platform platform)
+    implements PassbridgeEvent, LoginEvent {
+
+  public PasskeyCreated {
+    Require.present(eventId, "eventId");
+    Require.present(occurredAt, "occurredAt");
+    Require.present(userId, "userId");
+    Require.optionalText(loginId, "loginId");
+    Require.text(credentialId, "credentialId");
+    Require.text(aaguid, "aaguid");
+    Require.text(providerName, "providerName");
+    Require.present(mode, "mode");
+    transports = Require.list(transports, "transports");
+  }
+}

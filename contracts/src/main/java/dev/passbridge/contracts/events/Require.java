@@ -1,0 +1,37 @@
+package dev.passbridge.contracts.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Validation helpers for the compact constructors of the event records. */
+final class Require {
+  private Require() {}
+
+  static <T> T present(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " is required");
+  }
+
+  static String text(String value, String name) {
+    present(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    if (value.length() > 512) {
+      throw new IllegalArgumentException(name + " is longer than 512 characters");
+    }
+    return value;
+  }
+
+  static String optionalText(String value, String name) {
+    return value == null ? null : text(value, name);
+  }
+
+  static <T> List<T> list(List<T> value, String name) {
+    return List.copyOf(present(value, name));
+  }
+
+  static <K, V> Map<K, V> map(Map<K, V> value, String name) {
+    return Map.copyOf(present(value, name));
+  }
+}

@@ -1,0 +1,5 @@
+package dev.passbridge.launcher;
+
+public final class Launcher {
+  public static void main(String[] args) {}
+}
