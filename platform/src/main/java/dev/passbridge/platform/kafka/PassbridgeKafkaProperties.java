@@ -1,0 +1,35 @@
+package dev.passbridge.platform.kafka;
+
+import dev.passbridge.contracts.topics.Topics;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code passbridge.kafka.*}: topic layout and consumer retry policy shared by every service.
+ *
+ * @param partitions partitions of every Passbridge topic and its dead-letter topic
+ * @param replicationFactor 1 locally, 3 in production
+ * @param minInsyncReplicas {@code min.insync.replicas} of the topics (2 in production); 0 leaves
+ *     the broker default
+ * @param createTopics create missing topics at start-up (off where a platform team owns topics)
+ * @param retryAttempts redeliveries of a failing record before it goes to the dead-letter topic
+ * @param retryInitialInterval first backoff; doubles up to {@code retryMaxInterval}
+ * @param retryMaxInterval longest backoff between redeliveries
+ * @param publishTimeout how long a request waits for the broker to acknowledge its event
+ */
+@Validated
+@ConfigurationProperties("passbridge.kafka")
+public record PassbridgeKafkaProperties(
+    @DefaultValue("" + Topics.DEFAULT_PARTITIONS) @Min(1) int partitions,
+    @DefaultValue("1") @Min(1) @Max(7) short replicationFactor,
+    @DefaultValue("0") @Min(0) int minInsyncReplicas,
+    @DefaultValue("true") boolean createTopics,
+    @DefaultValue("3") @Min(0) int retryAttempts,
+    @DefaultValue("200ms") @NotNull Duration retryInitialInterval,
+    @DefaultValue("2s") @NotNull Duration retryMaxInterval,
+    @DefaultValue("5s") @NotNull Duration publishTimeout) {}

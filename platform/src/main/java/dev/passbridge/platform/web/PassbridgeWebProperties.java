@@ -1,0 +1,22 @@
+package dev.passbridge.platform.web;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code passbridge.web.*}: the edge rules every service applies too (defence in depth behind the
+ * gateway).
+ *
+ * @param allowedOrigins origins allowed on state-changing requests (CSRF defence, §4)
+ * @param originCheck turn the Origin check off only for service-to-service test set-ups
+ * @param maxRequestSize larger request bodies are refused with 413
+ */
+@Validated
+@ConfigurationProperties("passbridge.web")
+public record PassbridgeWebProperties(
+    @DefaultValue("http://localhost:8080") List<String> allowedOrigins,
+    @DefaultValue("true") boolean originCheck,
+    @DefaultValue("64KB") DataSize maxRequestSize) {}
