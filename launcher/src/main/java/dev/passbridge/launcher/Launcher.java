@@ -1,5 +1,289 @@
 package dev.passbridge.launcher;
 
-public final class Launcher {
-  public static void main(String[] args) {}
+import dev.passbridge.auth.AuthApplication;
+import dev.passbridge.gateway.GatewayApplication;
+import dev.passbridge.intelligence.IntelligenceApplication;
+import dev.passbridge.otp.OtpApplication;
+import dev.passbridge.passkey.PasskeyApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the whole of Passbridge in one JVM (ARCHITECTURE §8): a real single-node Kafka broker
+ * (KRaft), a real Redis server, H2 databases in PostgreSQL mode, the demo users, and the five
+ * services, each a Spring Boot application with its own configuration file and port. SIGINT or
+ * SIGTERM stops everything in order (gateway, services, Kafka, Redis) and leaves no process behind.
+ *
+ * <p>Settings (system property, or the environment variable in brackets): {@code
+ * passbridge.gateway-port} (PASSBRIDGE_GATEWAY_PORT, 8080), {@code passbridge.kafka-port}
+ * (PASSBRIDGE_KAFKA_PORT, 9092), {@code passbridge.redis-port} (PASSBRIDGE_REDIS_PORT, 6379, a free
+ * port if taken), {@code passbridge.service-port-base} (PASSBRIDGE_SERVICE_PORT_BASE, 8081: auth,
+ * then otp, intelligence, passkey), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code
+ * .passbridge} in the working directory).
+ */
+public final class Launcher implements AutoCloseable {
+
+  /**
+   * Auto-configurations that the shared classpath would otherwise switch on in the wrong service.
+   */
+  static final List<String> DATABASE =
+      List.of(
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
+          "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+  static final List<String> MODULITH_EVENTS =
+      List.of(
+          "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
+          "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+          "org.springframework.modulith.events.jackson.JacksonEventSerializationConfiguration",
+          "org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+          "org.springframework.modulith.events.kafka.KafkaEventExternalizerConfiguration",
+          "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
+          "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
+          "org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification");
+
+  static final List<String> REDIS =
+      List.of(
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
+
+  static final List<String> KAFKA =
+      List.of(
+          "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+          "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+          "dev.passbridge.platform.kafka.PassbridgeKafkaAutoConfiguration",
+          "dev.passbridge.platform.web.PassbridgeWebAutoConfiguration");
+
+  static final List<String> GATEWAY =
+      List.of(
+          "org.springframework.cloud.gateway.config.GatewayAutoConfiguration",
+          "org.springframework.cloud.gateway.config.GatewayClassPathWarningAutoConfiguration",
+          "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
+          "org.springframework.cloud.gateway.config.GatewayReactiveLoadBalancerClientAutoConfiguration",
+          "org.springframework.cloud.gateway.config.GatewayMetricsAutoConfiguration",
+          "org.springframework.cloud.gateway.discovery.GatewayDiscoveryClientAutoConfiguration");
+
+  record Service(
+      String name,
+      Class<?> application,
+      int port,
+      WebApplicationType type,
+      List<List<String>> excluded) {}
+
+  private final Path stateDir;
+  private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private LocalKafka kafka;
+  private LocalRedis redis;
+  private volatile boolean closed;
+
+  Launcher(Path stateDir) {
+    this.stateDir = stateDir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    quietInfrastructureLogs();
+    Launcher launcher = new Launcher(Path.of(setting("passbridge.state-dir", ".passbridge")));
+    Runtime.getRuntime().addShutdownHook(new Thread(launcher::closeQuietly, "passbridge-shutdown"));
+    try {
+      launcher.start(args);
+    } catch (Exception e) {
+      System.err.println("Passbridge failed to start: " + e);
+      launcher.closeQuietly();
+      System.exit(1);
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf(
+        "%nPassbridge is up in %.1f s: open %s%n(demo users: alice / passbridge-alice-1, admin /"
+            + " passbridge-admin-1; SMS codes at %s/dev/sms.html; Ctrl-C stops everything)%n%n",
+        ms / 1000.0, launcher.url(), launcher.url());
+  }
+
+  int gatewayPort;
+
+  String url() {
+    return "http://localhost:" + gatewayPort;
+  }
+
+  void start(String[] args) throws Exception {
+    gatewayPort = Integer.parseInt(setting("passbridge.gateway-port", "8080"));
+    int kafkaPort = Integer.parseInt(setting("passbridge.kafka-port", "9092"));
+    int redisPort = Integer.parseInt(setting("passbridge.redis-port", "6379"));
+    int base = Integer.parseInt(setting("passbridge.service-port-base", "8081"));
+    Files.createDirectories(stateDir);
+
+    System.out.println("Starting Kafka (KRaft) on localhost:" + kafkaPort + " ...");
+    kafka =
+        new LocalKafka(
+            kafkaPort, kafkaPort + 1, stateDir.resolve("kafka-" + ProcessHandle.current().pid()));
+    redis = new LocalRedis(redisPort, stateDir);
+    System.out.println("Redis on 127.0.0.1:" + redis.port());
+
+    List<Service> services =
+        List.of(
+            new Service(
+                "auth-service",
+                AuthApplication.class,
+                base,
+                WebApplicationType.SERVLET,
+                List.of(MODULITH_EVENTS, GATEWAY)),
+            new Service(
+                "otp-service",
+                OtpApplication.class,
+                base + 1,
+                WebApplicationType.SERVLET,
+                List.of(DATABASE, MODULITH_EVENTS, GATEWAY)),
+            new Service(
+                "intelligence-service",
+                IntelligenceApplication.class,
+                base + 2,
+                WebApplicationType.SERVLET,
+                List.of(DATABASE, MODULITH_EVENTS, REDIS, GATEWAY)),
+            new Service(
+                "passkey-service",
+                PasskeyApplication.class,
+                base + 3,
+                WebApplicationType.SERVLET,
+                List.of(GATEWAY)),
+            new Service(
+                "gateway",
+                GatewayApplication.class,
+                gatewayPort,
+                WebApplicationType.REACTIVE,
+                List.of(DATABASE, MODULITH_EVENTS, KAFKA)));
+
+    for (Service service : services) {
+      long t0 = System.nanoTime();
+      // command-line arguments outrank the service's own configuration file
+      List<String> serviceArgs = new ArrayList<>(List.of(args));
+      properties(service, services, base).forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
+      ConfigurableApplicationContext context =
+          new SpringApplicationBuilder(service.application())
+              .web(service.type())
+              .profiles("local")
+              .registerShutdownHook(false)
+              .run(serviceArgs.toArray(String[]::new));
+      contexts.add(context);
+      System.out.printf(
+          "%s up on port %d (%d ms)%n",
+          service.name(), service.port(), (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+
+  private Map<String, Object> properties(Service service, List<Service> all, int base) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("spring.config.name", service.name());
+    p.put("server.port", service.port());
+    p.put("spring.main.banner-mode", "off");
+    p.put("spring.jmx.enabled", "false");
+    p.put("logging.level.org.apache.kafka", "WARN");
+    p.put("logging.level.kafka", "WARN");
+    p.put("logging.level.state.change.logger", "WARN");
+    p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    p.put("spring.data.redis.host", "127.0.0.1");
+    p.put("spring.data.redis.port", redis.port());
+    p.put("passbridge.session.jwks-uri", "http://localhost:" + base + "/.well-known/jwks.json");
+    p.put("passbridge.web.allowed-origins", url());
+    p.put("passbridge.launcher.state-dir", stateDir.toAbsolutePath().toString());
+    p.put(
+        "spring.kafka.streams.state-dir",
+        stateDir.resolve("streams-" + ProcessHandle.current().pid()).toAbsolutePath().toString());
+    p.put(
+        "spring.autoconfigure.exclude",
+        String.join(",", service.excluded().stream().flatMap(List::stream).toList()));
+    for (Service other : all) {
+      if (!other.name().equals("gateway")) {
+        p.put(
+            "spring.cloud.discovery.client.simple.instances." + other.name() + "[0].uri",
+            "http://localhost:" + other.port());
+      }
+    }
+    return p;
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (Exception e) {
+      System.err.println("error during shutdown: " + e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    System.out.println("Stopping Passbridge ...");
+    for (int i = contexts.size() - 1; i >= 0; i--) {
+      try {
+        contexts.get(i).close();
+      } catch (RuntimeException e) {
+        System.err.println("error closing a service: " + e);
+      }
+    }
+    contexts.clear();
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    deleteRecursively(stateDir.resolve("streams-" + ProcessHandle.current().pid()));
+    System.out.println("Passbridge stopped.");
+  }
+
+  /** Before Spring configures logging, Logback would print the broker's DEBUG output. */
+  private static void quietInfrastructureLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(ch.qos.logback.classic.Level.INFO);
+      for (String name :
+          List.of("org.apache.kafka", "kafka", "state.change.logger", "org.apache.zookeeper")) {
+        logback.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+      }
+    }
+  }
+
+  static String setting(String property, String fallback) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(property.toUpperCase().replace('.', '_').replace('-', '_'));
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }

@@ -1,0 +1,75 @@
+package dev.passbridge.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker + controller) in this JVM, on fixed ports, with a
+ * fresh log directory that is deleted on stop.
+ */
+final class LocalKafka implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private KafkaRaftServer server;
+
+  LocalKafka(int port, int controllerPort, Path dir) throws Exception {
+    this.port = port;
+    this.dir = dir;
+    Files.createDirectories(dir);
+    String logDir = dir.toAbsolutePath().toString();
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", logDir);
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "3");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("num.partitions", "3");
+    p.put("auto.create.topics.enable", "false");
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    new Formatter()
+        .setNodeId(1)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setDirectories(List.of(logDir))
+        .setMetadataLogDirectory(logDir)
+        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+        .setControllerListenerName("CONTROLLER")
+        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+        .run();
+    server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
+    server.startup();
+  }
+
+  String bootstrapServers() {
+    return "localhost:" + port;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+    Launcher.deleteRecursively(dir);
+  }
+}
