@@ -90,25 +90,84 @@ public final class Launcher implements AutoCloseable {
       WebApplicationType type,
       List<List<String>> excluded) {}
 
+  /**
+   * Where the launcher puts things.
+   *
+   * @param overrides extra properties for every service (tests use them to tune limits and rules)
+   */
+  public record Settings(
+      int gatewayPort,
+      int kafkaPort,
+      int redisPort,
+      int servicePortBase,
+      Path stateDir,
+      Map<String, String> overrides) {
+
+    public Settings {
+      overrides = Map.copyOf(overrides);
+    }
+
+    public static Settings fromEnvironment() {
+      return new Settings(
+          Integer.parseInt(setting("passbridge.gateway-port", "8080")),
+          Integer.parseInt(setting("passbridge.kafka-port", "9092")),
+          Integer.parseInt(setting("passbridge.redis-port", "6379")),
+          Integer.parseInt(setting("passbridge.service-port-base", "8081")),
+          Path.of(setting("passbridge.state-dir", ".passbridge")),
+          Map.of());
+    }
+  }
+
+  private final Settings settings;
   private final Path stateDir;
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
   private LocalKafka kafka;
   private LocalRedis redis;
   private volatile boolean closed;
 
-  Launcher(Path stateDir) {
-    this.stateDir = stateDir;
+  private Launcher(Settings settings) {
+    this.settings = settings;
+    this.stateDir = settings.stateDir();
+  }
+
+  /** Starts Kafka, Redis and the five services; close the result to stop them all. */
+  public static Launcher start(Settings settings, String... args) throws Exception {
+    Launcher launcher = new Launcher(settings);
+    try {
+      launcher.startAll(args);
+      return launcher;
+    } catch (Exception | Error e) {
+      launcher.closeQuietly();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public int redisPort() {
+    return redis.port();
+  }
+
+  /** The running context of one service ({@code auth-service}, ..., {@code gateway}). */
+  public ConfigurableApplicationContext context(String service) {
+    return contexts.stream()
+        .filter(c -> service.equals(c.getEnvironment().getProperty("spring.config.name")))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + service));
   }
 
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
     quietInfrastructureLogs();
-    Launcher launcher = new Launcher(Path.of(setting("passbridge.state-dir", ".passbridge")));
+    Launcher launcher = new Launcher(Settings.fromEnvironment());
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::closeQuietly, "passbridge-shutdown"));
     try {
-      launcher.start(args);
+      launcher.startAll(args);
     } catch (Exception e) {
       System.err.println("Passbridge failed to start: " + e);
+      e.printStackTrace();
       launcher.closeQuietly();
       System.exit(1);
     }
@@ -119,17 +178,15 @@ public final class Launcher implements AutoCloseable {
         ms / 1000.0, launcher.url(), launcher.url());
   }
 
-  int gatewayPort;
-
-  String url() {
-    return "http://localhost:" + gatewayPort;
+  public String url() {
+    return "http://localhost:" + settings.gatewayPort();
   }
 
-  void start(String[] args) throws Exception {
-    gatewayPort = Integer.parseInt(setting("passbridge.gateway-port", "8080"));
-    int kafkaPort = Integer.parseInt(setting("passbridge.kafka-port", "9092"));
-    int redisPort = Integer.parseInt(setting("passbridge.redis-port", "6379"));
-    int base = Integer.parseInt(setting("passbridge.service-port-base", "8081"));
+  private void startAll(String[] args) throws Exception {
+    int gatewayPort = settings.gatewayPort();
+    int kafkaPort = settings.kafkaPort();
+    int redisPort = settings.redisPort();
+    int base = settings.servicePortBase();
     Files.createDirectories(stateDir);
 
     System.out.println("Starting Kafka (KRaft) on localhost:" + kafkaPort + " ...");
@@ -211,6 +268,7 @@ public final class Launcher implements AutoCloseable {
     p.put(
         "spring.autoconfigure.exclude",
         String.join(",", service.excluded().stream().flatMap(List::stream).toList()));
+    p.putAll(settings.overrides());
     for (Service other : all) {
       if (!other.name().equals("gateway")) {
         p.put(
@@ -221,7 +279,7 @@ public final class Launcher implements AutoCloseable {
     return p;
   }
 
-  private void closeQuietly() {
+  void closeQuietly() {
     try {
       close();
     } catch (Exception e) {

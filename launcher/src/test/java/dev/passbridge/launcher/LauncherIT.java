@@ -62,8 +62,7 @@ class LauncherIT {
       List<ProcessHandle> children = process.descendants().toList();
       assertThat(children)
           .as("the embedded redis-server runs as a child process")
-          .anySatisfy(
-              p -> assertThat(p.info().command().orElse("")).contains("redis-server"));
+          .anySatisfy(p -> assertThat(p.info().command().orElse("")).contains("redis-server"));
 
       process.destroy(); // SIGTERM
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("launcher exits after SIGTERM").isTrue();
@@ -91,5 +90,4 @@ class LauncherIT {
       return false;
     }
   }
-
 }

@@ -1,0 +1,80 @@
+package dev.passbridge.system;
+
+import dev.passbridge.launcher.Launcher;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole system as the launcher runs it (real Kafka broker, real Redis, H2, all five services),
+ * started once per test JVM on free ports and shared by every system test class.
+ */
+public final class PassbridgeSystem {
+  private PassbridgeSystem() {}
+
+  /** Settings every system test relies on (the local profile's limits are tuned for people). */
+  static final Map<String, String> OVERRIDES =
+      Map.of(
+          // each journey waits for its own decision; keep the waits bounded but generous under load
+          "logging.level.root", "WARN",
+          "logging.level.dev.passbridge", "INFO");
+
+  private static Launcher launcher;
+
+  public static synchronized Launcher get() {
+    if (launcher == null) {
+      int gateway = TestInfrastructure.freePort();
+      int kafka = TestInfrastructure.freePort();
+      int base = freeRange(4);
+      try {
+        launcher =
+            Launcher.start(
+                new Launcher.Settings(
+                    gateway,
+                    kafka,
+                    TestInfrastructure.freePort(),
+                    base,
+                    Path.of("target", "system-state"),
+                    OVERRIDES));
+      } catch (Exception e) {
+        throw new IllegalStateException("the system did not start", e);
+      }
+      Launcher started = launcher;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (Exception ignored) {
+          // going away
+        }
+      }, "system-shutdown"));
+    }
+    return launcher;
+  }
+
+  public static String url() {
+    return get().url();
+  }
+
+  /** A run of {@code n} consecutive free ports (services take base .. base+3; Kafka's controller takes port+1). */
+  private static int freeRange(int n) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20000 + (int) (Math.random() * 30000);
+      boolean free = true;
+      for (int i = 0; i < n && free; i++) {
+        free = isFree(base + i);
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free port range");
+  }
+
+  private static boolean isFree(int port) {
+    try (var s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
