@@ -30,6 +30,7 @@ public final class Browser {
 
   private final String base;
   private final String userAgent;
+
   /**
    * A browser's cookie jar for one origin. Java's CookieManager will not send Secure cookies over
    * http, but browsers treat http://localhost as a secure context and do; so this jar keeps them.
@@ -92,7 +93,8 @@ public final class Browser {
       builder.header(
           "Cookie",
           String.join(
-              "; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+              "; ",
+              cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
     return builder
         .timeout(Duration.ofSeconds(20))
@@ -103,7 +105,8 @@ public final class Browser {
 
   private Response send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       for (String setCookie : response.headers().allValues("Set-Cookie")) {
         for (HttpCookie cookie : HttpCookie.parse(setCookie)) {
           if (cookie.getMaxAge() == 0 || cookie.getValue().isEmpty()) {

@@ -40,13 +40,17 @@ public final class PassbridgeSystem {
         throw new IllegalStateException("the system did not start", e);
       }
       Launcher started = launcher;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.close();
-        } catch (Exception ignored) {
-          // going away
-        }
-      }, "system-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (Exception ignored) {
+                      // going away
+                    }
+                  },
+                  "system-shutdown"));
     }
     return launcher;
   }
@@ -55,7 +59,10 @@ public final class PassbridgeSystem {
     return get().url();
   }
 
-  /** A run of {@code n} consecutive free ports (services take base .. base+3; Kafka's controller takes port+1). */
+  /**
+   * A run of {@code n} consecutive free ports (services take base .. base+3; Kafka's controller
+   * takes port+1).
+   */
   private static int freeRange(int n) {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20000 + (int) (Math.random() * 30000);
