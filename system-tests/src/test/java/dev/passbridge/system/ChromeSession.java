@@ -1,0 +1,124 @@
+package dev.passbridge.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * Debian's headless Chromium driven by its ChromeDriver (explicit paths: nothing is downloaded),
+ * with a CDP WebAuthn virtual authenticator and a screenshot per journey step under {@code
+ * target/screenshots}.
+ */
+final class ChromeSession implements AutoCloseable {
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("passbridge.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("passbridge.chromedriver", "/usr/bin/chromedriver"));
+
+  final ChromeDriver driver;
+  final WebDriverWait wait;
+  private final Path screenshots;
+  private int step;
+
+  private ChromeSession(String journey) throws IOException {
+    Path tmp = Files.createDirectories(Path.of("target", "chromium-tmp").toAbsolutePath());
+    screenshots = Files.createDirectories(Path.of("target", "screenshots", journey));
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("TMPDIR", tmp.toString()))
+            .build();
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-quic",
+        "--window-size=420,900",
+        "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"));
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  static ChromeSession start(String journey) throws IOException {
+    return new ChromeSession(journey);
+  }
+
+  static boolean available() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** A platform authenticator with resident keys and user verification, like Touch ID. */
+  VirtualAuthenticator addPlatformAuthenticator() {
+    return driver.addVirtualAuthenticator(
+        new VirtualAuthenticatorOptions()
+            .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+            .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+            .setHasResidentKey(true)
+            .setHasUserVerification(true)
+            .setIsUserVerified(true)
+            .setIsUserConsenting(true));
+  }
+
+  /**
+   * Hides conditional create before any page script runs (the browser has no password manager
+   * account).
+   */
+  void hideConditionalCreate() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "if (window.PublicKeyCredential && PublicKeyCredential.getClientCapabilities) {"
+                + " const g = PublicKeyCredential.getClientCapabilities.bind(PublicKeyCredential);"
+                + " PublicKeyCredential.getClientCapabilities = async () =>"
+                + " ({...(await g()), conditionalCreate: false}); }"));
+  }
+
+  /**
+   * Advertises conditional create (which never completes in automation), to exercise the timeout.
+   */
+  void advertiseConditionalCreate() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "if (window.PublicKeyCredential && PublicKeyCredential.getClientCapabilities) {"
+                + " const g = PublicKeyCredential.getClientCapabilities.bind(PublicKeyCredential);"
+                + " PublicKeyCredential.getClientCapabilities = async () =>"
+                + " ({...(await g()), conditionalCreate: true}); }"));
+  }
+
+  WebElement visible(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  void shot(String name) throws IOException {
+    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+    Files.write(screenshots.resolve(String.format("%02d-%s.png", ++step, name)), png);
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
