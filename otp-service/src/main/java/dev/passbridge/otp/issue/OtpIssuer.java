@@ -1,0 +1,140 @@
+package dev.passbridge.otp.issue;
+
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.otp.code.ChallengeStore;
+import dev.passbridge.otp.code.IssueDecision;
+import dev.passbridge.otp.code.OtpPolicy;
+import dev.passbridge.otp.issue.internal.EventDeduplicator;
+import dev.passbridge.otp.sms.PhoneNumbers;
+import dev.passbridge.otp.sms.SmsMessage;
+import dev.passbridge.otp.sms.SmsSender;
+import dev.passbridge.otp.sms.SmsTexts;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues the code of a password login and sends it. At most one SMS per event: the event id is
+ * claimed in Redis first ({@code SET NX}), and a login that already has a code gets no second one.
+ * If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
+ * the consumer retries with backoff and finally parks the event on the dead-letter topic.
+ */
+public class OtpIssuer {
+  private static final Logger log = LoggerFactory.getLogger(OtpIssuer.class);
+
+  /** What became of one event. */
+  public enum Outcome {
+    SENT,
+    DUPLICATE,
+    STALE,
+    ALREADY_ISSUED,
+    UNSUPPORTED_CHANNEL
+  }
+
+  private final OtpPolicy policy;
+  private final ChallengeStore store;
+  private final EventDeduplicator dedupe;
+  private final SmsSender sms;
+  private final SmsTexts texts;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public OtpIssuer(
+      OtpPolicy policy,
+      ChallengeStore store,
+      EventDeduplicator dedupe,
+      SmsSender sms,
+      SmsTexts texts,
+      Clock clock,
+      MeterRegistry meters) {
+    this.policy = policy;
+    this.store = store;
+    this.dedupe = dedupe;
+    this.sms = sms;
+    this.texts = texts;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  public Outcome issue(PasswordAuthenticated event) {
+    Outcome outcome = doIssue(event);
+    meters.counter("passbridge.otp.issue", "outcome", outcome.name().toLowerCase()).increment();
+    return outcome;
+  }
+
+  private Outcome doIssue(PasswordAuthenticated event) {
+    SecondFactor factor = event.secondFactor();
+    if (!SecondFactor.SMS.equals(factor.channel())) {
+      log.atWarn()
+          .addKeyValue("loginId", event.loginId())
+          .addKeyValue("channel", factor.channel())
+          .log("second-factor channel not supported; no code issued");
+      return Outcome.UNSUPPORTED_CHANNEL;
+    }
+    if (!dedupe.firstDelivery(event.eventId())) {
+      log.atInfo()
+          .addKeyValue("eventId", event.eventId())
+          .addKeyValue("loginId", event.loginId())
+          .log("duplicate PasswordAuthenticated skipped");
+      return Outcome.DUPLICATE;
+    }
+    boolean inserted = false;
+    try {
+      Instant now = clock.instant();
+      IssueDecision decision =
+          policy.issue(
+              event.loginId(),
+              event.userId(),
+              factor.channel(),
+              factor.destination(),
+              event.occurredAt(),
+              now);
+      if (!(decision instanceof IssueDecision.Issue issue)) {
+        log.atWarn()
+            .addKeyValue("eventId", event.eventId())
+            .addKeyValue("loginId", event.loginId())
+            .addKeyValue("occurredAt", event.occurredAt())
+            .log("PasswordAuthenticated too old for a code; skipped");
+        return Outcome.STALE;
+      }
+      inserted = store.insert(issue.challenge());
+      if (!inserted) {
+        log.atWarn()
+            .addKeyValue("eventId", event.eventId())
+            .addKeyValue("loginId", event.loginId())
+            .log("login already has a code; no second one");
+        return Outcome.ALREADY_ISSUED;
+      }
+      SmsMessage message =
+          texts.compose(
+              event.loginId(),
+              factor.destination(),
+              issue.code(),
+              Duration.between(now, issue.challenge().expiresAt()),
+              now);
+      sms.send(message);
+      log.atInfo()
+          .addKeyValue("loginId", event.loginId())
+          .addKeyValue("userId", event.userId())
+          .addKeyValue("to", PhoneNumbers.mask(factor.destination()))
+          .addKeyValue("messageId", message.messageId())
+          .addKeyValue("sender", sms.name())
+          .log("OTP issued and sent");
+      return Outcome.SENT;
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .addKeyValue("eventId", event.eventId())
+          .addKeyValue("loginId", event.loginId())
+          .log("issuing the OTP failed; the event will be retried: {}", e.toString());
+      if (inserted) {
+        store.find(event.loginId()).ifPresent(store::remove);
+      }
+      dedupe.forget(event.eventId());
+      throw e;
+    }
+  }
+}

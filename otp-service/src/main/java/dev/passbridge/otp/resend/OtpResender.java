@@ -1,0 +1,120 @@
+package dev.passbridge.otp.resend;
+
+import dev.passbridge.otp.code.ChallengeStore;
+import dev.passbridge.otp.code.ChallengeStore.Versioned;
+import dev.passbridge.otp.code.OtpChallenge;
+import dev.passbridge.otp.code.OtpPolicy;
+import dev.passbridge.otp.code.ResendDecision;
+import dev.passbridge.otp.sms.PhoneNumbers;
+import dev.passbridge.otp.sms.SmsDeliveryException;
+import dev.passbridge.otp.sms.SmsMessage;
+import dev.passbridge.otp.sms.SmsSender;
+import dev.passbridge.otp.sms.SmsTexts;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/otp/resend}: a new code replaces the old one (compare-and-set, like verify),
+ * then the SMS goes out. If it cannot be sent, the resend is given back (counter and cooldown), so
+ * the user may try again at once; the new code stays the valid one in case it arrives after all.
+ */
+public class OtpResender {
+  private static final Logger log = LoggerFactory.getLogger(OtpResender.class);
+  private static final int MAX_ROUNDS = 16;
+
+  private final OtpPolicy policy;
+  private final ChallengeStore store;
+  private final SmsSender sms;
+  private final SmsTexts texts;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public OtpResender(
+      OtpPolicy policy,
+      ChallengeStore store,
+      SmsSender sms,
+      SmsTexts texts,
+      Clock clock,
+      MeterRegistry meters) {
+    this.policy = policy;
+    this.store = store;
+    this.sms = sms;
+    this.texts = texts;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  public ResendResult resend(String loginId) {
+    ResendResult result = decide(loginId);
+    meters
+        .counter(
+            "passbridge.otp.resend", "outcome", result.getClass().getSimpleName().toLowerCase())
+        .increment();
+    return result;
+  }
+
+  private ResendResult decide(String loginId) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Versioned current = store.find(loginId).orElse(null);
+      Instant now = clock.instant();
+      ResendDecision decision = policy.resend(current == null ? null : current.challenge(), now);
+      switch (decision) {
+        case ResendDecision.Expired e -> {
+          return new ResendResult.Expired();
+        }
+        case ResendDecision.Locked l -> {
+          return new ResendResult.Locked();
+        }
+        case ResendDecision.LimitReached l -> {
+          return new ResendResult.LimitReached();
+        }
+        case ResendDecision.CoolingDown c -> {
+          return new ResendResult.CoolingDown(c.retryAfter());
+        }
+        case ResendDecision.Reissue reissue -> {
+          Optional<Versioned> stored = store.replace(current, reissue.next());
+          if (stored.isPresent()) {
+            return send(current.challenge(), stored.get(), reissue.code(), now);
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("OTP state of login " + loginId + " keeps changing");
+  }
+
+  private ResendResult send(OtpChallenge before, Versioned after, String code, Instant now) {
+    OtpChallenge c = after.challenge();
+    SmsMessage message =
+        texts.compose(
+            c.loginId(), c.destination(), code, Duration.between(now, c.expiresAt()), now);
+    try {
+      sms.send(message);
+    } catch (SmsDeliveryException e) {
+      boolean undone = store.replace(after, c.resendUndone(before)).isPresent();
+      log.atWarn()
+          .addKeyValue("loginId", c.loginId())
+          .addKeyValue("messageId", message.messageId())
+          .addKeyValue("undone", undone)
+          .log("resent OTP could not be sent: {}", e.getMessage());
+      return new ResendResult.NotSent(e.isTransient());
+    }
+    log.atInfo()
+        .addKeyValue("loginId", c.loginId())
+        .addKeyValue("userId", c.userId())
+        .addKeyValue("to", PhoneNumbers.mask(c.destination()))
+        .addKeyValue("messageId", message.messageId())
+        .addKeyValue("resends", c.resends())
+        .log("OTP resent");
+    return new ResendResult.Sent(
+        c.channel(),
+        PhoneNumbers.mask(c.destination()),
+        c.expiresAt(),
+        policy.resendsLeft(c),
+        c.sentAt().plus(policy.limits().resendCooldown()));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.passbridge.otp.resend;
+
+import dev.passbridge.otp.web.OtpInput;
+import dev.passbridge.platform.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/otp/resend {loginId}} → 200 {@code {channel, maskedDestination, expiresAt,
+ * resendsLeft, nextResendAt}} (the login answer's {@code otp} object, plus the resend budget).
+ */
+@RestController
+class ResendController {
+  private final OtpResender resender;
+
+  ResendController(OtpResender resender) {
+    this.resender = resender;
+  }
+
+  record ResendRequest(
+      @NotNull @Pattern(regexp = OtpInput.LOGIN_ID, message = OtpInput.LOGIN_ID_MESSAGE)
+          String loginId) {}
+
+  record ResendResponse(
+      String channel,
+      String maskedDestination,
+      Instant expiresAt,
+      int resendsLeft,
+      Instant nextResendAt) {}
+
+  @PostMapping("/api/otp/resend")
+  ResponseEntity<?> resend(@Valid @RequestBody ResendRequest request) {
+    return switch (resender.resend(request.loginId())) {
+      case ResendResult.Sent s ->
+          ResponseEntity.ok(
+              new ResendResponse(
+                  s.channel(),
+                  s.maskedDestination(),
+                  s.expiresAt(),
+                  s.resendsLeft(),
+                  s.nextResendAt()));
+      case ResendResult.CoolingDown c ->
+          Problems.retryAfter(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "otp-resend-cooldown",
+              "A code was sent moments ago; wait before asking for another one.",
+              c.retryAfter());
+      case ResendResult.LimitReached l ->
+          Problems.response(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "otp-resend-limit",
+              "No more codes can be sent for this login. Log in again.");
+      case ResendResult.Locked l ->
+          Problems.response(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "otp-locked",
+              "Too many wrong codes. Log in again to get a new code.");
+      case ResendResult.Expired e ->
+          Problems.response(
+              HttpStatus.GONE,
+              "otp-expired",
+              "There is no valid code for this login any more. Log in again.");
+      case ResendResult.NotSent n ->
+          n.transientFailure()
+              ? Problems.retryAfter(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "sms-unavailable",
+                  "The SMS could not be sent; try again shortly.",
+                  Duration.ofSeconds(5))
+              : Problems.response(
+                  HttpStatus.BAD_GATEWAY, "sms-rejected", "The SMS provider refused the message.");
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.passbridge.otp.resend;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The answer to a resend request, as the controller maps it. */
+public sealed interface ResendResult {
+
+  /** 200: a new code is on its way; the previous one no longer works. */
+  record Sent(
+      String channel,
+      String maskedDestination,
+      Instant expiresAt,
+      int resendsLeft,
+      Instant nextResendAt)
+      implements ResendResult {}
+
+  /** 429 {@code otp-resend-cooldown} with Retry-After. */
+  record CoolingDown(Duration retryAfter) implements ResendResult {}
+
+  /** 429 {@code otp-resend-limit}: no more resends for this login. */
+  record LimitReached() implements ResendResult {}
+
+  /** 429 {@code otp-locked}. */
+  record Locked() implements ResendResult {}
+
+  /** 410 {@code otp-expired}. */
+  record Expired() implements ResendResult {}
+
+  /** 503 {@code sms-unavailable} (transient) or 502 {@code sms-rejected}: nothing was sent. */
+  record NotSent(boolean transientFailure) implements ResendResult {}
+}

@@ -1,0 +1,60 @@
+package dev.passbridge.otp.sms;
+
+import dev.passbridge.otp.sms.outbox.DevSmsOutbox;
+import dev.passbridge.otp.sms.provider.HttpSmsSender;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Picks the {@link SmsSender} adapter from {@code passbridge.otp.sms.sender}. */
+@Configuration(proxyBeanMethods = false)
+class SmsConfiguration {
+
+  @Bean
+  SmsTexts otpSmsTexts(SmsProperties properties) {
+    return new SmsTexts(properties);
+  }
+
+  /** Always present: the dev inbox reads it; it only receives messages when it is the sender. */
+  @Bean
+  DevSmsOutbox otpDevSmsOutbox(
+      StringRedisTemplate redis, JsonMapper json, SmsProperties properties, Clock clock) {
+    return new DevSmsOutbox(redis, json, properties.outboxTtl(), clock);
+  }
+
+  /** Primary: the outbox bean is an {@link SmsSender} too. */
+  @Bean
+  @Primary
+  SmsSender otpSmsSender(
+      SmsProperties properties,
+      DevSmsOutbox outbox,
+      JsonMapper json,
+      ObjectProvider<MeterRegistry> meters) {
+    return switch (properties.sender()) {
+      case OUTBOX -> outbox;
+      case HTTP -> {
+        HttpSmsSender sender = new HttpSmsSender(properties.provider(), json);
+        meters.ifAvailable(
+            registry ->
+                Gauge.builder(
+                        "passbridge.otp.sms.circuit.open",
+                        sender,
+                        s ->
+                            s.circuitState() == CircuitBreaker.State.OPEN
+                                    || s.circuitState() == CircuitBreaker.State.FORCED_OPEN
+                                ? 1
+                                : 0)
+                    .description("1 while the SMS provider circuit breaker refuses calls")
+                    .register(registry));
+        yield sender;
+      }
+    };
+  }
+}

@@ -1,0 +1,152 @@
+package dev.passbridge.otp.verify;
+
+import dev.passbridge.contracts.events.OtpLocked;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.otp.code.ChallengeStore;
+import dev.passbridge.otp.code.ChallengeStore.Versioned;
+import dev.passbridge.otp.code.OtpChallenge;
+import dev.passbridge.otp.code.OtpPolicy;
+import dev.passbridge.otp.code.VerifyDecision;
+import dev.passbridge.platform.kafka.EventPublicationException;
+import dev.passbridge.platform.kafka.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/otp/verify}: read the login's challenge, let the policy decide, and store the
+ * decision with a compare-and-set; when another request changed the challenge in between, read and
+ * decide again. So two right codes at once verify once, and wrong codes at once all count.
+ *
+ * <p>Success deletes the challenge (single use) and answers only after Kafka acknowledged {@code
+ * OtpVerified}. If Kafka does not, the challenge is put back (remembering the event id, so a retry
+ * publishes the same event) and the request fails with 503: the user can submit the same code
+ * again.
+ */
+public class OtpVerifier {
+  private static final Logger log = LoggerFactory.getLogger(OtpVerifier.class);
+  private static final int MAX_ROUNDS = 16;
+
+  private final OtpPolicy policy;
+  private final ChallengeStore store;
+  private final EventPublisher events;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public OtpVerifier(
+      OtpPolicy policy,
+      ChallengeStore store,
+      EventPublisher events,
+      Clock clock,
+      MeterRegistry meters) {
+    this.policy = policy;
+    this.store = store;
+    this.events = events;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  public VerifyResult verify(String loginId, String code) {
+    VerifyResult result = decide(loginId, code);
+    meters
+        .counter(
+            "passbridge.otp.verify", "outcome", result.getClass().getSimpleName().toLowerCase())
+        .increment();
+    return result;
+  }
+
+  private VerifyResult decide(String loginId, String code) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Versioned current = store.find(loginId).orElse(null);
+      VerifyDecision decision =
+          policy.verify(current == null ? null : current.challenge(), code, clock.instant());
+      switch (decision) {
+        case VerifyDecision.Expired e -> {
+          return new VerifyResult.Expired();
+        }
+        case VerifyDecision.Locked locked -> {
+          announceLock(current);
+          return new VerifyResult.Locked();
+        }
+        case VerifyDecision.Rejected rejected -> {
+          if (store.replace(current, rejected.next()).isPresent()) {
+            log.atInfo()
+                .addKeyValue("loginId", loginId)
+                .addKeyValue("userId", rejected.next().userId())
+                .addKeyValue("attemptsLeft", rejected.attemptsLeft())
+                .log("wrong OTP");
+            return new VerifyResult.Invalid(rejected.attemptsLeft());
+          }
+        }
+        case VerifyDecision.LockedNow lockedNow -> {
+          var stored = store.replace(current, lockedNow.next());
+          if (stored.isPresent()) {
+            log.atWarn()
+                .addKeyValue("loginId", loginId)
+                .addKeyValue("userId", lockedNow.next().userId())
+                .log("OTP locked after too many wrong codes");
+            announceLock(stored.get());
+            return new VerifyResult.Locked();
+          }
+        }
+        case VerifyDecision.Accepted accepted -> {
+          if (store.remove(current)) {
+            publishVerified(current, accepted);
+            return new VerifyResult.Verified();
+          }
+        }
+      }
+      // somebody else changed the challenge between our read and our write: decide again
+    }
+    throw new IllegalStateException("OTP state of login " + loginId + " keeps changing");
+  }
+
+  private void publishVerified(Versioned consumed, VerifyDecision.Accepted accepted) {
+    OtpChallenge c = accepted.challenge();
+    try {
+      events.publishAndWait(
+          new OtpVerified(
+              accepted.eventId(), clock.instant(), c.userId(), c.loginId(), c.channel()));
+    } catch (EventPublicationException e) {
+      // put the code back so the user can retry; the retry reuses the event id
+      boolean restored = store.insert(c.withVerifiedEventId(accepted.eventId()));
+      log.atWarn()
+          .addKeyValue("loginId", c.loginId())
+          .addKeyValue("restored", restored)
+          .log("OtpVerified not acknowledged by Kafka; code restored for a retry");
+      throw e;
+    }
+    log.atInfo()
+        .addKeyValue("loginId", c.loginId())
+        .addKeyValue("userId", c.userId())
+        .addKeyValue("eventId", accepted.eventId())
+        .log("OTP verified");
+  }
+
+  /**
+   * Publishes {@code OtpLocked} unless it was acknowledged before. A failure is logged, not thrown:
+   * the lock itself holds in Redis, and the next request on this login tries again with the same
+   * event id.
+   */
+  private void announceLock(Versioned locked) {
+    OtpChallenge c = locked.challenge();
+    if (c.lockAnnounced()) {
+      return;
+    }
+    try {
+      events.publishAndWait(
+          new OtpLocked(
+              c.lockEventId(),
+              clock.instant(),
+              c.userId(),
+              c.loginId(),
+              OtpLocked.TOO_MANY_ATTEMPTS));
+      store.replace(locked, c.withLockAnnounced());
+    } catch (EventPublicationException e) {
+      log.atWarn()
+          .addKeyValue("loginId", c.loginId())
+          .log("OtpLocked not acknowledged by Kafka; retried on the next request");
+    }
+  }
+}

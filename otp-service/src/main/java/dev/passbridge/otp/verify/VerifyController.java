@@ -1,0 +1,57 @@
+package dev.passbridge.otp.verify;
+
+import dev.passbridge.otp.web.OtpInput;
+import dev.passbridge.platform.web.Problems;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/otp/verify {loginId, code}} (ARCHITECTURE §4). */
+@RestController
+class VerifyController {
+  private final OtpVerifier verifier;
+
+  VerifyController(OtpVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  record VerifyRequest(
+      @NotNull @Pattern(regexp = OtpInput.LOGIN_ID, message = OtpInput.LOGIN_ID_MESSAGE)
+          String loginId,
+      @NotNull @Pattern(regexp = OtpInput.CODE, message = OtpInput.CODE_MESSAGE) String code) {
+
+    @Override
+    public String toString() {
+      return "VerifyRequest[loginId=" + loginId + ", code=<redacted>]";
+    }
+  }
+
+  @PostMapping("/api/otp/verify")
+  ResponseEntity<?> verify(@Valid @RequestBody VerifyRequest request) {
+    return switch (verifier.verify(request.loginId(), request.code())) {
+      case VerifyResult.Verified v -> ResponseEntity.noContent().build();
+      case VerifyResult.Invalid invalid ->
+          Problems.response(
+              HttpStatus.BAD_REQUEST,
+              "otp-invalid",
+              "The code is not correct.",
+              Map.of("attemptsLeft", invalid.attemptsLeft()));
+      case VerifyResult.Locked l ->
+          Problems.response(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "otp-locked",
+              "Too many wrong codes. Log in again to get a new code.");
+      case VerifyResult.Expired e ->
+          Problems.response(
+              HttpStatus.GONE,
+              "otp-expired",
+              "There is no valid code for this login any more. Log in again.");
+    };
+  }
+}

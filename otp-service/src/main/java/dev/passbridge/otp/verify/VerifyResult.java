@@ -1,0 +1,16 @@
+package dev.passbridge.otp.verify;
+
+/** The answer to one verification, as the controller maps it. */
+public sealed interface VerifyResult {
+  /** 204: the code was right; {@code OtpVerified} is on Kafka. */
+  record Verified() implements VerifyResult {}
+
+  /** 400 {@code otp-invalid}. */
+  record Invalid(int attemptsLeft) implements VerifyResult {}
+
+  /** 429 {@code otp-locked}. */
+  record Locked() implements VerifyResult {}
+
+  /** 410 {@code otp-expired}: unknown login, used code or expired code. */
+  record Expired() implements VerifyResult {}
+}
