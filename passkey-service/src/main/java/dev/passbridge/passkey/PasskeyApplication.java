@@ -1,10 +1,23 @@
 package dev.passbridge.passkey;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
+/**
+ * passkey-service: WebAuthn ceremonies (automatic upgrade after a password login, passkey login),
+ * the credential store and passkey management (ARCHITECTURE §4).
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class PasskeyApplication {
+  public static final String CONFIG_NAME = "passkey-service";
+
   public static void main(String[] args) {
-    org.springframework.boot.SpringApplication.run(PasskeyApplication.class, args);
+    new SpringApplicationBuilder(PasskeyApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME)
+        .run(args);
   }
 }

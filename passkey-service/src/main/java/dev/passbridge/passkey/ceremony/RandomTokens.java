@@ -1,0 +1,25 @@
+package dev.passbridge.passkey.ceremony;
+
+import dev.passbridge.passkey.webauthn.Base64Url;
+import java.security.SecureRandom;
+
+/** Challenges, ceremony ids and login ids from a CSPRNG. */
+public class RandomTokens {
+  private final SecureRandom random = new SecureRandom();
+
+  public byte[] bytes(int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** A 32-byte WebAuthn challenge. */
+  public byte[] challenge() {
+    return bytes(32);
+  }
+
+  /** 128 random bits, base64url without padding (22 characters): ceremony ids and login ids. */
+  public String id() {
+    return Base64Url.encode(bytes(16));
+  }
+}

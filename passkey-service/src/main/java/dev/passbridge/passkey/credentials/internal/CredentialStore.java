@@ -1,0 +1,169 @@
+package dev.passbridge.passkey.credentials.internal;
+
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.credentials.StoredCredential;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code passkey_credential} table (PostgreSQL; H2 in PostgreSQL mode locally). */
+public class CredentialStore {
+  private static final String COLUMNS =
+      "credential_id, user_id, user_handle, public_key, algorithm, sign_count, aaguid,"
+          + " transports, backup_eligible, backup_state, attestation_format, upgrade_mode, name,"
+          + " provider_name, created_at, last_used_at, counter_regression_at";
+  private final JdbcClient jdbc;
+
+  public CredentialStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * @throws org.springframework.dao.DuplicateKeyException when the credential id is taken
+   */
+  public void insert(StoredCredential c) {
+    jdbc.sql(
+            "INSERT INTO passkey_credential ("
+                + COLUMNS
+                + ") VALUES (:id, :userId, :userHandle, :publicKey, :algorithm, :signCount,"
+                + " :aaguid, :transports, :be, :bs, :fmt, :mode, :name, :provider, :createdAt,"
+                + " :lastUsedAt, :regressionAt)")
+        .param("id", c.credentialId())
+        .param("userId", c.userId())
+        .param("userHandle", c.userHandle())
+        .param("publicKey", c.publicKey())
+        .param("algorithm", (int) c.algorithm())
+        .param("signCount", c.signCount())
+        .param("aaguid", c.aaguid())
+        .param("transports", String.join(",", c.transports()))
+        .param("be", c.backupEligible())
+        .param("bs", c.backupState())
+        .param("fmt", c.attestationFormat())
+        .param("mode", c.upgradeMode() == null ? null : c.upgradeMode().name())
+        .param("name", c.name())
+        .param("provider", c.providerName())
+        .param("createdAt", time(c.createdAt()))
+        .param("lastUsedAt", time(c.lastUsedAt()))
+        .param("regressionAt", time(c.counterRegressionAt()))
+        .update();
+  }
+
+  public boolean exists(String credentialId) {
+    return jdbc.sql("SELECT COUNT(*) FROM passkey_credential WHERE credential_id = :id")
+            .param("id", credentialId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public Optional<StoredCredential> find(String credentialId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM passkey_credential WHERE credential_id = :id")
+        .param("id", credentialId)
+        .query(CredentialStore::row)
+        .optional();
+  }
+
+  public List<StoredCredential> byUser(UUID userId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM passkey_credential WHERE user_id = :userId ORDER BY created_at,"
+                + " credential_id")
+        .param("userId", userId)
+        .query(CredentialStore::row)
+        .list();
+  }
+
+  public boolean rename(UUID userId, String credentialId, String name) {
+    return jdbc.sql(
+                "UPDATE passkey_credential SET name = :name WHERE credential_id = :id AND user_id"
+                    + " = :userId")
+            .param("name", name)
+            .param("id", credentialId)
+            .param("userId", userId)
+            .update()
+        == 1;
+  }
+
+  public boolean delete(UUID userId, String credentialId) {
+    return jdbc.sql(
+                "DELETE FROM passkey_credential WHERE credential_id = :id AND user_id = :userId")
+            .param("id", credentialId)
+            .param("userId", userId)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Persists an accepted assertion, unless another assertion of the same credential with an equal
+   * or higher counter got there first (then false: a counter regression after all).
+   */
+  public boolean recordUse(
+      String credentialId,
+      long previousCount,
+      long newCount,
+      boolean backupEligible,
+      boolean backupState,
+      Instant usedAt) {
+    return jdbc.sql(
+                "UPDATE passkey_credential SET sign_count = :newCount, backup_eligible = :be,"
+                    + " backup_state = :bs, last_used_at = :usedAt WHERE credential_id = :id AND"
+                    + " sign_count = :previous")
+            .param("newCount", newCount)
+            .param("be", backupEligible)
+            .param("bs", backupState)
+            .param("usedAt", time(usedAt))
+            .param("id", credentialId)
+            .param("previous", previousCount)
+            .update()
+        == 1;
+  }
+
+  public void flagCounterRegression(String credentialId, Instant at) {
+    jdbc.sql("UPDATE passkey_credential SET counter_regression_at = :at WHERE credential_id = :id")
+        .param("at", time(at))
+        .param("id", credentialId)
+        .update();
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static StoredCredential row(ResultSet rs, int n) throws SQLException {
+    String transports = rs.getString("transports");
+    String mode = rs.getString("upgrade_mode");
+    return new StoredCredential(
+        rs.getString("credential_id"),
+        rs.getObject("user_id", UUID.class),
+        rs.getString("user_handle"),
+        rs.getBytes("public_key"),
+        rs.getInt("algorithm"),
+        rs.getLong("sign_count"),
+        rs.getObject("aaguid", UUID.class),
+        transports == null || transports.isBlank()
+            ? List.of()
+            : Arrays.asList(transports.split(",")),
+        rs.getBoolean("backup_eligible"),
+        rs.getBoolean("backup_state"),
+        rs.getString("attestation_format"),
+        mode == null ? null : UpgradeMode.valueOf(mode),
+        rs.getString("name"),
+        rs.getString("provider_name"),
+        instant(rs, "created_at"),
+        instant(rs, "last_used_at"),
+        instant(rs, "counter_regression_at"));
+  }
+}

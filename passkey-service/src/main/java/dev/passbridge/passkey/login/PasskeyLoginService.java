@@ -1,0 +1,162 @@
+package dev.passbridge.passkey.login;
+
+import com.webauthn4j.data.AuthenticationData;
+import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.passkey.ceremony.CeremonyStore;
+import dev.passbridge.passkey.ceremony.LoginCeremony;
+import dev.passbridge.passkey.ceremony.RandomTokens;
+import dev.passbridge.passkey.credentials.PasskeyCredentials;
+import dev.passbridge.passkey.credentials.StoredCredential;
+import dev.passbridge.passkey.login.internal.AssertionVerifier;
+import dev.passbridge.passkey.login.internal.StoredKey;
+import dev.passbridge.passkey.login.internal.VerifiedAssertion;
+import dev.passbridge.passkey.webauthn.Base64Url;
+import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.Rejection;
+import dev.passbridge.passkey.webauthn.RejectionCode;
+import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
+import dev.passbridge.passkey.webauthn.RequestOptions;
+import dev.passbridge.passkey.webauthn.WebAuthnFailures;
+import dev.passbridge.platform.kafka.EventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passkey login (§4): a discoverable-credential challenge, then the assertion. A verified assertion
+ * gets a fresh loginId and {@code PasskeyAuthenticated} (acknowledged by Kafka before the answer),
+ * which auth-service turns into a completed login for {@code POST /api/auth/session}.
+ */
+public class PasskeyLoginService {
+  private static final Logger log = LoggerFactory.getLogger(PasskeyLoginService.class);
+
+  private final CeremonyStore ceremonies;
+  private final AssertionVerifier verifier;
+  private final PasskeyCredentials credentials;
+  private final RelyingPartyPolicy policy;
+  private final RandomTokens random;
+  private final EventPublisher publisher;
+  private final Clock clock;
+  private final Duration ttl;
+
+  public PasskeyLoginService(
+      CeremonyStore ceremonies,
+      AssertionVerifier verifier,
+      PasskeyCredentials credentials,
+      RelyingPartyPolicy policy,
+      RandomTokens random,
+      EventPublisher publisher,
+      Clock clock,
+      Duration ttl) {
+    this.ceremonies = ceremonies;
+    this.verifier = verifier;
+    this.credentials = credentials;
+    this.policy = policy;
+    this.random = random;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  public record LoginOptions(String ceremonyId, RequestOptions publicKey) {}
+
+  public LoginOptions options() {
+    byte[] challenge = random.challenge();
+    String ceremonyId = random.id();
+    ceremonies.saveLogin(
+        new LoginCeremony(ceremonyId, Base64Url.encode(challenge), clock.instant()), ttl);
+    return new LoginOptions(
+        ceremonyId,
+        new RequestOptions(
+            Base64Url.encode(challenge),
+            ttl.toMillis(),
+            policy.rpId(),
+            List.of(),
+            "preferred",
+            null));
+  }
+
+  /** The verified login: its fresh loginId and whose it is. */
+  public record PasskeyLogin(String loginId, UUID userId, String credentialId) {}
+
+  public Outcome<PasskeyLogin> login(String ceremonyId, String authenticationResponseJson) {
+    var ceremony = ceremonies.takeLogin(ceremonyId);
+    if (ceremony.isEmpty()) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
+    AuthenticationData data;
+    switch (verifier.parse(authenticationResponseJson)) {
+      case Outcome.Rejected<AuthenticationData> r -> {
+        return Outcome.rejected(r.rejection());
+      }
+      case Outcome.Ok<AuthenticationData> ok -> data = ok.value();
+    }
+    String credentialId = Base64Url.encode(data.getCredentialId());
+    var found = credentials.find(credentialId);
+    if (found.isEmpty()) {
+      return Outcome.rejected(
+          new Rejection(
+              RejectionCode.UNKNOWN_CREDENTIAL,
+              WebAuthnFailures.detail(RejectionCode.UNKNOWN_CREDENTIAL),
+              Map.of("credentialId", credentialId, "rpId", policy.rpId())));
+    }
+    StoredCredential stored = found.get();
+    StoredKey key =
+        new StoredKey(
+            data.getCredentialId(),
+            Base64Url.decode(stored.userHandle()).orElseThrow(),
+            stored.publicKey(),
+            stored.aaguid(),
+            stored.signCount(),
+            stored.backupEligible(),
+            stored.backupState());
+    byte[] challenge = Base64Url.decode(ceremony.get().challenge()).orElseThrow();
+    VerifiedAssertion assertion;
+    switch (verifier.verify(data, challenge, key)) {
+      case Outcome.Rejected<VerifiedAssertion> r -> {
+        return rejected(stored, r.rejection());
+      }
+      case Outcome.Ok<VerifiedAssertion> ok -> assertion = ok.value();
+    }
+    if (!credentials.recordUse(
+        credentialId,
+        stored.signCount(),
+        assertion.signCount(),
+        assertion.backupEligible(),
+        assertion.backupState())) {
+      // another assertion of this credential with the same or a higher counter won the race
+      counterRegression(stored);
+      return Outcome.rejected(RejectionCode.COUNTER_REGRESSION);
+    }
+    String loginId = random.id();
+    publisher.publishAndWait(
+        new PasskeyAuthenticated(
+            UUID.randomUUID(), clock.instant(), stored.userId(), loginId, credentialId));
+    log.info("passkey login {} of user {} with {}", loginId, stored.userId(), credentialId);
+    return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId));
+  }
+
+  private Outcome<PasskeyLogin> rejected(StoredCredential stored, Rejection rejection) {
+    if (rejection.code() == RejectionCode.COUNTER_REGRESSION) {
+      counterRegression(stored);
+    }
+    log.info(
+        "passkey login with {} of user {} rejected: {}",
+        stored.credentialId(),
+        stored.userId(),
+        rejection.code().code());
+    return Outcome.rejected(rejection);
+  }
+
+  private void counterRegression(StoredCredential stored) {
+    credentials.flagCounterRegression(stored.credentialId());
+    log.warn(
+        "signature counter regression on passkey {} of user {}: possible cloned authenticator",
+        stored.credentialId(),
+        stored.userId());
+  }
+}

@@ -1,0 +1,13 @@
+package dev.passbridge.passkey.login.internal;
+
+import java.util.UUID;
+
+/** The parts of a stored credential an assertion is verified against. */
+public record StoredKey(
+    byte[] credentialId,
+    byte[] userHandle,
+    byte[] coseKey,
+    UUID aaguid,
+    long signCount,
+    boolean backupEligible,
+    boolean backupState) {}

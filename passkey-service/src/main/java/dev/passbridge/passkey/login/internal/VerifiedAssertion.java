@@ -1,0 +1,5 @@
+package dev.passbridge.passkey.login.internal;
+
+/** The authenticator state an accepted assertion reports; persisted after verification. */
+public record VerifiedAssertion(
+    long signCount, boolean backupEligible, boolean backupState, boolean userVerified) {}

@@ -1,0 +1,59 @@
+package dev.passbridge.passkey.registration;
+
+import dev.passbridge.passkey.credentials.StoredCredential;
+import dev.passbridge.passkey.web.RejectionProblems;
+import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.Rejection;
+import dev.passbridge.passkey.webauthn.RejectionCode;
+import dev.passbridge.passkey.webauthn.WebAuthnFailures;
+import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.session.Session;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /api/passkeys/registrations}: the browser's new credential for an upgrade. */
+@RestController
+public class RegistrationController {
+  private final RegistrationService registrations;
+
+  public RegistrationController(RegistrationService registrations) {
+    this.registrations = registrations;
+  }
+
+  /**
+   * @param credential {@code RegistrationResponseJSON}, i.e. {@code PublicKeyCredential.toJSON()}
+   */
+  public record RegistrationRequest(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String ceremonyId,
+      @NotNull JsonNode credential) {}
+
+  public record RegisteredPasskey(String credentialId, String name, String providerName) {}
+
+  @PostMapping("/api/passkeys/registrations")
+  public ResponseEntity<?> register(
+      @CurrentSession Session session, @Valid @RequestBody RegistrationRequest request) {
+    if (!request.credential().isObject()) {
+      return RejectionProblems.response(
+          Rejection.of(
+              RejectionCode.MALFORMED_CREDENTIAL,
+              WebAuthnFailures.detail(RejectionCode.MALFORMED_CREDENTIAL)));
+    }
+    return switch (registrations.register(
+        session.userId(), request.ceremonyId(), request.credential().toString())) {
+      case Outcome.Rejected<StoredCredential> r -> RejectionProblems.response(r.rejection());
+      case Outcome.Ok<StoredCredential> ok ->
+          ResponseEntity.created(URI.create("/api/passkeys/" + ok.value().credentialId()))
+              .body(
+                  new RegisteredPasskey(
+                      ok.value().credentialId(), ok.value().name(), ok.value().providerName()));
+    };
+  }
+}

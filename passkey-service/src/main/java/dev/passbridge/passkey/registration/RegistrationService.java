@@ -1,0 +1,137 @@
+package dev.passbridge.passkey.registration;
+
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.ceremony.CeremonyStore;
+import dev.passbridge.passkey.ceremony.RegistrationCeremony;
+import dev.passbridge.passkey.credentials.PasskeyCredentials;
+import dev.passbridge.passkey.credentials.ProviderNames;
+import dev.passbridge.passkey.credentials.StoredCredential;
+import dev.passbridge.passkey.registration.internal.RegistrationVerifier;
+import dev.passbridge.passkey.registration.internal.VerifiedRegistration;
+import dev.passbridge.passkey.upgrade.UpgradeService;
+import dev.passbridge.passkey.webauthn.Base64Url;
+import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.Rejection;
+import dev.passbridge.passkey.webauthn.RejectionCode;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * Completes an upgrade ceremony: takes the ceremony (single use, the session's user only), verifies
+ * the credential under the ceremony's mode, stores it together with {@code PasskeyCreated}.
+ */
+public class RegistrationService {
+  private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+
+  private final CeremonyStore ceremonies;
+  private final RegistrationVerifier verifier;
+  private final PasskeyCredentials credentials;
+  private final ProviderNames providers;
+  private final UpgradeService upgrades;
+  private final Clock clock;
+
+  public RegistrationService(
+      CeremonyStore ceremonies,
+      RegistrationVerifier verifier,
+      PasskeyCredentials credentials,
+      ProviderNames providers,
+      UpgradeService upgrades,
+      Clock clock) {
+    this.ceremonies = ceremonies;
+    this.verifier = verifier;
+    this.credentials = credentials;
+    this.providers = providers;
+    this.upgrades = upgrades;
+    this.clock = clock;
+  }
+
+  public Outcome<StoredCredential> register(
+      UUID userId, String ceremonyId, String registrationResponseJson) {
+    var taken = ceremonies.takeRegistration(userId, ceremonyId);
+    if (taken.isEmpty()) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
+    RegistrationCeremony ceremony = taken.get();
+    byte[] challenge = Base64Url.decode(ceremony.challenge()).orElseThrow();
+    boolean userPresenceRequired = ceremony.mode() != UpgradeMode.CONDITIONAL;
+    Outcome<VerifiedRegistration> verified =
+        verifier.verify(registrationResponseJson, challenge, userPresenceRequired);
+    return switch (verified) {
+      case Outcome.Rejected<VerifiedRegistration> r -> reject(ceremony, r.rejection());
+      case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value());
+    };
+  }
+
+  private Outcome<StoredCredential> store(RegistrationCeremony ceremony, VerifiedRegistration v) {
+    String credentialId = Base64Url.encode(v.credentialId());
+    if (credentials.exists(credentialId)) {
+      return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+    }
+    String provider = providers.nameOf(v.aaguid());
+    var now = clock.instant();
+    StoredCredential credential =
+        new StoredCredential(
+            credentialId,
+            ceremony.userId(),
+            ceremony.userHandle(),
+            v.coseKey(),
+            v.algorithm(),
+            v.signCount(),
+            v.aaguid(),
+            v.transports(),
+            v.backupEligible(),
+            v.backupState(),
+            v.attestationFormat(),
+            ceremony.mode(),
+            provider,
+            provider,
+            now,
+            null,
+            null);
+    PasskeyCreated created =
+        new PasskeyCreated(
+            UUID.randomUUID(),
+            now,
+            ceremony.userId(),
+            ceremony.loginId(),
+            credentialId,
+            v.aaguid().toString(),
+            provider,
+            ceremony.mode(),
+            v.backupEligible(),
+            v.backupState(),
+            v.transports(),
+            ceremony.platform());
+    try {
+      credentials.add(credential, created);
+    } catch (DuplicateKeyException e) {
+      return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+    }
+    upgrades.completed(ceremony);
+    log.info(
+        "passkey {} ({}, {}, BE={} BS={} UP={}) created for user {} in ceremony {} ({})",
+        credentialId,
+        provider,
+        v.attestationFormat(),
+        v.backupEligible(),
+        v.backupState(),
+        v.userPresent(),
+        ceremony.userId(),
+        ceremony.ceremonyId(),
+        ceremony.mode());
+    return Outcome.ok(credential);
+  }
+
+  private static String detail() {
+    return "This credential is already registered.";
+  }
+
+  private Outcome<StoredCredential> reject(RegistrationCeremony ceremony, Rejection rejection) {
+    upgrades.failed(ceremony, rejection.code().code(), false);
+    return Outcome.rejected(rejection);
+  }
+}

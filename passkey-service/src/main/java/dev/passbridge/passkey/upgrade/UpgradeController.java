@@ -1,0 +1,91 @@
+package dev.passbridge.passkey.upgrade;
+
+import dev.passbridge.passkey.ceremony.UpgradeAction;
+import dev.passbridge.passkey.ceremony.UpgradeDecision;
+import dev.passbridge.passkey.config.PasskeyProperties;
+import dev.passbridge.passkey.web.RejectionProblems;
+import dev.passbridge.passkey.webauthn.CreationOptions;
+import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.session.Session;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** The web app's side of the automatic upgrade (§4). */
+@RestController
+@RequestMapping("/api/passkeys/upgrade")
+public class UpgradeController {
+  private final DecisionWaiter waiter;
+  private final UpgradeService upgrades;
+  private final Duration wait;
+
+  public UpgradeController(
+      DecisionWaiter waiter, UpgradeService upgrades, PasskeyProperties properties) {
+    this.waiter = waiter;
+    this.upgrades = upgrades;
+    this.wait = properties.upgrade().maxWait();
+  }
+
+  /**
+   * @param action what the web app should do
+   * @param reason why not ({@code NONE} only): a skip reason of intelligence-service, {@code
+   *     PENDING} (no decision within the wait; ask again), {@code CREATED} or {@code FAILED} (this
+   *     login's ceremony is finished)
+   * @param publicKey {@code PublicKeyCredentialCreationOptionsJSON}
+   */
+  public record UpgradeResponse(
+      UpgradeAction action, String reason, String ceremonyId, CreationOptions publicKey) {
+    static UpgradeResponse of(UpgradeDecision d) {
+      return new UpgradeResponse(d.action(), d.reason(), d.ceremonyId(), d.publicKey());
+    }
+  }
+
+  public record OutcomeRequest(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String ceremonyId,
+      @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String errorName) {}
+
+  /** Waits (bounded) for the decision about the session's login; never blocks a thread. */
+  @GetMapping
+  public DeferredResult<UpgradeResponse> upgrade(@CurrentSession Session session) {
+    DeferredResult<UpgradeResponse> result = new DeferredResult<>(wait.plusSeconds(5).toMillis());
+    waiter
+        .await(session.sessionId(), session.userId(), wait)
+        .whenComplete(
+            (decision, error) -> {
+              if (error != null) {
+                result.setErrorResult(error);
+              } else {
+                result.setResult(
+                    decision
+                        .map(UpgradeResponse::of)
+                        .orElseGet(
+                            () ->
+                                new UpgradeResponse(
+                                    UpgradeAction.NONE, UpgradeService.PENDING, null, null)));
+              }
+            });
+    return result;
+  }
+
+  /**
+   * The browser's create() failed or the user said "Not now": 204, {@code PasskeyUpgradeFailed}.
+   */
+  @PostMapping("/outcome")
+  public ResponseEntity<?> outcome(
+      @CurrentSession Session session, @Valid @RequestBody OutcomeRequest request) {
+    return switch (upgrades.reportFailure(
+        session.userId(), request.ceremonyId(), request.errorName())) {
+      case Outcome.Ok<Void> ok -> ResponseEntity.noContent().build();
+      case Outcome.Rejected<Void> r -> RejectionProblems.response(r.rejection());
+    };
+  }
+}

@@ -1,0 +1,181 @@
+package dev.passbridge.passkey.upgrade;
+
+import dev.passbridge.contracts.events.PasskeyEligible;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.ceremony.CeremonyStore;
+import dev.passbridge.passkey.ceremony.RandomTokens;
+import dev.passbridge.passkey.ceremony.RegistrationCeremony;
+import dev.passbridge.passkey.ceremony.UpgradeAction;
+import dev.passbridge.passkey.ceremony.UpgradeDecision;
+import dev.passbridge.passkey.credentials.PasskeyCredentials;
+import dev.passbridge.passkey.upgrade.internal.CreationOptionsFactory;
+import dev.passbridge.passkey.upgrade.internal.UserHandles;
+import dev.passbridge.passkey.webauthn.Base64Url;
+import dev.passbridge.passkey.webauthn.CreationOptions;
+import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.RejectionCode;
+import dev.passbridge.platform.kafka.EventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The automatic upgrade: turns intelligence-service's decision into a stored ceremony and an answer
+ * for {@code GET /api/passkeys/upgrade}, and takes the browser's report when it did not work out.
+ * Both consumers are idempotent: the first decision for a login wins, redeliveries change nothing.
+ */
+public class UpgradeService {
+  private static final Logger log = LoggerFactory.getLogger(UpgradeService.class);
+
+  /** Reasons of a {@code NONE} answer that do not come from intelligence-service. */
+  public static final String PENDING = "PENDING";
+
+  public static final String CREATED = "CREATED";
+  public static final String FAILED = "FAILED";
+
+  private final CeremonyStore store;
+  private final PasskeyCredentials credentials;
+  private final CreationOptionsFactory options;
+  private final RandomTokens random;
+  private final EventPublisher publisher;
+  private final Clock clock;
+  private final Duration ttl;
+
+  public UpgradeService(
+      CeremonyStore store,
+      PasskeyCredentials credentials,
+      CreationOptionsFactory options,
+      RandomTokens random,
+      EventPublisher publisher,
+      Clock clock,
+      Duration ttl) {
+    this.store = store;
+    this.credentials = credentials;
+    this.options = options;
+    this.random = random;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  public void onEligible(PasskeyEligible event) {
+    if (store.decision(event.loginId()).isPresent()) {
+      log.debug(
+          "login {} already has an upgrade decision; event {} ignored",
+          event.loginId(),
+          event.eventId());
+      return;
+    }
+    byte[] challenge = random.challenge();
+    String ceremonyId = random.id();
+    String userHandle = UserHandles.toBase64Url(event.userHandle());
+    List<CreationOptions.CredentialDescriptor> existing =
+        credentials.list(event.userId()).stream()
+            .map(c -> CreationOptionsFactory.descriptor(c.credentialId(), c.transports()))
+            .toList();
+    CreationOptions publicKey =
+        options.options(challenge, userHandle, event.username(), event.displayName(), existing);
+    store.saveRegistration(
+        new RegistrationCeremony(
+            ceremonyId,
+            event.userId(),
+            event.loginId(),
+            event.mode(),
+            Base64Url.encode(challenge),
+            userHandle,
+            event.platform(),
+            clock.instant()),
+        ttl);
+    UpgradeAction action =
+        event.mode() == UpgradeMode.CONDITIONAL
+            ? UpgradeAction.CONDITIONAL_CREATE
+            : UpgradeAction.PROMPT;
+    boolean first =
+        store.decideIfAbsent(
+            new UpgradeDecision(
+                event.userId(), event.loginId(), action, null, ceremonyId, publicKey),
+            ttl);
+    if (!first) {
+      store.deleteRegistration(event.userId(), ceremonyId);
+      return;
+    }
+    log.info(
+        "upgrade ceremony {} ({}) prepared for user {} login {}",
+        ceremonyId,
+        event.mode(),
+        event.userId(),
+        event.loginId());
+  }
+
+  public void onSkipped(PasskeyUpgradeSkipped event) {
+    boolean first =
+        store.decideIfAbsent(
+            UpgradeDecision.none(event.userId(), event.loginId(), event.reason()), ttl);
+    if (first) {
+      log.info(
+          "no upgrade for user {} login {}: {}", event.userId(), event.loginId(), event.reason());
+    }
+  }
+
+  /**
+   * The browser's report that the upgrade did not complete: the ceremony is invalidated and {@code
+   * PasskeyUpgradeFailed} published (acknowledged by Kafka before this returns).
+   */
+  public Outcome<Void> reportFailure(UUID userId, String ceremonyId, String errorName) {
+    var ceremony = store.takeRegistration(userId, ceremonyId);
+    if (ceremony.isEmpty()) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
+    failed(ceremony.get(), errorName, true);
+    return Outcome.ok(null);
+  }
+
+  /**
+   * Records a failed upgrade: {@code PasskeyUpgradeFailed} and a {@code NONE} answer for a reload.
+   *
+   * @param wait whether to wait for Kafka's acknowledgement (the browser's own report) or not (a
+   *     server-side rejection, whose HTTP answer must not depend on Kafka)
+   */
+  public void failed(RegistrationCeremony ceremony, String errorName, boolean wait) {
+    store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
+    var event =
+        new PasskeyUpgradeFailed(
+            UUID.randomUUID(),
+            clock.instant(),
+            ceremony.userId(),
+            ceremony.loginId(),
+            ceremony.ceremonyId(),
+            ceremony.mode(),
+            errorName,
+            ceremony.platform());
+    log.info(
+        "upgrade ceremony {} ({}) of user {} failed: {}",
+        ceremony.ceremonyId(),
+        ceremony.mode(),
+        ceremony.userId(),
+        errorName);
+    if (wait) {
+      publisher.publishAndWait(event);
+    } else {
+      publisher
+          .publish(event)
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  log.warn(
+                      "PasskeyUpgradeFailed {} not published: {}", event.eventId(), e.toString());
+                }
+              });
+    }
+  }
+
+  public void completed(RegistrationCeremony ceremony) {
+    store.replaceDecision(
+        UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), CREATED), ttl);
+  }
+}

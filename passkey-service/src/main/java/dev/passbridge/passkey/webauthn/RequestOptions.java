@@ -1,0 +1,18 @@
+package dev.passbridge.passkey.webauthn;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * {@code PublicKeyCredentialRequestOptionsJSON} (WebAuthn L3 §5.5) for a discoverable-credential
+ * login: empty {@code allowCredentials}, so conditional UI (autofill) can offer every passkey of
+ * this RP.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestOptions(
+    String challenge,
+    long timeout,
+    String rpId,
+    List<CreationOptions.CredentialDescriptor> allowCredentials,
+    String userVerification,
+    List<String> hints) {}
