@@ -1,0 +1,26 @@
+package dev.passbridge.gateway.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the edge rules, the security headers and the forwarding headers. */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+  @Bean
+  SecurityHeadersWebFilter gatewaySecurityHeadersWebFilter(SecurityHeadersProperties properties) {
+    return new SecurityHeadersWebFilter(new SecurityHeaders(properties));
+  }
+
+  @Bean
+  EdgeRulesWebFilter gatewayEdgeRulesWebFilter(
+      EdgeProperties properties, ClientAddressProperties clientAddress, MeterRegistry meters) {
+    return new EdgeRulesWebFilter(properties, clientAddress, meters);
+  }
+
+  @Bean
+  ForwardedHeaders gatewayForwardedHeaders(ClientAddressProperties clientAddress) {
+    return new ForwardedHeaders(clientAddress);
+  }
+}

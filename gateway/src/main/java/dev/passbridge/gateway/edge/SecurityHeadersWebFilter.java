@@ -1,0 +1,57 @@
+package dev.passbridge.gateway.edge;
+
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the security headers on every response just before it is committed, whoever wrote it: a
+ * static page, a proxied service answer (overriding whatever the service sent), or a problem from
+ * an edge filter or the error handler. Runs first, so it sees the request as the client sent it.
+ */
+public class SecurityHeadersWebFilter implements WebFilter, Ordered {
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
+  private final SecurityHeaders securityHeaders;
+
+  public SecurityHeadersWebFilter(SecurityHeaders securityHeaders) {
+    this.securityHeaders = securityHeaders;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    ServerHttpRequest request = exchange.getRequest();
+    boolean secure =
+        SecurityHeaders.isSecure(
+            request.getSslInfo() != null, request.getHeaders().get("X-Forwarded-Proto"));
+    boolean api = request.getPath().value().startsWith("/api/");
+    ServerHttpResponse response = exchange.getResponse();
+    response.beforeCommit(
+        () -> {
+          HttpHeaders headers = response.getHeaders();
+          MediaType contentType = headers.getContentType();
+          boolean page =
+              !api && SecurityHeaders.isPage(contentType == null ? null : contentType.toString());
+          Map<String, String> values = securityHeaders.headers(secure, page, api);
+          values.forEach(headers::set);
+          if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+            // API answers are per user and per moment; pages and modules revalidate (no build step,
+            // so no fingerprinted file names to cache forever)
+            headers.set(HttpHeaders.CACHE_CONTROL, api ? "no-store" : "no-cache");
+          }
+          return Mono.empty();
+        });
+    return chain.filter(exchange);
+  }
+}

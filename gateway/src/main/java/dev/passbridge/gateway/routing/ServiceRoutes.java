@@ -1,0 +1,37 @@
+package dev.passbridge.gateway.routing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The complete list of what the gateway routes (ARCHITECTURE §4). Anything not listed here, such as
+ * the services' actuator endpoints, is never routed: it reaches the gateway's own handlers (the web
+ * app's static files) and ends as 404.
+ */
+public final class ServiceRoutes {
+  private ServiceRoutes() {}
+
+  /** One route: an id, the service it goes to, the path patterns it takes. */
+  public record Route(String id, URI service, List<String> paths) {
+    public Route {
+      paths = List.copyOf(paths);
+    }
+  }
+
+  public static List<Route> of(RoutingProperties services, boolean devTools) {
+    List<Route> routes = new ArrayList<>();
+    routes.add(
+        new Route(
+            "auth",
+            services.authService(),
+            List.of("/api/auth/**", "/api/me", "/.well-known/jwks.json")));
+    routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
+    routes.add(new Route("passkey", services.passkeyService(), List.of("/api/passkeys/**")));
+    routes.add(new Route("insights", services.intelligenceService(), List.of("/api/insights/**")));
+    if (devTools) {
+      routes.add(new Route("dev", services.otpService(), List.of("/api/dev/**")));
+    }
+    return List.copyOf(routes);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.passbridge.gateway.session;
+
+import dev.passbridge.gateway.edge.EdgeRules;
+import dev.passbridge.gateway.problem.ProblemResponses;
+import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.gateway.session.ProtectedRoutes.Requirement;
+import dev.passbridge.gateway.session.internal.RedisRevocations;
+import dev.passbridge.gateway.session.internal.RemoteJwks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The session check at the edge for protected routes ({@link ProtectedRoutes}): the {@code
+ * pb_session} JWT must verify against auth-service's keys and must not be revoked, else 401 {@code
+ * unauthenticated}; insights also need the admin role, else 403 {@code forbidden}. A verified
+ * request goes on with {@code X-Passbridge-User: <userId>} (informational: the services verify the
+ * cookie themselves). When the keys or the revocation list cannot be read, protected routes answer
+ * 503 (fail closed) while public routes keep working.
+ */
+public class SessionWebFilter implements WebFilter, Ordered {
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
+
+  /** Exchange attribute with the {@link VerifiedSession} of a protected request. */
+  public static final String ATTRIBUTE = SessionWebFilter.class.getName() + ".session";
+
+  private static final Logger log = LoggerFactory.getLogger(SessionWebFilter.class);
+
+  private final SessionProperties properties;
+  private final SessionTokenVerifier verifier;
+  private final RemoteJwks keys;
+  private final RedisRevocations revocations;
+  private final MeterRegistry meters;
+
+  public SessionWebFilter(
+      SessionProperties properties,
+      SessionTokenVerifier verifier,
+      RemoteJwks keys,
+      RedisRevocations revocations,
+      MeterRegistry meters) {
+    this.properties = properties;
+    this.verifier = verifier;
+    this.keys = keys;
+    this.revocations = revocations;
+    this.meters = meters;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  sealed interface Outcome {
+    record Allowed(VerifiedSession session) implements Outcome {}
+
+    record Rejected(String reason, ProblemDetail problem, Duration retryAfter) implements Outcome {}
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    Requirement requirement =
+        ProtectedRoutes.requirementFor(exchange.getRequest().getPath().pathWithinApplication());
+    if (requirement == Requirement.NONE) {
+      return chain.filter(exchange);
+    }
+    HttpCookie cookie = exchange.getRequest().getCookies().getFirst(properties.cookieName());
+    String token = cookie == null ? null : cookie.getValue();
+    Mono<Outcome> outcome =
+        token == null || token.isBlank()
+            ? Mono.just(unauthenticated("missing", "A valid session is required."))
+            : check(token, requirement);
+    return outcome.flatMap(
+        result ->
+            switch (result) {
+              case Outcome.Allowed allowed -> {
+                exchange.getAttributes().put(ATTRIBUTE, allowed.session());
+                yield chain.filter(
+                    exchange
+                        .mutate()
+                        .request(
+                            r ->
+                                r.headers(
+                                    h ->
+                                        h.set(
+                                            EdgeRules.VERIFIED_USER_HEADER,
+                                            allowed.session().userId())))
+                        .build());
+              }
+              case Outcome.Rejected rejected -> {
+                meters
+                    .counter(
+                        "passbridge.gateway.rejections", "rule", "session-" + rejected.reason())
+                    .increment();
+                yield ProblemResponses.write(exchange, rejected.problem(), rejected.retryAfter());
+              }
+            });
+  }
+
+  private Mono<Outcome> check(String token, Requirement requirement) {
+    return keys.current()
+        .flatMap(
+            keySet -> {
+              TokenCheck first = verifier.verify(token, keySet);
+              return first instanceof TokenCheck.UnknownKey
+                  ? keys.refreshed().map(fresh -> verifier.verify(token, fresh))
+                  : Mono.just(first);
+            })
+        .flatMap(
+            result ->
+                switch (result) {
+                  case TokenCheck.Valid valid -> revocationAndRole(valid.session(), requirement);
+                  case TokenCheck.UnknownKey unknown ->
+                      Mono.just(unauthenticated("unknown-key", "The session is not valid."));
+                  case TokenCheck.Invalid invalid ->
+                      Mono.just(
+                          unauthenticated(
+                              invalid.reason().equals("expired") ? "expired" : "invalid",
+                              invalid.reason().equals("expired")
+                                  ? "The session has expired. Sign in again."
+                                  : "The session is not valid."));
+                })
+        .onErrorResume(
+            error -> {
+              log.warn(
+                  "session check unavailable ({}): answering 503",
+                  error.getClass().getSimpleName());
+              return Mono.just(
+                  new Outcome.Rejected(
+                      "unavailable",
+                      Problems.serviceUnavailable(
+                          "Sessions cannot be checked at the moment. Try again shortly."),
+                      Duration.ofSeconds(1)));
+            });
+  }
+
+  private Mono<Outcome> revocationAndRole(VerifiedSession session, Requirement requirement) {
+    return revocations
+        .isRevoked(session.sessionId())
+        .map(
+            revoked -> {
+              if (revoked) {
+                return unauthenticated("revoked", "The session has ended. Sign in again.");
+              }
+              if (requirement == Requirement.ADMIN && !session.hasRole("admin")) {
+                return new Outcome.Rejected(
+                    "forbidden", Problems.forbidden("This needs the admin role."), null);
+              }
+              return new Outcome.Allowed(session);
+            });
+  }
+
+  private static Outcome unauthenticated(String reason, String detail) {
+    return new Outcome.Rejected(reason, Problems.unauthenticated(detail), null);
+  }
+}
