@@ -1,0 +1,51 @@
+package dev.passbridge.auth.accounts;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A username in two forms: {@code typed}, as the user wrote it (shown back to them and sent to the
+ * browser as WebAuthn {@code user.name}, which Chrome matches against the saved password), and
+ * {@code key}, the form that is unique: Unicode NFKC, lower-cased (root locale), NFKC again (case
+ * mapping can denormalise). So {@code Alice}, {@code ALICE} and {@code Ａｌｉｃｅ} (full-width) are one
+ * account.
+ *
+ * <p>Only letters, marks, digits and {@code . _ - @ +} are allowed, 3 to 64 characters after
+ * normalisation: no spaces, no control or invisible characters, room for e-mail-like names.
+ */
+public record Username(String typed, String key) {
+  public static final int MIN_LENGTH = 3;
+  public static final int MAX_LENGTH = 64;
+  private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{N}._@+-]+");
+
+  public Username {
+    if (typed == null || key == null) {
+      throw new IllegalArgumentException("typed and key are required");
+    }
+  }
+
+  /**
+   * The lookup key of whatever the user typed at login; never fails, so an invalid name is simply
+   * an unknown user (same answer, same time).
+   */
+  public static String keyOf(String typed) {
+    String nfkc = Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC);
+    return Normalizer.normalize(nfkc.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+  }
+
+  /** A name for a new account, or empty when it breaks the rules above. */
+  public static Optional<Username> parse(String typed) {
+    if (typed == null) {
+      return Optional.empty();
+    }
+    String stripped = typed.strip();
+    String key = keyOf(stripped);
+    int length = key.codePointCount(0, key.length());
+    if (length < MIN_LENGTH || length > MAX_LENGTH || !ALLOWED.matcher(key).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Username(stripped, key));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.passbridge.auth.login;
+
+import dev.passbridge.contracts.events.ClientSignals;
+import java.util.Objects;
+
+/**
+ * A password login as the browser sent it.
+ *
+ * @param username as typed (it is sent on as typed: Chrome matches WebAuthn {@code user.name}
+ *     against the saved password's username)
+ * @param clientIp the client's address (behind the gateway: from {@code X-Forwarded-For})
+ * @param client autofill flag, capabilities, User-Agent and client hints, already bounded
+ */
+public record LoginAttempt(
+    String username, String password, String clientIp, ClientSignals client) {
+  public LoginAttempt {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(clientIp, "clientIp");
+    Objects.requireNonNull(client, "client");
+  }
+
+  @Override
+  public String toString() {
+    return "LoginAttempt[clientIp=" + clientIp + "]";
+  }
+}

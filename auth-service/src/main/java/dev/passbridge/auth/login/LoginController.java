@@ -1,0 +1,112 @@
+package dev.passbridge.auth.login;
+
+import dev.passbridge.auth.login.platform.ClientHints;
+import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/auth/login}: the password step (ARCHITECTURE §4). */
+@RestController
+public class LoginController {
+  static final int MAX_USER_AGENT = 512;
+
+  private final PasswordLogin login;
+
+  public LoginController(PasswordLogin login) {
+    this.login = login;
+  }
+
+  public record LoginRequest(
+      @NotBlank @Size(max = 256) String username,
+      @NotNull @Size(min = 1, max = 1024) String password,
+      @Valid Client client) {
+    @Override
+    public String toString() {
+      return "LoginRequest[]";
+    }
+  }
+
+  /**
+   * @param autofilled the password field matched {@code :autofill} at submit and saw no typing
+   * @param capabilities {@code PublicKeyCredential.getClientCapabilities()}
+   * @param hints {@code navigator.userAgentData.getHighEntropyValues(...)} (or header-named hints)
+   */
+  public record Client(
+      Boolean autofilled,
+      @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Boolean> capabilities,
+      @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Object> hints) {}
+
+  public record OtpInfo(String channel, String maskedDestination, Instant expiresAt) {}
+
+  public record LoginResponse(String loginId, String next, OtpInfo otp) {}
+
+  @PostMapping("/api/auth/login")
+  public ResponseEntity<?> login(
+      @Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+    LoginAttempt attempt =
+        new LoginAttempt(
+            body.username(), body.password(), request.getRemoteAddr(), signals(body, request));
+    return switch (login.attempt(attempt)) {
+      case LoginOutcome.SecondFactorRequired ok ->
+          ResponseEntity.ok()
+              .header(HttpHeaders.CACHE_CONTROL, "no-store")
+              .body(
+                  new LoginResponse(
+                      ok.loginId(),
+                      "OTP",
+                      new OtpInfo(ok.channel(), ok.maskedDestination(), ok.expiresAt())));
+      case LoginOutcome.InvalidCredentials ignored ->
+          Problems.response(
+              HttpStatus.UNAUTHORIZED,
+              "invalid-credentials",
+              "The username or the password is not correct.");
+      case LoginOutcome.Throttled throttled ->
+          Problems.retryAfter(
+              HttpStatus.TOO_MANY_REQUESTS,
+              "too-many-attempts",
+              "Too many login attempts; try again later.",
+              throttled.retryAfter());
+    };
+  }
+
+  static ClientSignals signals(LoginRequest body, HttpServletRequest request) {
+    Client client = body.client() == null ? new Client(false, Map.of(), Map.of()) : body.client();
+    Map<String, Boolean> capabilities = new HashMap<>();
+    if (client.capabilities() != null) {
+      client.capabilities().forEach((k, v) -> capabilities.put(k, Boolean.TRUE.equals(v)));
+    }
+    Map<String, String> headerHints = new HashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      if (name.regionMatches(true, 0, "sec-ch-ua", 0, 9)) {
+        headerHints.put(name, request.getHeader(name));
+      }
+    }
+    return new ClientSignals(
+        Boolean.TRUE.equals(client.autofilled()),
+        capabilities,
+        userAgent(request.getHeader(HttpHeaders.USER_AGENT)),
+        ClientHints.merge(headerHints, client.hints()));
+  }
+
+  static String userAgent(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String ua = header.strip();
+    return ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua;
+  }
+}

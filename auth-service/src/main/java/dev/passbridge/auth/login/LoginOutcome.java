@@ -1,0 +1,20 @@
+package dev.passbridge.auth.login;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The answer to a password login. Rejections are values, not exceptions. */
+public sealed interface LoginOutcome {
+
+  /** Password right: the second factor is due. */
+  record SecondFactorRequired(
+      String loginId, UUID userId, String channel, String maskedDestination, Instant expiresAt)
+      implements LoginOutcome {}
+
+  /** Unknown user or wrong password: deliberately indistinguishable. */
+  record InvalidCredentials() implements LoginOutcome {}
+
+  /** Too many attempts from this address or for this username. */
+  record Throttled(Duration retryAfter) implements LoginOutcome {}
+}

@@ -1,0 +1,59 @@
+package dev.passbridge.auth.login;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The login transactions, shared by all instances (Redis): whichever instance consumed the
+ * completing event, any instance can hand out the session. Every transition is atomic.
+ */
+public interface LoginTransactions {
+
+  /** Stores a new {@code PASSWORD_OK} transaction that expires after {@code ttl}. */
+  void open(LoginTransaction transaction, Duration ttl);
+
+  /** Removes a transaction whose event could not be published. */
+  void discard(String loginId);
+
+  /**
+   * {@code PASSWORD_OK} → {@code COMPLETED} for the second factor, and wakes the instances waiting
+   * for it. Idempotent: a repeated completion is {@link Completion#DUPLICATE}.
+   */
+  Completion complete(String loginId, UUID userId, List<String> amr, Instant now);
+
+  /**
+   * Stores a transaction that is {@code COMPLETED} from the start (passkey login), unless the event
+   * {@code eventId} was seen before or the login exists already.
+   */
+  Completion openCompleted(LoginTransaction transaction, Duration ttl, UUID eventId);
+
+  /** {@code COMPLETED} → {@code SESSION_ISSUED}, exactly once per login. */
+  Claim claim(String loginId, Instant now);
+
+  /** {@code SESSION_ISSUED} → {@code COMPLETED} when issuing the session failed after the claim. */
+  void release(String loginId);
+
+  enum Completion {
+    COMPLETED,
+    DUPLICATE,
+    /** unknown or expired */
+    MISSING,
+    /** the event names another user than the transaction: ignored */
+    USER_MISMATCH
+  }
+
+  sealed interface Claim {
+    record Claimed(LoginTransaction transaction) implements Claim {}
+
+    /** the second factor has not passed (yet) */
+    record Pending() implements Claim {}
+
+    /** a session was issued for this login already */
+    record AlreadyUsed() implements Claim {}
+
+    /** unknown or expired */
+    record Missing() implements Claim {}
+  }
+}

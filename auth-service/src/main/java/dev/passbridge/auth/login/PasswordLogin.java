@@ -1,0 +1,143 @@
+package dev.passbridge.auth.login;
+
+import dev.passbridge.auth.accounts.PasswordPolicy;
+import dev.passbridge.auth.accounts.UserAccount;
+import dev.passbridge.auth.accounts.UserAccounts;
+import dev.passbridge.auth.accounts.Username;
+import dev.passbridge.auth.login.platform.PlatformResolver;
+import dev.passbridge.auth.password.PasswordHasher;
+import dev.passbridge.auth.ratelimit.RateLimit;
+import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.events.SecondFactor;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The password step of a login (ARCHITECTURE §4).
+ *
+ * <p>Enumeration safety: an unknown username and a wrong password take the same path (one account
+ * lookup, one Argon2id verification, against a dummy hash made with the current parameters when
+ * there is no account, one failure count) and give the same {@link
+ * LoginOutcome.InvalidCredentials}. The rate limits run first and do not depend on the account
+ * either.
+ *
+ * <p>On success: the hash is upgraded if it was made with weaker parameters than today's, the
+ * username's failure count is reset, a login transaction ({@code PASSWORD_OK}) is stored, and
+ * {@code PasswordAuthenticated} is published and acknowledged before the answer goes out.
+ */
+public final class PasswordLogin {
+  private static final Logger log = LoggerFactory.getLogger(PasswordLogin.class);
+
+  private final UserAccounts accounts;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final LoginTransactions transactions;
+  private final LoginEvents events;
+  private final PlatformResolver platforms;
+  private final Clock clock;
+  private final Duration transactionTtl;
+  private final Duration otpTtl;
+  private final String dummyHash;
+
+  public PasswordLogin(
+      UserAccounts accounts,
+      PasswordHasher hasher,
+      LoginThrottle throttle,
+      LoginTransactions transactions,
+      LoginEvents events,
+      PlatformResolver platforms,
+      Clock clock,
+      Duration transactionTtl,
+      Duration otpTtl) {
+    this.accounts = accounts;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.transactions = transactions;
+    this.events = events;
+    this.platforms = platforms;
+    this.clock = clock;
+    this.transactionTtl = transactionTtl;
+    this.otpTtl = otpTtl;
+    this.dummyHash = hasher.hash(randomPassword());
+  }
+
+  public LoginOutcome attempt(LoginAttempt attempt) {
+    String typed = attempt.username().strip();
+    String key = Username.keyOf(typed);
+    if (throttle.attempt(attempt.clientIp(), key) instanceof RateLimit.Decision.Limited limited) {
+      return new LoginOutcome.Throttled(limited.retryAfter());
+    }
+    Optional<UserAccount> found = accounts.findByUsernameKey(key);
+    String password = PasswordPolicy.normalise(attempt.password());
+    boolean verified;
+    if (found.isPresent()) {
+      verified = hasher.verify(password, found.get().passwordHash());
+    } else {
+      hasher.verify(password, dummyHash); // same work, same time as a wrong password
+      verified = false;
+    }
+    if (!verified) {
+      throttle.failed(key);
+      return new LoginOutcome.InvalidCredentials();
+    }
+    UserAccount user = found.get();
+    Instant now = clock.instant();
+    if (hasher.needsRehash(user.passwordHash())) {
+      accounts.updatePasswordHash(user.id(), hasher.hash(password), now);
+      log.info("password hash of user {} upgraded to the current parameters", user.id());
+    }
+    throttle.succeeded(key);
+
+    Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
+    String loginId = LoginIds.next();
+    transactions.open(
+        new LoginTransaction(
+            loginId,
+            user.id(),
+            LoginState.PASSWORD_OK,
+            LoginMethod.PASSWORD_OTP,
+            LoginTransaction.AMR_PASSWORD_OTP,
+            typed,
+            user.displayName(),
+            user.roles(),
+            now,
+            now.plus(transactionTtl)),
+        transactionTtl);
+    try {
+      events.passwordAuthenticated(
+          new PasswordAuthenticated(
+              UUID.randomUUID(),
+              now,
+              user.id(),
+              loginId,
+              typed,
+              user.displayName(),
+              user.userHandle(),
+              new SecondFactor(SecondFactor.SMS, user.phone().e164()),
+              attempt.client(),
+              platform));
+    } catch (RuntimeException e) {
+      transactions.discard(loginId);
+      throw e;
+    }
+    log.info(
+        "password accepted for user {}, login {} waits for the second factor", user.id(), loginId);
+    return new LoginOutcome.SecondFactorRequired(
+        loginId, user.id(), SecondFactor.SMS, user.phone().masked(), now.plus(otpTtl));
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.passbridge.auth.login.internal;
+
+import dev.passbridge.auth.accounts.UserAccounts;
+import dev.passbridge.auth.login.LoginCompletion;
+import dev.passbridge.auth.login.LoginEvents;
+import dev.passbridge.auth.login.LoginProperties;
+import dev.passbridge.auth.login.LoginThrottle;
+import dev.passbridge.auth.login.LoginTransactions;
+import dev.passbridge.auth.login.PasswordLogin;
+import dev.passbridge.auth.login.platform.PlatformResolver;
+import dev.passbridge.auth.login.platform.YauaaPlatformResolver;
+import dev.passbridge.auth.password.PasswordHasher;
+import dev.passbridge.auth.ratelimit.RateCounters;
+import dev.passbridge.platform.kafka.EventPublisher;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Wires the login feature: plain domain objects, Redis and Kafka adapters. */
+@Configuration(proxyBeanMethods = false)
+class LoginConfiguration {
+
+  @Bean
+  YauaaPlatformResolver authPlatformResolver(LoginProperties properties) {
+    return new YauaaPlatformResolver(properties.platformCacheSize());
+  }
+
+  @Bean
+  RedisLoginTransactions authLoginTransactions(StringRedisTemplate redis) {
+    return new RedisLoginTransactions(redis);
+  }
+
+  @Bean
+  KafkaLoginEvents authLoginEvents(EventPublisher publisher) {
+    return new KafkaLoginEvents(publisher);
+  }
+
+  @Bean
+  LoginThrottle authLoginThrottle(RateCounters counters, LoginProperties properties) {
+    return LoginThrottle.of(counters, properties);
+  }
+
+  @Bean
+  PasswordLogin authPasswordLogin(
+      UserAccounts accounts,
+      PasswordHasher hasher,
+      LoginThrottle throttle,
+      LoginTransactions transactions,
+      LoginEvents events,
+      PlatformResolver platforms,
+      Clock clock,
+      LoginProperties properties) {
+    return new PasswordLogin(
+        accounts,
+        hasher,
+        throttle,
+        transactions,
+        events,
+        platforms,
+        clock,
+        properties.transactionTtl(),
+        properties.otpTtl());
+  }
+
+  @Bean
+  LoginCompletion authLoginCompletion(
+      LoginTransactions transactions,
+      UserAccounts accounts,
+      Clock clock,
+      LoginProperties properties) {
+    return new LoginCompletion(transactions, accounts, clock, properties.transactionTtl());
+  }
+
+  @Bean
+  LoginCompletionListener authLoginCompletionListener(LoginCompletion completion) {
+    return new LoginCompletionListener(completion);
+  }
+}

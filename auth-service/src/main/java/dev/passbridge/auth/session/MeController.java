@@ -1,0 +1,54 @@
+package dev.passbridge.auth.session;
+
+import dev.passbridge.auth.accounts.UserAccounts;
+import dev.passbridge.auth.passkeys.PasskeyProjection;
+import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.web.ProblemException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/me}: who the session belongs to, and whether they have a passkey. */
+@RestController
+public class MeController {
+  private final UserAccounts accounts;
+  private final PasskeyProjection passkeys;
+  private final SessionRevocations revocations;
+
+  public MeController(
+      UserAccounts accounts, PasskeyProjection passkeys, SessionRevocations revocations) {
+    this.accounts = accounts;
+    this.passkeys = passkeys;
+    this.revocations = revocations;
+  }
+
+  public record Me(
+      UUID userId,
+      String username,
+      String displayName,
+      boolean hasPasskey,
+      List<String> roles,
+      List<String> amr) {}
+
+  @GetMapping("/api/me")
+  public ResponseEntity<Me> me(@CurrentSession Session session) {
+    if (revocations.isRevoked(session.sessionId())) {
+      throw ProblemException.unauthenticated();
+    }
+    var user = accounts.findById(session.userId()).orElseThrow(ProblemException::unauthenticated);
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(
+            new Me(
+                user.id(),
+                user.username(),
+                user.displayName(),
+                passkeys.hasPasskey(user.id()),
+                user.roles(),
+                session.amr()));
+  }
+}

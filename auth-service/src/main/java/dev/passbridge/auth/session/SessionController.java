@@ -1,0 +1,144 @@
+package dev.passbridge.auth.session;
+
+import dev.passbridge.auth.login.LoginIds;
+import dev.passbridge.auth.session.internal.LoginCompletionWaits;
+import dev.passbridge.platform.session.SessionProperties;
+import dev.passbridge.platform.session.SessionVerifier;
+import dev.passbridge.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * {@code POST /api/auth/session} (login → session cookie, after a bounded wait for the login's
+ * completion) and {@code POST /api/auth/logout}.
+ */
+@RestController
+public class SessionController {
+  private static final Duration ASYNC_MARGIN = Duration.ofSeconds(10);
+
+  private final LoginCompletionWaits waits;
+  private final SessionRevocations revocations;
+  private final SessionVerifier verifier;
+  private final SessionProperties platformSessions;
+  private final AuthSessionProperties sessions;
+  private final Clock clock;
+
+  public SessionController(
+      LoginCompletionWaits waits,
+      SessionRevocations revocations,
+      SessionVerifier verifier,
+      SessionProperties platformSessions,
+      AuthSessionProperties sessions,
+      Clock clock) {
+    this.waits = waits;
+    this.revocations = revocations;
+    this.verifier = verifier;
+    this.platformSessions = platformSessions;
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public record SessionRequest(@NotBlank @Pattern(regexp = LoginIds.PATTERN) String loginId) {}
+
+  public record SessionResponse(
+      UUID userId, String username, String displayName, List<String> amr, Instant expiresAt) {}
+
+  @PostMapping("/api/auth/session")
+  public DeferredResult<ResponseEntity<?>> session(@Valid @RequestBody SessionRequest body) {
+    Duration wait = sessions.exchangeWait();
+    var deferred = new DeferredResult<ResponseEntity<?>>(wait.plus(ASYNC_MARGIN).toMillis());
+    deferred.onTimeout(
+        () ->
+            deferred.setResult(
+                Problems.retryAfter(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "service-unavailable",
+                    "The session could not be issued in time; retry shortly.",
+                    Duration.ofSeconds(1))));
+    waits
+        .exchangeWhenCompleted(body.loginId(), wait)
+        .whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                deferred.setErrorResult(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error);
+              } else {
+                deferred.setResult(response(result));
+              }
+            });
+    return deferred;
+  }
+
+  private ResponseEntity<?> response(ExchangeResult result) {
+    return switch (result) {
+      case ExchangeResult.Issued issued -> {
+        var login = issued.login();
+        yield ResponseEntity.ok()
+            .header(HttpHeaders.SET_COOKIE, cookie(issued.session().token(), sessions.ttl()))
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .body(
+                new SessionResponse(
+                    login.userId(),
+                    login.username(),
+                    login.displayName(),
+                    login.amr(),
+                    issued.session().expiresAt()));
+      }
+      case ExchangeResult.NotCompleted n ->
+          Problems.retryAfter(
+              HttpStatus.CONFLICT,
+              "login-not-completed",
+              "The second factor of this login has not been confirmed yet.",
+              Duration.ofSeconds(1));
+      case ExchangeResult.AlreadyUsed u ->
+          Problems.response(
+              HttpStatus.CONFLICT,
+              "login-already-used",
+              "A session was issued for this login already; log in again.");
+      case ExchangeResult.Expired e ->
+          Problems.response(
+              HttpStatus.GONE,
+              "login-expired",
+              "This login is unknown or has expired; log in again.");
+    };
+  }
+
+  @PostMapping("/api/auth/logout")
+  public ResponseEntity<Void> logout(HttpServletRequest request) {
+    verifier
+        .verify(request)
+        .ifPresent(s -> revocations.revoke(s.sessionId(), s.expiresAt(), clock.instant()));
+    return ResponseEntity.noContent()
+        .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO))
+        .build();
+  }
+
+  private String cookie(String value, Duration maxAge) {
+    return ResponseCookie.from(platformSessions.cookieName(), value)
+        .httpOnly(true)
+        .secure(sessions.cookieSecure())
+        .sameSite("Strict")
+        .path("/")
+        .maxAge(maxAge)
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.passbridge.auth.session;
+
+import dev.passbridge.auth.login.LoginTransactions;
+import dev.passbridge.contracts.events.LoginSucceeded;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trades a completed login for a session, once: the claim ({@code COMPLETED} → {@code
+ * SESSION_ISSUED}) is atomic in Redis, so two concurrent calls cannot both win. {@code
+ * LoginSucceeded} is acknowledged by Kafka before the token is returned; if that fails the claim is
+ * released and the caller may retry.
+ */
+public final class SessionExchange {
+  private static final Logger log = LoggerFactory.getLogger(SessionExchange.class);
+
+  private final LoginTransactions transactions;
+  private final SessionTokens tokens;
+  private final SessionEvents events;
+  private final Clock clock;
+
+  public SessionExchange(
+      LoginTransactions transactions, SessionTokens tokens, SessionEvents events, Clock clock) {
+    this.transactions = transactions;
+    this.tokens = tokens;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public ExchangeResult exchange(String loginId) {
+    Instant now = clock.instant();
+    return switch (transactions.claim(loginId, now)) {
+      case LoginTransactions.Claim.Pending p -> new ExchangeResult.NotCompleted();
+      case LoginTransactions.Claim.AlreadyUsed u -> new ExchangeResult.AlreadyUsed();
+      case LoginTransactions.Claim.Missing m -> new ExchangeResult.Expired();
+      case LoginTransactions.Claim.Claimed c -> {
+        var login = c.transaction();
+        try {
+          IssuedSession session =
+              tokens.issue(login.userId(), loginId, login.amr(), login.roles(), now);
+          events.loginSucceeded(
+              new LoginSucceeded(UUID.randomUUID(), now, login.userId(), loginId, login.method()));
+          log.info("session issued for login {} of user {}", loginId, login.userId());
+          yield new ExchangeResult.Issued(session, login);
+        } catch (RuntimeException e) {
+          transactions.release(loginId);
+          throw e;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,59 @@
+package dev.passbridge.auth.session.internal;
+
+import dev.passbridge.auth.session.ExchangeResult;
+import dev.passbridge.auth.session.SessionExchange;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /api/auth/session}'s bounded wait: try the exchange; while the login is not
+ * completed, wait for its pub/sub signal or the deadline (whichever first) and try again. A final
+ * try at the deadline covers a lost signal. Nothing blocks while waiting; the tries run on the
+ * worker executor.
+ */
+public class LoginCompletionWaits {
+  private final SessionExchange exchange;
+  private final CompletionSignals signals;
+  private final Executor workers;
+
+  public LoginCompletionWaits(
+      SessionExchange exchange, CompletionSignals signals, Executor workers) {
+    this.exchange = exchange;
+    this.signals = signals;
+    this.workers = workers;
+  }
+
+  public CompletableFuture<ExchangeResult> exchangeWhenCompleted(String loginId, Duration maxWait) {
+    CompletableFuture<ExchangeResult> result = new CompletableFuture<>();
+    attempt(loginId, System.nanoTime() + maxWait.toNanos(), result);
+    return result;
+  }
+
+  private void attempt(String loginId, long deadline, CompletableFuture<ExchangeResult> result) {
+    CompletableFuture<Void> signal = signals.register(loginId);
+    workers.execute(
+        () -> {
+          try {
+            ExchangeResult r = exchange.exchange(loginId);
+            long remaining = deadline - System.nanoTime();
+            if (!(r instanceof ExchangeResult.NotCompleted) || remaining <= 0) {
+              signals.unregister(loginId, signal);
+              result.complete(r);
+              return;
+            }
+            signal
+                .completeOnTimeout(null, remaining, TimeUnit.NANOSECONDS)
+                .whenComplete(
+                    (v, e) -> {
+                      signals.unregister(loginId, signal);
+                      attempt(loginId, deadline, result);
+                    });
+          } catch (Throwable t) {
+            signals.unregister(loginId, signal);
+            result.completeExceptionally(t);
+          }
+        });
+  }
+}
