@@ -1,0 +1,64 @@
+package dev.passbridge.intelligence.funnel;
+
+import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.web.ProblemException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/insights/funnel?from=&to=} (admin): the upgrade funnel per UTC day and platform.
+ * Both dates are optional ISO dates (inclusive); the default is the last 7 days up to today.
+ */
+@RestController
+public class FunnelController {
+  private final FunnelQuery query;
+  private final Clock clock;
+  private final IntelligenceProperties properties;
+
+  public FunnelController(FunnelQuery query, Clock clock, IntelligenceProperties properties) {
+    this.query = query;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  @GetMapping("/api/insights/funnel")
+  FunnelReport funnel(
+      @CurrentSession(role = "admin") Session admin,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    LocalDate end =
+        to == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : date("to", to);
+    LocalDate start = from == null ? end.minusDays(6) : date("from", from);
+    if (start.isAfter(end)) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST, "invalid-date-range", "'from' must not be after 'to'.");
+    }
+    if (ChronoUnit.DAYS.between(start, end) + 1 > properties.funnelMaxDays()) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          "date-range-too-long",
+          "Ask for at most " + properties.funnelMaxDays() + " days at once.");
+    }
+    return query.report(start, end);
+  }
+
+  private static LocalDate date(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          "invalid-date",
+          "'" + name + "' must be an ISO date (2025-06-01).");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.passbridge.intelligence.funnel;
+
+import dev.passbridge.contracts.events.Nullable;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One funnel counter: {@code 2025-06-01|iOS/Safari|eligible|CONDITIONAL}. ISO dates first, so a
+ * range scan over the key covers a date range. Platform and detail are sanitised (they come from
+ * clients) and bounded in length, so a hostile value cannot break the key or blow up the store.
+ */
+public record FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullable String detail) {
+
+  public static final String UNKNOWN_PLATFORM = "Unknown/Unknown";
+  public static final String OTHER = "other";
+
+  public FunnelKey {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(step, "step");
+    platform = sanitisePlatform(platform);
+    detail = detail == null ? null : sanitiseDetail(detail);
+  }
+
+  public String encode() {
+    return day + "|" + platform + "|" + step.code() + "|" + (detail == null ? "" : detail);
+  }
+
+  public static FunnelKey decode(String key) {
+    String[] parts = key.split("\\|", -1);
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("not a funnel key: " + key);
+    }
+    return new FunnelKey(
+        LocalDate.parse(parts[0]),
+        parts[1],
+        FunnelStep.ofCode(parts[2]),
+        parts[3].isEmpty() ? null : parts[3]);
+  }
+
+  /** Smallest key of {@code day}. */
+  public static String firstOf(LocalDate day) {
+    return day + "|";
+  }
+
+  /** Largest key of {@code day}. */
+  public static String lastOf(LocalDate day) {
+    return day + "|\uffff";
+  }
+
+  static String sanitisePlatform(String platform) {
+    if (platform == null || platform.isBlank()) {
+      return UNKNOWN_PLATFORM;
+    }
+    String clean = platform.strip().replaceAll("[^A-Za-z0-9 ._/()+-]", "_");
+    return clean.length() > 64 ? clean.substring(0, 64) : clean;
+  }
+
+  static String sanitiseDetail(String detail) {
+    return detail.matches("[A-Za-z0-9_.-]{1,64}") ? detail : OTHER;
+  }
+}

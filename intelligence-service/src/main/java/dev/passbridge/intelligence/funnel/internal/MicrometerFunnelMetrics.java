@@ -1,0 +1,45 @@
+package dev.passbridge.intelligence.funnel.internal;
+
+import dev.passbridge.intelligence.funnel.FunnelKey;
+import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Prometheus view of the funnel: {@code passbridge_funnel_events_total{step, detail, platform}}
+ * (per instance; sum over instances) and {@code passbridge_intelligence_decision_latency_seconds}
+ * (OtpVerified record to decision, with histogram buckets). Tag values are the sanitised ones of
+ * {@link FunnelKey}, so clients cannot create unbounded series.
+ */
+public final class MicrometerFunnelMetrics implements FunnelMetrics {
+  private final MeterRegistry registry;
+
+  public MicrometerFunnelMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void step(FunnelKey key) {
+    Counter.builder("passbridge.funnel.events")
+        .description("Upgrade funnel steps (ARCHITECTURE §5)")
+        .tag("step", key.step().code())
+        .tag("detail", key.detail() == null ? "" : key.detail())
+        .tag("platform", key.platform())
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void decisionLatency(String outcome, long millis) {
+    Timer.builder("passbridge.intelligence.decision.latency")
+        .description("From the OtpVerified record to the decision leaving the topology")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(Duration.ofMillis(millis));
+  }
+}

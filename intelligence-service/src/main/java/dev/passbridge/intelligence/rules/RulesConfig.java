@@ -1,0 +1,271 @@
+package dev.passbridge.intelligence.rules;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision rules' settings (ARCHITECTURE §5): rollout, cooldowns, prompt limits and the
+ * platform table. Plain data; reloadable at runtime (the service keeps the active copy on a
+ * compacted topic), so every field has a default here and a missing field means "the default".
+ *
+ * @param rolloutPercent share of users (0–100, by a stable hash of the user id) that get an upgrade
+ * @param rolloutSalt changes which users fall into the rollout share without changing its size
+ * @param allowSecondPasskeyFromOtherProvider a user with passkeys still qualifies when none of them
+ *     comes from this platform's provider (e.g. has a Google passkey, logs in with Safari on iOS)
+ * @param notAllowedCooldown how long a {@code NotAllowedError} pauses upgrades for that user and
+ *     platform
+ * @param maxPrompts explicit prompts per episode; then {@code promptCooldown}
+ * @param promptCooldown pause after {@code maxPrompts} prompts; afterwards the count starts again
+ * @param dismissCooldown no prompt this soon after the user said "Not now" (0 switches it off)
+ * @param conditionalCreatePlatforms platforms known to support conditional create (an allowlist)
+ * @param blockedPlatforms platforms or versions that get no upgrade at all
+ * @param providers which passkey provider a platform saves to (for the second-passkey flag)
+ * @param browserAliases browser names treated as another browser, e.g. Chromium as Chrome
+ * @param osAliases OS names treated as another OS, e.g. iPadOS as iOS
+ */
+public record RulesConfig(
+    @Min(0) @Max(100) Integer rolloutPercent,
+    @Size(max = 64) String rolloutSalt,
+    Boolean allowSecondPasskeyFromOtherProvider,
+    Duration notAllowedCooldown,
+    @Min(0) @Max(100) Integer maxPrompts,
+    Duration promptCooldown,
+    Duration dismissCooldown,
+    @Valid @Size(max = 200) List<ConditionalPlatform> conditionalCreatePlatforms,
+    @Valid @Size(max = 200) List<BlockedPlatform> blockedPlatforms,
+    @Valid @Size(max = 200) List<ProviderMapping> providers,
+    @Size(max = 100) Map<String, String> browserAliases,
+    @Size(max = 100) Map<String, String> osAliases) {
+
+  /** Matches any OS or browser in a table entry. */
+  public static final String ANY = "*";
+
+  private static final String VERSION = "[0-9]+([._][0-9]+)*";
+
+  public RulesConfig {
+    rolloutPercent = rolloutPercent == null ? 100 : rolloutPercent;
+    rolloutSalt = rolloutSalt == null ? "" : rolloutSalt;
+    allowSecondPasskeyFromOtherProvider =
+        allowSecondPasskeyFromOtherProvider != null && allowSecondPasskeyFromOtherProvider;
+    notAllowedCooldown = nonNegative(notAllowedCooldown, Duration.ofDays(7), "notAllowedCooldown");
+    maxPrompts = maxPrompts == null ? 3 : maxPrompts;
+    promptCooldown = nonNegative(promptCooldown, Duration.ofDays(30), "promptCooldown");
+    dismissCooldown = nonNegative(dismissCooldown, Duration.ofDays(1), "dismissCooldown");
+    conditionalCreatePlatforms =
+        conditionalCreatePlatforms == null
+            ? defaultConditionalCreatePlatforms()
+            : List.copyOf(conditionalCreatePlatforms);
+    blockedPlatforms = blockedPlatforms == null ? List.of() : List.copyOf(blockedPlatforms);
+    providers = providers == null ? defaultProviders() : List.copyOf(providers);
+    browserAliases =
+        browserAliases == null
+            ? Map.of("Chromium", "Chrome", "Google Chrome", "Chrome")
+            : Map.copyOf(browserAliases);
+    osAliases = osAliases == null ? defaultOsAliases() : Map.copyOf(osAliases);
+  }
+
+  /** Every setting at its default. */
+  public static RulesConfig defaults() {
+    return new RulesConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public RulesConfig withRolloutPercent(int percent) {
+    return new RulesConfig(
+        percent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        conditionalCreatePlatforms,
+        blockedPlatforms,
+        providers,
+        browserAliases,
+        osAliases);
+  }
+
+  public RulesConfig withAllowSecondPasskeyFromOtherProvider(boolean allow) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allow,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        conditionalCreatePlatforms,
+        blockedPlatforms,
+        providers,
+        browserAliases,
+        osAliases);
+  }
+
+  public RulesConfig withBlockedPlatforms(List<BlockedPlatform> blocked) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        conditionalCreatePlatforms,
+        blocked,
+        providers,
+        browserAliases,
+        osAliases);
+  }
+
+  public RulesConfig withConditionalCreatePlatforms(List<ConditionalPlatform> table) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        table,
+        blockedPlatforms,
+        providers,
+        browserAliases,
+        osAliases);
+  }
+
+  public RulesConfig withPromptLimits(int max, Duration cooldown, Duration dismiss) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        max,
+        cooldown,
+        dismiss,
+        conditionalCreatePlatforms,
+        blockedPlatforms,
+        providers,
+        browserAliases,
+        osAliases);
+  }
+
+  public RulesConfig withBrowserAliases(Map<String, String> aliases) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        conditionalCreatePlatforms,
+        blockedPlatforms,
+        providers,
+        aliases,
+        osAliases);
+  }
+
+  /**
+   * The §5 table: Safari 18+ on iOS/iPadOS 18+ and on macOS (Safari freezes the macOS version in
+   * its User-Agent, so only the Safari version counts there), Chrome 136+ on desktop, Chrome 141+
+   * on Android.
+   */
+  public static List<ConditionalPlatform> defaultConditionalCreatePlatforms() {
+    return List.of(
+        new ConditionalPlatform("iOS", "Safari", "18", "18", List.of(), List.of()),
+        new ConditionalPlatform("Mac OS", "Safari", "18", null, List.of(), List.of()),
+        new ConditionalPlatform("Windows", "Chrome", "136", null, List.of(), List.of()),
+        new ConditionalPlatform("Mac OS", "Chrome", "136", null, List.of(), List.of()),
+        new ConditionalPlatform("Linux", "Chrome", "136", null, List.of("Desktop"), List.of()),
+        new ConditionalPlatform("Chrome OS", "Chrome", "136", null, List.of(), List.of()),
+        new ConditionalPlatform("Android", "Chrome", "141", null, List.of(), List.of()));
+  }
+
+  public static List<ProviderMapping> defaultProviders() {
+    return List.of(
+        new ProviderMapping("iOS", ANY, "iCloud Keychain"),
+        new ProviderMapping("Mac OS", "Safari", "iCloud Keychain"),
+        new ProviderMapping(ANY, "Chrome", "Google Password Manager"),
+        new ProviderMapping("Android", ANY, "Google Password Manager"),
+        new ProviderMapping("Windows", "Edge", "Windows Hello"));
+  }
+
+  public static Map<String, String> defaultOsAliases() {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    aliases.put("iPadOS", "iOS");
+    aliases.put("macOS", "Mac OS");
+    aliases.put("Mac OS X", "Mac OS");
+    aliases.put("Windows NT", "Windows");
+    aliases.put("ChromeOS", "Chrome OS");
+    return aliases;
+  }
+
+  private static Duration nonNegative(Duration value, Duration fallback, String name) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative");
+    }
+    return value;
+  }
+
+  /**
+   * One row of the conditional-create table.
+   *
+   * @param os OS name (or {@code *}), compared case-insensitively after {@code osAliases}
+   * @param browser browser name (or {@code *}), after {@code browserAliases}
+   * @param minBrowserVersion lowest browser version, e.g. {@code 136} or {@code 18.2}
+   * @param minOsVersion lowest OS version; absent where the OS version is not reliable (macOS)
+   * @param deviceClasses device classes this row covers ({@code Desktop}, {@code Phone}, ...);
+   *     empty for all
+   * @param excludedBrowserVersions known-bad versions (a prefix: {@code 137} covers {@code
+   *     137.0.1}) that get no conditional create
+   */
+  public record ConditionalPlatform(
+      @NotBlank @Size(max = 64) String os,
+      @NotBlank @Size(max = 64) String browser,
+      @NotBlank @Pattern(regexp = VERSION) String minBrowserVersion,
+      @Pattern(regexp = VERSION) String minOsVersion,
+      @Size(max = 10) List<String> deviceClasses,
+      @Size(max = 100) List<@Pattern(regexp = VERSION) String> excludedBrowserVersions) {
+    public ConditionalPlatform {
+      deviceClasses = deviceClasses == null ? List.of() : List.copyOf(deviceClasses);
+      excludedBrowserVersions =
+          excludedBrowserVersions == null ? List.of() : List.copyOf(excludedBrowserVersions);
+    }
+  }
+
+  /**
+   * Platforms that get no upgrade at all (neither conditional nor prompt).
+   *
+   * @param os OS name or {@code *}
+   * @param browser browser name or {@code *}
+   * @param browserVersions version prefixes that are blocked; empty blocks every version
+   * @param note why, for the rule trace
+   */
+  public record BlockedPlatform(
+      @NotBlank @Size(max = 64) String os,
+      @NotBlank @Size(max = 64) String browser,
+      @Size(max = 100) List<@Pattern(regexp = VERSION) String> browserVersions,
+      @Size(max = 200) String note) {
+    public BlockedPlatform {
+      browserVersions = browserVersions == null ? List.of() : List.copyOf(browserVersions);
+      note = note == null ? "" : note;
+    }
+  }
+
+  /** The passkey provider a platform saves to; the first matching row wins. */
+  public record ProviderMapping(
+      @NotBlank @Size(max = 64) String os,
+      @NotBlank @Size(max = 64) String browser,
+      @NotBlank @Size(max = 100) String provider) {}
+}
