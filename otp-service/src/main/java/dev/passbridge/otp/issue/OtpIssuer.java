@@ -72,14 +72,20 @@ public class OtpIssuer {
       log.atWarn()
           .addKeyValue("loginId", event.loginId())
           .addKeyValue("channel", factor.channel())
-          .log("second-factor channel not supported; no code issued");
+          .log(
+              "second-factor channel {} not supported; no code for login {}",
+              factor.channel(),
+              event.loginId());
       return Outcome.UNSUPPORTED_CHANNEL;
     }
     if (!dedupe.firstDelivery(event.eventId())) {
       log.atInfo()
           .addKeyValue("eventId", event.eventId())
           .addKeyValue("loginId", event.loginId())
-          .log("duplicate PasswordAuthenticated skipped");
+          .log(
+              "duplicate PasswordAuthenticated {} skipped (login {})",
+              event.eventId(),
+              event.loginId());
       return Outcome.DUPLICATE;
     }
     boolean inserted = false;
@@ -98,7 +104,7 @@ public class OtpIssuer {
             .addKeyValue("eventId", event.eventId())
             .addKeyValue("loginId", event.loginId())
             .addKeyValue("occurredAt", event.occurredAt())
-            .log("PasswordAuthenticated too old for a code; skipped");
+            .log("PasswordAuthenticated of login {} too old for a code; skipped", event.loginId());
         return Outcome.STALE;
       }
       inserted = store.insert(issue.challenge());
@@ -106,7 +112,7 @@ public class OtpIssuer {
         log.atWarn()
             .addKeyValue("eventId", event.eventId())
             .addKeyValue("loginId", event.loginId())
-            .log("login already has a code; no second one");
+            .log("login {} already has a code; no second one", event.loginId());
         return Outcome.ALREADY_ISSUED;
       }
       SmsMessage message =
@@ -123,13 +129,20 @@ public class OtpIssuer {
           .addKeyValue("to", PhoneNumbers.mask(factor.destination()))
           .addKeyValue("messageId", message.messageId())
           .addKeyValue("sender", sms.name())
-          .log("OTP issued and sent");
+          .log(
+              "OTP for login {} sent to {} via {}",
+              event.loginId(),
+              PhoneNumbers.mask(factor.destination()),
+              sms.name());
       return Outcome.SENT;
     } catch (RuntimeException e) {
       log.atWarn()
           .addKeyValue("eventId", event.eventId())
           .addKeyValue("loginId", event.loginId())
-          .log("issuing the OTP failed; the event will be retried: {}", e.toString());
+          .log(
+              "issuing the OTP of login {} failed; the event will be retried: {}",
+              event.loginId(),
+              e.toString());
       if (inserted) {
         store.find(event.loginId()).ifPresent(store::remove);
       }

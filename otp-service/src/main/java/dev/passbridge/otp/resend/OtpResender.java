@@ -100,7 +100,7 @@ public class OtpResender {
           .addKeyValue("loginId", c.loginId())
           .addKeyValue("messageId", message.messageId())
           .addKeyValue("undone", undone)
-          .log("resent OTP could not be sent: {}", e.getMessage());
+          .log("resent OTP of login {} could not be sent: {}", c.loginId(), e.getMessage());
       return new ResendResult.NotSent(e.isTransient());
     }
     log.atInfo()
@@ -109,7 +109,7 @@ public class OtpResender {
         .addKeyValue("to", PhoneNumbers.mask(c.destination()))
         .addKeyValue("messageId", message.messageId())
         .addKeyValue("resends", c.resends())
-        .log("OTP resent");
+        .log("OTP of login {} resent to {}", c.loginId(), PhoneNumbers.mask(c.destination()));
     return new ResendResult.Sent(
         c.channel(),
         PhoneNumbers.mask(c.destination()),

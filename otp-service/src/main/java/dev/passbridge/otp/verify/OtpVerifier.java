@@ -75,7 +75,8 @@ public class OtpVerifier {
                 .addKeyValue("loginId", loginId)
                 .addKeyValue("userId", rejected.next().userId())
                 .addKeyValue("attemptsLeft", rejected.attemptsLeft())
-                .log("wrong OTP");
+                .log(
+                    "wrong OTP for login {}, {} attempt(s) left", loginId, rejected.attemptsLeft());
             return new VerifyResult.Invalid(rejected.attemptsLeft());
           }
         }
@@ -85,7 +86,7 @@ public class OtpVerifier {
             log.atWarn()
                 .addKeyValue("loginId", loginId)
                 .addKeyValue("userId", lockedNow.next().userId())
-                .log("OTP locked after too many wrong codes");
+                .log("OTP of login {} locked after too many wrong codes", loginId);
             announceLock(stored.get());
             return new VerifyResult.Locked();
           }
@@ -114,25 +115,33 @@ public class OtpVerifier {
       log.atWarn()
           .addKeyValue("loginId", c.loginId())
           .addKeyValue("restored", restored)
-          .log("OtpVerified not acknowledged by Kafka; code restored for a retry");
+          .log(
+              "OtpVerified of login {} not acknowledged by Kafka; code restored: {}",
+              c.loginId(),
+              restored);
       throw e;
     }
     log.atInfo()
         .addKeyValue("loginId", c.loginId())
         .addKeyValue("userId", c.userId())
         .addKeyValue("eventId", accepted.eventId())
-        .log("OTP verified");
+        .log("OTP of login {} verified", c.loginId());
   }
 
   /**
-   * Publishes {@code OtpLocked} unless it was acknowledged before. A failure is logged, not thrown:
-   * the lock itself holds in Redis, and the next request on this login tries again with the same
-   * event id.
+   * Publishes {@code OtpLocked} once: the request that wins a compare-and-set on the {@code
+   * lockAnnounced} flag publishes, concurrent ones see the flag and skip. If Kafka does not
+   * acknowledge, the flag is reset and the next request on this login tries again with the same
+   * event id; the lock itself holds in Redis either way, so the answer stays 429.
    */
   private void announceLock(Versioned locked) {
     OtpChallenge c = locked.challenge();
     if (c.lockAnnounced()) {
       return;
+    }
+    var claimed = store.replace(locked, c.withLockAnnounced());
+    if (claimed.isEmpty()) {
+      return; // another request is announcing it
     }
     try {
       events.publishAndWait(
@@ -142,11 +151,13 @@ public class OtpVerifier {
               c.userId(),
               c.loginId(),
               OtpLocked.TOO_MANY_ATTEMPTS));
-      store.replace(locked, c.withLockAnnounced());
     } catch (EventPublicationException e) {
+      store.replace(claimed.get(), c);
       log.atWarn()
           .addKeyValue("loginId", c.loginId())
-          .log("OtpLocked not acknowledged by Kafka; retried on the next request");
+          .log(
+              "OtpLocked for login {} not acknowledged by Kafka; retried on the next request",
+              c.loginId());
     }
   }
 }

@@ -102,7 +102,7 @@ public class HttpSmsSender implements SmsSender {
         log.atWarn()
             .addKeyValue("messageId", message.messageId())
             .addKeyValue("loginId", message.loginId())
-            .log("SMS provider circuit is open; not sending");
+            .log("SMS provider circuit is open; message {} not sent", message.messageId());
         throw new SmsDeliveryException(
             "SMS provider circuit is open (" + lastFailure + ")", true, null);
       }
@@ -118,7 +118,11 @@ public class HttpSmsSender implements SmsSender {
               .addKeyValue("loginId", message.loginId())
               .addKeyValue("to", PhoneNumbers.mask(message.to()))
               .addKeyValue("attempt", attempt)
-              .log("SMS accepted by the provider");
+              .log(
+                  "SMS {} to {} accepted by the provider (attempt {})",
+                  message.messageId(),
+                  PhoneNumbers.mask(message.to()),
+                  attempt);
           return;
         }
         if (!retryable(status)) {
@@ -128,7 +132,7 @@ public class HttpSmsSender implements SmsSender {
               .addKeyValue("messageId", message.messageId())
               .addKeyValue("loginId", message.loginId())
               .addKeyValue("status", status)
-              .log("SMS provider refused the message");
+              .log("SMS provider refused message {} with HTTP {}", message.messageId(), status);
           throw new SmsDeliveryException(
               "SMS provider refused the message: " + status, false, null);
         }
@@ -152,7 +156,7 @@ public class HttpSmsSender implements SmsSender {
           .addKeyValue("loginId", message.loginId())
           .addKeyValue("attempt", attempt)
           .addKeyValue("failure", failure.description())
-          .log("SMS provider attempt failed");
+          .log("SMS {} attempt {} failed: {}", message.messageId(), attempt, failure.description());
       if (attempt < provider.maxAttempts()) {
         try {
           sleeper.sleep(backoff);

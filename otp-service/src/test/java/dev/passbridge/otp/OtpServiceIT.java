@@ -1,0 +1,453 @@
+package dev.passbridge.otp;
+
+import static dev.passbridge.otp.OtpHttp.json;
+import static dev.passbridge.otp.OtpHttp.newLoginId;
+import static dev.passbridge.otp.OtpHttp.newPhone;
+import static dev.passbridge.otp.OtpHttp.passwordAuthenticated;
+import static dev.passbridge.otp.OtpHttp.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.OtpLocked;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.otp.sms.outbox.DevSmsOutbox;
+import dev.passbridge.otp.sms.outbox.OutboxMessage;
+import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.testsupport.EventCapture;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service as the launcher runs it (local profile: dev SMS outbox), against the real Kafka
+ * broker and a real Redis: event in, SMS in the outbox, verify, event out.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.config.name=otp-service", "spring.application.name=otp-it-local"})
+@ActiveProfiles("local")
+@Import(MutableClock.Config.class)
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class OtpServiceIT {
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.registerKafka(registry);
+    TestInfrastructure.registerRedis(registry);
+  }
+
+  @LocalServerPort int port;
+  @Autowired EventPublisher events;
+  @Autowired MutableClock clock;
+  @Autowired DevSmsOutbox outbox;
+  @Autowired StringRedisTemplate redis;
+  OtpHttp http;
+
+  @BeforeEach
+  void client() {
+    http = new OtpHttp(port);
+  }
+
+  record Login(PasswordAuthenticated event, OutboxMessage sms) {
+    String loginId() {
+      return event.loginId();
+    }
+
+    String code() {
+      return sms.code();
+    }
+  }
+
+  /** auth-service's part: publish PasswordAuthenticated; then read the SMS from the dev inbox. */
+  Login login() {
+    return login(UUID.randomUUID(), newPhone());
+  }
+
+  Login login(UUID userId, String phone) {
+    PasswordAuthenticated event =
+        passwordAuthenticated(userId, newLoginId(), phone, clock.instant());
+    events.publishAndWait(event);
+    return new Login(event, awaitSms(event.loginId()));
+  }
+
+  OutboxMessage awaitSms(String loginId) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.get("/api/dev/sms?loginId=" + loginId);
+      if (response.statusCode() == 200) {
+        var body = json(response);
+        return new OutboxMessage(
+            body.path("to").asString(),
+            body.path("text").asString(),
+            body.path("code").asString(),
+            Instant.parse(body.path("sentAt").asString()));
+      }
+      assertThat(response.statusCode()).isEqualTo(404);
+      sleep(25);
+    }
+    throw new AssertionError("no SMS for login " + loginId + " within " + WAIT);
+  }
+
+  /**
+   * Publishes a marker login for the same user (same key, same partition) and waits for its SMS:
+   * everything published before it has been consumed by then.
+   */
+  void drain(UUID userId) {
+    login(userId, newPhone());
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void aPasswordLoginGetsAnSmsWhoseCodeVerifiesAndAnnouncesOtpVerified(CapturedOutput output) {
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_VERIFIED)) {
+      String phone = newPhone();
+      Login login = login(UUID.randomUUID(), phone);
+
+      assertThat(login.sms().to()).isEqualTo(phone);
+      assertThat(login.code()).matches("[0-9]{6}");
+      assertThat(login.sms().text())
+          .startsWith("Your Passbridge code is " + login.code() + ".")
+          .endsWith("@localhost #" + login.code());
+      assertThat(login.sms().sentAt()).isBetween(clock.instant().minusSeconds(20), clock.instant());
+
+      HttpResponse<String> verified = http.verify(login.loginId(), login.code());
+      assertThat(verified.statusCode()).isEqualTo(204);
+
+      OtpVerified event =
+          capture.await(OtpVerified.class, e -> e.loginId().equals(login.loginId()), WAIT);
+      assertThat(event.userId()).isEqualTo(login.event().userId());
+      assertThat(event.channel()).isEqualTo("SMS");
+      var record =
+          capture.records().stream()
+              .filter(r -> r.value().eventId().equals(event.eventId()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(record.key()).isEqualTo(login.event().userId().toString());
+
+      HttpResponse<String> again = http.verify(login.loginId(), login.code());
+      assertThat(again.statusCode()).as("single use").isEqualTo(410);
+      assertThat(problem(again)).isEqualTo("otp-expired");
+      assertThat(json(again).path("type").asString())
+          .isEqualTo("https://passbridge.dev/problems/otp-expired");
+      assertThat(redis.hasKey("otp:code:" + login.loginId())).isFalse();
+
+      assertThat(output.getAll())
+          .doesNotContain(phone)
+          .doesNotContain("code is " + login.code())
+          .contains(phone.substring(0, 3) + "******" + phone.substring(phone.length() - 4));
+    }
+  }
+
+  @Test
+  void aRedeliveredEventSendsNoSecondSmsEvenAfterTheCodeWasUsed() {
+    UUID user = UUID.randomUUID();
+    Login login = login(user, newPhone());
+
+    events.publishAndWait(login.event());
+    drain(user);
+    assertThat(outbox.messages(login.loginId())).hasSize(1);
+    assertThat(http.verify(login.loginId(), login.code()).statusCode()).isEqualTo(204);
+
+    events.publishAndWait(login.event()); // replay after the code was consumed
+    drain(user);
+    assertThat(outbox.messages(login.loginId())).hasSize(1);
+    assertThat(redis.hasKey("otp:code:" + login.loginId())).as("no new code").isFalse();
+  }
+
+  @Test
+  void aSecondEventForTheSameLoginDoesNotReplaceItsCode() {
+    UUID user = UUID.randomUUID();
+    Login login = login(user, newPhone());
+
+    events.publishAndWait(OtpHttp.withNewEventId(login.event()));
+    drain(user);
+
+    assertThat(outbox.messages(login.loginId())).hasSize(1);
+    assertThat(http.verify(login.loginId(), login.code()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void theFifthWrongCodeLocksTheLoginAndAnnouncesOtpLocked() {
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_LOCKED)) {
+      Login login = login();
+      String wrong = login.code().equals("000000") ? "000001" : "000000";
+
+      for (int left = 4; left >= 1; left--) {
+        HttpResponse<String> response = http.verify(login.loginId(), wrong);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(problem(response)).isEqualTo("otp-invalid");
+        assertThat(json(response).path("attemptsLeft").asInt()).isEqualTo(left);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+      }
+      HttpResponse<String> fifth = http.verify(login.loginId(), wrong);
+      assertThat(fifth.statusCode()).isEqualTo(429);
+      assertThat(problem(fifth)).isEqualTo("otp-locked");
+
+      OtpLocked locked =
+          capture.await(OtpLocked.class, e -> e.loginId().equals(login.loginId()), WAIT);
+      assertThat(locked.userId()).isEqualTo(login.event().userId());
+      assertThat(locked.reason()).isEqualTo(OtpLocked.TOO_MANY_ATTEMPTS);
+
+      HttpResponse<String> right = http.verify(login.loginId(), login.code());
+      assertThat(right.statusCode()).as("even the right code").isEqualTo(429);
+      assertThat(problem(right)).isEqualTo("otp-locked");
+      clock.advance(Duration.ofSeconds(31));
+      HttpResponse<String> resend = http.resend(login.loginId());
+      assertThat(resend.statusCode()).isEqualTo(429);
+      assertThat(problem(resend)).isEqualTo("otp-locked");
+
+      sleep(300);
+      assertThat(capture.events(OtpLocked.class))
+          .filteredOn(e -> e.loginId().equals(login.loginId()))
+          .as("announced once")
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void anExpiredCodeIsGone() {
+    Login login = login();
+    clock.advance(Duration.ofMinutes(5));
+
+    HttpResponse<String> response = http.verify(login.loginId(), login.code());
+    assertThat(response.statusCode()).isEqualTo(410);
+    assertThat(problem(response)).isEqualTo("otp-expired");
+    assertThat(problem(http.resend(login.loginId()))).isEqualTo("otp-expired");
+  }
+
+  @Test
+  void anUnknownLoginIsGone() {
+    HttpResponse<String> response = http.verify(newLoginId(), "123456");
+    assertThat(response.statusCode()).isEqualTo(410);
+    assertThat(problem(response)).isEqualTo("otp-expired");
+    assertThat(http.resend(newLoginId()).statusCode()).isEqualTo(410);
+  }
+
+  @Test
+  void aStaleEventSendsNoSms() {
+    UUID user = UUID.randomUUID();
+    PasswordAuthenticated stale =
+        passwordAuthenticated(
+            user, newLoginId(), newPhone(), clock.instant().minus(Duration.ofMinutes(6)));
+    events.publishAndWait(stale);
+    drain(user);
+
+    HttpResponse<String> response = http.get("/api/dev/sms?loginId=" + stale.loginId());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(problem(response)).isEqualTo("sms-not-found");
+  }
+
+  @Test
+  void resendHonoursTheCooldownAndInvalidatesTheOldCode() {
+    Login login = login();
+
+    HttpResponse<String> tooSoon = http.resend(login.loginId());
+    assertThat(tooSoon.statusCode()).isEqualTo(429);
+    assertThat(problem(tooSoon)).isEqualTo("otp-resend-cooldown");
+    long retryAfter = Long.parseLong(tooSoon.headers().firstValue("Retry-After").orElseThrow());
+    assertThat(retryAfter).isBetween(1L, 30L);
+
+    clock.advance(Duration.ofSeconds(30));
+    HttpResponse<String> resent = http.resend(login.loginId());
+    assertThat(resent.statusCode()).isEqualTo(200);
+    var body = json(resent);
+    assertThat(body.path("channel").asString()).isEqualTo("SMS");
+    assertThat(body.path("maskedDestination").asString())
+        .isEqualTo(login.sms().to().substring(0, 3) + "******" + login.sms().to().substring(10));
+    assertThat(body.path("resendsLeft").asInt()).isEqualTo(2);
+    assertThat(Instant.parse(body.path("expiresAt").asString()))
+        .isAfter(clock.instant().plus(Duration.ofMinutes(4)));
+
+    List<OutboxMessage> messages = outbox.messages(login.loginId());
+    assertThat(messages).hasSize(2);
+    String newCode = messages.getFirst().code();
+
+    HttpResponse<String> again = http.resend(login.loginId());
+    assertThat(again.statusCode()).isEqualTo(429);
+    assertThat(again.headers().firstValue("Retry-After")).hasValue("30");
+
+    if (!newCode.equals(login.code())) {
+      HttpResponse<String> old = http.verify(login.loginId(), login.code());
+      assertThat(old.statusCode()).as("the old code is void").isEqualTo(400);
+      assertThat(problem(old)).isEqualTo("otp-invalid");
+    }
+    assertThat(http.verify(login.loginId(), newCode).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void resendStopsAfterThreeNewCodes() {
+    Login login = login();
+    for (int i = 1; i <= 3; i++) {
+      clock.advance(Duration.ofSeconds(30));
+      HttpResponse<String> resent = http.resend(login.loginId());
+      assertThat(resent.statusCode()).isEqualTo(200);
+      assertThat(json(resent).path("resendsLeft").asInt()).isEqualTo(3 - i);
+    }
+    clock.advance(Duration.ofSeconds(30));
+    HttpResponse<String> fourth = http.resend(login.loginId());
+    assertThat(fourth.statusCode()).isEqualTo(429);
+    assertThat(problem(fourth)).isEqualTo("otp-resend-limit");
+    assertThat(outbox.messages(login.loginId())).hasSize(4);
+  }
+
+  /** Many verifications of the right code at once (any instance, any thread): one wins. */
+  @Test
+  void concurrentRightCodesVerifyExactlyOnce() throws Exception {
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_VERIFIED)) {
+      Login login = login();
+      Map<Integer, Long> statuses =
+          concurrently(16, () -> http.verify(login.loginId(), login.code()));
+
+      assertThat(statuses).containsEntry(204, 1L).containsEntry(410, 15L).hasSize(2);
+      capture.await(OtpVerified.class, e -> e.loginId().equals(login.loginId()), WAIT);
+      sleep(300);
+      assertThat(capture.events(OtpVerified.class))
+          .filteredOn(e -> e.loginId().equals(login.loginId()))
+          .hasSize(1);
+    }
+  }
+
+  /** Wrong codes at once: no attempt is lost, the lock happens once. */
+  @Test
+  void concurrentWrongCodesAllCount() throws Exception {
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_LOCKED)) {
+      Login login = login();
+      String wrong = login.code().equals("000000") ? "000001" : "000000";
+      Map<Integer, Long> statuses = concurrently(12, () -> http.verify(login.loginId(), wrong));
+
+      assertThat(statuses).containsEntry(400, 4L).containsEntry(429, 8L).hasSize(2);
+      capture.await(OtpLocked.class, e -> e.loginId().equals(login.loginId()), WAIT);
+      sleep(300);
+      assertThat(capture.events(OtpLocked.class))
+          .filteredOn(e -> e.loginId().equals(login.loginId()))
+          .hasSize(1);
+      assertThat(http.verify(login.loginId(), login.code()).statusCode()).isEqualTo(429);
+    }
+  }
+
+  static Map<Integer, Long> concurrently(
+      int n, java.util.function.Supplier<HttpResponse<String>> call) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(n)) {
+      for (int i = 0; i < n; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return call.get();
+                }));
+      }
+      go.countDown();
+      List<Integer> codes = new ArrayList<>();
+      for (var f : futures) {
+        codes.add(f.get().statusCode());
+      }
+      return codes.stream()
+          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+  }
+
+  @Test
+  void malformedRequestsAreClearClientErrorsAndCostNoAttempt() {
+    Login login = login();
+    String id = login.loginId();
+
+    var notJson = http.post("/api/otp/verify", "{\"loginId\":");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(problem(notJson)).isEqualTo("malformed-request");
+
+    var missingCode = http.post("/api/otp/verify", "{\"loginId\":\"" + id + "\"}");
+    assertThat(missingCode.statusCode()).isEqualTo(400);
+    assertThat(problem(missingCode)).isEqualTo("validation-failed");
+    assertThat(json(missingCode).path("errors").has("code")).isTrue();
+
+    var letters = http.verify(id, "12a456");
+    assertThat(letters.statusCode()).isEqualTo(400);
+    assertThat(problem(letters)).isEqualTo("validation-failed");
+
+    var badLogin = http.verify("x/../../etc", "123456");
+    assertThat(badLogin.statusCode()).isEqualTo(400);
+    assertThat(problem(badLogin)).isEqualTo("validation-failed");
+
+    var array = http.post("/api/otp/resend", "[1,2,3]");
+    assertThat(array.statusCode()).isEqualTo(400);
+
+    var wrongType = http.post("/api/otp/verify", "code=123456", "text/plain", OtpHttp.ORIGIN);
+    assertThat(wrongType.statusCode()).isEqualTo(415);
+
+    var noOrigin =
+        http.post(
+            "/api/otp/verify",
+            "{\"loginId\":\"" + id + "\",\"code\":\"" + login.code() + "\"}",
+            "application/json",
+            null);
+    assertThat(noOrigin.statusCode()).isEqualTo(403);
+    assertThat(json(noOrigin).path("type").asString())
+        .isEqualTo("https://passbridge.dev/problems/origin-not-allowed");
+
+    var foreignOrigin =
+        http.post(
+            "/api/otp/verify",
+            "{\"loginId\":\"" + id + "\",\"code\":\"" + login.code() + "\"}",
+            "application/json",
+            "https://evil.example");
+    assertThat(foreignOrigin.statusCode()).isEqualTo(403);
+
+    var devNoLogin = http.get("/api/dev/sms");
+    assertThat(devNoLogin.statusCode()).isEqualTo(400);
+
+    assertThat(http.verify(id, login.code()).statusCode())
+        .as("none of that cost an attempt or the code")
+        .isEqualTo(204);
+  }
+
+  @Test
+  void healthReportsRedisAndKafka() {
+    var health = http.get("/actuator/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    var body = json(health);
+    assertThat(body.path("status").asString()).isEqualTo("UP");
+    assertThat(body.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+    assertThat(body.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+  }
+}
