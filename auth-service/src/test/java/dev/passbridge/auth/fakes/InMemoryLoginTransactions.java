@@ -1,0 +1,97 @@
+package dev.passbridge.auth.fakes;
+
+import dev.passbridge.auth.login.LoginState;
+import dev.passbridge.auth.login.LoginTransaction;
+import dev.passbridge.auth.login.LoginTransactions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The login transaction state machine in memory (unit tests only; ITs use Redis). */
+public class InMemoryLoginTransactions implements LoginTransactions {
+  public final Map<String, LoginTransaction> byId = new ConcurrentHashMap<>();
+  private final Set<UUID> seenEvents = new HashSet<>();
+  public int released;
+
+  @Override
+  public void open(LoginTransaction transaction, Duration ttl) {
+    byId.put(transaction.loginId(), transaction);
+  }
+
+  @Override
+  public void discard(String loginId) {
+    byId.remove(loginId);
+  }
+
+  @Override
+  public synchronized Completion complete(
+      String loginId, UUID userId, List<String> amr, Instant now) {
+    LoginTransaction t = byId.get(loginId);
+    if (t == null || !t.expiresAt().isAfter(now)) {
+      return Completion.MISSING;
+    }
+    if (!t.userId().equals(userId)) {
+      return Completion.USER_MISMATCH;
+    }
+    if (t.state() != LoginState.PASSWORD_OK) {
+      return Completion.DUPLICATE;
+    }
+    byId.put(loginId, with(t, LoginState.COMPLETED));
+    return Completion.COMPLETED;
+  }
+
+  @Override
+  public synchronized Completion openCompleted(
+      LoginTransaction transaction, Duration ttl, UUID eventId) {
+    if (!seenEvents.add(eventId) || byId.containsKey(transaction.loginId())) {
+      return Completion.DUPLICATE;
+    }
+    byId.put(transaction.loginId(), transaction);
+    return Completion.COMPLETED;
+  }
+
+  @Override
+  public synchronized Claim claim(String loginId, Instant now) {
+    LoginTransaction t = byId.get(loginId);
+    if (t == null || !t.expiresAt().isAfter(now)) {
+      return new Claim.Missing();
+    }
+    return switch (t.state()) {
+      case PASSWORD_OK -> new Claim.Pending();
+      case SESSION_ISSUED -> new Claim.AlreadyUsed();
+      case COMPLETED -> {
+        LoginTransaction claimed = with(t, LoginState.SESSION_ISSUED);
+        byId.put(loginId, claimed);
+        yield new Claim.Claimed(claimed);
+      }
+    };
+  }
+
+  @Override
+  public synchronized void release(String loginId) {
+    released++;
+    LoginTransaction t = byId.get(loginId);
+    if (t != null && t.state() == LoginState.SESSION_ISSUED) {
+      byId.put(loginId, with(t, LoginState.COMPLETED));
+    }
+  }
+
+  private static LoginTransaction with(LoginTransaction t, LoginState state) {
+    return new LoginTransaction(
+        t.loginId(),
+        t.userId(),
+        state,
+        t.method(),
+        t.amr(),
+        t.username(),
+        t.displayName(),
+        t.roles(),
+        t.createdAt(),
+        t.expiresAt());
+  }
+}

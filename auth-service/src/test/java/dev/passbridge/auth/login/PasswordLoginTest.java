@@ -1,0 +1,257 @@
+package dev.passbridge.auth.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.auth.accounts.PasswordPolicy;
+import dev.passbridge.auth.accounts.Registration;
+import dev.passbridge.auth.accounts.RegistrationResult;
+import dev.passbridge.auth.fakes.CountingHasher;
+import dev.passbridge.auth.fakes.InMemoryLoginTransactions;
+import dev.passbridge.auth.fakes.InMemoryRateCounters;
+import dev.passbridge.auth.fakes.InMemoryUserAccounts;
+import dev.passbridge.auth.fakes.MutableClock;
+import dev.passbridge.auth.password.Argon2PasswordHasher;
+import dev.passbridge.auth.ratelimit.RateLimit;
+import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.Platform;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The login policy: enumeration safety, rate limits, rehash on login, what gets published. */
+class PasswordLoginTest {
+  // small Argon2 parameters keep the unit tests fast; the production minimum is enforced by
+  // PasswordHashingProperties
+  private static final Argon2PasswordHasher OLD =
+      new Argon2PasswordHasher(1024, 1, 1, 4, Duration.ofSeconds(5));
+  private static final Argon2PasswordHasher CURRENT =
+      new Argon2PasswordHasher(2048, 2, 1, 4, Duration.ofSeconds(5));
+  private static final Platform MAC_SAFARI =
+      new Platform("Mac OS", null, "Safari", "18.1", "Desktop");
+  private static final ClientSignals SIGNALS =
+      new ClientSignals(
+          true,
+          Map.of("conditionalCreate", true),
+          "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Version/18.1 Safari/605.1.15",
+          Map.of());
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  private final InMemoryUserAccounts accounts = new InMemoryUserAccounts();
+  private final InMemoryRateCounters counters = new InMemoryRateCounters();
+  private final InMemoryLoginTransactions transactions = new InMemoryLoginTransactions();
+  private final List<PasswordAuthenticated> published = new ArrayList<>();
+  private final CountingHasher hasher = new CountingHasher(CURRENT);
+  private boolean kafkaDown;
+  private UUID carol;
+  private PasswordLogin login;
+
+  @BeforeEach
+  void setUp() {
+    carol = register(CURRENT, "Carol", "correct horse battery");
+    login =
+        newLogin(new RateLimit(5, Duration.ofMinutes(1)), new RateLimit(3, Duration.ofMinutes(15)));
+    hasher.reset();
+    accounts.lookups = 0;
+  }
+
+  private PasswordLogin newLogin(RateLimit perIp, RateLimit perUser) {
+    return new PasswordLogin(
+        accounts,
+        hasher,
+        new LoginThrottle(counters, perIp, perUser),
+        transactions,
+        event -> {
+          if (kafkaDown) {
+            throw new IllegalStateException("broker did not acknowledge");
+          }
+          published.add(event);
+        },
+        (ua, hints) -> MAC_SAFARI,
+        clock,
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(5));
+  }
+
+  private UUID register(Argon2PasswordHasher with, String username, String password) {
+    var result =
+        new Registration(accounts, with, PasswordPolicy.withBuiltInBlocklist(10), clock)
+            .register(
+                new Registration.Request(username, password, "+4915110000003", "Carol C."),
+                List.of("user"));
+    return ((RegistrationResult.Registered) result).userId();
+  }
+
+  private LoginOutcome attempt(String username, String password, String ip) {
+    return login.attempt(new LoginAttempt(username, password, ip, SIGNALS));
+  }
+
+  @Test
+  void unknownUserAndWrongPasswordGiveTheSameAnswerAfterTheSameWork() {
+    LoginOutcome wrongPassword = attempt("carol", "not the password", "203.0.113.1");
+    int verificationsForWrongPassword = hasher.verifications.get();
+    int lookupsForWrongPassword = accounts.lookups;
+    LoginOutcome unknownUser = attempt("mallory", "not the password", "203.0.113.2");
+
+    assertThat(wrongPassword)
+        .isEqualTo(unknownUser)
+        .isEqualTo(new LoginOutcome.InvalidCredentials());
+    assertThat(verificationsForWrongPassword).isEqualTo(1);
+    assertThat(hasher.verifications.get()).isEqualTo(2);
+    assertThat(lookupsForWrongPassword).isEqualTo(1);
+    assertThat(accounts.lookups).isEqualTo(2);
+    assertThat(counters.count("auth:rl:login-user:")).isEqualTo(2);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void unknownUsersCostTheSameArgon2WorkAsWrongPasswords() {
+    long[] unknown = new long[7];
+    long[] wrong = new long[7];
+    for (int i = 0; i < 7; i++) {
+      long t0 = System.nanoTime();
+      attempt("mallory", "whatever-password", "203.0.113." + i);
+      unknown[i] = System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      attempt("carol", "whatever-password", "203.0.113." + i);
+      wrong[i] = System.nanoTime() - t0;
+      counters.reset(LoginThrottle.userKey("carol"));
+      counters.reset(LoginThrottle.userKey("mallory"));
+    }
+    java.util.Arrays.sort(unknown);
+    java.util.Arrays.sort(wrong);
+    // medians within a factor of three even on a noisy machine; a skipped hash would be ~100x
+    assertThat(unknown[3]).isBetween(wrong[3] / 3, wrong[3] * 3);
+  }
+
+  @Test
+  void acceptsTheRightPasswordWhateverTheUsernameCase() {
+    var outcome = attempt("CAROL", "correct horse battery", "203.0.113.1");
+
+    var ok = (LoginOutcome.SecondFactorRequired) outcome;
+    assertThat(ok.userId()).isEqualTo(carol);
+    assertThat(ok.channel()).isEqualTo("SMS");
+    assertThat(ok.maskedDestination()).isEqualTo("+49******0003");
+    assertThat(ok.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(ok.loginId()).matches("[A-Za-z0-9_-]{22}");
+    assertThat(transactions.byId.get(ok.loginId()).state()).isEqualTo(LoginState.PASSWORD_OK);
+    assertThat(transactions.byId.get(ok.loginId()).expiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void publishesPasswordAuthenticatedWithTheUsernameAsTypedAndTheClientSignals() {
+    var ok =
+        (LoginOutcome.SecondFactorRequired)
+            attempt("CAROL", "correct horse battery", "203.0.113.1");
+
+    assertThat(published).hasSize(1);
+    PasswordAuthenticated event = published.getFirst();
+    assertThat(event.loginId()).isEqualTo(ok.loginId());
+    assertThat(event.userId()).isEqualTo(carol);
+    assertThat(event.username()).isEqualTo("CAROL");
+    assertThat(event.displayName()).isEqualTo("Carol C.");
+    assertThat(event.userHandle()).hasSize(86).doesNotContain("carol");
+    assertThat(event.secondFactor().destination()).isEqualTo("+4915110000003");
+    assertThat(event.client()).isEqualTo(SIGNALS);
+    assertThat(event.platform()).isEqualTo(MAC_SAFARI);
+    assertThat(event.occurredAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void throttlesPerIpBeforeAnyHashing() {
+    for (int i = 0; i < 5; i++) {
+      attempt("user" + i, "some password", "198.51.100.7");
+    }
+    hasher.reset();
+
+    var outcome = attempt("carol", "correct horse battery", "198.51.100.7");
+
+    assertThat(outcome).isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(1)));
+    assertThat(hasher.verifications.get()).isZero();
+    assertThat(attempt("carol", "correct horse battery", "198.51.100.8"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void throttlesAUsernameAfterRepeatedFailuresFromAnyAddress() {
+    for (int i = 0; i < 3; i++) {
+      attempt("carol", "wrong password " + i, "192.0.2." + i);
+    }
+    hasher.reset();
+
+    var outcome = attempt("carol", "correct horse battery", "192.0.2.200");
+
+    assertThat(outcome).isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)));
+    assertThat(hasher.verifications.get()).isZero();
+  }
+
+  @Test
+  void throttlesUnknownUsernamesExactlyLikeKnownOnes() {
+    for (int i = 0; i < 3; i++) {
+      attempt("mallory", "wrong password " + i, "192.0.2." + i);
+    }
+    assertThat(attempt("mallory", "anything at all", "192.0.2.99"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)));
+  }
+
+  @Test
+  void aSuccessResetsTheUsernameFailures() {
+    attempt("carol", "wrong password 1", "192.0.2.1");
+    attempt("carol", "wrong password 2", "192.0.2.2");
+    attempt("carol", "correct horse battery", "192.0.2.3");
+    attempt("carol", "wrong password 3", "192.0.2.4");
+    attempt("carol", "wrong password 4", "192.0.2.5");
+
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.6"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void upgradesAHashMadeWithWeakerParametersOnTheNextSuccessfulLogin() {
+    UUID dave = register(OLD, "dave", "another fine passphrase");
+    String oldHash = accounts.findById(dave).orElseThrow().passwordHash();
+    assertThat(oldHash).contains("m=1024,t=1");
+
+    attempt("dave", "another fine passphrase", "192.0.2.1");
+
+    String newHash = accounts.findById(dave).orElseThrow().passwordHash();
+    assertThat(newHash).contains("m=2048,t=2").isNotEqualTo(oldHash);
+    assertThat(CURRENT.verify("another fine passphrase", newHash)).isTrue();
+  }
+
+  @Test
+  void doesNotRehashOnAFailedLoginOrACurrentHash() {
+    UUID dave = register(OLD, "dave", "another fine passphrase");
+    String oldHash = accounts.findById(dave).orElseThrow().passwordHash();
+
+    attempt("dave", "a wrong passphrase", "192.0.2.1");
+    assertThat(accounts.findById(dave).orElseThrow().passwordHash()).isEqualTo(oldHash);
+
+    hasher.reset();
+    attempt("carol", "correct horse battery", "192.0.2.1");
+    assertThat(hasher.hashes.get()).isZero();
+  }
+
+  @Test
+  void verifiesTheNfkcFormOfThePassword() {
+    register(CURRENT, "erin", "cafe\u0301 au lait 42");
+    assertThat(attempt("erin", "caf\u00e9 au lait 42", "192.0.2.1"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void discardsTheLoginWhenTheEventCannotBePublished() {
+    kafkaDown = true;
+
+    assertThatThrownBy(() -> attempt("carol", "correct horse battery", "192.0.2.1"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(transactions.byId).isEmpty();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.passbridge.auth.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.auth.fakes.InMemoryLoginTransactions;
+import dev.passbridge.auth.fakes.MutableClock;
+import dev.passbridge.auth.login.LoginState;
+import dev.passbridge.auth.login.LoginTransaction;
+import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.events.LoginSucceeded;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SessionExchangeTest {
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  private final InMemoryLoginTransactions transactions = new InMemoryLoginTransactions();
+  private final List<LoginSucceeded> published = new ArrayList<>();
+  private boolean kafkaDown;
+  private final SessionExchange exchange =
+      new SessionExchange(
+          transactions,
+          (userId, sid, amr, roles, now) ->
+              new IssuedSession("token-" + sid, "kid", now.plus(Duration.ofHours(1))),
+          event -> {
+            if (kafkaDown) {
+              throw new IllegalStateException("no ack");
+            }
+            published.add(event);
+          },
+          clock);
+  private final UUID userId = UUID.randomUUID();
+
+  private void open(String loginId, LoginState state, LoginMethod method) {
+    Instant now = clock.instant();
+    transactions.open(
+        new LoginTransaction(
+            loginId,
+            userId,
+            state,
+            method,
+            method == LoginMethod.PASSKEY
+                ? LoginTransaction.AMR_PASSKEY
+                : LoginTransaction.AMR_PASSWORD_OTP,
+            "carol",
+            "Carol",
+            List.of("user"),
+            now,
+            now.plus(Duration.ofMinutes(10))),
+        Duration.ofMinutes(10));
+  }
+
+  @Test
+  void issuesASessionForACompletedLoginExactlyOnce() {
+    open("login-completed-000001", LoginState.COMPLETED, LoginMethod.PASSWORD_OTP);
+
+    var first = exchange.exchange("login-completed-000001");
+    var second = exchange.exchange("login-completed-000001");
+
+    assertThat(first).isInstanceOf(ExchangeResult.Issued.class);
+    assertThat(((ExchangeResult.Issued) first).session().token())
+        .isEqualTo("token-login-completed-000001");
+    assertThat(second).isInstanceOf(ExchangeResult.AlreadyUsed.class);
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.loginId()).isEqualTo("login-completed-000001");
+              assertThat(e.method()).isEqualTo(LoginMethod.PASSWORD_OTP);
+              assertThat(e.userId()).isEqualTo(userId);
+            });
+  }
+
+  @Test
+  void aLoginWaitingForItsSecondFactorIsNotCompleted() {
+    open("login-pending-00000001", LoginState.PASSWORD_OK, LoginMethod.PASSWORD_OTP);
+    assertThat(exchange.exchange("login-pending-00000001"))
+        .isInstanceOf(ExchangeResult.NotCompleted.class);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void unknownAndExpiredLoginsAreExpired() {
+    assertThat(exchange.exchange("never-heard-of-it-0001"))
+        .isInstanceOf(ExchangeResult.Expired.class);
+    open("login-expiring-0000001", LoginState.COMPLETED, LoginMethod.PASSKEY);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(exchange.exchange("login-expiring-0000001"))
+        .isInstanceOf(ExchangeResult.Expired.class);
+  }
+
+  @Test
+  void releasesTheLoginWhenLoginSucceededCannotBePublished() {
+    open("login-kafka-down-00001", LoginState.COMPLETED, LoginMethod.PASSKEY);
+    kafkaDown = true;
+
+    assertThatThrownBy(() -> exchange.exchange("login-kafka-down-00001"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(transactions.released).isEqualTo(1);
+
+    kafkaDown = false;
+    assertThat(exchange.exchange("login-kafka-down-00001"))
+        .isInstanceOf(ExchangeResult.Issued.class);
+    assertThat(published)
+        .singleElement()
+        .extracting(LoginSucceeded::method)
+        .isEqualTo(LoginMethod.PASSKEY);
+  }
+}
