@@ -1,0 +1,171 @@
+package dev.passbridge.intelligence.decision;
+
+import dev.passbridge.contracts.events.LoginEvent;
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyEligible;
+import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.contracts.serde.EventSerde;
+import dev.passbridge.contracts.topics.Topic;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.rules.DecisionEngine;
+import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.intelligence.settings.ActiveRules;
+import dev.passbridge.intelligence.settings.RulesSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The decision topology on a {@link TopologyTestDriver}: events are piped with their {@code
+ * occurredAt} as record timestamp, the wall clock moves only when the test says so.
+ */
+final class TopologyHarness implements AutoCloseable {
+  static final DecisionSettings SETTINGS =
+      new DecisionSettings(
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofDays(7),
+          "test-rules",
+          "test-funnel");
+
+  final TopologyTestDriver driver;
+  final MutableClock clock;
+  private final Map<Topic<?>, TestInputTopic<String, PassbridgeEvent>> inputs = new HashMap<>();
+  private final TestOutputTopic<String, PasskeyEligible> eligible;
+  private final TestOutputTopic<String, PasskeyUpgradeSkipped> skipped;
+  private final TestInputTopic<String, String> rules;
+  private final TestOutputTopic<String, Long> funnelChanges;
+  private final List<PassbridgeEvent> decisions = new ArrayList<>();
+
+  TopologyHarness(Path stateDir, Instant start, RulesConfig configured, FunnelMetrics metrics) {
+    clock = new MutableClock(start);
+    StreamsBuilder builder = new StreamsBuilder();
+    DecisionTopology.build(
+        builder, SETTINGS, DecisionEngine.standard(), new ActiveRules(configured), clock, metrics);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intelligence-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    driver = new TopologyTestDriver(builder.build(), props, start);
+    for (Topic<?> topic : DecisionTopology.INPUTS) {
+      inputs.put(topic, input(topic));
+    }
+    eligible =
+        driver.createOutputTopic(
+            Topics.PASSKEY_ELIGIBLE.name(),
+            new StringDeserializer(),
+            EventSerde.of(Topics.PASSKEY_ELIGIBLE).deserializer());
+    skipped =
+        driver.createOutputTopic(
+            Topics.PASSKEY_UPGRADE_SKIPPED.name(),
+            new StringDeserializer(),
+            EventSerde.of(Topics.PASSKEY_UPGRADE_SKIPPED).deserializer());
+    rules =
+        driver.createInputTopic(
+            SETTINGS.rulesTopic(), new StringSerializer(), new StringSerializer());
+    funnelChanges =
+        driver.createOutputTopic(
+            SETTINGS.funnelTopic(), new StringDeserializer(), new LongDeserializer());
+  }
+
+  TopologyHarness(Path stateDir, Instant start) {
+    this(stateDir, start, RulesConfig.defaults(), FunnelMetrics.NONE);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V extends PassbridgeEvent> TestInputTopic<String, PassbridgeEvent> input(
+      Topic<V> topic) {
+    var serializer = EventSerde.of(topic).serializer();
+    return (TestInputTopic<String, PassbridgeEvent>)
+        (TestInputTopic<String, ?>)
+            driver.createInputTopic(topic.name(), new StringSerializer(), serializer);
+  }
+
+  /** Pipes {@code event} to its topic, record timestamp = occurredAt. */
+  void send(PassbridgeEvent event) {
+    send(event, event.occurredAt());
+  }
+
+  void send(PassbridgeEvent event, Instant recordTime) {
+    inputs.get(Topics.of(event)).pipeInput(event.key(), event, recordTime);
+  }
+
+  /** Moves the wall clock (and the service clock) on; wall-clock punctuation runs. */
+  void advanceWallClock(Duration by) {
+    clock.advance(by);
+    driver.advanceWallClockTime(by);
+  }
+
+  void setRules(RulesConfig config, long version) {
+    rules.pipeInput(
+        ActiveRules.KEY,
+        ActiveRules.encode(new RulesSnapshot(version, clock.instant(), "test-admin", config)),
+        clock.instant());
+  }
+
+  void resetRules() {
+    rules.pipeInput(ActiveRules.KEY, null, clock.instant());
+  }
+
+  /** Every decision emitted so far, in order. */
+  List<PassbridgeEvent> decisions() {
+    decisions.addAll(eligible.readValuesToList());
+    decisions.addAll(skipped.readValuesToList());
+    return List.copyOf(decisions);
+  }
+
+  List<PassbridgeEvent> decisionsOf(String loginId) {
+    return decisions().stream().filter(e -> ((LoginEvent) e).loginId().equals(loginId)).toList();
+  }
+
+  PassbridgeEvent onlyDecisionOf(String loginId) {
+    List<PassbridgeEvent> of = decisionsOf(loginId);
+    if (of.size() != 1) {
+      throw new AssertionError("expected exactly one decision for " + loginId + ", got " + of);
+    }
+    return of.getFirst();
+  }
+
+  /** The global funnel table's counts (what the HTTP API reads). */
+  Map<String, Long> funnel() {
+    funnelChanges.readKeyValuesToList();
+    Map<String, Long> counts = new TreeMap<>();
+    KeyValueStore<String, Long> store = driver.getKeyValueStore(StoreNames.FUNNEL_GLOBAL);
+    try (KeyValueIterator<String, Long> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> kv = it.next();
+        counts.put(kv.key, kv.value);
+      }
+    }
+    return counts;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
