@@ -39,6 +39,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.RoutingTarget;
 import tools.jackson.databind.json.JsonMapper;
@@ -197,6 +199,33 @@ public class PasskeyConfiguration {
       PasskeyProperties properties) {
     return new PasskeyLoginService(
         store, verifier, credentials, policy, random, publisher, clock, properties.ceremonyTtl());
+  }
+
+  /**
+   * The platform's event template, declared here because declaring {@link
+   * #passkeyOutboxKafkaTemplate} switches off the platform's own (it backs off on any
+   * KafkaTemplate). Same producer factory: contracts' EventSerializer, idempotent, acks=all.
+   */
+  @Bean
+  KafkaTemplate<String, PassbridgeEvent> passkeyEventKafkaTemplate(
+      ProducerFactory<String, PassbridgeEvent> producerFactory) {
+    KafkaTemplate<String, PassbridgeEvent> template = new KafkaTemplate<>(producerFactory);
+    template.setObservationEnabled(true);
+    return template;
+  }
+
+  /**
+   * spring-modulith's Kafka externaliser asks for a {@code KafkaOperations<Object, Object>}: the
+   * same producer factory seen through that type, so the outbox also writes with contracts'
+   * EventSerializer (CloudEvents headers included).
+   */
+  @Bean
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  KafkaTemplate<Object, Object> passkeyOutboxKafkaTemplate(
+      ProducerFactory<String, PassbridgeEvent> producerFactory) {
+    KafkaTemplate<Object, Object> template = new KafkaTemplate<>((ProducerFactory) producerFactory);
+    template.setObservationEnabled(true);
+    return template;
   }
 
   /**

@@ -103,6 +103,9 @@ public final class SoftwarePasskeyAuthenticator {
    * @param algorithm the key algorithm of a new credential
    * @param corruptSignature flips a bit of the signature
    * @param credentialId the credential id of a new credential (null: 32 random bytes)
+   * @param clientDataType overrides {@code clientDataJSON.type}
+   * @param backupExplicit whether BE/BS were set with {@link #withBackup}; if not, an assertion
+   *     reports the flags the credential had so far
    */
   public record Flags(
       boolean userPresent,
@@ -117,7 +120,8 @@ public final class SoftwarePasskeyAuthenticator {
       COSEAlgorithmIdentifier algorithm,
       boolean corruptSignature,
       byte[] credentialId,
-      String clientDataType) {
+      String clientDataType,
+      boolean backupExplicit) {
 
     public static Flags standard() {
       return new Flags(
@@ -133,7 +137,8 @@ public final class SoftwarePasskeyAuthenticator {
           COSEAlgorithmIdentifier.ES256,
           false,
           null,
-          null);
+          null,
+          false);
     }
 
     /** Conditional create as Chrome/Safari do it: no user presence, no user verification. */
@@ -155,7 +160,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withUserVerified(boolean v) {
@@ -172,7 +178,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withBackup(boolean eligible, boolean state) {
@@ -189,7 +196,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          true);
     }
 
     public Flags withOrigin(String v) {
@@ -206,7 +214,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withRpId(String v) {
@@ -223,7 +232,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withChallenge(String v) {
@@ -240,7 +250,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withCounter(long v) {
@@ -257,7 +268,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withUserHandle(String v) {
@@ -274,7 +286,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withAlgorithm(COSEAlgorithmIdentifier v) {
@@ -291,7 +304,8 @@ public final class SoftwarePasskeyAuthenticator {
           v,
           corruptSignature,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withCorruptSignature() {
@@ -308,7 +322,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           true,
           credentialId,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withCredentialId(byte[] v) {
@@ -325,7 +340,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           v,
-          clientDataType);
+          clientDataType,
+          backupExplicit);
     }
 
     public Flags withClientDataType(String v) {
@@ -342,7 +358,8 @@ public final class SoftwarePasskeyAuthenticator {
           algorithm,
           corruptSignature,
           credentialId,
-          v);
+          v,
+          backupExplicit);
     }
   }
 
@@ -383,8 +400,8 @@ public final class SoftwarePasskeyAuthenticator {
     this.aaguid = Objects.requireNonNull(aaguid);
   }
 
-  /** iCloud Keychain's AAGUID, as the community list names it. */
-  public static final UUID ICLOUD_KEYCHAIN =
+  /** Apple Passwords (iCloud Keychain)'s AAGUID. */
+  public static final UUID APPLE_PASSWORDS =
       UUID.fromString("fbfc3007-154e-4ecc-8c0b-6e020557d7bd");
 
   public static final UUID GOOGLE_PASSWORD_MANAGER =
@@ -581,8 +598,9 @@ public final class SoftwarePasskeyAuthenticator {
     String challenge =
         flags.challenge() != null ? flags.challenge() : requestOptions.get("challenge").asString();
     long counter = flags.counter() != null ? flags.counter() : credential.counter() + 1;
-    boolean be = flags.backupEligible() || credential.backupEligible();
-    Flags effective = flags.withBackup(be, flags.backupState());
+    boolean be = flags.backupExplicit() ? flags.backupEligible() : credential.backupEligible();
+    boolean bs = flags.backupExplicit() ? flags.backupState() : credential.backupState();
+    Flags effective = flags.withBackup(be, bs);
     byte[] authData =
         authenticatorData.convert(
             new AuthenticatorData<>(
@@ -610,7 +628,7 @@ public final class SoftwarePasskeyAuthenticator {
             credential.algorithm(),
             counter,
             be,
-            flags.backupState()));
+            bs));
     ObjectNode json = JSON.createObjectNode();
     json.put("id", credentialId);
     json.put("rawId", credentialId);

@@ -27,7 +27,7 @@ class VerificationThroughputTest {
   void measuresRegistrationAndAssertionVerification() {
     var authenticator =
         new SoftwarePasskeyAuthenticator(
-            WebAuthnVerificationTest.ORIGIN, SoftwarePasskeyAuthenticator.ICLOUD_KEYCHAIN);
+            WebAuthnVerificationTest.ORIGIN, SoftwarePasskeyAuthenticator.APPLE_PASSWORDS);
     byte[] challenge = WebAuthnVerificationTest.random(32);
     String handle = Base64Url.encode(WebAuthnVerificationTest.random(16));
     JsonNode options =

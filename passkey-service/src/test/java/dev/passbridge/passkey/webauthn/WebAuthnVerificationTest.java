@@ -50,7 +50,7 @@ class WebAuthnVerificationTest {
   static final AssertionVerifier ASSERTIONS = new AssertionVerifier(MANAGER, POLICY, CONVERTER);
 
   final SoftwarePasskeyAuthenticator authenticator =
-      new SoftwarePasskeyAuthenticator(ORIGIN, SoftwarePasskeyAuthenticator.ICLOUD_KEYCHAIN);
+      new SoftwarePasskeyAuthenticator(ORIGIN, SoftwarePasskeyAuthenticator.APPLE_PASSWORDS);
   final byte[] challenge = random(32);
   final String userHandle = Base64Url.encode(random(16));
 
@@ -87,7 +87,7 @@ class WebAuthnVerificationTest {
     void acceptsNoneAttestationWithUserPresenceInPromptMode() {
       VerifiedRegistration v = ok(register(Kind.NONE, Flags.standard(), true));
       assertThat(v.attestationFormat()).isEqualTo("none");
-      assertThat(v.aaguid()).isEqualTo(SoftwarePasskeyAuthenticator.ICLOUD_KEYCHAIN);
+      assertThat(v.aaguid()).isEqualTo(SoftwarePasskeyAuthenticator.APPLE_PASSWORDS);
       assertThat(v.algorithm()).isEqualTo(-7);
       assertThat(v.userPresent()).isTrue();
       assertThat(v.transports()).containsExactly("hybrid", "internal");

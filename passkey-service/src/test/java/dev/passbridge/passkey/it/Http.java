@@ -1,0 +1,85 @@
+package dev.passbridge.passkey.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A tiny JSON client for the service under test: real HTTP, cookie session, Origin header. */
+public final class Http {
+  public static final String ORIGIN = "http://localhost:8080";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Http(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  /** Status and parsed body (null when empty). */
+  public record Response(int status, JsonNode body, String contentType) {
+    public String problemCode() {
+      return body == null || !body.has("code") ? null : body.get("code").asString();
+    }
+  }
+
+  public Response get(String path, String session) {
+    return send(request(path, session).GET());
+  }
+
+  public Response post(String path, String session, Object body) {
+    return send(
+        request(path, session)
+            .header("Origin", ORIGIN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+  }
+
+  public Response patch(String path, String session, Object body) {
+    return send(
+        request(path, session)
+            .header("Origin", ORIGIN)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json(body))));
+  }
+
+  public Response delete(String path, String session) {
+    return send(request(path, session).header("Origin", ORIGIN).DELETE());
+  }
+
+  /** POST without an Origin header. */
+  public Response postWithoutOrigin(String path, String session, Object body) {
+    return send(
+        request(path, session)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json(body))));
+  }
+
+  private static String json(Object body) {
+    return body instanceof String s ? s : JSON.writeValueAsString(body);
+  }
+
+  private HttpRequest.Builder request(String path, String session) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (session != null) {
+      b.header("Cookie", "pb_session=" + session);
+    }
+    return b;
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+      return new Response(
+          r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(null));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.passbridge.passkey.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
+import dev.passbridge.passkey.webauthn.Base64Url;
+import dev.passbridge.testsupport.EventCapture;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Passkey login (§4): discoverable-credential options, assertion, PasskeyAuthenticated. */
+class PasskeyLoginIT extends IntegrationTestBase {
+
+  JsonNode options() {
+    Http.Response r = http.post("/api/passkeys/login/options", null, Map.of());
+    assertThat(r.status()).isEqualTo(200);
+    return r.body();
+  }
+
+  Http.Response login(JsonNode options, JsonNode credential) {
+    return http.post(
+        "/api/passkeys/login",
+        null,
+        Map.of("ceremonyId", options.get("ceremonyId").asString(), "credential", credential));
+  }
+
+  Map<String, Object> row(String credentialId) {
+    return jdbc.sql(
+            "SELECT sign_count, backup_eligible, backup_state, last_used_at, counter_regression_at"
+                + " FROM passkey_credential WHERE credential_id = :id")
+        .param("id", credentialId)
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void aPasskeyLoginPublishesPasskeyAuthenticatedWithAFreshLoginId() {
+    UUID userId = UUID.randomUUID();
+    String credentialId = enrol(userId, Flags.conditional());
+    JsonNode options = options();
+    JsonNode publicKey = options.get("publicKey");
+    assertThat(publicKey.get("rpId").asString()).isEqualTo("localhost");
+    assertThat(publicKey.get("allowCredentials")).isEmpty();
+    assertThat(publicKey.get("userVerification").asString()).isEqualTo("preferred");
+    assertThat(Base64Url.decode(publicKey.get("challenge").asString()).orElseThrow()).hasSize(32);
+    assertThat(options.get("ceremonyId").asString()).hasSize(22);
+
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_AUTHENTICATED)) {
+      JsonNode assertion = authenticator.authenticate(publicKey, credentialId);
+      Http.Response r = login(options, assertion);
+      assertThat(r.status()).isEqualTo(200);
+      String loginId = r.body().get("loginId").asString();
+      assertThat(loginId).matches("[A-Za-z0-9_-]{22}");
+      PasskeyAuthenticated event =
+          capture.await(PasskeyAuthenticated.class, e -> e.loginId().equals(loginId));
+      assertThat(event.userId()).isEqualTo(userId);
+      assertThat(event.credentialId()).isEqualTo(credentialId);
+
+      // replaying the same assertion: its challenge is used up
+      Http.Response replay = login(options, assertion);
+      assertThat(replay.problemCode()).isEqualTo("challenge-expired");
+      // and against a fresh challenge it answers the wrong one
+      Http.Response wrongChallenge = login(options(), assertion);
+      assertThat(wrongChallenge.problemCode()).isEqualTo("challenge-mismatch");
+    }
+    Map<String, Object> row = row(credentialId);
+    assertThat(row.get("sign_count")).isEqualTo(1L);
+    assertThat(row.get("last_used_at")).isNotNull();
+  }
+
+  @Test
+  void anUnknownCredentialIsNamedSoTheBrowserCanForgetIt() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    jdbc.sql("DELETE FROM passkey_credential WHERE credential_id = :id")
+        .param("id", credentialId)
+        .update();
+    JsonNode options = options();
+    Http.Response r =
+        login(options, authenticator.authenticate(options.get("publicKey"), credentialId));
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.problemCode()).isEqualTo("unknown-credential");
+    assertThat(r.body().get("credentialId").asString()).isEqualTo(credentialId);
+    assertThat(r.body().get("rpId").asString()).isEqualTo("localhost");
+  }
+
+  @Test
+  void aCounterRegressionIsRejectedAndFlagged() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    JsonNode first = options();
+    assertThat(
+            login(
+                    first,
+                    authenticator.authenticate(
+                        first.get("publicKey"), credentialId, Flags.standard().withCounter(7)))
+                .status())
+        .isEqualTo(200);
+    JsonNode second = options();
+    Http.Response r =
+        login(
+            second,
+            authenticator.authenticate(
+                second.get("publicKey"), credentialId, Flags.standard().withCounter(7)));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.problemCode()).isEqualTo("counter-regression");
+    Map<String, Object> row = row(credentialId);
+    assertThat(row.get("sign_count")).isEqualTo(7L);
+    assertThat(row.get("counter_regression_at")).isNotNull();
+  }
+
+  @Test
+  void zeroCountersStayAcceptable() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    for (int i = 0; i < 2; i++) {
+      JsonNode o = options();
+      assertThat(
+              login(
+                      o,
+                      authenticator.authenticate(
+                          o.get("publicKey"), credentialId, Flags.standard().withCounter(0)))
+                  .status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void backupEligibilityMayTurnOnAndIsStored() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    JsonNode o = options();
+    assertThat(
+            login(
+                    o,
+                    authenticator.authenticate(
+                        o.get("publicKey"), credentialId, Flags.standard().withBackup(true, true)))
+                .status())
+        .isEqualTo(200);
+    Map<String, Object> row = row(credentialId);
+    assertThat(row.get("backup_eligible")).isEqualTo(true);
+    assertThat(row.get("backup_state")).isEqualTo(true);
+    // and may not turn off again
+    JsonNode again = options();
+    Http.Response r =
+        login(
+            again,
+            authenticator.authenticate(
+                again.get("publicKey"), credentialId, Flags.standard().withBackup(false, false)));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.problemCode()).isEqualTo("backup-flags-invalid");
+    assertThat(row(credentialId).get("backup_eligible")).isEqualTo(true);
+  }
+
+  @Test
+  void assertionFailuresGetTheirProblemTypes() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    JsonNode a = options();
+    assertThat(
+            login(
+                    a,
+                    authenticator.authenticate(
+                        a.get("publicKey"), credentialId, Flags.standard().withCorruptSignature()))
+                .problemCode())
+        .isEqualTo("bad-signature");
+    JsonNode b = options();
+    assertThat(
+            login(
+                    b,
+                    authenticator.authenticate(
+                        b.get("publicKey"),
+                        credentialId,
+                        Flags.standard().withUserHandle(Base64Url.encode(new byte[16]))))
+                .problemCode())
+        .isEqualTo("user-handle-mismatch");
+    JsonNode c = options();
+    assertThat(
+            login(
+                    c,
+                    authenticator.authenticate(
+                        c.get("publicKey"), credentialId, Flags.standard().withUserPresent(false)))
+                .problemCode())
+        .isEqualTo("user-presence-missing");
+    JsonNode d = options();
+    assertThat(
+            login(
+                    d,
+                    authenticator.authenticate(
+                        d.get("publicKey"),
+                        credentialId,
+                        Flags.standard().withOrigin("https://evil.example")))
+                .problemCode())
+        .isEqualTo("origin-mismatch");
+    assertThat(login(options(), Http.JSON.readTree("{\"id\":\"AAAA\"}")).problemCode())
+        .isEqualTo("malformed-credential");
+    assertThat(
+            http.post(
+                    "/api/passkeys/login",
+                    null,
+                    Map.of("ceremonyId", "unknown", "credential", Map.of("id", "x")))
+                .problemCode())
+        .isEqualTo("challenge-expired");
+  }
+}

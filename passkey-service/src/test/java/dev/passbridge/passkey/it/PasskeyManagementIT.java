@@ -1,0 +1,74 @@
+package dev.passbridge.passkey.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
+import dev.passbridge.testsupport.EventCapture;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Passkey management (§4): the owner's passkeys only; delete goes out through the outbox. */
+class PasskeyManagementIT extends IntegrationTestBase {
+
+  @Test
+  void listRenameAndDeleteOwnPasskeys() {
+    UUID alice = UUID.randomUUID();
+    String synced = enrol(alice, Flags.conditional().withBackup(true, true));
+    String deviceBound = enrol(alice, Flags.conditional());
+    String session = TestSessions.token(alice, loginId());
+
+    JsonNode list = http.get("/api/passkeys", session).body();
+    assertThat(list).hasSize(2);
+    JsonNode first = list.get(0);
+    assertThat(first.get("id").asString()).isEqualTo(synced);
+    assertThat(first.get("name").asString()).isEqualTo("Apple Passwords");
+    assertThat(first.get("providerName").asString()).isEqualTo("Apple Passwords");
+    assertThat(first.get("synced").asBoolean()).isTrue();
+    assertThat(first.get("createdAt").asString()).isNotBlank();
+    assertThat(first.get("lastUsedAt").isNull()).isTrue();
+    assertThat(first.get("transports").findValuesAsString("transports")).isEmpty();
+    assertThat(list.get(1).get("synced").asBoolean()).isFalse();
+
+    Http.Response renamed =
+        http.patch("/api/passkeys/" + deviceBound, session, Map.of("name", "  Work laptop "));
+    assertThat(renamed.status()).isEqualTo(200);
+    assertThat(renamed.body().get("name").asString()).isEqualTo("Work laptop");
+    assertThat(
+            http.patch("/api/passkeys/" + deviceBound, session, Map.of("name", " ")).problemCode())
+        .isEqualTo("validation-failed");
+    assertThat(
+            http.patch("/api/passkeys/" + deviceBound, session, Map.of("name", "x".repeat(65)))
+                .problemCode())
+        .isEqualTo("validation-failed");
+
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_DELETED)) {
+      assertThat(http.delete("/api/passkeys/" + synced, session).status()).isEqualTo(204);
+      PasskeyDeleted deleted =
+          capture.await(PasskeyDeleted.class, e -> e.credentialId().equals(synced));
+      assertThat(deleted.userId()).isEqualTo(alice);
+    }
+    assertThat(http.get("/api/passkeys", session).body()).hasSize(1);
+    assertThat(http.delete("/api/passkeys/" + synced, session).problemCode())
+        .isEqualTo("passkey-not-found");
+  }
+
+  @Test
+  void anotherUserSeesAndTouchesNothing() {
+    UUID alice = UUID.randomUUID();
+    String passkey = enrol(alice, Flags.conditional());
+    String mallory = TestSessions.token(UUID.randomUUID(), loginId());
+    assertThat(http.get("/api/passkeys", mallory).body()).isEmpty();
+    Http.Response rename = http.patch("/api/passkeys/" + passkey, mallory, Map.of("name", "mine"));
+    assertThat(rename.status()).isEqualTo(404);
+    assertThat(rename.problemCode()).isEqualTo("passkey-not-found");
+    assertThat(http.delete("/api/passkeys/" + passkey, mallory).status()).isEqualTo(404);
+    assertThat(http.get("/api/passkeys", TestSessions.token(alice, loginId())).body()).hasSize(1);
+    assertThat(http.get("/api/passkeys", null).status()).isEqualTo(401);
+  }
+}
