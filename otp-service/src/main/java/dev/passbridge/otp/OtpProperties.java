@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resendCooldown least time between two SMS of one login
  * @param maxResends new codes per login on top of the first
  * @param dedupeTtl how long a consumed {@code PasswordAuthenticated} event id is remembered
+ * @param listenerConcurrency consumer threads for {@code PasswordAuthenticated} per instance (at
+ *     most the topic's partition count is useful)
  */
 @Validated
 @ConfigurationProperties("passbridge.otp")
@@ -32,7 +34,8 @@ public record OtpProperties(
     @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
     @DefaultValue("30s") @NotNull Duration resendCooldown,
     @DefaultValue("3") @Min(0) @Max(10) int maxResends,
-    @DefaultValue("24h") @NotNull Duration dedupeTtl) {
+    @DefaultValue("24h") @NotNull Duration dedupeTtl,
+    @DefaultValue("1") @Min(1) @Max(64) int listenerConcurrency) {
 
   public OtpProperties {
     if (hmacKey != null && !hmacKey.isBlank()) {
@@ -86,6 +89,8 @@ public record OtpProperties(
         + maxResends
         + ", dedupeTtl="
         + dedupeTtl
+        + ", listenerConcurrency="
+        + listenerConcurrency
         + "]";
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class OtpPropertiesTest {
   static OtpProperties withKey(String key) {
     return new OtpProperties(
-        key, Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 3, Duration.ofHours(24));
+        key, Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 3, Duration.ofHours(24), 1);
   }
 
   @Test

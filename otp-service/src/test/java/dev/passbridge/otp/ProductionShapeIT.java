@@ -36,8 +36,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -65,11 +68,11 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.otp.sms.provider.circuit-window=1000",
       "passbridge.otp.sms.provider.circuit-minimum-calls=1000",
       "passbridge.kafka.retry-initial-interval=50ms",
-      "passbridge.kafka.retry-max-interval=100ms",
-      "logging.structured.format.console="
+      "passbridge.kafka.retry-max-interval=100ms"
     })
 @Import(MutableClock.Config.class)
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ProductionShapeIT {
   static final WireMockServer PROVIDER = new WireMockServer(options().dynamicPort());
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -137,7 +140,7 @@ class ProductionShapeIT {
   }
 
   @Test
-  void theCodeGoesThroughTheSmsProviderAndVerifies() {
+  void theCodeGoesThroughTheSmsProviderAndVerifies(CapturedOutput output) {
     try (var capture =
         EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_VERIFIED)) {
       String phone = newPhone();
@@ -154,6 +157,15 @@ class ProductionShapeIT {
 
       assertThat(http.verify(event.loginId(), code(sms)).statusCode()).isEqualTo(204);
       capture.await(OtpVerified.class, e -> e.loginId().equals(event.loginId()), WAIT);
+
+      // production logs are ECS JSON with the login as a field; the number only masked
+      String masked = phone.substring(0, 3) + "******" + phone.substring(phone.length() - 4);
+      assertThat(output.getAll())
+          .doesNotContain(phone)
+          .doesNotContain("code is " + code(sms))
+          .contains("\"loginId\":\"" + event.loginId() + "\"")
+          .contains("\"to\":\"" + masked + "\"")
+          .contains("\"ecs\":{\"version\"");
     }
   }
 

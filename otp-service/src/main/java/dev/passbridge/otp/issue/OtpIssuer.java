@@ -11,6 +11,7 @@ import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +62,9 @@ public class OtpIssuer {
   }
 
   public Outcome issue(PasswordAuthenticated event) {
+    Timer.Sample sample = Timer.start(meters);
     Outcome outcome = doIssue(event);
-    meters.counter("passbridge.otp.issue", "outcome", outcome.name().toLowerCase()).increment();
+    sample.stop(meters.timer("passbridge.otp.issue", "outcome", outcome.name().toLowerCase()));
     return outcome;
   }
 

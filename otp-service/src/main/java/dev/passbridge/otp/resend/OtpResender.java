@@ -11,6 +11,7 @@ import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +51,11 @@ public class OtpResender {
   }
 
   public ResendResult resend(String loginId) {
+    Timer.Sample sample = Timer.start(meters);
     ResendResult result = decide(loginId);
-    meters
-        .counter(
-            "passbridge.otp.resend", "outcome", result.getClass().getSimpleName().toLowerCase())
-        .increment();
+    sample.stop(
+        meters.timer(
+            "passbridge.otp.resend", "outcome", result.getClass().getSimpleName().toLowerCase()));
     return result;
   }
 

@@ -6,7 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -29,32 +28,29 @@ class SmsConfiguration {
     return new DevSmsOutbox(redis, json, properties.outboxTtl(), clock);
   }
 
-  /** Primary: the outbox bean is an {@link SmsSender} too. */
+  /** Primary: the outbox bean is an {@link SmsSender} too. Timed per send. */
   @Bean
   @Primary
   SmsSender otpSmsSender(
-      SmsProperties properties,
-      DevSmsOutbox outbox,
-      JsonMapper json,
-      ObjectProvider<MeterRegistry> meters) {
-    return switch (properties.sender()) {
-      case OUTBOX -> outbox;
-      case HTTP -> {
-        HttpSmsSender sender = new HttpSmsSender(properties.provider(), json);
-        meters.ifAvailable(
-            registry ->
-                Gauge.builder(
-                        "passbridge.otp.sms.circuit.open",
-                        sender,
-                        s ->
-                            s.circuitState() == CircuitBreaker.State.OPEN
-                                    || s.circuitState() == CircuitBreaker.State.FORCED_OPEN
-                                ? 1
-                                : 0)
-                    .description("1 while the SMS provider circuit breaker refuses calls")
-                    .register(registry));
-        yield sender;
-      }
-    };
+      SmsProperties properties, DevSmsOutbox outbox, JsonMapper json, MeterRegistry meters) {
+    SmsSender sender =
+        switch (properties.sender()) {
+          case OUTBOX -> outbox;
+          case HTTP -> {
+            HttpSmsSender http = new HttpSmsSender(properties.provider(), json);
+            Gauge.builder(
+                    "passbridge.otp.sms.circuit.open",
+                    http,
+                    s ->
+                        s.circuitState() == CircuitBreaker.State.OPEN
+                                || s.circuitState() == CircuitBreaker.State.FORCED_OPEN
+                            ? 1
+                            : 0)
+                .description("1 while the SMS provider circuit breaker refuses calls")
+                .register(meters);
+            yield http;
+          }
+        };
+    return new MeteredSmsSender(sender, meters);
   }
 }

@@ -10,6 +10,7 @@ import dev.passbridge.otp.code.VerifyDecision;
 import dev.passbridge.platform.kafka.EventPublicationException;
 import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +49,11 @@ public class OtpVerifier {
   }
 
   public VerifyResult verify(String loginId, String code) {
+    Timer.Sample sample = Timer.start(meters);
     VerifyResult result = decide(loginId, code);
-    meters
-        .counter(
-            "passbridge.otp.verify", "outcome", result.getClass().getSimpleName().toLowerCase())
-        .increment();
+    sample.stop(
+        meters.timer(
+            "passbridge.otp.verify", "outcome", result.getClass().getSimpleName().toLowerCase()));
     return result;
   }
 

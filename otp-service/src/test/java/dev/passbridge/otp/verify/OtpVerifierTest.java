@@ -1,0 +1,141 @@
+package dev.passbridge.otp.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.contracts.events.OtpLocked;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.otp.code.CodeGenerator;
+import dev.passbridge.otp.code.CodeHasher;
+import dev.passbridge.otp.code.InMemoryChallengeStore;
+import dev.passbridge.otp.code.IssueDecision;
+import dev.passbridge.otp.code.OtpLimits;
+import dev.passbridge.otp.code.OtpPolicy;
+import dev.passbridge.platform.kafka.EventPublicationException;
+import dev.passbridge.platform.kafka.EventPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.SendResult;
+
+/** What verify does when Kafka does not acknowledge (the ITs cover the happy paths on Kafka). */
+class OtpVerifierTest {
+  static final String LOGIN = "AAAAAAAAAAAAAAAAAAAAAA";
+
+  /** Records what it publishes; fails while {@code down}. */
+  static final class Broker extends EventPublisher {
+    final List<PassbridgeEvent> published = new ArrayList<>();
+    boolean down;
+
+    Broker() {
+      super(null, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
+      if (down) {
+        throw new EventPublicationException(event, new RuntimeException("broker down"));
+      }
+      published.add(event);
+      return null;
+    }
+  }
+
+  final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+  final OtpPolicy policy =
+      new OtpPolicy(
+          OtpLimits.defaults(),
+          new CodeGenerator(),
+          new CodeHasher("0123456789abcdef0123456789abcdef".getBytes()));
+  final InMemoryChallengeStore store = new InMemoryChallengeStore();
+  final Broker broker = new Broker();
+  final OtpVerifier verifier =
+      new OtpVerifier(policy, store, broker, clock, new SimpleMeterRegistry());
+  String code;
+  UUID user = UUID.randomUUID();
+
+  @BeforeEach
+  void issue() {
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(LOGIN, user, "SMS", "+4915110000001", clock.instant(), clock.instant());
+    code = issue.code();
+    store.insert(issue.challenge());
+  }
+
+  String wrong() {
+    return code.equals("000000") ? "000001" : "000000";
+  }
+
+  @Test
+  void anUnacknowledgedOtpVerifiedKeepsTheCodeAndTheRetryReusesTheEventId() {
+    broker.down = true;
+    assertThatThrownBy(() -> verifier.verify(LOGIN, code))
+        .isInstanceOf(EventPublicationException.class);
+    UUID pending = store.find(LOGIN).orElseThrow().challenge().verifiedEventId();
+    assertThat(pending).as("the code is back, with the event id of the failed attempt").isNotNull();
+
+    broker.down = false;
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Verified.class);
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpVerified.class,
+            e -> {
+              assertThat(e.eventId()).isEqualTo(pending);
+              assertThat(e.userId()).isEqualTo(user);
+              assertThat(e.loginId()).isEqualTo(LOGIN);
+            });
+    assertThat(store.find(LOGIN)).isEmpty();
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Expired.class);
+  }
+
+  @Test
+  void anUnacknowledgedOtpLockedIsRetriedByTheNextRequestWithTheSameEventId() {
+    for (int i = 0; i < 4; i++) {
+      assertThat(verifier.verify(LOGIN, wrong())).isInstanceOf(VerifyResult.Invalid.class);
+    }
+    broker.down = true;
+    assertThat(verifier.verify(LOGIN, wrong()))
+        .as("the lock holds even when Kafka is down")
+        .isInstanceOf(VerifyResult.Locked.class);
+    var locked = store.find(LOGIN).orElseThrow().challenge();
+    assertThat(locked.locked()).isTrue();
+    assertThat(locked.lockAnnounced()).isFalse();
+
+    broker.down = false;
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Locked.class);
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> {
+              assertThat(e.eventId()).isEqualTo(locked.lockEventId());
+              assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ATTEMPTS);
+            });
+
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Locked.class);
+    assertThat(broker.published).as("announced once").hasSize(1);
+  }
+
+  @Test
+  void wrongCodesReportTheAttemptsLeft() {
+    assertThat(verifier.verify(LOGIN, wrong())).isEqualTo(new VerifyResult.Invalid(4));
+    assertThat(verifier.verify(LOGIN, wrong())).isEqualTo(new VerifyResult.Invalid(3));
+    assertThat(broker.published).isEmpty();
+  }
+}
