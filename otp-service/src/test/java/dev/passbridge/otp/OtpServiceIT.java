@@ -436,6 +436,9 @@ class OtpServiceIT {
 
     var devNoLogin = http.get("/api/dev/sms");
     assertThat(devNoLogin.statusCode()).isEqualTo(400);
+    var devBadLogin = http.get("/api/dev/sms?loginId=%27%3B--");
+    assertThat(devBadLogin.statusCode()).isEqualTo(400);
+    assertThat(problem(devBadLogin)).isEqualTo("validation-failed");
 
     assertThat(http.verify(id, login.code()).statusCode())
         .as("none of that cost an attempt or the code")
