@@ -1,0 +1,62 @@
+// Small DOM helpers for the pages (not used by the pure modules, not loaded by node tests).
+
+import { api } from './api.mjs';
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+let configPromise = null;
+
+/** GET /app-config.json once per page. */
+export function loadConfig() {
+  if (!configPromise) {
+    configPromise = api('GET', '/app-config.json').then((r) =>
+      r.ok && r.data
+        ? r.data
+        : { conditionalCreateTimeoutMs: 10000, otpResendCooldownSeconds: 30, rpId: null, devTools: false },
+    );
+  }
+  return configPromise;
+}
+
+export async function rpId() {
+  const config = await loadConfig();
+  return config.rpId || window.location.hostname;
+}
+
+/** Shows a message in a live region; kind "error" uses the alert region so it is announced. */
+export function say(element, message, kind = 'info') {
+  if (!element) {
+    return;
+  }
+  element.textContent = message ?? '';
+  element.dataset.kind = kind;
+  element.hidden = !message;
+}
+
+export function setBusy(form, busy) {
+  for (const control of form.querySelectorAll('button, input')) {
+    control.disabled = busy;
+  }
+  form.setAttribute('aria-busy', busy ? 'true' : 'false');
+}
+
+export function go(path) {
+  window.location.assign(path);
+}
+
+/** Stored between the login, OTP and dashboard pages of one tab. */
+export const store = {
+  get(key) {
+    try {
+      return JSON.parse(sessionStorage.getItem(`pb.${key}`) ?? 'null');
+    } catch (error) {
+      return null;
+    }
+  },
+  set(key, value) {
+    sessionStorage.setItem(`pb.${key}`, JSON.stringify(value));
+  },
+  remove(key) {
+    sessionStorage.removeItem(`pb.${key}`);
+  },
+};

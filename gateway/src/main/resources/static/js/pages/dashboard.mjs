@@ -1,0 +1,266 @@
+// Dashboard: welcome, passkeys (rename, delete, Signal API), the upgrade right after a password
+// login (silent conditional create, or an explainer with "Create a passkey" / "Not now"), logout.
+
+import { api } from '../lib/api.mjs';
+import { $, go, loadConfig, rpId, say, store } from '../lib/dom.mjs';
+import {
+  acceptedCredentialIds,
+  cleanName,
+  describePasskey,
+  passkeyList,
+  userHandleOf,
+} from '../lib/passkeys.mjs';
+import { messageFor } from '../lib/problems.mjs';
+import { chooseUpgradePath, DISMISSED, errorNameOf, runConditionalCreate } from '../lib/upgrade.mjs';
+import {
+  collectCapabilities,
+  creationOptionsFromJSON,
+  credentialToJSON,
+  signalAcceptedCredentials,
+  signalUserDetails,
+} from '../lib/webauthn.mjs';
+
+const error = $('#error');
+const notice = $('#notice');
+const list = $('#passkeys');
+const template = $('#passkey-item');
+let me = null;
+
+function signedOut() {
+  go('/?signedOut=1');
+}
+
+async function loadMe() {
+  const result = await api('GET', '/api/me');
+  if (result.status === 401) {
+    signedOut();
+    return null;
+  }
+  if (!result.ok) {
+    say(error, messageFor(result.problem), 'error');
+    return null;
+  }
+  me = result.data;
+  $('#welcome').textContent = `Welcome, ${me.displayName || me.username}`;
+  return me;
+}
+
+function renderPasskeys(passkeys) {
+  list.replaceChildren();
+  $('#loading').hidden = true;
+  $('#no-passkeys').hidden = passkeys.length > 0;
+  for (const passkey of passkeys) {
+    const view = describePasskey(passkey);
+    const item = template.content.firstElementChild.cloneNode(true);
+    item.dataset.id = view.id;
+    item.querySelector('.passkey-name').textContent = view.name;
+    item.querySelector('.passkey-provider').textContent = view.provider;
+    item.querySelector('.passkey-kind').textContent = view.kind;
+    item.querySelector('.passkey-created').textContent = view.created;
+    item.querySelector('.passkey-used').textContent = view.lastUsed;
+    const renameButton = item.querySelector('.rename');
+    const deleteButton = item.querySelector('.delete');
+    renameButton.setAttribute('aria-label', `Rename ${view.name}`);
+    deleteButton.setAttribute('aria-label', `Delete ${view.name}`);
+    const renameForm = item.querySelector('.rename-form');
+    const input = item.querySelector('.rename-input');
+    const label = item.querySelector('.rename-label');
+    input.id = `rename-${view.id}`;
+    label.htmlFor = input.id;
+    renameButton.addEventListener('click', () => {
+      renameForm.hidden = false;
+      renameButton.hidden = true;
+      input.value = view.name;
+      input.focus();
+      input.select();
+    });
+    item.querySelector('.rename-cancel').addEventListener('click', () => {
+      renameForm.hidden = true;
+      renameButton.hidden = false;
+      renameButton.focus();
+    });
+    renameForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const name = cleanName(input.value);
+      if (!name) {
+        say(error, 'A name needs 1 to 64 characters.', 'error');
+        input.focus();
+        return;
+      }
+      const result = await api('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
+      if (!result.ok) {
+        say(error, messageFor(result.problem), 'error');
+        return;
+      }
+      say(notice, `Renamed to “${name}”.`, 'ok');
+      await loadPasskeys();
+    });
+    deleteButton.addEventListener('click', () => confirmDelete(view));
+    list.append(item);
+  }
+}
+
+function confirmDelete(view) {
+  const dialog = $('#delete-dialog');
+  $('#delete-title').textContent = `Delete “${view.name}”?`;
+  dialog.returnValue = '';
+  dialog.addEventListener(
+    'close',
+    async () => {
+      if (dialog.returnValue !== 'delete') {
+        return;
+      }
+      const result = await api('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
+      if (!result.ok) {
+        say(error, messageFor(result.problem), 'error');
+        return;
+      }
+      say(notice, `Deleted “${view.name}”.`, 'ok');
+      await loadPasskeys();
+      $('#passkeys-heading').focus?.();
+    },
+    { once: true },
+  );
+  dialog.showModal();
+}
+
+async function loadPasskeys() {
+  const result = await api('GET', '/api/passkeys');
+  if (result.status === 401) {
+    signedOut();
+    return [];
+  }
+  if (!result.ok) {
+    $('#loading').hidden = true;
+    say(error, messageFor(result.problem), 'error');
+    return [];
+  }
+  const passkeys = passkeyList(result.data);
+  renderPasskeys(passkeys);
+  await signalCredentials(passkeys);
+  return passkeys;
+}
+
+/** Keeps the password manager in step with the server's list (WebAuthn Signal API). */
+async function signalCredentials(passkeys) {
+  const userHandle = userHandleOf(me, passkeys, store.get('userHandle'));
+  if (!userHandle) {
+    return;
+  }
+  const rp = await rpId();
+  await signalAcceptedCredentials(rp, userHandle, acceptedCredentialIds(passkeys));
+  if (me) {
+    await signalUserDetails(rp, userHandle, me.username, me.displayName);
+  }
+}
+
+async function register(ceremonyId, credential) {
+  const result = await api('POST', '/api/passkeys/registrations', {
+    ceremonyId,
+    credential: credentialToJSON(credential),
+  });
+  if (!result.ok) {
+    say(error, messageFor(result.problem), 'error');
+    return false;
+  }
+  say(notice, 'Your passkey is ready. Next time, sign in with it.', 'ok');
+  await loadPasskeys();
+  return true;
+}
+
+async function reportOutcome(ceremonyId, errorName) {
+  await api('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
+}
+
+/** The explainer dialog; resolves "create" or "later" (Esc and "Not now" are both "later"). */
+function askToCreate() {
+  const dialog = $('#upgrade-dialog');
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'create' ? 'create' : 'later'), {
+      once: true,
+    });
+    dialog.showModal();
+    $('#upgrade-create').focus();
+  });
+}
+
+async function promptUpgrade(decision) {
+  const answer = await askToCreate();
+  if (answer !== 'create') {
+    await reportOutcome(decision.ceremonyId, DISMISSED);
+    return;
+  }
+  try {
+    const credential = await navigator.credentials.create({
+      publicKey: creationOptionsFromJSON(decision.publicKey),
+    });
+    if (!credential) {
+      await reportOutcome(decision.ceremonyId, 'NotAllowedError');
+      return;
+    }
+    await register(decision.ceremonyId, credential);
+  } catch (e) {
+    const name = errorNameOf(e);
+    await reportOutcome(decision.ceremonyId, name);
+    if (name === 'InvalidStateError') {
+      say(notice, 'This device already has a passkey for your account.', 'info');
+    } else if (name !== 'NotAllowedError' && name !== 'AbortError') {
+      say(error, 'The passkey could not be created on this device.', 'error');
+    }
+  }
+}
+
+async function conditionalUpgrade(decision, timeoutMs) {
+  const result = await runConditionalCreate({
+    publicKey: creationOptionsFromJSON(decision.publicKey),
+    timeoutMs,
+  });
+  if (result.credential) {
+    await register(decision.ceremonyId, result.credential);
+  } else {
+    await reportOutcome(decision.ceremonyId, result.errorName);
+  }
+}
+
+/** Right after a password + OTP login: GET /api/passkeys/upgrade and act on the decision. */
+async function upgrade() {
+  if (!window.PublicKeyCredential) {
+    return;
+  }
+  const result = await api('GET', '/api/passkeys/upgrade');
+  if (!result.ok || !result.data) {
+    return;
+  }
+  const decision = result.data;
+  if (decision.publicKey?.user?.id) {
+    store.set('userHandle', decision.publicKey.user.id);
+  }
+  const [config, capabilities] = await Promise.all([loadConfig(), collectCapabilities()]);
+  const path = chooseUpgradePath(decision, capabilities);
+  if (path === 'conditional') {
+    await conditionalUpgrade(decision, config.conditionalCreateTimeoutMs ?? 10000);
+  } else if (path === 'prompt') {
+    await promptUpgrade(decision);
+  }
+}
+
+$('#logout').addEventListener('click', async () => {
+  await api('POST', '/api/auth/logout');
+  store.remove('userHandle');
+  signedOut();
+});
+
+async function init() {
+  const user = await loadMe();
+  if (!user) {
+    return;
+  }
+  await loadPasskeys();
+  if (store.get('upgrade')) {
+    store.remove('upgrade');
+    await upgrade();
+  }
+}
+
+init();

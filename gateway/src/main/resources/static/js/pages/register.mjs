@@ -1,0 +1,38 @@
+// Register page (demo): POST /api/auth/register, then sign in.
+
+import { api } from '../lib/api.mjs';
+import { $, go, say, setBusy } from '../lib/dom.mjs';
+import { messageFor } from '../lib/problems.mjs';
+
+const form = $('#register-form');
+const error = $('#error');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  say(error, '');
+  for (const input of form.querySelectorAll('input')) {
+    input.removeAttribute('aria-invalid');
+  }
+  const invalid = [...form.querySelectorAll('input')].find((input) => !input.checkValidity());
+  if (invalid) {
+    invalid.setAttribute('aria-invalid', 'true');
+    const label = form.querySelector(`label[for="${invalid.id}"]`)?.textContent ?? 'This field';
+    say(error, `${label}: ${invalid.validationMessage}`, 'error');
+    invalid.focus();
+    return;
+  }
+  setBusy(form, true);
+  const data = Object.fromEntries(new FormData(form));
+  const result = await api('POST', '/api/auth/register', {
+    username: data.username.trim(),
+    displayName: data.displayName.trim(),
+    phone: data.phone.trim(),
+    password: data.password,
+  });
+  setBusy(form, false);
+  if (!result.ok) {
+    say(error, messageFor(result.problem), 'error');
+    return;
+  }
+  go('/?registered=1');
+});

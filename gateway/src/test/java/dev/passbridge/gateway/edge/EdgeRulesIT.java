@@ -1,0 +1,295 @@
+package dev.passbridge.gateway.edge;
+
+import static dev.passbridge.gateway.support.Backends.AUTH_1;
+import static dev.passbridge.gateway.support.Backends.AUTH_2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.gateway.AbstractGatewayIT;
+import dev.passbridge.gateway.support.Backends;
+import dev.passbridge.gateway.support.StubService;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+class EdgeRulesIT extends AbstractGatewayIT {
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP =
+      new ParameterizedTypeReference<>() {};
+
+  private WebTestClient.ResponseSpec postLogin(String origin) {
+    var request = client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON);
+    if (origin != null) {
+      request = request.header("Origin", origin);
+    }
+    return request.bodyValue("{\"username\":\"alice\"}").exchange();
+  }
+
+  private int authReceived() {
+    return AUTH_1.received().size() + AUTH_2.received().size();
+  }
+
+  @Test
+  void refusesStateChangingRequestsWithoutAnAllowedOrigin() {
+    postLogin(null)
+        .expectStatus()
+        .isForbidden()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://passbridge.dev/problems/origin-not-allowed")
+        .jsonPath("$.code")
+        .isEqualTo("origin-not-allowed");
+    postLogin("https://evil.example").expectStatus().isForbidden();
+    postLogin("http://localhost:8081").expectStatus().isForbidden();
+    client
+        .delete()
+        .uri("/api/passkeys/cred-1")
+        .cookie("pb_session", Backends.userSession(UUID.randomUUID()))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    assertThat(Backends.totalReceived()).isZero();
+    postLogin(ORIGIN).expectStatus().isOk();
+    assertThat(authReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void letsReadsThroughWithoutOrigin() {
+    client.get().uri("/api/auth/ping").exchange().expectStatus().isOk();
+  }
+
+  @Test
+  void refusesBodiesOverTheLimit() {
+    String big = "{\"pad\":\"" + "x".repeat(2000) + "\"}";
+    client
+        .post()
+        .uri("/api/auth/login")
+        .header("Origin", ORIGIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(big)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("payload-too-large");
+    assertThat(authReceived()).isZero();
+  }
+
+  @Test
+  void refusesStreamedBodiesOverTheLimitToo() {
+    DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+    Flux<DataBuffer> chunks =
+        Flux.range(0, 8).map(i -> buffers.wrap("x".repeat(512).getBytes(StandardCharsets.UTF_8)));
+    client
+        .post()
+        .uri("/api/auth/login")
+        .header("Origin", ORIGIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(chunks, DataBuffer.class)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413);
+    assertThat(
+            Backends.all().stream()
+                .flatMap(s -> s.received().stream())
+                .filter(r -> r.bodyLength() > 1024))
+        .isEmpty();
+  }
+
+  @Test
+  void acceptsBodiesUnderTheLimit() {
+    client
+        .post()
+        .uri("/api/auth/login")
+        .header("Origin", ORIGIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"pad\":\"" + "x".repeat(900) + "\"}")
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  @Test
+  void stripsClientSentIdentityAndForwardingHeaders() {
+    Map<String, Object> echo =
+        client
+            .post()
+            .uri("/api/auth/login")
+            .header("Origin", ORIGIN)
+            .header("X-User-Id", "admin")
+            .header("X-Forwarded-User", "admin")
+            .header("X-Passbridge-User", UUID.randomUUID().toString())
+            .header("X-Passbridge-Roles", "admin")
+            .header("X-Forwarded-For", "6.6.6.6")
+            .header("X-Real-IP", "6.6.6.6")
+            .header("Forwarded", "for=6.6.6.6")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JSON_MAP)
+            .returnResult()
+            .getResponseBody();
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
+    assertThat(headers)
+        .doesNotContainKeys(
+            "x-user-id",
+            "x-forwarded-user",
+            "x-passbridge-user",
+            "x-passbridge-roles",
+            "x-real-ip",
+            "forwarded");
+    assertThat(headers.get("x-forwarded-for")).containsExactly("127.0.0.1");
+    assertThat(headers.get("x-forwarded-proto")).containsExactly("http");
+    assertThat(headers.get("origin")).containsExactly(ORIGIN);
+  }
+
+  @Test
+  void putsTheSecurityHeadersOnApiAnswersOverridingTheServices() {
+    StubService.Response loose =
+        StubService.Response.json(200, "{}")
+            .withHeader("Content-Security-Policy", "default-src *")
+            .withHeader("X-Frame-Options", "ALLOWALL");
+    AUTH_1.respond("GET /api/auth/loose", loose);
+    AUTH_2.respond("GET /api/auth/loose", loose);
+    client
+        .get()
+        .uri("/api/auth/loose")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Content-Security-Policy", SecurityHeaders.DEFAULT_CSP)
+        .expectHeader()
+        .valueEquals("X-Frame-Options", "DENY")
+        .expectHeader()
+        .valueEquals("X-Content-Type-Options", "nosniff")
+        .expectHeader()
+        .valueEquals("Referrer-Policy", "no-referrer")
+        .expectHeader()
+        .valueEquals("Permissions-Policy", SecurityHeaders.DEFAULT_PERMISSIONS_POLICY)
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store")
+        .expectHeader()
+        .doesNotExist("Strict-Transport-Security")
+        .expectHeader()
+        .doesNotExist("Accept-CH");
+  }
+
+  @Test
+  void putsTheSecurityHeadersAndClientHintsOnPages() {
+    for (String page : List.of("/", "/index.html", "/otp.html", "/dashboard.html")) {
+      client
+          .get()
+          .uri(page)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+          .expectHeader()
+          .valueEquals("Content-Security-Policy", SecurityHeaders.DEFAULT_CSP)
+          .expectHeader()
+          .valueEquals("Accept-CH", SecurityHeaders.DEFAULT_ACCEPT_CH)
+          .expectHeader()
+          .valueEquals("X-Content-Type-Options", "nosniff")
+          .expectHeader()
+          .valueEquals("Cache-Control", "no-cache");
+    }
+  }
+
+  @Test
+  void servesModulesWithAJavaScriptContentType() {
+    client
+        .get()
+        .uri("/js/lib/base64url.mjs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith("text/javascript")
+        .expectHeader()
+        .doesNotExist("Accept-CH");
+  }
+
+  @Test
+  void sendsHstsOnlyBehindTls() {
+    client
+        .get()
+        .uri("/api/auth/ping")
+        .header("X-Forwarded-Proto", "https")
+        .exchange()
+        .expectHeader()
+        .valueEquals("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    client
+        .get()
+        .uri("/index.html")
+        .exchange()
+        .expectHeader()
+        .doesNotExist("Strict-Transport-Security");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/passkeys/login/../upgrade",
+        "/api/passkeys/login/%2e%2e/upgrade",
+        "/api//me",
+        "/api/me;x=1",
+        "/api/auth/..%2Factuator"
+      })
+  void refusesPathsThatCouldBeNormalisedPastTheEdge(String rawPath) {
+    client
+        .get()
+        .uri(URI.create("http://localhost:" + port + rawPath))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("malformed-path");
+    assertThat(Backends.totalReceived()).isZero();
+  }
+
+  @Test
+  void refusesTrace() {
+    client
+        .method(HttpMethod.TRACE)
+        .uri("/api/auth/ping")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(405)
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("method-not-allowed");
+  }
+
+  @Test
+  void answersUnknownPagesWithAProblem() {
+    client
+        .get()
+        .uri("/nope.html")
+        .accept(MediaType.TEXT_HTML)
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .valueEquals(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.passbridge.gateway.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+class GatewayErrorHandlerTest {
+
+  private static String code(Throwable error) {
+    return (String) GatewayErrorHandler.map(error).problem().getProperties().get("code");
+  }
+
+  private static int status(Throwable error) {
+    return GatewayErrorHandler.map(error).problem().getStatus();
+  }
+
+  @Test
+  void mapsAnUnreachableServiceTo503WithRetryAfter() {
+    var mapped =
+        GatewayErrorHandler.map(new IllegalStateException(new ConnectException("refused")));
+    assertThat(mapped.problem().getStatus()).isEqualTo(503);
+    assertThat(mapped.retryAfter()).isNotNull();
+    assertThat(code(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE)))
+        .isEqualTo("service-unavailable");
+  }
+
+  @Test
+  void mapsTimeoutsTo504() {
+    assertThat(status(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT))).isEqualTo(504);
+    assertThat(code(new TimeoutException())).isEqualTo("upstream-timeout");
+  }
+
+  @Test
+  void mapsClientErrorsToStableCodes() {
+    assertThat(code(new ResponseStatusException(HttpStatus.NOT_FOUND))).isEqualTo("not-found");
+    assertThat(code(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED)))
+        .isEqualTo("method-not-allowed");
+    assertThat(code(new PayloadTooLargeException(10))).isEqualTo("payload-too-large");
+    assertThat(status(new PayloadTooLargeException(10))).isEqualTo(413);
+    assertThat(code(new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE)))
+        .isEqualTo("unsupported-media-type");
+  }
+
+  @Test
+  void hidesTheDetailsOfUnexpectedFailures() {
+    var problem = GatewayErrorHandler.map(new NullPointerException("secret internals")).problem();
+    assertThat(problem.getStatus()).isEqualTo(500);
+    assertThat(problem.getDetail()).doesNotContain("secret");
+    assertThat(problem.getProperties()).containsEntry("code", "internal-error");
+  }
+}

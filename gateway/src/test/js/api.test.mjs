@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { api, codeFromType, createSession } from '../../main/resources/static/js/lib/api.mjs';
+
+function fakeFetch(status, body, headers = {}) {
+  const calls = [];
+  const fn = async (path, init) => {
+    calls.push({ path, init });
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      headers: { get: (name) => headers[name] ?? null },
+      json: async () => (typeof body === 'string' ? JSON.parse(body) : body),
+    };
+  };
+  fn.calls = calls;
+  return fn;
+}
+
+test('sends JSON with the session cookie and returns the data', async () => {
+  const fetchFn = fakeFetch(200, { loginId: 'L' }, { 'Content-Type': 'application/json' });
+  const result = await api('POST', '/api/auth/login', { username: 'alice' }, { fetchFn });
+  assert.deepEqual(result, { ok: true, status: 200, data: { loginId: 'L' }, problem: null, retryAfter: null });
+  const { init } = fetchFn.calls[0];
+  assert.equal(init.method, 'POST');
+  assert.equal(init.credentials, 'same-origin');
+  assert.equal(init.headers['Content-Type'], 'application/json');
+  assert.equal(init.body, '{"username":"alice"}');
+});
+
+test('returns problems as values with their code and Retry-After', async () => {
+  const fetchFn = fakeFetch(
+    429,
+    { type: 'https://passbridge.dev/problems/rate-limited', code: 'rate-limited', retryAfterSeconds: 12 },
+    { 'Content-Type': 'application/problem+json', 'Retry-After': '12' },
+  );
+  const result = await api('POST', '/api/otp/resend', {}, { fetchFn });
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 429);
+  assert.equal(result.problem.code, 'rate-limited');
+  assert.equal(result.retryAfter, '12');
+});
+
+test('derives the code from the type, or from the status for non-problem errors', async () => {
+  const typed = await api('GET', '/x', undefined, {
+    fetchFn: fakeFetch(410, { type: 'https://passbridge.dev/problems/otp-expired' }, { 'Content-Type': 'application/problem+json' }),
+  });
+  assert.equal(typed.problem.code, 'otp-expired');
+  const bare = await api('GET', '/x', undefined, { fetchFn: fakeFetch(502, '', { 'Content-Type': 'text/html' }) });
+  assert.equal(bare.problem.code, 'http-502');
+  assert.equal(codeFromType('about:blank'), null);
+});
+
+test('turns a network failure into a network-error problem', async () => {
+  const result = await api('GET', '/x', undefined, { fetchFn: async () => { throw new TypeError('Failed to fetch'); } });
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 0);
+  assert.equal(result.problem.code, 'network-error');
+});
+
+test('a 204 has no data', async () => {
+  const result = await api('POST', '/api/otp/verify', {}, { fetchFn: fakeFetch(204, null) });
+  assert.equal(result.ok, true);
+  assert.equal(result.data, null);
+});
+
+test('retries the session while the login is not completed, then gives up', async () => {
+  const answers = [
+    { ok: false, status: 409, problem: { code: 'login-not-completed' } },
+    { ok: true, status: 204 },
+  ];
+  const calls = [];
+  const call = async (...args) => {
+    calls.push(args);
+    return answers.shift();
+  };
+  const result = await createSession('L1', { call, wait: async () => {} });
+  assert.equal(result.ok, true);
+  assert.equal(calls.length, 2);
+  assert.deepEqual(calls[0], ['POST', '/api/auth/session', { loginId: 'L1' }]);
+
+  let count = 0;
+  const never = async () => {
+    count++;
+    return { ok: false, status: 425, problem: { code: 'too-early' } };
+  };
+  assert.equal((await createSession('L2', { call: never, wait: async () => {} })).ok, false);
+  assert.equal(count, 3);
+
+  let expired = 0;
+  const gone = async () => {
+    expired++;
+    return { ok: false, status: 410, problem: { code: 'login-expired' } };
+  };
+  await createSession('L3', { call: gone, wait: async () => {} });
+  assert.equal(expired, 1, 'no retry for other problems');
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  breakdown,
+  funnelGeometry,
+  lastDays,
+  normaliseFunnel,
+  percent,
+  sortedBreakdown,
+  total,
+} from '../../main/resources/static/js/lib/funnel.mjs';
+
+const counts = (funnel) => Object.fromEntries(funnel.steps.map((s) => [s.key, s.count]));
+
+test('reads a totals object with per-mode and per-reason maps', () => {
+  const funnel = normaliseFunnel({
+    from: '2026-03-01',
+    to: '2026-03-07',
+    totals: {
+      passwordLogins: 100,
+      secondFactorPassed: 90,
+      eligible: { CONDITIONAL: 30, PROMPT: 20 },
+      skipped: { HAS_PASSKEY: 25, NOT_AUTOFILLED: 15 },
+      upgradeFailed: { NotAllowedError: 4 },
+      passkeyCreated: 35,
+      firstPasskeyLogins: 12,
+    },
+  });
+  assert.deepEqual(counts(funnel), { passwordLogins: 100, secondFactor: 90, eligible: 50, created: 35, passkeyLogins: 12 });
+  assert.deepEqual(funnel.eligibleByMode, { CONDITIONAL: 30, PROMPT: 20 });
+  assert.deepEqual(funnel.skipReasons, { HAS_PASSKEY: 25, NOT_AUTOFILLED: 15 });
+  assert.deepEqual(funnel.failures, { NotAllowedError: 4 });
+  assert.equal(funnel.steps[0].label, 'Password logins');
+});
+
+test('adds up rows per platform or day', () => {
+  const funnel = normaliseFunnel({
+    platforms: [
+      { platform: 'Mac OS / Safari', counts: { passwordLogins: 10, otpVerified: 9, eligible: { CONDITIONAL: 5 }, skipped: [{ reason: 'COOLDOWN', count: 2 }], passkeyCreated: 4 } },
+      { platform: 'Windows / Chrome', counts: { passwordLogins: 5, otpVerified: 5, eligible: { PROMPT: 3 }, skipped: [{ reason: 'COOLDOWN', count: 1 }], passkeyCreated: 1, passkeyLogins: 2 } },
+    ],
+  });
+  assert.deepEqual(counts(funnel), { passwordLogins: 15, secondFactor: 14, eligible: 8, created: 5, passkeyLogins: 2 });
+  assert.deepEqual(funnel.skipReasons, { COOLDOWN: 3 });
+  assert.deepEqual(funnel.eligibleByMode, { CONDITIONAL: 5, PROMPT: 3 });
+});
+
+test('takes an explicit step list as it is', () => {
+  const funnel = normaliseFunnel({ steps: [{ name: 'A', count: 3 }, { key: 'b', label: 'B', value: 1 }], skipReasons: { X: 1 } });
+  assert.deepEqual(funnel.steps, [
+    { key: 'A', label: 'A', count: 3 },
+    { key: 'b', label: 'B', count: 1 },
+  ]);
+  assert.deepEqual(funnel.skipReasons, { X: 1 });
+});
+
+test('survives empty and odd answers with zeros', () => {
+  for (const json of [null, {}, [], { totals: {} }, 'text']) {
+    const funnel = normaliseFunnel(json);
+    assert.equal(funnel.steps.length, 5);
+    assert.ok(funnel.steps.every((s) => s.count === 0));
+  }
+});
+
+test('totals and breakdowns of maps and lists', () => {
+  assert.equal(total({ a: 1, b: { c: 2 } }), 3);
+  assert.equal(total([{ count: 2 }, { value: 3 }, {}]), 5);
+  assert.equal(total('7'), 0);
+  assert.deepEqual(breakdown([{ name: 'a', count: 1 }, { name: 'a', count: 2 }]), { a: 3 });
+  assert.deepEqual(sortedBreakdown({ b: 1, a: 1, c: 5 }), [['c', 5], ['a', 1], ['b', 1]]);
+});
+
+test('lays out bars proportional to the counts', () => {
+  const steps = [
+    { key: 'a', label: 'A', count: 200 },
+    { key: 'b', label: 'B', count: 100 },
+    { key: 'c', label: 'C', count: 1 },
+    { key: 'd', label: 'D', count: 0 },
+  ];
+  const layout = funnelGeometry(steps, { width: 640, rowHeight: 40, gap: 10, labelWidth: 200, padding: 10 });
+  const [a, b, c, d] = layout.bars;
+  assert.equal(a.x, 210);
+  assert.equal(a.width, 640 - 200 - 20 - 60);
+  assert.equal(b.width, Math.round(a.width / 2));
+  assert.equal(c.width, 2, 'a non-zero count stays visible');
+  assert.equal(d.width, 0);
+  assert.deepEqual([a.y, b.y, c.y, d.y], [10, 60, 110, 160]);
+  assert.equal(layout.height, 10 * 2 + 4 * 40 + 3 * 10);
+  assert.equal(b.percentOfFirst, 50);
+  assert.equal(b.fromPrevious, 50);
+  assert.equal(a.fromPrevious, null);
+  assert.equal(d.fromPrevious, 0);
+});
+
+test('lays out an all-zero funnel without dividing by zero', () => {
+  const layout = funnelGeometry([{ key: 'a', label: 'A', count: 0 }]);
+  assert.equal(layout.bars[0].width, 0);
+  assert.equal(layout.bars[0].percentOfFirst, null);
+  assert.equal(percent(1, 0), null);
+});
+
+test('the default range is the last seven days including today', () => {
+  assert.deepEqual(lastDays(7, new Date('2026-03-10T15:00:00Z')), { from: '2026-03-04', to: '2026-03-10' });
+});
