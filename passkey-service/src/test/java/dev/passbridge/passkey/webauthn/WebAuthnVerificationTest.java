@@ -257,6 +257,13 @@ class WebAuthnVerificationTest {
     }
 
     @Test
+    void rejectsCredentialIdsTooLongForTheEventContracts() {
+      assertThat(code(register(Kind.NONE, Flags.standard().withCredentialId(random(385)), true)))
+          .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+      ok(register(Kind.NONE, Flags.standard().withCredentialId(random(384)), true));
+    }
+
+    @Test
     void acceptsTheExtraFieldsOfABrowsersToJson() {
       ObjectNode response = authenticator.register(creationOptions(), Kind.NONE, Flags.standard());
       ObjectNode r = (ObjectNode) response.get("response");

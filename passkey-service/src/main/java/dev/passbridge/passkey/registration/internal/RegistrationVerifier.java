@@ -25,6 +25,12 @@ import java.util.UUID;
  * share between threads.
  */
 public final class RegistrationVerifier {
+  /**
+   * Longer ids (WebAuthn allows 1023 bytes) would not fit the 512-character text fields of the
+   * event contracts in base64url; real passkey ids are 16 to 64 bytes.
+   */
+  public static final int MAX_CREDENTIAL_ID_BYTES = 384;
+
   private final WebAuthnManager manager;
   private final RelyingPartyPolicy policy;
   private final ObjectConverter objectConverter;
@@ -54,6 +60,10 @@ public final class RegistrationVerifier {
         || data.getCollectedClientData() == null
         || attestation.getAuthenticatorData() == null
         || attestation.getAuthenticatorData().getAttestedCredentialData() == null) {
+      return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
+    }
+    if (attestation.getAuthenticatorData().getAttestedCredentialData().getCredentialId().length
+        > MAX_CREDENTIAL_ID_BYTES) {
       return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
     }
     if (!policy.accepts(attestation.getFormat())) {
