@@ -53,7 +53,10 @@ public interface LoginTransactions {
     /** a session was issued for this login already */
     record AlreadyUsed() implements Claim {}
 
-    /** unknown or expired */
+    /** expired (the transaction is still stored, past its {@code expiresAt}) */
+    record Expired() implements Claim {}
+
+    /** not (or no longer) stored: expired and evicted, never existed, or not consumed yet */
     record Missing() implements Claim {}
   }
 }

@@ -13,6 +13,13 @@ public sealed interface ExchangeResult {
   /** A session was issued for this login already. */
   record AlreadyUsed() implements ExchangeResult {}
 
-  /** Unknown or expired login. */
+  /** The login expired. */
   record Expired() implements ExchangeResult {}
+
+  /**
+   * No such login (yet): it may never have existed, or expired long ago, or its completing event
+   * ({@code PasskeyAuthenticated} creates the login) has not been consumed yet, so it is worth
+   * waiting for.
+   */
+  record Unknown() implements ExchangeResult {}
 }

@@ -113,12 +113,14 @@ public class SessionController {
               HttpStatus.CONFLICT,
               "login-already-used",
               "A session was issued for this login already; log in again.");
-      case ExchangeResult.Expired e ->
-          Problems.response(
-              HttpStatus.GONE,
-              "login-expired",
-              "This login is unknown or has expired; log in again.");
+      case ExchangeResult.Expired e -> expired();
+      case ExchangeResult.Unknown u -> expired();
     };
+  }
+
+  private static ResponseEntity<?> expired() {
+    return Problems.response(
+        HttpStatus.GONE, "login-expired", "This login is unknown or has expired; log in again.");
   }
 
   @PostMapping("/api/auth/logout")

@@ -35,7 +35,8 @@ public final class SessionExchange {
     return switch (transactions.claim(loginId, now)) {
       case LoginTransactions.Claim.Pending p -> new ExchangeResult.NotCompleted();
       case LoginTransactions.Claim.AlreadyUsed u -> new ExchangeResult.AlreadyUsed();
-      case LoginTransactions.Claim.Missing m -> new ExchangeResult.Expired();
+      case LoginTransactions.Claim.Expired e -> new ExchangeResult.Expired();
+      case LoginTransactions.Claim.Missing m -> new ExchangeResult.Unknown();
       case LoginTransactions.Claim.Claimed c -> {
         var login = c.transaction();
         try {

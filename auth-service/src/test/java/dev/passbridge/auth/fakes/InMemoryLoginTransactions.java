@@ -58,8 +58,11 @@ public class InMemoryLoginTransactions implements LoginTransactions {
   @Override
   public synchronized Claim claim(String loginId, Instant now) {
     LoginTransaction t = byId.get(loginId);
-    if (t == null || !t.expiresAt().isAfter(now)) {
+    if (t == null) {
       return new Claim.Missing();
+    }
+    if (!t.expiresAt().isAfter(now)) {
+      return new Claim.Expired();
     }
     return switch (t.state()) {
       case PASSWORD_OK -> new Claim.Pending();

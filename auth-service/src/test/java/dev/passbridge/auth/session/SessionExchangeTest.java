@@ -84,9 +84,9 @@ class SessionExchangeTest {
   }
 
   @Test
-  void unknownAndExpiredLoginsAreExpired() {
+  void unknownAndExpiredLoginsAreToldApart() {
     assertThat(exchange.exchange("never-heard-of-it-0001"))
-        .isInstanceOf(ExchangeResult.Expired.class);
+        .isInstanceOf(ExchangeResult.Unknown.class);
     open("login-expiring-0000001", LoginState.COMPLETED, LoginMethod.PASSKEY);
     clock.advance(Duration.ofMinutes(10));
     assertThat(exchange.exchange("login-expiring-0000001"))

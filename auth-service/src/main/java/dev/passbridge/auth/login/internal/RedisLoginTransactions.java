@@ -65,7 +65,8 @@ public class RedisLoginTransactions implements LoginTransactions {
   private static final String CLAIM =
       """
       local exp = tonumber(redis.call('HGET', KEYS[1], 'expiresAt'))
-      if exp == nil or exp <= tonumber(ARGV[1]) then return {'MISSING'} end
+      if exp == nil then return {'MISSING'} end
+      if exp <= tonumber(ARGV[1]) then return {'EXPIRED'} end
       local state = redis.call('HGET', KEYS[1], 'state')
       if state == 'COMPLETED' then
         redis.call('HSET', KEYS[1], 'state', 'SESSION_ISSUED')
@@ -160,6 +161,7 @@ public class RedisLoginTransactions implements LoginTransactions {
       case "CLAIMED" -> new Claim.Claimed(parse(loginId, r.subList(1, r.size())));
       case "PENDING" -> new Claim.Pending();
       case "USED" -> new Claim.AlreadyUsed();
+      case "EXPIRED" -> new Claim.Expired();
       default -> new Claim.Missing();
     };
   }

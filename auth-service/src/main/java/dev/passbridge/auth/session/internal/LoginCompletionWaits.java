@@ -8,10 +8,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /api/auth/session}'s bounded wait: try the exchange; while the login is not
- * completed, wait for its pub/sub signal or the deadline (whichever first) and try again. A final
- * try at the deadline covers a lost signal. Nothing blocks while waiting; the tries run on the
- * worker executor.
+ * {@code POST /api/auth/session}'s bounded wait: try the exchange; while the login is not completed
+ * (or not known yet: a passkey login appears only when auth-service consumes its {@code
+ * PasskeyAuthenticated}, and the browser asks for the session right away), wait for its pub/sub
+ * signal or the deadline (whichever first) and try again. A final try at the deadline covers a lost
+ * signal. Nothing blocks while waiting; the tries run on the worker executor.
  */
 public class LoginCompletionWaits {
   private final SessionExchange exchange;
@@ -38,7 +39,9 @@ public class LoginCompletionWaits {
           try {
             ExchangeResult r = exchange.exchange(loginId);
             long remaining = deadline - System.nanoTime();
-            if (!(r instanceof ExchangeResult.NotCompleted) || remaining <= 0) {
+            boolean worthWaiting =
+                r instanceof ExchangeResult.NotCompleted || r instanceof ExchangeResult.Unknown;
+            if (!worthWaiting || remaining <= 0) {
               signals.unregister(loginId, signal);
               result.complete(r);
               return;

@@ -101,13 +101,44 @@ class LoginCompletionWaitsTest {
   }
 
   @Test
-  void answersAtOnceForUnknownLogins() throws Exception {
+  void waitsForALoginThatAppearsCompleted() throws Exception {
+    // a passkey login: the browser asks before auth-service consumed PasskeyAuthenticated
+    var future = waits.exchangeWhenCompleted("passkey-login-00000001", Duration.ofSeconds(5));
+    Thread.sleep(200);
+    assertThat(future).isNotDone();
+    Instant now = clock.instant();
+    transactions.openCompleted(
+        new LoginTransaction(
+            "passkey-login-00000001",
+            userId,
+            LoginState.COMPLETED,
+            LoginMethod.PASSKEY,
+            LoginTransaction.AMR_PASSKEY,
+            "carol",
+            "Carol",
+            List.of("user"),
+            now,
+            now.plus(Duration.ofMinutes(10))),
+        Duration.ofMinutes(10),
+        UUID.randomUUID());
+    signals.signal("passkey-login-00000001");
+
+    assertThat(future.get(2, TimeUnit.SECONDS)).isInstanceOf(ExchangeResult.Issued.class);
+  }
+
+  @Test
+  void anUnknownLoginIsUnknownAfterTheWait() throws Exception {
+    var future = waits.exchangeWhenCompleted("unknown-login-00000001", Duration.ofMillis(300));
+    assertThat(future.get(2, TimeUnit.SECONDS)).isInstanceOf(ExchangeResult.Unknown.class);
+  }
+
+  @Test
+  void anExpiredLoginAnswersAtOnce() throws Exception {
+    open("expired-login-00000001");
+    clock.advance(Duration.ofMinutes(11));
     long t0 = System.nanoTime();
-    assertThat(
-            waits
-                .exchangeWhenCompleted("unknown-login-00000001", Duration.ofSeconds(5))
-                .get(1, TimeUnit.SECONDS))
-        .isInstanceOf(ExchangeResult.Expired.class);
+    var future = waits.exchangeWhenCompleted("expired-login-00000001", Duration.ofSeconds(5));
+    assertThat(future.get(1, TimeUnit.SECONDS)).isInstanceOf(ExchangeResult.Expired.class);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
   }
 }

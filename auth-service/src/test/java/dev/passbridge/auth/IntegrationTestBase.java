@@ -1,0 +1,234 @@
+package dev.passbridge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.auth.fakes.MutableClock;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One application context for all integration tests (same configuration, so Spring's context cache
+ * shares it): the real embedded Kafka broker, a real Redis and a fresh PostgreSQL database, with
+ * tight rate limits and a clock the tests can move forward. Requests go over real HTTP; each one
+ * comes from its own random client address ({@code X-Forwarded-For}) unless a test picks one, so
+ * the per-IP limit only bites where a test means it to.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=auth-service",
+      "spring.application.name=auth-service-it",
+      "passbridge.auth.login.attempts-per-ip=6",
+      "passbridge.auth.login.failures-per-username=4",
+      "passbridge.auth.accounts.registrations-per-ip=1000",
+      "passbridge.auth.session.exchange-wait=3s",
+      "passbridge.auth.keys.check-interval=10m",
+      "passbridge.auth.keys.publish-lead=1h",
+      "passbridge.auth.keys.rotation-period=30d"
+    })
+@Import(TestClockConfiguration.class)
+public abstract class IntegrationTestBase {
+  public static final String ORIGIN = "http://localhost:8080";
+  public static final String CHROME_WINDOWS =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/136.0.0.0 Safari/537.36";
+  protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.registerKafka(registry);
+    TestInfrastructure.registerRedis(registry);
+    TestInfrastructure.registerPostgres(registry, "auth");
+  }
+
+  @LocalServerPort protected int port;
+  @Autowired protected MutableClock clock;
+  @Autowired protected EventPublisher publisher;
+  @Autowired protected StringRedisTemplate redis;
+
+  protected final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  protected static String bootstrap() {
+    return TestInfrastructure.kafkaBootstrapServers();
+  }
+
+  protected static String randomIp() {
+    var r = ThreadLocalRandom.current();
+    return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+  }
+
+  protected static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** An HTTP answer with its body parsed when it is JSON. */
+  public record Reply(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    public Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst();
+    }
+
+    /** The problem type's last path segment, e.g. {@code invalid-credentials}. */
+    public String problemCode() {
+      String type = json().path("type").asString();
+      return type.substring(type.lastIndexOf('/') + 1);
+    }
+  }
+
+  protected HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(20));
+  }
+
+  protected Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers().map(), r.body());
+    } catch (Exception e) {
+      throw new AssertionError("request failed: " + request.uri(), e);
+    }
+  }
+
+  protected Reply post(String path, String body, String... headers) {
+    var b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .header("Origin", ORIGIN)
+            .header("X-Forwarded-For", randomIp())
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  protected Reply postJson(String path, Object body, String... headers) {
+    return post(path, JSON.writeValueAsString(body), headers);
+  }
+
+  protected Reply get(String path, String... headers) {
+    var b = request(path).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.setHeader(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  // --- the flow, step by step ---
+
+  protected static final String PHONE = "+4915112345678";
+
+  protected UUID register(String username, String password) {
+    Reply r =
+        postJson(
+            "/api/auth/register",
+            Map.of(
+                "username", username,
+                "password", password,
+                "phone", PHONE,
+                "displayName", "Tester " + username));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return UUID.fromString(r.json().path("userId").asString());
+  }
+
+  protected Reply login(String username, String password, String... headers) {
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("autofilled", true);
+    client.put(
+        "capabilities", Map.of("conditionalCreate", true, "passkeyPlatformAuthenticator", true));
+    client.put("hints", Map.of("platform", "Windows", "platformVersion", "15.0.0"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("username", username);
+    body.put("password", password);
+    body.put("client", client);
+    String[] all = new String[headers.length + 2];
+    all[0] = "User-Agent";
+    all[1] = CHROME_WINDOWS;
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return postJson("/api/auth/login", body, all);
+  }
+
+  protected String loginId(String username, String password) {
+    Reply r = login(username, password);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json().path("loginId").asString();
+  }
+
+  protected void publish(PassbridgeEvent event) {
+    publisher.publishAndWait(event);
+  }
+
+  protected OtpVerified otpVerified(UUID userId, String loginId) {
+    return new OtpVerified(UUID.randomUUID(), clock.instant(), userId, loginId, "SMS");
+  }
+
+  protected Reply session(String loginId) {
+    return postJson("/api/auth/session", Map.of("loginId", loginId));
+  }
+
+  /** The {@code pb_session} cookie's value from a Set-Cookie header. */
+  protected static String sessionCookie(Reply r) {
+    String setCookie = r.header("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie"));
+    assertThat(setCookie).startsWith("pb_session=");
+    return setCookie.substring("pb_session=".length(), setCookie.indexOf(';'));
+  }
+
+  protected Reply me(String token) {
+    return get("/api/me", "Cookie", "pb_session=" + token);
+  }
+
+  /** Logs in completely (register, password, OTP event, session) and returns the token. */
+  protected String fullLogin(String username, String password) {
+    UUID userId = register(username, password);
+    String loginId = loginId(username, password);
+    publish(otpVerified(userId, loginId));
+    Reply s = session(loginId);
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    return sessionCookie(s);
+  }
+
+  /** Verifies a token against the keys served at {@code /.well-known/jwks.json}. */
+  protected SignedJWT verifyAgainstJwks(String token) throws Exception {
+    Reply jwks = get("/.well-known/jwks.json");
+    assertThat(jwks.status()).isEqualTo(200);
+    SignedJWT jwt = SignedJWT.parse(token);
+    ECKey key = (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+    assertThat(key).as("kid %s in the JWKS", jwt.getHeader().getKeyID()).isNotNull();
+    assertThat(key.isPrivate()).isFalse();
+    assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
+    return jwt;
+  }
+}

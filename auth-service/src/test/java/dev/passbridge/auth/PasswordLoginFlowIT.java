@@ -1,0 +1,312 @@
+package dev.passbridge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.events.LoginSucceeded;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.testsupport.EventCapture;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Register → password → PasswordAuthenticated → OtpVerified → session cookie → /api/me → logout.
+ */
+class PasswordLoginFlowIT extends IntegrationTestBase {
+
+  @Test
+  void fromRegistrationToAVerifiedSessionCookie() throws Exception {
+    String username = uniqueName("Flow");
+    UUID userId = register(username, "correct horse battery");
+
+    try (var capture =
+        EventCapture.of(bootstrap(), Topics.PASSWORD_AUTHENTICATED, Topics.LOGIN_SUCCEEDED)) {
+      Reply login =
+          login(
+              username.toUpperCase(),
+              "correct horse battery",
+              "Sec-CH-UA-Mobile",
+              "?0",
+              "Sec-CH-UA-Platform",
+              "\"Windows\"");
+      assertThat(login.status()).as(login.body()).isEqualTo(200);
+      assertThat(login.json().path("next").asString()).isEqualTo("OTP");
+      assertThat(login.json().path("otp").path("channel").asString()).isEqualTo("SMS");
+      assertThat(login.json().path("otp").path("maskedDestination").asString())
+          .isEqualTo("+49******5678");
+      assertThat(Instant.parse(login.json().path("otp").path("expiresAt").asString()))
+          .isAfter(clock.instant().plus(Duration.ofMinutes(4)));
+      String loginId = login.json().path("loginId").asString();
+      assertThat(loginId).matches("[A-Za-z0-9_-]{22}");
+
+      // the event is on the topic (acknowledged before the answer) with the parsed signals
+      PasswordAuthenticated event =
+          capture.await(PasswordAuthenticated.class, e -> e.loginId().equals(loginId));
+      assertThat(event.userId()).isEqualTo(userId);
+      assertThat(event.username()).isEqualTo(username.toUpperCase());
+      assertThat(event.displayName()).isEqualTo("Tester " + username);
+      assertThat(event.userHandle()).hasSize(86);
+      assertThat(event.secondFactor().destination()).isEqualTo(PHONE);
+      assertThat(event.client().autofilled()).isTrue();
+      assertThat(event.client().capability("conditionalCreate")).isTrue();
+      assertThat(event.client().userAgent()).isEqualTo(CHROME_WINDOWS);
+      assertThat(event.client().hints())
+          .containsEntry("sec-ch-ua-platform-version", "\"15.0.0\"")
+          .containsEntry("sec-ch-ua-mobile", "?0");
+      assertThat(event.platform())
+          .isEqualTo(new Platform("Windows", "11", "Chrome", "136", "Desktop"));
+      var record =
+          capture.records().stream().filter(r -> r.value() == event).findFirst().orElseThrow();
+      assertThat(record.key()).isEqualTo(userId.toString());
+
+      // the second factor passes (otp-service's event), then the session
+      publish(otpVerified(userId, loginId));
+      Reply session = session(loginId);
+      assertThat(session.status()).as(session.body()).isEqualTo(200);
+      assertThat(session.json().path("userId").asString()).isEqualTo(userId.toString());
+      assertThat(session.json().path("amr").toString()).isEqualTo("[\"pwd\",\"otp\"]");
+      String setCookie = session.header("Set-Cookie").orElseThrow();
+      assertThat(setCookie)
+          .contains("HttpOnly")
+          .contains("Secure")
+          .contains("SameSite=Strict")
+          .contains("Path=/")
+          .contains("Max-Age=3600");
+
+      String token = sessionCookie(session);
+      SignedJWT jwt = verifyAgainstJwks(token);
+      assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+      assertThat(jwt.getHeader().getType().getType()).isEqualTo("JWT");
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      assertThat(claims.getIssuer()).isEqualTo("https://passbridge.dev/auth");
+      assertThat(claims.getSubject()).isEqualTo(userId.toString());
+      assertThat(claims.getStringClaim("sid")).isEqualTo(loginId);
+      assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "otp");
+      assertThat(claims.getStringListClaim("roles")).containsExactly("user");
+      assertThat(claims.getJWTID()).isNotBlank();
+      assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+          .isEqualTo(3_600_000L);
+
+      LoginSucceeded succeeded =
+          capture.await(LoginSucceeded.class, e -> e.loginId().equals(loginId));
+      assertThat(succeeded.method()).isEqualTo(LoginMethod.PASSWORD_OTP);
+      assertThat(succeeded.userId()).isEqualTo(userId);
+
+      Reply me = me(token);
+      assertThat(me.status()).as(me.body()).isEqualTo(200);
+      assertThat(me.json().path("userId").asString()).isEqualTo(userId.toString());
+      assertThat(me.json().path("username").asString()).isEqualTo(username);
+      assertThat(me.json().path("displayName").asString()).isEqualTo("Tester " + username);
+      assertThat(me.json().path("hasPasskey").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
+  void theSessionCallWaitsForTheSecondFactorWithoutPolling() throws Exception {
+    String username = uniqueName("waiter");
+    UUID userId = register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+
+    var pending =
+        http.sendAsync(
+            request("/api/auth/session")
+                .header("Content-Type", "application/json")
+                .header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"loginId\":\"" + loginId + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(700);
+    assertThat(pending).isNotDone();
+
+    long t0 = System.nanoTime();
+    publish(otpVerified(userId, loginId));
+    HttpResponse<String> response = pending.get(5, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("session answered %d ms after OtpVerified was acknowledged%n", millis);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Set-Cookie"))
+        .hasValueSatisfying(c -> assertThat(c).startsWith("pb_session="));
+    assertThat(millis).isLessThan(2500);
+  }
+
+  @Test
+  void withoutTheSecondFactorTheSessionCallGivesUpAfterTheWait() {
+    String username = uniqueName("nootp");
+    register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+
+    long t0 = System.nanoTime();
+    Reply r = session(loginId);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.problemCode()).isEqualTo("login-not-completed");
+    assertThat(r.header("Content-Type"))
+        .hasValueSatisfying(c -> assertThat(c).contains("application/problem+json"));
+    assertThat(millis).isBetween(2_900L, 6_000L);
+  }
+
+  @Test
+  void aLoginIsExchangedForASessionOnlyOnceEvenWithDuplicateEvents() throws Exception {
+    String username = uniqueName("dupes");
+    UUID userId = register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+    OtpVerified event = otpVerified(userId, loginId);
+
+    try (var capture = EventCapture.of(bootstrap(), Topics.LOGIN_SUCCEEDED)) {
+      publish(event);
+      publish(event); // at-least-once delivery: the same event again
+      assertThat(session(loginId).status()).isEqualTo(200);
+
+      publish(event); // and once more after the session was issued
+      publish(otpVerified(userId, loginId)); // a second, distinct completion
+      Thread.sleep(500);
+      Reply second = session(loginId);
+      assertThat(second.status()).isEqualTo(409);
+      assertThat(second.problemCode()).isEqualTo("login-already-used");
+
+      Thread.sleep(500);
+      assertThat(capture.events(LoginSucceeded.class))
+          .filteredOn(e -> e.loginId().equals(loginId))
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void anExpiredLoginIsGone() {
+    String username = uniqueName("late");
+    UUID userId = register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+
+    clock.advance(Duration.ofMinutes(11));
+    publish(otpVerified(userId, loginId)); // too late to complete it
+    await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+    long t0 = System.nanoTime();
+    Reply r = session(loginId);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(r.status()).isEqualTo(410);
+    assertThat(r.problemCode()).isEqualTo("login-expired");
+  }
+
+  @Test
+  void anUnknownLoginIsGoneAfterTheWait() {
+    // it might have been a passkey login whose event was not consumed yet, so it waits first
+    long t0 = System.nanoTime();
+    Reply r = session("AAAAAAAAAAAAAAAAAAAAAA");
+    assertThat(r.status()).isEqualTo(410);
+    assertThat(r.problemCode()).isEqualTo("login-expired");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(2_900));
+  }
+
+  @Test
+  void anOtpEventForAnotherUserDoesNotCompleteTheLogin() {
+    String username = uniqueName("victim");
+    register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+
+    publish(otpVerified(UUID.randomUUID(), loginId));
+
+    Reply r = session(loginId);
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.problemCode()).isEqualTo("login-not-completed");
+  }
+
+  @Test
+  void logoutRevokesTheSessionAndClearsTheCookie() {
+    String token = fullLogin(uniqueName("leaver"), "correct horse battery");
+    assertThat(me(token).status()).isEqualTo(200);
+
+    Reply logout = post("/api/auth/logout", "", "Cookie", "pb_session=" + token);
+
+    assertThat(logout.status()).isEqualTo(204);
+    assertThat(logout.header("Set-Cookie"))
+        .hasValueSatisfying(c -> assertThat(c).startsWith("pb_session=;").contains("Max-Age=0"));
+    Reply after = me(token);
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.problemCode()).isEqualTo("unauthenticated");
+
+    String sid = sidOf(token);
+    Long ttl = redis.getExpire("session:revoked:" + sid, TimeUnit.SECONDS);
+    assertThat(ttl).isBetween(3_500L, 3_606L);
+  }
+
+  @Test
+  void logoutWithoutASessionStillClearsTheCookie() {
+    Reply r = post("/api/auth/logout", "");
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(r.header("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+  }
+
+  @Test
+  void meRefusesMissingForgedAndForeignTokens() throws Exception {
+    assertThat(get("/api/me").status()).isEqualTo(401);
+    assertThat(me("not-a-jwt").status()).isEqualTo(401);
+
+    // a well-formed ES256 token from a key that is not ours
+    var foreign =
+        dev.passbridge.auth.session.keys.SigningKey.generate(1, Instant.now(), Instant.now());
+    var jwt =
+        new SignedJWT(
+            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+                .keyID(foreign.kid())
+                .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                .build(),
+            new JWTClaimsSet.Builder()
+                .issuer("https://passbridge.dev/auth")
+                .subject(UUID.randomUUID().toString())
+                .claim("sid", "AAAAAAAAAAAAAAAAAAAAAA")
+                .issueTime(java.util.Date.from(clock.instant()))
+                .expirationTime(java.util.Date.from(clock.instant().plusSeconds(600)))
+                .build());
+    jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(foreign.jwk()));
+    Reply r = me(jwt.serialize());
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.problemCode()).isEqualTo("unauthenticated");
+  }
+
+  @Test
+  void measuresTheLoginRoundTrip() {
+    String username = uniqueName("timer");
+    register(username, "correct horse battery");
+    loginId(username, "correct horse battery"); // warm-up
+    int n = 8;
+    long[] ok = new long[n];
+    long[] bad = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      assertThat(login(username, "correct horse battery").status()).isEqualTo(200);
+      ok[i] = System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      assertThat(login(uniqueName("ghost"), "correct horse battery").status()).isEqualTo(401);
+      bad[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(ok);
+    java.util.Arrays.sort(bad);
+    System.out.printf(
+        "login over HTTP (Argon2id m=19 MiB t=2 p=1, Redis, PostgreSQL, Kafka ack): success median %.1f ms,"
+            + " unknown user median %.1f ms%n",
+        ok[n / 2] / 1e6, bad[n / 2] / 1e6);
+    assertThat(ok[n / 2]).isPositive();
+  }
+
+  private static String sidOf(String token) {
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
