@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -62,9 +64,18 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  /** RFC 9457 shape: extension members (such as {@code code}) at the top level. */
   static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.getType().toString());
+    body.put("title", problem.getTitle());
+    body.put("status", problem.getStatus());
+    body.put("detail", problem.getDetail());
+    if (problem.getProperties() != null) {
+      body.putAll(problem.getProperties());
+    }
     response.setStatus(problem.getStatus());
     response.setContentType("application/problem+json");
-    JSON.writeValue(response.getOutputStream(), problem);
+    JSON.writeValue(response.getOutputStream(), body);
   }
 }

@@ -1,0 +1,67 @@
+package dev.passbridge.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.platform.web.EdgeRulesFilter;
+import dev.passbridge.platform.web.PassbridgeWebProperties;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EdgeRulesFilterTest {
+  private final EdgeRulesFilter filter =
+      new EdgeRulesFilter(
+          new PassbridgeWebProperties(
+              List.of("http://localhost:8080"), true, DataSize.ofBytes(100)));
+
+  @Test
+  void refusesAStateChangingRequestWithoutOriginAsAProblemWithATopLevelCode() throws Exception {
+    var request = new MockHttpServletRequest("POST", "/api/otp/verify");
+    var response = new MockHttpServletResponse();
+    var chain = new MockFilterChain();
+    filter.doFilter(request, response, chain);
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(response.getContentType()).isEqualTo("application/problem+json");
+    JsonNode body = JsonMapper.builder().build().readTree(response.getContentAsString());
+    assertThat(body.path("type").asString())
+        .isEqualTo("https://passbridge.dev/problems/origin-not-allowed");
+    assertThat(body.path("code").asString()).isEqualTo("origin-not-allowed");
+    assertThat(body.has("properties")).isFalse();
+    assertThat(chain.getRequest()).as("not passed on").isNull();
+  }
+
+  @Test
+  void refusesAForeignOriginButLetsTheAllowedOneAndSafeMethodsThrough() throws Exception {
+    var foreign = new MockHttpServletRequest("POST", "/api/auth/login");
+    foreign.addHeader("Origin", "https://evil.example");
+    var refused = new MockHttpServletResponse();
+    filter.doFilter(foreign, refused, new MockFilterChain());
+    assertThat(refused.getStatus()).isEqualTo(403);
+
+    var allowed = new MockHttpServletRequest("POST", "/api/auth/login");
+    allowed.addHeader("Origin", "http://localhost:8080");
+    var chain = new MockFilterChain();
+    filter.doFilter(allowed, new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).isNotNull();
+
+    var get = new MockHttpServletRequest("GET", "/api/me");
+    var getChain = new MockFilterChain();
+    filter.doFilter(get, new MockHttpServletResponse(), getChain);
+    assertThat(getChain.getRequest()).isNotNull();
+  }
+
+  @Test
+  void refusesABodyLargerThanTheLimit() throws Exception {
+    var request = new MockHttpServletRequest("POST", "/api/auth/login");
+    request.addHeader("Origin", "http://localhost:8080");
+    request.setContent(new byte[101]);
+    var response = new MockHttpServletResponse();
+    filter.doFilter(request, response, new MockFilterChain());
+    assertThat(response.getStatus()).isEqualTo(413);
+  }
+}
