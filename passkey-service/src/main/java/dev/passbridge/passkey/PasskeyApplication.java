@@ -3,7 +3,6 @@ package dev.passbridge.passkey;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * passkey-service: WebAuthn ceremonies (automatic upgrade after a password login, passkey login),
@@ -11,7 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class PasskeyApplication {
   public static final String CONFIG_NAME = "passkey-service";
 
