@@ -27,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  *     means {@code spring.application.name}
  * @param rulesTopic compacted topic holding the rules an admin set
  * @param funnelTopic compacted topic holding the funnel counts
+ * @param instanceId this instance's static group membership id ({@code group.instance.id}): a
+ *     restarted instance takes its partitions back at once and a stopped one hands them over at
+ *     once, instead of after the 45 s session timeout; must be unique among running instances and
+ *     stable across restarts; empty means {@code <host name>-<server.port>}, {@code none} turns
+ *     static membership off
  * @param streamThreads Kafka Streams threads of this instance
  * @param processingGuarantee {@code at_least_once} (decisions in milliseconds; the decided-login
  *     store gives one decision per login) or {@code exactly_once_v2} (decisions visible only after
@@ -46,6 +51,7 @@ public record IntelligenceProperties(
     @DefaultValue("") String applicationId,
     @DefaultValue("intelligence-service-rules") @NotBlank String rulesTopic,
     @DefaultValue("intelligence-service-funnel") @NotBlank String funnelTopic,
+    @DefaultValue("") String instanceId,
     @DefaultValue("1") @Min(1) @Max(32) int streamThreads,
     @DefaultValue("at_least_once") @Pattern(regexp = "at_least_once|exactly_once_v2")
         String processingGuarantee,

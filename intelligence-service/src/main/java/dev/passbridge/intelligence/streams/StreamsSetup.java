@@ -6,9 +6,13 @@ import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,6 +75,11 @@ public class StreamsSetup {
         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir());
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
+    staticMembership(properties, environment)
+        .ifPresent(
+            id ->
+                config.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.processingGuarantee());
     // latency: no record cache, no batching delay
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
@@ -101,9 +110,35 @@ public class StreamsSetup {
     return new KafkaStreamsConfiguration(config);
   }
 
+  /**
+   * The {@code group.instance.id}: configured, or {@code <host name>-<server.port>} (unique per
+   * running instance, stable across its restarts), or none.
+   */
+  static Optional<String> staticMembership(
+      IntelligenceProperties properties, Environment environment) {
+    String configured = properties.instanceId().strip();
+    if (configured.equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    if (!configured.isEmpty()) {
+      return Optional.of(configured);
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    String port = environment.getProperty("server.port", "8083");
+    // a random port (tests) says nothing about the instance: never share an id by accident
+    return Optional.of(host + "-" + (port.equals("0") ? UUID.randomUUID().toString() : port));
+  }
+
   @Bean
   StreamsBuilderFactoryBeanConfigurer intelligenceStreamsConfigurer() {
     return factory -> {
+      // with static membership: hand partitions over at once on shutdown
+      factory.setLeaveGroupOnClose(true);
       factory.setStreamsUncaughtExceptionHandler(
           e -> {
             log.error("a Kafka Streams thread died; replacing it", e);
