@@ -261,6 +261,8 @@ public final class Launcher implements AutoCloseable {
     p.put("spring.data.redis.port", redis.port());
     p.put("passbridge.session.jwks-uri", "http://localhost:" + base + "/.well-known/jwks.json");
     p.put("passbridge.web.allowed-origins", url());
+    p.put("passbridge.passkey.origins", url());
+    p.put("passbridge.passkey.rp.id", "localhost");
     p.put("passbridge.launcher.state-dir", stateDir.toAbsolutePath().toString());
     p.put(
         "spring.kafka.streams.state-dir",
