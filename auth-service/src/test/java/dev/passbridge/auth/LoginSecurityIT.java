@@ -2,11 +2,14 @@ package dev.passbridge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Enumeration safety, rate limits, registration rules and malformed input, over real HTTP. */
 class LoginSecurityIT extends IntegrationTestBase {
+  @Autowired MeterRegistry meters;
 
   @Test
   void wrongPasswordAndUnknownUserGetTheSameStatusAndBody() {
@@ -20,6 +23,9 @@ class LoginSecurityIT extends IntegrationTestBase {
     assertThat(wrongPassword.body()).isEqualTo(unknownUser.body());
     assertThat(wrongPassword.problemCode()).isEqualTo("invalid-credentials");
     assertThat(wrongPassword.header("Content-Type")).isEqualTo(unknownUser.header("Content-Type"));
+    assertThat(meters.find("passbridge.auth.login").tag("outcome", "invalid_credentials").timer())
+        .isNotNull()
+        .satisfies(t -> assertThat(t.count()).isGreaterThanOrEqualTo(2));
   }
 
   @Test

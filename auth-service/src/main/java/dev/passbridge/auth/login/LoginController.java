@@ -3,6 +3,8 @@ package dev.passbridge.auth.login;
 import dev.passbridge.auth.login.platform.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +28,11 @@ public class LoginController {
   static final int MAX_USER_AGENT = 512;
 
   private final PasswordLogin login;
+  private final MeterRegistry meters;
 
-  public LoginController(PasswordLogin login) {
+  public LoginController(PasswordLogin login, MeterRegistry meters) {
     this.login = login;
+    this.meters = meters;
   }
 
   public record LoginRequest(
@@ -60,7 +65,14 @@ public class LoginController {
     LoginAttempt attempt =
         new LoginAttempt(
             body.username(), body.password(), request.getRemoteAddr(), signals(body, request));
-    return switch (login.attempt(attempt)) {
+    long started = System.nanoTime();
+    LoginOutcome outcome = login.attempt(attempt);
+    Timer.builder("passbridge.auth.login")
+        .description("password logins by outcome (Argon2id verification included)")
+        .tag("outcome", outcomeTag(outcome))
+        .register(meters)
+        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    return switch (outcome) {
       case LoginOutcome.SecondFactorRequired ok ->
           ResponseEntity.ok()
               .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -80,6 +92,14 @@ public class LoginController {
               "too-many-attempts",
               "Too many login attempts; try again later.",
               throttled.retryAfter());
+    };
+  }
+
+  private static String outcomeTag(LoginOutcome outcome) {
+    return switch (outcome) {
+      case LoginOutcome.SecondFactorRequired s -> "second_factor_required";
+      case LoginOutcome.InvalidCredentials i -> "invalid_credentials";
+      case LoginOutcome.Throttled t -> "throttled";
     };
   }
 

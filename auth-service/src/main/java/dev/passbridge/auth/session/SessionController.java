@@ -5,6 +5,8 @@ import dev.passbridge.auth.session.internal.LoginCompletionWaits;
 import dev.passbridge.platform.session.SessionProperties;
 import dev.passbridge.platform.session.SessionVerifier;
 import dev.passbridge.platform.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -38,6 +41,7 @@ public class SessionController {
   private final SessionProperties platformSessions;
   private final AuthSessionProperties sessions;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   public SessionController(
       LoginCompletionWaits waits,
@@ -45,13 +49,15 @@ public class SessionController {
       SessionVerifier verifier,
       SessionProperties platformSessions,
       AuthSessionProperties sessions,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.waits = waits;
     this.revocations = revocations;
     this.verifier = verifier;
     this.platformSessions = platformSessions;
     this.sessions = sessions;
     this.clock = clock;
+    this.meters = meters;
   }
 
   public record SessionRequest(@NotBlank @Pattern(regexp = LoginIds.PATTERN) String loginId) {}
@@ -71,10 +77,16 @@ public class SessionController {
                     "service-unavailable",
                     "The session could not be issued in time; retry shortly.",
                     Duration.ofSeconds(1))));
+    long started = System.nanoTime();
     waits
         .exchangeWhenCompleted(body.loginId(), wait)
         .whenComplete(
             (result, error) -> {
+              Timer.builder("passbridge.auth.session.exchange")
+                  .description("POST /api/auth/session, including the wait for the completion")
+                  .tag("result", error != null ? "error" : resultTag(result))
+                  .register(meters)
+                  .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
               if (error != null) {
                 deferred.setErrorResult(
                     error instanceof CompletionException && error.getCause() != null
@@ -115,6 +127,16 @@ public class SessionController {
               "A session was issued for this login already; log in again.");
       case ExchangeResult.Expired e -> expired();
       case ExchangeResult.Unknown u -> expired();
+    };
+  }
+
+  private static String resultTag(ExchangeResult result) {
+    return switch (result) {
+      case ExchangeResult.Issued i -> "issued";
+      case ExchangeResult.NotCompleted n -> "not_completed";
+      case ExchangeResult.AlreadyUsed u -> "already_used";
+      case ExchangeResult.Expired e -> "expired";
+      case ExchangeResult.Unknown u -> "unknown";
     };
   }
 
