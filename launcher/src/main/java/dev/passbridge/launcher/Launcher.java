@@ -74,6 +74,15 @@ public final class Launcher implements AutoCloseable {
           "dev.passbridge.platform.kafka.PassbridgeKafkaAutoConfiguration",
           "dev.passbridge.platform.web.PassbridgeWebAutoConfiguration");
 
+  /** The gateway is reactive (Netty); the servlet services bring Tomcat onto the classpath. */
+  static final List<String> TOMCAT =
+      List.of(
+          "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration",
+          "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration",
+          "org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
+          "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+          "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration");
+
   static final List<String> GATEWAY =
       List.of(
           "org.springframework.cloud.gateway.config.GatewayAutoConfiguration",
@@ -227,7 +236,7 @@ public final class Launcher implements AutoCloseable {
                 GatewayApplication.class,
                 gatewayPort,
                 WebApplicationType.REACTIVE,
-                List.of(DATABASE, MODULITH_EVENTS, KAFKA)));
+                List.of(DATABASE, MODULITH_EVENTS, KAFKA, TOMCAT)));
 
     for (Service service : services) {
       long t0 = System.nanoTime();
