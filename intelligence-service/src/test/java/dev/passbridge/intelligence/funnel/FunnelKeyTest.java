@@ -1,0 +1,37 @@
+package dev.passbridge.intelligence.funnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class FunnelKeyTest {
+  private static final LocalDate DAY = LocalDate.parse("2025-09-15");
+
+  @Test
+  void roundTrips() {
+    FunnelKey key = new FunnelKey(DAY, "iOS/Safari", FunnelStep.SKIPPED, "HAS_PASSKEY");
+    assertThat(key.encode()).isEqualTo("2025-09-15|iOS/Safari|skipped|HAS_PASSKEY");
+    assertThat(FunnelKey.decode(key.encode())).isEqualTo(key);
+    FunnelKey noDetail = new FunnelKey(DAY, "Windows/Edge", FunnelStep.PASSWORD_LOGIN, null);
+    assertThat(FunnelKey.decode(noDetail.encode())).isEqualTo(noDetail);
+  }
+
+  @Test
+  void hostileValuesCannotBreakTheKey() {
+    FunnelKey key =
+        new FunnelKey(DAY, "Evil|OS/\nBrowser" + "x".repeat(100), FunnelStep.UPGRADE_FAILED, "a|b");
+    assertThat(key.platform()).doesNotContain("|").doesNotContain("\n").hasSize(64);
+    assertThat(key.detail()).isEqualTo(FunnelKey.OTHER);
+    assertThat(FunnelKey.decode(key.encode())).isEqualTo(key);
+  }
+
+  @Test
+  void keysOfADayRangeSortBetweenItsBounds() {
+    String inside = new FunnelKey(DAY, "iOS/Safari", FunnelStep.ELIGIBLE, "PROMPT").encode();
+    assertThat(inside).isGreaterThan(FunnelKey.firstOf(DAY)).isLessThan(FunnelKey.lastOf(DAY));
+    assertThat(new FunnelKey(DAY.plusDays(1), "A", FunnelStep.ELIGIBLE, null).encode())
+        .isGreaterThan(FunnelKey.lastOf(DAY));
+    assertThat(FunnelKey.firstOf(DAY)).isGreaterThan(FunnelKey.lastOf(DAY.minusDays(1)));
+  }
+}
