@@ -137,15 +137,23 @@ class UpgradeJourneyIT {
   }
 
   @Test
-  void typedPasswordIsNotUpgraded() {
+  void typedPasswordIsNotUpgradedSilently() {
+    // §5: CONDITIONAL needs an autofilled password; without a platform authenticator nothing fits
     Browser browser = new Browser(url, Browser.CHROME_MAC);
     User user = Journeys.register(browser);
-    String loginId = Journeys.passwordLogin(browser, user, false, Journeys.CONDITIONAL_CAPABLE);
+    String loginId =
+        Journeys.passwordLogin(browser, user, false, Map.of("conditionalCreate", true));
     JsonNode upgrade = Journeys.upgrade(browser);
     assertThat(upgrade.path("action").asString()).isEqualTo("NONE");
     assertThat(upgrade.path("reason").asString()).isEqualTo("NOT_AUTOFILLED");
     assertThat(events.await(PasskeyUpgradeSkipped.class, e -> e.loginId().equals(loginId)).reason())
         .isEqualTo("NOT_AUTOFILLED");
+
+    // with a platform authenticator, a typed password gets an explicit prompt instead
+    String second = Journeys.passwordLogin(browser, user, false, Journeys.CONDITIONAL_CAPABLE);
+    assertThat(Journeys.upgrade(browser).path("action").asString()).isEqualTo("PROMPT");
+    assertThat(events.await(PasskeyEligible.class, e -> e.loginId().equals(second)).mode())
+        .isEqualTo(UpgradeMode.PROMPT);
   }
 
   @Test
