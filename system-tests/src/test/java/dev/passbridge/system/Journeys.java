@@ -9,17 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /** The steps of §4 as a browser performs them, against the gateway only. */
-final class Journeys {
+public final class Journeys {
   private Journeys() {}
 
-  static final Map<String, Boolean> CONDITIONAL_CAPABLE =
+  public static final Map<String, Boolean> CONDITIONAL_CAPABLE =
       Map.of(
           "conditionalCreate", true,
           "conditionalGet", true,
           "passkeyPlatformAuthenticator", true,
           "userVerifyingPlatformAuthenticator", true);
 
-  static final Map<String, Boolean> PLATFORM_AUTHENTICATOR_ONLY =
+  public static final Map<String, Boolean> PLATFORM_AUTHENTICATOR_ONLY =
       Map.of(
           "conditionalCreate", false,
           "conditionalGet", true,
@@ -28,10 +28,10 @@ final class Journeys {
 
   private static final AtomicInteger USERS = new AtomicInteger();
 
-  record User(String userId, String username, String password) {}
+  public record User(String userId, String username, String password) {}
 
   /** A fresh account, so journeys never depend on each other. */
-  static User register(Browser browser) {
+  public static User register(Browser browser) {
     int n = USERS.incrementAndGet();
     String username = "Journey.User" + n + "_" + Long.toString(System.nanoTime(), 36);
     String password = "correct-horse-" + n + "-battery";
@@ -49,7 +49,7 @@ final class Journeys {
   }
 
   /** Password + SMS code + session. Returns the loginId. */
-  static String passwordLogin(
+  public static String passwordLogin(
       Browser browser, User user, boolean autofilled, Map<String, Boolean> capabilities) {
     var login =
         browser.post(
@@ -74,7 +74,7 @@ final class Journeys {
   }
 
   /** The code from the dev SMS outbox (local profile), once otp-service has sent it. */
-  static String smsCode(Browser browser, String loginId) {
+  public static String smsCode(Browser browser, String loginId) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     Browser.Response sms = null;
     while (System.nanoTime() < deadline) {
@@ -89,13 +89,13 @@ final class Journeys {
   }
 
   /** GET /api/passkeys/upgrade until a decision is there (the endpoint itself waits ~2 s). */
-  static JsonNode upgrade(Browser browser) {
+  public static JsonNode upgrade(Browser browser) {
     var upgrade = browser.get("/api/passkeys/upgrade");
     assertThat(upgrade.status()).as("upgrade %s", upgrade).isEqualTo(200);
     return upgrade.body();
   }
 
-  static String register(
+  public static String register(
       Browser browser, SoftwareAuthenticator device, JsonNode upgrade, boolean conditional) {
     var created =
         browser.post(
@@ -108,7 +108,7 @@ final class Journeys {
   }
 
   /** Conditional-UI style passkey login: options, assertion, session. Returns the loginId. */
-  static Browser.Response passkeyLogin(Browser browser, SoftwareAuthenticator device) {
+  public static Browser.Response passkeyLogin(Browser browser, SoftwareAuthenticator device) {
     var options = browser.post("/api/passkeys/login/options", Map.of());
     assertThat(options.status()).as("login options %s", options).isEqualTo(200);
     assertThat(options.body().path("publicKey").path("allowCredentials").size()).isZero();
@@ -119,7 +119,7 @@ final class Journeys {
             "credential", device.authenticate(options.body().path("publicKey"))));
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
