@@ -274,7 +274,7 @@ public final class Launcher implements AutoCloseable {
     p.put("passbridge.passkey.rp.id", "localhost");
     p.put("passbridge.launcher.state-dir", stateDir.toAbsolutePath().toString());
     p.put(
-        "spring.kafka.streams.state-dir",
+        "passbridge.intelligence.state-dir",
         stateDir.resolve("streams-" + ProcessHandle.current().pid()).toAbsolutePath().toString());
     p.put(
         "spring.autoconfigure.exclude",
