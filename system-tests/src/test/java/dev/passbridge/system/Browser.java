@@ -83,6 +83,13 @@ public final class Browser {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
   }
 
+  public Response put(String path, Object body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }
