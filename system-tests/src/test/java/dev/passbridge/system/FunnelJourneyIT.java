@@ -25,8 +25,7 @@ class FunnelJourneyIT {
   static void adminSession() {
     url = PassbridgeSystem.url();
     admin = new Browser(url, Browser.FIREFOX_WINDOWS);
-    Journeys.passwordLogin(
-        admin, new User(null, "admin", "passbridge-admin-1"), false, Map.of());
+    Journeys.passwordLogin(admin, new User(null, "admin", "passbridge-admin-1"), false, Map.of());
     assertThat(admin.get("/api/me").body().path("roles").toString()).contains("admin");
   }
 
@@ -58,7 +57,11 @@ class FunnelJourneyIT {
             carol
                 .post(
                     "/api/passkeys/upgrade/outcome",
-                    Map.of("ceremonyId", prompt.path("ceremonyId").asString(), "errorName", "Dismissed"))
+                    Map.of(
+                        "ceremonyId",
+                        prompt.path("ceremonyId").asString(),
+                        "errorName",
+                        "Dismissed"))
                 .status())
         .isBetween(200, 204);
 
@@ -87,7 +90,15 @@ class FunnelJourneyIT {
       User d = Journeys.register(dave);
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> admin.get("/api/insights/rules").body().path("rules").path("rolloutPercent").asInt() == 0);
+          .until(
+              () ->
+                  admin
+                          .get("/api/insights/rules")
+                          .body()
+                          .path("rules")
+                          .path("rolloutPercent")
+                          .asInt()
+                      == 0);
       Journeys.passwordLogin(dave, d, true, Journeys.CONDITIONAL_CAPABLE);
       JsonNode upgrade = Journeys.upgrade(dave);
       assertThat(upgrade.path("action").asString()).isEqualTo("NONE");

@@ -1,0 +1,242 @@
+package dev.passbridge.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * There is no Docker engine on the build machines, so this keeps {@code docker-compose.yml} in step
+ * with the modules instead: every service present and built from its own jar, ports consistent with
+ * the service's configuration, every backing service it uses supplied and awaited healthy, and
+ * every environment variable bound to a property the service really has.
+ */
+class ComposeFileTest {
+  static final Path ROOT = Path.of("..");
+  static final List<String> SERVICES =
+      List.of("auth-service", "otp-service", "intelligence-service", "passkey-service", "gateway");
+  static final JsonNode COMPOSE = readWithMergeKeys(ROOT.resolve("docker-compose.yml"));
+
+  static List<String> services() {
+    return SERVICES;
+  }
+
+  @Test
+  void infrastructureHasHealthchecks() {
+    for (String infra : List.of("kafka", "redis", "postgres")) {
+      assertThat(COMPOSE.at("/services/" + infra + "/healthcheck/test").isMissingNode())
+          .as("%s healthcheck", infra)
+          .isFalse();
+    }
+    assertThat(COMPOSE.at("/services/kafka/image").asString()).startsWith("apache/kafka:");
+    assertThat(COMPOSE.at("/services/kafka/environment/KAFKA_PROCESS_ROLES").asString())
+        .isEqualTo("broker,controller");
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void serviceIsBuiltFromItsOwnExecutableJarOnItsConfiguredPort(String service) throws IOException {
+    JsonNode s = COMPOSE.at("/services/" + service);
+    assertThat(s.isMissingNode()).as("%s in docker-compose.yml", service).isFalse();
+    assertThat(s.at("/build/args/SERVICE").asString()).isEqualTo(service);
+    assertThat(s.at("/build/args/PORT").asString())
+        .isEqualTo(String.valueOf(configuredPort(service)));
+    assertThat(Files.readString(ROOT.resolve(service).resolve("pom.xml")))
+        .as("the Dockerfile copies <service>-*-exec.jar")
+        .contains("<classifier>exec</classifier>");
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void everyBackingServiceIsSuppliedAndAwaitedHealthy(String service) throws IOException {
+    Map<String, String> env = environment(service);
+    String pom = Files.readString(ROOT.resolve(service).resolve("pom.xml"));
+    if (pom.contains("<artifactId>platform</artifactId>")) {
+      assertThat(env).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+      assertHealthyDependency(service, "kafka");
+    }
+    if (pom.contains("spring-boot-starter-data-redis")) {
+      assertThat(env).containsEntry("SPRING_DATA_REDIS_HOST", "redis");
+      assertHealthyDependency(service, "redis");
+    }
+    if (pom.contains("spring-boot-starter-jdbc")) {
+      String url = env.get("SPRING_DATASOURCE_URL");
+      assertThat(url).as("%s datasource", service).startsWith("jdbc:postgresql://postgres:5432/");
+      String database = url.substring(url.lastIndexOf('/') + 1);
+      assertThat(Files.readString(ROOT.resolve("deploy/postgres-init.sql")))
+          .as("database %s is created", database)
+          .contains("CREATE DATABASE " + database + ";");
+      assertHealthyDependency(service, "postgres");
+    }
+    if (!service.equals("gateway")) {
+      assertThat(env.get("PASSBRIDGE_SESSION_JWKSURI"))
+          .isEqualTo(
+              "http://auth-service:" + configuredPort("auth-service") + "/.well-known/jwks.json");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void everyEnvironmentVariableBindsToAPropertyOfTheService(String service) throws IOException {
+    Set<String> known = knownProperties(service);
+    for (String variable : environment(service).keySet()) {
+      if (variable.startsWith("SPRING_") || variable.equals("JAVA_TOOL_OPTIONS")) {
+        continue; // Spring Boot's own
+      }
+      assertThat(known)
+          .as("%s: %s binds to no documented or configured property", service, variable)
+          .contains(variable);
+    }
+  }
+
+  @Test
+  void otpServiceHasItsSecretsAndAProvider() throws IOException {
+    Map<String, String> env = environment("otp-service");
+    assertThat(env).containsKey("PASSBRIDGE_OTP_HMACKEY");
+    assertThat(env).containsEntry("PASSBRIDGE_OTP_SMS_SENDER", "http");
+    assertThat(env.get("PASSBRIDGE_OTP_SMS_PROVIDER_URL")).startsWith("http://sms-provider:");
+  }
+
+  @Test
+  void gatewayPublishesPort8080AndKnowsEveryServiceAtItsPort() throws IOException {
+    JsonNode gateway = COMPOSE.at("/services/gateway");
+    assertThat(gateway.path("ports").toString()).contains("8080:8080");
+    JsonNode instances =
+        JsonMapper.builder()
+            .build()
+            .readTree(environment("gateway").get("SPRING_APPLICATION_JSON"))
+            .at("/spring/cloud/discovery/client/simple/instances");
+    for (String service : SERVICES.subList(0, 4)) {
+      assertThat(instances.path(service).path(0).path("uri").asString())
+          .isEqualTo("http://" + service + ":" + configuredPort(service));
+      assertHealthyDependency("gateway", service);
+    }
+  }
+
+  private static void assertHealthyDependency(String service, String dependency) {
+    assertThat(
+            COMPOSE
+                .at("/services/" + service + "/depends_on/" + dependency + "/condition")
+                .asString())
+        .as("%s waits for %s to be healthy", service, dependency)
+        .isEqualTo("service_healthy");
+  }
+
+  /** The service's environment (merge keys already resolved). */
+  static Map<String, String> environment(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    JsonNode node = COMPOSE.at("/services/" + service + "/environment");
+    JsonNode merged = node.path("<<");
+    if (merged.isObject()) {
+      merged.properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("<<")) {
+                env.put(e.getKey(), e.getValue().asString());
+              }
+            });
+    return env;
+  }
+
+  static int configuredPort(String service) throws IOException {
+    JsonNode config = read(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
+    return config.at("/server/port").asInt();
+  }
+
+  /**
+   * Environment-variable forms of every passbridge.* property the service configures or documents
+   * (relaxed binding: dots and dashes dropped to underscores / nothing, upper case).
+   */
+  static Set<String> knownProperties(String service) throws IOException {
+    Set<String> names = new HashSet<>();
+    Pattern property = Pattern.compile("passbridge\\.[a-z0-9.\\-\\[\\]]+");
+    List<Path> sources = new java.util.ArrayList<>();
+    sources.add(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
+    sources.add(ROOT.resolve("docs/services/" + service + ".md"));
+    sources.add(ROOT.resolve("README.md"));
+    for (Path source : sources) {
+      if (!Files.exists(source)) {
+        continue;
+      }
+      String text = Files.readString(source);
+      Matcher m = property.matcher(text);
+      while (m.find()) {
+        names.add(envForm(m.group()));
+      }
+      if (source.toString().endsWith(".yml")) {
+        flatten("", read(source), names);
+        Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(text);
+        while (placeholder.find()) {
+          names.add(placeholder.group(1));
+        }
+      }
+      // property tables in the docs list names relative to a prefix: `| `rules.rollout-percent` |`
+      Matcher table = Pattern.compile("\\| `([a-z0-9.\\-]+)` \\|").matcher(text);
+      while (table.find()) {
+        names.add(envForm("passbridge." + prefixOf(service) + "." + table.group(1)));
+      }
+    }
+    return names;
+  }
+
+  private static String prefixOf(String service) {
+    return service.replace("-service", "");
+  }
+
+  private static void flatten(String prefix, JsonNode node, Set<String> into) {
+    if (node.isObject()) {
+      node.properties()
+          .forEach(
+              e ->
+                  flatten(
+                      prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                      e.getValue(),
+                      into));
+    } else {
+      into.add(envForm(prefix));
+    }
+  }
+
+  static String envForm(String property) {
+    return property
+        .replace("-", "")
+        .replace(".", "_")
+        .replaceAll("\\[\\d*]", "")
+        .toUpperCase(Locale.ROOT);
+  }
+
+  /** SnakeYAML resolves YAML merge keys ({@code <<: *anchor}) the way Compose does. */
+  private static JsonNode readWithMergeKeys(Path file) {
+    try {
+      Object yaml = new org.yaml.snakeyaml.Yaml().load(Files.readString(file));
+      return JsonMapper.builder().build().valueToTree(yaml);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return YAMLMapper.builder().build().readTree(file.toFile());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
+  }
+}
