@@ -108,6 +108,33 @@ final class ChromeSession implements AutoCloseable {
                 + " ({...(await g()), conditionalCreate: true}); }"));
   }
 
+  /**
+   * Makes fields that the test fills without key events look autofilled: headless Chromium has no
+   * password manager, so {@code :autofill} never matches by itself. The page's own detection (the
+   * selector match at submit plus "no typing") then runs unchanged.
+   */
+  void emulatePasswordManagerAutofill() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "const m = Element.prototype.matches;"
+                + " Element.prototype.matches = function (s) {"
+                + " if ((s === ':autofill' || s === ':-webkit-autofill') && this.dataset"
+                + " && this.dataset.testAutofilled === 'true') { return true; }"
+                + " return m.call(this, s); };"));
+  }
+
+  /** Fills a field the way a password manager does: the value appears, no key events. */
+  void autofill(By field, String value) {
+    driver.executeScript(
+        "arguments[0].value = arguments[1]; arguments[0].dataset.testAutofilled = 'true';"
+            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+            + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        driver.findElement(field),
+        value);
+  }
+
   WebElement visible(By by) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
   }

@@ -17,7 +17,9 @@ public final class PassbridgeSystem {
       Map.of(
           // each journey waits for its own decision; keep the waits bounded but generous under load
           "logging.level.root", "WARN",
-          "logging.level.dev.passbridge", "INFO");
+          "logging.level.dev.passbridge", "INFO",
+          // the page gives up on a silent create that never completes after this long (browser test)
+          "passbridge.web-app.conditional-create-timeout", "2s");
 
   private static Launcher launcher;
 
