@@ -183,7 +183,7 @@ public final class Launcher implements AutoCloseable {
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
         "%nPassbridge is up in %.1f s: open %s%n(demo users: alice / passbridge-alice-1, admin /"
-            + " passbridge-admin-1; SMS codes at %s/dev/sms.html; Ctrl-C stops everything)%n%n",
+            + " passbridge-admin-1; SMS codes at %s/dev-sms.html; Ctrl-C stops everything)%n%n",
         ms / 1000.0, launcher.url(), launcher.url());
   }
 
