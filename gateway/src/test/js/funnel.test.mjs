@@ -6,6 +6,7 @@ import {
   lastDays,
   normaliseFunnel,
   percent,
+  platformRows,
   sortedBreakdown,
   total,
 } from '../../main/resources/static/js/lib/funnel.mjs';
@@ -101,4 +102,33 @@ test('lays out an all-zero funnel without dividing by zero', () => {
 
 test('the default range is the last seven days including today', () => {
   assert.deepEqual(lastDays(7, new Date('2026-03-10T15:00:00Z')), { from: '2026-03-04', to: '2026-03-10' });
+});
+
+test('reads the intelligence-service report: total, platforms, days', () => {
+  const counts = (over) => ({
+    passwordLogins: 0, secondFactorPassed: 0, eligible: {}, skipped: {}, upgradeFailed: {},
+    passkeysCreated: {}, passkeyLogins: 0, firstPasskeyLogins: 0, ...over,
+  });
+  const report = {
+    from: '2026-03-01',
+    to: '2026-03-07',
+    total: counts({ passwordLogins: 12, secondFactorPassed: 10, eligible: { CONDITIONAL: 4, PROMPT: 2 }, skipped: { HAS_PASSKEY: 3 }, upgradeFailed: { AbortError: 1 }, passkeysCreated: { CONDITIONAL: 3, PROMPT: 1 }, passkeyLogins: 7, firstPasskeyLogins: 2 }),
+    platforms: [
+      { platform: 'Windows/Chrome', counts: counts({ passwordLogins: 2, passkeysCreated: { PROMPT: 1 } }) },
+      { platform: 'Mac OS/Safari', counts: counts({ passwordLogins: 10, eligible: { CONDITIONAL: 4 } }) },
+    ],
+    days: [{ date: '2026-03-01', total: counts({ passwordLogins: 12 }), platforms: [] }],
+  };
+  const funnel = normaliseFunnel(report);
+  assert.deepEqual(
+    funnel.steps.map((s) => s.count),
+    [12, 10, 6, 4, 2],
+  );
+  assert.deepEqual(funnel.skipReasons, { HAS_PASSKEY: 3 });
+  assert.deepEqual(funnel.eligibleByMode, { CONDITIONAL: 4, PROMPT: 2 });
+  assert.deepEqual(funnel.failures, { AbortError: 1 });
+  const rows = platformRows(report);
+  assert.deepEqual(rows.map((r) => r.platform), ['Mac OS/Safari', 'Windows/Chrome']);
+  assert.deepEqual(rows[1].steps.map((s) => s.count), [2, 0, 0, 1, 0]);
+  assert.deepEqual(platformRows({}), []);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseUpgradePath, errorNameOf, runConditionalCreate } from '../../main/resources/static/js/lib/upgrade.mjs';
+import { chooseUpgradePath, errorNameOf, isPending, runConditionalCreate } from '../../main/resources/static/js/lib/upgrade.mjs';
 
 const decision = (action) => ({ action, ceremonyId: 'c1', publicKey: { challenge: 'AQ' } });
 
@@ -81,4 +81,11 @@ test('reports the browser error name when the create fails by itself', async () 
     await runConditionalCreate({ publicKey: {}, timeoutMs: 10, credentials: nothing, setTimeoutFn: timers.set, clearTimeoutFn: timers.clear }),
     { errorName: 'NotAllowedError' },
   );
+});
+
+test('asks again only while the decision is pending', () => {
+  assert.equal(isPending({ action: 'NONE', reason: 'PENDING' }), true);
+  assert.equal(isPending({ action: 'NONE', reason: 'HAS_PASSKEY' }), false);
+  assert.equal(isPending({ action: 'PROMPT', reason: null }), false);
+  assert.equal(isPending(null), false);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isCompleteCode, normaliseCode, sentToText } from '../../main/resources/static/js/lib/otp.mjs';
+import { isCompleteCode, normaliseCode, resendOutcome, sentToText } from '../../main/resources/static/js/lib/otp.mjs';
 import {
   acceptedCredentialIds,
   cleanName,
@@ -71,4 +71,20 @@ test('explains problems by code', () => {
   assert.equal(messageFor({ code: 'invalid-credentials', detail: 'internal words' }), 'The username or password is not right.');
   assert.equal(messageFor({ code: 'something-new', detail: 'Readable detail.' }), 'Readable detail.');
   assert.equal(messageFor(null), 'Something went wrong. Try again.');
+});
+
+test('reads the resend answer: new expiry, next allowed time, last code', () => {
+  const now = Date.parse('2026-03-01T10:00:00Z');
+  const outcome = resendOutcome(
+    { channel: 'SMS', maskedDestination: '+49******0001', expiresAt: '2026-03-01T10:05:00Z', resendsLeft: 2, nextResendAt: '2026-03-01T10:00:30Z' },
+    now,
+    30,
+  );
+  assert.equal(outcome.otp.expiresAt, '2026-03-01T10:05:00Z');
+  assert.equal(outcome.canResendAgain, true);
+  assert.equal(outcome.nextResendAt, now + 30_000);
+  assert.equal(resendOutcome({ resendsLeft: 0 }, now, 30).canResendAgain, false);
+  const bare = resendOutcome(null, now, 45);
+  assert.equal(bare.otp, null);
+  assert.equal(bare.nextResendAt, now + 45_000);
 });

@@ -121,6 +121,18 @@ export function normaliseFunnel(json) {
   };
 }
 
+/**
+ * Per-platform rows ({platform, steps}) from a {platforms: [{platform, counts}]} answer, largest
+ * number of password logins first; [] when the answer has no platform breakdown.
+ */
+export function platformRows(json) {
+  const platforms = Array.isArray(json?.platforms) ? json.platforms : [];
+  return platforms
+    .filter((p) => p && typeof p.platform === 'string')
+    .map((p) => ({ platform: p.platform, steps: normaliseFunnel({ total: p.counts ?? p }).steps }))
+    .sort((a, b) => b.steps[0].count - a.steps[0].count || a.platform.localeCompare(b.platform));
+}
+
 /** Share of a in b as a whole percentage, or null when b is 0. */
 export function percent(a, b) {
   return b > 0 ? Math.round((a / b) * 100) : null;

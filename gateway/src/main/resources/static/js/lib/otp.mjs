@@ -21,3 +21,22 @@ export function sentToText(otp) {
   const channel = String(otp.channel ?? 'SMS').toUpperCase() === 'SMS' ? 'SMS' : String(otp.channel);
   return `We sent a code by ${channel} to ${otp.maskedDestination}.`;
 }
+
+/**
+ * What a successful POST /api/otp/resend means for the page: the new code's details, and when
+ * (if at all) another code may be asked for. Reads {channel, maskedDestination, expiresAt,
+ * resendsLeft, nextResendAt}; fields the service leaves out fall back to the configured cooldown.
+ */
+export function resendOutcome(data, nowMs, cooldownSeconds) {
+  const otp =
+    data && (data.expiresAt || data.maskedDestination)
+      ? { channel: data.channel, maskedDestination: data.maskedDestination, expiresAt: data.expiresAt }
+      : null;
+  const next = data?.nextResendAt ? Date.parse(data.nextResendAt) : NaN;
+  const left = Number(data?.resendsLeft);
+  return {
+    otp,
+    canResendAgain: !(Number.isFinite(left) && left <= 0),
+    nextResendAt: Number.isNaN(next) ? nowMs + cooldownSeconds * 1000 : Math.max(nowMs, next),
+  };
+}

@@ -2,7 +2,9 @@
 
 const MESSAGES = {
   'invalid-credentials': 'The username or password is not right.',
-  'otp-expired': 'This code has expired. Send a new one.',
+  'otp-expired': 'This code has expired. Sign in again to get a new one.',
+  'otp-resend-cooldown': 'A code was sent moments ago. Wait a little before asking for another one.',
+  'otp-resend-limit': 'No more codes can be sent for this sign-in. Sign in again.',
   'otp-locked': 'Too many wrong codes. Sign in again to get a new code.',
   'login-expired': 'This sign-in has expired. Please start again.',
   'login-not-completed': 'Signing in is taking longer than usual. Please try again.',

@@ -20,6 +20,11 @@ export function chooseUpgradePath(decision, capabilities) {
   return 'none';
 }
 
+/** No decision yet within the service's wait (reason PENDING): worth asking again. */
+export function isPending(decision) {
+  return !!decision && decision.action === 'NONE' && decision.reason === 'PENDING';
+}
+
 /** The DOMException name to report as errorName; anything odd becomes "UnknownError". */
 export function errorNameOf(error) {
   const name = error && typeof error.name === 'string' ? error.name : '';

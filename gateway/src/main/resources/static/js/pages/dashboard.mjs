@@ -11,7 +11,7 @@ import {
   userHandleOf,
 } from '../lib/passkeys.mjs';
 import { messageFor } from '../lib/problems.mjs';
-import { chooseUpgradePath, DISMISSED, errorNameOf, runConditionalCreate } from '../lib/upgrade.mjs';
+import { chooseUpgradePath, DISMISSED, errorNameOf, isPending, runConditionalCreate } from '../lib/upgrade.mjs';
 import {
   collectCapabilities,
   creationOptionsFromJSON,
@@ -141,9 +141,24 @@ async function loadPasskeys() {
   return passkeys;
 }
 
+/**
+ * The WebAuthn user handle of the signed-in user, for the Signal API. Neither /api/me nor the
+ * passkey list carries it today, so it is taken from the last ceremony in this tab (the creation
+ * options of the upgrade, or the assertion of a passkey login) and remembered per user id.
+ */
+function currentUserHandle(passkeys) {
+  const key = me?.userId ? `pb.userHandle.${me.userId}` : null;
+  const known = userHandleOf(me, passkeys, store.get('userHandle'));
+  if (known && key) {
+    localStorage.setItem(key, known);
+    return known;
+  }
+  return known ?? (key ? localStorage.getItem(key) : null);
+}
+
 /** Keeps the password manager in step with the server's list (WebAuthn Signal API). */
 async function signalCredentials(passkeys) {
-  const userHandle = userHandleOf(me, passkeys, store.get('userHandle'));
+  const userHandle = currentUserHandle(passkeys);
   if (!userHandle) {
     return;
   }
@@ -228,7 +243,10 @@ async function upgrade() {
   if (!window.PublicKeyCredential) {
     return;
   }
-  const result = await api('GET', '/api/passkeys/upgrade');
+  let result = await api('GET', '/api/passkeys/upgrade');
+  for (let again = 0; again < 2 && result.ok && isPending(result.data); again++) {
+    result = await api('GET', '/api/passkeys/upgrade'); // the service waited ~2 s already
+  }
   if (!result.ok || !result.data) {
     return;
   }

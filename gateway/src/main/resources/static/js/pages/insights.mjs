@@ -2,7 +2,7 @@
 
 import { api } from '../lib/api.mjs';
 import { $, say } from '../lib/dom.mjs';
-import { funnelGeometry, lastDays, normaliseFunnel, sortedBreakdown } from '../lib/funnel.mjs';
+import { funnelGeometry, lastDays, normaliseFunnel, platformRows, sortedBreakdown } from '../lib/funnel.mjs';
 import { messageFor } from '../lib/problems.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -95,6 +95,10 @@ async function show() {
       b.percentOfFirst === null ? '–' : `${b.percentOfFirst} %`,
       b.fromPrevious === null ? '–' : `${b.fromPrevious} %`,
     ]),
+  );
+  fillTable(
+    $('#platforms-table'),
+    platformRows(result.data).map((row) => [row.platform, ...row.steps.map((step) => String(step.count))]),
   );
   fillTable($('#modes-table'), sortedBreakdown(funnel.eligibleByMode).map(([k, v]) => [k, String(v)]));
   fillTable($('#skips-table'), sortedBreakdown(funnel.skipReasons).map(([k, v]) => [k, String(v)]));

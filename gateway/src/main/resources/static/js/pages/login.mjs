@@ -20,6 +20,9 @@ const error = $('#error');
 const notice = $('#notice');
 const passkeyButton = $('#passkey-button');
 
+// a new sign-in starts here: forget the previous user's WebAuthn user handle in this tab
+store.remove('userHandle');
+
 const tracker = createAutofillTracker();
 password.addEventListener('input', (event) => tracker.onInput(event));
 
@@ -64,6 +67,10 @@ async function finishPasskeyLogin(ceremonyId, credential) {
     return;
   }
   store.remove('login');
+  const handle = credentialToJSON(credential).response?.userHandle;
+  if (handle) {
+    store.set('userHandle', handle);
+  }
   go('/dashboard.html');
 }
 

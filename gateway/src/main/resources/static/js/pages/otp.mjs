@@ -3,7 +3,7 @@
 import { api, createSession } from '../lib/api.mjs';
 import { deadlineFromRetryAfter, formatSeconds, startCountdown } from '../lib/countdown.mjs';
 import { $, go, loadConfig, say, setBusy, store } from '../lib/dom.mjs';
-import { isCompleteCode, normaliseCode, sentToText } from '../lib/otp.mjs';
+import { isCompleteCode, normaliseCode, resendOutcome, sentToText } from '../lib/otp.mjs';
 import { messageFor } from '../lib/problems.mjs';
 
 const login = store.get('login');
@@ -115,10 +115,11 @@ resend.addEventListener('click', async () => {
   resend.disabled = true;
   const result = await api('POST', '/api/otp/resend', { loginId: login.loginId });
   const config = await loadConfig();
+  const cooldown = config.otpResendCooldownSeconds ?? 30;
   if (result.ok) {
-    const otp = result.data?.otp ?? result.data ?? null;
-    if (otp && (otp.expiresAt || otp.maskedDestination)) {
-      login.otp = { ...login.otp, ...otp };
+    const sent = resendOutcome(result.data, Date.now(), cooldown);
+    if (sent.otp) {
+      login.otp = { ...login.otp, ...sent.otp };
       store.set('login', login);
       showExpiry(login.otp);
     }
@@ -126,13 +127,18 @@ resend.addEventListener('click', async () => {
     say(notice, 'We sent you a new code.', 'ok');
     code.value = '';
     code.focus();
-    waitBeforeResend(Date.now() + (config.otpResendCooldownSeconds ?? 30) * 1000);
+    if (sent.canResendAgain) {
+      waitBeforeResend(sent.nextResendAt);
+    } else {
+      stopCountdown();
+      resendWait.textContent = 'That was the last new code for this sign-in.';
+    }
     return;
   }
   say(error, messageFor(result.problem), 'error');
-  if (result.status === 429 && result.problem?.code !== 'otp-locked') {
-    waitBeforeResend(deadlineFromRetryAfter(result.retryAfter, Date.now(), config.otpResendCooldownSeconds ?? 30));
-  } else if (result.problem?.code !== 'otp-locked') {
+  if (result.problem?.code === 'otp-resend-cooldown' || result.problem?.code === 'rate-limited') {
+    waitBeforeResend(deadlineFromRetryAfter(result.retryAfter, Date.now(), cooldown));
+  } else if (result.status === 0 || result.status >= 500) {
     resend.disabled = false;
   }
 });

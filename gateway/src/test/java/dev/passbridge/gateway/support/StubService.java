@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +45,12 @@ public final class StubService implements AutoCloseable {
 
   /** What the stub received. */
   public record Received(
-      String method, String path, String query, Map<String, List<String>> headers, int bodyLength) {
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      int bodyLength,
+      String body) {
     public String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
       return values == null || values.isEmpty() ? null : values.getFirst();
@@ -53,7 +59,7 @@ public final class StubService implements AutoCloseable {
 
   private final String instance;
   private final HttpServer server;
-  private final Map<String, Response> responses = new ConcurrentHashMap<>();
+  private final Map<String, Function<Received, Response>> responses = new ConcurrentHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
   private StubService(String instance) {
@@ -80,9 +86,18 @@ public final class StubService implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Answers {@code method path} (exact path, e.g. {@code "GET /.well-known/jwks.json"}). */
+  /**
+   * Answers {@code method path} (exact path, e.g. {@code "GET /.well-known/jwks.json"}, or a prefix
+   * ending in {@code *}, e.g. {@code "DELETE /api/passkeys/*"}).
+   */
   public StubService respond(String methodAndPath, Response response) {
-    responses.put(methodAndPath, response);
+    responses.put(methodAndPath, request -> response);
+    return this;
+  }
+
+  /** Answers {@code method path} with whatever the function makes of the request. */
+  public StubService respond(String methodAndPath, Function<Received, Response> responder) {
+    responses.put(methodAndPath, responder);
     return this;
   }
 
@@ -109,9 +124,26 @@ public final class StubService implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       String query = exchange.getRequestURI().getRawQuery();
       Received request =
-          new Received(exchange.getRequestMethod(), path, query, headers, body.length);
+          new Received(
+              exchange.getRequestMethod(),
+              path,
+              query,
+              headers,
+              body.length,
+              new String(body, StandardCharsets.UTF_8));
       received.add(request);
-      Response response = responses.get(exchange.getRequestMethod() + " " + path);
+      String key = exchange.getRequestMethod() + " " + path;
+      Function<Received, Response> responder = responses.get(key);
+      if (responder == null) {
+        responder =
+            responses.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("*"))
+                .filter(e -> key.startsWith(e.getKey().substring(0, e.getKey().length() - 1)))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+      }
+      Response response = responder == null ? null : responder.apply(request);
       if (response == null) {
         Map<String, Object> echo = new TreeMap<>();
         echo.put("instance", instance);

@@ -1,0 +1,188 @@
+package dev.passbridge.gateway.webapp;
+
+import dev.passbridge.gateway.support.StubService;
+import dev.passbridge.gateway.support.StubService.Response;
+import dev.passbridge.gateway.support.TestSessions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stub services that answer like the real ones (ARCHITECTURE §4 shapes) for the browser tests: a
+ * password + OTP login for alice, an upgrade decision chosen by the test, a passkey list that grows
+ * on registration, a passkey login, the funnel and the dev SMS outbox.
+ */
+final class BrowserBackend {
+  static final String USER_ID = "3f2a6c1e-8d4b-4e55-9a77-0c1d2e3f4a5b";
+  static final String USER_HANDLE = "dXNlci1oYW5kbGUtb2YtYWxpY2UtMzItYnl0ZXMtbG9uZw";
+  static final String LOGIN_ID = "bG9naW4taWQtb2YtYWxpY2U";
+  static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  final TestSessions sessions = new TestSessions("browser-key");
+  final StubService auth = StubService.start("browser-auth");
+  final StubService otp = StubService.start("browser-otp");
+  final StubService passkey = StubService.start("browser-passkey");
+  final StubService insights = StubService.start("browser-insights");
+  final AtomicReference<String> upgradeAction = new AtomicReference<>("PROMPT");
+
+  /** credential id -> name, in registration order. */
+  final Map<String, String> passkeys = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  BrowserBackend() {
+    String jwks = TestSessions.jwksJson(sessions);
+    auth.respond("GET /.well-known/jwks.json", Response.json(200, jwks));
+    auth.respond(
+        "POST /api/auth/login",
+        Response.json(
+            200,
+            """
+            {"loginId":"%s","next":"OTP","otp":{"channel":"SMS","maskedDestination":"+49******0001","expiresAt":"%s"}}
+            """
+                .formatted(LOGIN_ID, Instant.now().plusSeconds(300))));
+    auth.respond(
+        "POST /api/auth/session",
+        request ->
+            new Response(
+                200,
+                Map.of(
+                    "Content-Type",
+                    "application/json",
+                    "Set-Cookie",
+                    "pb_session="
+                        + sessions.session(
+                            UUID.fromString(USER_ID), LOGIN_ID, List.of("user", "admin"))
+                        + "; Path=/; HttpOnly; SameSite=Strict"),
+                "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
+                    .formatted(USER_ID),
+                0));
+    auth.respond(
+        "GET /api/me",
+        Response.json(
+            200,
+            "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\",\"hasPasskey\":false,\"roles\":[\"user\",\"admin\"]}"
+                .formatted(USER_ID)));
+    auth.respond("POST /api/auth/logout", new Response(204, Map.of(), null, 0));
+
+    otp.respond(
+        "POST /api/otp/verify",
+        request ->
+            request.body().contains("\"123456\"")
+                ? new Response(204, Map.of(), null, 0)
+                : new Response(
+                    400,
+                    Map.of("Content-Type", "application/problem+json"),
+                    "{\"type\":\"https://passbridge.dev/problems/otp-invalid\",\"title\":\"Otp invalid\",\"status\":400,\"code\":\"otp-invalid\",\"attemptsLeft\":4}",
+                    0));
+    otp.respond(
+        "GET /api/dev/sms",
+        Response.json(
+            200,
+            "{\"to\":\"+4915110000001\",\"text\":\"Your Passbridge code is 123456\",\"code\":\"123456\",\"sentAt\":\"%s\"}"
+                .formatted(Instant.now())));
+
+    passkey.respond(
+        "GET /api/passkeys/upgrade",
+        request -> {
+          String action = upgradeAction.get();
+          if (action.equals("NONE")) {
+            return Response.json(200, "{\"action\":\"NONE\",\"reason\":\"HAS_PASSKEY\"}");
+          }
+          return Response.json(
+              200,
+              """
+              {"action":"%s","reason":null,"ceremonyId":"ceremony-1","publicKey":{
+                "rp":{"id":"localhost","name":"Passbridge"},
+                "user":{"id":"%s","name":"alice","displayName":"Alice"},
+                "challenge":"Y2hhbGxlbmdlLWNoYWxsZW5nZS1jaGFsbGVuZ2UtMzI",
+                "pubKeyCredParams":[{"type":"public-key","alg":-7},{"type":"public-key","alg":-8},{"type":"public-key","alg":-257}],
+                "timeout":300000,
+                "excludeCredentials":[],
+                "authenticatorSelection":{"residentKey":"required","requireResidentKey":true,"userVerification":"preferred"},
+                "attestation":"none",
+                "extensions":{"credProps":true}}}
+              """
+                  .formatted(action, USER_HANDLE));
+        });
+    passkey.respond(
+        "POST /api/passkeys/registrations",
+        request -> {
+          String id = JSON.readTree(request.body()).at("/credential/id").asString();
+          passkeys.put(id, "Chrome on Linux");
+          return Response.json(
+              201,
+              "{\"credentialId\":\"%s\",\"name\":\"Chrome on Linux\",\"providerName\":\"Google Password Manager\"}"
+                  .formatted(id));
+        });
+    passkey.respond(
+        "GET /api/passkeys",
+        request -> {
+          List<String> items = new ArrayList<>();
+          synchronized (passkeys) {
+            passkeys.forEach(
+                (id, name) ->
+                    items.add(
+                        """
+                        {"id":"%s","name":"%s","providerName":"Google Password Manager","createdAt":"%s","lastUsedAt":null,"synced":true,"backupEligible":true,"transports":["internal"]}
+                        """
+                            .formatted(id, name, CREATED)));
+          }
+          return Response.json(200, "[" + String.join(",", items) + "]");
+        });
+    passkey.respond(
+        "PATCH /api/passkeys/*",
+        request -> {
+          String id = request.path().substring("/api/passkeys/".length());
+          passkeys.put(id, JSON.readTree(request.body()).get("name").asString());
+          return Response.json(200, "{}");
+        });
+    passkey.respond(
+        "DELETE /api/passkeys/*",
+        request -> {
+          passkeys.remove(request.path().substring("/api/passkeys/".length()));
+          return new Response(204, Map.of(), null, 0);
+        });
+    passkey.respond("POST /api/passkeys/upgrade/outcome", new Response(204, Map.of(), null, 0));
+    passkey.respond(
+        "POST /api/passkeys/login/options",
+        Response.json(
+            200,
+            "{\"ceremonyId\":\"login-ceremony\",\"publicKey\":{\"challenge\":\"bG9naW4tY2hhbGxlbmdl\",\"rpId\":\"localhost\",\"allowCredentials\":[],\"userVerification\":\"preferred\",\"timeout\":300000}}"));
+    passkey.respond(
+        "POST /api/passkeys/login", Response.json(200, "{\"loginId\":\"%s\"}".formatted(LOGIN_ID)));
+
+    insights.respond(
+        "GET /api/insights/funnel",
+        Response.json(
+            200,
+            """
+            {"from":"2026-03-01","to":"2026-03-07",
+             "total":{"passwordLogins":40,"secondFactorPassed":36,"eligible":{"CONDITIONAL":12,"PROMPT":8},
+                      "skipped":{"HAS_PASSKEY":9,"NOT_AUTOFILLED":7},"upgradeFailed":{"AbortError":3},
+                      "passkeysCreated":{"CONDITIONAL":10,"PROMPT":5},"passkeyLogins":20,"firstPasskeyLogins":9},
+             "platforms":[{"platform":"Mac OS / Safari","counts":{"passwordLogins":25,"secondFactorPassed":22,"eligible":{"CONDITIONAL":12},"skipped":{},"upgradeFailed":{},"passkeysCreated":{"CONDITIONAL":10},"passkeyLogins":12,"firstPasskeyLogins":6}}],
+             "days":[]}
+            """));
+  }
+
+  void register(DynamicPropertyRegistry registry) {
+    String simple = "spring.cloud.discovery.client.simple.instances.";
+    registry.add(simple + "auth-service[0].uri", auth::uri);
+    registry.add(simple + "otp-service[0].uri", otp::uri);
+    registry.add(simple + "passkey-service[0].uri", passkey::uri);
+    registry.add(simple + "intelligence-service[0].uri", insights::uri);
+  }
+
+  void reset(String action) {
+    upgradeAction.set(action);
+    passkeys.clear();
+    List.of(auth, otp, passkey, insights).forEach(StubService::reset);
+  }
+}
