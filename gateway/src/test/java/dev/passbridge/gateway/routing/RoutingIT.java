@@ -126,6 +126,8 @@ class RoutingIT extends AbstractGatewayIT {
     WebTestClient management =
         WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
     management.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    client.get().uri("/api/auth/ping").exchange().expectStatus().isOk();
+    client.post().uri("/api/auth/login").exchange().expectStatus().isForbidden();
     management
         .get()
         .uri("/actuator/prometheus")
@@ -133,7 +135,12 @@ class RoutingIT extends AbstractGatewayIT {
         .expectStatus()
         .isOk()
         .expectBody(String.class)
-        .value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+        .value(
+            body ->
+                assertThat(body)
+                    .contains("jvm_memory_used_bytes")
+                    .contains("spring_cloud_gateway_requests_seconds_count{")
+                    .contains("passbridge_gateway_rejections_total{rule=\"origin\"}"));
     client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
   }
 
