@@ -117,7 +117,7 @@ function confirmDelete(view) {
       }
       say(notice, `Deleted “${view.name}”.`, 'ok');
       await loadPasskeys();
-      $('#passkeys-heading').focus?.();
+      $('#passkeys-heading').focus();
     },
     { once: true },
   );

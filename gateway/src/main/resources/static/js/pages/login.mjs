@@ -27,6 +27,16 @@ const tracker = createAutofillTracker();
 password.addEventListener('input', (event) => tracker.onInput(event));
 
 let pendingGet = null; // AbortController of the running navigator.credentials.get
+// conditional UI restarts after a failed passkey login; bounded, so an authenticator that keeps
+// offering a refused credential (automation does that by itself) cannot loop
+let restartsLeft = 3;
+
+function restartConditionalLogin() {
+  if (restartsLeft > 0) {
+    restartsLeft--;
+    startConditionalLogin();
+  }
+}
 
 function abortPasskeyRequest() {
   if (pendingGet) {
@@ -55,7 +65,7 @@ async function finishPasskeyLogin(ceremonyId, credential) {
       await signalUnknownCredential(await rpId(), login.problem.credentialId ?? credential.id);
     }
     say(error, messageFor(login.problem), 'error');
-    startConditionalLogin();
+    restartConditionalLogin();
     return;
   }
   const session = await createSession(login.data.loginId);
@@ -63,7 +73,7 @@ async function finishPasskeyLogin(ceremonyId, credential) {
     setBusy(form, false);
     say(notice, '');
     say(error, messageFor(session.problem), 'error');
-    startConditionalLogin();
+    restartConditionalLogin();
     return;
   }
   store.remove('login');

@@ -86,7 +86,7 @@ form.addEventListener('submit', async (event) => {
       attempts.textContent = `${problem.attemptsLeft} attempt${Number(problem.attemptsLeft) === 1 ? '' : 's'} left.`;
       attempts.hidden = false;
     }
-    if (problem?.code === 'otp-locked' || problem?.code === 'login-expired') {
+    if (['otp-locked', 'otp-expired', 'login-expired'].includes(problem?.code)) {
       form.querySelector('button[type="submit"]').disabled = true;
       code.disabled = true;
       resend.disabled = true;
