@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * passbridge.gateway-port} (PASSBRIDGE_GATEWAY_PORT, 8080), {@code passbridge.kafka-port}
  * (PASSBRIDGE_KAFKA_PORT, 9092), {@code passbridge.redis-port} (PASSBRIDGE_REDIS_PORT, 6379, a free
  * port if taken), {@code passbridge.service-port-base} (PASSBRIDGE_SERVICE_PORT_BASE, 8081: auth,
- * then otp, intelligence, passkey), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code
+ * then otp, intelligence, passkey; base + 9 is the gateway's actuator port), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code
  * .passbridge} in the working directory).
  */
 public final class Launcher implements AutoCloseable {
@@ -103,6 +103,12 @@ public final class Launcher implements AutoCloseable {
    * Where the launcher puts things.
    *
    * @param overrides extra properties for every service (tests use them to tune limits and rules)
+   * @param serviceOverrides extra properties for one service, by service name ({@code
+   *     auth-service}, ..., {@code gateway}); they outrank {@code overrides} (fault tests point a
+   *     service at PostgreSQL this way)
+   * @param extraInstances more instances of a service, by service name, as base URIs ({@code
+   *     http://localhost:28081}) that the gateway balances over together with the in-process one;
+   *     the caller runs them (fault and scale-out tests start them as separate processes)
    */
   public record Settings(
       int gatewayPort,
@@ -110,10 +116,37 @@ public final class Launcher implements AutoCloseable {
       int redisPort,
       int servicePortBase,
       Path stateDir,
-      Map<String, String> overrides) {
+      Map<String, String> overrides,
+      Map<String, Map<String, String>> serviceOverrides,
+      Map<String, List<String>> extraInstances) {
 
     public Settings {
       overrides = Map.copyOf(overrides);
+      Map<String, Map<String, String>> perService = new LinkedHashMap<>();
+      serviceOverrides.forEach((service, values) -> perService.put(service, Map.copyOf(values)));
+      serviceOverrides = Map.copyOf(perService);
+      Map<String, List<String>> extra = new LinkedHashMap<>();
+      extraInstances.forEach((service, uris) -> extra.put(service, List.copyOf(uris)));
+      extraInstances = Map.copyOf(extra);
+    }
+
+    /** One in-process instance per service, the same properties for all of them. */
+    public Settings(
+        int gatewayPort,
+        int kafkaPort,
+        int redisPort,
+        int servicePortBase,
+        Path stateDir,
+        Map<String, String> overrides) {
+      this(
+          gatewayPort,
+          kafkaPort,
+          redisPort,
+          servicePortBase,
+          stateDir,
+          overrides,
+          Map.of(),
+          Map.of());
     }
 
     public static Settings fromEnvironment() {
@@ -130,6 +163,7 @@ public final class Launcher implements AutoCloseable {
   private final Settings settings;
   private final Path stateDir;
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private final Map<String, Map<String, String>> serviceProperties = new LinkedHashMap<>();
   private LocalKafka kafka;
   private LocalRedis redis;
   private volatile boolean closed;
@@ -151,12 +185,50 @@ public final class Launcher implements AutoCloseable {
     }
   }
 
+  /** The gateway's actuator port: the service port base + 9 (8090 by default). */
+  public int gatewayManagementPort() {
+    return settings.servicePortBase() + 9;
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }
 
   public int redisPort() {
     return redis.port();
+  }
+
+  /**
+   * The properties the launcher passed to one service ({@code auth-service}, ..., {@code gateway})
+   * on its command line: what another instance of that service needs (with its own {@code
+   * server.port}) to join this system, e.g. when started from the service's executable jar.
+   */
+  public Map<String, String> serviceProperties(String service) {
+    Map<String, String> properties = serviceProperties.get(service);
+    if (properties == null) {
+      throw new IllegalArgumentException("no service " + service);
+    }
+    return properties;
+  }
+
+  /** Stops the Kafka broker, keeping its data (topics, offsets, consumer groups). */
+  public void stopKafka() {
+    kafka.stop();
+  }
+
+  /** Starts the stopped Kafka broker again on the same ports with the same data. */
+  public void startKafka() {
+    kafka.start();
+  }
+
+  /** Stops the Redis server; everything in it is lost. */
+  public void stopRedis() throws IOException {
+    redis.stop();
+  }
+
+  /** Starts the Redis server again on the same port, empty. */
+  public void startRedis() throws IOException {
+    redis.start();
   }
 
   /** The running context of one service ({@code auth-service}, ..., {@code gateway}). */
@@ -242,7 +314,10 @@ public final class Launcher implements AutoCloseable {
       long t0 = System.nanoTime();
       // command-line arguments outrank the service's own configuration file
       List<String> serviceArgs = new ArrayList<>(List.of(args));
-      properties(service, services, base).forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
+      Map<String, String> passed = new LinkedHashMap<>();
+      properties(service, services, base).forEach((k, v) -> passed.put(k, String.valueOf(v)));
+      serviceProperties.put(service.name(), java.util.Collections.unmodifiableMap(passed));
+      passed.forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
       ConfigurableApplicationContext context =
           new SpringApplicationBuilder(service.application())
               .web(service.type())
@@ -279,12 +354,20 @@ public final class Launcher implements AutoCloseable {
     p.put(
         "spring.autoconfigure.exclude",
         String.join(",", service.excluded().stream().flatMap(List::stream).toList()));
+    if (service.name().equals("gateway")) {
+      // actuator stays off the public port (never reachable through the gateway's routes)
+      p.put("management.server.port", gatewayManagementPort());
+    }
     p.putAll(settings.overrides());
+    p.putAll(settings.serviceOverrides().getOrDefault(service.name(), Map.of()));
     for (Service other : all) {
       if (!other.name().equals("gateway")) {
-        p.put(
-            "spring.cloud.discovery.client.simple.instances." + other.name() + "[0].uri",
-            "http://localhost:" + other.port());
+        String instances = "spring.cloud.discovery.client.simple.instances." + other.name();
+        p.put(instances + "[0].uri", "http://localhost:" + other.port());
+        List<String> extra = settings.extraInstances().getOrDefault(other.name(), List.of());
+        for (int i = 0; i < extra.size(); i++) {
+          p.put(instances + "[" + (i + 1) + "].uri", extra.get(i));
+        }
       }
     }
     return p;

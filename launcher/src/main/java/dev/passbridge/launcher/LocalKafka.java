@@ -14,11 +14,13 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker (KRaft, broker + controller) in this JVM, on fixed ports, with a
- * fresh log directory that is deleted on stop.
+ * fresh log directory that is deleted on close. {@link #stop()} and {@link #start()} shut the
+ * broker down and bring it back on the same ports with the same data (fault tests).
  */
 final class LocalKafka implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final Properties config;
   private KafkaRaftServer server;
 
   LocalKafka(int port, int controllerPort, Path dir) throws Exception {
@@ -55,8 +57,30 @@ final class LocalKafka implements AutoCloseable {
         .setControllerListenerName("CONTROLLER")
         .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
         .run();
-    server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
-    server.startup();
+    config = p;
+    start();
+  }
+
+  /** Starts the broker on the formatted log directory (no-op while it runs). */
+  synchronized void start() {
+    if (server == null) {
+      KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+      started.startup();
+      server = started;
+    }
+  }
+
+  /** Shuts the broker down and keeps its data, so {@link #start()} resumes where it stopped. */
+  synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  synchronized boolean running() {
+    return server != null;
   }
 
   String bootstrapServers() {
@@ -65,11 +89,7 @@ final class LocalKafka implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (server != null) {
-      server.shutdown();
-      server.awaitShutdown();
-      server = null;
-    }
+    stop();
     Launcher.deleteRecursively(dir);
   }
 }

@@ -38,6 +38,20 @@ final class LocalRedis implements AutoCloseable {
     return port;
   }
 
+  /** Stops the server; its data is gone (no persistence), the port stays reserved for a restart. */
+  synchronized void stop() throws IOException {
+    if (server.isActive()) {
+      server.stop();
+    }
+  }
+
+  /** Starts the server again on the same port, empty. */
+  synchronized void start() throws IOException {
+    if (!server.isActive()) {
+      server.start();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     server.stop();

@@ -39,6 +39,9 @@ public final class Browser {
 
   private final HttpClient http;
 
+  /** Sent with every request, e.g. the X-Forwarded-For a load balancer in front would add. */
+  private final Map<String, String> headers;
+
   public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {
     public String text(String field) {
       JsonNode node = body.path(field);
@@ -56,8 +59,17 @@ public final class Browser {
   }
 
   public Browser(String base, String userAgent) {
+    this(base, userAgent, Map.of());
+  }
+
+  /**
+   * A browser whose requests also carry {@code headers} (e.g. {@code X-Forwarded-For}, as a load
+   * balancer in front of the gateway adds it, so that many simulated browsers have many addresses).
+   */
+  public Browser(String base, String userAgent, Map<String, String> headers) {
     this.base = base;
     this.userAgent = userAgent;
+    this.headers = Map.copyOf(headers);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -103,6 +115,7 @@ public final class Browser {
               "; ",
               cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
+    headers.forEach(builder::header);
     return builder
         .timeout(Duration.ofSeconds(20))
         .header("Origin", base)

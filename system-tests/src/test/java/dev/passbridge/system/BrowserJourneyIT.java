@@ -27,7 +27,8 @@ class BrowserJourneyIT {
   @BeforeAll
   static void start() {
     assertThat(ChromeSession.available())
-        .as("Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
+        .as(
+            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
             ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
         .isTrue();
     // a valid RP ID needs a host name, not an IP
@@ -119,7 +120,9 @@ class BrowserJourneyIT {
           events.await(PasswordAuthenticated.class, e -> e.username().equals("bob"));
       assertThat(login.client().autofilled()).as("filled like a password manager").isTrue();
       assertThat(login.client().capability("conditionalCreate")).isTrue();
-      chrome.visible(By.id("code")).sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
+      chrome
+          .visible(By.id("code"))
+          .sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
       chrome.driver.findElement(By.id("submit")).click();
 
       // the decision is CONDITIONAL; the create never completes in automation, so the page gives up
@@ -136,7 +139,8 @@ class BrowserJourneyIT {
     }
   }
 
-  private static String readCodeFromDevInbox(ChromeSession chrome, String loginId) throws Exception {
+  private static String readCodeFromDevInbox(ChromeSession chrome, String loginId)
+      throws Exception {
     chrome.driver.get(base + "/dev-sms.html?loginId=" + loginId);
     String code =
         chrome.wait.until(

@@ -18,7 +18,8 @@ public final class PassbridgeSystem {
           // each journey waits for its own decision; keep the waits bounded but generous under load
           "logging.level.root", "WARN",
           "logging.level.dev.passbridge", "INFO",
-          // the page gives up on a silent create that never completes after this long (browser test)
+          // the page gives up on a silent create that never completes after this long (browser
+          // test)
           "passbridge.web-app.conditional-create-timeout", "2s");
 
   private static Launcher launcher;
@@ -27,7 +28,7 @@ public final class PassbridgeSystem {
     if (launcher == null) {
       int gateway = TestInfrastructure.freePort();
       int kafka = TestInfrastructure.freePort();
-      int base = freeRange(4);
+      int base = freeRange(10);
       try {
         launcher =
             Launcher.start(
