@@ -1,0 +1,725 @@
+package dev.passbridge.bench;
+
+import dev.passbridge.bench.jmh.Argon2VerifyBenchmark;
+import dev.passbridge.bench.jmh.Es256VerifyBenchmark;
+import dev.passbridge.bench.jmh.EventSerdeBenchmark;
+import dev.passbridge.bench.jmh.JmhRunner;
+import dev.passbridge.bench.jmh.WebAuthnVerifyBenchmark;
+import dev.passbridge.bench.load.BenchUser;
+import dev.passbridge.bench.load.Journeys;
+import dev.passbridge.bench.load.LoadRunner;
+import dev.passbridge.bench.load.Phase;
+import dev.passbridge.bench.load.PhaseResult;
+import dev.passbridge.bench.load.PhaseStats;
+import dev.passbridge.bench.load.Scenario;
+import dev.passbridge.bench.load.Summary;
+import dev.passbridge.bench.load.UserPool;
+import dev.passbridge.bench.load.VirtualUser;
+import dev.passbridge.bench.probe.DecisionLatencyProbe;
+import dev.passbridge.bench.probe.ProcStats;
+import dev.passbridge.bench.report.JfrSummary;
+import dev.passbridge.bench.report.Report;
+import dev.passbridge.bench.report.ReportWriter;
+import dev.passbridge.bench.sut.ForkedSystem;
+import dev.passbridge.bench.sut.InProcessSystem;
+import dev.passbridge.bench.sut.SystemUnderTest;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The whole benchmark: same-run baselines (JMH, on as many threads as cores), then the system
+ * started by the launcher in its own JVM with the full JIT, accounts registered, a mixed warm-up,
+ * and one phase per target (password logins, the upgrade journey, decision latency at half of the
+ * upgrade peak, passkey logins, the gateway against direct calls, memory), then once more with
+ * Keycloak's Argon2 parameters. Writes {@code benchmark-report.md}, {@code benchmark-report.svg}
+ * and {@code benchmark-results.json} to the output directory.
+ *
+ * <p>Run it with {@code ./mvnw -B -pl benchmarks -am -Pbenchmark -DskipTests verify} (README,
+ * Benchmarks); arguments are described in {@link BenchmarkSettings}.
+ */
+public final class Benchmark {
+  /** Keycloak 26's Argon2id parameters (m=7 MiB, t=5, p=1): one of OWASP's equivalent choices. */
+  static final int KEYCLOAK_MEMORY_KIB = 7168;
+
+  static final int KEYCLOAK_ITERATIONS = 5;
+
+  private final BenchmarkSettings settings;
+  private final PrintStream out;
+  private final Report report = new Report();
+  private final AtomicLong seeds = new AtomicLong(42);
+  private final String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
+
+  public Benchmark(BenchmarkSettings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    java.util.Locale.setDefault(java.util.Locale.ROOT);
+    quietLogs();
+    BenchmarkSettings settings = BenchmarkSettings.parse(args);
+    Report report = new Benchmark(settings, System.out).run();
+    System.out.println();
+    report.targets.forEach(
+        t ->
+            System.out.printf(
+                "%-58s %-22s measured %-28s baseline %-26s %s%n",
+                t.name(),
+                t.goal(),
+                t.measured(),
+                t.baseline(),
+                t.met() == null ? "" : t.met() ? "MET" : "NOT MET"));
+    System.out.println(
+        "\nReport: " + settings.out().resolve("benchmark-report.md").toAbsolutePath());
+    System.exit(0);
+  }
+
+  /** The Kafka and Redis clients of the probes would print their configuration at INFO. */
+  static void quietLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory()
+        instanceof ch.qos.logback.classic.LoggerContext logback) {
+      logback
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  public Report run() throws Exception {
+    Files.createDirectories(settings.out());
+    Journeys.smsPollMillis(settings.smsPollMillis());
+    report.environment = environment();
+    out.println(
+        "Passbridge benchmark: "
+            + report.environment.cpu()
+            + ", "
+            + report.environment.cores()
+            + " cores, load "
+            + report.environment.loadAverages()
+            + ", "
+            + report.environment.jdk());
+    if (settings.runs("jmh")) {
+      baselines();
+    }
+    if (settings.phases().stream()
+        .anyMatch(
+            p ->
+                List.of("password", "upgrade", "decision", "passkey", "gateway", "memory", "mixed")
+                    .contains(p))) {
+      report.systems.add(owaspSystem());
+    }
+    if (settings.runs("keycloak")) {
+      report.systems.add(keycloakSystem());
+    }
+    Targets.evaluate(report);
+    new ReportWriter(report).write(settings.out());
+    return report;
+  }
+
+  // ---------------------------------------------------------------- baselines
+
+  private void baselines() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    JmhRunner jmh =
+        new JmhRunner(settings.systemJvm(), settings.out().resolve("jmh"), settings.quickJmh());
+    out.println("\n== Baselines (JMH, forked JVMs with the system's flags, " + cores + " threads)");
+    baseline(
+        "argon2-owasp",
+        "Argon2id verify, m=19 MiB t=2 p=1 (auth-service's hasher), " + cores + " threads",
+        () ->
+            jmh.throughput(
+                Argon2VerifyBenchmark.class,
+                "verify",
+                Map.of("memoryKib", "19456", "iterations", "2"),
+                cores));
+    if (settings.runs("keycloak")) {
+      baseline(
+          "argon2-keycloak",
+          "Argon2id verify, m=7 MiB t=5 p=1 (Keycloak's), " + cores + " threads",
+          () ->
+              jmh.throughput(
+                  Argon2VerifyBenchmark.class,
+                  "verify",
+                  Map.of(
+                      "memoryKib",
+                      "" + KEYCLOAK_MEMORY_KIB,
+                      "iterations",
+                      "" + KEYCLOAK_ITERATIONS),
+                  cores));
+    }
+    baseline(
+        "es256",
+        "raw ES256 signature verify (JDK SunEC), " + cores + " threads",
+        () -> jmh.throughput(Es256VerifyBenchmark.class, "verify", Map.of(), cores));
+    out.println("\n== Micro-benchmarks (JMH, one thread, average time)");
+    micro(
+        () ->
+            jmh.averageTime(
+                Argon2VerifyBenchmark.class,
+                "verify",
+                Map.of("memoryKib", "19456", "iterations", "2")));
+    micro(() -> jmh.averageTime(WebAuthnVerifyBenchmark.class, "registrationVerify", Map.of()));
+    micro(() -> jmh.averageTime(WebAuthnVerifyBenchmark.class, "assertionVerify", Map.of()));
+    micro(() -> jmh.averageTime(EventSerdeBenchmark.class, "serialize", Map.of()));
+    micro(() -> jmh.averageTime(EventSerdeBenchmark.class, "deserialize", Map.of()));
+  }
+
+  private interface Jmh {
+    JmhRunner.Result run() throws Exception;
+  }
+
+  private void baseline(String key, String title, Jmh run) throws Exception {
+    double load = ProcStats.loadAverage();
+    out.print("  " + title + " ... ");
+    out.flush();
+    JmhRunner.Result r = run.run();
+    out.printf("%.1f %s (±%.1f), load %.1f%n", r.score(), r.unit(), r.error(), load);
+    report.baselines.add(new Report.Baseline(key, title, r, load));
+  }
+
+  private void micro(Jmh run) throws Exception {
+    JmhRunner.Result r = run.run();
+    out.printf(
+        "  %-45s %10.2f %s (±%.2f)%n",
+        r.benchmark() + (r.params().isEmpty() ? "" : " " + r.params()),
+        r.score(),
+        r.unit(),
+        r.error());
+    report.micro.add(r);
+  }
+
+  // ---------------------------------------------------------------- systems
+
+  /** Properties every benchmark system gets: limits for people are far too low for load. */
+  static Map<String, String> loadProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("passbridge.auth.login.attempts-per-ip", "100000000");
+    p.put("passbridge.auth.accounts.registrations-per-ip", "100000000");
+    for (String rule :
+        List.of(
+            "register",
+            "login",
+            "otp-verify",
+            "otp-resend",
+            "passkey-login-options",
+            "passkey-login")) {
+      // the limits stay on (their Redis check is part of the gateway's cost), just out of reach
+      p.put("passbridge.gateway.rate-limit.rules." + rule + ".limit", "100000000");
+    }
+    if (!portFree(8090)) {
+      // the gateway's actuator port is taken on this machine: any free one will do
+      p.put("management.server.port", "0");
+    }
+    return p;
+  }
+
+  private static boolean portFree(int port) {
+    try (var s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private SystemUnderTest start(String name, Map<String, String> properties) throws Exception {
+    out.println(
+        "\n== Starting the system ("
+            + name
+            + "): "
+            + (settings.inProcess() ? "in this JVM" : String.join(" ", settings.systemJvm())));
+    if (settings.inProcess()) {
+      return InProcessSystem.start(properties, settings.out().resolve("state-" + name));
+    }
+    return ForkedSystem.start(name, settings.systemJvm(), properties, settings.out());
+  }
+
+  private VirtualUser newVirtualUser(SystemUnderTest sut) {
+    return new VirtualUser(sut.gatewayUrl(), sut::serviceUrl, 30_000, seeds.incrementAndGet());
+  }
+
+  private Report.SystemRun owaspSystem() throws Exception {
+    Map<String, String> properties = loadProperties();
+    long t0 = System.nanoTime();
+    try (SystemUnderTest sut = start("owasp", properties);
+        DecisionLatencyProbe probe =
+            new DecisionLatencyProbe(sut.bootstrapServers(), sut.redisPort())) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf("  up in %.1f s, %s%n", startSeconds, sut.jvmDescription());
+      List<PhaseResult> phases = new ArrayList<>();
+      List<Report.Decision> decisions = new ArrayList<>();
+      List<Report.GatewayRow> gateway = new ArrayList<>();
+      List<JfrSummary.Profile> profiles = new ArrayList<>();
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+
+      phases.add(setup(sut, users, true));
+
+      Scenario password = new Journeys.PasswordLogin();
+      Scenario upgrade = new Journeys.Upgrade(probe);
+      Scenario passkey = new Journeys.PasskeyLogin();
+      Map<Scenario, Integer> mix = new LinkedHashMap<>();
+      Map<String, Scenario> byName =
+          Map.of("password", password, "upgrade", upgrade, "passkey", passkey);
+      settings.mix().forEach((k, v) -> mix.put(byName.get(k), v));
+
+      phases.add(
+          runner.run(
+              new Phase(
+                  "warmup",
+                  "Warm-up (mixed journeys, JIT)",
+                  mix,
+                  settings.concurrency(),
+                  settings.warmup(),
+                  0)));
+
+      if (settings.runs("password")) {
+        phases.add(
+            profiled(
+                sut,
+                runner,
+                profiles,
+                Phase.closed(
+                    "password-peak",
+                    "Password logins at peak (login + SMS code + OTP verify + session)",
+                    password,
+                    settings.concurrency(),
+                    settings.duration())));
+      }
+      PhaseResult upgradePeak = null;
+      if (settings.runs("upgrade") || settings.runs("decision")) {
+        probe.begin();
+        upgradePeak =
+            profiled(
+                sut,
+                runner,
+                profiles,
+                Phase.closed(
+                    "upgrade-peak",
+                    "Upgrade journey at peak (login → OTP → session → upgrade options → registration UP=0)",
+                    upgrade,
+                    settings.concurrency(),
+                    settings.duration()));
+        phases.add(upgradePeak);
+        decisions.add(decision(probe, "upgrade-peak"));
+      }
+      if (settings.runs("decision") && upgradePeak != null) {
+        double rate = Math.max(0.5, upgradePeak.flow("upgrade").perSecond() / 2);
+        probe.begin();
+        phases.add(
+            runner.run(
+                Phase.open(
+                    "upgrade-half",
+                    "Upgrade journey at half of its peak (open loop): decision latency",
+                    upgrade,
+                    rate,
+                    Math.max(64, settings.concurrency() * 4),
+                    settings.duration())));
+        decisions.add(decision(probe, "upgrade-half"));
+      }
+      if (settings.runs("passkey")) {
+        phases.add(
+            profiled(
+                sut,
+                runner,
+                profiles,
+                Phase.closed(
+                    "passkey-peak",
+                    "Passkey logins at peak (options + assertion + session)",
+                    passkey,
+                    settings.concurrency(),
+                    settings.duration())));
+      }
+      if (settings.runs("mixed")) {
+        phases.add(
+            runner.run(
+                new Phase(
+                    "mixed-peak",
+                    "Mixed login peak " + settings.mix(),
+                    mix,
+                    settings.concurrency(),
+                    settings.duration(),
+                    0)));
+      }
+      if (settings.runs("gateway")) {
+        for (String endpoint : List.of("login-options", "me")) {
+          gateway.add(gatewayOverhead(runner, endpoint));
+        }
+      }
+      Report.Memory memory = null;
+      if (settings.runs("memory")) {
+        memory = memory(sut, phases);
+      }
+      return new Report.SystemRun(
+          "owasp",
+          "Default configuration (Argon2id m=19 MiB t=2 p=1, OWASP)",
+          sut.jvmDescription(),
+          properties,
+          phases,
+          decisions,
+          gateway,
+          profiles,
+          memory,
+          startSeconds);
+    }
+  }
+
+  private Report.SystemRun keycloakSystem() throws Exception {
+    Map<String, String> properties = loadProperties();
+    properties.put("passbridge.auth.password-hashing.memory-kib", "" + KEYCLOAK_MEMORY_KIB);
+    properties.put("passbridge.auth.password-hashing.iterations", "" + KEYCLOAK_ITERATIONS);
+    long t0 = System.nanoTime();
+    try (SystemUnderTest sut = start("keycloak-params", properties)) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      List<PhaseResult> phases = new ArrayList<>();
+      List<JfrSummary.Profile> profiles = new ArrayList<>();
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+      phases.add(setup(sut, users, false));
+      Scenario password = new Journeys.PasswordLogin();
+      phases.add(
+          runner.run(
+              Phase.closed(
+                  "warmup",
+                  "Warm-up (password logins, JIT)",
+                  password,
+                  settings.concurrency(),
+                  settings.warmup())));
+      phases.add(
+          profiled(
+              sut,
+              runner,
+              profiles,
+              Phase.closed(
+                  "password-peak",
+                  "Password logins at peak, Keycloak's Argon2id parameters (m=7 MiB t=5 p=1)",
+                  password,
+                  settings.concurrency(),
+                  settings.duration())));
+      return new Report.SystemRun(
+          "keycloak-params",
+          "Argon2id at Keycloak's parameters (m=7 MiB t=5 p=1, an OWASP-equivalent choice)",
+          sut.jvmDescription(),
+          properties,
+          phases,
+          List.of(),
+          List.of(),
+          profiles,
+          null,
+          startSeconds);
+    }
+  }
+
+  /** Registers the accounts; passkey accounts get their passkey through the upgrade journey. */
+  private PhaseResult setup(SystemUnderTest sut, UserPool users, boolean all) throws Exception {
+    out.println("  registering accounts ...");
+    Scenario setup = setupScenario();
+    PhaseStats stats = new PhaseStats(List.of(setup));
+    double load = ProcStats.loadAverage();
+    long t0 = System.nanoTime();
+    int parallel = Math.max(2, Math.min(8, settings.concurrency() / 2));
+    awaitReady(sut);
+    users.create(
+        BenchUser.Kind.PASSWORD,
+        settings.usersOf("password"),
+        parallel,
+        () -> newVirtualUser(sut),
+        stats,
+        runId);
+    if (all) {
+      users.create(
+          BenchUser.Kind.UPGRADE,
+          settings.usersOf("upgrade"),
+          parallel,
+          () -> newVirtualUser(sut),
+          stats,
+          runId);
+      users.create(
+          BenchUser.Kind.PASSKEY,
+          settings.usersOf("passkey"),
+          parallel,
+          () -> newVirtualUser(sut),
+          stats,
+          runId);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    out.printf(
+        "  %d + %d + %d accounts in %.1f s%n",
+        users.size(BenchUser.Kind.PASSWORD),
+        users.size(BenchUser.Kind.UPGRADE),
+        users.size(BenchUser.Kind.PASSKEY),
+        seconds);
+    Map<String, Summary> steps = new LinkedHashMap<>();
+    stats.steps().forEach((k, v) -> steps.put(k, Summary.of(v, seconds)));
+    return new PhaseResult(
+        "setup",
+        "Setup: registrations, and the first upgrade of the passkey accounts",
+        "parallel " + parallel,
+        seconds,
+        Map.of(),
+        steps,
+        new PhaseResult.Resources(
+            load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(sut.pid()), -1));
+  }
+
+  /**
+   * Waits until a first journey passes: the launcher returns when every context is up, but Kafka
+   * Streams and the consumer groups may still be joining.
+   */
+  private void awaitReady(SystemUnderTest sut) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    RuntimeException last = null;
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+      try {
+        UserPool probeUsers = new UserPool();
+        probeUsers.create(
+            BenchUser.Kind.UPGRADE,
+            1,
+            1,
+            () -> newVirtualUser(sut),
+            new PhaseStats(List.of(setupScenario())),
+            "ready" + attempt + runId);
+        BenchUser user = probeUsers.lease(BenchUser.Kind.UPGRADE);
+        Scenario upgrade = new Journeys.Upgrade(null);
+        try (VirtualUser vu = newVirtualUser(sut)) {
+          upgrade.iteration(vu, user, new PhaseStats(List.of(upgrade)));
+        }
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        out.println("  not ready yet: " + e.getMessage());
+        Thread.sleep(1000);
+      }
+    }
+    throw new IllegalStateException("the system never completed an upgrade journey", last);
+  }
+
+  private static Scenario setupScenario() {
+    return new Scenario() {
+      @Override
+      public String name() {
+        return "setup";
+      }
+
+      @Override
+      public List<String> steps() {
+        return UserPool.setupSteps();
+      }
+
+      @Override
+      public BenchUser.Kind userKind() {
+        return null;
+      }
+
+      @Override
+      public void iteration(VirtualUser vu, BenchUser user, PhaseStats stats) {}
+    };
+  }
+
+  private PhaseResult profiled(
+      SystemUnderTest sut, LoadRunner runner, List<JfrSummary.Profile> profiles, Phase phase)
+      throws Exception {
+    out.println(
+        "\n== "
+            + phase.title()
+            + " — "
+            + phase.mode()
+            + ", "
+            + phase.duration().toSeconds()
+            + " s");
+    Path file =
+        settings
+            .out()
+            .resolve("jfr")
+            .resolve(phase.name() + "-" + Instant.now().getEpochSecond() + ".jfr");
+    if (settings.jfr()) {
+      sut.startJfr(file);
+    }
+    PhaseResult result;
+    try {
+      result = runner.run(phase);
+    } finally {
+      if (settings.jfr()) {
+        sut.stopJfr();
+      }
+    }
+    if (settings.jfr()) {
+      profiles.add(JfrSummary.read(phase.name(), file, 25));
+    }
+    printPhase(result);
+    return result;
+  }
+
+  private void printPhase(PhaseResult r) {
+    r.flows()
+        .values()
+        .forEach(
+            f ->
+                out.printf(
+                    "  %-10s %7.1f journeys/s, %d ok, %d failed, p50 %.1f ms, p99 %.1f ms%n",
+                    f.name(), f.perSecond(), f.ok(), f.failed(), f.p50(), f.p99()));
+    out.printf(
+        "  system %.2f cores, generator %.2f cores, machine %.2f cores busy, load %.1f → %.1f, RSS max %d MB%n",
+        r.resources().systemCores(),
+        r.resources().generatorCores(),
+        r.resources().machineCores(),
+        r.resources().loadAverageStart(),
+        r.resources().loadAverageEnd(),
+        r.resources().rssMaxBytes() / (1024 * 1024));
+  }
+
+  private Report.Decision decision(DecisionLatencyProbe probe, String phase) {
+    var result = probe.finish(Duration.ofSeconds(5));
+    Summary latency =
+        Summary.of(
+            "decision latency",
+            result.micros(),
+            result.micros().getTotalCount(),
+            result.unmatched(),
+            Map.of(),
+            0);
+    out.printf(
+        "  decision latency (%s): %d journeys, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.1f ms (%d unmatched)%n",
+        phase,
+        result.micros().getTotalCount(),
+        latency.p50(),
+        latency.p95(),
+        latency.p99(),
+        latency.max(),
+        result.unmatched());
+    return new Report.Decision(phase, latency, result.unmatched(), ProcStats.loadAverage());
+  }
+
+  private Report.GatewayRow gatewayOverhead(LoadRunner runner, String endpoint) throws Exception {
+    Duration d = settings.gatewayPhase();
+    int c = Math.max(2, settings.concurrency() / 2);
+    Scenario direct = new Journeys.Endpoint(endpoint, false);
+    Scenario viaGateway = new Journeys.Endpoint(endpoint, true);
+    out.println(
+        "\n== Gateway overhead: "
+            + endpoint
+            + " (closed loop, "
+            + c
+            + " virtual users, then open loop at half the lower peak)");
+    PhaseResult directMax =
+        runner.run(
+            Phase.closed(
+                "direct-max." + endpoint,
+                "Direct to the service, peak: " + endpoint,
+                direct,
+                c,
+                d));
+    PhaseResult gatewayMax =
+        runner.run(
+            Phase.closed(
+                "gateway-max." + endpoint,
+                "Through the gateway, peak: " + endpoint,
+                viaGateway,
+                c,
+                d));
+    double rate =
+        Math.max(
+            1,
+            Math.min(
+                    directMax.flow(direct.name()).perSecond(),
+                    gatewayMax.flow(viaGateway.name()).perSecond())
+                / 2);
+    PhaseResult directLatency =
+        runner.run(
+            Phase.open(
+                "direct-latency." + endpoint,
+                "Direct, at a fixed rate: " + endpoint,
+                direct,
+                rate,
+                256,
+                d));
+    PhaseResult gatewayLatency =
+        runner.run(
+            Phase.open(
+                "gateway-latency." + endpoint,
+                "Through the gateway, at a fixed rate: " + endpoint,
+                viaGateway,
+                rate,
+                256,
+                d));
+    Summary dl = directLatency.flow(direct.name());
+    Summary gl = gatewayLatency.flow(viaGateway.name());
+    out.printf(
+        "  peak %.0f/s direct vs %.0f/s via gateway; at %.0f/s p50 %.2f vs %.2f ms, p99 %.2f vs %.2f ms%n",
+        directMax.flow(direct.name()).perSecond(),
+        gatewayMax.flow(viaGateway.name()).perSecond(),
+        rate,
+        dl.p50(),
+        gl.p50(),
+        dl.p99(),
+        gl.p99());
+    return new Report.GatewayRow(
+        endpoint, directMax, gatewayMax, rate, directLatency, gatewayLatency);
+  }
+
+  private Report.Memory memory(SystemUnderTest sut, List<PhaseResult> phases) {
+    PhaseResult peak =
+        phases.stream()
+            .filter(p -> p.resources().rssMaxBytes() > 0 && !p.name().equals("setup"))
+            .max(java.util.Comparator.comparingLong(p -> p.resources().rssMaxBytes()))
+            .orElse(null);
+    out.println("\n== Memory: live heap after GC per service (each service stopped in turn)");
+    double load = ProcStats.loadAverage();
+    LinkedHashMap<String, Long> heap = sut.liveHeapPerService();
+    heap.forEach((k, v) -> out.printf("  %-50s %6.1f MB%n", k, v / (1024.0 * 1024)));
+    return new Report.Memory(
+        peak == null ? -1 : peak.resources().rssMaxBytes(),
+        peak == null ? -1 : peak.resources().rssMeanBytes(),
+        peak == null ? "" : peak.name(),
+        heap,
+        load);
+  }
+
+  // ---------------------------------------------------------------- environment
+
+  private static Report.Environment environment() {
+    var runtime = ManagementFactory.getRuntimeMXBean();
+    return new Report.Environment(
+        Instant.now().toString(),
+        gitCommit(),
+        ProcStats.cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        ProcStats.memTotalBytes(),
+        ProcStats.kernel(),
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")",
+        String.join(" ", runtime.getInputArguments()),
+        ProcStats.loadAverages());
+  }
+
+  private static String gitCommit() {
+    try {
+      Process p =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      String s = new String(p.getInputStream().readAllBytes()).trim();
+      Process d =
+          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+              .redirectErrorStream(true)
+              .start();
+      boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
+      return p.waitFor() == 0
+          ? s + (dirty ? " (work tree has uncommitted changes)" : "")
+          : "unknown";
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.passbridge.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's knobs, from {@code --key=value} arguments (or {@code -Dbenchmark.args="..."}
+ * through Maven). Defaults give the full run (about 20 minutes on 2 cores).
+ *
+ * @param out where the report, the system's logs and JFR recordings go
+ * @param systemJvm flags of the system's JVM (and of the JMH forks, so the baselines run alike)
+ * @param inProcess run the system inside this JVM (smoke runs only: no separate JIT, no RSS)
+ * @param phases what to run: {@code jmh, password, upgrade, decision, passkey, mixed, gateway,
+ *     memory, keycloak}
+ * @param duration each peak phase
+ * @param warmup the mixed warm-up before the measured phases
+ * @param concurrency virtual users of the closed-loop phases
+ * @param users accounts registered per system start (40% password, 30% upgrade, 30% passkey)
+ * @param mix scenario weights of the warm-up and the {@code mixed} phase
+ * @param jfr record the peak phases with JFR ({@code profile} settings) and summarise them
+ * @param smsPollMillis how often a journey asks the dev SMS outbox for its code
+ * @param quickJmh shorter JMH runs
+ */
+public record BenchmarkSettings(
+    Path out,
+    List<String> systemJvm,
+    boolean inProcess,
+    Set<String> phases,
+    Duration duration,
+    Duration warmup,
+    int concurrency,
+    int users,
+    Map<String, Integer> mix,
+    boolean jfr,
+    long smsPollMillis,
+    boolean quickJmh,
+    Duration gatewayPhase) {
+
+  public static final List<String> ALL_PHASES =
+      List.of("jmh", "password", "upgrade", "decision", "passkey", "gateway", "memory", "keycloak");
+
+  public boolean runs(String phase) {
+    return phases.contains(phase);
+  }
+
+  public static BenchmarkSettings parse(String... args) {
+    Map<String, String> a = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        if (arg.isBlank()) {
+          continue;
+        }
+        throw new IllegalArgumentException("arguments are --key=value, not " + arg);
+      }
+      a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    String jvm = a.getOrDefault("sut-jvm", "-XX:+UseG1GC -Xms1g -Xmx1g -XX:+AlwaysPreTouch");
+    Map<String, Integer> mix = new LinkedHashMap<>();
+    for (String part : a.getOrDefault("mix", "password:60,upgrade:10,passkey:30").split(",")) {
+      String[] kv = part.split(":");
+      mix.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+    }
+    String phases = a.getOrDefault("phases", String.join(",", ALL_PHASES));
+    return new BenchmarkSettings(
+        Path.of(a.getOrDefault("out", "target/benchmark")),
+        Arrays.stream(jvm.replace("\"", "").trim().split("\\s+"))
+            .filter(s -> !s.isBlank())
+            .toList(),
+        Boolean.parseBoolean(a.getOrDefault("in-process", "false")),
+        Set.copyOf(Arrays.stream(phases.split(",")).map(String::trim).toList()),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("duration", "60"))),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "40"))),
+        Integer.parseInt(a.getOrDefault("concurrency", "16")),
+        Integer.parseInt(a.getOrDefault("users", "400")),
+        mix,
+        Boolean.parseBoolean(a.getOrDefault("jfr", "false")),
+        Long.parseLong(a.getOrDefault("sms-poll-ms", "5")),
+        Boolean.parseBoolean(a.getOrDefault("quick-jmh", "false")),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("gateway-duration", "15"))));
+  }
+
+  /** A few seconds of everything, in this JVM: the smoke run of {@code verify}. */
+  public static BenchmarkSettings smoke(Path out) {
+    return new BenchmarkSettings(
+        out,
+        List.of(),
+        true,
+        Set.of("password", "upgrade", "decision", "passkey", "gateway", "memory"),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
+        2,
+        12,
+        Map.of("password", 1, "upgrade", 1, "passkey", 1),
+        false,
+        5,
+        true,
+        Duration.ofSeconds(2));
+  }
+
+  public int usersOf(String kind) {
+    return switch (kind) {
+      case "password" -> Math.max(2, users * 40 / 100);
+      case "upgrade" -> Math.max(2, users * 30 / 100);
+      default -> Math.max(2, users * 30 / 100);
+    };
+  }
+}

@@ -1,0 +1,181 @@
+package dev.passbridge.bench;
+
+import dev.passbridge.bench.load.PhaseResult;
+import dev.passbridge.bench.load.Summary;
+import dev.passbridge.bench.report.Report;
+
+/** The targets, each judged against the baseline measured in the same run. */
+final class Targets {
+  private Targets() {}
+
+  /** Failed journeys above this share make a throughput target not met, whatever the rate. */
+  static final double MAX_FAILED_SHARE = 0.001;
+
+  static void evaluate(Report report) {
+    report.targets.clear();
+    Report.SystemRun owasp = report.system("owasp");
+    Report.SystemRun keycloak = report.system("keycloak-params");
+    throughput(
+        report,
+        "Password logins, OWASP parameters (m=19 MiB t=2 p=1)",
+        owasp,
+        "password-peak",
+        "password",
+        report.baseline("argon2-owasp"),
+        0.80,
+        "Argon2id verifies/s");
+    throughput(
+        report,
+        "Password logins, Keycloak's parameters (m=7 MiB t=5 p=1)",
+        keycloak,
+        "password-peak",
+        "password",
+        report.baseline("argon2-keycloak"),
+        0.80,
+        "Argon2id verifies/s");
+    if (owasp != null && owasp.phase("upgrade-peak") != null) {
+      Summary f = owasp.phase("upgrade-peak").flow("upgrade");
+      var bound = report.baseline("argon2-owasp");
+      report.targets.add(
+          new Report.Target(
+              "Upgrade journey, sustained (one Argon2id verify each)",
+              "report",
+              "%.1f/s, journey p50 %.0f / p95 %.0f / p99 %.0f ms%s"
+                  .formatted(f.perSecond(), f.p50(), f.p95(), f.p99(), failures(f)),
+              bound == null ? "–" : "%.1f Argon2id verifies/s".formatted(bound.result().score()),
+              bound == null ? "–" : percent(f.perSecond() / bound.result().score()),
+              null));
+    }
+    if (owasp != null) {
+      owasp.decisions().stream()
+          .filter(d -> d.phase().equals("upgrade-half"))
+          .findFirst()
+          .ifPresent(
+              d -> {
+                PhaseResult half = owasp.phase("upgrade-half");
+                PhaseResult peak = owasp.phase("upgrade-peak");
+                Summary l = d.latency();
+                boolean met = l.ok() > 0 && l.p50() <= 5.0 && l.p99() <= 25.0;
+                report.targets.add(
+                    new Report.Target(
+                        "Decision latency (OtpVerified produced → ceremony ready), half of peak",
+                        "p50 ≤ 5 ms, p99 ≤ 25 ms",
+                        "p50 %.2f ms, p99 %.2f ms (%d decisions)"
+                            .formatted(l.p50(), l.p99(), l.ok()),
+                        "at %.1f/s = half of the %.1f/s peak"
+                            .formatted(
+                                half.mode().isEmpty() ? 0 : half.flow("upgrade").perSecond(),
+                                peak.flow("upgrade").perSecond()),
+                        "–",
+                        met));
+              });
+    }
+    throughput(
+        report,
+        "Passkey logins (options + assertion + session)",
+        owasp,
+        "passkey-peak",
+        "passkey",
+        report.baseline("es256"),
+        0.50,
+        "raw ES256 verifies/s");
+    if (owasp != null) {
+      for (Report.GatewayRow g : owasp.gateway()) {
+        Summary dMax = g.directMax().flows().values().iterator().next();
+        Summary gMax = g.gatewayMax().flows().values().iterator().next();
+        Summary dl = g.directLatency().flows().values().iterator().next();
+        Summary gl = g.gatewayLatency().flows().values().iterator().next();
+        report.targets.add(
+            new Report.Target(
+                "Gateway overhead: " + label(g.endpoint()),
+                "report",
+                "+%.2f ms p50, +%.2f ms p99 at %.0f/s; peak %.0f/s (%s)"
+                    .formatted(
+                        gl.p50() - dl.p50(),
+                        gl.p99() - dl.p99(),
+                        g.rate(),
+                        gMax.perSecond(),
+                        percent(gMax.perSecond() / dMax.perSecond() - 1)),
+                "direct: p50 %.2f / p99 %.2f ms, peak %.0f/s"
+                    .formatted(dl.p50(), dl.p99(), dMax.perSecond()),
+                percent(gMax.perSecond() / dMax.perSecond()),
+                null));
+      }
+      if (owasp.memory() != null) {
+        Report.Memory m = owasp.memory();
+        StringBuilder heap = new StringBuilder();
+        m.heapPerService()
+            .forEach(
+                (k, v) -> {
+                  if (!k.equals("total") && !k.startsWith("rest")) {
+                    heap.append(heap.isEmpty() ? "" : ", ")
+                        .append(k.replace("-service", ""))
+                        .append(' ')
+                        .append(mb(v));
+                  }
+                });
+        report.targets.add(
+            new Report.Target(
+                "Memory: launcher RSS under load; live heap after GC per service",
+                "report",
+                "RSS max %s (mean %s, %s); heap %s"
+                    .formatted(mb(m.rssMaxBytes()), mb(m.rssMeanBytes()), m.rssPhase(), heap),
+                "live heap total " + mb(m.heapPerService().getOrDefault("total", 0L)),
+                "–",
+                null));
+      }
+    }
+  }
+
+  private static void throughput(
+      Report report,
+      String name,
+      Report.SystemRun system,
+      String phase,
+      String scenario,
+      Report.Baseline baseline,
+      double goal,
+      String baselineUnit) {
+    if (system == null || system.phase(phase) == null) {
+      return;
+    }
+    Summary f = system.phase(phase).flow(scenario);
+    String measured =
+        "%.1f/s (p50 %.0f ms, p99 %.0f ms)%s"
+            .formatted(f.perSecond(), f.p50(), f.p99(), failures(f));
+    if (baseline == null) {
+      report.targets.add(
+          new Report.Target(
+              name, "≥ " + percent(goal) + " of the bound", measured, "not measured", "–", null));
+      return;
+    }
+    double ratio = f.perSecond() / baseline.result().score();
+    boolean clean = f.failed() <= MAX_FAILED_SHARE * (f.ok() + f.failed());
+    report.targets.add(
+        new Report.Target(
+            name,
+            "≥ " + percent(goal) + " of the bound",
+            measured,
+            "%.1f %s".formatted(baseline.result().score(), baselineUnit),
+            percent(ratio),
+            ratio >= goal && clean));
+  }
+
+  static String failures(Summary f) {
+    return f.failed() == 0 ? "" : ", %d failed".formatted(f.failed());
+  }
+
+  static String percent(double ratio) {
+    return "%.0f%%".formatted(ratio * 100);
+  }
+
+  static String mb(long bytes) {
+    return bytes < 0 ? "–" : "%.0f MB".formatted(bytes / (1024.0 * 1024));
+  }
+
+  static String label(String endpoint) {
+    return endpoint.equals("me")
+        ? "GET /api/me (session checked at the edge)"
+        : "POST /api/passkeys/login/options (public)";
+  }
+}

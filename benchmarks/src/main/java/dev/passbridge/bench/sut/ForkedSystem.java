@@ -1,0 +1,238 @@
+package dev.passbridge.bench.sut;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The system in its own JVM ({@link SystemMain}, same classpath as this one), with the JVM flags of
+ * the benchmark (full JIT: never {@code -XX:TieredStopAtLevel=1}) and its output in a log file.
+ */
+public final class ForkedSystem implements SystemUnderTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Process process;
+  private final HttpClient control = HttpClient.newHttpClient();
+  private final String controlUrl;
+  private final String gateway;
+  private final String bootstrapServers;
+  private final int redisPort;
+  private final int servicePortBase;
+  private final String jvm;
+
+  private ForkedSystem(Process process, String controlUrl, JsonNode info) {
+    this.process = process;
+    this.controlUrl = controlUrl;
+    this.gateway = info.path("gateway").asString();
+    this.bootstrapServers = info.path("bootstrapServers").asString();
+    this.redisPort = info.path("redisPort").asInt();
+    this.servicePortBase = info.path("servicePortBase").asInt();
+    this.jvm = info.path("jvm").asString();
+  }
+
+  /**
+   * Starts the system and waits until the launcher reports every service up.
+   *
+   * @param jvmArgs flags for the system's JVM
+   * @param properties service properties ({@code --key=value} for every service)
+   * @param workDir where the log and the launcher's state go
+   */
+  public static ForkedSystem start(
+      String name, List<String> jvmArgs, Map<String, String> properties, Path workDir)
+      throws IOException, InterruptedException {
+    Files.createDirectories(workDir);
+    int gatewayPort = freePort();
+    int kafkaPort = freeRange(2);
+    int servicePortBase = freeRange(4);
+    int controlPort = freePort();
+    int redisPort = freePort();
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmArgs);
+    command.add("-Dpassbridge.gateway-port=" + gatewayPort);
+    command.add("-Dpassbridge.kafka-port=" + kafkaPort);
+    command.add("-Dpassbridge.redis-port=" + redisPort);
+    command.add("-Dpassbridge.service-port-base=" + servicePortBase);
+    command.add("-Dpassbridge.state-dir=" + workDir.resolve("state-" + name).toAbsolutePath());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(SystemMain.class.getName());
+    command.add("--bench.control-port=" + controlPort);
+    properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+    Path log = workDir.resolve("system-" + name + ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    String controlUrl = "http://127.0.0.1:" + controlPort;
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the system exited with " + process.exitValue() + " during start-up; see " + log);
+      }
+      try {
+        HttpResponse<String> info =
+            client.send(
+                HttpRequest.newBuilder(URI.create(controlUrl + "/info"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (info.statusCode() == 200) {
+          return new ForkedSystem(process, controlUrl, JSON.readTree(info.body()));
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the system did not start within 4 minutes; see " + log);
+  }
+
+  @Override
+  public String gatewayUrl() {
+    return gateway;
+  }
+
+  @Override
+  public String serviceUrl(String service) {
+    int offset = SERVICES.indexOf(service);
+    if (offset < 0 || offset > 3) {
+      throw new IllegalArgumentException(service);
+    }
+    return "http://localhost:" + (servicePortBase + offset);
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public int redisPort() {
+    return redisPort;
+  }
+
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public long liveHeapAfterGc() {
+    return call("/gc").path("heapUsed").asLong();
+  }
+
+  @Override
+  public long closeServiceAndCollect(String service) {
+    return call("/close?service=" + service).path("heapUsed").asLong();
+  }
+
+  @Override
+  public void startJfr(Path file) {
+    call(
+        "/jfr/start?file="
+            + URLEncoder.encode(file.toAbsolutePath().toString(), StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void stopJfr() {
+    call("/jfr/stop");
+  }
+
+  @Override
+  public String jvmDescription() {
+    return jvm;
+  }
+
+  private JsonNode call(String path) {
+    try {
+      HttpResponse<String> response =
+          control.send(
+              HttpRequest.newBuilder(URI.create(controlUrl + path))
+                  .timeout(Duration.ofMinutes(2))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " → " + response.statusCode() + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(path + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      call("/shutdown");
+    } catch (RuntimeException e) {
+      // already gone
+    }
+    try {
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A run of n consecutive free ports. */
+  static int freeRange(int n) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 20000 + (int) (Math.random() * 30000);
+      boolean free = true;
+      for (int i = 0; i < n && free; i++) {
+        free = isFree(base + i);
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no run of " + n + " free ports");
+  }
+
+  static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
