@@ -64,6 +64,8 @@ class SessionConfiguration {
         keys,
         new RedisRevocations(
             redis, properties.revocationKeyPrefix(), properties.revocationTimeout()),
+        new VerifiedTokenCache(properties.verifiedTokenCacheSize()),
+        clock,
         meters);
   }
 }

@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.session;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     session:revoked:<sid>}, CONVENTIONS.md)
  * @param revocationTimeout how long the revocation lookup may take; on a Redis failure protected
  *     routes answer 503 (fail closed)
+ * @param verifiedTokenCacheSize how many verified tokens are remembered so the next request with
+ *     the same cookie skips the signature check (0 = off); revocation is checked every time
  */
 @Validated
 @ConfigurationProperties("passbridge.session")
@@ -38,4 +41,5 @@ public record SessionProperties(
     @DefaultValue("2s") @NotNull Duration jwksTimeout,
     @DefaultValue("5s") @NotNull Duration clockSkew,
     @DefaultValue("session:revoked:") @NotBlank String revocationKeyPrefix,
-    @DefaultValue("500ms") @NotNull Duration revocationTimeout) {}
+    @DefaultValue("500ms") @NotNull Duration revocationTimeout,
+    @DefaultValue("10000") @Min(0) int verifiedTokenCacheSize) {}

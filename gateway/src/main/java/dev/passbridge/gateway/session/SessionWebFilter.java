@@ -38,6 +38,8 @@ public class SessionWebFilter implements WebFilter, Ordered {
   private final SessionTokenVerifier verifier;
   private final RemoteJwks keys;
   private final RedisRevocations revocations;
+  private final VerifiedTokenCache verified;
+  private final java.time.Clock clock;
   private final MeterRegistry meters;
 
   public SessionWebFilter(
@@ -45,11 +47,15 @@ public class SessionWebFilter implements WebFilter, Ordered {
       SessionTokenVerifier verifier,
       RemoteJwks keys,
       RedisRevocations revocations,
+      VerifiedTokenCache verified,
+      java.time.Clock clock,
       MeterRegistry meters) {
     this.properties = properties;
     this.verifier = verifier;
     this.keys = keys;
     this.revocations = revocations;
+    this.verified = verified;
+    this.clock = clock;
     this.meters = meters;
   }
 
@@ -108,9 +114,13 @@ public class SessionWebFilter implements WebFilter, Ordered {
     return keys.current()
         .flatMap(
             keySet -> {
-              TokenCheck first = verifier.verify(token, keySet);
+              var known = verified.get(token, keySet, clock.instant());
+              if (known.isPresent()) {
+                return Mono.just((TokenCheck) new TokenCheck.Valid(known.get()));
+              }
+              TokenCheck first = verifyAndRemember(token, keySet);
               return first instanceof TokenCheck.UnknownKey
-                  ? keys.refreshed().map(fresh -> verifier.verify(token, fresh))
+                  ? keys.refreshed().map(fresh -> verifyAndRemember(token, fresh))
                   : Mono.just(first);
             })
         .flatMap(
@@ -139,6 +149,16 @@ public class SessionWebFilter implements WebFilter, Ordered {
                           "Sessions cannot be checked at the moment. Try again shortly."),
                       Duration.ofSeconds(1)));
             });
+  }
+
+  private TokenCheck verifyAndRemember(String token, com.nimbusds.jose.jwk.JWKSet keySet) {
+    TokenCheck check = verifier.verify(token, keySet);
+    if (check instanceof TokenCheck.Valid valid) {
+      SessionTokenVerifier.keyId(token)
+          .map(keySet::getKeyByKeyId)
+          .ifPresent(key -> verified.put(token, valid.session(), key));
+    }
+    return check;
   }
 
   private Mono<Outcome> revocationAndRole(VerifiedSession session, Requirement requirement) {

@@ -93,8 +93,10 @@ class RoutingIT extends AbstractGatewayIT {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/actuator/health",
         "/actuator/prometheus",
+        "/actuator/health/redis",
+        "/actuator/info",
+        "/actuator/env",
         "/actuator/gateway/routes",
         "/auth-service/actuator/health",
         "/otp-service/api/otp/verify",
@@ -141,7 +143,25 @@ class RoutingIT extends AbstractGatewayIT {
                     .contains("jvm_memory_used_bytes")
                     .contains("spring_cloud_gateway_requests_seconds_count{")
                     .contains("passbridge_gateway_rejections_total{rule=\"origin\"}"));
-    client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void answersHealthChecksOnThePublicPortWithTheStatusOnly() {
+    for (String path :
+        java.util.List.of(
+            "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+      client
+          .get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .valueEquals("X-Content-Type-Options", "nosniff")
+          .expectBody()
+          .json("{\"status\":\"UP\"}", org.springframework.test.json.JsonCompareMode.STRICT);
+    }
   }
 
   @Test
