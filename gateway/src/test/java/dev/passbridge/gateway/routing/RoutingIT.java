@@ -93,6 +93,8 @@ class RoutingIT extends AbstractGatewayIT {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "/actuator/health",
+        "/actuator/health/readiness",
         "/actuator/prometheus",
         "/actuator/health/redis",
         "/actuator/info",
@@ -143,14 +145,12 @@ class RoutingIT extends AbstractGatewayIT {
                     .contains("jvm_memory_used_bytes")
                     .contains("spring_cloud_gateway_requests_seconds_count{")
                     .contains("passbridge_gateway_rejections_total{rule=\"origin\"}"));
-    client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+    client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
   }
 
   @Test
-  void answersHealthChecksOnThePublicPortWithTheStatusOnly() {
-    for (String path :
-        java.util.List.of(
-            "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+  void answersLivenessAndReadinessOnThePublicPortWithTheStatusOnly() {
+    for (String path : java.util.List.of("/livez", "/readyz")) {
       client
           .get()
           .uri(path)

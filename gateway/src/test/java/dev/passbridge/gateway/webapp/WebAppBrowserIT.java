@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {
       "spring.config.name=gateway",
+      "management.server.port=0",
       "passbridge.gateway.rate-limit.key-prefix=gw:rl:it-browser:",
       "passbridge.web-app.conditional-create-timeout=1500ms",
       "logging.structured.format.console=",
