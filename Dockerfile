@@ -12,7 +12,9 @@ RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination 
 FROM ${JAVA_IMAGE}
 ARG SERVICE
 ARG PORT=8080
-ENV SERVICE=${SERVICE} SERVER_PORT=${PORT} \
+# the gateway keeps actuator off its public port and answers /readyz there instead
+ARG HEALTH_PATH=/actuator/health/readiness
+ENV SERVICE=${SERVICE} SERVER_PORT=${PORT} HEALTH_PATH=${HEALTH_PATH} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 RUN groupadd --system --gid 10001 passbridge \
  && useradd --system --uid 10001 --gid passbridge --home /app --shell /usr/sbin/nologin passbridge
@@ -24,5 +26,5 @@ COPY --from=layers /build/extracted/application/ ./
 USER 10001
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=5 \
-  CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
+  CMD curl -fsS "http://localhost:${SERVER_PORT}${HEALTH_PATH}" || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

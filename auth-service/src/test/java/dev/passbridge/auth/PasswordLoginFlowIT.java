@@ -109,6 +109,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
       assertThat(me.json().path("username").asString()).isEqualTo(username);
       assertThat(me.json().path("displayName").asString()).isEqualTo("Tester " + username);
       assertThat(me.json().path("hasPasskey").asBoolean()).isFalse();
+      assertThat(me.json().path("userHandle").asString()).isEqualTo(event.userHandle());
     }
   }
 

@@ -354,6 +354,10 @@ public final class Launcher implements AutoCloseable {
     p.put(
         "spring.autoconfigure.exclude",
         String.join(",", service.excluded().stream().flatMap(List::stream).toList()));
+    if (service.type() == WebApplicationType.SERVLET) {
+      // the web app's static files are on the shared classpath: only the gateway serves them
+      p.put("spring.web.resources.add-mappings", "false");
+    }
     if (service.name().equals("gateway")) {
       // actuator stays off the public port (never reachable through the gateway's routes)
       p.put("management.server.port", gatewayManagementPort());

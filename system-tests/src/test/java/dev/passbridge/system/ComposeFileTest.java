@@ -116,6 +116,8 @@ class ComposeFileTest {
   void gatewayPublishesPort8080AndKnowsEveryServiceAtItsPort() throws IOException {
     JsonNode gateway = COMPOSE.at("/services/gateway");
     assertThat(gateway.path("ports").toString()).contains("8080:8080");
+    // actuator is not on the gateway's public port: the container checks /readyz there
+    assertThat(gateway.at("/build/args/HEALTH_PATH").asString()).isEqualTo("/readyz");
     JsonNode instances =
         JsonMapper.builder()
             .build()

@@ -26,13 +26,18 @@ public class MeController {
     this.revocations = revocations;
   }
 
+  /**
+   * {@code userHandle} (base64url, the WebAuthn user.id) lets the web app call the Signal API
+   * ({@code signalAllAcceptedCredentials}, {@code signalCurrentUserDetails}) for this user.
+   */
   public record Me(
       UUID userId,
       String username,
       String displayName,
       boolean hasPasskey,
       List<String> roles,
-      List<String> amr) {}
+      List<String> amr,
+      String userHandle) {}
 
   @GetMapping("/api/me")
   public ResponseEntity<Me> me(@CurrentSession Session session) {
@@ -49,6 +54,7 @@ public class MeController {
                 user.displayName(),
                 passkeys.hasPasskey(user.id()),
                 user.roles(),
-                session.amr()));
+                session.amr(),
+                user.userHandle()));
   }
 }
