@@ -426,6 +426,7 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     int parallel = Math.max(2, Math.min(8, settings.concurrency() / 2));
     awaitReady(sut);
+    idle(sut);
     users.create(
         BenchUser.Kind.PASSWORD,
         settings.usersOf("password"),
@@ -467,6 +468,21 @@ public final class Benchmark {
         steps,
         new PhaseResult.Resources(
             load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(sut.pid()), -1));
+  }
+
+  /** What the system costs with no load at all (pollers, heartbeats, punctuations, timers). */
+  private void idle(SystemUnderTest sut) throws InterruptedException {
+    Thread.sleep(settings.inProcess() ? 200 : 3000);
+    double load = ProcStats.loadAverage();
+    var before = ProcStats.CpuSample.take(sut.pid());
+    Thread.sleep(Duration.ofSeconds(settings.inProcess() ? 2 : 15));
+    var after = ProcStats.CpuSample.take(sut.pid());
+    double cores = before.sutCores(after);
+    out.printf(
+        "  idle: the system uses %.3f cores with no load (load average %.1f)%n", cores, load);
+    report.notes.add(
+        "Idle cost of the system (%s): %.3f cores with no requests at all (consumers' polls, heartbeats, Kafka Streams punctuations and commits, timers), load average %.1f."
+            .formatted(sut.jvmDescription().split(",")[0], cores, load));
   }
 
   /**

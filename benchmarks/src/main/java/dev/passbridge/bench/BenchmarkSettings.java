@@ -92,15 +92,15 @@ public record BenchmarkSettings(
         List.of(),
         true,
         Set.of("password", "upgrade", "decision", "passkey", "gateway", "memory"),
-        Duration.ofSeconds(3),
         Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
         2,
-        12,
+        10,
         Map.of("password", 1, "upgrade", 1, "passkey", 1),
         false,
         5,
         true,
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(1));
   }
 
   public int usersOf(String kind) {

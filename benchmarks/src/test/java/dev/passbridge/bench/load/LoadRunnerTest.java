@@ -1,0 +1,132 @@
+package dev.passbridge.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LoadRunnerTest {
+
+  /** A journey of one step that takes {@code millis} and fails every {@code failEvery}-th time. */
+  static class Sleeper implements Scenario {
+    final AtomicInteger calls = new AtomicInteger();
+    final long millis;
+    final int failEvery;
+
+    Sleeper(long millis, int failEvery) {
+      this.millis = millis;
+      this.failEvery = failEvery;
+    }
+
+    @Override
+    public String name() {
+      return "sleep";
+    }
+
+    @Override
+    public List<String> steps() {
+      return List.of("sleep.step");
+    }
+
+    @Override
+    public BenchUser.Kind userKind() {
+      return null;
+    }
+
+    @Override
+    public void iteration(VirtualUser vu, BenchUser user, PhaseStats stats) {
+      int n = calls.incrementAndGet();
+      long t0 = System.nanoTime();
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failEvery > 0 && n % failEvery == 0) {
+        stats.step("sleep.step").failure("500 boom");
+        throw new StepFailed("sleep.step", "500 boom", "test");
+      }
+      stats.step("sleep.step").success(System.nanoTime() - t0);
+    }
+  }
+
+  private final PrintStream out = new PrintStream(new ByteArrayOutputStream());
+
+  private LoadRunner runner() {
+    return new LoadRunner(
+        new UserPool(),
+        () -> new VirtualUser("http://localhost:1", s -> "http://localhost:2", 1000, 1),
+        ProcessHandle.current().pid(),
+        out);
+  }
+
+  @Test
+  void closedLoopKeepsEachVirtualUserBusyAndCountsFailuresByKind() throws Exception {
+    Sleeper sleeper = new Sleeper(20, 10);
+    PhaseResult r = runner().run(Phase.closed("c", "closed", sleeper, 4, Duration.ofSeconds(1)));
+
+    Summary flow = r.flow("sleep");
+    // 4 users × ~50 journeys of 20 ms; a loaded machine sleeps longer
+    assertThat(flow.ok() + flow.failed()).isBetween(60L, 210L);
+    assertThat(flow.failed()).isPositive();
+    assertThat(flow.failures()).containsOnlyKeys("sleep.step 500 boom");
+    assertThat(flow.p50()).isGreaterThanOrEqualTo(20.0);
+    // journeys still running at the end count for their steps, not for the journey throughput
+    assertThat(r.steps().get("sleep.step").ok()).isBetween(flow.ok(), flow.ok() + 4);
+    assertThat(r.mode()).isEqualTo("closed loop, 4 virtual users");
+  }
+
+  @Test
+  void openLoopStartsJourneysAtTheRateWhateverTheirLatency() throws Exception {
+    Sleeper sleeper = new Sleeper(100, 0);
+    PhaseResult r = runner().run(Phase.open("o", "open", sleeper, 40, 64, Duration.ofSeconds(2)));
+
+    // 80 planned starts; the last few end after the phase and are not counted
+    assertThat(sleeper.calls.get()).isBetween(76, 80);
+    assertThat(r.flow("sleep").perSecond()).isCloseTo(40, within(6.0));
+    assertThat(r.flow("sleep").p50()).isGreaterThanOrEqualTo(100.0);
+  }
+
+  @Test
+  void openLoopChargesTheWaitForAFreeSlotToTheJourney() throws Exception {
+    // one journey in flight at a time, each 100 ms, planned every 50 ms: the queue grows
+    Sleeper sleeper = new Sleeper(100, 0);
+    PhaseResult r = runner().run(Phase.open("o", "open", sleeper, 20, 1, Duration.ofSeconds(1)));
+
+    Summary flow = r.flow("sleep");
+    assertThat(flow.max()).as("latency from the planned start").isGreaterThan(300.0);
+    assertThat(r.steps().get("sleep.step").max()).as("the step itself").isLessThan(300.0);
+  }
+
+  @Test
+  void aMixPicksScenariosByWeight() throws Exception {
+    Sleeper a = new Sleeper(1, 0);
+    Sleeper b =
+        new Sleeper(1, 0) {
+          @Override
+          public String name() {
+            return "other";
+          }
+
+          @Override
+          public List<String> steps() {
+            return List.of("other.step");
+          }
+
+          @Override
+          public void iteration(VirtualUser vu, BenchUser user, PhaseStats stats) {
+            calls.incrementAndGet();
+            stats.step("other.step").success(1000);
+          }
+        };
+    runner().run(new Phase("m", "mix", Map.of(a, 3, b, 1), 2, Duration.ofMillis(800), 0));
+    double share = a.calls.get() / (double) (a.calls.get() + b.calls.get());
+    assertThat(share).isCloseTo(0.75, within(0.1));
+  }
+}
