@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * passbridge.gateway-port} (PASSBRIDGE_GATEWAY_PORT, 8080), {@code passbridge.kafka-port}
  * (PASSBRIDGE_KAFKA_PORT, 9092), {@code passbridge.redis-port} (PASSBRIDGE_REDIS_PORT, 6379, a free
  * port if taken), {@code passbridge.service-port-base} (PASSBRIDGE_SERVICE_PORT_BASE, 8081: auth,
- * then otp, intelligence, passkey; base + 9 is the gateway's actuator port), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code
- * .passbridge} in the working directory).
+ * then otp, intelligence, passkey; base + 9 is the gateway's actuator port), {@code
+ * passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working directory).
  */
 public final class Launcher implements AutoCloseable {
 

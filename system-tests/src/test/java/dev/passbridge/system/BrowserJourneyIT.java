@@ -150,13 +150,16 @@ class BrowserJourneyIT {
       chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
       PasswordAuthenticated login =
           events.await(PasswordAuthenticated.class, e -> e.username().equals("admin"));
-      chrome.visible(By.id("code")).sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
+      chrome
+          .visible(By.id("code"))
+          .sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
       chrome.driver.findElement(By.id("submit")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
 
       chrome.driver.get(base + "/insights.html");
       chrome.visible(By.id("results"));
-      // the funnel is drawn locally as SVG: one bar per step, and at least this admin's login counted
+      // the funnel is drawn locally as SVG: one bar per step, and at least this admin's login
+      // counted
       assertThat(chrome.driver.findElements(By.cssSelector("#chart rect"))).isNotEmpty();
       assertThat(chrome.visible(By.id("steps-table")).getText()).containsIgnoringCase("password");
       chrome.shot("insights");
