@@ -77,7 +77,10 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
               "upstream-timeout",
               "The service did not answer in time. Try again."));
     }
-    if (error.getClass().getName().equals("reactor.netty.http.client.PrematureCloseException")) {
+    if (error.getClass().getName().equals("reactor.netty.http.client.PrematureCloseException")
+        || causedBy(error, java.io.IOException.class)) {
+      // the connection to the service broke mid-exchange (closed early, reset by a dying instance):
+      // the service may or may not have acted, so this is a 502 the client may retry, never a 500
       return new Mapped(
           Problems.problem(
               HttpStatus.BAD_GATEWAY, "bad-gateway", "The service closed the connection early."));

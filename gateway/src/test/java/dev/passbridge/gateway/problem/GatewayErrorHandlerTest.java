@@ -35,6 +35,16 @@ class GatewayErrorHandlerTest {
   }
 
   @Test
+  void mapsAConnectionResetByADyingServiceTo502NotTo500() {
+    // what reactor-netty reports when a service instance is killed while it answers a request
+    var reset =
+        new IllegalStateException(
+            new java.io.IOException("recvAddress(..) failed: Connection reset"));
+    assertThat(status(reset)).isEqualTo(502);
+    assertThat(code(reset)).isEqualTo("bad-gateway");
+  }
+
+  @Test
   void mapsClientErrorsToStableCodes() {
     assertThat(code(new ResponseStatusException(HttpStatus.NOT_FOUND))).isEqualTo("not-found");
     assertThat(code(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED)))
