@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -15,9 +14,8 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Duration;
+import dev.passbridge.testsupport.SessionTokens;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,31 +56,11 @@ public final class TestSessions {
 
   public JWTClaimsSet.Builder claims(
       UUID userId, String sessionId, List<String> roles, Instant now) {
-    return new JWTClaimsSet.Builder()
-        .issuer(ISSUER)
-        .subject(userId.toString())
-        .claim("sid", sessionId)
-        .claim("amr", List.of("pwd", "otp"))
-        .claim("roles", roles)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-        .jwtID(UUID.randomUUID().toString());
+    return SessionTokens.claims(userId, sessionId, roles, now);
   }
 
   public String sign(JWTClaimsSet claims) {
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .keyID(key.getKeyID())
-                  .type(JOSEObjectType.JWT)
-                  .build(),
-              claims);
-      jwt.sign(new ECDSASigner(key));
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return SessionTokens.sign(key, claims);
   }
 
   /** A valid user session issued now. */
