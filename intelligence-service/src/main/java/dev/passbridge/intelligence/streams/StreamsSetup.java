@@ -172,21 +172,35 @@ public class StreamsSetup {
     return DecisionTopology.class;
   }
 
-  /** The two compacted topics every instance reads as a global table. */
+  /**
+   * The two compacted topics every instance reads as a global table, and their dead-letter topics:
+   * an unreadable record there goes to {@code <topic>.dlt} like on the event topics. Without the
+   * dead-letter topic (brokers that do not auto-create topics) the recovery fails and the global
+   * thread, which cannot be replaced, takes the whole Kafka Streams client down on every instance
+   * (found by reliability-tests' PoisonRecordIT).
+   */
   @Bean
   KafkaAdmin.NewTopics intelligenceTopics(
       IntelligenceProperties properties, PassbridgeKafkaProperties topics) {
-    return new KafkaAdmin.NewTopics(
-        compacted(properties.rulesTopic(), 1, topics),
-        compacted(properties.funnelTopic(), topics.partitions(), topics));
+    return new KafkaAdmin.NewTopics(globalTableTopics(properties, topics).toArray(NewTopic[]::new));
   }
 
-  private static NewTopic compacted(String name, int partitions, PassbridgeKafkaProperties topics) {
+  static java.util.List<NewTopic> globalTableTopics(
+      IntelligenceProperties properties, PassbridgeKafkaProperties topics) {
+    return java.util.List.of(
+        topic(properties.rulesTopic(), 1, topics, true),
+        topic(properties.rulesTopic() + ".dlt", 1, topics, false),
+        topic(properties.funnelTopic(), topics.partitions(), topics, true),
+        topic(properties.funnelTopic() + ".dlt", topics.partitions(), topics, false));
+  }
+
+  private static NewTopic topic(
+      String name, int partitions, PassbridgeKafkaProperties topics, boolean compacted) {
     TopicBuilder builder =
-        TopicBuilder.name(name)
-            .partitions(partitions)
-            .replicas(topics.replicationFactor())
-            .compact();
+        TopicBuilder.name(name).partitions(partitions).replicas(topics.replicationFactor());
+    if (compacted) {
+      builder.compact();
+    }
     if (topics.minInsyncReplicas() > 0) {
       builder.config(
           TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(topics.minInsyncReplicas()));
