@@ -48,6 +48,11 @@ final class LocalKafka implements AutoCloseable {
     p.put("num.partitions", "3");
     p.put("auto.create.topics.enable", "false");
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    // The log cleaner's offset map lives on the heap; Kafka's default (128 MiB) is sized for
+    // production brokers and was a third of the launcher's live heap. The compacted topics here
+    // (consumer offsets, Kafka Streams changelogs, the rules and funnel topics) are small: 16 MiB
+    // holds ~600,000 keys per cleaning pass.
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
     new Formatter()
         .setNodeId(1)
         .setClusterId(Uuid.randomUuid().toString())
