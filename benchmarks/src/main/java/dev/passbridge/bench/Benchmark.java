@@ -250,7 +250,8 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     try (SystemUnderTest sut = start("owasp", properties);
         DecisionLatencyProbe probe =
-            new DecisionLatencyProbe(sut.bootstrapServers(), sut.redisPort())) {
+            new DecisionLatencyProbe(
+                sut.bootstrapServers(), sut.redisPort(), sut.serviceUrl("intelligence-service"))) {
       double startSeconds = (System.nanoTime() - t0) / 1e9;
       out.printf("  up in %.1f s, %s%n", startSeconds, sut.jvmDescription());
       List<PhaseResult> phases = new ArrayList<>();
@@ -334,7 +335,7 @@ public final class Benchmark {
                     "passkey-peak",
                     "Passkey logins at peak (options + assertion + session)",
                     passkey,
-                    settings.concurrency(),
+                    settings.passkeyConcurrency(),
                     settings.duration())));
       }
       if (settings.runs("mixed")) {
@@ -582,8 +583,9 @@ public final class Benchmark {
                     "  %-10s %7.1f journeys/s, %d ok, %d failed, p50 %.1f ms, p99 %.1f ms%n",
                     f.name(), f.perSecond(), f.ok(), f.failed(), f.p50(), f.p99()));
     out.printf(
-        "  system %.2f cores, generator %.2f cores, machine %.2f cores busy, load %.1f → %.1f, RSS max %d MB%n",
+        "  system %.2f cores (%.1f ms CPU per journey), generator %.2f cores, machine %.2f cores busy, load %.1f → %.1f, RSS max %d MB%n",
         r.resources().systemCores(),
+        r.systemCpuMillisPerJourney(),
         r.resources().generatorCores(),
         r.resources().machineCores(),
         r.resources().loadAverageStart(),
@@ -610,12 +612,22 @@ public final class Benchmark {
         latency.p99(),
         latency.max(),
         result.unmatched());
-    return new Report.Decision(phase, latency, result.unmatched(), ProcStats.loadAverage());
+    if (result.intelligenceMeanMillis() >= 0) {
+      out.printf(
+          "  of which intelligence-service (its own timer, OtpVerified record → decision forwarded): mean %.2f ms; journey mean %.2f ms%n",
+          result.intelligenceMeanMillis(), latency.mean());
+    }
+    return new Report.Decision(
+        phase,
+        latency,
+        result.unmatched(),
+        ProcStats.loadAverage(),
+        result.intelligenceMeanMillis());
   }
 
   private Report.GatewayRow gatewayOverhead(LoadRunner runner, String endpoint) throws Exception {
     Duration d = settings.gatewayPhase();
-    int c = Math.max(2, settings.concurrency() / 2);
+    int c = settings.passkeyConcurrency();
     Scenario direct = new Journeys.Endpoint(endpoint, false);
     Scenario viaGateway = new Journeys.Endpoint(endpoint, true);
     out.println(

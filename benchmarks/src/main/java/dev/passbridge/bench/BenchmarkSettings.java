@@ -20,7 +20,11 @@ import java.util.Set;
  *     memory, keycloak}
  * @param duration each peak phase
  * @param warmup the mixed warm-up before the measured phases
- * @param concurrency virtual users of the closed-loop phases
+ * @param concurrency virtual users of the closed-loop password and upgrade phases (8: enough to
+ *     keep both hashing slots busy while the other steps run, few enough that a login does not
+ *     queue for a slot longer than auth-service's queue timeout on a busy machine)
+ * @param passkeyConcurrency virtual users of the passkey-login and gateway phases (no step computes
+ *     for long, so more journeys overlap)
  * @param users accounts registered per system start (40% password, 30% upgrade, 30% passkey)
  * @param mix scenario weights of the warm-up and the {@code mixed} phase
  * @param jfr record the peak phases with JFR ({@code profile} settings) and summarise them
@@ -35,6 +39,7 @@ public record BenchmarkSettings(
     Duration duration,
     Duration warmup,
     int concurrency,
+    int passkeyConcurrency,
     int users,
     Map<String, Integer> mix,
     boolean jfr,
@@ -76,7 +81,8 @@ public record BenchmarkSettings(
         Set.copyOf(Arrays.stream(phases.split(",")).map(String::trim).toList()),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("duration", "60"))),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "40"))),
-        Integer.parseInt(a.getOrDefault("concurrency", "16")),
+        Integer.parseInt(a.getOrDefault("concurrency", "8")),
+        Integer.parseInt(a.getOrDefault("passkey-concurrency", "16")),
         Integer.parseInt(a.getOrDefault("users", "400")),
         mix,
         Boolean.parseBoolean(a.getOrDefault("jfr", "false")),
@@ -94,6 +100,7 @@ public record BenchmarkSettings(
         Set.of("password", "upgrade", "decision", "passkey", "gateway", "memory"),
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
+        2,
         2,
         10,
         Map.of("password", 1, "upgrade", 1, "passkey", 1),

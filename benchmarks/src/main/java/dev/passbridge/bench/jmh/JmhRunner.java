@@ -86,7 +86,7 @@ public final class JmhRunner {
             .warmupTime(TimeValue.seconds(quick ? 1 : 3))
             .measurementIterations(quick ? 2 : 4)
             .measurementTime(TimeValue.seconds(quick ? 1 : 4))
-            .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+            .jvmArgs(jvmArgs.toArray(String[]::new))
             .shouldFailOnError(true)
             .output(
                 output

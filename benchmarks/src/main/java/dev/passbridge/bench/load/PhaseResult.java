@@ -45,4 +45,15 @@ public record PhaseResult(
   public long totalOk() {
     return flows.values().stream().mapToLong(Summary::ok).sum();
   }
+
+  /**
+   * The system's CPU time per completed journey, in milliseconds: how much work a journey costs,
+   * which a busy machine distorts far less than the throughput.
+   */
+  public double systemCpuMillisPerJourney() {
+    long ok = totalOk();
+    return ok == 0 || resources.systemCores() < 0
+        ? -1
+        : resources.systemCores() * seconds * 1000 / ok;
+  }
 }

@@ -48,7 +48,17 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
 
   private record Offer(String loginId, Instant ceremonyCreatedAt) {}
 
-  public DecisionLatencyProbe(String bootstrapServers, int redisPort) {
+  private final String intelligenceMetrics;
+  private double[] intelligenceAtBegin = {0, 0};
+
+  /**
+   * @param intelligenceUrl intelligence-service's own address: its {@code
+   *     passbridge_intelligence_decision_latency_seconds} (OtpVerified record → decision forwarded)
+   *     splits the latency into intelligence-service's part and the rest; null to skip
+   */
+  public DecisionLatencyProbe(String bootstrapServers, int redisPort, String intelligenceUrl) {
+    this.intelligenceMetrics =
+        intelligenceUrl == null ? null : intelligenceUrl + "/actuator/prometheus";
     this.redisClient = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
     this.redis = redisClient.connect();
     Properties p = new Properties();
@@ -89,6 +99,7 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
     offers.clear();
     otpVerifiedAt.clear();
     unreadable.set(0);
+    intelligenceAtBegin = intelligenceSumAndCount();
   }
 
   @Override
@@ -141,14 +152,52 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
       long micros = Duration.between(verified, o.ceremonyCreatedAt()).toNanos() / 1000;
       h.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
-    return new Result(h, unmatched + unreadable.get());
+    double[] now = intelligenceSumAndCount();
+    double count = now[1] - intelligenceAtBegin[1];
+    double intelligenceMeanMillis =
+        count > 0 ? (now[0] - intelligenceAtBegin[0]) / count * 1000 : -1;
+    return new Result(h, unmatched + unreadable.get(), intelligenceMeanMillis);
+  }
+
+  /**
+   * intelligence-service's decision-latency timer (all outcomes): {sum in seconds, count}, or zeros
+   * when it cannot be read.
+   */
+  private double[] intelligenceSumAndCount() {
+    if (intelligenceMetrics == null) {
+      return new double[] {0, 0};
+    }
+    try (var client = java.net.http.HttpClient.newHttpClient()) {
+      String body =
+          client
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(intelligenceMetrics))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      double sum = 0;
+      double count = 0;
+      for (String line : body.split("\n")) {
+        if (line.startsWith("passbridge_intelligence_decision_latency_seconds_sum")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        } else if (line.startsWith("passbridge_intelligence_decision_latency_seconds_count")) {
+          count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return new double[] {sum, count};
+    } catch (Exception e) {
+      return new double[] {0, 0};
+    }
   }
 
   /**
    * @param unmatched offers without a latency: the event never came, or the ceremony could not be
    *     read
+   * @param intelligenceMeanMillis mean of intelligence-service's own part (OtpVerified record time
+   *     → decision forwarded) over the same period, all its decisions; -1 when not available
    */
-  public record Result(Histogram micros, int unmatched) {}
+  public record Result(Histogram micros, int unmatched, double intelligenceMeanMillis) {}
 
   @Override
   public void close() {

@@ -28,8 +28,17 @@ public final class Report {
   /** A same-run baseline: a JMH throughput on as many threads as cores. */
   public record Baseline(String key, String title, JmhRunner.Result result, double loadAverage) {}
 
-  /** Decision latency of one phase (milliseconds). */
-  public record Decision(String phase, Summary latency, int unmatched, double loadAverage) {}
+  /**
+   * Decision latency of one phase (milliseconds).
+   *
+   * @param intelligenceMeanMillis intelligence-service's part (its own timer, mean), -1 if unknown
+   */
+  public record Decision(
+      String phase,
+      Summary latency,
+      int unmatched,
+      double loadAverage,
+      double intelligenceMeanMillis) {}
 
   /**
    * @param heapPerService live heap after GC attributable to each service (freed when it stops)

@@ -152,6 +152,14 @@ public final class ReportWriter {
                       l.p999(),
                       l.max(),
                       d.unmatched() > 0 ? " (" + d.unmatched() + " without their event)" : "");
+                  if (d.intelligenceMeanMillis() >= 0) {
+                    line("");
+                    line(
+                        "Of that, intelligence-service's own part (its `passbridge_intelligence_decision_latency_seconds`: OtpVerified record time → decision forwarded, mean over its decisions): %.2f ms; the rest (the decision's Kafka hop, passkey-service's consumer and the ceremony) ≈ %.2f ms of the %.2f ms mean.",
+                        d.intelligenceMeanMillis(),
+                        l.mean() - d.intelligenceMeanMillis(),
+                        l.mean());
+                  }
                   line("");
                 });
       }
@@ -273,11 +281,12 @@ public final class ReportWriter {
       return;
     }
     line(
-        "`%s`: load average %.1f → %.1f; CPU: system %.2f cores, load generator %.2f cores, whole machine %.2f cores busy; system RSS max %s, mean %s.",
+        "`%s`: load average %.1f → %.1f; CPU: system %.2f cores (%s per journey), load generator %.2f cores, whole machine %.2f cores busy; system RSS max %s, mean %s.",
         p.name(),
         r.loadAverageStart(),
         r.loadAverageEnd(),
         r.systemCores(),
+        p.systemCpuMillisPerJourney() < 0 ? "–" : ms(p.systemCpuMillisPerJourney()),
         r.generatorCores(),
         r.machineCores(),
         mb(r.rssMaxBytes()),
