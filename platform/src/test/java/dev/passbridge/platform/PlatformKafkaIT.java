@@ -115,11 +115,11 @@ class PlatformKafkaIT {
               assertThat(redis.opsForValue().get("platform-it:login-1"))
                   .isEqualTo(event.userId().toString());
               assertThat(
-                      jdbc.queryForObject(
+                      jdbc.queryForList(
                           "SELECT login_id FROM seen WHERE event_id = ?",
                           String.class,
                           event.eventId()))
-                  .isEqualTo("login-1");
+                  .containsExactly("login-1");
             });
   }
 
