@@ -126,39 +126,20 @@ public final class Benchmark {
 
   // ---------------------------------------------------------------- baselines
 
+  /** The micro-benchmarks, and a first measurement of every baseline before the system starts. */
   private void baselines() throws Exception {
-    int cores = Runtime.getRuntime().availableProcessors();
     JmhRunner jmh =
         new JmhRunner(settings.systemJvm(), settings.out().resolve("jmh"), settings.quickJmh());
-    out.println("\n== Baselines (JMH, forked JVMs with the system's flags, " + cores + " threads)");
-    baseline(
-        "argon2-owasp",
-        "Argon2id verify, m=19 MiB t=2 p=1 (auth-service's hasher), " + cores + " threads",
-        () ->
-            jmh.throughput(
-                Argon2VerifyBenchmark.class,
-                "verify",
-                Map.of("memoryKib", "19456", "iterations", "2"),
-                cores));
+    out.println(
+        "\n== Baselines with no system running (JMH, forked JVMs with the system's flags, "
+            + cores()
+            + " threads)");
+    argon2Baseline("argon2-owasp", 19456, 2, "before the system started");
     if (settings.runs("keycloak")) {
-      baseline(
-          "argon2-keycloak",
-          "Argon2id verify, m=7 MiB t=5 p=1 (Keycloak's), " + cores + " threads",
-          () ->
-              jmh.throughput(
-                  Argon2VerifyBenchmark.class,
-                  "verify",
-                  Map.of(
-                      "memoryKib",
-                      "" + KEYCLOAK_MEMORY_KIB,
-                      "iterations",
-                      "" + KEYCLOAK_ITERATIONS),
-                  cores));
+      argon2Baseline(
+          "argon2-keycloak", KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, "before the system started");
     }
-    baseline(
-        "es256",
-        "raw ES256 signature verify (JDK SunEC), " + cores + " threads",
-        () -> jmh.throughput(Es256VerifyBenchmark.class, "verify", Map.of(), cores));
+    es256Baseline("before the system started");
     out.println("\n== Micro-benchmarks (JMH, one thread, average time)");
     micro(
         () ->
@@ -172,17 +153,65 @@ public final class Benchmark {
     micro(() -> jmh.averageTime(EventSerdeBenchmark.class, "deserialize", Map.of()));
   }
 
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Shorter JMH runs for the baselines measured right before and after their phase. */
+  private JmhRunner baselineRunner() {
+    return settings.quickJmh()
+        ? new JmhRunner(settings.systemJvm(), settings.out().resolve("jmh"), true)
+        : new JmhRunner(settings.systemJvm(), settings.out().resolve("jmh"), 2, 2, 4, 3);
+  }
+
+  private void argon2Baseline(String key, int memoryKib, int iterations, String when)
+      throws Exception {
+    baseline(
+        key,
+        "Argon2id verify, m=%d KiB t=%d p=1 (auth-service's hasher), %d threads"
+            .formatted(memoryKib, iterations, cores()),
+        when,
+        () ->
+            baselineRunner()
+                .throughput(
+                    Argon2VerifyBenchmark.class,
+                    "verify",
+                    Map.of("memoryKib", "" + memoryKib, "iterations", "" + iterations),
+                    cores()));
+  }
+
+  private void es256Baseline(String when) throws Exception {
+    baseline(
+        "es256",
+        "raw ES256 signature verify (JDK SunEC), %d threads".formatted(cores()),
+        when,
+        () -> baselineRunner().throughput(Es256VerifyBenchmark.class, "verify", Map.of(), cores()));
+  }
+
+  /** A baseline right before or after the phase it is the bound of, the system idle beside it. */
+  private void adjacentBaseline(String key, String when) throws Exception {
+    if (!settings.runs("jmh")) {
+      return;
+    }
+    switch (key) {
+      case "argon2-owasp" -> argon2Baseline(key, 19456, 2, when);
+      case "argon2-keycloak" -> argon2Baseline(key, KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+      case "es256" -> es256Baseline(when);
+      default -> throw new IllegalArgumentException(key);
+    }
+  }
+
   private interface Jmh {
     JmhRunner.Result run() throws Exception;
   }
 
-  private void baseline(String key, String title, Jmh run) throws Exception {
+  private void baseline(String key, String title, String when, Jmh run) throws Exception {
     double load = ProcStats.loadAverage();
-    out.print("  " + title + " ... ");
+    out.print("  " + title + ", " + when + " ... ");
     out.flush();
     JmhRunner.Result r = run.run();
     out.printf("%.1f %s (±%.1f), load %.1f%n", r.score(), r.unit(), r.error(), load);
-    report.baselines.add(new Report.Baseline(key, title, r, load));
+    report.baselines.add(new Report.Baseline(key, title, when, r, load));
   }
 
   private void micro(Jmh run) throws Exception {
@@ -250,8 +279,7 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     try (SystemUnderTest sut = start("owasp", properties);
         DecisionLatencyProbe probe =
-            new DecisionLatencyProbe(
-                sut.bootstrapServers(), sut.redisPort(), sut.serviceUrl("intelligence-service"))) {
+            new DecisionLatencyProbe(sut.bootstrapServers(), sut.redisPort())) {
       double startSeconds = (System.nanoTime() - t0) / 1e9;
       out.printf("  up in %.1f s, %s%n", startSeconds, sut.jvmDescription());
       List<PhaseResult> phases = new ArrayList<>();
@@ -282,6 +310,7 @@ public final class Benchmark {
                   0)));
 
       if (settings.runs("password")) {
+        adjacentBaseline("argon2-owasp", "right before password-peak");
         phases.add(
             profiled(
                 sut,
@@ -293,6 +322,7 @@ public final class Benchmark {
                     password,
                     settings.concurrency(),
                     settings.duration())));
+        adjacentBaseline("argon2-owasp", "right after password-peak");
       }
       PhaseResult upgradePeak = null;
       if (settings.runs("upgrade") || settings.runs("decision")) {
@@ -326,6 +356,7 @@ public final class Benchmark {
         decisions.add(decision(probe, "upgrade-half"));
       }
       if (settings.runs("passkey")) {
+        adjacentBaseline("es256", "right before passkey-peak");
         phases.add(
             profiled(
                 sut,
@@ -337,6 +368,7 @@ public final class Benchmark {
                     passkey,
                     settings.passkeyConcurrency(),
                     settings.duration())));
+        adjacentBaseline("es256", "right after passkey-peak");
       }
       if (settings.runs("mixed")) {
         phases.add(
@@ -393,6 +425,7 @@ public final class Benchmark {
                   password,
                   settings.concurrency(),
                   settings.warmup())));
+      adjacentBaseline("argon2-keycloak", "right before password-peak");
       phases.add(
           profiled(
               sut,
@@ -404,6 +437,7 @@ public final class Benchmark {
                   password,
                   settings.concurrency(),
                   settings.duration())));
+      adjacentBaseline("argon2-keycloak", "right after password-peak");
       return new Report.SystemRun(
           "keycloak-params",
           "Argon2id at Keycloak's parameters (m=7 MiB t=5 p=1, an OWASP-equivalent choice)",
@@ -612,17 +646,19 @@ public final class Benchmark {
         latency.p99(),
         latency.max(),
         result.unmatched());
-    if (result.intelligenceMeanMillis() >= 0) {
-      out.printf(
-          "  of which intelligence-service (its own timer, OtpVerified record → decision forwarded): mean %.2f ms; journey mean %.2f ms%n",
-          result.intelligenceMeanMillis(), latency.mean());
-    }
+    Summary intelligence =
+        Summary.of(
+            "intelligence-service's part",
+            result.intelligenceMicros(),
+            result.intelligenceMicros().getTotalCount(),
+            0,
+            Map.of(),
+            0);
+    out.printf(
+        "  of which OtpVerified → decision made (intelligence-service): p50 %.2f ms, p99 %.2f ms%n",
+        intelligence.p50(), intelligence.p99());
     return new Report.Decision(
-        phase,
-        latency,
-        result.unmatched(),
-        ProcStats.loadAverage(),
-        result.intelligenceMeanMillis());
+        phase, latency, result.unmatched(), ProcStats.loadAverage(), intelligence);
   }
 
   private Report.GatewayRow gatewayOverhead(LoadRunner runner, String endpoint) throws Exception {

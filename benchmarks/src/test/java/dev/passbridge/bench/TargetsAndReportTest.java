@@ -51,7 +51,11 @@ class TargetsAndReportTest {
 
   static Report.Baseline baseline(String key, double score) {
     return new Report.Baseline(
-        key, key, new JmhRunner.Result("B.verify", "", 2, "thrpt", score, 1, "ops/s"), 0.5);
+        key,
+        key,
+        "before the system started",
+        new JmhRunner.Result("B.verify", "", 2, "thrpt", score, 1, "ops/s"),
+        0.5);
   }
 
   static Report report(double passwordRate, long passwordFailures, double decisionP99) {
@@ -112,7 +116,7 @@ class TargetsAndReportTest {
                     summary("decision latency", 900, 0, 0, 3.2, decisionP99),
                     0,
                     1.0,
-                    1.9)),
+                    summary("intelligence", 900, 0, 0, 1.5, 9.0))),
             List.of(new Report.GatewayRow("login-options", d, g, 300, d, g)),
             List.of(),
             new Report.Memory(1200L << 20, 1100L << 20, "passkey-peak", heap, 0.7),
@@ -147,6 +151,24 @@ class TargetsAndReportTest {
     assertThat(target(r, "Passkey logins").ratio()).isEqualTo("53%");
     assertThat(target(r, "Passkey logins").met()).isTrue();
     assertThat(target(r, "Upgrade journey").met()).isNull();
+  }
+
+  @Test
+  void theBaselinesRightBeforeAndAfterAPhaseAreAveragedAndPreferred() {
+    Report r = report(42, 0, 20);
+    r.baselines.removeIf(b -> b.key().equals("argon2-owasp"));
+    r.baselines.add(baseline("argon2-owasp", 100)); // before the system started: not used
+    JmhRunner.Result before = new JmhRunner.Result("B.verify", "", 2, "thrpt", 45, 1, "ops/s");
+    JmhRunner.Result after = new JmhRunner.Result("B.verify", "", 2, "thrpt", 55, 1, "ops/s");
+    r.baselines.add(
+        new Report.Baseline("argon2-owasp", "t", "right before password-peak", before, 1));
+    r.baselines.add(
+        new Report.Baseline("argon2-owasp", "t", "right after password-peak", after, 2));
+    Targets.evaluate(r);
+
+    assertThat(r.baseline("argon2-owasp").result().score()).isEqualTo(50.0);
+    assertThat(r.baseline("argon2-owasp").result().error()).isEqualTo(5.0);
+    assertThat(target(r, "Password logins, OWASP").ratio()).isEqualTo("84%");
   }
 
   @Test

@@ -20,14 +20,32 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class JmhRunner {
   private final List<String> jvmArgs;
   private final Path output;
-  private final boolean quick;
+  private final int warmups;
+  private final int warmupSeconds;
+  private final int iterations;
+  private final int seconds;
   private int runs;
 
   /**
    * @param output a directory for JMH's own output
-   * @param quick shorter warm-up and measurement (smoke runs)
+   * @param quick shorter warm-up and measurement
    */
   public JmhRunner(List<String> jvmArgs, Path output, boolean quick) {
+    this(jvmArgs, output, quick ? 1 : 3, quick ? 1 : 3, quick ? 2 : 4, quick ? 1 : 4);
+  }
+
+  /** With explicit warm-up and measurement iterations (seconds each). */
+  public JmhRunner(
+      List<String> jvmArgs,
+      Path output,
+      int warmups,
+      int warmupSeconds,
+      int iterations,
+      int seconds) {
+    this.warmups = warmups;
+    this.warmupSeconds = warmupSeconds;
+    this.iterations = iterations;
+    this.seconds = seconds;
     this.jvmArgs = List.copyOf(jvmArgs);
     this.output = output;
     try {
@@ -35,7 +53,6 @@ public final class JmhRunner {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    this.quick = quick;
   }
 
   /**
@@ -82,10 +99,10 @@ public final class JmhRunner {
         new OptionsBuilder()
             .include("^" + java.util.regex.Pattern.quote(benchmark.getName() + "." + method) + "$")
             .forks(1)
-            .warmupIterations(quick ? 1 : 3)
-            .warmupTime(TimeValue.seconds(quick ? 1 : 3))
-            .measurementIterations(quick ? 2 : 4)
-            .measurementTime(TimeValue.seconds(quick ? 1 : 4))
+            .warmupIterations(warmups)
+            .warmupTime(TimeValue.seconds(warmupSeconds))
+            .measurementIterations(iterations)
+            .measurementTime(TimeValue.seconds(seconds))
             .jvmArgs(jvmArgs.toArray(String[]::new))
             .shouldFailOnError(true)
             .output(

@@ -2,6 +2,7 @@ package dev.passbridge.bench.probe;
 
 import dev.passbridge.bench.load.Journeys;
 import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.serde.EventJson;
 import dev.passbridge.contracts.topics.Topics;
 import io.lettuce.core.RedisClient;
@@ -41,6 +42,7 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread consumerThread;
   private final Map<String, Instant> otpVerifiedAt = new ConcurrentHashMap<>();
+  private final Map<String, Instant> decidedAt = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Offer> offers = new ConcurrentLinkedQueue<>();
   private final java.util.concurrent.atomic.AtomicInteger unreadable =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -48,17 +50,7 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
 
   private record Offer(String loginId, Instant ceremonyCreatedAt) {}
 
-  private final String intelligenceMetrics;
-  private double[] intelligenceAtBegin = {0, 0};
-
-  /**
-   * @param intelligenceUrl intelligence-service's own address: its {@code
-   *     passbridge_intelligence_decision_latency_seconds} (OtpVerified record → decision forwarded)
-   *     splits the latency into intelligence-service's part and the rest; null to skip
-   */
-  public DecisionLatencyProbe(String bootstrapServers, int redisPort, String intelligenceUrl) {
-    this.intelligenceMetrics =
-        intelligenceUrl == null ? null : intelligenceUrl + "/actuator/prometheus";
+  public DecisionLatencyProbe(String bootstrapServers, int redisPort) {
     this.redisClient = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
     this.redis = redisClient.connect();
     Properties p = new Properties();
@@ -68,11 +60,12 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     consumer = new KafkaConsumer<>(p);
-    String topic = Topics.OTP_VERIFIED.name();
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(i -> new TopicPartition(topic, i.partition()))
-            .toList();
+    List<TopicPartition> partitions = new java.util.ArrayList<>();
+    for (String topic : List.of(Topics.OTP_VERIFIED.name(), Topics.PASSKEY_ELIGIBLE.name())) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(i -> new TopicPartition(topic, i.partition()))
+          .forEach(partitions::add);
+    }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -83,8 +76,13 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          OtpVerified e = EventJson.read(r.value(), OtpVerified.class);
-          otpVerifiedAt.put(e.loginId(), e.occurredAt());
+          if (r.topic().equals(Topics.OTP_VERIFIED.name())) {
+            OtpVerified e = EventJson.read(r.value(), OtpVerified.class);
+            otpVerifiedAt.put(e.loginId(), e.occurredAt());
+          } else {
+            PasskeyEligible e = EventJson.read(r.value(), PasskeyEligible.class);
+            decidedAt.put(e.loginId(), e.occurredAt());
+          }
         }
       }
     } catch (org.apache.kafka.common.errors.WakeupException e) {
@@ -98,8 +96,8 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
   public void begin() {
     offers.clear();
     otpVerifiedAt.clear();
+    decidedAt.clear();
     unreadable.set(0);
-    intelligenceAtBegin = intelligenceSumAndCount();
   }
 
   @Override
@@ -152,52 +150,26 @@ public final class DecisionLatencyProbe implements Journeys.DecisionRecorder, Au
       long micros = Duration.between(verified, o.ceremonyCreatedAt()).toNanos() / 1000;
       h.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
     }
-    double[] now = intelligenceSumAndCount();
-    double count = now[1] - intelligenceAtBegin[1];
-    double intelligenceMeanMillis =
-        count > 0 ? (now[0] - intelligenceAtBegin[0]) / count * 1000 : -1;
-    return new Result(h, unmatched + unreadable.get(), intelligenceMeanMillis);
-  }
-
-  /**
-   * intelligence-service's decision-latency timer (all outcomes): {sum in seconds, count}, or zeros
-   * when it cannot be read.
-   */
-  private double[] intelligenceSumAndCount() {
-    if (intelligenceMetrics == null) {
-      return new double[] {0, 0};
-    }
-    try (var client = java.net.http.HttpClient.newHttpClient()) {
-      String body =
-          client
-              .send(
-                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(intelligenceMetrics))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      double sum = 0;
-      double count = 0;
-      for (String line : body.split("\n")) {
-        if (line.startsWith("passbridge_intelligence_decision_latency_seconds_sum")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        } else if (line.startsWith("passbridge_intelligence_decision_latency_seconds_count")) {
-          count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
+    Histogram intelligence = new Histogram(60_000_000L, 3);
+    for (Offer o : all) {
+      Instant verified = otpVerifiedAt.get(o.loginId());
+      Instant decided = decidedAt.get(o.loginId());
+      if (verified != null && decided != null) {
+        long micros = Duration.between(verified, decided).toNanos() / 1000;
+        intelligence.recordValue(Math.max(0, Math.min(micros, 60_000_000L)));
       }
-      return new double[] {sum, count};
-    } catch (Exception e) {
-      return new double[] {0, 0};
     }
+    return new Result(h, unmatched + unreadable.get(), intelligence);
   }
 
   /**
    * @param unmatched offers without a latency: the event never came, or the ceremony could not be
    *     read
-   * @param intelligenceMeanMillis mean of intelligence-service's own part (OtpVerified record time
-   *     → decision forwarded) over the same period, all its decisions; -1 when not available
+   * @param intelligenceMicros intelligence-service's part: {@code OtpVerified.occurredAt} → {@code
+   *     PasskeyEligible.occurredAt} (its clock when it decided); the rest is the decision's Kafka
+   *     hop and passkey-service
    */
-  public record Result(Histogram micros, int unmatched, double intelligenceMeanMillis) {}
+  public record Result(Histogram micros, int unmatched, Histogram intelligenceMicros) {}
 
   @Override
   public void close() {

@@ -25,20 +25,22 @@ public final class Report {
       String generatorJvm,
       String loadAverages) {}
 
-  /** A same-run baseline: a JMH throughput on as many threads as cores. */
-  public record Baseline(String key, String title, JmhRunner.Result result, double loadAverage) {}
+  /**
+   * A same-run baseline: a JMH throughput on as many threads as cores.
+   *
+   * @param when before the system started, or right before / after the phase it bounds (the system
+   *     idle beside it)
+   */
+  public record Baseline(
+      String key, String title, String when, JmhRunner.Result result, double loadAverage) {}
 
   /**
    * Decision latency of one phase (milliseconds).
    *
-   * @param intelligenceMeanMillis intelligence-service's part (its own timer, mean), -1 if unknown
+   * @param intelligence intelligence-service's part: OtpVerified produced → decision made
    */
   public record Decision(
-      String phase,
-      Summary latency,
-      int unmatched,
-      double loadAverage,
-      double intelligenceMeanMillis) {}
+      String phase, Summary latency, int unmatched, double loadAverage, Summary intelligence) {}
 
   /**
    * @param heapPerService live heap after GC attributable to each service (freed when it stops)
@@ -99,8 +101,45 @@ public final class Report {
   public final List<String> notes = new ArrayList<>();
   public final Map<String, Double> loadAverages = new LinkedHashMap<>();
 
+  /**
+   * The baseline a target is judged against: the mean of the measurements right before and right
+   * after its phase (closest in time, so a machine whose load drifts treats both alike); the
+   * measurement before the system started when there are none.
+   */
   public Baseline baseline(String key) {
-    return baselines.stream().filter(b -> b.key().equals(key)).findFirst().orElse(null);
+    List<Baseline> adjacent =
+        baselines.stream()
+            .filter(b -> b.key().equals(key) && b.when().startsWith("right"))
+            .toList();
+    List<Baseline> all = baselines.stream().filter(b -> b.key().equals(key)).toList();
+    List<Baseline> used = adjacent.isEmpty() ? all : adjacent;
+    if (used.isEmpty()) {
+      return null;
+    }
+    if (used.size() == 1) {
+      return used.getFirst();
+    }
+    double mean = used.stream().mapToDouble(b -> b.result().score()).average().orElse(0);
+    double spread =
+        used.stream().mapToDouble(b -> Math.abs(b.result().score() - mean)).max().orElse(0);
+    JmhRunner.Result first = used.getFirst().result();
+    return new Baseline(
+        key,
+        used.getFirst().title(),
+        "mean of "
+            + used.size()
+            + " ("
+            + String.join(", ", used.stream().map(Baseline::when).toList())
+            + ")",
+        new JmhRunner.Result(
+            first.benchmark(),
+            first.params(),
+            first.threads(),
+            first.mode(),
+            mean,
+            spread,
+            first.unit()),
+        used.stream().mapToDouble(Baseline::loadAverage).average().orElse(0));
   }
 
   public SystemRun system(String name) {
