@@ -47,11 +47,12 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
  * Kafka Streams for the decision topology (Spring Kafka's {@code @EnableKafkaStreams}).
  *
  * <p>Latency settings: record cache off ({@code statestore.cache.max.bytes=0}) so nothing waits for
- * a commit or a cache flush, producer {@code linger.ms=1}, at-least-once processing (the
- * decided-login store and deterministic event ids give exactly one decision per login). Unreadable
- * input records go to the topic's dead-letter topic; a record whose processing throws is logged and
- * skipped (one lost funnel count beats a stream thread stuck on a poison record); a crashed stream
- * thread is replaced.
+ * a commit or a cache flush, producer {@code linger.ms=0} (a decision is sent at once: at login
+ * rates a 1 ms batching window only delays it), at-least-once processing (the decided-login store
+ * and deterministic event ids give exactly one decision per login). Unreadable input records go to
+ * the topic's dead-letter topic; a record whose processing throws is logged and skipped (one lost
+ * funnel count beats a stream thread stuck on a poison record); a crashed stream thread is
+ * replaced.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -83,7 +84,7 @@ public class StreamsSetup {
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.processingGuarantee());
     // latency: no record cache, no batching delay
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-    config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     config.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
