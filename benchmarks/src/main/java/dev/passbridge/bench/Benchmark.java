@@ -736,6 +736,14 @@ public final class Benchmark {
             .orElse(null);
     out.println("\n== Memory: live heap after GC per service (each service stopped in turn)");
     double load = ProcStats.loadAverage();
+    long children =
+        ProcessHandle.of(sut.pid()).stream()
+            .flatMap(ProcessHandle::descendants)
+            .mapToLong(c -> Math.max(0, ProcStats.rssBytes(c.pid())))
+            .sum();
+    if (sut.pid() == ProcessHandle.current().pid()) {
+      children = -1; // in-process: our children are not the system's
+    }
     LinkedHashMap<String, Long> heap = sut.liveHeapPerService();
     heap.forEach((k, v) -> out.printf("  %-50s %6.1f MB%n", k, v / (1024.0 * 1024)));
     return new Report.Memory(
@@ -743,7 +751,8 @@ public final class Benchmark {
         peak == null ? -1 : peak.resources().rssMeanBytes(),
         peak == null ? "" : peak.name(),
         heap,
-        load);
+        load,
+        children);
   }
 
   // ---------------------------------------------------------------- environment

@@ -118,8 +118,13 @@ final class Targets {
             new Report.Target(
                 "Memory: launcher RSS under load; live heap after GC per service",
                 "report",
-                "RSS max %s (mean %s, %s); heap %s"
-                    .formatted(mb(m.rssMaxBytes()), mb(m.rssMeanBytes()), m.rssPhase(), heap),
+                "JVM RSS max %s (mean %s, %s) + redis-server %s; heap %s"
+                    .formatted(
+                        mb(m.rssMaxBytes()),
+                        mb(m.rssMeanBytes()),
+                        m.rssPhase(),
+                        mb(m.childProcessesRssBytes()),
+                        heap),
                 "live heap total " + mb(m.heapPerService().getOrDefault("total", 0L)),
                 "–",
                 null));

@@ -119,7 +119,7 @@ class TargetsAndReportTest {
                     summary("intelligence", 900, 0, 0, 1.5, 9.0))),
             List.of(new Report.GatewayRow("login-options", d, g, 300, d, g)),
             List.of(),
-            new Report.Memory(1200L << 20, 1100L << 20, "passkey-peak", heap, 0.7),
+            new Report.Memory(1200L << 20, 1100L << 20, "passkey-peak", heap, 0.7, 12L << 20),
             20));
     r.systems.add(
         new Report.SystemRun(
@@ -189,7 +189,7 @@ class TargetsAndReportTest {
     Report r = report(42, 0, 20);
     assertThat(target(r, "Gateway overhead").measured())
         .contains("+1.50 ms p50", "+4.00 ms p99", "-40%");
-    assertThat(target(r, "Memory").measured()).contains("RSS max 1200 MB", "auth 120 MB");
+    assertThat(target(r, "Memory").measured()).contains("JVM RSS max 1200 MB", "auth 120 MB");
   }
 
   @Test

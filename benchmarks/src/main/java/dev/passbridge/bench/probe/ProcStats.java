@@ -55,6 +55,23 @@ public final class ProcStats {
         .orElse(-1L);
   }
 
+  /**
+   * CPU time of a process and of the processes it started (the launcher's redis-server), in
+   * nanoseconds.
+   */
+  public static long treeCpuNanos(long pid) {
+    long own = cpuNanos(pid);
+    if (own < 0) {
+      return own;
+    }
+    long children =
+        ProcessHandle.of(pid).stream()
+            .flatMap(ProcessHandle::descendants)
+            .mapToLong(c -> c.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+            .sum();
+    return own + children;
+  }
+
   /** Machine-wide CPU ticks: {busy, total} (busy = everything but idle and iowait). */
   public static long[] machineTicks() {
     try {
@@ -108,11 +125,16 @@ public final class ProcStats {
 
   /** CPU usage between two samples, in cores. */
   public record CpuSample(long wallNanos, long sutNanos, long generatorNanos, long[] machine) {
+    /**
+     * @param sutPid the system's process: its CPU includes the processes it started (Redis), except
+     *     when it is this very process (in-process smoke runs: JMH forks would count too)
+     */
     public static CpuSample take(long sutPid) {
+      long self = ProcessHandle.current().pid();
       return new CpuSample(
           System.nanoTime(),
-          cpuNanos(sutPid),
-          cpuNanos(ProcessHandle.current().pid()),
+          sutPid == self ? cpuNanos(sutPid) : treeCpuNanos(sutPid),
+          cpuNanos(self),
           machineTicks());
     }
 

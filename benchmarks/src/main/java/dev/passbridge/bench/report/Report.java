@@ -44,13 +44,16 @@ public final class Report {
 
   /**
    * @param heapPerService live heap after GC attributable to each service (freed when it stops)
+   * @param childProcessesRssBytes RSS of the processes the launcher started (redis-server), after
+   *     the load
    */
   public record Memory(
       long rssMaxBytes,
       long rssMeanBytes,
       String rssPhase,
       LinkedHashMap<String, Long> heapPerService,
-      double loadAverage) {}
+      double loadAverage,
+      long childProcessesRssBytes) {}
 
   /**
    * The gateway's cost on one endpoint.
