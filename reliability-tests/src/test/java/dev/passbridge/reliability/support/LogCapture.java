@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * Every log line of the run, and the secrets that must never appear in one (ARCHITECTURE §7: no
  * secret or PII in logs).
  *
- * <p>Lines come from two places: the in-process services write to this JVM's console (Logback's
- * console appender writes through {@code System.out} at each call, so a tee on {@code System.out}
- * and {@code System.err} sees every line, whatever Spring Boot does to the Logback context), and
- * each separately started instance writes to its own file.
+ * <p>Lines come from three places: while the in-process services start, this JVM's console (teed to
+ * {@code in-process-startup.log}); after that, an appender on Logback's root logger (every event
+ * with its key-values, MDC and full stack trace, in {@code in-process.log}; the test framework's
+ * own console output is not captured); and each separately started instance's console ({@code
+ * <service>-b.log}).
  *
  * <p>Secrets: every password the tests use contains {@link #PASSWORD_MARKER} (so any password, even
  * a malformed or truncated one, is found without knowing it), the demo passwords, every OTP code

@@ -76,10 +76,6 @@ public final class Report {
     write();
   }
 
-  public static synchronized long serverErrorsSeen() {
-    return INPUTS.values().stream().mapToLong(Inputs::serverErrors).sum();
-  }
-
   static synchronized void write() {
     StringBuilder md = new StringBuilder();
     md.append("# Passbridge reliability and security report\n\n");
