@@ -671,7 +671,7 @@ public final class Benchmark {
             + endpoint
             + " (closed loop, "
             + c
-            + " virtual users, then open loop at half the lower peak)");
+            + " virtual users, then open loop at a quarter of the lower peak)");
     PhaseResult directMax =
         runner.run(
             Phase.closed(
@@ -694,7 +694,7 @@ public final class Benchmark {
             Math.min(
                     directMax.flow(direct.name()).perSecond(),
                     gatewayMax.flow(viaGateway.name()).perSecond())
-                / 2);
+                / 4);
     PhaseResult directLatency =
         runner.run(
             Phase.open(

@@ -27,7 +27,8 @@ import java.util.Set;
  *     for long, so more journeys overlap)
  * @param users accounts registered per system start (40% password, 30% upgrade, 30% passkey)
  * @param mix scenario weights of the warm-up and the {@code mixed} phase
- * @param jfr record the peak phases with JFR ({@code profile} settings) and summarise them
+ * @param jfr record the peak phases with JFR ({@code profile} settings, ~1-2% overhead) and
+ *     summarise them: where the CPU went, and the hash's or signature's share of it
  * @param smsPollMillis how often a journey asks the dev SMS outbox for its code
  * @param quickJmh shorter JMH runs
  */
@@ -85,7 +86,7 @@ public record BenchmarkSettings(
         Integer.parseInt(a.getOrDefault("passkey-concurrency", "16")),
         Integer.parseInt(a.getOrDefault("users", "400")),
         mix,
-        Boolean.parseBoolean(a.getOrDefault("jfr", "false")),
+        Boolean.parseBoolean(a.getOrDefault("jfr", "true")),
         Long.parseLong(a.getOrDefault("sms-poll-ms", "5")),
         Boolean.parseBoolean(a.getOrDefault("quick-jmh", "false")),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("gateway-duration", "15"))));

@@ -166,6 +166,22 @@ final class Targets {
             ratio >= goal && clean));
   }
 
+  /** The hash's or signature's share of the system's Java CPU samples in the phase (JFR). */
+  static String hotShare(Report.SystemRun system, String phase) {
+    return system.profiles().stream()
+        .filter(p -> p.phase().equals(phase))
+        .findFirst()
+        .map(
+            p ->
+                p.markers().stream()
+                    .filter(m -> m.count() > 0)
+                    .map(m -> "%s %.0f%%".formatted(m.name().split(" \\(")[0], m.percent()))
+                    .reduce((a, b) -> a + ", " + b)
+                    .map(s -> "; share of the system's CPU samples: " + s)
+                    .orElse(""))
+        .orElse("");
+  }
+
   static String failures(Summary f) {
     return f.failed() == 0 ? "" : ", %d failed".formatted(f.failed());
   }

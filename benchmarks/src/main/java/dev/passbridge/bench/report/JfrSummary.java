@@ -25,10 +25,15 @@ public final class JfrSummary {
 
   public record Row(String name, long count, double percent) {}
 
+  /**
+   * @param markers samples whose stack holds a known hot piece (Argon2id, ECDSA verify and sign),
+   *     as a share of all samples: the piece's share of the system's Java CPU in the phase
+   */
   public record Profile(
       String phase,
       String file,
       long samples,
+      List<Row> markers,
       List<Row> threads,
       List<Row> selfMethods,
       List<Row> inclusiveMethods,
@@ -48,6 +53,7 @@ public final class JfrSummary {
             + " pauses "
             + p.gcPauseMillis()
             + " ms");
+    print("markers", p.markers());
     print("threads", p.threads());
     print("self", p.selfMethods());
     print("inclusive", p.inclusiveMethods());
@@ -59,7 +65,19 @@ public final class JfrSummary {
     rows.forEach(r -> System.out.printf("%6.1f%%  %8d  %s%n", r.percent(), r.count(), r.name()));
   }
 
+  /** Known hot pieces: label → a frame that only they have. */
+  static final Map<String, String> MARKERS =
+      new java.util.LinkedHashMap<>(
+          Map.of(
+              "Argon2id (Bouncy Castle, auth-service)",
+              "org.bouncycastle.crypto.generators.Argon2BytesGenerator.",
+              "ES256 verify (SunEC ECDSA)",
+              "sun.security.ec.ECDSASignature.engineVerify",
+              "ES256 sign (SunEC ECDSA)",
+              "sun.security.ec.ECDSASignature.engineSign"));
+
   public static Profile read(String phase, Path file, int top) throws IOException {
+    Map<String, Long> markerCounts = new HashMap<>();
     Map<String, Long> threads = new HashMap<>();
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> inclusive = new HashMap<>();
@@ -99,6 +117,11 @@ public final class JfrSummary {
                 inclusive.merge(m, 1L, Long::sum);
               }
             }
+            for (var marker : MARKERS.entrySet()) {
+              if (seen.stream().anyMatch(m -> m.startsWith(marker.getValue()))) {
+                markerCounts.merge(marker.getKey(), 1L, Long::sum);
+              }
+            }
           }
           case "jdk.ObjectAllocationSample" -> {
             long weight = e.getLong("weight");
@@ -117,10 +140,16 @@ public final class JfrSummary {
       }
     }
     double seconds = first == null ? 0 : Duration.between(first, last).toMillis() / 1000.0;
+    List<Row> markers = new ArrayList<>();
+    for (String label : MARKERS.keySet()) {
+      long n = markerCounts.getOrDefault(label, 0L);
+      markers.add(new Row(label, n, samples == 0 ? 0 : 100.0 * n / samples));
+    }
     return new Profile(
         phase,
         file.getFileName().toString(),
         samples,
+        markers,
         top(threads, samples, top),
         top(self, samples, top),
         top(inclusive, samples, top * 2),

@@ -171,7 +171,7 @@ public final class ReportWriter {
       line("### Gateway overhead");
       line("");
       line(
-          "Same request straight to the service and through the gateway: peak throughput (closed loop), then latency at a fixed rate (open loop, half the lower peak).");
+          "Same request straight to the service and through the gateway: peak throughput (closed loop), then latency at a fixed rate (open loop, a quarter of the lower peak: the added latency of a gateway that is not saturated).");
       line("");
       line(
           "| endpoint | peak direct | peak via gateway | change | rate | p50 direct | p50 gateway | p99 direct | p99 gateway | added p50 | added p99 |");
@@ -228,6 +228,9 @@ public final class ReportWriter {
           "### JFR profile: %s (%d samples over %.0f s, %d GCs, %.0f ms paused)",
           p.phase(), p.samples(), p.seconds(), p.gcCount(), p.gcPauseMillis());
       line("");
+      line("Known hot pieces (share of all samples whose stack holds them):");
+      line("");
+      rows(p.markers());
       line("CPU samples by thread group:");
       line("");
       rows(p.threads());
