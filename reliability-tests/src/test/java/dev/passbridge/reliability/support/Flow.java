@@ -309,7 +309,12 @@ public final class Flow {
       if (restart.test(r)) {
         throw new Restart(step + ": " + r);
       }
-      boolean retryable = RETRYABLE.contains(r.status()) && isProblem(r);
+      // 502/503/504 problems, and a rate limit with its Retry-After: "try again later", clearly
+      boolean retryable =
+          (RETRYABLE.contains(r.status()) && isProblem(r))
+              || (r.status() == 429
+                  && "rate-limited".equals(r.text("code"))
+                  && r.headers().firstValue("Retry-After").isPresent());
       if (!retryable && !again.test(r)) {
         throw new Unclear(step, r.status() + " " + r.body());
       }
@@ -320,7 +325,7 @@ public final class Flow {
         throw new GaveUp(step, r.status() + " " + r.body());
       }
       retries++;
-      sleep(retryAfterMillis(r));
+      sleep(retryAfterMillis(step, r));
     }
   }
 
@@ -328,10 +333,15 @@ public final class Flow {
     return r.body() != null && r.body().path("type").asString("").startsWith("https://");
   }
 
-  private static long retryAfterMillis(Browser.Response r) {
+  private long retryAfterMillis(String step, Browser.Response r) {
     String header = r.headers().firstValue("Retry-After").orElse(null);
-    if (header != null && header.matches("\\d{1,3}")) {
-      return Math.min(3000, Long.parseLong(header) * 1000);
+    if (header != null && header.matches("\\d{1,4}")) {
+      long wait = Long.parseLong(header) * 1000;
+      if (System.nanoTime() + wait * 1_000_000 > deadline) {
+        throw new GaveUp(
+            step, r.status() + " with Retry-After " + header + " s, beyond the patience");
+      }
+      return wait;
     }
     return 250;
   }
