@@ -17,6 +17,7 @@ import dev.passbridge.bench.load.UserPool;
 import dev.passbridge.bench.load.VirtualUser;
 import dev.passbridge.bench.probe.DecisionLatencyProbe;
 import dev.passbridge.bench.probe.ProcStats;
+import dev.passbridge.bench.probe.ThreadCpu;
 import dev.passbridge.bench.report.JfrSummary;
 import dev.passbridge.bench.report.Report;
 import dev.passbridge.bench.report.ReportWriter;
@@ -308,6 +309,7 @@ public final class Benchmark {
                   settings.concurrency(),
                   settings.warmup(),
                   0)));
+      settleJit(runner, phases.getLast(), mix);
 
       if (settings.runs("password")) {
         adjacentBaseline("argon2-owasp", "right before password-peak");
@@ -425,6 +427,7 @@ public final class Benchmark {
                   password,
                   settings.concurrency(),
                   settings.warmup())));
+      settleJit(runner, phases.getLast(), Map.of(password, 1));
       adjacentBaseline("argon2-keycloak", "right before password-peak");
       phases.add(
           profiled(
@@ -450,6 +453,41 @@ public final class Benchmark {
           null,
           startSeconds);
     }
+  }
+
+  /**
+   * Goes on warming up in 20 s slices while the JIT compiler threads still use more than {@code
+   * --jit-settled} cores, up to {@code --warmup-max} of warm-up in all. Five services and a broker
+   * in one JVM are tens of thousands of methods to compile; on two cores under load the compilers
+   * get a fraction of a core and need minutes, and a peak measured before they are done measures
+   * them too. The slices are not in the report's phases; a note says how long it took.
+   */
+  private void settleJit(LoadRunner runner, PhaseResult first, Map<Scenario, Integer> mix)
+      throws InterruptedException {
+    double jit = first.resources().cores(ThreadCpu.JIT);
+    Duration done = settings.warmup();
+    Duration slice = Duration.ofSeconds(20);
+    while (jit > settings.jitSettledCores()
+        && done.plus(slice).compareTo(settings.warmupMax()) <= 0) {
+      out.printf(
+          "  the JIT compilers still use %.2f cores: %d s more warm-up%n", jit, slice.toSeconds());
+      PhaseResult more =
+          runner.run(
+              new Phase(
+                  "warmup-more", "Warm-up, continued", mix, settings.concurrency(), slice, 0));
+      done = done.plus(slice);
+      jit = more.resources().cores(ThreadCpu.JIT);
+    }
+    String note =
+        jit < 0
+            ? "Warm-up: %d s (compiler threads not measured).".formatted(done.toSeconds())
+            : jit <= settings.jitSettledCores()
+                ? "Warm-up: %d s in all, until the JIT compiler threads used %.2f cores (settled below %.2f)."
+                    .formatted(done.toSeconds(), jit, settings.jitSettledCores())
+                : "Warm-up: %d s in all (the maximum); the JIT compiler threads still used %.2f cores, more than %.2f."
+                    .formatted(done.toSeconds(), jit, settings.jitSettledCores());
+    out.println("  " + note);
+    report.notes.add(note);
   }
 
   /** Registers the accounts; passkey accounts get their passkey through the upgrade journey. */
@@ -625,6 +663,9 @@ public final class Benchmark {
         r.resources().loadAverageStart(),
         r.resources().loadAverageEnd(),
         r.resources().rssMaxBytes() / (1024 * 1024));
+    if (!r.threadBreakdown().isEmpty()) {
+      out.println("  " + r.threadBreakdown());
+    }
   }
 
   private Report.Decision decision(DecisionLatencyProbe probe, String phase) {

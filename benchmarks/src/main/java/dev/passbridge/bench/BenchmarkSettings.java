@@ -20,6 +20,10 @@ import java.util.Set;
  *     memory, keycloak}
  * @param duration each peak phase
  * @param warmup the mixed warm-up before the measured phases
+ * @param warmupMax the warm-up goes on (in 20 s slices) while the system's JIT compiler threads
+ *     still use more than {@code jitSettledCores}, up to this much in all: a measurement of a JVM
+ *     that is still compiling its five services and the broker measures the compiler
+ * @param jitSettledCores the JIT is taken as settled below this many cores of compiler threads
  * @param concurrency virtual users of the closed-loop password and upgrade phases (8: enough to
  *     keep both hashing slots busy while the other steps run, few enough that a login does not
  *     queue for a slot longer than auth-service's queue timeout on a busy machine)
@@ -39,6 +43,8 @@ public record BenchmarkSettings(
     Set<String> phases,
     Duration duration,
     Duration warmup,
+    Duration warmupMax,
+    double jitSettledCores,
     int concurrency,
     int passkeyConcurrency,
     int users,
@@ -81,7 +87,9 @@ public record BenchmarkSettings(
         Boolean.parseBoolean(a.getOrDefault("in-process", "false")),
         Set.copyOf(Arrays.stream(phases.split(",")).map(String::trim).toList()),
         Duration.ofSeconds(Long.parseLong(a.getOrDefault("duration", "60"))),
-        Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "40"))),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "60"))),
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup-max", "240"))),
+        Double.parseDouble(a.getOrDefault("jit-settled", "0.15")),
         Integer.parseInt(a.getOrDefault("concurrency", "8")),
         Integer.parseInt(a.getOrDefault("passkey-concurrency", "16")),
         Integer.parseInt(a.getOrDefault("users", "400")),
@@ -101,6 +109,8 @@ public record BenchmarkSettings(
         Set.of("password", "upgrade", "decision", "passkey", "gateway", "memory"),
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        0.15,
         2,
         2,
         10,

@@ -1,6 +1,7 @@
 package dev.passbridge.bench.load;
 
 import dev.passbridge.bench.probe.ProcStats;
+import dev.passbridge.bench.probe.ThreadCpu;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ public final class LoadRunner {
     failuresLogged.set(0);
     double loadStart = ProcStats.loadAverage();
     var cpuStart = ProcStats.CpuSample.take(systemPid);
+    var threadsStart = ThreadCpu.sample(systemPid);
     long start = System.nanoTime();
     long end = start + phase.duration().toNanos();
     Progress progress = new Progress(phase, stats, start, end);
@@ -65,6 +67,7 @@ public final class LoadRunner {
       ticker.join();
     }
     var cpuEnd = ProcStats.CpuSample.take(systemPid);
+    var threadsEnd = ThreadCpu.sample(systemPid);
     double seconds = phase.duration().toNanos() / 1e9;
     Map<String, Summary> flows = new LinkedHashMap<>();
     stats.flows().forEach((k, v) -> flows.put(k, Summary.of(v, seconds)));
@@ -84,7 +87,8 @@ public final class LoadRunner {
             cpuStart.generatorCores(cpuEnd),
             cpuStart.machineCores(cpuEnd),
             progress.rssMax,
-            progress.rssCount == 0 ? -1 : progress.rssSum / progress.rssCount));
+            progress.rssCount == 0 ? -1 : progress.rssSum / progress.rssCount,
+            ThreadCpu.cores(threadsStart, threadsEnd, cpuEnd.wallNanos() - cpuStart.wallNanos())));
   }
 
   private void closedLoop(

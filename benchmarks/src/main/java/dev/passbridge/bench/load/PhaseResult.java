@@ -24,6 +24,9 @@ public record PhaseResult(
    * @param generatorCores CPU cores the load generator used
    * @param machineCores busy cores of the whole machine (others' builds included)
    * @param rssMaxBytes the system's largest resident set size sampled (every second)
+   * @param threadCores cores the system's JVM used per thread group ({@link
+   *     dev.passbridge.bench.probe.ThreadCpu}: the hashing threads, the JIT compilers, the GC and
+   *     everything else); empty where {@code /proc} is not there
    */
   public record Resources(
       double loadAverageStart,
@@ -32,7 +35,84 @@ public record PhaseResult(
       double generatorCores,
       double machineCores,
       long rssMaxBytes,
-      long rssMeanBytes) {}
+      long rssMeanBytes,
+      Map<String, Double> threadCores) {
+
+    public Resources {
+      threadCores = threadCores == null ? Map.of() : Map.copyOf(threadCores);
+    }
+
+    public Resources(
+        double loadAverageStart,
+        double loadAverageEnd,
+        double systemCores,
+        double generatorCores,
+        double machineCores,
+        long rssMaxBytes,
+        long rssMeanBytes) {
+      this(
+          loadAverageStart,
+          loadAverageEnd,
+          systemCores,
+          generatorCores,
+          machineCores,
+          rssMaxBytes,
+          rssMeanBytes,
+          Map.of());
+    }
+
+    /** Cores of one thread group, or -1 when not measured. */
+    public double cores(String group) {
+      return threadCores.getOrDefault(group, -1.0);
+    }
+  }
+
+  /**
+   * CPU milliseconds per completed journey of one thread group of the system (-1 when not
+   * measured).
+   */
+  public double cpuMillisPerJourney(String group) {
+    long ok = totalOk();
+    double cores = resources.cores(group);
+    return ok == 0 || cores < 0 ? -1 : cores * seconds * 1000 / ok;
+  }
+
+  /** The load generator's CPU milliseconds per completed journey. */
+  public double generatorCpuMillisPerJourney() {
+    long ok = totalOk();
+    return ok == 0 || resources.generatorCores() < 0
+        ? -1
+        : resources.generatorCores() * seconds * 1000 / ok;
+  }
+
+  /**
+   * "of which hashing 1.02 cores (78.1 ms per journey), JIT compilers 0.31 (…), GC 0.05 (…), the
+   * rest 0.48 (…)", or "" when the thread groups were not measured.
+   */
+  public String threadBreakdown() {
+    if (resources.threadCores().isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("of which");
+    String[][] groups = {
+      {"hashing", "Argon2id hashing threads"},
+      {"jit", "JIT compilers"},
+      {"gc", "GC and VM threads"},
+      {"other", "everything else"}
+    };
+    for (String[] g : groups) {
+      double cores = resources.cores(g[0]);
+      if (cores <= 0 && g[0].equals("hashing")) {
+        continue;
+      }
+      double ms = cpuMillisPerJourney(g[0]);
+      b.append(b.length() == 8 ? " " : ", ")
+          .append(g[1])
+          .append(" %.2f cores".formatted(cores))
+          .append(ms < 0 ? "" : " (%.1f ms per journey)".formatted(ms));
+    }
+    return b.toString();
+  }
 
   public Summary flow(String scenario) {
     return flows.get(scenario);

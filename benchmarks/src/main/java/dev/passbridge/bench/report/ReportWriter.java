@@ -297,6 +297,13 @@ public final class ReportWriter {
         r.machineCores(),
         mb(r.rssMaxBytes()),
         mb(r.rssMeanBytes()));
+    if (!p.threadBreakdown().isEmpty()) {
+      line("");
+      line(
+          "System CPU by thread group, %s; load generator %s per journey.",
+          p.threadBreakdown(),
+          p.generatorCpuMillisPerJourney() < 0 ? "–" : ms(p.generatorCpuMillisPerJourney()));
+    }
   }
 
   private void failures(Summary s) {

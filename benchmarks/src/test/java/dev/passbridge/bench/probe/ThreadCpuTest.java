@@ -1,0 +1,68 @@
+package dev.passbridge.bench.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThreadCpuTest {
+
+  @Test
+  void groupsThreadsByTheirKernelNames() {
+    assertThat(ThreadCpu.group("auth-argon2-0")).isEqualTo(ThreadCpu.HASHING);
+    assertThat(ThreadCpu.group("C2 CompilerThre")).isEqualTo(ThreadCpu.JIT);
+    assertThat(ThreadCpu.group("C1 CompilerThre")).isEqualTo(ThreadCpu.JIT);
+    assertThat(ThreadCpu.group("GC Thread#1")).isEqualTo(ThreadCpu.GC);
+    assertThat(ThreadCpu.group("G1 Conc#0")).isEqualTo(ThreadCpu.GC);
+    assertThat(ThreadCpu.group("VM Thread")).isEqualTo(ThreadCpu.GC);
+    assertThat(ThreadCpu.group("reactor-http-ep")).isEqualTo(ThreadCpu.OTHER);
+    assertThat(ThreadCpu.group("auth-worker-3")).isEqualTo(ThreadCpu.OTHER);
+  }
+
+  @Test
+  void readsUserPlusSystemTicksAfterTheName() {
+    // a stat line after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt
+    // majflt cmajflt utime stime ...
+    assertThat(ThreadCpu.ticks("R 1 1 1 0 -1 4194304 123 0 0 0 250 31 0 0 20 0 1 0"))
+        .isEqualTo(281);
+  }
+
+  @Test
+  void aSpinningThreadOfThisProcessShowsUpAsCpu() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
+    long pid = ProcessHandle.current().pid();
+    Map<String, Long> before = ThreadCpu.sample(pid);
+    long t0 = System.nanoTime();
+    Thread spinner =
+        Thread.ofPlatform()
+            .name("auth-argon2-test")
+            .start(
+                () -> {
+                  long x = 0;
+                  while (System.nanoTime() - t0 < 300_000_000L) {
+                    x += Long.numberOfTrailingZeros(x + System.nanoTime());
+                  }
+                  if (x == 42) {
+                    System.out.print("");
+                  }
+                });
+    // sample while the thread is alive: an ended thread's CPU leaves /proc/<pid>/task
+    Thread.sleep(250);
+    Map<String, Long> after = ThreadCpu.sample(pid);
+    long wall = System.nanoTime() - t0;
+    spinner.join();
+
+    Map<String, Double> cores = ThreadCpu.cores(before, after, wall);
+    assertThat(cores).containsKeys(ThreadCpu.HASHING, ThreadCpu.JIT, ThreadCpu.GC, ThreadCpu.OTHER);
+    assertThat(cores.get(ThreadCpu.HASHING)).isGreaterThan(0.1).isLessThanOrEqualTo(1.5);
+  }
+
+  @Test
+  void noProcessNoGroups() {
+    assertThat(ThreadCpu.sample(Long.MAX_VALUE)).isEmpty();
+    assertThat(ThreadCpu.cores(Map.of(), Map.of("jit", 5L), 10)).isEmpty();
+  }
+}
