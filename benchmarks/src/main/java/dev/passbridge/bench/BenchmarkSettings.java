@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The benchmark's knobs, from {@code --key=value} arguments (or {@code -Dbenchmark.args="..."}
- * through Maven). Defaults give the full run (about 20 minutes on 2 cores).
+ * through Maven). Defaults give the full run (about 30 minutes on 2 cores).
  *
  * @param out where the report, the system's logs and JFR recordings go
  * @param systemJvm flags of the system's JVM (and of the JMH forks, so the baselines run alike)
@@ -31,8 +31,9 @@ import java.util.Set;
  *     for long, so more journeys overlap)
  * @param users accounts registered per system start (40% password, 30% upgrade, 30% passkey)
  * @param mix scenario weights of the warm-up and the {@code mixed} phase
- * @param jfr record the peak phases with JFR ({@code profile} settings, ~1-2% overhead) and
- *     summarise them: where the CPU went, and the hash's or signature's share of it
+ * @param jfr after each peak, profile the same load for 20 s with JFR ({@code profile} settings;
+ *     never during the peak itself) and summarise it: where the CPU went, and the hash's or
+ *     signature's share of it
  * @param smsPollMillis how often a journey asks the dev SMS outbox for its code
  * @param quickJmh shorter JMH runs
  */

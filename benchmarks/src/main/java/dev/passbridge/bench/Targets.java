@@ -24,6 +24,18 @@ final class Targets {
         report.baseline("argon2-owasp"),
         0.80,
         "Argon2id verifies/s");
+    Report.Baseline reference = report.baseline("argon2-owasp-bc");
+    if (owasp != null && owasp.phase("password-peak") != null && reference != null) {
+      Summary f = owasp.phase("password-peak").flow("password");
+      report.targets.add(
+          new Report.Target(
+              "Password logins, OWASP parameters, against Bouncy Castle's bound (the hasher before 2026-11-26; for comparison with earlier runs)",
+              "report",
+              "%.1f/s".formatted(f.perSecond()),
+              "%.1f Argon2id verifies/s (Bouncy Castle)".formatted(reference.result().score()),
+              percent(f.perSecond() / reference.result().score()),
+              null));
+    }
     throughput(
         report,
         "Password logins, Keycloak's parameters (m=7 MiB t=5 p=1)",
