@@ -41,7 +41,15 @@ public class Argon2VerifyBenchmark {
 
   @Setup
   public void setUp() {
-    hasher = new Argon2PasswordHasher(memoryKib, iterations, 1, 64, Duration.ofMinutes(1));
+    // as auth-service configures it: one hashing slot (and one thread with its block memory) per
+    // core, the JMH threads being as many as the cores
+    hasher =
+        new Argon2PasswordHasher(
+            memoryKib,
+            iterations,
+            1,
+            Runtime.getRuntime().availableProcessors(),
+            Duration.ofMinutes(1));
     bouncyCastle =
         new Argon2PasswordEncoder(
             Argon2PasswordHasher.SALT_LENGTH,
