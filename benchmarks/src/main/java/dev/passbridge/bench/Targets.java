@@ -101,7 +101,7 @@ final class Targets {
             new Report.Target(
                 "Gateway overhead: " + label(g.endpoint()),
                 "report",
-                "+%.2f ms p50, +%.2f ms p99 at %.0f/s; peak %.0f/s (%s)"
+                "%+.2f ms p50, %+.2f ms p99 at %.0f/s; peak %.0f/s (%s)"
                     .formatted(
                         gl.p50() - dl.p50(),
                         gl.p99() - dl.p99(),

@@ -69,8 +69,8 @@ public final class JfrSummary {
   static final Map<String, String> MARKERS =
       new java.util.LinkedHashMap<>(
           Map.of(
-              "Argon2id (Bouncy Castle, auth-service)",
-              "org.bouncycastle.crypto.generators.Argon2BytesGenerator.",
+              "Argon2id (auth-service's hasher)",
+              "dev.passbridge.auth.password.Argon2id.",
               "ES256 verify (SunEC ECDSA)",
               "sun.security.ec.ECDSASignature.engineVerify",
               "ES256 sign (SunEC ECDSA)",
