@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The decision rules at runtime (admin only):
@@ -27,8 +30,10 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code GET /api/insights/rules} → the rules in force with their version;
  *   <li>{@code PUT /api/insights/rules} with a full rules document (a missing field takes its
- *       default) → 200 once this instance applies it, 202 if that takes longer than the apply
- *       timeout; every other instance picks it up from the rules topic within milliseconds;
+ *       default; an unknown field is refused with 400, so that a misspelt field or the whole {@code
+ *       GET} answer sent back cannot silently reset every rule to its default) → 200 once this
+ *       instance applies it, 202 if that takes longer than the apply timeout; every other instance
+ *       picks it up from the rules topic within milliseconds;
  *   <li>{@code DELETE /api/insights/rules} → back to the configuration file's rules.
  * </ul>
  *
@@ -37,6 +42,16 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 public class RulesController {
+  /**
+   * An admin's document, unlike the service's own stored state, must not carry unknown fields: the
+   * {@code GET} answer ({@code version, updatedAt, updatedBy, rules}) sent back as it is would
+   * otherwise read as an empty document, which resets every rule.
+   */
+  private static final ObjectReader STRICT =
+      IntelligenceJson.MAPPER
+          .readerFor(RulesConfig.class)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private final RulesStore rules;
   private final Validator validator;
 
@@ -55,7 +70,14 @@ public class RulesController {
       @CurrentSession(role = "admin") Session admin, @RequestBody String body) {
     RulesConfig config;
     try {
-      config = IntelligenceJson.MAPPER.readValue(body, RulesConfig.class);
+      config = STRICT.readValue(body);
+    } catch (UnrecognizedPropertyException e) {
+      return Problems.response(
+          HttpStatus.BAD_REQUEST,
+          "invalid-rules",
+          "The rules document is not valid: unknown field \""
+              + abbreviate(e.getPropertyName())
+              + "\" (send the \"rules\" object of GET /api/insights/rules, not the whole answer).");
     } catch (JacksonException | IllegalArgumentException e) {
       return Problems.response(
           HttpStatus.BAD_REQUEST,
@@ -86,6 +108,10 @@ public class RulesController {
   private static ResponseEntity<JsonNode> answer(RulesStore.Change change) {
     return ResponseEntity.status(change.applied() ? HttpStatus.OK : HttpStatus.ACCEPTED)
         .body(IntelligenceJson.MAPPER.valueToTree(change.snapshot()));
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 100 ? s.substring(0, 100) : s;
   }
 
   /** The innermost message, without Jackson's source excerpt (which could echo a lot of input). */

@@ -385,6 +385,18 @@ class IntelligenceServiceIT {
     assertThat(json(malformed).path("code").asString()).isEqualTo("invalid-rules");
     assertThat(putRules("{\"notAllowedCooldown\":\"-P1D\"}", adminToken()).statusCode())
         .isEqualTo(400);
+    // a misspelt field, and the GET answer sent back as it is, would otherwise reset every rule
+    HttpResponse<String> misspelt = putRules("{\"rolloutPercnt\":0}", adminToken());
+    assertThat(misspelt.statusCode()).isEqualTo(400);
+    assertThat(json(misspelt).path("code").asString()).isEqualTo("invalid-rules");
+    assertThat(json(misspelt).path("detail").asString()).contains("rolloutPercnt");
+    String snapshot = get("/api/insights/rules", adminToken()).body();
+    assertThat(putRules(snapshot, adminToken()).statusCode()).isEqualTo(400);
+    assertThat(
+            putRules(
+                    "{\"blockedPlatforms\":[{\"os\":\"iOS\",\"browsr\":\"Safari\"}]}", adminToken())
+                .statusCode())
+        .isEqualTo(400);
     assertThat(putRules("{}", TestSessions.token(UUID.randomUUID(), List.of("user"))).statusCode())
         .isEqualTo(403);
     HttpResponse<String> noOrigin =

@@ -364,8 +364,9 @@ class EndpointFuzzIT {
 
   static void send(String surface, Target target, String body, String contentType, boolean client) {
     if (target == Target.RULES && isJsonObject(body)) {
-      // PUT /api/insights/rules ignores unknown fields and defaults missing ones (documented):
-      // any JSON object is a valid, complete rules document, so it is not hostile input there
+      // PUT /api/insights/rules defaults missing fields (documented): a JSON object of known
+      // fields, {} included, is a valid complete rules document, not hostile input; unknown
+      // fields are refused with 400 (IntelligenceServiceIT)
       return;
     }
     String path = target.path.replace("{credential}", realCredentialId);
