@@ -44,6 +44,11 @@ class ComposeFileTest {
           .isFalse();
     }
     assertThat(COMPOSE.at("/services/kafka/image").asString()).startsWith("apache/kafka:");
+    // session revocations live in Redis: a restart without persistence revives logged-out sessions
+    List<String> redis = new java.util.ArrayList<>();
+    COMPOSE.at("/services/redis/command").forEach(a -> redis.add(a.asString()));
+    assertThat(String.join(" ", redis)).contains("--appendonly yes");
+    assertThat(COMPOSE.at("/services/redis/volumes").toString()).contains(":/data");
     assertThat(COMPOSE.at("/services/kafka/environment/KAFKA_PROCESS_ROLES").asString())
         .isEqualTo("broker,controller");
   }
