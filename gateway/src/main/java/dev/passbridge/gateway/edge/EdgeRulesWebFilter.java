@@ -27,6 +27,12 @@ import reactor.core.publisher.Mono;
  * resolved once, and client-sent identity headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {
+  /**
+   * Declared bodies over the limit but up to this size are read and dropped before the 413, as
+   * Tomcat's {@code maxSwallowSize} (2 MiB) does, so that the client gets its answer.
+   */
+  static final long SWALLOW_LIMIT = 2L * 1024 * 1024;
+
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
   private final EdgeProperties properties;
@@ -82,7 +88,16 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
     long limit = properties.maxRequestSize().toBytes();
     long length = request.getHeaders().getContentLength();
     if (length > limit) {
-      return reject(exchange, "size", payloadTooLarge(limit));
+      if (length > SWALLOW_LIMIT) {
+        return reject(exchange, "size", payloadTooLarge(limit));
+      }
+      // read (and drop) the body before answering: a server that answers and closes while the
+      // client is still sending makes the kernel reset the connection, and the client loses the
+      // 413 it was sent; beyond SWALLOW_LIMIT the client is not worth the bandwidth
+      return request
+          .getBody()
+          .doOnNext(DataBufferUtils::release)
+          .then(Mono.defer(() -> reject(exchange, "size", payloadTooLarge(limit))));
     }
 
     String client =
