@@ -337,9 +337,7 @@ public final class Launcher implements AutoCloseable {
     p.put("server.port", service.port());
     p.put("spring.main.banner-mode", "off");
     p.put("spring.jmx.enabled", "false");
-    p.put("logging.level.org.apache.kafka", "WARN");
-    p.put("logging.level.kafka", "WARN");
-    p.put("logging.level.state.change.logger", "WARN");
+    p.putAll(CONSOLE_LOGGING);
     p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
     p.put("spring.data.redis.host", "127.0.0.1");
     p.put("spring.data.redis.port", redis.port());
@@ -409,6 +407,37 @@ public final class Launcher implements AutoCloseable {
     deleteRecursively(stateDir.resolve("streams-" + ProcessHandle.current().pid()));
     System.out.println("Passbridge stopped.");
   }
+
+  /**
+   * One console for a person: every service runs in this JVM, which has one logging system that
+   * each starting context configures again, so all of them get the same settings. Plain short lines
+   * (the production profile's JSON is for machines); no application name in the line (one JVM
+   * cannot say which service a shared thread works for, and a wrong name misleads); start-up
+   * chatter of the frameworks at WARN so the banner with the URL and the demo users stays the last
+   * thing on the screen. Passbridge's own INFO lines stay.
+   */
+  static final Map<String, String> CONSOLE_LOGGING =
+      Map.ofEntries(
+          Map.entry("logging.structured.format.console", ""),
+          Map.entry("logging.include-application-name", "false"),
+          Map.entry(
+              "logging.pattern.console",
+              "%clr(%d{HH:mm:ss.SSS}){faint} %clr(%5p) %clr(%-36.36logger{35}){cyan} %m%n%wEx"),
+          Map.entry("logging.level.org.apache.kafka", "WARN"),
+          Map.entry("logging.level.kafka", "WARN"),
+          Map.entry("logging.level.state.change.logger", "WARN"),
+          Map.entry("logging.level.org.springframework", "WARN"),
+          Map.entry("logging.level.org.flywaydb", "WARN"),
+          Map.entry("logging.level.com.zaxxer.hikari", "WARN"),
+          Map.entry("logging.level.org.apache.catalina", "WARN"),
+          Map.entry("logging.level.org.apache.coyote", "WARN"),
+          Map.entry("logging.level.reactor.netty", "WARN"),
+          Map.entry("logging.level.io.lettuce", "WARN"),
+          Map.entry("logging.level.nl.basjes", "WARN"),
+          // a consumer's first fetch before the broker has elected leaders: expected at start
+          Map.entry("logging.level.org.apache.kafka.clients.NetworkClient", "ERROR"),
+          Map.entry("logging.level.org.apache.kafka.clients.consumer.internals", "ERROR"),
+          Map.entry("logging.level.dev.passbridge.launcher.Launcher", "WARN"));
 
   /** Before Spring configures logging, Logback would print the broker's DEBUG output. */
   private static void quietInfrastructureLogs() {

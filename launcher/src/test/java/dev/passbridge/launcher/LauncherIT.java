@@ -2,6 +2,9 @@ package dev.passbridge.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +24,14 @@ import org.junit.jupiter.api.Test;
  * services; every service reports UP; SIGTERM stops everything and leaves no process behind.
  */
 class LauncherIT {
-  private static final int GATEWAY = 18080;
-  private static final int BASE = 18081;
+  // free ports, never fixed ones: a launcher a person is running (8080, 9092, 6379) or another
+  // build on the machine must not collide with this test, and no test may stop a process by name
+  private static final int GATEWAY = freePortBlock(1);
+  // services at BASE..BASE+3, the gateway's management port at BASE+9
+  private static final int BASE = freePortBlock(10);
+  // the broker at KAFKA, its controller at KAFKA+1
+  private static final int KAFKA = freePortBlock(2);
+  private static final int REDIS = freePortBlock(1);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -38,8 +49,8 @@ class LauncherIT {
                 "-XX:+UseSerialGC",
                 "-Dpassbridge.gateway-port=" + GATEWAY,
                 "-Dpassbridge.service-port-base=" + BASE,
-                "-Dpassbridge.kafka-port=19092",
-                "-Dpassbridge.redis-port=16379",
+                "-Dpassbridge.kafka-port=" + KAFKA,
+                "-Dpassbridge.redis-port=" + REDIS,
                 "-Dpassbridge.state-dir=" + state.toAbsolutePath(),
                 "-jar",
                 jar.toAbsolutePath().toString())
@@ -72,10 +83,46 @@ class LauncherIT {
         child.onExit().get(10, TimeUnit.SECONDS);
         assertThat(child.isAlive()).as("child %s after shutdown", child.pid()).isFalse();
       }
-      assertThat(Files.readString(log)).contains("Passbridge stopped.");
+      String console = Files.readString(log);
+      assertThat(console).contains("Passbridge stopped.");
+      // the console is for a person: plain lines, no JSON, and the banner with the URL and the
+      // demo users
+      assertThat(console.lines().filter(line -> line.startsWith("{")))
+          .as("JSON lines on the local console")
+          .isEmpty();
+      assertThat(console)
+          .contains("Passbridge is up in")
+          .contains("open http://localhost:" + GATEWAY)
+          .contains("alice / passbridge-alice-1");
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The first port of {@code size} consecutive free ones, from a range above the usual fixed ports
+   * (checked by binding; another process could take one between this check and the launch, which
+   * makes the test fail loudly, never hit someone else's process).
+   */
+  private static int freePortBlock(int size) {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int first = 20_000 + random.nextInt(30_000);
+      if (IntStream.range(first, first + size).allMatch(LauncherIT::isFree)) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no block of " + size + " free ports");
+  }
+
+  private static boolean isFree(int port) {
+    try (var socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
