@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * passkey-service: WebAuthn ceremonies (automatic upgrade after a password login, passkey login),
- * the credential store and passkey management (ARCHITECTURE §4).
+ * the credential store and passkey management (docs/services/passkey-service.md).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -2,14 +2,14 @@ package dev.passbridge.bench.jmh;
 
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.AuthenticationData;
-import dev.passbridge.passkey.login.internal.AssertionVerifier;
-import dev.passbridge.passkey.login.internal.StoredKey;
-import dev.passbridge.passkey.registration.internal.RegistrationVerifier;
-import dev.passbridge.passkey.registration.internal.VerifiedRegistration;
+import dev.passbridge.passkey.webauthn.AssertionVerifier;
 import dev.passbridge.passkey.webauthn.AttestationFormat;
 import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.RegistrationVerifier;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.passkey.webauthn.SignatureAlgorithmId;
+import dev.passbridge.passkey.webauthn.StoredKey;
+import dev.passbridge.passkey.webauthn.VerifiedRegistration;
 import dev.passbridge.passkey.webauthn.WebAuthnManagers;
 import dev.passbridge.system.SoftwareAuthenticator;
 import java.security.SecureRandom;

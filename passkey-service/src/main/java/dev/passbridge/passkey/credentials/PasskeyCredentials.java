@@ -2,38 +2,33 @@ package dev.passbridge.passkey.credentials;
 
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
-import dev.passbridge.passkey.credentials.internal.CredentialStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The credential store's use cases. Adding and deleting a passkey write the row and the event in
- * one transaction: the event goes into spring-modulith's event publication registry (the outbox)
- * and is externalised to Kafka after the commit, and again after a restart if that did not finish.
+ * The credential store's use cases. Adding and deleting a passkey write the row and the event
+ * together (the {@link CredentialStore} does both in one transaction: the event goes into the
+ * outbox and reaches Kafka after the commit, and again after a restart if that did not finish).
  */
 public class PasskeyCredentials {
   private final CredentialStore store;
-  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public PasskeyCredentials(CredentialStore store, ApplicationEventPublisher events, Clock clock) {
+  public PasskeyCredentials(CredentialStore store, Clock clock) {
     this.store = store;
-    this.events = events;
     this.clock = clock;
   }
 
   /**
-   * @throws org.springframework.dao.DuplicateKeyException when the credential id is taken (nothing
-   *     is written then)
+   * Stores a new passkey with its {@code PasskeyCreated}.
+   *
+   * @return {@link CredentialStore.AddResult#ALREADY_REGISTERED} when the credential id is taken
+   *     (nothing is written then)
    */
-  @Transactional
-  public void add(StoredCredential credential, PasskeyCreated created) {
-    store.insert(credential);
-    events.publishEvent(created);
+  public CredentialStore.AddResult add(StoredCredential credential, PasskeyCreated created) {
+    return store.add(credential, created);
   }
 
   public boolean exists(String credentialId) {
@@ -53,23 +48,16 @@ public class PasskeyCredentials {
     return store.byUser(userId);
   }
 
-  @Transactional
   public Optional<StoredCredential> rename(UUID userId, String credentialId, String name) {
-    if (!store.rename(userId, credentialId, name)) {
-      return Optional.empty();
-    }
-    return store.find(credentialId);
+    return store.rename(userId, credentialId, name);
   }
 
   /** Deletes the owner's passkey and records {@code PasskeyDeleted}; false if not theirs. */
-  @Transactional
   public boolean delete(UUID userId, String credentialId) {
-    if (!store.delete(userId, credentialId)) {
-      return false;
-    }
-    events.publishEvent(
+    return store.delete(
+        userId,
+        credentialId,
         new PasskeyDeleted(UUID.randomUUID(), clock.instant(), userId, credentialId));
-    return true;
   }
 
   public boolean recordUse(

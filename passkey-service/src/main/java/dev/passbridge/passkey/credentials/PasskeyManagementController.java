@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Passkey management (§4): the session's own passkeys only; anything else is a 404. */
+/**
+ * Passkey management (docs/services/passkey-service.md, "HTTP API"): the session's own passkeys
+ * only; anything else is a 404.
+ */
 @RestController
 @RequestMapping("/api/passkeys")
 public class PasskeyManagementController {

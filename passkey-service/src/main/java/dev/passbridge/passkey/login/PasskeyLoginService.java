@@ -7,15 +7,15 @@ import dev.passbridge.passkey.ceremony.LoginCeremony;
 import dev.passbridge.passkey.ceremony.RandomTokens;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.credentials.StoredCredential;
-import dev.passbridge.passkey.login.internal.AssertionVerifier;
-import dev.passbridge.passkey.login.internal.StoredKey;
-import dev.passbridge.passkey.login.internal.VerifiedAssertion;
+import dev.passbridge.passkey.webauthn.AssertionVerifier;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.passkey.webauthn.RequestOptions;
+import dev.passbridge.passkey.webauthn.StoredKey;
+import dev.passbridge.passkey.webauthn.VerifiedAssertion;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.kafka.EventPublisher;
 import java.time.Clock;
@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passkey login (§4): a discoverable-credential challenge, then the assertion. A verified assertion
- * gets a fresh loginId and {@code PasskeyAuthenticated} (acknowledged by Kafka before the answer),
- * which auth-service turns into a completed login for {@code POST /api/auth/session}.
+ * Passkey login (docs/services/passkey-service.md): a discoverable-credential challenge, then the
+ * assertion. A verified assertion gets a fresh loginId and {@code PasskeyAuthenticated}
+ * (acknowledged by Kafka before the answer), which auth-service turns into a completed login for
+ * {@code POST /api/auth/session}.
  */
 public class PasskeyLoginService {
   private static final Logger log = LoggerFactory.getLogger(PasskeyLoginService.class);

@@ -2,7 +2,6 @@ package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
-import dev.passbridge.passkey.config.PasskeyProperties;
 import dev.passbridge.passkey.web.RejectionProblems;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
@@ -20,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
-/** The web app's side of the automatic upgrade (§4). */
+/**
+ * The web app's side of the automatic upgrade (docs/services/passkey-service.md, "HTTP API"): the
+ * decision wait and the browser's failure report.
+ */
 @RestController
 @RequestMapping("/api/passkeys/upgrade")
 public class UpgradeController {
@@ -29,10 +31,10 @@ public class UpgradeController {
   private final Duration wait;
 
   public UpgradeController(
-      DecisionWaiter waiter, UpgradeService upgrades, PasskeyProperties properties) {
+      DecisionWaiter waiter, UpgradeService upgrades, UpgradeProperties properties) {
     this.waiter = waiter;
     this.upgrades = upgrades;
-    this.wait = properties.upgrade().maxWait();
+    this.wait = properties.maxWait();
   }
 
   /**
@@ -77,7 +79,8 @@ public class UpgradeController {
   }
 
   /**
-   * The browser's create() failed or the user said "Not now": 204, {@code PasskeyUpgradeFailed}.
+   * The browser's create() failed or the user said "Not now": 204 once {@code PasskeyUpgradeFailed}
+   * is in the outbox.
    */
   @PostMapping("/outcome")
   public ResponseEntity<?> outcome(

@@ -10,13 +10,10 @@ import dev.passbridge.passkey.ceremony.RegistrationCeremony;
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
-import dev.passbridge.passkey.upgrade.internal.CreationOptionsFactory;
-import dev.passbridge.passkey.upgrade.internal.UserHandles;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.RejectionCode;
-import dev.passbridge.platform.kafka.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The automatic upgrade: turns intelligence-service's decision into a stored ceremony and an answer
- * for {@code GET /api/passkeys/upgrade}, and takes the browser's report when it did not work out.
- * Both consumers are idempotent: the first decision for a login wins, redeliveries change nothing.
+ * The automatic upgrade's start and end: turns intelligence-service's decision into a stored
+ * ceremony and an answer for {@code GET /api/passkeys/upgrade}, takes the browser's report when it
+ * did not work out, and closes a finished ceremony ({@code CREATED} / {@code FAILED}) so a reload
+ * does not offer it again. Both consumers are idempotent: the first decision for a login wins,
+ * redeliveries change nothing. The credential itself is completed by {@link UpgradeRegistration}.
  */
 public class UpgradeService {
   private static final Logger log = LoggerFactory.getLogger(UpgradeService.class);
@@ -42,7 +41,7 @@ public class UpgradeService {
   private final PasskeyCredentials credentials;
   private final CreationOptionsFactory options;
   private final RandomTokens random;
-  private final EventPublisher publisher;
+  private final UpgradeEvents events;
   private final Clock clock;
   private final Duration ttl;
 
@@ -51,14 +50,14 @@ public class UpgradeService {
       PasskeyCredentials credentials,
       CreationOptionsFactory options,
       RandomTokens random,
-      EventPublisher publisher,
+      UpgradeEvents events,
       Clock clock,
       Duration ttl) {
     this.store = store;
     this.credentials = credentials;
     this.options = options;
     this.random = random;
-    this.publisher = publisher;
+    this.events = events;
     this.clock = clock;
     this.ttl = ttl;
   }
@@ -124,25 +123,25 @@ public class UpgradeService {
 
   /**
    * The browser's report that the upgrade did not complete: the ceremony is invalidated and {@code
-   * PasskeyUpgradeFailed} published (acknowledged by Kafka before this returns).
+   * PasskeyUpgradeFailed} recorded in the outbox (Kafka need not be reachable).
    */
   public Outcome<Void> reportFailure(UUID userId, String ceremonyId, String errorName) {
     var ceremony = store.takeRegistration(userId, ceremonyId);
     if (ceremony.isEmpty()) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
     }
-    failed(ceremony.get(), errorName, true);
+    failed(ceremony.get(), errorName);
     return Outcome.ok(null);
   }
 
   /**
-   * Records a failed upgrade: {@code PasskeyUpgradeFailed} and a {@code NONE} answer for a reload.
-   *
-   * @param wait whether to wait for Kafka's acknowledgement (the browser's own report) or not (a
-   *     server-side rejection, whose HTTP answer must not depend on Kafka)
+   * Records a failed upgrade: {@code PasskeyUpgradeFailed} into the outbox first, then a {@code
+   * NONE}/{@code FAILED} answer for a reload. In this order the event cannot be lost: if the outbox
+   * write fails, the caller gets the error and nothing claims the failure was recorded; if the
+   * Redis write fails after it, the event still goes out (a reload then finds the old decision,
+   * whose ceremony is gone: {@code challenge-expired}).
    */
-  public void failed(RegistrationCeremony ceremony, String errorName, boolean wait) {
-    store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
+  void failed(RegistrationCeremony ceremony, String errorName) {
     var event =
         new PasskeyUpgradeFailed(
             UUID.randomUUID(),
@@ -153,28 +152,18 @@ public class UpgradeService {
             ceremony.mode(),
             errorName,
             ceremony.platform());
+    events.failed(event);
+    store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
     log.info(
         "upgrade ceremony {} ({}) of user {} failed: {}",
         ceremony.ceremonyId(),
         ceremony.mode(),
         ceremony.userId(),
         errorName);
-    if (wait) {
-      publisher.publishAndWait(event);
-    } else {
-      publisher
-          .publish(event)
-          .whenComplete(
-              (r, e) -> {
-                if (e != null) {
-                  log.warn(
-                      "PasskeyUpgradeFailed {} not published: {}", event.eventId(), e.toString());
-                }
-              });
-    }
   }
 
-  public void completed(RegistrationCeremony ceremony) {
+  /** Closes a ceremony whose passkey was stored. */
+  void completed(RegistrationCeremony ceremony) {
     store.replaceDecision(
         UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), CREATED), ttl);
   }

@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Passkey login (§4): discoverable-credential options, assertion, PasskeyAuthenticated. */
+/**
+ * Passkey login (docs/services/passkey-service.md): discoverable-credential options, assertion,
+ * PasskeyAuthenticated.
+ */
 class PasskeyLoginIT extends IntegrationTestBase {
 
   JsonNode options() {

@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Passkey management (§4): the owner's passkeys only; delete goes out through the outbox. */
+/**
+ * Passkey management (docs/services/passkey-service.md): the owner's passkeys only; delete goes out
+ * through the outbox.
+ */
 class PasskeyManagementIT extends IntegrationTestBase {
 
   @Test

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Automatic upgrade: decision → options → verified passkey → PasskeyCreated (§4). */
+/**
+ * Automatic upgrade: decision → options → verified passkey → PasskeyCreated
+ * (docs/services/passkey-service.md).
+ */
 class UpgradeFlowIT extends IntegrationTestBase {
   @Autowired EventPublisher events;
 

@@ -3,8 +3,6 @@ package dev.passbridge.passkey.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.passbridge.passkey.upgrade.internal.CreationOptionsFactory;
-import dev.passbridge.passkey.upgrade.internal.UserHandles;
 import dev.passbridge.passkey.webauthn.AttestationFormat;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.CreationOptions;

@@ -3,12 +3,10 @@ package dev.passbridge.passkey.webauthn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.webauthn4j.data.AuthenticationData;
-import dev.passbridge.passkey.login.internal.StoredKey;
-import dev.passbridge.passkey.registration.internal.VerifiedRegistration;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
-import dev.passbridge.passkey.upgrade.internal.CreationOptionsFactory;
+import dev.passbridge.passkey.upgrade.CreationOptionsFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,10 @@
-package dev.passbridge.passkey.config;
+package dev.passbridge.passkey.webauthn;
 
-import dev.passbridge.passkey.webauthn.AttestationFormat;
-import dev.passbridge.passkey.webauthn.SignatureAlgorithmId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +13,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code passbridge.passkey.*}: everything passkey-service can be told. Validated at start-up.
+ * {@code passbridge.passkey.*}: the relying party and what its ceremonies accept. Validated at
+ * start-up. The upgrade wait ({@code passbridge.passkey.upgrade.*}) and the provider names ({@code
+ * passbridge.passkey.providers.*}) have their own records in the features that use them.
  *
  * @param rp the relying party: {@code id} is the WebAuthn RP ID (a registrable domain suffix of the
  *     origins, e.g. {@code localhost} or {@code example.com}), {@code name} is shown by some
@@ -27,20 +25,16 @@ import org.springframework.validation.annotation.Validated;
  *     timeout} in the options)
  * @param algorithms the COSE algorithms offered in {@code pubKeyCredParams}, in order of
  *     preference; a credential with any other algorithm is rejected
- * @param upgrade the {@code GET /api/passkeys/upgrade} wait
  * @param attestation which attestation statement formats are verified and how far they are trusted
- * @param providers where provider names for AAGUIDs come from
  */
 @Validated
 @ConfigurationProperties("passbridge.passkey")
-public record PasskeyProperties(
+public record WebAuthnProperties(
     @DefaultValue @Valid @NotNull RelyingParty rp,
     @DefaultValue("http://localhost:8080") @NotEmpty List<@NotBlank String> origins,
     @DefaultValue("5m") @NotNull Duration ceremonyTtl,
     @DefaultValue({"ES256", "EDDSA", "RS256"}) @NotEmpty List<SignatureAlgorithmId> algorithms,
-    @DefaultValue @Valid @NotNull Upgrade upgrade,
-    @DefaultValue @Valid @NotNull Attestation attestation,
-    @DefaultValue @Valid @NotNull Providers providers) {
+    @DefaultValue @Valid @NotNull Attestation attestation) {
 
   /**
    * @param id the RP ID
@@ -49,18 +43,6 @@ public record PasskeyProperties(
   public record RelyingParty(
       @DefaultValue("localhost") @NotBlank @Pattern(regexp = "[a-z0-9.-]+") String id,
       @DefaultValue("Passbridge") @NotBlank String name) {}
-
-  /**
-   * @param maxWait how long {@code GET /api/passkeys/upgrade} waits for intelligence-service's
-   *     decision before it answers {@code NONE}/{@code PENDING}
-   * @param pollInterval how often a waiting request looks for the decision in Redis
-   * @param pollThreads threads that run those looks (they never block on anything but one Redis
-   *     GET)
-   */
-  public record Upgrade(
-      @DefaultValue("2s") @NotNull Duration maxWait,
-      @DefaultValue("50ms") @NotNull Duration pollInterval,
-      @DefaultValue("2") @Min(1) int pollThreads) {}
 
   /**
    * @param formats attestation statement formats accepted ({@code none} and {@code packed} by
@@ -77,16 +59,4 @@ public record PasskeyProperties(
       @DefaultValue({"none", "packed"}) @NotEmpty List<AttestationFormat> formats,
       @DefaultValue List<Resource> trustAnchors,
       @DefaultValue("true") boolean requireTrustedCertificates) {}
-
-  /**
-   * @param file an optional JSON file in the community AAGUID list format ({@code {"<aaguid>":
-   *     {"name": ...}}} or {@code {"providers": {"<aaguid>": "name"}}}) that replaces the bundled
-   *     names; re-read when it changes
-   * @param refreshInterval how often the file is checked for changes
-   * @param defaultName the name of a passkey whose AAGUID is unknown or all zero
-   */
-  public record Providers(
-      Path file,
-      @DefaultValue("5m") @NotNull Duration refreshInterval,
-      @DefaultValue("Passkey") @NotBlank String defaultName) {}
 }

@@ -1,31 +1,32 @@
-package dev.passbridge.passkey.registration;
+package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
 import dev.passbridge.passkey.ceremony.RegistrationCeremony;
+import dev.passbridge.passkey.credentials.CredentialStore;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.credentials.ProviderNames;
 import dev.passbridge.passkey.credentials.StoredCredential;
-import dev.passbridge.passkey.registration.internal.RegistrationVerifier;
-import dev.passbridge.passkey.registration.internal.VerifiedRegistration;
-import dev.passbridge.passkey.upgrade.UpgradeService;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.RegistrationVerifier;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
+import dev.passbridge.passkey.webauthn.VerifiedRegistration;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 
 /**
- * Completes an upgrade ceremony: takes the ceremony (single use, the session's user only), verifies
- * the credential under the ceremony's mode, stores it together with {@code PasskeyCreated}.
+ * Finishes an upgrade ({@code POST /api/passkeys/registrations}): takes the ceremony (single use,
+ * the session's user only), verifies the credential under the ceremony's mode (user presence only
+ * optional for a CONDITIONAL ceremony), stores it together with {@code PasskeyCreated}. Any
+ * rejection after the ceremony was taken ends the upgrade as failed.
  */
-public class RegistrationService {
-  private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+public class UpgradeRegistration {
+  private static final Logger log = LoggerFactory.getLogger(UpgradeRegistration.class);
 
   private final CeremonyStore ceremonies;
   private final RegistrationVerifier verifier;
@@ -34,7 +35,7 @@ public class RegistrationService {
   private final UpgradeService upgrades;
   private final Clock clock;
 
-  public RegistrationService(
+  public UpgradeRegistration(
       CeremonyStore ceremonies,
       RegistrationVerifier verifier,
       PasskeyCredentials credentials,
@@ -106,9 +107,7 @@ public class RegistrationService {
             v.backupState(),
             v.transports(),
             ceremony.platform());
-    try {
-      credentials.add(credential, created);
-    } catch (DuplicateKeyException e) {
+    if (credentials.add(credential, created) == CredentialStore.AddResult.ALREADY_REGISTERED) {
       return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
     }
     upgrades.completed(ceremony);
@@ -131,7 +130,7 @@ public class RegistrationService {
   }
 
   private Outcome<StoredCredential> reject(RegistrationCeremony ceremony, Rejection rejection) {
-    upgrades.failed(ceremony, rejection.code().code(), false);
+    upgrades.failed(ceremony, rejection.code().code());
     return Outcome.rejected(rejection);
   }
 }

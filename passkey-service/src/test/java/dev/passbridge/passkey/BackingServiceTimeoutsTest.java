@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.config;
+package dev.passbridge.passkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.login.internal;
+package dev.passbridge.passkey.webauthn;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.util.ObjectConverter;
@@ -9,10 +9,6 @@ import com.webauthn4j.data.attestation.authenticator.AAGUID;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
-import dev.passbridge.passkey.webauthn.Outcome;
-import dev.passbridge.passkey.webauthn.RejectionCode;
-import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
-import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import java.security.MessageDigest;
 
 /**

@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.upgrade.internal;
+package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.webauthn.Base64Url;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.login.internal;
+package dev.passbridge.passkey.webauthn;
 
 /** The authenticator state an accepted assertion reports; persisted after verification. */
 public record VerifiedAssertion(

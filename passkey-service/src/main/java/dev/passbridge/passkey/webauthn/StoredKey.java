@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.login.internal;
+package dev.passbridge.passkey.webauthn;
 
 import java.util.UUID;
 

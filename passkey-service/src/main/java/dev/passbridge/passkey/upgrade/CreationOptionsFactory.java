@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.upgrade.internal;
+package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.CreationOptions;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the creation options of an upgrade exactly as §4 lists them: {@code user.name} = the
- * username as typed at login (Chrome matches it against the saved password), {@code user.id} = the
- * opaque user handle, the user's passkeys excluded, a discoverable credential required, user
- * verification preferred, no attestation, the configured algorithms, {@code credProps}.
+ * Builds the creation options of an upgrade as docs/services/passkey-service.md lists them: {@code
+ * user.name} = the username as typed at login (Chrome matches it against the saved password),
+ * {@code user.id} = the opaque user handle, the user's passkeys excluded, a discoverable credential
+ * required, user verification preferred, no attestation, the configured algorithms, {@code
+ * credProps}.
  */
 public final class CreationOptionsFactory {
   private final RelyingPartyPolicy policy;

@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.registration.internal;
+package dev.passbridge.passkey.webauthn;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.util.ObjectConverter;
@@ -10,10 +10,6 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
-import dev.passbridge.passkey.webauthn.Outcome;
-import dev.passbridge.passkey.webauthn.RejectionCode;
-import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
-import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.registration.internal;
+package dev.passbridge.passkey.webauthn;
 
 import java.util.List;
 import java.util.UUID;

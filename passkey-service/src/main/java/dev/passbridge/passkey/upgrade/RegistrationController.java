@@ -1,4 +1,4 @@
-package dev.passbridge.passkey.registration;
+package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.credentials.StoredCredential;
 import dev.passbridge.passkey.web.RejectionProblems;
@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 /** {@code POST /api/passkeys/registrations}: the browser's new credential for an upgrade. */
 @RestController
 public class RegistrationController {
-  private final RegistrationService registrations;
+  private final UpgradeRegistration registrations;
 
-  public RegistrationController(RegistrationService registrations) {
+  public RegistrationController(UpgradeRegistration registrations) {
     this.registrations = registrations;
   }
 

@@ -1,6 +1,9 @@
 package dev.passbridge.passkey.credentials.internal;
 
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.credentials.CredentialStore;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,24 +14,70 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The {@code passkey_credential} table (PostgreSQL; H2 in PostgreSQL mode locally). */
-public class CredentialStore {
+/**
+ * {@link CredentialStore} on the {@code passkey_credential} table (PostgreSQL; H2 in PostgreSQL
+ * mode locally). Events are handed to Spring's {@link ApplicationEventPublisher} inside the same
+ * transaction as the row: spring-modulith's event publication registry (the outbox, same database)
+ * records them there and externalises them to Kafka after the commit.
+ */
+public class JdbcCredentialStore implements CredentialStore {
   private static final String COLUMNS =
       "credential_id, user_id, user_handle, public_key, algorithm, sign_count, aaguid,"
           + " transports, backup_eligible, backup_state, attestation_format, upgrade_mode, name,"
           + " provider_name, created_at, last_used_at, counter_regression_at";
   private final JdbcClient jdbc;
+  private final TransactionOperations transactions;
+  private final ApplicationEventPublisher events;
 
-  public CredentialStore(JdbcClient jdbc) {
+  public JdbcCredentialStore(
+      JdbcClient jdbc, TransactionOperations transactions, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.events = events;
+  }
+
+  @Override
+  public AddResult add(StoredCredential credential, PasskeyCreated created) {
+    try {
+      transactions.executeWithoutResult(
+          status -> {
+            insert(credential);
+            events.publishEvent(created);
+          });
+      return AddResult.ADDED;
+    } catch (DuplicateKeyException e) {
+      return AddResult.ALREADY_REGISTERED;
+    }
+  }
+
+  @Override
+  public Optional<StoredCredential> rename(UUID userId, String credentialId, String name) {
+    return transactions.execute(
+        status -> updateName(userId, credentialId, name) ? find(credentialId) : Optional.empty());
+  }
+
+  @Override
+  public boolean delete(UUID userId, String credentialId, PasskeyDeleted deleted) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (!deleteRow(userId, credentialId)) {
+                return false;
+              }
+              events.publishEvent(deleted);
+              return true;
+            }));
   }
 
   /**
-   * @throws org.springframework.dao.DuplicateKeyException when the credential id is taken
+   * @throws DuplicateKeyException when the credential id is taken
    */
-  public void insert(StoredCredential c) {
+  private void insert(StoredCredential c) {
     jdbc.sql(
             "INSERT INTO passkey_credential ("
                 + COLUMNS
@@ -55,6 +104,7 @@ public class CredentialStore {
         .update();
   }
 
+  @Override
   public boolean exists(String credentialId) {
     return jdbc.sql("SELECT COUNT(*) FROM passkey_credential WHERE credential_id = :id")
             .param("id", credentialId)
@@ -63,13 +113,15 @@ public class CredentialStore {
         > 0;
   }
 
+  @Override
   public Optional<StoredCredential> find(String credentialId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM passkey_credential WHERE credential_id = :id")
         .param("id", credentialId)
-        .query(CredentialStore::row)
+        .query(JdbcCredentialStore::row)
         .optional();
   }
 
+  @Override
   public List<StoredCredential> byUser(UUID userId) {
     return jdbc.sql(
             "SELECT "
@@ -77,11 +129,11 @@ public class CredentialStore {
                 + " FROM passkey_credential WHERE user_id = :userId ORDER BY created_at,"
                 + " credential_id")
         .param("userId", userId)
-        .query(CredentialStore::row)
+        .query(JdbcCredentialStore::row)
         .list();
   }
 
-  public boolean rename(UUID userId, String credentialId, String name) {
+  private boolean updateName(UUID userId, String credentialId, String name) {
     return jdbc.sql(
                 "UPDATE passkey_credential SET name = :name WHERE credential_id = :id AND user_id"
                     + " = :userId")
@@ -92,7 +144,7 @@ public class CredentialStore {
         == 1;
   }
 
-  public boolean delete(UUID userId, String credentialId) {
+  private boolean deleteRow(UUID userId, String credentialId) {
     return jdbc.sql(
                 "DELETE FROM passkey_credential WHERE credential_id = :id AND user_id = :userId")
             .param("id", credentialId)
@@ -101,10 +153,7 @@ public class CredentialStore {
         == 1;
   }
 
-  /**
-   * Persists an accepted assertion, unless another assertion of the same credential with an equal
-   * or higher counter got there first (then false: a counter regression after all).
-   */
+  @Override
   public boolean recordUse(
       String credentialId,
       long previousCount,
@@ -126,6 +175,7 @@ public class CredentialStore {
         == 1;
   }
 
+  @Override
   public void flagCounterRegression(String credentialId, Instant at) {
     jdbc.sql("UPDATE passkey_credential SET counter_regression_at = :at WHERE credential_id = :id")
         .param("at", time(at))

@@ -1,7 +1,8 @@
-package dev.passbridge.passkey.upgrade;
+package dev.passbridge.passkey.upgrade.internal;
 
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.passkey.upgrade.UpgradeService;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /** Kafka adapter: intelligence-service's decisions (at-least-once; the service is idempotent). */

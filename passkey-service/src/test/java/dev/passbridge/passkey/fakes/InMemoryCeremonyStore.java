@@ -1,0 +1,62 @@
+package dev.passbridge.passkey.fakes;
+
+import dev.passbridge.passkey.ceremony.CeremonyStore;
+import dev.passbridge.passkey.ceremony.LoginCeremony;
+import dev.passbridge.passkey.ceremony.RegistrationCeremony;
+import dev.passbridge.passkey.ceremony.UpgradeDecision;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link CeremonyStore} in maps (no TTLs): for unit tests of the plain-Java features. */
+public class InMemoryCeremonyStore implements CeremonyStore {
+  private final Map<String, RegistrationCeremony> registrations = new ConcurrentHashMap<>();
+  private final Map<String, LoginCeremony> logins = new ConcurrentHashMap<>();
+  private final Map<String, UpgradeDecision> decisions = new ConcurrentHashMap<>();
+
+  private static String key(UUID userId, String ceremonyId) {
+    return userId + ":" + ceremonyId;
+  }
+
+  @Override
+  public void saveRegistration(RegistrationCeremony ceremony, Duration ttl) {
+    registrations.put(key(ceremony.userId(), ceremony.ceremonyId()), ceremony);
+  }
+
+  @Override
+  public Optional<RegistrationCeremony> takeRegistration(UUID userId, String ceremonyId) {
+    return Optional.ofNullable(registrations.remove(key(userId, ceremonyId)));
+  }
+
+  @Override
+  public void deleteRegistration(UUID userId, String ceremonyId) {
+    registrations.remove(key(userId, ceremonyId));
+  }
+
+  @Override
+  public void saveLogin(LoginCeremony ceremony, Duration ttl) {
+    logins.put(ceremony.ceremonyId(), ceremony);
+  }
+
+  @Override
+  public Optional<LoginCeremony> takeLogin(String ceremonyId) {
+    return Optional.ofNullable(logins.remove(ceremonyId));
+  }
+
+  @Override
+  public boolean decideIfAbsent(UpgradeDecision decision, Duration ttl) {
+    return decisions.putIfAbsent(decision.loginId(), decision) == null;
+  }
+
+  @Override
+  public void replaceDecision(UpgradeDecision decision, Duration ttl) {
+    decisions.put(decision.loginId(), decision);
+  }
+
+  @Override
+  public Optional<UpgradeDecision> decision(String loginId) {
+    return Optional.ofNullable(decisions.get(loginId));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.passbridge.passkey.fakes;
+
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.passkey.credentials.CredentialStore;
+import dev.passbridge.passkey.credentials.StoredCredential;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@link CredentialStore} in a map; the events it would have put into the outbox are kept in {@link
+ * #recorded}. Rename and the counter updates are not needed by the unit tests.
+ */
+public class InMemoryCredentialStore implements CredentialStore {
+  private final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
+  public final List<PassbridgeEvent> recorded = new CopyOnWriteArrayList<>();
+
+  @Override
+  public AddResult add(StoredCredential credential, PasskeyCreated created) {
+    if (credentials.putIfAbsent(credential.credentialId(), credential) != null) {
+      return AddResult.ALREADY_REGISTERED;
+    }
+    recorded.add(created);
+    return AddResult.ADDED;
+  }
+
+  @Override
+  public boolean exists(String credentialId) {
+    return credentials.containsKey(credentialId);
+  }
+
+  @Override
+  public Optional<StoredCredential> find(String credentialId) {
+    return Optional.ofNullable(credentials.get(credentialId));
+  }
+
+  @Override
+  public List<StoredCredential> byUser(UUID userId) {
+    List<StoredCredential> mine = new ArrayList<>();
+    credentials.values().stream().filter(c -> c.userId().equals(userId)).forEach(mine::add);
+    mine.sort(Comparator.comparing(StoredCredential::createdAt));
+    return mine;
+  }
+
+  @Override
+  public Optional<StoredCredential> rename(UUID userId, String credentialId, String name) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public boolean delete(UUID userId, String credentialId, PasskeyDeleted deleted) {
+    StoredCredential c = credentials.get(credentialId);
+    if (c == null || !c.userId().equals(userId)) {
+      return false;
+    }
+    credentials.remove(credentialId);
+    recorded.add(deleted);
+    return true;
+  }
+
+  @Override
+  public boolean recordUse(
+      String credentialId,
+      long previousCount,
+      long newCount,
+      boolean backupEligible,
+      boolean backupState,
+      Instant usedAt) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void flagCounterRegression(String credentialId, Instant at) {
+    throw new UnsupportedOperationException();
+  }
+}
