@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
       "spring.application.name=auth-service-it",
       "passbridge.auth.login.attempts-per-ip=6",
       "passbridge.auth.login.failures-per-username=4",
+      "passbridge.auth.login.failures-before-delay=3",
       "passbridge.auth.accounts.registrations-per-ip=1000",
       "passbridge.auth.session.exchange-wait=3s",
       "passbridge.auth.keys.check-interval=10m",

@@ -48,7 +48,7 @@ class LoginSecurityIT extends IntegrationTestBase {
   }
 
   @Test
-  void repeatedFailuresForOneUsernameGet429FromAnyAddressEvenWithTheRightPassword() {
+  void repeatedFailuresForOneUsernameGet429ForEveryUnknownClientEvenWithTheRightPassword() {
     String username = uniqueName("target");
     register(username, "correct horse battery");
     for (int i = 0; i < 4; i++) {

@@ -10,9 +10,14 @@ import java.util.Objects;
  *     against the saved password's username)
  * @param clientIp the client's address (behind the gateway: from {@code X-Forwarded-For})
  * @param client autofill flag, capabilities, User-Agent and client hints, already bounded
+ * @param deviceToken the {@code pb_device} cookie as presented, or {@code null}
  */
 public record LoginAttempt(
-    String username, String password, String clientIp, ClientSignals client) {
+    String username, String password, String clientIp, ClientSignals client, String deviceToken) {
+  public LoginAttempt(String username, String password, String clientIp, ClientSignals client) {
+    this(username, password, clientIp, client, null);
+  }
+
   public LoginAttempt {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");

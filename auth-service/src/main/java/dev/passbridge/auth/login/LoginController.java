@@ -5,11 +5,13 @@ import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,12 +30,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class LoginController {
   static final int MAX_USER_AGENT = 512;
 
+  /** The device cookie: marks a browser that passed the password step for an account before. */
+  public static final String DEVICE_COOKIE = "pb_device";
+
   private final PasswordLogin login;
   private final MeterRegistry meters;
+  private final Duration deviceTtl;
 
-  public LoginController(PasswordLogin login, MeterRegistry meters) {
+  public LoginController(PasswordLogin login, MeterRegistry meters, LoginProperties properties) {
     this.login = login;
     this.meters = meters;
+    this.deviceTtl = properties.deviceTtl();
   }
 
   public record LoginRequest(
@@ -64,7 +72,11 @@ public class LoginController {
       @Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     LoginAttempt attempt =
         new LoginAttempt(
-            body.username(), body.password(), request.getRemoteAddr(), signals(body, request));
+            body.username(),
+            body.password(),
+            clientAddress(request),
+            signals(body, request),
+            deviceToken(request));
     long started = System.nanoTime();
     LoginOutcome outcome = login.attempt(attempt);
     Timer.builder("passbridge.auth.login")
@@ -76,6 +88,7 @@ public class LoginController {
       case LoginOutcome.SecondFactorRequired ok ->
           ResponseEntity.ok()
               .header(HttpHeaders.CACHE_CONTROL, "no-store")
+              .header(HttpHeaders.SET_COOKIE, deviceCookie(ok.deviceToken()))
               .body(
                   new LoginResponse(
                       ok.loginId(),
@@ -93,6 +106,40 @@ public class LoginController {
               "Too many login attempts; try again later.",
               throttled.retryAfter());
     };
+  }
+
+  /**
+   * The client's address for the login limits: the one place that decides it (today the servlet's
+   * remote address, which Tomcat's {@code RemoteIpValve} takes from {@code X-Forwarded-For} when
+   * the peer is a trusted proxy).
+   */
+  static String clientAddress(HttpServletRequest request) {
+    return request.getRemoteAddr();
+  }
+
+  /** The {@code pb_device} cookie's value, or {@code null}; its format is checked later. */
+  static String deviceToken(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return null;
+    }
+    for (Cookie cookie : cookies) {
+      if (DEVICE_COOKIE.equals(cookie.getName())) {
+        return cookie.getValue();
+      }
+    }
+    return null;
+  }
+
+  private String deviceCookie(String token) {
+    return ResponseCookie.from(DEVICE_COOKIE, token)
+        .httpOnly(true)
+        .secure(true)
+        .sameSite("Strict")
+        .path("/api/auth/login")
+        .maxAge(deviceTtl)
+        .build()
+        .toString();
   }
 
   private static String outcomeTag(LoginOutcome outcome) {

@@ -14,11 +14,22 @@ import org.springframework.validation.annotation.Validated;
  * @param transactionTtl how long a login transaction lives in Redis (password to session)
  * @param otpTtl the one-time code's lifetime as otp-service applies it; only used to tell the
  *     browser {@code otp.expiresAt}
- * @param attemptsPerIp login attempts (any outcome) per client IP and {@code ipWindow}
+ * @param attemptsPerIp login attempts per client IP and {@code ipWindow} (any username, any
+ *     outcome; attempts already refused by the other limits do not count)
  * @param ipWindow fixed window of the per-IP limit
- * @param failuresPerUsername failed attempts per username and {@code usernameWindow}; further
- *     attempts get 429 until the window ends (a success resets the count)
+ * @param failuresBeforeDelay failures of one client (device or address) for one username before its
+ *     back-off starts; must be below {@code failuresPerUsername}
+ * @param initialDelay the first back-off; it doubles with every further failure of that client
+ * @param maxDelay the longest back-off
+ * @param pairMemory how long a client's failures for a username are remembered after its last one
+ *     (at least {@code maxDelay})
+ * @param failuresPerUsername failures per username and {@code usernameWindow} from clients not
+ *     known for the account (each client adds at most {@code failuresBeforeDelay}); past it, only
+ *     known clients may try
  * @param usernameWindow fixed window of the per-username limit
+ * @param deviceTtl lifetime of the device cookie ({@code pb_device}) and its Redis key
+ * @param knownAddressTtl how long an address with a successful password step stays known for that
+ *     account ({@code 0}: only device cookies make a client known)
  * @param platformCacheSize parsed User-Agent/client-hint combinations kept in memory
  */
 @Validated
@@ -28,6 +39,40 @@ public record LoginProperties(
     @DefaultValue("5m") @NotNull Duration otpTtl,
     @DefaultValue("30") @Min(1) int attemptsPerIp,
     @DefaultValue("1m") @NotNull Duration ipWindow,
-    @DefaultValue("10") @Min(1) int failuresPerUsername,
+    @DefaultValue("5") @Min(1) int failuresBeforeDelay,
+    @DefaultValue("5s") @NotNull Duration initialDelay,
+    @DefaultValue("15m") @NotNull Duration maxDelay,
+    @DefaultValue("24h") @NotNull Duration pairMemory,
+    @DefaultValue("10") @Min(2) int failuresPerUsername,
     @DefaultValue("15m") @NotNull Duration usernameWindow,
-    @DefaultValue("10000") @Min(0) @Max(1_000_000) int platformCacheSize) {}
+    @DefaultValue("90d") @NotNull Duration deviceTtl,
+    @DefaultValue("7d") @NotNull Duration knownAddressTtl,
+    @DefaultValue("10000") @Min(0) @Max(1_000_000) int platformCacheSize) {
+
+  public LoginProperties {
+    require(
+        failuresBeforeDelay < failuresPerUsername,
+        "failures-before-delay must be below"
+            + " failures-per-username, or one address alone could shut out every new client");
+    if (initialDelay != null && maxDelay != null) {
+      require(initialDelay.isPositive(), "initial-delay must be positive");
+      require(maxDelay.compareTo(initialDelay) >= 0, "max-delay must be at least initial-delay");
+      if (pairMemory != null) {
+        require(pairMemory.compareTo(maxDelay) >= 0, "pair-memory must be at least max-delay");
+      }
+    }
+    for (Duration d : new Duration[] {ipWindow, usernameWindow, deviceTtl}) {
+      require(
+          d == null || d.isPositive(), "ip-window, username-window, device-ttl must be positive");
+    }
+    require(
+        knownAddressTtl == null || !knownAddressTtl.isNegative(),
+        "known-address-ttl must not be negative");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException("passbridge.auth.login." + message);
+    }
+  }
+}

@@ -5,68 +5,187 @@ import dev.passbridge.auth.ratelimit.RateLimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
- * Login rate limits: every attempt counts against the client IP (credential stuffing from one
- * address); failures count against the username (guessing one account from many addresses). The
- * username check does not depend on whether the account exists, so a 429 reveals nothing. Keys
- * carry a hash of the username, never the name itself.
+ * Login limits that slow password guessing without giving anyone a switch to lock a user out (the
+ * policy: {@link LoginLimitPolicy}).
+ *
+ * <ol>
+ *   <li>A client is <b>known</b> for a username when it presents a device token issued at an
+ *       earlier successful password step for that username, or its address had such a success
+ *       within {@code knownAddressTtl}.
+ *   <li>The client's <b>pair</b> (username + device token when known by device, else username +
+ *       address) gets a growing back-off after a few failures; a success resets it.
+ *   <li>Failures of clients that are not known also count per username; past that limit, only known
+ *       clients may try. A known client with the right password always gets in, whatever happens to
+ *       the username elsewhere.
+ *   <li>Attempts that get past 1–3 count against the address (any username, any outcome):
+ *       credential stuffing from one address. Attempts already refused cost no hash and do not.
+ * </ol>
+ *
+ * Nothing here depends on whether the account exists. Keys carry a hash of the username and of the
+ * device token, never the name or the token.
  */
 public final class LoginThrottle {
-  private final RateCounters counters;
-  private final RateLimit perIp;
-  private final RateLimit failuresPerUsername;
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  public LoginThrottle(RateCounters counters, RateLimit perIp, RateLimit failuresPerUsername) {
+  private final RateCounters counters;
+  private final LoginLimitStore store;
+  private final LoginLimitPolicy policy;
+  private final RateLimit perIp;
+  private final Duration usernameWindow;
+  private final Duration pairMemory;
+  private final Duration deviceTtl;
+  private final Duration knownAddressTtl;
+  private final Clock clock;
+
+  public LoginThrottle(
+      RateCounters counters,
+      LoginLimitStore store,
+      LoginLimitPolicy policy,
+      RateLimit perIp,
+      Duration usernameWindow,
+      Duration pairMemory,
+      Duration deviceTtl,
+      Duration knownAddressTtl,
+      Clock clock) {
     this.counters = counters;
+    this.store = store;
+    this.policy = policy;
     this.perIp = perIp;
-    this.failuresPerUsername = failuresPerUsername;
+    this.usernameWindow = usernameWindow;
+    this.pairMemory = pairMemory;
+    this.deviceTtl = deviceTtl;
+    this.knownAddressTtl = knownAddressTtl;
+    this.clock = clock;
   }
 
-  public static LoginThrottle of(RateCounters counters, LoginProperties p) {
+  public static LoginThrottle of(
+      RateCounters counters, LoginLimitStore store, LoginProperties p, Clock clock) {
     return new LoginThrottle(
         counters,
+        store,
+        LoginLimitPolicy.of(p, clock),
         new RateLimit(p.attemptsPerIp(), p.ipWindow()),
-        new RateLimit(p.failuresPerUsername(), p.usernameWindow()));
+        p.usernameWindow(),
+        p.pairMemory(),
+        p.deviceTtl(),
+        p.knownAddressTtl(),
+        clock);
   }
 
-  /** Counts this attempt; a {@code Limited} decision means: refuse before any hashing. */
-  public RateLimit.Decision attempt(String clientIp, String usernameKey) {
-    RateLimit.Counter[] c =
-        counters.hitAndPeek(ipKey(clientIp), perIp.window(), userKey(usernameKey));
-    RateLimit.Decision byIp = perIp.afterHit(c[0]);
-    RateLimit.Decision byUser = failuresPerUsername.beforeHit(c[1]);
-    return longer(byIp, byUser);
-  }
-
-  public void failed(String usernameKey) {
-    counters.hit(userKey(usernameKey), failuresPerUsername.window());
-  }
-
-  public void succeeded(String usernameKey) {
-    counters.reset(userKey(usernameKey));
-  }
-
-  private static RateLimit.Decision longer(RateLimit.Decision a, RateLimit.Decision b) {
-    if (a instanceof RateLimit.Decision.Limited la && b instanceof RateLimit.Decision.Limited lb) {
-      Duration longer =
-          la.retryAfter().compareTo(lb.retryAfter()) >= 0 ? la.retryAfter() : lb.retryAfter();
-      return new RateLimit.Decision.Limited(longer);
+  /** One attempt's limits, as decided before the password check. */
+  public record Check(
+      RateLimit.Decision decision,
+      String usernameDigest,
+      String clientIp,
+      String pairKey,
+      String presentedDeviceKey,
+      boolean known,
+      boolean countsForUsername) {
+    public boolean refused() {
+      return decision instanceof RateLimit.Decision.Limited;
     }
-    return a instanceof RateLimit.Decision.Limited ? a : b;
+  }
+
+  /**
+   * Decides whether this attempt may check a password; a refused one must not hash.
+   *
+   * @param deviceToken the device cookie as presented, or {@code null}
+   */
+  public Check check(String clientIp, String usernameKey, String deviceToken) {
+    String user = digest(usernameKey);
+    boolean token = validToken(deviceToken);
+    String byAddress = pairKey(user, "a:" + clientIp);
+    // a known device has its own pair: guesses from its address (say, the same NAT) do not slow it
+    String byDevice = token ? pairKey(user, "d:" + digest(deviceToken)) : null;
+    String deviceKey = token ? deviceKey(deviceToken) : null;
+    LoginLimitStore.Snapshot s =
+        store.read(
+            byAddress, byDevice, userKey(user), deviceKey, knownAddressKey(user, clientIp), user);
+    String pairKey = s.deviceKnown() ? byDevice : byAddress;
+    LoginLimitPolicy.PairFailures pair = s.deviceKnown() ? s.byDevice() : s.byAddress();
+    boolean known = s.deviceKnown() || s.addressKnown();
+    RateLimit.Decision decision = policy.decide(pair, s.usernameFailures(), known);
+    if (decision instanceof RateLimit.Decision.Allowed) {
+      decision = perIp.afterHit(counters.hit(ipKey(clientIp), perIp.window()));
+    }
+    return new Check(
+        decision,
+        user,
+        clientIp,
+        pairKey,
+        deviceKey,
+        known,
+        policy.countsForUsername(pair.count(), known));
+  }
+
+  public void failed(Check check) {
+    store.failed(
+        check.pairKey(),
+        clock.instant(),
+        pairMemory,
+        check.countsForUsername() ? userKey(check.usernameDigest()) : null,
+        usernameWindow);
+  }
+
+  /**
+   * Resets the pair, remembers the address and issues a fresh device token (never the presented
+   * one: a token planted in a browser must not become known for the account logging in there).
+   *
+   * @return the device token to hand to the client
+   */
+  public String succeeded(Check check) {
+    String token = newToken();
+    store.succeeded(
+        check.pairKey(),
+        check.presentedDeviceKey(),
+        deviceKey(token),
+        check.usernameDigest(),
+        deviceTtl,
+        knownAddressKey(check.usernameDigest(), check.clientIp()),
+        knownAddressTtl);
+    return token;
+  }
+
+  static boolean validToken(String token) {
+    return token != null && TOKEN.matcher(token).matches();
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String ipKey(String clientIp) {
     return "auth:rl:login-ip:" + clientIp;
   }
 
-  static String userKey(String usernameKey) {
-    return "auth:rl:login-user:" + digest(usernameKey);
+  static String userKey(String usernameDigest) {
+    return "auth:rl:login-user:" + usernameDigest;
   }
 
-  private static String digest(String value) {
+  static String pairKey(String usernameDigest, String client) {
+    return "auth:rl:login-pair:" + usernameDigest + ":" + client;
+  }
+
+  static String deviceKey(String token) {
+    return "auth:login-device:" + digest(token);
+  }
+
+  static String knownAddressKey(String usernameDigest, String clientIp) {
+    return "auth:login-known:" + usernameDigest + ":" + clientIp;
+  }
+
+  static String digest(String value) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * either.
  *
  * <p>On success: the hash is upgraded if it was made with weaker parameters than today's, the
- * username's failure count is reset, a login transaction ({@code PASSWORD_OK}) is stored, and
- * {@code PasswordAuthenticated} is published and acknowledged before the answer goes out.
+ * client's failure count for this username is reset and a fresh device token issued, a login
+ * transaction ({@code PASSWORD_OK}) is stored, and {@code PasswordAuthenticated} is published and
+ * acknowledged before the answer goes out.
  */
 public final class PasswordLogin {
   private static final Logger log = LoggerFactory.getLogger(PasswordLogin.class);
@@ -73,7 +74,8 @@ public final class PasswordLogin {
   public LoginOutcome attempt(LoginAttempt attempt) {
     String typed = attempt.username().strip();
     String key = Username.keyOf(typed);
-    if (throttle.attempt(attempt.clientIp(), key) instanceof RateLimit.Decision.Limited limited) {
+    LoginThrottle.Check limits = throttle.check(attempt.clientIp(), key, attempt.deviceToken());
+    if (limits.decision() instanceof RateLimit.Decision.Limited limited) {
       return new LoginOutcome.Throttled(limited.retryAfter());
     }
     Optional<UserAccount> found = accounts.findByUsernameKey(key);
@@ -86,7 +88,7 @@ public final class PasswordLogin {
       verified = false;
     }
     if (!verified) {
-      throttle.failed(key);
+      throttle.failed(limits);
       return new LoginOutcome.InvalidCredentials();
     }
     UserAccount user = found.get();
@@ -95,7 +97,7 @@ public final class PasswordLogin {
       accounts.updatePasswordHash(user.id(), hasher.hash(password), now);
       log.info("password hash of user {} upgraded to the current parameters", user.id());
     }
-    throttle.succeeded(key);
+    String deviceToken = throttle.succeeded(limits);
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     String loginId = LoginIds.next();
@@ -132,7 +134,7 @@ public final class PasswordLogin {
     log.info(
         "password accepted for user {}, login {} waits for the second factor", user.id(), loginId);
     return new LoginOutcome.SecondFactorRequired(
-        loginId, user.id(), SecondFactor.SMS, user.phone().masked(), now.plus(otpTtl));
+        loginId, user.id(), SecondFactor.SMS, user.phone().masked(), now.plus(otpTtl), deviceToken);
   }
 
   private static String randomPassword() {

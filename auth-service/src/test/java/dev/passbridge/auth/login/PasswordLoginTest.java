@@ -7,6 +7,7 @@ import dev.passbridge.auth.accounts.PasswordPolicy;
 import dev.passbridge.auth.accounts.Registration;
 import dev.passbridge.auth.accounts.RegistrationResult;
 import dev.passbridge.auth.fakes.CountingHasher;
+import dev.passbridge.auth.fakes.InMemoryLoginLimits;
 import dev.passbridge.auth.fakes.InMemoryLoginTransactions;
 import dev.passbridge.auth.fakes.InMemoryRateCounters;
 import dev.passbridge.auth.fakes.InMemoryUserAccounts;
@@ -45,6 +46,7 @@ class PasswordLoginTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   private final InMemoryUserAccounts accounts = new InMemoryUserAccounts();
   private final InMemoryRateCounters counters = new InMemoryRateCounters();
+  private final InMemoryLoginLimits limits = new InMemoryLoginLimits(clock);
   private final InMemoryLoginTransactions transactions = new InMemoryLoginTransactions();
   private final List<PasswordAuthenticated> published = new ArrayList<>();
   private final CountingHasher hasher = new CountingHasher(CURRENT);
@@ -55,17 +57,32 @@ class PasswordLoginTest {
   @BeforeEach
   void setUp() {
     carol = register(CURRENT, "Carol", "correct horse battery");
-    login =
-        newLogin(new RateLimit(5, Duration.ofMinutes(1)), new RateLimit(3, Duration.ofMinutes(15)));
+    // per address 5/min; per client and username 3 free failures, then 5 s, 10 s, ... up to 1 min;
+    // 4 failures per username from strangers per 15 min
+    login = newLogin(new RateLimit(5, Duration.ofMinutes(1)));
     hasher.reset();
     accounts.lookups = 0;
   }
 
-  private PasswordLogin newLogin(RateLimit perIp, RateLimit perUser) {
+  private PasswordLogin newLogin(RateLimit perIp) {
     return new PasswordLogin(
         accounts,
         hasher,
-        new LoginThrottle(counters, perIp, perUser),
+        new LoginThrottle(
+            counters,
+            limits,
+            new LoginLimitPolicy(
+                3,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                new RateLimit(4, Duration.ofMinutes(15)),
+                clock),
+            perIp,
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofDays(90),
+            Duration.ofDays(7),
+            clock),
         transactions,
         event -> {
           if (kafkaDown) {
@@ -92,6 +109,18 @@ class PasswordLoginTest {
     return login.attempt(new LoginAttempt(username, password, ip, SIGNALS));
   }
 
+  private LoginOutcome attempt(String username, String password, String ip, String device) {
+    return login.attempt(new LoginAttempt(username, password, ip, SIGNALS, device));
+  }
+
+  /** A device that logged in as carol once (from another address) and keeps the cookie. */
+  private String carolsDevice() {
+    var ok =
+        (LoginOutcome.SecondFactorRequired)
+            attempt("carol", "correct horse battery", "192.0.2.250");
+    return ok.deviceToken();
+  }
+
   @Test
   void unknownUserAndWrongPasswordGiveTheSameAnswerAfterTheSameWork() {
     LoginOutcome wrongPassword = attempt("carol", "not the password", "203.0.113.1");
@@ -106,7 +135,7 @@ class PasswordLoginTest {
     assertThat(hasher.verifications.get()).isEqualTo(2);
     assertThat(lookupsForWrongPassword).isEqualTo(1);
     assertThat(accounts.lookups).isEqualTo(2);
-    assertThat(counters.count("auth:rl:login-user:")).isEqualTo(2);
+    assertThat(limits.count("auth:rl:login-user:")).isEqualTo(2);
     assertThat(published).isEmpty();
   }
 
@@ -121,8 +150,7 @@ class PasswordLoginTest {
       t0 = System.nanoTime();
       attempt("carol", "whatever-password", "203.0.113." + i);
       wrong[i] = System.nanoTime() - t0;
-      counters.reset(LoginThrottle.userKey("carol"));
-      counters.reset(LoginThrottle.userKey("mallory"));
+      limits.clear();
     }
     java.util.Arrays.sort(unknown);
     java.util.Arrays.sort(wrong);
@@ -180,37 +208,146 @@ class PasswordLoginTest {
   }
 
   @Test
-  void throttlesAUsernameAfterRepeatedFailuresFromAnyAddress() {
+  void slowsAGuesserFromOneAddressWithAGrowingBackOffWithoutHashing() {
     for (int i = 0; i < 3; i++) {
+      assertThat(attempt("carol", "wrong password " + i, "198.51.100.66"))
+          .isEqualTo(new LoginOutcome.InvalidCredentials());
+    }
+    hasher.reset();
+
+    assertThat(attempt("carol", "wrong password 3", "198.51.100.66"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofSeconds(5)));
+    assertThat(attempt("carol", "correct horse battery", "198.51.100.66"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofSeconds(5)));
+    assertThat(hasher.verifications.get()).isZero();
+
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(attempt("carol", "wrong password 4", "198.51.100.66"))
+        .isEqualTo(new LoginOutcome.InvalidCredentials());
+    assertThat(attempt("carol", "wrong password 5", "198.51.100.66"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofSeconds(10)));
+    clock.advance(Duration.ofSeconds(10));
+    attempt("carol", "wrong password 6", "198.51.100.66");
+    assertThat(attempt("carol", "wrong password 7", "198.51.100.66"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void theRealUserFromAnotherAddressGetsInWhileOneAddressGuesses() {
+    for (int i = 0; i < 50; i++) {
+      clock.advance(Duration.ofMinutes(1)); // a patient guesser that waits out every back-off
+      counters.reset(LoginThrottle.ipKey("198.51.100.66"));
+      attempt("carol", "wrong password " + i, "198.51.100.66");
+    }
+    assertThat(attempt("carol", "wrong password", "198.51.100.66"))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.77"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void manyAddressesShutOutStrangersButNotAKnownDeviceOrAKnownAddress() {
+    String device = carolsDevice();
+    for (int i = 0; i < 4; i++) {
       attempt("carol", "wrong password " + i, "192.0.2." + i);
     }
     hasher.reset();
 
-    var outcome = attempt("carol", "correct horse battery", "192.0.2.200");
-
-    assertThat(outcome).isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)));
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.200"))
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)));
     assertThat(hasher.verifications.get()).isZero();
+    // the known device, from a new address
+    assertThat(attempt("carol", "correct horse battery", "203.0.113.9", device))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+    // the address of the earlier success, without a cookie
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.250"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void aKnownDeviceIsNotSlowedByGuessesFromItsOwnAddress() {
+    String device = carolsDevice();
+    for (int i = 0; i < 6; i++) {
+      attempt("carol", "wrong password " + i, "203.0.113.50");
+    }
+    assertThat(attempt("carol", "wrong", "203.0.113.50"))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+
+    assertThat(attempt("carol", "correct horse battery", "203.0.113.50", device))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void aDeviceIsOnlyKnownForTheAccountItLoggedInToAndOnlyWithAGenuineToken() {
+    register(CURRENT, "dave", "another fine passphrase");
+    var davesLogin =
+        (LoginOutcome.SecondFactorRequired)
+            attempt("dave", "another fine passphrase", "198.51.100.1");
+    for (int i = 0; i < 4; i++) {
+      attempt("carol", "wrong password " + i, "192.0.2." + i);
+    }
+
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.100", davesLogin.deviceToken()))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.101", "A".repeat(43)))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.102", "../../x"))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+  }
+
+  @Test
+  void everySuccessIssuesAFreshDeviceTokenAndRetiresThePresentedOne() {
+    String first = carolsDevice();
+    var second =
+        (LoginOutcome.SecondFactorRequired)
+            attempt("carol", "correct horse battery", "203.0.113.1", first);
+    assertThat(second.deviceToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first);
+    for (int i = 0; i < 4; i++) {
+      attempt("carol", "wrong password " + i, "192.0.2." + i);
+    }
+
+    assertThat(attempt("carol", "correct horse battery", "198.51.100.9", first))
+        .isInstanceOf(LoginOutcome.Throttled.class);
+    assertThat(attempt("carol", "correct horse battery", "198.51.100.9", second.deviceToken()))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
   }
 
   @Test
   void throttlesUnknownUsernamesExactlyLikeKnownOnes() {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
       attempt("mallory", "wrong password " + i, "192.0.2." + i);
+      attempt("carol", "wrong password " + i, "192.0.2." + i);
     }
     assertThat(attempt("mallory", "anything at all", "192.0.2.99"))
-        .isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)));
+        .isEqualTo(new LoginOutcome.Throttled(Duration.ofMinutes(15)))
+        .isEqualTo(attempt("carol", "anything at all", "192.0.2.98"));
   }
 
   @Test
-  void aSuccessResetsTheUsernameFailures() {
+  void aSuccessResetsThatClientsFailures() {
     attempt("carol", "wrong password 1", "192.0.2.1");
-    attempt("carol", "wrong password 2", "192.0.2.2");
-    attempt("carol", "correct horse battery", "192.0.2.3");
-    attempt("carol", "wrong password 3", "192.0.2.4");
-    attempt("carol", "wrong password 4", "192.0.2.5");
+    attempt("carol", "correct horse battery", "192.0.2.1");
+    attempt("carol", "wrong password 2", "192.0.2.1");
+    attempt("carol", "wrong password 3", "192.0.2.1");
+    // without the reset: 3 failures in a row, a back-off
 
-    assertThat(attempt("carol", "correct horse battery", "192.0.2.6"))
+    assertThat(attempt("carol", "correct horse battery", "192.0.2.1"))
         .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+  }
+
+  @Test
+  void refusedAttemptsDoNotCountAgainstTheAddress() {
+    for (int i = 0; i < 3; i++) {
+      attempt("carol", "wrong password " + i, "198.51.100.70");
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(attempt("carol", "wrong", "198.51.100.70"))
+          .isInstanceOf(LoginOutcome.Throttled.class);
+    }
+
+    assertThat(attempt("bob", "some password", "198.51.100.70"))
+        .isEqualTo(new LoginOutcome.InvalidCredentials());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.passbridge.auth.login.internal;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.login.LoginCompletion;
 import dev.passbridge.auth.login.LoginEvents;
+import dev.passbridge.auth.login.LoginLimitStore;
 import dev.passbridge.auth.login.LoginProperties;
 import dev.passbridge.auth.login.LoginThrottle;
 import dev.passbridge.auth.login.LoginTransactions;
@@ -37,8 +38,14 @@ class LoginConfiguration {
   }
 
   @Bean
-  LoginThrottle authLoginThrottle(RateCounters counters, LoginProperties properties) {
-    return LoginThrottle.of(counters, properties);
+  RedisLoginLimits authLoginLimits(StringRedisTemplate redis) {
+    return new RedisLoginLimits(redis);
+  }
+
+  @Bean
+  LoginThrottle authLoginThrottle(
+      RateCounters counters, LoginLimitStore limits, LoginProperties properties, Clock clock) {
+    return LoginThrottle.of(counters, limits, properties, clock);
   }
 
   @Bean
