@@ -127,6 +127,11 @@ final class TopologyHarness implements AutoCloseable {
         clock.instant());
   }
 
+  /** Pipes {@code raw} as it is to the rules topic (a record written by hand or an old version). */
+  void setRawRules(String raw) {
+    rules.pipeInput(ActiveRules.KEY, raw, clock.instant());
+  }
+
   void resetRules() {
     rules.pipeInput(ActiveRules.KEY, null, clock.instant());
   }

@@ -411,6 +411,31 @@ class IntelligenceServiceIT {
     assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong()).isZero();
   }
 
+  @Test
+  @Order(7)
+  void aRulesDocumentIsTakenAsItIsOrRefusedNamingTheField() {
+    JsonNode before = json(get("/api/insights/rules", adminToken()));
+    Map<String, String> refused =
+        Map.of(
+            "{\"notAllowedCooldown\":\"P999999999999D\"}", "notAllowedCooldown",
+            "{\"rolloutPercent\":50.7}", "rolloutPercent",
+            "{\"rolloutPercent\":\"100\"}", "rolloutPercent",
+            "{\"conditionalCreatePlatforms\":null}", "conditionalCreatePlatforms",
+            "{\"maxPrompts\":-1}", "maxPrompts",
+            "{\"promptCooldown\":\"P3651D\"}", "promptCooldown");
+    refused.forEach(
+        (document, field) -> {
+          HttpResponse<String> answer = putRules(document, adminToken());
+          assertThat(answer.statusCode()).as(document).isEqualTo(400);
+          assertThat(answer.headers().firstValue("Content-Type"))
+              .hasValue("application/problem+json");
+          assertThat(json(answer).path("code").asString()).isEqualTo("invalid-rules");
+          assertThat(json(answer).path("field").asString()).as(document).isEqualTo(field);
+          assertThat(json(answer).path("detail").asString()).contains(field);
+        });
+    assertThat(json(get("/api/insights/rules", adminToken()))).isEqualTo(before);
+  }
+
   // --- robustness ------------------------------------------------------------------------------
 
   @Test
