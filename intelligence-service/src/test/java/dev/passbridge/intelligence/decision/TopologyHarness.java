@@ -9,6 +9,7 @@ import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.funnel.FunnelStores;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
@@ -159,7 +160,7 @@ final class TopologyHarness implements AutoCloseable {
   Map<String, Long> funnel() {
     funnelChanges.readKeyValuesToList();
     Map<String, Long> counts = new TreeMap<>();
-    KeyValueStore<String, Long> store = driver.getKeyValueStore(StoreNames.FUNNEL_GLOBAL);
+    KeyValueStore<String, Long> store = driver.getKeyValueStore(FunnelStores.GLOBAL);
     try (KeyValueIterator<String, Long> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, Long> kv = it.next();

@@ -18,7 +18,7 @@ import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.IntelligenceJson;
-import dev.passbridge.intelligence.decision.internal.DecisionProcessor;
+import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -216,7 +216,7 @@ class IntelligenceServiceIT {
     assertThat(eligible.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
     assertThat(eligible.username()).isEqualTo(login.password().username());
     assertThat(eligible.userHandle()).isEqualTo(login.password().userHandle());
-    assertThat(eligible.eventId()).isEqualTo(DecisionProcessor.decisionEventId(login.loginId()));
+    assertThat(eligible.eventId()).isEqualTo(DecisionEventId.decisionEventId(login.loginId()));
   }
 
   @Test
