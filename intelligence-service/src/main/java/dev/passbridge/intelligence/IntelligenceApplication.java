@@ -5,8 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Passkey Intelligence (ARCHITECTURE §5): decides per login whether to upgrade to a passkey and
- * serves the upgrade funnel. A Kafka Streams application with a small web API.
+ * Passkey Intelligence (docs/services/intelligence-service.md): decides per login whether to
+ * upgrade to a passkey and serves the upgrade funnel. A Kafka Streams application with a small web
+ * API.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(IntelligenceProperties.class)

@@ -1,12 +1,14 @@
 package dev.passbridge.intelligence.decision;
 
+import dev.passbridge.intelligence.login.LoginSettings;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How the decision topology handles time and where it keeps its shared data.
  *
- * @param joinWindow how long after PasswordAuthenticated an OtpVerified still counts (§4: 10 min)
+ * @param joinWindow how long after PasswordAuthenticated an OtpVerified still counts (10 min, as
+ *     long as the login's second step may take)
  * @param timeoutGrace extra wall-clock time before a login times out on a partition whose stream
  *     time stands still (no traffic); with traffic, stream time times it out exactly at the window
  * @param punctuateInterval how often expired logins and old decided-login marks are swept
@@ -43,5 +45,10 @@ public record DecisionSettings(
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive");
     }
+  }
+
+  /** The login join's part of these settings. */
+  public LoginSettings login() {
+    return new LoginSettings(joinWindow, timeoutGrace, punctuateInterval, decidedRetention);
   }
 }

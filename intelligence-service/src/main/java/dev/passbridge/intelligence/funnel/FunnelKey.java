@@ -1,7 +1,10 @@
 package dev.passbridge.intelligence.funnel;
 
 import dev.passbridge.contracts.events.Nullable;
+import dev.passbridge.contracts.events.Platform;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -19,6 +22,19 @@ public record FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullab
     Objects.requireNonNull(step, "step");
     platform = sanitisePlatform(platform);
     detail = detail == null ? null : sanitiseDetail(detail);
+  }
+
+  /**
+   * The counter of {@code step} on the UTC day of {@code at}; a login without a known platform
+   * counts under {@link #UNKNOWN_PLATFORM}.
+   */
+  public static FunnelKey of(
+      FunnelStep step, @Nullable String detail, @Nullable String platformLabel, Instant at) {
+    return new FunnelKey(
+        LocalDate.ofInstant(at, ZoneOffset.UTC),
+        platformLabel == null ? Platform.unknown().label() : platformLabel,
+        step,
+        detail);
   }
 
   public String encode() {

@@ -1,6 +1,5 @@
 package dev.passbridge.intelligence.funnel;
 
-import dev.passbridge.intelligence.decision.StoreNames;
 import dev.passbridge.intelligence.streams.StreamsAccess;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ public class FunnelQuery {
   public FunnelReport report(LocalDate from, LocalDate to) {
     Map<FunnelKey, Long> counters =
         streams.<Long, Map<FunnelKey, Long>>read(
-            StoreNames.FUNNEL_GLOBAL,
+            FunnelStores.GLOBAL,
             store -> {
               Map<FunnelKey, Long> entries = new LinkedHashMap<>();
               try (KeyValueIterator<String, Long> it =

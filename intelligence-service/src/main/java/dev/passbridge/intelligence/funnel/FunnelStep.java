@@ -1,6 +1,6 @@
 package dev.passbridge.intelligence.funnel;
 
-/** The steps of the upgrade funnel (§5), as counted per day and platform. */
+/** The steps of the upgrade funnel, as counted per day and platform. */
 public enum FunnelStep {
   /** PasswordAuthenticated. */
   PASSWORD_LOGIN("password_login"),

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies the rules in order (ARCHITECTURE §5) and keeps the trace:
+ * Applies the rules in order (docs/services/intelligence-service.md, "The rules") and keeps the
+ * trace:
  *
  * <ol>
  *   <li>gates that hold for any upgrade: second factor passed, platform not blocked, no passkey

@@ -112,7 +112,7 @@ public record PasskeyProfile(
   }
 
   /**
-   * Feeds an upgrade failure back (§5): {@code NotAllowedError} starts a cooldown for the platform,
+   * Feeds an upgrade failure back: {@code NotAllowedError} starts a cooldown for the platform,
    * {@code InvalidStateError} marks a passkey on the platform's authenticator, {@code Dismissed}
    * records the "Not now". Other errors change nothing.
    *

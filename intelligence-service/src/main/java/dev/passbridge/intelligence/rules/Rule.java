@@ -1,6 +1,6 @@
 package dev.passbridge.intelligence.rules;
 
-/** One named condition of the upgrade decision (ARCHITECTURE §5). */
+/** One named condition of the upgrade decision (docs/services/intelligence-service.md). */
 public interface Rule {
   /** Stable name, shown in the rule trace, e.g. {@code password-autofilled}. */
   String name();

@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The decision rules' settings (ARCHITECTURE §5): rollout, cooldowns, prompt limits and the
- * platform table. Plain data; reloadable at runtime (the service keeps the active copy on a
- * compacted topic), so every field has a default here and a missing field means "the default".
+ * The decision rules' settings (docs/services/intelligence-service.md, "Decision rules"): rollout,
+ * cooldowns, prompt limits and the platform table. Plain data; reloadable at runtime (the service
+ * keeps the active copy on a compacted topic), so every field has a default here and a missing
+ * field means "the default".
+ *
+ * <p>Durations are checked here, on construction, against {@link #MAX_DURATION} (a cooldown of
+ * billions of days overflows the date arithmetic of the decision); numbers and tables are checked
+ * by the bean-validation constraints ({@code 0..100}, sizes, version patterns).
  *
  * @param rolloutPercent share of users (0–100, by a stable hash of the user id) that get an upgrade
  * @param rolloutSalt changes which users fall into the rollout share without changing its size
@@ -49,6 +54,9 @@ public record RulesConfig(
   public static final String ANY = "*";
 
   private static final String VERSION = "[0-9]+([._][0-9]+)*";
+
+  /** Longest cooldown a rules document may set: ten years. */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
   public RulesConfig {
     rolloutPercent = rolloutPercent == null ? 100 : rolloutPercent;
@@ -174,9 +182,9 @@ public record RulesConfig(
   }
 
   /**
-   * The §5 table: Safari 18+ on iOS/iPadOS 18+ and on macOS (Safari freezes the macOS version in
-   * its User-Agent, so only the Safari version counts there), Chrome 136+ on desktop, Chrome 141+
-   * on Android.
+   * The default table: Safari 18+ on iOS/iPadOS 18+ and on macOS (Safari freezes the macOS version
+   * in its User-Agent, so only the Safari version counts there), Chrome 136+ on desktop, Chrome
+   * 141+ on Android.
    */
   public static List<ConditionalPlatform> defaultConditionalCreatePlatforms() {
     return List.of(
@@ -213,9 +221,26 @@ public record RulesConfig(
       return fallback;
     }
     if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative");
+      throw new InvalidSetting(name, "must not be negative");
+    }
+    if (value.compareTo(MAX_DURATION) > 0) {
+      throw new InvalidSetting(name, "must be at most " + MAX_DURATION.toDays() + " days");
     }
     return value;
+  }
+
+  /** A setting out of its range; names the field. */
+  public static final class InvalidSetting extends IllegalArgumentException {
+    private final String field;
+
+    public InvalidSetting(String field, String problem) {
+      super(field + " " + problem);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.passbridge.intelligence.settings;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
-import dev.passbridge.intelligence.decision.StoreNames;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.streams.StreamsAccess;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -64,12 +62,7 @@ public class RulesStore implements DisposableBean {
   public RulesSnapshot current() {
     return active.resolve(
         streams.<Object, String>read(
-            StoreNames.RULES_GLOBAL,
-            store -> {
-              Object value = store.get(ActiveRules.KEY);
-              return (String)
-                  (value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value);
-            }));
+            RulesTable.STORE, store -> RulesTable.raw(store.get(ActiveRules.KEY))));
   }
 
   /** Replaces the rules for every instance. */

@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SettingsSetup {
   @Bean
+  ActiveRules intelligenceActiveRules(IntelligenceProperties properties) {
+    return new ActiveRules(properties.rules());
+  }
+
+  @Bean
   RulesStore intelligenceRulesStore(
       ActiveRules active,
       StreamsAccess streams,

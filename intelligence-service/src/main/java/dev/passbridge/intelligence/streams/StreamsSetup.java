@@ -1,14 +1,9 @@
 package dev.passbridge.intelligence.streams;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
-import dev.passbridge.intelligence.decision.DecisionTopology;
-import dev.passbridge.intelligence.funnel.FunnelMetrics;
-import dev.passbridge.intelligence.rules.DecisionEngine;
-import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -44,7 +38,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 /**
- * Kafka Streams for the decision topology (Spring Kafka's {@code @EnableKafkaStreams}).
+ * Kafka Streams for the decision topology (Spring Kafka's {@code @EnableKafkaStreams}); the
+ * topology itself is built by the decision feature ({@code DecisionSetup}), this package knows no
+ * feature.
  *
  * <p>Latency settings: record cache off ({@code statestore.cache.max.bytes=0}) so nothing waits for
  * a commit or a cache flush, producer {@code linger.ms=0} (a decision is sent at once: at login
@@ -148,29 +144,6 @@ public class StreamsSetup {
       factory.setStateListener(
           (next, previous) -> log.info("Kafka Streams state {} -> {}", previous, next));
     };
-  }
-
-  @Bean
-  ActiveRules intelligenceActiveRules(IntelligenceProperties properties) {
-    return new ActiveRules(properties.rules());
-  }
-
-  @Bean
-  DecisionEngine intelligenceDecisionEngine() {
-    return DecisionEngine.standard();
-  }
-
-  /** Builds the topology on Spring Kafka's StreamsBuilder before Kafka Streams starts. */
-  @Bean
-  Object intelligenceTopology(
-      StreamsBuilder builder,
-      IntelligenceProperties properties,
-      DecisionEngine engine,
-      ActiveRules rules,
-      Clock clock,
-      FunnelMetrics metrics) {
-    DecisionTopology.build(builder, properties.decisionSettings(), engine, rules, clock, metrics);
-    return DecisionTopology.class;
   }
 
   /**

@@ -19,7 +19,6 @@ import dev.passbridge.contracts.events.RuleResult;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.intelligence.Fixtures;
-import dev.passbridge.intelligence.decision.internal.DecisionProcessor;
 import dev.passbridge.intelligence.funnel.internal.MicrometerFunnelMetrics;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.rules.SkipCodes;
@@ -95,7 +94,7 @@ class DecisionTopologyTest {
       assertThat(eligible.displayName()).isEqualTo(password.displayName());
       assertThat(eligible.userHandle()).isEqualTo(password.userHandle());
       assertThat(eligible.platform()).isEqualTo(IOS_SAFARI_18);
-      assertThat(eligible.eventId()).isEqualTo(DecisionProcessor.decisionEventId(loginId));
+      assertThat(eligible.eventId()).isEqualTo(DecisionEventId.decisionEventId(loginId));
       assertThat(eligible.trace()).extracting(RuleResult::passed).containsOnly(true);
     }
 
@@ -160,7 +159,7 @@ class DecisionTopologyTest {
       elapse(Duration.ofSeconds(31));
       PasskeyUpgradeSkipped skipped = (PasskeyUpgradeSkipped) topology.onlyDecisionOf(loginId);
       assertThat(skipped.reason()).isEqualTo(SkipReasons.SECOND_FACTOR_TIMEOUT);
-      assertThat(skipped.eventId()).isEqualTo(DecisionProcessor.decisionEventId(loginId));
+      assertThat(skipped.eventId()).isEqualTo(DecisionEventId.decisionEventId(loginId));
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.intelligence.Fixtures;
-import dev.passbridge.intelligence.decision.internal.DecisionProcessor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +82,7 @@ class ExactlyOneDecisionProperties {
     List<PassbridgeEvent> decisions = topology.decisionsOf(loginId);
     assertThat(decisions).hasSize(1);
     PassbridgeEvent decision = decisions.getFirst();
-    assertThat(decision.eventId()).isEqualTo(DecisionProcessor.decisionEventId(loginId));
+    assertThat(decision.eventId()).isEqualTo(DecisionEventId.decisionEventId(loginId));
     assertThat(((LoginEvent) decision).loginId()).isEqualTo(loginId);
     boolean verified = events.stream().anyMatch(OtpVerified.class::isInstance);
     boolean locked = events.stream().anyMatch(OtpLocked.class::isInstance);

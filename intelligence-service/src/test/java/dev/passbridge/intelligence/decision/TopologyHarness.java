@@ -9,6 +9,7 @@ import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.funnel.FunnelStores;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
@@ -127,6 +128,11 @@ final class TopologyHarness implements AutoCloseable {
         clock.instant());
   }
 
+  /** Pipes {@code raw} as it is to the rules topic (a record written by hand or an old version). */
+  void setRawRules(String raw) {
+    rules.pipeInput(ActiveRules.KEY, raw, clock.instant());
+  }
+
   void resetRules() {
     rules.pipeInput(ActiveRules.KEY, null, clock.instant());
   }
@@ -154,7 +160,7 @@ final class TopologyHarness implements AutoCloseable {
   Map<String, Long> funnel() {
     funnelChanges.readKeyValuesToList();
     Map<String, Long> counts = new TreeMap<>();
-    KeyValueStore<String, Long> store = driver.getKeyValueStore(StoreNames.FUNNEL_GLOBAL);
+    KeyValueStore<String, Long> store = driver.getKeyValueStore(FunnelStores.GLOBAL);
     try (KeyValueIterator<String, Long> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, Long> kv = it.next();

@@ -18,7 +18,7 @@ import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.IntelligenceJson;
-import dev.passbridge.intelligence.decision.internal.DecisionProcessor;
+import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -216,7 +216,7 @@ class IntelligenceServiceIT {
     assertThat(eligible.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
     assertThat(eligible.username()).isEqualTo(login.password().username());
     assertThat(eligible.userHandle()).isEqualTo(login.password().userHandle());
-    assertThat(eligible.eventId()).isEqualTo(DecisionProcessor.decisionEventId(login.loginId()));
+    assertThat(eligible.eventId()).isEqualTo(DecisionEventId.decisionEventId(login.loginId()));
   }
 
   @Test
@@ -409,6 +409,31 @@ class IntelligenceServiceIT {
     assertThat(json(noOrigin).path("type").asString())
         .isEqualTo("https://passbridge.dev/problems/origin-not-allowed");
     assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong()).isZero();
+  }
+
+  @Test
+  @Order(7)
+  void aRulesDocumentIsTakenAsItIsOrRefusedNamingTheField() {
+    JsonNode before = json(get("/api/insights/rules", adminToken()));
+    Map<String, String> refused =
+        Map.of(
+            "{\"notAllowedCooldown\":\"P999999999999D\"}", "notAllowedCooldown",
+            "{\"rolloutPercent\":50.7}", "rolloutPercent",
+            "{\"rolloutPercent\":\"100\"}", "rolloutPercent",
+            "{\"conditionalCreatePlatforms\":null}", "conditionalCreatePlatforms",
+            "{\"maxPrompts\":-1}", "maxPrompts",
+            "{\"promptCooldown\":\"P3651D\"}", "promptCooldown");
+    refused.forEach(
+        (document, field) -> {
+          HttpResponse<String> answer = putRules(document, adminToken());
+          assertThat(answer.statusCode()).as(document).isEqualTo(400);
+          assertThat(answer.headers().firstValue("Content-Type"))
+              .hasValue("application/problem+json");
+          assertThat(json(answer).path("code").asString()).isEqualTo("invalid-rules");
+          assertThat(json(answer).path("field").asString()).as(document).isEqualTo(field);
+          assertThat(json(answer).path("detail").asString()).contains(field);
+        });
+    assertThat(json(get("/api/insights/rules", adminToken()))).isEqualTo(before);
   }
 
   // --- robustness ------------------------------------------------------------------------------

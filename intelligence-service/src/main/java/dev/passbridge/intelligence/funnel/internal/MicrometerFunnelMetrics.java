@@ -23,7 +23,7 @@ public final class MicrometerFunnelMetrics implements FunnelMetrics {
   @Override
   public void step(FunnelKey key) {
     Counter.builder("passbridge.funnel.events")
-        .description("Upgrade funnel steps (ARCHITECTURE §5)")
+        .description("Upgrade funnel steps")
         .tag("step", key.step().code())
         .tag("detail", key.detail() == null ? "" : key.detail())
         .tag("platform", key.platform())

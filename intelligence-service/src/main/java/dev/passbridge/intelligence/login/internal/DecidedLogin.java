@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.decision.internal;
+package dev.passbridge.intelligence.login.internal;
 
 /**
  * A login that got its decision.

@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.decision.internal;
+package dev.passbridge.intelligence.streams;
 
 import dev.passbridge.intelligence.IntelligenceJson;
 import org.apache.kafka.common.errors.SerializationException;

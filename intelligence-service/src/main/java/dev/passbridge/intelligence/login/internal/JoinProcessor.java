@@ -1,0 +1,240 @@
+package dev.passbridge.intelligence.login.internal;
+
+import dev.passbridge.contracts.events.OtpLocked;
+import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.intelligence.login.LoginSettings;
+import dev.passbridge.intelligence.login.LoginStep;
+import dev.passbridge.intelligence.login.LoginStores;
+import dev.passbridge.intelligence.login.PasswordLogin;
+import dev.passbridge.intelligence.login.internal.PendingLogin.SecondFactorPart;
+import dev.passbridge.intelligence.rules.SecondFactor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The login join, one instance per stream task (all topics are co-partitioned by user id):
+ * PasswordAuthenticated and OtpVerified / OtpLocked of a login meet in {@code intel-pending}, in
+ * either order, within the window; a login whose second factor does not arrive times out (swept by
+ * stream-time and wall-clock punctuation). Forwards {@link LoginStep}s; the decided-login marks
+ * (written by the decision) make redeliveries harmless, and the sweep forgets them after the
+ * retention.
+ */
+public final class JoinProcessor implements Processor<String, PassbridgeEvent, String, LoginStep> {
+  private static final Logger log = LoggerFactory.getLogger(JoinProcessor.class);
+
+  /** Most timers handled in one punctuation, so a backlog cannot stall the task. */
+  static final int SWEEP_LIMIT = 10_000;
+
+  private final LoginSettings settings;
+
+  private ProcessorContext<String, LoginStep> context;
+  private KeyValueStore<String, PendingLogin> pending;
+  private KeyValueStore<String, DecidedLogin> decided;
+  private KeyValueStore<String, String> timers;
+
+  public JoinProcessor(LoginSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, LoginStep> context) {
+    this.context = context;
+    this.pending = context.getStateStore(LoginStores.PENDING);
+    this.decided = context.getStateStore(LoginStores.DECIDED);
+    this.timers = context.getStateStore(LoginStores.TIMERS);
+    context.schedule(
+        settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
+    context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, ignored -> sweep());
+  }
+
+  @Override
+  public void process(Record<String, PassbridgeEvent> record) {
+    switch (record.value()) {
+      case PasswordAuthenticated e -> onPassword(e, record);
+      case OtpVerified e -> onSecondFactor(e.userId(), e.loginId(), e.occurredAt(), false, record);
+      case OtpLocked e -> onSecondFactor(e.userId(), e.loginId(), e.occurredAt(), true, record);
+      case null -> {
+        // a tombstone: nothing to do
+      }
+      default -> {
+        // other events are not inputs of the join
+      }
+    }
+  }
+
+  private void onPassword(PasswordAuthenticated event, Record<String, PassbridgeEvent> record) {
+    String loginId = event.loginId();
+    if (stale(record) || decided.get(loginId) != null) {
+      return;
+    }
+    PendingLogin waiting = pending.get(loginId);
+    if (waiting != null && waiting.password() != null) {
+      return; // redelivered
+    }
+    PasswordLogin password = PasswordLogin.of(event, record.timestamp());
+    forward(LoginStep.accepted(password), record.headers(), record.timestamp());
+    if (waiting == null) {
+      long deadline = record.timestamp() + settings.joinWindow().toMillis();
+      pending.put(loginId, new PendingLogin(password, null, null, deadline));
+      timers.put(TimerKey.of(TimerKey.PENDING, deadline, loginId), "");
+      return;
+    }
+    pending.delete(loginId);
+    if (waiting.otp() != null) {
+      completeWithSecondFactor(password, waiting.otp(), record.headers(), record.timestamp());
+    } else if (waiting.lockedAt() != null) {
+      joined(
+          password, SecondFactor.LOCKED, waiting.lockedAt(), record.headers(), record.timestamp());
+    }
+  }
+
+  private void onSecondFactor(
+      UUID userId,
+      String loginId,
+      Instant occurredAt,
+      boolean locked,
+      Record<String, PassbridgeEvent> record) {
+    if (stale(record) || decided.get(loginId) != null) {
+      return;
+    }
+    PendingLogin waiting = pending.get(loginId);
+    if (waiting != null && waiting.password() != null) {
+      pending.delete(loginId);
+      if (locked) {
+        joined(
+            waiting.password(),
+            SecondFactor.LOCKED,
+            occurredAt,
+            record.headers(),
+            record.timestamp());
+      } else {
+        completeWithSecondFactor(
+            waiting.password(),
+            new SecondFactorPart(userId, occurredAt, record.timestamp()),
+            record.headers(),
+            record.timestamp());
+      }
+      return;
+    }
+    if (waiting != null) {
+      return; // the second factor already arrived (redelivered), waiting for the password half
+    }
+    long deadline = record.timestamp() + settings.joinWindow().toMillis();
+    pending.put(
+        loginId,
+        locked
+            ? new PendingLogin(null, null, occurredAt, deadline)
+            : new PendingLogin(
+                null,
+                new SecondFactorPart(userId, occurredAt, record.timestamp()),
+                null,
+                deadline));
+    timers.put(TimerKey.of(TimerKey.PENDING, deadline, loginId), "");
+  }
+
+  private void completeWithSecondFactor(
+      PasswordLogin password, SecondFactorPart otp, Headers headers, long timestamp) {
+    long gap = Math.abs(otp.timestamp() - password.timestamp());
+    if (gap > settings.joinWindow().toMillis()) {
+      joined(password, SecondFactor.TIMED_OUT, windowEnd(password), headers, timestamp);
+      return;
+    }
+    forward(
+        LoginStep.joined(password, SecondFactor.PASSED, otp.occurredAt(), otp.timestamp()),
+        headers,
+        timestamp);
+  }
+
+  private void joined(
+      PasswordLogin password,
+      SecondFactor secondFactor,
+      Instant at,
+      Headers headers,
+      long timestamp) {
+    forward(LoginStep.joined(password, secondFactor, at, null), headers, timestamp);
+  }
+
+  private void forward(LoginStep step, Headers headers, long timestamp) {
+    String userKey = step.login().userId().toString();
+    context.forward(new Record<>(userKey, step, timestamp, copy(headers)));
+  }
+
+  private static Headers copy(Headers headers) {
+    return headers == null ? new RecordHeaders() : new RecordHeaders(headers.toArray());
+  }
+
+  private Instant windowEnd(PasswordLogin password) {
+    return password.occurredAt().plus(settings.joinWindow());
+  }
+
+  /** Login events older than the decided-login memory could be decided twice: ignore them. */
+  private boolean stale(Record<String, PassbridgeEvent> record) {
+    boolean stale =
+        record.timestamp() < context.currentSystemTimeMs() - settings.decidedRetention().toMillis();
+    if (stale) {
+      log.debug("ignoring a login event older than the decided-login retention");
+    }
+    return stale;
+  }
+
+  /**
+   * Times out pending logins and forgets old decided marks. A login times out once stream time
+   * passed its deadline (exact, also when a backlog is replayed) or, on a partition without
+   * traffic, once the wall clock passed it by the grace period.
+   */
+  void sweep() {
+    long wall = context.currentSystemTimeMs();
+    long cutoff =
+        Math.max(context.currentStreamTimeMs(), wall - settings.timeoutGrace().toMillis());
+    for (KeyValue<String, String> due : due(TimerKey.PENDING, cutoff)) {
+      timers.delete(due.key);
+      String loginId = TimerKey.loginId(due.key);
+      PendingLogin waiting = pending.get(loginId);
+      if (waiting == null || waiting.deadline() > cutoff) {
+        continue; // completed in the meantime
+      }
+      pending.delete(loginId);
+      if (waiting.password() != null) {
+        joined(
+            waiting.password(),
+            SecondFactor.TIMED_OUT,
+            windowEnd(waiting.password()),
+            new RecordHeaders(),
+            waiting.deadline());
+      } else {
+        log.debug("login {}: second factor without a password login, dropped", loginId);
+      }
+    }
+    for (KeyValue<String, String> due :
+        due(TimerKey.DECIDED, wall - settings.timeoutGrace().toMillis())) {
+      timers.delete(due.key);
+      decided.delete(TimerKey.loginId(due.key));
+    }
+  }
+
+  private List<KeyValue<String, String>> due(char kind, long cutoff) {
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        timers.range(TimerKey.first(kind), TimerKey.upTo(kind, cutoff))) {
+      while (it.hasNext() && due.size() < SWEEP_LIMIT) {
+        due.add(it.next());
+      }
+    }
+    return due;
+  }
+}

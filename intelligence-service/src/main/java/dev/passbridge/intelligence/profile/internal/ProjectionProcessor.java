@@ -1,0 +1,133 @@
+package dev.passbridge.intelligence.profile.internal;
+
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.intelligence.funnel.FunnelKey;
+import dev.passbridge.intelligence.funnel.FunnelStep;
+import dev.passbridge.intelligence.login.DecidedLogins;
+import dev.passbridge.intelligence.profile.Profiles;
+import dev.passbridge.intelligence.rules.PasskeyProfile;
+import dev.passbridge.intelligence.rules.PasskeyProfile.KnownPasskey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Keeps each user's passkey profile from PasskeyCreated / PasskeyDeleted / PasskeyUpgradeFailed /
+ * PasskeyAuthenticated (each event applied once: the profile remembers the last event ids) and
+ * forwards the funnel steps they are.
+ */
+public final class ProjectionProcessor
+    implements Processor<String, PassbridgeEvent, String, FunnelKey> {
+  private final Duration decidedRetention;
+
+  private ProcessorContext<String, FunnelKey> context;
+  private Profiles profiles;
+  private DecidedLogins decided;
+
+  public ProjectionProcessor(Duration decidedRetention) {
+    this.decidedRetention = decidedRetention;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, FunnelKey> context) {
+    this.context = context;
+    this.profiles = Profiles.of(context);
+    this.decided = DecidedLogins.of(context, decidedRetention);
+  }
+
+  @Override
+  public void process(Record<String, PassbridgeEvent> record) {
+    switch (record.value()) {
+      case PasskeyCreated e -> onPasskeyCreated(e, record);
+      case PasskeyDeleted e -> onPasskeyDeleted(e);
+      case PasskeyUpgradeFailed e -> onUpgradeFailed(e, record);
+      case PasskeyAuthenticated e -> onPasskeyAuthenticated(e, record);
+      case null -> {
+        // a tombstone: nothing to do
+      }
+      default -> {
+        // other events are not inputs of the projection
+      }
+    }
+  }
+
+  private void onPasskeyCreated(PasskeyCreated event, Record<String, PassbridgeEvent> record) {
+    String userKey = event.userId().toString();
+    PasskeyProfile profile = profiles.of(userKey);
+    if (profile.hasSeen(event.eventId()) || profile.passkeys().containsKey(event.credentialId())) {
+      return;
+    }
+    String label =
+        event.platform() != null ? event.platform().label() : decided.platformOf(event.loginId());
+    profiles.put(
+        userKey,
+        profile
+            .seen(event.eventId())
+            .withPasskey(
+                event.credentialId(),
+                new KnownPasskey(event.providerName(), label, event.occurredAt())));
+    count(FunnelStep.PASSKEY_CREATED, event.mode().name(), label, event.occurredAt(), record);
+  }
+
+  private void onPasskeyDeleted(PasskeyDeleted event) {
+    String userKey = event.userId().toString();
+    PasskeyProfile profile = profiles.of(userKey);
+    if (profile.hasSeen(event.eventId())) {
+      return;
+    }
+    profiles.put(userKey, profile.seen(event.eventId()).withoutPasskey(event.credentialId()));
+  }
+
+  private void onUpgradeFailed(PasskeyUpgradeFailed event, Record<String, PassbridgeEvent> record) {
+    String userKey = event.userId().toString();
+    PasskeyProfile profile = profiles.of(userKey);
+    if (profile.hasSeen(event.eventId())) {
+      return;
+    }
+    String label =
+        event.platform() != null ? event.platform().label() : decided.platformOf(event.loginId());
+    String platformKey =
+        label == null ? PasskeyProfile.ANY_PLATFORM : label.toLowerCase(Locale.ROOT);
+    profiles.put(
+        userKey,
+        profile
+            .seen(event.eventId())
+            .withUpgradeFailure(event.errorName(), platformKey, event.occurredAt()));
+    count(FunnelStep.UPGRADE_FAILED, event.errorName(), label, event.occurredAt(), record);
+  }
+
+  private void onPasskeyAuthenticated(
+      PasskeyAuthenticated event, Record<String, PassbridgeEvent> record) {
+    String userKey = event.userId().toString();
+    PasskeyProfile profile = profiles.of(userKey);
+    if (profile.hasSeen(event.eventId())) {
+      return;
+    }
+    boolean first = profile.firstPasskeyLoginAt() == null;
+    KnownPasskey passkey = profile.passkeys().get(event.credentialId());
+    String label = passkey == null ? null : passkey.platformLabel();
+    profiles.put(userKey, profile.seen(event.eventId()).withPasskeyLogin(event.occurredAt()));
+    count(FunnelStep.PASSKEY_LOGIN, null, label, event.occurredAt(), record);
+    if (first) {
+      count(FunnelStep.FIRST_PASSKEY_LOGIN, null, label, event.occurredAt(), record);
+    }
+  }
+
+  private void count(
+      FunnelStep step,
+      String detail,
+      String platformLabel,
+      Instant at,
+      Record<String, PassbridgeEvent> record) {
+    context.forward(
+        new Record<>(
+            record.key(), FunnelKey.of(step, detail, platformLabel, at), record.timestamp()));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.passbridge.intelligence.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.topics.Topic;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.rules.DecisionEngine;
+import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.intelligence.settings.ActiveRules;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The steps are separate processors, but what Kafka Streams keeps and names stays as it was: one
+ * sub-topology reads every input and holds every local store (one task sees everything about a
+ * user), the store names (and so the changelog topics) and the funnel's repartition topic.
+ */
+class TopologyShapeTest {
+  @Test
+  void oneSubTopologyHoldsEveryInputAndEveryLocalStoreUnderTheirNames() {
+    StreamsBuilder builder = new StreamsBuilder();
+    DecisionTopology.build(
+        builder,
+        TopologyHarness.SETTINGS,
+        DecisionEngine.standard(),
+        new ActiveRules(RulesConfig.defaults()),
+        new MutableClock(Instant.parse("2025-09-15T08:00:00Z")),
+        FunnelMetrics.NONE);
+    TopologyDescription description = builder.build().describe();
+
+    Set<String> inputs = new TreeSet<>();
+    DecisionTopology.INPUTS.stream().map(Topic::name).forEach(inputs::add);
+    TopologyDescription.Subtopology decisions =
+        description.subtopologies().stream()
+            .filter(s -> sources(s).containsAll(inputs))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(description.toString()));
+    assertThat(stores(decisions))
+        .containsExactlyInAnyOrder(
+            "intel-pending", "intel-decided", "intel-profiles", "intel-timers");
+    assertThat(sinks(decisions))
+        .contains(
+            Topics.PASSKEY_ELIGIBLE.name(),
+            Topics.PASSKEY_UPGRADE_SKIPPED.name(),
+            "funnel-repartition");
+    assertThat(DecisionTopology.INPUTS)
+        .containsExactlyInAnyOrderElementsOf(
+            List.of(
+                Topics.PASSWORD_AUTHENTICATED,
+                Topics.OTP_VERIFIED,
+                Topics.OTP_LOCKED,
+                Topics.PASSKEY_CREATED,
+                Topics.PASSKEY_DELETED,
+                Topics.PASSKEY_UPGRADE_FAILED,
+                Topics.PASSKEY_AUTHENTICATED));
+
+    TopologyDescription.Subtopology funnel =
+        description.subtopologies().stream()
+            .filter(s -> sources(s).contains("funnel-repartition"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(description.toString()));
+    assertThat(stores(funnel)).containsExactly("intel-funnel-counts");
+    assertThat(sinks(funnel)).containsExactly(TopologyHarness.SETTINGS.funnelTopic());
+    assertThat(description.globalStores())
+        .flatExtracting(g -> g.source().topicSet())
+        .containsExactlyInAnyOrder(
+            TopologyHarness.SETTINGS.rulesTopic(), TopologyHarness.SETTINGS.funnelTopic());
+  }
+
+  private static Set<String> sources(TopologyDescription.Subtopology sub) {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Node node : sub.nodes()) {
+      if (node instanceof TopologyDescription.Source source) {
+        topics.addAll(source.topicSet());
+      }
+    }
+    return topics;
+  }
+
+  private static Set<String> sinks(TopologyDescription.Subtopology sub) {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Node node : sub.nodes()) {
+      if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+        topics.add(sink.topic());
+      }
+    }
+    return topics;
+  }
+
+  private static Set<String> stores(TopologyDescription.Subtopology sub) {
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Node node : sub.nodes()) {
+      if (node instanceof TopologyDescription.Processor processor) {
+        stores.addAll(processor.stores());
+      }
+    }
+    return stores;
+  }
+}
