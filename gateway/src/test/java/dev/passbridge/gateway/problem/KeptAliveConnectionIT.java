@@ -151,7 +151,11 @@ class KeptAliveConnectionIT extends AbstractGatewayIT {
         Request.get("static /js/lib/api.mjs", "/js/lib/api.mjs"),
         Request.get("static /img/favicon.svg", "/img/favicon.svg"),
         Request.get("proxied GET /api/auth/ping", "/api/auth/ping"),
-        Request.post("proxied POST /api/otp/verify", "/api/otp/verify", JSON_FROM_ORIGIN, "{}"),
+        Request.post(
+            "proxied POST /api/passkeys/login/options",
+            "/api/passkeys/login/options",
+            JSON_FROM_ORIGIN,
+            "{}"),
         Request.get("local /app-config.json", "/app-config.json"),
         Request.get("local /livez", "/livez"));
   }
@@ -160,8 +164,13 @@ class KeptAliveConnectionIT extends AbstractGatewayIT {
   void everyRequestAfterAGatewayWrittenErrorIsAnswered() throws IOException {
     // use up the one allowed resend, so every later resend is a 429; and warm up each kind of
     // target (first calls load classes and open pools), with a patient deadline
-    try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(30))) {
-      Request.post("prime", "/api/otp/resend", JSON_FROM_ORIGIN, "{}").send(connection);
+    Request resend = Request.post("prime", "/api/otp/resend", JSON_FROM_ORIGIN, "{}");
+    for (int i = 0; i < 5; i++) {
+      try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(30))) {
+        if (resend.send(connection).status() == 429) {
+          break;
+        }
+      }
     }
     for (Request target : targets()) {
       try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(30))) {
