@@ -48,7 +48,8 @@ public final class ProblemResponses {
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
   }
 
-  static byte[] toJson(ProblemDetail problem) {
+  /** The problem as RFC 9457 JSON bytes (for writers outside WebFlux, such as a Netty handler). */
+  public static byte[] toJson(ProblemDetail problem) {
     Map<String, Object> members = new LinkedHashMap<>();
     members.put("type", problem.getType().toString());
     members.put("title", problem.getTitle());
