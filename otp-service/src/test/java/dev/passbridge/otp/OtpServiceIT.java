@@ -445,6 +445,30 @@ class OtpServiceIT {
         .isEqualTo(204);
   }
 
+  /**
+   * Regression: {@code %ff} is not UTF-8, Tomcat refused to decode the parameter, and the problem
+   * handler answered 500. (Broken escapes such as {@code %zz} cannot be sent with {@code
+   * java.net.URI}; the gateway's fuzz test covers them.)
+   */
+  @Test
+  void theDevInboxAnswersHostileLoginIdsWithA400() {
+    for (String query :
+        List.of(
+            "loginId=%00%ff%22'",
+            "loginId=%ff",
+            "loginId=%00",
+            "loginId=%C0%AF",
+            "loginId=a&loginId=b",
+            "loginId=" + "A".repeat(5000))) {
+      HttpResponse<String> response = http.get("/api/dev/sms?" + query);
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .as(query)
+          .hasValue("application/problem+json");
+      assertThat(problem(response)).as(query).isIn("validation-failed", "malformed-request");
+    }
+  }
+
   @Test
   void aRedisOutageIsARetryable503NotA500() throws Exception {
     Login login = login();
