@@ -63,8 +63,17 @@ public class OtpResender {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Versioned current = store.find(loginId).orElse(null);
       Instant now = clock.instant();
-      ResendDecision decision = policy.resend(current == null ? null : current.challenge(), now);
+      ResendDecision decision =
+          current == null
+              ? policy.resend(null, now)
+              : policy.resend(
+                  current.challenge(),
+                  store.findAccount(current.challenge().userId()).strikes(),
+                  now);
       switch (decision) {
+        case ResendDecision.AccountLocked l -> {
+          return new ResendResult.AccountLocked(l.retryAfter());
+        }
         case ResendDecision.Expired e -> {
           return new ResendResult.Expired();
         }

@@ -11,6 +11,9 @@ public sealed interface VerifyResult {
   /** 429 {@code otp-locked}. */
   record Locked() implements VerifyResult {}
 
+  /** 429 {@code otp-account-locked} with {@code Retry-After}. */
+  record AccountLocked(java.time.Duration retryAfter) implements VerifyResult {}
+
   /** 410 {@code otp-expired}: unknown login, used code or expired code. */
   record Expired() implements VerifyResult {}
 }

@@ -30,7 +30,7 @@ class RedisChallengeStoreIT {
   static StringRedisTemplate redis;
   final Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   final RedisChallengeStore store =
-      new RedisChallengeStore(redis, Clock.fixed(now, ZoneOffset.UTC));
+      new RedisChallengeStore(redis, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(24));
 
   @BeforeAll
   static void connect() {
