@@ -274,6 +274,7 @@ class OtpServiceIT {
             assertThat(Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(3_500L, 3_600L);
             assertThat(json(r).path("retryAfterSeconds").asLong()).isBetween(3_500L, 3_600L);
+            assertThat(json(r).path("detail").asString()).contains("minutes");
             assertThat(json(r).path("type").asString())
                 .isEqualTo("https://passbridge.dev/problems/otp-account-locked");
           }

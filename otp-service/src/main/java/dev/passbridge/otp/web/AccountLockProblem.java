@@ -15,11 +15,14 @@ public final class AccountLockProblem {
   public static final String CODE = "otp-account-locked";
 
   public static ResponseEntity<ProblemDetail> response(Duration retryAfter) {
-    return Problems.retryAfter(
-        HttpStatus.TOO_MANY_REQUESTS,
-        CODE,
-        "Too many wrong codes for this account. Codes are not accepted or sent until the lock"
-            + " ends; try again later.",
-        retryAfter);
+    return Problems.retryAfter(HttpStatus.TOO_MANY_REQUESTS, CODE, detail(retryAfter), retryAfter);
+  }
+
+  /** The page shows the detail of a problem it has no sentence of its own for. */
+  static String detail(Duration retryAfter) {
+    long minutes = Math.max(1, (retryAfter.toSeconds() + 59) / 60);
+    return "Too many wrong codes for this account. No code is accepted or sent for "
+        + (minutes == 1 ? "the next minute" : "the next " + minutes + " minutes")
+        + ". Try again later.";
   }
 }
