@@ -21,7 +21,8 @@ class OtpConfiguration {
   }
 
   @Bean
-  ChallengeStore otpChallengeStore(StringRedisTemplate redis, Clock clock) {
-    return new RedisChallengeStore(redis, clock);
+  ChallengeStore otpChallengeStore(
+      StringRedisTemplate redis, Clock clock, OtpProperties properties) {
+    return new RedisChallengeStore(redis, clock, properties.accountWindow());
   }
 }

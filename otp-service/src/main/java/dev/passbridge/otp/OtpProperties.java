@@ -25,6 +25,12 @@ import org.springframework.validation.annotation.Validated;
  * @param dedupeTtl how long a consumed {@code PasswordAuthenticated} event id is remembered
  * @param listenerConcurrency consumer threads for {@code PasswordAuthenticated} per instance (at
  *     most the topic's partition count is useful)
+ * @param accountMaxFailures wrong codes per account, across all its logins, within {@code
+ *     accountWindow}; the last one locks the account's code entry (at most 100, the ceiling NIST SP
+ *     800-63B sets for consecutive failures)
+ * @param accountWindow how far back an account's wrong codes count (sliding window)
+ * @param accountLockDuration how long an account's code entry stays locked: no code is accepted and
+ *     no SMS is sent
  */
 @Validated
 @ConfigurationProperties("passbridge.otp")
@@ -35,7 +41,10 @@ public record OtpProperties(
     @DefaultValue("30s") @NotNull Duration resendCooldown,
     @DefaultValue("3") @Min(0) @Max(10) int maxResends,
     @DefaultValue("24h") @NotNull Duration dedupeTtl,
-    @DefaultValue("1") @Min(1) @Max(64) int listenerConcurrency) {
+    @DefaultValue("1") @Min(1) @Max(64) int listenerConcurrency,
+    @DefaultValue("10") @Min(1) @Max(100) int accountMaxFailures,
+    @DefaultValue("24h") @NotNull Duration accountWindow,
+    @DefaultValue("1h") @NotNull Duration accountLockDuration) {
 
   public OtpProperties {
     if (hmacKey != null && !hmacKey.isBlank()) {
@@ -55,6 +64,12 @@ public record OtpProperties(
     if (resendCooldown != null && resendCooldown.isNegative()) {
       throw new IllegalArgumentException("passbridge.otp.resend-cooldown must not be negative");
     }
+    if (accountWindow != null && !accountWindow.isPositive()) {
+      throw new IllegalArgumentException("passbridge.otp.account-window must be positive");
+    }
+    if (accountLockDuration != null && !accountLockDuration.isPositive()) {
+      throw new IllegalArgumentException("passbridge.otp.account-lock-duration must be positive");
+    }
   }
 
   public byte[] hmacKeyBytes() {
@@ -62,7 +77,14 @@ public record OtpProperties(
   }
 
   public OtpLimits limits() {
-    return new OtpLimits(codeTtl, maxAttempts, resendCooldown, maxResends);
+    return new OtpLimits(
+        codeTtl,
+        maxAttempts,
+        resendCooldown,
+        maxResends,
+        accountMaxFailures,
+        accountWindow,
+        accountLockDuration);
   }
 
   private static byte[] decode(String key) {
@@ -91,6 +113,12 @@ public record OtpProperties(
         + dedupeTtl
         + ", listenerConcurrency="
         + listenerConcurrency
+        + ", accountMaxFailures="
+        + accountMaxFailures
+        + ", accountWindow="
+        + accountWindow
+        + ", accountLockDuration="
+        + accountLockDuration
         + "]";
   }
 }

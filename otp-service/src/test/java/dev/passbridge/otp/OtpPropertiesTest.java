@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Test;
 class OtpPropertiesTest {
   static OtpProperties withKey(String key) {
     return new OtpProperties(
-        key, Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 3, Duration.ofHours(24), 1);
+        key,
+        Duration.ofMinutes(5),
+        5,
+        Duration.ofSeconds(30),
+        3,
+        Duration.ofHours(24),
+        1,
+        10,
+        Duration.ofHours(24),
+        Duration.ofHours(1));
   }
 
   @Test
@@ -44,5 +53,41 @@ class OtpPropertiesTest {
     assertThat(limits.resendCooldown()).isEqualTo(Duration.ofSeconds(30));
     assertThat(limits.codeTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(limits.maxResends()).isEqualTo(3);
+    assertThat(limits.accountMaxFailures()).isEqualTo(10);
+    assertThat(limits.accountWindow()).isEqualTo(Duration.ofHours(24));
+    assertThat(limits.accountLockDuration()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void refusesAnAccountWindowOrLockThatIsNotPositive() {
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    assertThatThrownBy(
+            () ->
+                new OtpProperties(
+                    key,
+                    Duration.ofMinutes(5),
+                    5,
+                    Duration.ofSeconds(30),
+                    3,
+                    Duration.ofHours(24),
+                    1,
+                    10,
+                    Duration.ZERO,
+                    Duration.ofHours(1)))
+        .hasMessageContaining("passbridge.otp.account-window");
+    assertThatThrownBy(
+            () ->
+                new OtpProperties(
+                    key,
+                    Duration.ofMinutes(5),
+                    5,
+                    Duration.ofSeconds(30),
+                    3,
+                    Duration.ofHours(24),
+                    1,
+                    10,
+                    Duration.ofHours(24),
+                    Duration.ofSeconds(-1)))
+        .hasMessageContaining("passbridge.otp.account-lock-duration");
   }
 }

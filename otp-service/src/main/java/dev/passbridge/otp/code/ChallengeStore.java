@@ -1,11 +1,13 @@
 package dev.passbridge.otp.code;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Where challenges live (Redis in production). Every write is a compare-and-set on the version that
- * was read, so concurrent requests on one login (on any instance) cannot both consume a code or
- * lose an attempt: the loser re-reads and decides again.
+ * Where challenges and the accounts' wrong-code state live (Redis in production). Every write is a
+ * compare-and-set on the version that was read, so concurrent requests on one login or one account
+ * (on any instance) cannot both consume a code or lose an attempt: the loser re-reads and decides
+ * again.
  */
 public interface ChallengeStore {
 
@@ -20,6 +22,26 @@ public interface ChallengeStore {
   /** Deletes {@code current} if nobody changed it meanwhile. */
   boolean remove(Versioned current);
 
+  /** The account's state; {@link AccountStrikes#none} with version 0 when nothing is stored. */
+  VersionedAccount findAccount(UUID userId);
+
+  /**
+   * Writes a login's next state ({@code next == null} deletes it) and its account's next state
+   * together, if neither changed since they were read: one atomic compare-and-set over both. Empty
+   * on a conflict.
+   */
+  Optional<Committed> commit(
+      Versioned current, OtpChallenge next, VersionedAccount account, AccountStrikes nextAccount);
+
+  /** Replaces the account's state if nobody changed it meanwhile. */
+  Optional<VersionedAccount> replaceAccount(VersionedAccount current, AccountStrikes next);
+
   /** A challenge as read, with the version a compare-and-set must match. */
   record Versioned(OtpChallenge challenge, long version) {}
+
+  /** An account's state as read; version 0 = nothing stored. */
+  record VersionedAccount(AccountStrikes strikes, long version) {}
+
+  /** What {@link #commit} stored; {@code challenge} is null when it was deleted. */
+  record Committed(Versioned challenge, VersionedAccount account) {}
 }

@@ -2,6 +2,8 @@ package dev.passbridge.otp.code;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,6 +18,11 @@ import java.util.UUID;
  *       {@code maxAttempts}-th wrong code locks the login, after which even the right code fails.
  *   <li>Resend: at most {@code maxResends}, each at least {@code resendCooldown} after the previous
  *       SMS; a resend replaces the code and restarts its lifetime.
+ *   <li>Account: wrong codes also count per account, across its logins, in a sliding window of
+ *       {@code accountWindow}; the {@code accountMaxFailures}-th locks the account's code entry for
+ *       {@code accountLockDuration}. While it is locked, no code is accepted, none counts, and no
+ *       SMS is sent. The failures stay in the window after the lock, so one more wrong code within
+ *       the window locks again. A right code forgives the account's wrong codes.
  * </ul>
  */
 public final class OtpPolicy {
@@ -69,10 +76,29 @@ public final class OtpPolicy {
             null));
   }
 
-  /** {@code current} is null when nothing is stored for the login. */
+  /**
+   * {@link #verify(OtpChallenge, AccountStrikes, String, Instant)} for an account without strikes.
+   */
   public VerifyDecision verify(OtpChallenge current, String candidate, Instant now) {
+    return verify(current, null, candidate, now);
+  }
+
+  /**
+   * {@code current} is null when nothing is stored for the login; {@code account} is the state of
+   * the challenge's user (null when none is stored).
+   */
+  public VerifyDecision verify(
+      OtpChallenge current, AccountStrikes account, String candidate, Instant now) {
     if (current == null) {
       return new VerifyDecision.Expired();
+    }
+    AccountStrikes strikes = account == null ? AccountStrikes.none(current.userId()) : account;
+    if (!strikes.userId().equals(current.userId())) {
+      throw new IllegalArgumentException("the account state belongs to another user");
+    }
+    if (strikes.lockedAt(now)) {
+      return new VerifyDecision.AccountLocked(
+          current, strikes, Duration.between(now, strikes.lockedUntil()));
     }
     if (current.locked()) {
       return new VerifyDecision.Locked(current);
@@ -83,19 +109,69 @@ public final class OtpPolicy {
     if (candidate != null && hasher.matches(current.loginId(), candidate, current.codeHmac())) {
       UUID eventId =
           current.verifiedEventId() != null ? current.verifiedEventId() : UUID.randomUUID();
-      return new VerifyDecision.Accepted(current, eventId);
+      return new VerifyDecision.Accepted(current, eventId, AccountStrikes.none(current.userId()));
     }
     int attempts = current.attempts() + 1;
+    List<Instant> failures = failuresAfterOneMore(strikes, now);
+    if (failures.size() >= limits.accountMaxFailures()) {
+      UUID eventId = UUID.randomUUID();
+      // the account's OtpLocked speaks for this login too, so a login lock by the same code is
+      // marked as announced: one event per lock, not two
+      OtpChallenge next =
+          attempts >= limits.maxAttempts()
+              ? current.lockedAfter(attempts, eventId).withLockAnnounced()
+              : current.withAttempts(attempts);
+      return new VerifyDecision.AccountLockedNow(
+          next,
+          strikes.lockedNow(
+              failures, now.plus(limits.accountLockDuration()), eventId, current.loginId()));
+    }
     if (attempts >= limits.maxAttempts()) {
-      return new VerifyDecision.LockedNow(current.lockedAfter(attempts, UUID.randomUUID()));
+      return new VerifyDecision.LockedNow(
+          current.lockedAfter(attempts, UUID.randomUUID()), strikes.withFailures(failures));
     }
     return new VerifyDecision.Rejected(
-        current.withAttempts(attempts), limits.maxAttempts() - attempts);
+        current.withAttempts(attempts),
+        limits.maxAttempts() - attempts,
+        strikes.withFailures(failures));
   }
 
+  /**
+   * The account's wrong codes inside the window ending at {@code now}, plus one at {@code now};
+   * oldest first, at most {@code accountMaxFailures} (older ones cannot matter any more).
+   */
+  private List<Instant> failuresAfterOneMore(AccountStrikes strikes, Instant now) {
+    Instant windowStart = now.minus(limits.accountWindow());
+    List<Instant> failures = new ArrayList<>(strikes.failures().size() + 1);
+    for (Instant failure : strikes.failures()) {
+      if (failure.isAfter(windowStart)) {
+        failures.add(failure);
+      }
+    }
+    failures.add(now);
+    int excess = failures.size() - limits.accountMaxFailures();
+    return excess > 0 ? failures.subList(excess, failures.size()) : failures;
+  }
+
+  /** Time until the account's code entry opens again; zero when it is open. */
+  public Duration accountLockLeft(AccountStrikes account, Instant now) {
+    return account != null && account.lockedAt(now)
+        ? Duration.between(now, account.lockedUntil())
+        : Duration.ZERO;
+  }
+
+  /** {@link #resend(OtpChallenge, AccountStrikes, Instant)} for an account without strikes. */
   public ResendDecision resend(OtpChallenge current, Instant now) {
+    return resend(current, null, now);
+  }
+
+  public ResendDecision resend(OtpChallenge current, AccountStrikes account, Instant now) {
     if (current == null) {
       return new ResendDecision.Expired();
+    }
+    Duration accountLock = accountLockLeft(account, now);
+    if (!accountLock.isZero()) {
+      return new ResendDecision.AccountLocked(accountLock);
     }
     if (current.locked()) {
       return new ResendDecision.Locked(current);

@@ -22,6 +22,9 @@ public sealed interface ResendDecision {
   /** The login is locked: no new code (that would reopen guessing). */
   record Locked(OtpChallenge challenge) implements ResendDecision {}
 
+  /** The account's code entry is locked: no SMS (no pumping to a locked account). */
+  record AccountLocked(Duration retryAfter) implements ResendDecision {}
+
   /** No code for this login (unknown, used, or expired): the user must log in again. */
   record Expired() implements ResendDecision {}
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Issues the code of a password login and sends it. At most one SMS per event: the event id is
  * claimed in Redis first ({@code SET NX}), and a login that already has a code gets no second one.
  * If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
- * the consumer retries with backoff and finally parks the event on the dead-letter topic.
+ * the consumer retries with backoff and finally parks the event on the dead-letter topic. While the
+ * user's account is locked (too many wrong codes across logins), no SMS is sent at all.
  */
 public class OtpIssuer {
   private static final Logger log = LoggerFactory.getLogger(OtpIssuer.class);
@@ -33,6 +34,7 @@ public class OtpIssuer {
     DUPLICATE,
     STALE,
     ALREADY_ISSUED,
+    ACCOUNT_LOCKED,
     UNSUPPORTED_CHANNEL
   }
 
@@ -109,6 +111,8 @@ public class OtpIssuer {
             .log("PasswordAuthenticated of login {} too old for a code; skipped", event.loginId());
         return Outcome.STALE;
       }
+      Duration accountLock =
+          policy.accountLockLeft(store.findAccount(event.userId()).strikes(), now);
       inserted = store.insert(issue.challenge());
       if (!inserted) {
         log.atWarn()
@@ -116,6 +120,19 @@ public class OtpIssuer {
             .addKeyValue("loginId", event.loginId())
             .log("login {} already has a code; no second one", event.loginId());
         return Outcome.ALREADY_ISSUED;
+      }
+      if (!accountLock.isZero()) {
+        // no SMS to a locked account (no SMS pumping); the challenge is stored without being sent
+        // so that verify and resend on this login answer otp-account-locked with the time left
+        log.atWarn()
+            .addKeyValue("loginId", event.loginId())
+            .addKeyValue("userId", event.userId())
+            .addKeyValue("lockLeft", accountLock)
+            .log(
+                "no OTP SMS for login {}: the account's code entry is locked for {} more",
+                event.loginId(),
+                accountLock);
+        return Outcome.ACCOUNT_LOCKED;
       }
       SmsMessage message =
           texts.compose(

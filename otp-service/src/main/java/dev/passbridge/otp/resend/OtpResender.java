@@ -2,6 +2,7 @@ package dev.passbridge.otp.resend;
 
 import dev.passbridge.otp.code.ChallengeStore;
 import dev.passbridge.otp.code.ChallengeStore.Versioned;
+import dev.passbridge.otp.code.ChallengeStore.VersionedAccount;
 import dev.passbridge.otp.code.OtpChallenge;
 import dev.passbridge.otp.code.OtpPolicy;
 import dev.passbridge.otp.code.ResendDecision;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/otp/resend}: a new code replaces the old one (compare-and-set, like verify),
- * then the SMS goes out. If it cannot be sent, the resend is given back (counter and cooldown), so
- * the user may try again at once; the new code stays the valid one in case it arrives after all.
+ * {@code POST /api/otp/resend}: a new code replaces the old one (compare-and-set, like verify, also
+ * on the account's version, so no SMS goes out for an account locked meanwhile), then the SMS goes
+ * out. If it cannot be sent, the resend is given back (counter and cooldown), so the user may try
+ * again at once; the new code stays the valid one in case it arrives after all.
  */
 public class OtpResender {
   private static final Logger log = LoggerFactory.getLogger(OtpResender.class);
@@ -62,9 +64,16 @@ public class OtpResender {
   private ResendResult decide(String loginId) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Versioned current = store.find(loginId).orElse(null);
+      if (current == null) {
+        return new ResendResult.Expired();
+      }
+      VersionedAccount account = store.findAccount(current.challenge().userId());
       Instant now = clock.instant();
-      ResendDecision decision = policy.resend(current == null ? null : current.challenge(), now);
+      ResendDecision decision = policy.resend(current.challenge(), account.strikes(), now);
       switch (decision) {
+        case ResendDecision.AccountLocked l -> {
+          return new ResendResult.AccountLocked(l.retryAfter());
+        }
         case ResendDecision.Expired e -> {
           return new ResendResult.Expired();
         }
@@ -78,7 +87,12 @@ public class OtpResender {
           return new ResendResult.CoolingDown(c.retryAfter());
         }
         case ResendDecision.Reissue reissue -> {
-          Optional<Versioned> stored = store.replace(current, reissue.next());
+          // the account is written unchanged, but its version is checked: an account locked since
+          // our read makes this write fail, and the next round answers otp-account-locked
+          Optional<Versioned> stored =
+              store
+                  .commit(current, reissue.next(), account, account.strikes())
+                  .map(ChallengeStore.Committed::challenge);
           if (stored.isPresent()) {
             return send(current.challenge(), stored.get(), reissue.code(), now);
           }

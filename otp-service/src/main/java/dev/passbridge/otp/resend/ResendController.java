@@ -1,5 +1,6 @@
 package dev.passbridge.otp.resend;
 
+import dev.passbridge.otp.web.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -63,6 +64,7 @@ class ResendController {
               HttpStatus.TOO_MANY_REQUESTS,
               "otp-locked",
               "Too many wrong codes. Log in again to get a new code.");
+      case ResendResult.AccountLocked l -> AccountLockProblem.response(l.retryAfter());
       case ResendResult.Expired e ->
           Problems.response(
               HttpStatus.GONE,

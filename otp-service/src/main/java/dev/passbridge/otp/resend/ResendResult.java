@@ -24,6 +24,9 @@ public sealed interface ResendResult {
   /** 429 {@code otp-locked}. */
   record Locked() implements ResendResult {}
 
+  /** 429 {@code otp-account-locked} with Retry-After: the account's code entry is locked. */
+  record AccountLocked(Duration retryAfter) implements ResendResult {}
+
   /** 410 {@code otp-expired}. */
   record Expired() implements ResendResult {}
 

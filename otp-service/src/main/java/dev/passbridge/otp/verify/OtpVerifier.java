@@ -2,8 +2,10 @@ package dev.passbridge.otp.verify;
 
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.otp.code.AccountStrikes;
 import dev.passbridge.otp.code.ChallengeStore;
 import dev.passbridge.otp.code.ChallengeStore.Versioned;
+import dev.passbridge.otp.code.ChallengeStore.VersionedAccount;
 import dev.passbridge.otp.code.OtpChallenge;
 import dev.passbridge.otp.code.OtpPolicy;
 import dev.passbridge.otp.code.VerifyDecision;
@@ -12,6 +14,7 @@ import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,46 +63,76 @@ public class OtpVerifier {
   private VerifyResult decide(String loginId, String code) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Versioned current = store.find(loginId).orElse(null);
+      if (current == null) {
+        return new VerifyResult.Expired();
+      }
+      VersionedAccount account = store.findAccount(current.challenge().userId());
       VerifyDecision decision =
-          policy.verify(current == null ? null : current.challenge(), code, clock.instant());
+          policy.verify(current.challenge(), account.strikes(), code, clock.instant());
       switch (decision) {
         case VerifyDecision.Expired e -> {
           return new VerifyResult.Expired();
+        }
+        case VerifyDecision.AccountLocked locked -> {
+          announceAccountLock(account);
+          return new VerifyResult.AccountLocked(locked.retryAfter());
         }
         case VerifyDecision.Locked locked -> {
           announceLock(current);
           return new VerifyResult.Locked();
         }
         case VerifyDecision.Rejected rejected -> {
-          if (store.replace(current, rejected.next()).isPresent()) {
+          if (store.commit(current, rejected.next(), account, rejected.account()).isPresent()) {
             log.atInfo()
                 .addKeyValue("loginId", loginId)
                 .addKeyValue("userId", rejected.next().userId())
                 .addKeyValue("attemptsLeft", rejected.attemptsLeft())
+                .addKeyValue("accountFailures", rejected.account().failures().size())
                 .log(
                     "wrong OTP for login {}, {} attempt(s) left", loginId, rejected.attemptsLeft());
             return new VerifyResult.Invalid(rejected.attemptsLeft());
           }
         }
         case VerifyDecision.LockedNow lockedNow -> {
-          var stored = store.replace(current, lockedNow.next());
+          var stored = store.commit(current, lockedNow.next(), account, lockedNow.account());
           if (stored.isPresent()) {
             log.atWarn()
                 .addKeyValue("loginId", loginId)
                 .addKeyValue("userId", lockedNow.next().userId())
+                .addKeyValue("accountFailures", lockedNow.account().failures().size())
                 .log("OTP of login {} locked after too many wrong codes", loginId);
-            announceLock(stored.get());
+            announceLock(stored.get().challenge());
             return new VerifyResult.Locked();
           }
         }
+        case VerifyDecision.AccountLockedNow lockedNow -> {
+          var stored = store.commit(current, lockedNow.next(), account, lockedNow.account());
+          if (stored.isPresent()) {
+            AccountStrikes strikes = lockedNow.account();
+            log.atWarn()
+                .addKeyValue("loginId", loginId)
+                .addKeyValue("userId", strikes.userId())
+                .addKeyValue("accountFailures", strikes.failures().size())
+                .addKeyValue("lockedUntil", strikes.lockedUntil())
+                .log(
+                    "OTP entry of user {} locked until {} after {} wrong codes across logins",
+                    strikes.userId(),
+                    strikes.lockedUntil(),
+                    strikes.failures().size());
+            announceAccountLock(stored.get().account());
+            return new VerifyResult.AccountLocked(
+                Duration.between(clock.instant(), strikes.lockedUntil()));
+          }
+        }
         case VerifyDecision.Accepted accepted -> {
-          if (store.remove(current)) {
+          if (store.commit(current, null, account, accepted.account()).isPresent()) {
             publishVerified(current, accepted);
             return new VerifyResult.Verified();
           }
         }
       }
-      // somebody else changed the challenge between our read and our write: decide again
+      // somebody else changed the challenge or the account between our read and our write: decide
+      // again
     }
     throw new IllegalStateException("OTP state of login " + loginId + " keeps changing");
   }
@@ -127,6 +160,41 @@ public class OtpVerifier {
         .addKeyValue("userId", c.userId())
         .addKeyValue("eventId", accepted.eventId())
         .log("OTP of login {} verified", c.loginId());
+  }
+
+  /**
+   * Publishes {@code OtpLocked} with reason {@code TOO_MANY_ACCOUNT_ATTEMPTS} once per account
+   * lock, the same way as a login's lock: the flag is claimed by compare-and-set, reset if Kafka
+   * does not acknowledge, and the next request on any of the account's logins tries again with the
+   * same event id. The event names the login whose wrong code caused the lock.
+   */
+  private void announceAccountLock(VersionedAccount locked) {
+    AccountStrikes a = locked.strikes();
+    if (a.lockedUntil() == null || a.lockAnnounced()) {
+      return;
+    }
+    var claimed = store.replaceAccount(locked, a.withLockAnnounced());
+    if (claimed.isEmpty()) {
+      return; // another request is announcing it
+    }
+    try {
+      events.publishAndWait(
+          new OtpLocked(
+              a.lockEventId(),
+              clock.instant(),
+              a.userId(),
+              a.lockLoginId(),
+              OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS));
+    } catch (EventPublicationException e) {
+      store.replaceAccount(claimed.get(), a);
+      log.atWarn()
+          .addKeyValue("userId", a.userId())
+          .addKeyValue("loginId", a.lockLoginId())
+          .log(
+              "OtpLocked for the account of login {} not acknowledged by Kafka; retried on the next"
+                  + " request",
+              a.lockLoginId());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.passbridge.otp.verify;
 
+import dev.passbridge.otp.web.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -47,6 +48,7 @@ class VerifyController {
               HttpStatus.TOO_MANY_REQUESTS,
               "otp-locked",
               "Too many wrong codes. Log in again to get a new code.");
+      case VerifyResult.AccountLocked l -> AccountLockProblem.response(l.retryAfter());
       case VerifyResult.Expired e ->
           Problems.response(
               HttpStatus.GONE,

@@ -1,5 +1,7 @@
 package dev.passbridge.otp.verify;
 
+import java.time.Duration;
+
 /** The answer to one verification, as the controller maps it. */
 public sealed interface VerifyResult {
   /** 204: the code was right; {@code OtpVerified} is on Kafka. */
@@ -10,6 +12,9 @@ public sealed interface VerifyResult {
 
   /** 429 {@code otp-locked}. */
   record Locked() implements VerifyResult {}
+
+  /** 429 {@code otp-account-locked} with {@code Retry-After}. */
+  record AccountLocked(Duration retryAfter) implements VerifyResult {}
 
   /** 410 {@code otp-expired}: unknown login, used code or expired code. */
   record Expired() implements VerifyResult {}

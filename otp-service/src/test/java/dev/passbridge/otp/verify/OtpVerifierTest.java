@@ -132,6 +132,70 @@ class OtpVerifierTest {
     assertThat(broker.published).as("announced once").hasSize(1);
   }
 
+  /** Burns {@code loginId} (which must exist) with five wrong codes; returns the last answer. */
+  VerifyResult fiveWrong(String loginId) {
+    VerifyResult last = null;
+    for (int i = 0; i < 5; i++) {
+      last = verifier.verify(loginId, wrong());
+    }
+    return last;
+  }
+
+  String secondLogin() {
+    String login2 = "BBBBBBBBBBBBBBBBBBBBBB";
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(login2, user, "SMS", "+4915110000001", clock.instant(), clock.instant());
+    store.insert(issue.challenge());
+    return login2;
+  }
+
+  @Test
+  void theAccountLockIsAnnouncedOnceAndAnswersEveryLoginOfTheAccount() {
+    assertThat(fiveWrong(LOGIN)).isInstanceOf(VerifyResult.Locked.class);
+    String login2 = secondLogin();
+    assertThat(fiveWrong(login2))
+        .as("the tenth wrong code of the account")
+        .isEqualTo(new VerifyResult.AccountLocked(Duration.ofHours(1)));
+
+    assertThat(broker.published)
+        .extracting(e -> ((OtpLocked) e).reason())
+        .containsExactly(OtpLocked.TOO_MANY_ATTEMPTS, OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+    OtpLocked accountLock = (OtpLocked) broker.published.get(1);
+    assertThat(accountLock.loginId()).isEqualTo(login2);
+    assertThat(accountLock.userId()).isEqualTo(user);
+
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(login2, wrong())).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(broker.published).as("each lock announced once").hasSize(2);
+    assertThat(store.findAccount(user).strikes().failures())
+        .as("nothing counted during the lock")
+        .hasSize(10);
+  }
+
+  @Test
+  void anUnacknowledgedAccountLockIsRetriedByTheNextRequestWithTheSameEventId() {
+    fiveWrong(LOGIN);
+    String login2 = secondLogin();
+    for (int i = 0; i < 4; i++) {
+      verifier.verify(login2, wrong());
+    }
+    broker.down = true;
+    assertThat(verifier.verify(login2, wrong()))
+        .as("the lock holds even when Kafka is down")
+        .isInstanceOf(VerifyResult.AccountLocked.class);
+    var strikes = store.findAccount(user).strikes();
+    assertThat(strikes.lockAnnounced()).isFalse();
+
+    broker.down = false;
+    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(login2, code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(broker.published)
+        .filteredOn(e -> ((OtpLocked) e).reason().equals(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS))
+        .singleElement()
+        .satisfies(e -> assertThat(e.eventId()).isEqualTo(strikes.lockEventId()));
+  }
+
   @Test
   void wrongCodesReportTheAttemptsLeft() {
     assertThat(verifier.verify(LOGIN, wrong())).isEqualTo(new VerifyResult.Invalid(4));

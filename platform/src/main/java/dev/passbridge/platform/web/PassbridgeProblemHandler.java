@@ -84,9 +84,30 @@ public class PassbridgeProblemHandler extends ResponseEntityExceptionHandler {
     if (isInfrastructure(e)) {
       return unavailable(e);
     }
+    if (isUndecodableParameter(e)) {
+      return Problems.response(
+          HttpStatus.BAD_REQUEST,
+          "malformed-request",
+          "The query or form parameters are not valid percent-encoded UTF-8.");
+    }
     log.error("unexpected failure", e);
     return Problems.response(
         HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side.");
+  }
+
+  /**
+   * Tomcat parses query and form parameters lazily, on the first {@code getParameter}, and throws
+   * its {@code InvalidParameterException} (an {@code IllegalStateException}) for bytes that are not
+   * UTF-8 ({@code %ff}) or broken percent-escapes. That is the client's input, not our failure.
+   * Matched by name: the platform also serves the reactive gateway, which has no Tomcat.
+   */
+  private static boolean isUndecodableParameter(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Redis and JDBC driver failures that are not translated into Spring's hierarchy. */

@@ -360,6 +360,28 @@ class EndpointFuzzIT {
     check("query parameters and path ids", path, a, true);
   }
 
+  /**
+   * The local profile's dev endpoints ({@code /api/dev/**} → otp-service; the cluster runs the
+   * launcher's local profile): hostile query strings, with percent-escapes of arbitrary bytes (not
+   * UTF-8, control bytes, overlong forms, surrogates), repeated and unknown parameters and unknown
+   * paths. {@code GET /api/dev/sms?loginId=%00%ff%22'} once answered 500: Tomcat refused to decode
+   * the parameter and the problem handler took that for a server failure.
+   */
+  @Property
+  void devEndpointsAnswerHostileQueriesWithProblems(
+      @ForAll("devMethods") String method,
+      @ForAll("devPaths") String devPath,
+      @ForAll("devQueries") String query) {
+    String path = devPath + (query.isEmpty() ? "" : "?" + query);
+    RawHttp.Answer a;
+    try {
+      a = http.send(method, path, headers(Auth.NONE, "application/json"), (byte[]) null);
+    } catch (IllegalArgumentException notAUri) {
+      return;
+    }
+    check("dev endpoints (local profile)", method + " " + abbreviate(path), a, true);
+  }
+
   // ------------------------------------------------------------------------------ sending
 
   static void send(String surface, Target target, String body, String contentType, boolean client) {
@@ -765,6 +787,67 @@ class EndpointFuzzIT {
             "%27%20OR%201%3D1--",
             "..%2F..%2Fetc%2Fpasswd",
             "A".repeat(5000)));
+  }
+
+  @Provide
+  Arbitrary<String> devMethods() {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, Arbitraries.just("GET")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("POST", "PUT", "DELETE", "PATCH")));
+  }
+
+  @Provide
+  Arbitrary<String> devPaths() {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, Arbitraries.just("/api/dev/sms")),
+        net.jqwik.api.Tuple.of(
+            1,
+            Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .ofMinLength(1)
+                .ofMaxLength(20)
+                .map(s -> "/api/dev/" + s)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("/api/dev", "/api/dev/", "/api/dev/sms/x")));
+  }
+
+  @Provide
+  Arbitrary<String> devQueries() {
+    Arbitrary<String> anyBytes =
+        Arbitraries.bytes().list().ofMaxSize(40).map(EndpointFuzzIT::percentEncoded);
+    Arbitrary<String> anyText =
+        Arbitraries.strings()
+            .all()
+            .ofMaxLength(40)
+            .map(t -> java.net.URLEncoder.encode(t, StandardCharsets.UTF_8));
+    return Arbitraries.oneOf(
+        anyBytes.map(v -> "loginId=" + v),
+        anyText.map(v -> "loginId=" + v),
+        Combinators.combine(anyBytes, anyBytes).as((k, v) -> k + "=" + v),
+        Combinators.combine(anyText, anyBytes).as((a, b) -> "loginId=" + a + "&loginId=" + b),
+        Arbitraries.of(
+            "loginId=%00%ff%22'",
+            "loginId=%ff",
+            "loginId=%C0%AF",
+            "loginId=%ED%A0%80",
+            "loginId=%F4%90%80%80",
+            "loginId=%00",
+            "loginId=",
+            "loginId",
+            "",
+            "%ff=1",
+            "loginId=a&loginId=b",
+            "loginId=" + "A".repeat(22) + "%00",
+            "loginId=" + "A".repeat(5000)));
+  }
+
+  /** Every byte as a percent-escape, so the URI is always sendable whatever the bytes are. */
+  static String percentEncoded(List<Byte> bytes) {
+    StringBuilder b = new StringBuilder(bytes.size() * 3);
+    for (byte x : bytes) {
+      b.append('%').append(String.format("%02X", x & 0xff));
+    }
+    return b.toString();
   }
 
   // ------------------------------------------------------------------------------ helpers
