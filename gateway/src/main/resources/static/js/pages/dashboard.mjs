@@ -7,6 +7,7 @@ import {
   acceptedCredentialIds,
   cleanName,
   describePasskey,
+  emptyListText,
   passkeyList,
   userHandleOf,
 } from '../lib/passkeys.mjs';
@@ -25,6 +26,20 @@ const notice = $('#notice');
 const list = $('#passkeys');
 const template = $('#passkey-item');
 let me = null;
+let passkeyCount = null; // null until the list is loaded
+let upgradeState = 'idle'; // 'idle' | 'offering' | 'declined' | 'failed'
+
+/** The empty-list sentence follows the upgrade state: one place for it. */
+function renderEmptyList() {
+  const empty = $('#no-passkeys');
+  empty.textContent = emptyListText(upgradeState);
+  empty.hidden = passkeyCount !== 0;
+}
+
+function setUpgradeState(next) {
+  upgradeState = next;
+  renderEmptyList();
+}
 
 function signedOut() {
   go('/?signedOut=1');
@@ -48,14 +63,16 @@ async function loadMe() {
 function renderPasskeys(passkeys) {
   list.replaceChildren();
   $('#loading').hidden = true;
-  $('#no-passkeys').hidden = passkeys.length > 0;
+  passkeyCount = passkeys.length;
+  renderEmptyList();
   for (const passkey of passkeys) {
     const view = describePasskey(passkey);
     const item = template.content.firstElementChild.cloneNode(true);
     item.dataset.id = view.id;
     item.querySelector('.passkey-name').textContent = view.name;
-    item.querySelector('.passkey-provider').textContent = view.provider;
-    item.querySelector('.passkey-kind').textContent = view.kind;
+    const meta = item.querySelector('.passkey-meta');
+    meta.textContent = view.meta;
+    meta.hidden = !view.meta;
     item.querySelector('.passkey-created').textContent = view.created;
     item.querySelector('.passkey-used').textContent = view.lastUsed;
     const renameButton = item.querySelector('.rename');
@@ -175,9 +192,11 @@ async function register(ceremonyId, credential) {
     credential: credentialToJSON(credential),
   });
   if (!result.ok) {
+    setUpgradeState('failed');
     say(error, messageFor(result.problem), 'error');
     return false;
   }
+  setUpgradeState('idle');
   say(notice, 'Your passkey is ready. Next time, sign in with it.', 'ok');
   await loadPasskeys();
   return true;
@@ -201,8 +220,10 @@ function askToCreate() {
 }
 
 async function promptUpgrade(decision) {
+  setUpgradeState('offering');
   const answer = await askToCreate();
   if (answer !== 'create') {
+    setUpgradeState('declined');
     await reportOutcome(decision.ceremonyId, DISMISSED);
     return;
   }
@@ -211,22 +232,28 @@ async function promptUpgrade(decision) {
       publicKey: creationOptionsFromJSON(decision.publicKey),
     });
     if (!credential) {
+      setUpgradeState('declined');
       await reportOutcome(decision.ceremonyId, 'NotAllowedError');
       return;
     }
     await register(decision.ceremonyId, credential);
   } catch (e) {
     const name = errorNameOf(e);
-    await reportOutcome(decision.ceremonyId, name);
     if (name === 'InvalidStateError') {
+      setUpgradeState('idle');
       say(notice, 'This device already has a passkey for your account.', 'info');
-    } else if (name !== 'NotAllowedError' && name !== 'AbortError') {
+    } else if (name === 'NotAllowedError' || name === 'AbortError') {
+      setUpgradeState('declined');
+    } else {
+      setUpgradeState('failed');
       say(error, 'The passkey could not be created on this device.', 'error');
     }
+    await reportOutcome(decision.ceremonyId, name);
   }
 }
 
 async function conditionalUpgrade(decision, timeoutMs) {
+  setUpgradeState('offering');
   const result = await runConditionalCreate({
     publicKey: creationOptionsFromJSON(decision.publicKey),
     timeoutMs,
@@ -234,6 +261,7 @@ async function conditionalUpgrade(decision, timeoutMs) {
   if (result.credential) {
     await register(decision.ceremonyId, result.credential);
   } else {
+    setUpgradeState('idle'); // nothing was shown to the user
     await reportOutcome(decision.ceremonyId, result.errorName);
   }
 }
@@ -274,10 +302,17 @@ async function init() {
   if (!user) {
     return;
   }
+  const offer = store.get('upgrade');
+  store.remove('upgrade');
+  if (offer) {
+    upgradeState = 'offering'; // until the decision says otherwise
+  }
   await loadPasskeys();
-  if (store.get('upgrade')) {
-    store.remove('upgrade');
+  if (offer) {
     await upgrade();
+    if (upgradeState === 'offering') {
+      setUpgradeState('idle'); // no offer after all
+    }
   }
 }
 
