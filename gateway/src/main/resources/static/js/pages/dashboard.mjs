@@ -41,6 +41,17 @@ function setUpgradeState(next) {
   renderEmptyList();
 }
 
+/** One message at a time: a new error replaces a notice and the other way round. */
+function showError(message) {
+  say(notice, '');
+  say(error, message, 'error');
+}
+
+function showNotice(message, kind) {
+  say(error, '');
+  say(notice, message, kind);
+}
+
 function signedOut() {
   go('/?signedOut=1');
 }
@@ -52,7 +63,8 @@ async function loadMe() {
     return null;
   }
   if (!result.ok) {
-    say(error, messageFor(result.problem), 'error');
+    $('#loading').hidden = true; // nothing more is coming
+    showError(messageFor(result.problem));
     return null;
   }
   me = result.data;
@@ -100,16 +112,16 @@ function renderPasskeys(passkeys) {
       event.preventDefault();
       const name = cleanName(input.value);
       if (!name) {
-        say(error, 'A name needs 1 to 64 characters.', 'error');
+        showError('A name needs 1 to 64 characters.');
         input.focus();
         return;
       }
       const result = await api('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
       if (!result.ok) {
-        say(error, messageFor(result.problem), 'error');
+        showError(messageFor(result.problem));
         return;
       }
-      say(notice, `Renamed to “${name}”.`, 'ok');
+      showNotice(`Renamed to “${name}”.`, 'ok');
       await loadPasskeys();
     });
     deleteButton.addEventListener('click', () => confirmDelete(view));
@@ -129,10 +141,10 @@ function confirmDelete(view) {
       }
       const result = await api('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
       if (!result.ok) {
-        say(error, messageFor(result.problem), 'error');
+        showError(messageFor(result.problem));
         return;
       }
-      say(notice, `Deleted “${view.name}”.`, 'ok');
+      showNotice(`Deleted “${view.name}”.`, 'ok');
       await loadPasskeys();
       $('#passkeys-heading').focus();
     },
@@ -149,7 +161,7 @@ async function loadPasskeys() {
   }
   if (!result.ok) {
     $('#loading').hidden = true;
-    say(error, messageFor(result.problem), 'error');
+    showError(messageFor(result.problem));
     return [];
   }
   const passkeys = passkeyList(result.data);
@@ -193,11 +205,11 @@ async function register(ceremonyId, credential) {
   });
   if (!result.ok) {
     setUpgradeState('failed');
-    say(error, messageFor(result.problem), 'error');
+    showError(messageFor(result.problem));
     return false;
   }
   setUpgradeState('idle');
-  say(notice, 'Your passkey is ready. Next time, sign in with it.', 'ok');
+  showNotice('Your passkey is ready. Next time, sign in with it.', 'ok');
   await loadPasskeys();
   return true;
 }
@@ -241,12 +253,12 @@ async function promptUpgrade(decision) {
     const name = errorNameOf(e);
     if (name === 'InvalidStateError') {
       setUpgradeState('idle');
-      say(notice, 'This device already has a passkey for your account.', 'info');
+      showNotice('This device already has a passkey for your account.', 'info');
     } else if (name === 'NotAllowedError' || name === 'AbortError') {
       setUpgradeState('declined');
     } else {
       setUpgradeState('failed');
-      say(error, 'The passkey could not be created on this device.', 'error');
+      showError('The passkey could not be created on this device.');
     }
     await reportOutcome(decision.ceremonyId, name);
   }
