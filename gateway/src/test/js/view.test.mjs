@@ -42,11 +42,12 @@ test('describes a passkey: provider, synced or device-bound, dates', () => {
   assert.equal(row.name, 'Work laptop');
   assert.equal(row.provider, 'iCloud Keychain');
   assert.equal(row.kind, 'Synced');
+  assert.equal(row.meta, 'iCloud Keychain · Synced');
   assert.match(row.created, /2026/);
   assert.equal(row.lastUsed, 'Never');
   assert.equal(describePasskey({ credentialId: 'x' }).name, 'Passkey');
   assert.equal(storageKind({ backupState: false }), 'This device only');
-  assert.equal(storageKind({}), 'Unknown');
+  assert.equal(storageKind({}), null);
   assert.equal(formatDate('not a date'), 'Unknown');
 });
 

@@ -1,4 +1,6 @@
-// The one-time code field: digits only, six of them.
+// The one-time code field (digits only, six of them) and what the OTP page shows in each state.
+
+import { formatSeconds } from './countdown.mjs';
 
 export const CODE_LENGTH = 6;
 
@@ -38,5 +40,50 @@ export function resendOutcome(data, nowMs, cooldownSeconds) {
     otp,
     canResendAgain: !(Number.isFinite(left) && left <= 0),
     nextResendAt: Number.isNaN(next) ? nowMs + cooldownSeconds * 1000 : Math.max(nowMs, next),
+  };
+}
+
+/** Problem codes after which this sign-in cannot go on: the page says so and offers nothing else. */
+export const ENDING_PROBLEMS = Object.freeze(['otp-locked', 'otp-expired', 'login-expired']);
+
+/**
+ * Everything the OTP page shows for one state, decided in one place so that no two texts can
+ * disagree (no "1 attempt left." or a resend countdown next to "Too many wrong codes").
+ *
+ * state: {
+ *   otp: {channel, maskedDestination, expiresAt} | null,
+ *   phase: 'entering' | 'verifying' | 'accepted' | 'ended',
+ *   attemptsLeft: number | null,    // from the last wrong code
+ *   resendSecondsLeft: number,      // 0: a new code may be asked for now
+ *   resendsExhausted: boolean,      // the service said no more new codes
+ *   resending: boolean,
+ *   error: string, notice: string,
+ * }
+ */
+export function otpView(state) {
+  const phase = state.phase ?? 'entering';
+  const live = phase === 'entering' || phase === 'verifying';
+  const expires = state.otp?.expiresAt ? new Date(state.otp.expiresAt) : null;
+  const left = Number(state.attemptsLeft);
+  let resendWait = '';
+  if (live && state.resendsExhausted) {
+    resendWait = 'No more new codes can be sent for this sign-in.';
+  } else if (live && !state.resending && state.resendSecondsLeft > 0) {
+    resendWait = `available in ${formatSeconds(state.resendSecondsLeft)}`;
+  }
+  return {
+    sentTo: sentToText(state.otp),
+    expiresAt: live && expires && !Number.isNaN(expires.getTime()) ? expires : null,
+    attempts:
+      live && state.attemptsLeft !== null && state.attemptsLeft !== undefined && Number.isFinite(left) && left > 0
+        ? `${left} attempt${left === 1 ? '' : 's'} left.`
+        : '',
+    formEnabled: phase === 'entering',
+    resendVisible: live,
+    resendEnabled:
+      phase === 'entering' && !state.resending && !state.resendsExhausted && !(state.resendSecondsLeft > 0),
+    resendWait,
+    error: state.error ?? '',
+    notice: state.notice ?? '',
   };
 }

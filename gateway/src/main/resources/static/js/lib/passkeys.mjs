@@ -13,7 +13,7 @@ export function passkeyList(json) {
   return [];
 }
 
-/** "Synced" (backed up to a provider), "This device only", or "Unknown". */
+/** "Synced" (backed up to a provider), "This device only", or null when the service does not say. */
 export function storageKind(passkey) {
   const synced = passkey.synced ?? passkey.backupState ?? passkey.backedUp;
   if (synced === true) {
@@ -22,7 +22,7 @@ export function storageKind(passkey) {
   if (synced === false) {
     return 'This device only';
   }
-  return 'Unknown';
+  return null;
 }
 
 export function formatDate(iso, locale = undefined) {
@@ -36,18 +36,43 @@ export function formatDate(iso, locale = undefined) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-/** One row of the list, ready to render. */
+/**
+ * One row of the list, ready to render. The name falls back to the provider, then "Passkey"; the
+ * line under it says only what is known ("Google Password Manager · Synced", "This device only"),
+ * and never repeats the name ("Passkey / Passkey" when nothing is known).
+ */
 export function describePasskey(passkey, locale = undefined) {
   const id = passkey.id ?? passkey.credentialId;
-  const provider = passkey.providerName || 'Passkey';
+  const provider = typeof passkey.providerName === 'string' && passkey.providerName.trim() ? passkey.providerName.trim() : null;
+  const name = (typeof passkey.name === 'string' && passkey.name.trim()) || provider || 'Passkey';
+  const kind = storageKind(passkey);
+  const details = [provider === name ? null : provider, kind].filter(Boolean);
   return {
     id,
-    name: passkey.name || provider,
+    name,
     provider,
-    kind: storageKind(passkey),
+    kind,
+    meta: details.join(' · '),
     created: formatDate(passkey.createdAt, locale),
     lastUsed: formatDate(passkey.lastUsedAt, locale),
   };
+}
+
+/**
+ * The sentence under "Your passkeys" when the list is empty, for the state of the upgrade on this
+ * page: 'offering' (the explainer or a silent create is running: it speaks for itself), 'declined'
+ * ("Not now" or a cancelled create), 'failed', or 'idle' (no offer on this visit).
+ */
+export function emptyListText(upgrade) {
+  switch (upgrade) {
+    case 'offering':
+    case 'failed': // the error above says why
+      return 'You have no passkeys yet.';
+    case 'declined':
+      return 'You have no passkeys yet. Your password keeps working.';
+    default:
+      return 'You have no passkeys yet. After a password sign-in we may offer to create one.';
+  }
 }
 
 /** Credential ids for signalAllAcceptedCredentials (base64url, as the service stores them). */

@@ -7,6 +7,7 @@ import {
   acceptedCredentialIds,
   cleanName,
   describePasskey,
+  emptyListText,
   passkeyList,
   userHandleOf,
 } from '../lib/passkeys.mjs';
@@ -25,6 +26,31 @@ const notice = $('#notice');
 const list = $('#passkeys');
 const template = $('#passkey-item');
 let me = null;
+let passkeyCount = null; // null until the list is loaded
+let upgradeState = 'idle'; // 'idle' | 'offering' | 'declined' | 'failed'
+
+/** The empty-list sentence follows the upgrade state: one place for it. */
+function renderEmptyList() {
+  const empty = $('#no-passkeys');
+  empty.textContent = emptyListText(upgradeState);
+  empty.hidden = passkeyCount !== 0;
+}
+
+function setUpgradeState(next) {
+  upgradeState = next;
+  renderEmptyList();
+}
+
+/** One message at a time: a new error replaces a notice and the other way round. */
+function showError(message) {
+  say(notice, '');
+  say(error, message, 'error');
+}
+
+function showNotice(message, kind) {
+  say(error, '');
+  say(notice, message, kind);
+}
 
 function signedOut() {
   go('/?signedOut=1');
@@ -37,7 +63,8 @@ async function loadMe() {
     return null;
   }
   if (!result.ok) {
-    say(error, messageFor(result.problem), 'error');
+    $('#loading').hidden = true; // nothing more is coming
+    showError(messageFor(result.problem));
     return null;
   }
   me = result.data;
@@ -48,14 +75,16 @@ async function loadMe() {
 function renderPasskeys(passkeys) {
   list.replaceChildren();
   $('#loading').hidden = true;
-  $('#no-passkeys').hidden = passkeys.length > 0;
+  passkeyCount = passkeys.length;
+  renderEmptyList();
   for (const passkey of passkeys) {
     const view = describePasskey(passkey);
     const item = template.content.firstElementChild.cloneNode(true);
     item.dataset.id = view.id;
     item.querySelector('.passkey-name').textContent = view.name;
-    item.querySelector('.passkey-provider').textContent = view.provider;
-    item.querySelector('.passkey-kind').textContent = view.kind;
+    const meta = item.querySelector('.passkey-meta');
+    meta.textContent = view.meta;
+    meta.hidden = !view.meta;
     item.querySelector('.passkey-created').textContent = view.created;
     item.querySelector('.passkey-used').textContent = view.lastUsed;
     const renameButton = item.querySelector('.rename');
@@ -83,16 +112,16 @@ function renderPasskeys(passkeys) {
       event.preventDefault();
       const name = cleanName(input.value);
       if (!name) {
-        say(error, 'A name needs 1 to 64 characters.', 'error');
+        showError('A name needs 1 to 64 characters.');
         input.focus();
         return;
       }
       const result = await api('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
       if (!result.ok) {
-        say(error, messageFor(result.problem), 'error');
+        showError(messageFor(result.problem));
         return;
       }
-      say(notice, `Renamed to “${name}”.`, 'ok');
+      showNotice(`Renamed to “${name}”.`, 'ok');
       await loadPasskeys();
     });
     deleteButton.addEventListener('click', () => confirmDelete(view));
@@ -112,10 +141,10 @@ function confirmDelete(view) {
       }
       const result = await api('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
       if (!result.ok) {
-        say(error, messageFor(result.problem), 'error');
+        showError(messageFor(result.problem));
         return;
       }
-      say(notice, `Deleted “${view.name}”.`, 'ok');
+      showNotice(`Deleted “${view.name}”.`, 'ok');
       await loadPasskeys();
       $('#passkeys-heading').focus();
     },
@@ -132,7 +161,7 @@ async function loadPasskeys() {
   }
   if (!result.ok) {
     $('#loading').hidden = true;
-    say(error, messageFor(result.problem), 'error');
+    showError(messageFor(result.problem));
     return [];
   }
   const passkeys = passkeyList(result.data);
@@ -175,10 +204,12 @@ async function register(ceremonyId, credential) {
     credential: credentialToJSON(credential),
   });
   if (!result.ok) {
-    say(error, messageFor(result.problem), 'error');
+    setUpgradeState('failed');
+    showError(messageFor(result.problem));
     return false;
   }
-  say(notice, 'Your passkey is ready. Next time, sign in with it.', 'ok');
+  setUpgradeState('idle');
+  showNotice('Your passkey is ready. Next time, sign in with it.', 'ok');
   await loadPasskeys();
   return true;
 }
@@ -201,8 +232,10 @@ function askToCreate() {
 }
 
 async function promptUpgrade(decision) {
+  setUpgradeState('offering');
   const answer = await askToCreate();
   if (answer !== 'create') {
+    setUpgradeState('declined');
     await reportOutcome(decision.ceremonyId, DISMISSED);
     return;
   }
@@ -211,22 +244,28 @@ async function promptUpgrade(decision) {
       publicKey: creationOptionsFromJSON(decision.publicKey),
     });
     if (!credential) {
+      setUpgradeState('declined');
       await reportOutcome(decision.ceremonyId, 'NotAllowedError');
       return;
     }
     await register(decision.ceremonyId, credential);
   } catch (e) {
     const name = errorNameOf(e);
-    await reportOutcome(decision.ceremonyId, name);
     if (name === 'InvalidStateError') {
-      say(notice, 'This device already has a passkey for your account.', 'info');
-    } else if (name !== 'NotAllowedError' && name !== 'AbortError') {
-      say(error, 'The passkey could not be created on this device.', 'error');
+      setUpgradeState('idle');
+      showNotice('This device already has a passkey for your account.', 'info');
+    } else if (name === 'NotAllowedError' || name === 'AbortError') {
+      setUpgradeState('declined');
+    } else {
+      setUpgradeState('failed');
+      showError('The passkey could not be created on this device.');
     }
+    await reportOutcome(decision.ceremonyId, name);
   }
 }
 
 async function conditionalUpgrade(decision, timeoutMs) {
+  setUpgradeState('offering');
   const result = await runConditionalCreate({
     publicKey: creationOptionsFromJSON(decision.publicKey),
     timeoutMs,
@@ -234,6 +273,7 @@ async function conditionalUpgrade(decision, timeoutMs) {
   if (result.credential) {
     await register(decision.ceremonyId, result.credential);
   } else {
+    setUpgradeState('idle'); // nothing was shown to the user
     await reportOutcome(decision.ceremonyId, result.errorName);
   }
 }
@@ -274,10 +314,17 @@ async function init() {
   if (!user) {
     return;
   }
+  const offer = store.get('upgrade');
+  store.remove('upgrade');
+  if (offer) {
+    upgradeState = 'offering'; // until the decision says otherwise
+  }
   await loadPasskeys();
-  if (store.get('upgrade')) {
-    store.remove('upgrade');
+  if (offer) {
     await upgrade();
+    if (upgradeState === 'offering') {
+      setUpgradeState('idle'); // no offer after all
+    }
   }
 }
 

@@ -1,9 +1,10 @@
 // OTP page: enter the SMS code, resend with a countdown, then the session and the dashboard.
+// All texts come from one state through otpView(); handlers change the state and call render().
 
 import { api, createSession } from '../lib/api.mjs';
-import { deadlineFromRetryAfter, formatSeconds, startCountdown } from '../lib/countdown.mjs';
-import { $, go, loadConfig, say, setBusy, store } from '../lib/dom.mjs';
-import { isCompleteCode, normaliseCode, resendOutcome, sentToText } from '../lib/otp.mjs';
+import { deadlineFromRetryAfter, secondsLeft, startCountdown } from '../lib/countdown.mjs';
+import { $, go, loadConfig, say, store } from '../lib/dom.mjs';
+import { ENDING_PROBLEMS, isCompleteCode, normaliseCode, otpView, resendOutcome } from '../lib/otp.mjs';
 import { messageFor } from '../lib/problems.mjs';
 
 const login = store.get('login');
@@ -13,43 +14,68 @@ if (!login || !login.loginId) {
 
 const form = $('#otp-form');
 const code = $('#code');
-const error = $('#error');
-const notice = $('#notice');
+const submit = $('#submit');
 const attempts = $('#attempts');
 const resend = $('#resend');
 const resendWait = $('#resend-wait');
 let stopCountdown = () => {};
 
-function showExpiry(otp) {
-  $('#sent-to').textContent = sentToText(otp);
-  const expires = otp?.expiresAt ? new Date(otp.expiresAt) : null;
-  if (expires && !Number.isNaN(expires.getTime())) {
-    const time = $('#expires');
-    time.dateTime = expires.toISOString();
-    time.textContent = expires.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    $('#code-help').hidden = false;
+const state = {
+  otp: login?.otp ?? null,
+  phase: 'entering',
+  attemptsLeft: null,
+  resendSecondsLeft: 0,
+  resendsExhausted: false,
+  resending: false,
+  error: '',
+  notice: '',
+};
+
+function render() {
+  const view = otpView(state);
+  $('#sent-to').textContent = view.sentTo;
+  const time = $('#expires');
+  if (view.expiresAt) {
+    time.dateTime = view.expiresAt.toISOString();
+    time.textContent = view.expiresAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
+  $('#code-help').hidden = !view.expiresAt;
+  attempts.textContent = view.attempts;
+  attempts.hidden = !view.attempts;
+  code.disabled = !view.formEnabled;
+  submit.disabled = !view.formEnabled;
+  form.setAttribute('aria-busy', state.phase === 'verifying' ? 'true' : 'false');
+  resend.hidden = !view.resendVisible;
+  resend.disabled = !view.resendEnabled;
+  resendWait.textContent = view.resendWait;
+  say($('#error'), view.error, 'error');
+  say($('#notice'), view.notice, state.phase === 'accepted' ? 'ok' : 'info');
+}
+
+function update(changes) {
+  Object.assign(state, changes);
+  render();
 }
 
 function waitBeforeResend(deadline) {
   stopCountdown();
-  resend.disabled = true;
   stopCountdown = startCountdown({
     deadline,
-    onTick: (left) => {
-      resendWait.textContent = `available in ${formatSeconds(left)}`;
-    },
-    onDone: () => {
-      resend.disabled = false;
-      resendWait.textContent = '';
-    },
+    onTick: (left) => update({ resendSecondsLeft: left }),
+    onDone: () => update({ resendSecondsLeft: 0 }),
   });
+}
+
+/** A problem that ends this sign-in: one message, nothing left to do but start again. */
+function end(problem) {
+  stopCountdown();
+  update({ phase: 'ended', resendSecondsLeft: 0, resending: false, notice: '', error: messageFor(problem) });
 }
 
 async function init() {
   const config = await loadConfig();
-  showExpiry(login.otp);
   const startedAt = Number(login.startedAt) || Date.now();
+  render();
   waitBeforeResend(startedAt + (config.otpResendCooldownSeconds ?? 30) * 1000);
   if (config.devTools) {
     const link = $('#dev-inbox-link');
@@ -69,40 +95,45 @@ code.addEventListener('input', () => {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  say(error, '');
+  if (state.phase !== 'entering') {
+    return;
+  }
   const value = normaliseCode(code.value);
   if (!isCompleteCode(value)) {
     code.setAttribute('aria-invalid', 'true');
-    say(error, 'Enter the 6 digits from the message.', 'error');
+    update({ error: 'Enter the 6 digits from the message.', notice: '' });
     code.focus();
     return;
   }
-  setBusy(form, true);
+  update({ phase: 'verifying', error: '', notice: '' });
   const verify = await api('POST', '/api/otp/verify', { loginId: login.loginId, code: value });
   if (!verify.ok) {
-    setBusy(form, false);
     const problem = verify.problem;
-    if (problem?.code === 'otp-invalid' && Number.isFinite(Number(problem.attemptsLeft))) {
-      attempts.textContent = `${problem.attemptsLeft} attempt${Number(problem.attemptsLeft) === 1 ? '' : 's'} left.`;
-      attempts.hidden = false;
-    }
-    if (['otp-locked', 'otp-expired', 'login-expired'].includes(problem?.code)) {
-      form.querySelector('button[type="submit"]').disabled = true;
-      code.disabled = true;
-      resend.disabled = true;
-      stopCountdown();
-    }
     code.setAttribute('aria-invalid', 'true');
-    say(error, messageFor(problem), 'error');
+    if (ENDING_PROBLEMS.includes(problem?.code)) {
+      end(problem);
+      return;
+    }
+    const left = Number(problem?.attemptsLeft);
+    update({
+      phase: 'entering',
+      attemptsLeft: problem?.code === 'otp-invalid' && Number.isFinite(left) ? left : state.attemptsLeft,
+      // the count is on the attempts line, said once
+      error: problem?.code === 'otp-invalid' ? 'That code is not right.' : messageFor(problem),
+    });
+    code.focus();
     code.select();
     return;
   }
-  say(notice, 'Code accepted. Signing you in…', 'ok');
+  stopCountdown();
+  update({ phase: 'accepted', resendSecondsLeft: 0, notice: 'Code accepted. Signing you in…' });
   const session = await createSession(login.loginId);
   if (!session.ok) {
-    setBusy(form, false);
-    say(notice, '');
-    say(error, messageFor(session.problem), 'error');
+    if (ENDING_PROBLEMS.includes(session.problem?.code)) {
+      end(session.problem);
+    } else {
+      update({ phase: 'entering', notice: '', error: messageFor(session.problem) });
+    }
     return;
   }
   store.remove('login');
@@ -111,8 +142,10 @@ form.addEventListener('submit', async (event) => {
 });
 
 resend.addEventListener('click', async () => {
-  say(error, '');
-  resend.disabled = true;
+  if (state.phase !== 'entering') {
+    return;
+  }
+  update({ resending: true, error: '', notice: '' });
   const result = await api('POST', '/api/otp/resend', { loginId: login.loginId });
   const config = await loadConfig();
   const cooldown = config.otpResendCooldownSeconds ?? 30;
@@ -121,25 +154,36 @@ resend.addEventListener('click', async () => {
     if (sent.otp) {
       login.otp = { ...login.otp, ...sent.otp };
       store.set('login', login);
-      showExpiry(login.otp);
     }
-    attempts.hidden = true;
-    say(notice, 'We sent you a new code.', 'ok');
     code.value = '';
-    code.focus();
+    code.removeAttribute('aria-invalid');
+    update({
+      otp: login.otp,
+      resending: false,
+      attemptsLeft: null,
+      resendsExhausted: !sent.canResendAgain,
+      resendSecondsLeft: sent.canResendAgain ? secondsLeft(sent.nextResendAt, Date.now()) : 0,
+      notice: 'We sent you a new code.',
+    });
     if (sent.canResendAgain) {
       waitBeforeResend(sent.nextResendAt);
     } else {
       stopCountdown();
-      resendWait.textContent = 'That was the last new code for this sign-in.';
     }
+    code.focus();
     return;
   }
-  say(error, messageFor(result.problem), 'error');
-  if (result.problem?.code === 'otp-resend-cooldown' || result.problem?.code === 'rate-limited') {
+  const problem = result.problem;
+  if (ENDING_PROBLEMS.includes(problem?.code)) {
+    end(problem);
+  } else if (problem?.code === 'otp-resend-limit') {
+    stopCountdown();
+    update({ resending: false, resendsExhausted: true, resendSecondsLeft: 0 });
+  } else if (problem?.code === 'otp-resend-cooldown' || problem?.code === 'rate-limited') {
+    update({ resending: false, error: messageFor(problem) });
     waitBeforeResend(deadlineFromRetryAfter(result.retryAfter, Date.now(), cooldown));
-  } else if (result.status === 0 || result.status >= 500) {
-    resend.disabled = false;
+  } else {
+    update({ resending: false, error: messageFor(problem) });
   }
 });
 

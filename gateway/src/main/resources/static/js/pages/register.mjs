@@ -3,6 +3,7 @@
 import { api } from '../lib/api.mjs';
 import { $, go, say, setBusy } from '../lib/dom.mjs';
 import { messageFor } from '../lib/problems.mjs';
+import { registration } from '../lib/register.mjs';
 
 const form = $('#register-form');
 const error = $('#error');
@@ -21,14 +22,10 @@ form.addEventListener('submit', async (event) => {
     invalid.focus();
     return;
   }
+  // read the fields before disabling them: disabled controls are not part of FormData
+  const body = registration(new FormData(form));
   setBusy(form, true);
-  const data = Object.fromEntries(new FormData(form));
-  const result = await api('POST', '/api/auth/register', {
-    username: data.username.trim(),
-    displayName: data.displayName.trim(),
-    phone: data.phone.trim(),
-    password: data.password,
-  });
+  const result = await api('POST', '/api/auth/register', body);
   setBusy(form, false);
   if (!result.ok) {
     say(error, messageFor(result.problem), 'error');

@@ -9,18 +9,30 @@ import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The journey through the real pages in headless Chromium, with a CDP WebAuthn virtual
- * authenticator. Screenshots of every step land in {@code target/screenshots/<journey>/}.
+ * The journeys through the real pages in headless Chromium, with a CDP WebAuthn virtual
+ * authenticator. Each step a page offers is done on the page, as a user does it: registering,
+ * signing in, the SMS code read from the dev SMS inbox page, a wrong code, a new code after the
+ * countdown, the upgrade prompt ("Create a passkey" and "Not now"), rename, delete, sign out,
+ * insights. Each journey ends with no uncaught error, unhandled rejection or CSP violation in any
+ * page it saw. Screenshots of the steps land in {@code target/screenshots/<journey>/}.
  */
 class BrowserJourneyIT {
+  static final String EMPTY_IDLE =
+      "You have no passkeys yet. After a password sign-in we may offer to create one.";
+
   static String base;
   static EventCapture events;
 
@@ -48,56 +60,127 @@ class BrowserJourneyIT {
   }
 
   @Test
-  void passwordOtpPromptPasskeyLoginAndDelete() throws Exception {
+  void registerPasswordOtpPromptPasskeyLoginRenameDeleteAndSignOut() throws Exception {
     try (ChromeSession chrome = ChromeSession.start("journey")) {
       chrome.hideConditionalCreate();
       chrome.addPlatformAuthenticator();
+      String username = newUsername("web");
+      String password = "passbridge-" + username;
 
-      chrome.driver.get(base + "/");
-      chrome.visible(By.id("username")).sendKeys("alice");
-      chrome.driver.findElement(By.id("password")).sendKeys("passbridge-alice-1");
+      register(chrome, username, "Web Journey", password);
+      chrome.visible(By.id("username")).sendKeys(username);
+      chrome.driver.findElement(By.id("password")).sendKeys(password);
       chrome.shot("login");
       chrome.driver.findElement(By.id("submit")).click();
 
       chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
       chrome.visible(By.id("code"));
       PasswordAuthenticated login =
-          events.await(PasswordAuthenticated.class, e -> e.username().equals("alice"));
+          events.await(PasswordAuthenticated.class, e -> e.username().equals(username));
       assertThat(login.client().autofilled()).as("typed password").isFalse();
       chrome.shot("otp");
 
-      String code = readCodeFromDevInbox(chrome, login.loginId());
-      chrome.driver.navigate().back();
-      chrome.visible(By.id("code")).sendKeys(code);
-      chrome.driver.findElement(By.id("submit")).click();
+      String first = readCodeFromDevInbox(chrome, null, true);
+      enterCode(chrome, wrongCode(first));
+      awaitText(chrome, "error", "That code is not right.");
+      assertThat(chrome.visible(By.id("attempts")).getText()).isEqualTo("4 attempts left.");
+
+      // a new code once the countdown is over; the inbox page shows the new one
+      assertThat(chrome.driver.findElement(By.id("resend-wait")).getText())
+          .matches("|available in 0:0[0-3]");
+      chrome.wait.until(ExpectedConditions.elementToBeClickable(By.id("resend"))).click();
+      awaitText(chrome, "notice", "We sent you a new code.");
+      assertThat(chrome.driver.findElement(By.id("attempts")).isDisplayed()).isFalse();
+      String second = readCodeFromDevInbox(chrome, first, false);
+      enterCode(chrome, second);
 
       // no conditional create here, but a platform authenticator: the explainer with two choices
       chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
       chrome.visible(By.id("upgrade-dialog"));
       assertThat(chrome.driver.findElement(By.id("upgrade-later")).isDisplayed()).isTrue();
+      assertThat(chrome.driver.findElement(By.id("no-passkeys")).getAttribute("textContent"))
+          .isEqualTo("You have no passkeys yet.");
       chrome.shot("upgrade-prompt");
       chrome.driver.findElement(By.id("upgrade-create")).click();
 
       PasskeyCreated created =
           events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
       assertThat(created.mode()).isEqualTo(UpgradeMode.PROMPT);
+      awaitText(chrome, "notice", "Your passkey is ready. Next time, sign in with it.");
       chrome.visible(By.cssSelector("#passkeys .passkey"));
-      String provider = chrome.visible(By.cssSelector("#passkeys .passkey-provider")).getText();
-      assertThat(provider).isEqualTo(created.providerName()).isNotBlank();
+      String name = chrome.visible(By.cssSelector("#passkeys .passkey-name")).getText();
+      String meta = chrome.driver.findElement(By.cssSelector("#passkeys .passkey-meta")).getText();
+      assertThat(created.providerName()).isNotBlank();
+      assertThat(name + " " + meta).contains(created.providerName());
+      assertThat(meta).doesNotStartWith(name).doesNotContain("Unknown");
+      assertThat(chrome.driver.findElement(By.id("no-passkeys")).isDisplayed()).isFalse();
       chrome.shot("dashboard-with-passkey");
 
       chrome.driver.findElement(By.id("logout")).click();
       // back on the login page, conditional UI finds the passkey by itself: no password, no SMS
       chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
       chrome.visible(By.cssSelector("#passkeys .passkey"));
-      assertThat(chrome.visible(By.id("welcome")).getText()).contains("Alice");
+      awaitText(chrome, "welcome", "Welcome, Web Journey");
       chrome.shot("passkey-login");
+
+      // rename on the page; the name is the server's after a reload
+      chrome.driver.findElement(By.cssSelector("#passkeys .passkey .rename")).click();
+      WebElement field = chrome.visible(By.cssSelector("#passkeys .passkey .rename-input"));
+      field.clear();
+      field.sendKeys("My laptop");
+      chrome
+          .driver
+          .findElement(By.cssSelector("#passkeys .rename-form button[type=submit]"))
+          .click();
+      awaitText(chrome, "notice", "Renamed to “My laptop”.");
+      chrome.driver.navigate().refresh();
+      chrome.wait.until(
+          ExpectedConditions.textToBe(By.cssSelector("#passkeys .passkey-name"), "My laptop"));
 
       chrome.driver.findElement(By.cssSelector("#passkeys .passkey .delete")).click();
       chrome.visible(By.cssSelector("#delete-dialog button[value=delete]")).click();
-      chrome.visible(By.id("no-passkeys"));
+      awaitText(chrome, "notice", "Deleted “My laptop”.");
+      awaitText(chrome, "no-passkeys", EMPTY_IDLE);
       events.await(PasskeyDeleted.class, e -> e.credentialId().equals(created.credentialId()));
       chrome.shot("deleted");
+
+      // sign out: nothing left to sign in with by passkey, the login page says so and stays
+      chrome.driver.findElement(By.id("logout")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/?signedOut=1"));
+      awaitText(chrome, "notice", "You are signed out.");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  @Test
+  void notNowKeepsThePasswordAndTheFunnelIsForAdminsOnly() throws Exception {
+    try (ChromeSession chrome = ChromeSession.start("not-now")) {
+      chrome.hideConditionalCreate();
+      chrome.addPlatformAuthenticator();
+      String username = newUsername("later");
+      String password = "passbridge-" + username;
+      register(chrome, username, "Later Journey", password);
+      signIn(chrome, username, password);
+      PasswordAuthenticated login =
+          events.await(PasswordAuthenticated.class, e -> e.username().equals(username));
+
+      chrome.visible(By.id("upgrade-dialog"));
+      chrome.driver.findElement(By.id("upgrade-later")).click();
+      awaitText(chrome, "no-passkeys", "You have no passkeys yet. Your password keeps working.");
+      PasskeyUpgradeFailed dismissed =
+          events.await(
+              PasskeyUpgradeFailed.class,
+              e -> e.userId().equals(login.userId()),
+              Duration.ofSeconds(20));
+      assertThat(dismissed.errorName()).isEqualTo("Dismissed");
+      assertThat(dismissed.mode()).isEqualTo(UpgradeMode.PROMPT);
+      chrome.shot("not-now");
+
+      chrome.driver.findElement(By.linkText("Insights")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+      awaitText(chrome, "error", "The funnel is for admins only.");
+      assertThat(chrome.driver.findElement(By.id("results")).isDisplayed()).isFalse();
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
     }
   }
 
@@ -120,10 +203,7 @@ class BrowserJourneyIT {
           events.await(PasswordAuthenticated.class, e -> e.username().equals("bob"));
       assertThat(login.client().autofilled()).as("filled like a password manager").isTrue();
       assertThat(login.client().capability("conditionalCreate")).isTrue();
-      chrome
-          .visible(By.id("code"))
-          .sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
-      chrome.driver.findElement(By.id("submit")).click();
+      enterCode(chrome, readCodeFromDevInbox(chrome, null, false));
 
       // the decision is CONDITIONAL; the create never completes in automation, so the page gives up
       chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
@@ -134,8 +214,9 @@ class BrowserJourneyIT {
               Duration.ofSeconds(20));
       assertThat(failed.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
       assertThat(failed.errorName()).isEqualTo("AbortError");
-      chrome.visible(By.id("no-passkeys"));
+      awaitText(chrome, "no-passkeys", EMPTY_IDLE);
       chrome.shot("dashboard-after-timeout");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
     }
   }
 
@@ -144,38 +225,106 @@ class BrowserJourneyIT {
     try (ChromeSession chrome = ChromeSession.start("insights")) {
       chrome.hideConditionalCreate();
       chrome.driver.get(base + "/");
-      chrome.visible(By.id("username")).sendKeys("admin");
-      chrome.driver.findElement(By.id("password")).sendKeys("passbridge-admin-1");
-      chrome.driver.findElement(By.id("submit")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
-      PasswordAuthenticated login =
-          events.await(PasswordAuthenticated.class, e -> e.username().equals("admin"));
-      chrome
-          .visible(By.id("code"))
-          .sendKeys(Journeys.smsCode(new Browser(base, "test"), login.loginId()));
-      chrome.driver.findElement(By.id("submit")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
+      signIn(chrome, "admin", "passbridge-admin-1");
+      // an upgrade offer, if this admin gets one, is declined on the page before moving on
+      try {
+        new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("upgrade-dialog")));
+        chrome.driver.findElement(By.id("upgrade-later")).click();
+      } catch (TimeoutException noOffer) {
+        // no offer for this login
+      }
 
-      chrome.driver.get(base + "/insights.html");
+      chrome.driver.findElement(By.linkText("Insights")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
       chrome.visible(By.id("results"));
       // the funnel is drawn locally as SVG: one bar per step, and at least this admin's login
       // counted
       assertThat(chrome.driver.findElements(By.cssSelector("#chart rect"))).isNotEmpty();
       assertThat(chrome.visible(By.id("steps-table")).getText()).containsIgnoringCase("password");
+      chrome.driver.findElement(By.cssSelector("#range-form button[type=submit]")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("?from="));
+      chrome.visible(By.id("results"));
       chrome.shot("insights");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
     }
   }
 
-  private static String readCodeFromDevInbox(ChromeSession chrome, String loginId)
-      throws Exception {
-    chrome.driver.get(base + "/dev-sms.html?loginId=" + loginId);
+  private static String newUsername(String prefix) {
+    return prefix + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+  }
+
+  /** From the login page's link, through the register form, back to the login page. */
+  private static void register(
+      ChromeSession chrome, String username, String displayName, String password) {
+    chrome.driver.get(base + "/");
+    chrome.visible(By.linkText("Create a demo account")).click();
+    chrome.wait.until(ExpectedConditions.urlContains("/register.html"));
+    chrome.visible(By.id("username")).sendKeys(username);
+    chrome.driver.findElement(By.id("display-name")).sendKeys(displayName);
+    chrome
+        .driver
+        .findElement(By.id("phone"))
+        .sendKeys("+49151" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999)));
+    chrome.driver.findElement(By.id("password")).sendKeys(password);
+    chrome.driver.findElement(By.id("submit")).click();
+    chrome.wait.until(ExpectedConditions.urlContains("/?registered=1"));
+    awaitText(chrome, "notice", "Your account is ready. Sign in.");
+  }
+
+  /** Typed username and password, the code from the dev inbox page, to the dashboard. */
+  private static void signIn(ChromeSession chrome, String username, String password)
+      throws IOException {
+    chrome.visible(By.id("username")).sendKeys(username);
+    chrome.driver.findElement(By.id("password")).sendKeys(password);
+    chrome.driver.findElement(By.id("submit")).click();
+    chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
+    enterCode(chrome, readCodeFromDevInbox(chrome, null, false));
+    chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
+    chrome.visible(By.id("welcome"));
+  }
+
+  private static void enterCode(ChromeSession chrome, String code) {
+    WebElement field = chrome.visible(By.id("code"));
+    field.clear();
+    field.sendKeys(code);
+    chrome.driver.findElement(By.id("submit")).click();
+  }
+
+  private static String wrongCode(String code) {
+    return code.equals("000000") ? "111111" : "000000";
+  }
+
+  private static void awaitText(ChromeSession chrome, String id, String text) {
+    chrome.wait.until(ExpectedConditions.textToBe(By.id(id), text));
+  }
+
+  /**
+   * Follows the OTP page's link to the dev SMS inbox in this tab, waits for a code (other than
+   * {@code previous}), and comes back to the OTP page.
+   */
+  private static String readCodeFromDevInbox(ChromeSession chrome, String previous, boolean shot)
+      throws IOException {
+    String link = chrome.visible(By.id("dev-inbox-link")).getAttribute("href");
+    assertThat(link).contains("/dev-sms.html?loginId=");
+    chrome.driver.get(link);
     String code =
         chrome.wait.until(
             d -> {
               String text = d.findElement(By.id("code")).getText();
-              return text.matches("\\d{6}") ? text : null;
+              if (text.matches("\\d{6}") && !text.equals(previous)) {
+                return text;
+              }
+              if (previous != null) {
+                d.navigate().refresh(); // the inbox shows what was there when it was opened
+              }
+              return null;
             });
-    chrome.shot("dev-sms-inbox");
+    if (shot) {
+      chrome.shot("dev-sms-inbox");
+    }
+    chrome.driver.navigate().back();
+    chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
     return code;
   }
 }

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -30,6 +34,7 @@ final class ChromeSession implements AutoCloseable {
   final ChromeDriver driver;
   final WebDriverWait wait;
   private final Path screenshots;
+  private final PageErrors errors;
   private int step;
 
   private ChromeSession(String journey) throws IOException {
@@ -55,8 +60,20 @@ final class ChromeSession implements AutoCloseable {
         "--disable-quic",
         "--window-size=420,900",
         "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"));
+    var logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    errors = PageErrors.install(driver);
+  }
+
+  /**
+   * Uncaught errors, unhandled rejections, CSP violations and console errors of every page this tab
+   * showed so far (see {@link PageErrors}); a journey ends by asserting there were none.
+   */
+  List<String> pageErrors() {
+    return errors.all();
   }
 
   static ChromeSession start(String journey) throws IOException {

@@ -20,7 +20,11 @@ public final class PassbridgeSystem {
           "logging.level.dev.passbridge", "INFO",
           // the page gives up on a silent create that never completes after this long (browser
           // test)
-          "passbridge.web-app.conditional-create-timeout", "2s");
+          "passbridge.web-app.conditional-create-timeout", "2s",
+          // the browser journey asks for a new code on the OTP page: a short cooldown (otp-service
+          // and the page's countdown agree)
+          "passbridge.otp.resend-cooldown", "3s",
+          "passbridge.web-app.otp-resend-cooldown", "3s");
 
   private static Launcher launcher;
 

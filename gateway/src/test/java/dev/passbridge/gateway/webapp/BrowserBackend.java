@@ -9,20 +9,27 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stub services that answer like the real ones (ARCHITECTURE §4 shapes) for the browser tests: a
- * password + OTP login for alice, an upgrade decision chosen by the test, a passkey list that grows
- * on registration, a passkey login, the funnel and the dev SMS outbox.
+ * Stub services that answer like the real ones (the HTTP API's shapes) for the browser tests:
+ * registration, a password + OTP login for known usernames (wrong codes count down to a lock,
+ * resends run out), an upgrade decision chosen by the test, a passkey list that grows on
+ * registration, a passkey login, the funnel and the dev SMS outbox.
  */
 final class BrowserBackend {
   static final String USER_ID = "3f2a6c1e-8d4b-4e55-9a77-0c1d2e3f4a5b";
   static final String USER_HANDLE = "dXNlci1oYW5kbGUtb2YtYWxpY2UtMzItYnl0ZXMtbG9uZw";
   static final String LOGIN_ID = "bG9naW4taWQtb2YtYWxpY2U";
+  static final String CODE = "123456";
+  static final int MAX_ATTEMPTS = 5;
   static final Instant CREATED = Instant.parse("2026-03-01T10:00:00Z");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,17 +43,45 @@ final class BrowserBackend {
   /** credential id -> name, in registration order. */
   final Map<String, String> passkeys = Collections.synchronizedMap(new LinkedHashMap<>());
 
+  /** Passkeys listed without a name, provider or backup state (an AAGUID nobody knows). */
+  final Set<String> providerUnknown = ConcurrentHashMap.newKeySet();
+
+  /** username -> display name; any password is right for a known username. */
+  final Map<String, String> accounts = new ConcurrentHashMap<>();
+
+  final AtomicReference<String> signedIn = new AtomicReference<>("alice");
+  final AtomicInteger wrongCodes = new AtomicInteger();
+  final AtomicInteger resendsLeft = new AtomicInteger(2);
+
   BrowserBackend() {
     String jwks = TestSessions.jwksJson(sessions);
     auth.respond("GET /.well-known/jwks.json", Response.json(200, jwks));
     auth.respond(
+        "POST /api/auth/register",
+        request -> {
+          JsonNode body = JSON.readTree(request.body());
+          String username = body.path("username").asString("");
+          if (username.isBlank()
+              || accounts.putIfAbsent(username, body.path("displayName").asString("")) != null) {
+            return problem(409, "username-taken", Map.of());
+          }
+          return Response.json(201, "{\"userId\":\"%s\"}".formatted(UUID.randomUUID()));
+        });
+    auth.respond(
         "POST /api/auth/login",
-        Response.json(
-            200,
-            """
-            {"loginId":"%s","next":"OTP","otp":{"channel":"SMS","maskedDestination":"+49******0001","expiresAt":"%s"}}
-            """
-                .formatted(LOGIN_ID, Instant.now().plusSeconds(300))));
+        request -> {
+          String username = JSON.readTree(request.body()).path("username").asString("");
+          if (!accounts.containsKey(username)) {
+            return problem(401, "invalid-credentials", Map.of());
+          }
+          signedIn.set(username);
+          return Response.json(
+              200,
+              """
+              {"loginId":"%s","next":"OTP","otp":{"channel":"SMS","maskedDestination":"+49******0001","expiresAt":"%s"}}
+              """
+                  .formatted(LOGIN_ID, Instant.now().plusSeconds(300)));
+        });
     auth.respond(
         "POST /api/auth/session",
         request ->
@@ -65,28 +100,44 @@ final class BrowserBackend {
                 0));
     auth.respond(
         "GET /api/me",
-        Response.json(
-            200,
-            "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\",\"hasPasskey\":false,\"roles\":[\"user\",\"admin\"]}"
-                .formatted(USER_ID)));
+        request ->
+            Response.json(
+                200,
+                "{\"userId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"hasPasskey\":false,\"roles\":[\"user\",\"admin\"]}"
+                    .formatted(USER_ID, signedIn.get(), accounts.get(signedIn.get()))));
     auth.respond("POST /api/auth/logout", new Response(204, Map.of(), null, 0));
 
     otp.respond(
         "POST /api/otp/verify",
-        request ->
-            request.body().contains("\"123456\"")
-                ? new Response(204, Map.of(), null, 0)
-                : new Response(
-                    400,
-                    Map.of("Content-Type", "application/problem+json"),
-                    "{\"type\":\"https://passbridge.dev/problems/otp-invalid\",\"title\":\"Otp invalid\",\"status\":400,\"code\":\"otp-invalid\",\"attemptsLeft\":4}",
-                    0));
+        request -> {
+          if (request.body().contains("\"" + CODE + "\"") && wrongCodes.get() < MAX_ATTEMPTS) {
+            return new Response(204, Map.of(), null, 0);
+          }
+          int wrong = wrongCodes.incrementAndGet();
+          return wrong >= MAX_ATTEMPTS
+              ? problem(429, "otp-locked", Map.of())
+              : problem(400, "otp-invalid", Map.of("attemptsLeft", MAX_ATTEMPTS - wrong));
+        });
+    otp.respond(
+        "POST /api/otp/resend",
+        request -> {
+          int left = resendsLeft.decrementAndGet();
+          if (left < 0) {
+            return problem(429, "otp-resend-limit", Map.of());
+          }
+          return Response.json(
+              200,
+              """
+              {"channel":"SMS","maskedDestination":"+49******0002","expiresAt":"%s","resendsLeft":%d,"nextResendAt":"%s"}
+              """
+                  .formatted(Instant.now().plusSeconds(300), left, Instant.now().plusSeconds(5)));
+        });
     otp.respond(
         "GET /api/dev/sms",
         Response.json(
             200,
-            "{\"to\":\"+4915110000001\",\"text\":\"Your Passbridge code is 123456\",\"code\":\"123456\",\"sentAt\":\"%s\"}"
-                .formatted(Instant.now())));
+            "{\"to\":\"+4915110000001\",\"text\":\"Your Passbridge code is %1$s\",\"code\":\"%1$s\",\"sentAt\":\"%2$s\"}"
+                .formatted(CODE, Instant.now())));
 
     passkey.respond(
         "GET /api/passkeys/upgrade",
@@ -129,10 +180,15 @@ final class BrowserBackend {
             passkeys.forEach(
                 (id, name) ->
                     items.add(
-                        """
-                        {"id":"%s","name":"%s","providerName":"Google Password Manager","createdAt":"%s","lastUsedAt":null,"synced":true,"backupEligible":true,"transports":["internal"]}
-                        """
-                            .formatted(id, name, CREATED)));
+                        providerUnknown.contains(id)
+                            ? """
+                              {"id":"%s","name":null,"providerName":null,"createdAt":"%s","lastUsedAt":null,"synced":false,"backupEligible":false,"transports":[]}
+                              """
+                                .formatted(id, CREATED)
+                            : """
+                              {"id":"%s","name":"%s","providerName":"Google Password Manager","createdAt":"%s","lastUsedAt":null,"synced":true,"backupEligible":true,"transports":["internal"]}
+                              """
+                                .formatted(id, name, CREATED)));
           }
           return Response.json(200, "[" + String.join(",", items) + "]");
         });
@@ -172,6 +228,20 @@ final class BrowserBackend {
             """));
   }
 
+  private static Response problem(int status, String code, Map<String, Object> extra) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "https://passbridge.dev/problems/" + code);
+    body.put("title", code);
+    body.put("status", status);
+    body.put("code", code);
+    body.putAll(extra);
+    return new Response(
+        status,
+        Map.of("Content-Type", "application/problem+json"),
+        JSON.writeValueAsString(body),
+        0);
+  }
+
   void register(DynamicPropertyRegistry registry) {
     String simple = "spring.cloud.discovery.client.simple.instances.";
     registry.add(simple + "auth-service[0].uri", auth::uri);
@@ -183,6 +253,12 @@ final class BrowserBackend {
   void reset(String action) {
     upgradeAction.set(action);
     passkeys.clear();
+    providerUnknown.clear();
+    accounts.clear();
+    accounts.put("alice", "Alice");
+    signedIn.set("alice");
+    wrongCodes.set(0);
+    resendsLeft.set(2);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);
   }
 }

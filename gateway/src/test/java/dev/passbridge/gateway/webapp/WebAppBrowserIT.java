@@ -20,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,11 +34,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The web app in headless Chromium through the real gateway, against stub services: password + OTP
- * login, the upgrade (explainer and modal create with a virtual authenticator, silent create
- * aborted after the configured wait, "Not now"), the passkey login by autofill, insights and the
- * dev inbox. Every page must run without a script error or a CSP violation. Skipped when Chromium
- * and its driver are not installed.
+ * The web app in headless Chromium through the real gateway, against stub services. Every step a
+ * page offers is done on the page, as a user does it: register and sign in with the new account,
+ * password login, the OTP page (wrong codes down to the lock, resend with its cooldown until none
+ * are left, the code read from the dev SMS inbox page), the upgrade (explainer and modal create
+ * with a virtual authenticator, silent create aborted after the configured wait, "Not now"), the
+ * passkey login by autofill, rename, delete, sign out, insights. The texts of each page state are
+ * checked. Every page must run without an uncaught error, an unhandled rejection or a CSP violation
+ * ({@link PageErrors}, checked after each test). Skipped when Chromium and its driver are not
+ * installed.
  */
 @ActiveProfiles("local")
 @SpringBootTest(
@@ -49,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
       "management.server.port=0",
       "passbridge.gateway.rate-limit.key-prefix=gw:rl:it-browser:",
       "passbridge.web-app.conditional-create-timeout=1500ms",
+      "passbridge.web-app.otp-resend-cooldown=5s",
       "logging.structured.format.console=",
     })
 class WebAppBrowserIT {
@@ -64,6 +68,8 @@ class WebAppBrowserIT {
   private ChromeDriver driver;
   private ChromeDriverService service;
   private org.openqa.selenium.virtualauthenticator.VirtualAuthenticator authenticator;
+  private PageErrors pageErrors;
+  private boolean pageErrorsExpected;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -81,7 +87,17 @@ class WebAppBrowserIT {
   }
 
   @AfterEach
-  void quit() {
+  void noPageErrorsThenQuit() {
+    try {
+      if (pageErrors != null && !pageErrorsExpected) {
+        assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
+      }
+    } finally {
+      quitBrowser();
+    }
+  }
+
+  private void quitBrowser() {
     if (driver != null) {
       driver.quit();
     }
@@ -115,6 +131,7 @@ class WebAppBrowserIT {
     options.setCapability("goog:loggingPrefs", logs);
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    pageErrors = PageErrors.install(driver);
     if (hideConditionalCreate) {
       driver.executeCdpCommand(
           "Page.addScriptToEvaluateOnNewDocument",
@@ -158,22 +175,20 @@ class WebAppBrowserIT {
           .append(" received: ")
           .append(stub.received().stream().map(r -> r.method() + " " + r.path()).toList());
     }
-    driver
-        .manage()
-        .logs()
-        .get(LogType.BROWSER)
-        .getAll()
-        .forEach(
-            entry ->
-                text.append("\n--- console ")
-                    .append(entry.getLevel())
-                    .append(": ")
-                    .append(entry.getMessage()));
+    pageErrors.all().forEach(error -> text.append("\n--- ").append(error));
     return text.toString();
   }
 
   private WebElement visible(String css) {
     return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  private WebElement byId(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  private void awaitText(String id, String text) {
+    waiting().until(ExpectedConditions.textToBe(By.id(id), text));
   }
 
   private static JsonNode body(Received request) {
@@ -186,44 +201,184 @@ class WebAppBrowserIT {
     return stub.received(path);
   }
 
-  /** Script errors and CSP violations; network answers with 4xx (expected in places) are not. */
-  private List<String> pageErrors() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
-        .map(LogEntry::getMessage)
-        .filter(message -> !message.contains("Failed to load resource"))
-        .toList();
-  }
-
-  private void passwordLoginToDashboard() {
-    driver.get(url("/"));
-    visible("#username").sendKeys("alice");
-    driver.findElement(By.id("password")).sendKeys("passbridge-alice-1");
-    driver.findElement(By.id("submit")).click();
+  /** Types the username and password on the login page and presses "Sign in". */
+  private void signInWithPassword(String username, String password) {
+    visible("#username").sendKeys(username);
+    byId("password").sendKeys(password);
+    byId("submit").click();
     waiting().until(ExpectedConditions.urlContains("/otp.html"));
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("sent-to"), "+49******0001"));
-    assertThat(visible("#dev-inbox-link").getAttribute("href"))
-        .endsWith("/dev-sms.html?loginId=" + BrowserBackend.LOGIN_ID);
+  }
 
-    WebElement code = driver.findElement(By.id("code"));
-    code.sendKeys("000000");
-    driver.findElement(By.id("submit")).click();
-    assertThat(visible("#error").getText()).isEqualTo("That code is not right. 4 attempts left.");
+  /**
+   * Opens the dev SMS inbox from the OTP page's link (in this tab: the error collector watches this
+   * tab), reads the code the page shows, and comes back.
+   */
+  private String codeFromDevInbox() {
+    String link = visible("#dev-inbox-link").getAttribute("href");
+    assertThat(link).endsWith("/dev-sms.html?loginId=" + BrowserBackend.LOGIN_ID);
+    driver.get(link);
+    String code =
+        waiting()
+            .until(
+                d -> {
+                  String text = d.findElement(By.id("code")).getText();
+                  return text.matches("\\d{6}") ? text : null;
+                });
+    assertThat(byId("to").getText()).isEqualTo("+4915110000001");
+    driver.navigate().back();
+    waiting().until(ExpectedConditions.urlContains("/otp.html"));
+    return code;
+  }
+
+  private void enterCode(String code) {
+    WebElement field = visible("#code");
+    field.clear();
+    field.sendKeys(code);
+    byId("submit").click();
+  }
+
+  /** From the login page to the dashboard: password, one wrong code, the code from the inbox. */
+  private void passwordLoginToDashboard(String username, String displayName) {
+    driver.get(url("/"));
+    signInWithPassword(username, "passbridge-" + username + "-1");
+    enterCode("000000");
+    awaitText("error", "That code is not right.");
     assertThat(visible("#attempts").getText()).isEqualTo("4 attempts left.");
-    code.clear();
-    code.sendKeys("123 456");
-    driver.findElement(By.id("submit")).click();
+    String code = codeFromDevInbox();
+    enterCode(code.substring(0, 3) + " " + code.substring(3)); // pasted with a space
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
-    waiting().until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, Alice"));
+    awaitText("welcome", "Welcome, " + displayName);
+  }
+
+  @Test
+  void registerOnThePageThenSignInWithTheNewAccount() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    driver.get(url("/"));
+    visible("a[href='/register.html']").click();
+    waiting().until(ExpectedConditions.urlContains("/register.html"));
+
+    // a field the browser finds invalid is named, and nothing is sent
+    visible("#username").sendKeys("carol");
+    byId("display-name").sendKeys("  Carol Example ");
+    byId("phone").sendKeys("0151");
+    byId("password").sendKeys("passbridge-carol-1");
+    byId("submit").click();
+    assertThat(visible("#error").getText()).startsWith("Mobile number: ");
+    assertThat(byId("phone").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(BACKEND.auth.received("/api/auth/register")).isEmpty();
+
+    byId("phone").clear();
+    byId("phone").sendKeys("+4915112345678");
+    byId("submit").click();
+    waiting().until(ExpectedConditions.urlContains("/?registered=1"));
+    awaitText("notice", "Your account is ready. Sign in.");
+    JsonNode registration = body(BACKEND.auth.received("/api/auth/register").getFirst());
+    assertThat(registration.get("username").asString()).isEqualTo("carol");
+    assertThat(registration.get("displayName").asString()).isEqualTo("Carol Example");
+    assertThat(registration.get("phone").asString()).isEqualTo("+4915112345678");
+    assertThat(registration.get("password").asString()).isEqualTo("passbridge-carol-1");
+
+    // the same username again: the page says it is taken and stays usable
+    driver.get(url("/register.html"));
+    visible("#username").sendKeys("carol");
+    byId("display-name").sendKeys("Carol");
+    byId("phone").sendKeys("+4915112345678");
+    byId("password").sendKeys("passbridge-carol-1");
+    byId("submit").click();
+    awaitText("error", "This username is taken. Choose another one.");
+    assertThat(byId("submit").isEnabled()).isTrue();
+
+    // a wrong username on the login page, then the new account
+    driver.get(url("/"));
+    visible("#username").sendKeys("nobody");
+    byId("password").sendKeys("passbridge-nobody-1");
+    byId("submit").click();
+    awaitText("error", "The username or password is not right.");
+    assertThat(byId("password").getAttribute("value")).isEmpty();
+    byId("username").clear();
+    signInWithPassword("carol", "passbridge-carol-1");
+    assertThat(body(BACKEND.auth.received("/api/auth/login").getLast()).get("username").asString())
+        .isEqualTo("carol");
+    enterCode(codeFromDevInbox());
+    waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    awaitText("welcome", "Welcome, Carol Example");
+    awaitText(
+        "no-passkeys",
+        "You have no passkeys yet. After a password sign-in we may offer to create one.");
+
+    // sign out from the dashboard
+    byId("logout").click();
+    awaitReceived(BACKEND.auth, "/api/auth/logout", 1);
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    awaitText("notice", "You are signed out.");
+  }
+
+  @Test
+  void otpPageWrongCodesResendWithItsCooldownAndTheLock() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    driver.get(url("/"));
+    signInWithPassword("alice", "passbridge-alice-1");
+
+    // the first cooldown: the button waits, the countdown says for how long
+    assertThat(byId("resend").isEnabled()).isFalse();
+    assertThat(byId("resend-wait").getText()).matches("available in 0:0[1-5]");
+    assertThat(byId("code-help").isDisplayed()).isTrue();
+
+    byId("submit").click(); // nothing typed
+    awaitText("error", "Enter the 6 digits from the message.");
+    assertThat(BACKEND.otp.received("/api/otp/verify")).isEmpty();
+
+    enterCode("000000");
+    awaitText("error", "That code is not right.");
+    assertThat(visible("#attempts").getText()).isEqualTo("4 attempts left.");
+
+    // after the cooldown: a new code, the attempts line goes, a new countdown starts
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
+    assertThat(byId("resend-wait").getText()).isEmpty();
+    byId("resend").click();
+    awaitText("notice", "We sent you a new code.");
+    awaitText("sent-to", "We sent a code by SMS to +49******0002.");
+    assertThat(byId("attempts").isDisplayed()).isFalse();
+    assertThat(byId("error").isDisplayed()).isFalse();
+    assertThat(byId("resend").isEnabled()).isFalse();
+    assertThat(byId("resend-wait").getText()).matches("available in 0:0[1-5]");
+    assertThat(BACKEND.otp.received("/api/otp/resend").getFirst().body())
+        .contains(BrowserBackend.LOGIN_ID);
+
+    // the last new code: one sentence instead of a countdown
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
+    byId("resend").click();
+    awaitText("resend-wait", "No more new codes can be sent for this sign-in.");
+    assertThat(byId("resend").isEnabled()).isFalse();
+
+    // wrong codes down to the lock
+    for (int left = 3; left >= 1; left--) {
+      enterCode("00000" + left);
+      awaitText("attempts", left + " attempt" + (left == 1 ? "" : "s") + " left.");
+    }
+    enterCode("999999");
+    awaitText("error", "Too many wrong codes. Sign in again to get a new code.");
+    // the locked page says only that: no attempts left line, no countdown, no resend, no expiry
+    assertThat(byId("attempts").isDisplayed()).isFalse();
+    assertThat(byId("resend").isDisplayed()).isFalse();
+    assertThat(byId("resend-wait").getText()).isEmpty();
+    assertThat(byId("code-help").isDisplayed()).isFalse();
+    assertThat(byId("notice").isDisplayed()).isFalse();
+    assertThat(byId("code").isEnabled()).isFalse();
+    assertThat(byId("submit").isEnabled()).isFalse();
+    assertThat(driver.findElement(By.linkText("Start again")).isDisplayed()).isTrue();
   }
 
   @Test
   void passwordLoginThenPromptedPasskeyThenPasskeyLoginByAutofill() throws Exception {
     BACKEND.reset("PROMPT");
     startBrowser(false);
-    passwordLoginToDashboard();
+    passwordLoginToDashboard("alice", "Alice");
 
     JsonNode login = body(BACKEND.auth.received("/api/auth/login").getFirst());
     assertThat(login.get("username").asString()).isEqualTo("alice");
@@ -233,12 +388,14 @@ class WebAppBrowserIT {
     assertThat(login.at("/client/capabilities/conditionalGet").isBoolean()).isTrue();
     assertThat(login.at("/client/hints/Sec-CH-UA-Platform").asString()).startsWith("\"");
     JsonNode verify = body(BACKEND.otp.received("/api/otp/verify").getLast());
-    assertThat(verify.get("code").asString()).isEqualTo("123456");
+    assertThat(verify.get("code").asString()).isEqualTo(BrowserBackend.CODE);
     assertThat(verify.get("loginId").asString()).isEqualTo(BrowserBackend.LOGIN_ID);
 
-    // PROMPT: the explainer, then a modal create on the virtual authenticator
+    // PROMPT: the explainer; the page behind it does not promise a later offer
     visible("#upgrade-dialog");
-    driver.findElement(By.id("upgrade-create")).click();
+    assertThat(byId("no-passkeys").getAttribute("textContent"))
+        .isEqualTo("You have no passkeys yet.");
+    byId("upgrade-create").click();
     JsonNode registration =
         body(awaitReceived(BACKEND.passkey, "/api/passkeys/registrations", 1).getFirst());
     assertThat(registration.get("ceremonyId").asString()).isEqualTo("ceremony-1");
@@ -247,21 +404,18 @@ class WebAppBrowserIT {
     assertThat(registration.at("/credential/response/clientDataJSON").asString()).isNotBlank();
     assertThat(registration.at("/credential/clientExtensionResults/credProps/rk").asBoolean())
         .isTrue();
-    waiting()
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("notice"), "Your passkey is ready"));
-    assertThat(visible(".passkey .passkey-provider").getText())
-        .isEqualTo("Google Password Manager");
-    assertThat(driver.findElement(By.cssSelector(".passkey .passkey-kind")).getText())
-        .isEqualTo("Synced");
+    awaitText("notice", "Your passkey is ready. Next time, sign in with it.");
+    assertThat(visible(".passkey .passkey-name").getText()).isEqualTo("Chrome on Linux");
+    assertThat(byId("passkeys").findElement(By.cssSelector(".passkey-meta")).getText())
+        .isEqualTo("Google Password Manager · Synced");
+    assertThat(byId("no-passkeys").isDisplayed()).isFalse();
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade/outcome")).isEmpty();
 
     // the Signal API call with the server's list keeps the new credential in the authenticator
     assertThat(authenticator.getCredentials()).hasSize(1);
 
     // sign out; the passkey offered in the username field's autofill signs in by itself
-    driver.findElement(By.id("logout")).click();
+    byId("logout").click();
     // (the login page may pass by too fast to be seen: the autofill resolves at once)
     awaitReceived(BACKEND.auth, "/api/auth/logout", 1);
     JsonNode assertion = body(awaitReceived(BACKEND.passkey, "/api/passkeys/login", 1).getFirst());
@@ -270,30 +424,50 @@ class WebAppBrowserIT {
     assertThat(assertion.at("/credential/response/userHandle").asString())
         .isEqualTo(BrowserBackend.USER_HANDLE);
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    visible(".passkey");
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade")).hasSize(1); // no upgrade now
 
-    // rename
+    // rename: an empty name is refused on the page, then a real one
     visible(".passkey .rename").click();
     WebElement name = visible(".passkey .rename-input");
+    assertThat(name.getAttribute("value")).isEqualTo("Chrome on Linux");
+    name.clear();
+    name.sendKeys("   ");
+    driver.findElement(By.cssSelector(".passkey .rename-form button[type=submit]")).click();
+    awaitText("error", "A name needs 1 to 64 characters.");
+    assertThat(BACKEND.passkey.received()).noneMatch(r -> r.method().equals("PATCH"));
     name.clear();
     name.sendKeys("My laptop");
     driver.findElement(By.cssSelector(".passkey .rename-form button[type=submit]")).click();
     waiting()
         .until(ExpectedConditions.textToBe(By.cssSelector(".passkey .passkey-name"), "My laptop"));
+    awaitText("notice", "Renamed to “My laptop”.");
 
-    // delete: the list is empty and the Signal API removes the passkey from the authenticator
+    // delete, cancelled first, then confirmed: the list is empty and the Signal API removes the
+    // passkey from the authenticator
+    driver.findElement(By.cssSelector(".passkey .delete")).click();
+    awaitText("delete-title", "Delete “My laptop”?");
+    visible("#delete-dialog button[value=cancel]").click();
+    assertThat(driver.findElements(By.cssSelector(".passkey"))).hasSize(1);
     driver.findElement(By.cssSelector(".passkey .delete")).click();
     visible("#delete-dialog button[value=delete]").click();
-    visible("#no-passkeys");
+    awaitText("notice", "Deleted “My laptop”.");
+    awaitText(
+        "no-passkeys",
+        "You have no passkeys yet. After a password sign-in we may offer to create one.");
     waiting().until(d -> authenticator.getCredentials().isEmpty());
-    assertThat(pageErrors()).isEmpty();
+
+    // sign out: no passkey is left to sign in with, so the login page stays
+    byId("logout").click();
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    awaitText("notice", "You are signed out.");
   }
 
   @Test
   void silentCreationIsAbortedAfterTheConfiguredWaitAndReported() throws Exception {
     BACKEND.reset("CONDITIONAL_CREATE");
     startBrowser(false);
-    passwordLoginToDashboard();
+    passwordLoginToDashboard("alice", "Alice");
     Object conditionalCreate =
         driver.executeAsyncScript(
             "const done = arguments[arguments.length - 1];"
@@ -303,35 +477,48 @@ class WebAppBrowserIT {
           body(awaitReceived(BACKEND.passkey, "/api/passkeys/upgrade/outcome", 1).getFirst());
       assertThat(outcome.get("ceremonyId").asString()).isEqualTo("ceremony-1");
       assertThat(outcome.get("errorName").asString()).isEqualTo("AbortError");
-      assertThat(driver.findElement(By.id("upgrade-dialog")).isDisplayed()).isFalse();
+      assertThat(byId("upgrade-dialog").isDisplayed()).isFalse();
+      awaitText(
+          "no-passkeys",
+          "You have no passkeys yet. After a password sign-in we may offer to create one.");
     } else {
       visible("#upgrade-dialog"); // without the capability: the explainer instead
     }
     assertThat(BACKEND.passkey.received("/api/passkeys/registrations")).isEmpty();
-    assertThat(pageErrors()).isEmpty();
   }
 
   @Test
   void withoutSilentCreationTheExplainerIsShownAndNotNowIsReportedAsDismissed() throws Exception {
     BACKEND.reset("CONDITIONAL_CREATE");
     startBrowser(true);
-    passwordLoginToDashboard();
+    passwordLoginToDashboard("alice", "Alice");
     visible("#upgrade-dialog");
-    driver.findElement(By.id("upgrade-later")).click();
+    assertThat(byId("no-passkeys").getAttribute("textContent"))
+        .isEqualTo("You have no passkeys yet.");
+    byId("upgrade-later").click();
     JsonNode outcome =
         body(awaitReceived(BACKEND.passkey, "/api/passkeys/upgrade/outcome", 1).getFirst());
     assertThat(outcome.get("errorName").asString()).isEqualTo("Dismissed");
     assertThat(BACKEND.passkey.received("/api/passkeys/registrations")).isEmpty();
-    assertThat(visible("#no-passkeys").getText()).contains("no passkeys yet");
-    assertThat(pageErrors()).isEmpty();
+    awaitText("no-passkeys", "You have no passkeys yet. Your password keeps working.");
+    assertThat(byId("upgrade-dialog").isDisplayed()).isFalse();
   }
 
   @Test
   void insightsDrawTheFunnelAndTheDevInboxShowsTheCode() throws Exception {
     BACKEND.reset("NONE");
+    BACKEND.passkeys.put("unknown-provider", "");
+    BACKEND.providerUnknown.add("unknown-provider");
     startBrowser(false);
-    passwordLoginToDashboard();
-    driver.get(url("/insights.html"));
+    passwordLoginToDashboard("alice", "Alice");
+
+    // a passkey the service knows nothing about reads plainly, not "Passkey / Passkey"
+    assertThat(visible(".passkey .passkey-name").getText()).isEqualTo("Passkey");
+    assertThat(driver.findElement(By.cssSelector(".passkey .passkey-meta")).getText())
+        .isEqualTo("This device only");
+
+    driver.findElement(By.linkText("Insights")).click();
+    waiting().until(ExpectedConditions.urlContains("/insights.html"));
     visible("#results");
     assertThat(driver.findElements(By.cssSelector("#chart rect.funnel-bar"))).hasSize(5);
     assertThat(driver.findElements(By.cssSelector("#steps-table tbody tr"))).hasSize(5);
@@ -339,11 +526,93 @@ class WebAppBrowserIT {
         .isEqualTo("HAS_PASSKEY");
     assertThat(driver.findElement(By.cssSelector("#platforms-table tbody tr th")).getText())
         .isEqualTo("Mac OS / Safari");
+    assertThat(byId("notice").isDisplayed()).isFalse();
 
-    driver.get(url("/dev-sms.html?loginId=" + BrowserBackend.LOGIN_ID));
-    waiting().until(ExpectedConditions.textToBe(By.id("code"), "123456"));
-    assertThat(BACKEND.otp.received("/api/dev/sms").getFirst().query())
+    // another range through the form
+    driver.executeScript(
+        "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+            + " e.dispatchEvent(new Event('input', {bubbles: true})); };"
+            + " set('from', '2026-03-01'); set('to', '2026-03-07');");
+    driver.findElement(By.cssSelector("#range-form button[type=submit]")).click();
+    waiting()
+        .until(
+            d ->
+                BACKEND.insights.received("/api/insights/funnel").stream()
+                    .anyMatch(r -> "from=2026-03-01&to=2026-03-07".equals(r.query())));
+    waiting().until(ExpectedConditions.urlContains("?from=2026-03-01&to=2026-03-07"));
+    visible("#results");
+
+    // the dev inbox through its own form
+    driver.get(url("/dev-sms.html"));
+    visible("#login-id").sendKeys(BrowserBackend.LOGIN_ID);
+    driver.findElement(By.cssSelector("#lookup-form button[type=submit]")).click();
+    awaitText("code", BrowserBackend.CODE);
+    assertThat(byId("text").getText()).isEqualTo("Your Passbridge code is " + BrowserBackend.CODE);
+    assertThat(BACKEND.otp.received("/api/dev/sms").getLast().query())
         .isEqualTo("loginId=" + BrowserBackend.LOGIN_ID);
-    assertThat(pageErrors()).isEmpty();
+    waiting().until(ExpectedConditions.urlContains("?loginId=" + BrowserBackend.LOGIN_ID));
+  }
+
+  /**
+   * The collector itself: the pages' own code made to throw (a broken browser API under it), a
+   * rejected promise nobody handles, a CSP violation, and a script evaluated from outside.
+   */
+  @Test
+  void theErrorCollectorSeesUncaughtErrorsRejectionsAndCspViolations() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    driver.get(url("/dev-sms.html"));
+    visible("#login-id");
+    assertThat(pageErrors.all()).isEmpty();
+    pageErrorsExpected = true;
+
+    // dev-sms.mjs's submit handler throws
+    driver.executeScript("history.replaceState = null;");
+    byId("login-id").sendKeys(BrowserBackend.LOGIN_ID);
+    driver.findElement(By.cssSelector("#lookup-form button[type=submit]")).click();
+    waiting()
+        .until(
+            d ->
+                pageErrors.all().stream()
+                    .anyMatch(
+                        e ->
+                            e.startsWith(
+                                "uncaught error: TypeError: history.replaceState is not a function")));
+
+    // insights.mjs's async show() rejects and nobody catches it
+    driver.get(url("/insights.html"));
+    visible("#error");
+    driver.executeScript("window.URLSearchParams = null;");
+    driver.findElement(By.cssSelector("#range-form button[type=submit]")).click();
+    waiting()
+        .until(
+            d ->
+                pageErrors.all().stream()
+                    .anyMatch(
+                        e ->
+                            e.startsWith(
+                                "unhandled rejection: TypeError: URLSearchParams is not a constructor")));
+
+    // an inline script under the CSP, and an error thrown by a script evaluated from outside
+    driver.executeScript(
+        "const s = document.createElement('script'); s.textContent = 'void 0';"
+            + " document.head.append(s);"
+            + " setTimeout(() => { throw new Error('collector-proof-throw'); });");
+    waiting()
+        .until(
+            d -> {
+              String all = String.join("\n", pageErrors.all());
+              return all.contains("CSP violation: script-src")
+                  && all.contains("Uncaught Error: collector-proof-throw");
+            });
+
+    // what was seen stays seen across a navigation in the tab
+    driver.get(url("/register.html"));
+    visible("#username");
+    assertThat(String.join("\n", pageErrors.all()))
+        .contains("uncaught error: TypeError: history.replaceState is not a function")
+        .contains("/js/pages/dev-sms.mjs:")
+        .contains("unhandled rejection: TypeError: URLSearchParams is not a constructor")
+        .contains("CSP violation: script-src-elem blocked inline (/insights.html)");
   }
 }

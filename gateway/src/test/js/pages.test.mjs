@@ -1,0 +1,122 @@
+// The pages' texts per state (pure parts): register body, OTP page view, passkey rows, empty list.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { otpView } from '../../main/resources/static/js/lib/otp.mjs';
+import { describePasskey, emptyListText } from '../../main/resources/static/js/lib/passkeys.mjs';
+import { registration } from '../../main/resources/static/js/lib/register.mjs';
+
+const OTP = { channel: 'SMS', maskedDestination: '+49******0001', expiresAt: '2026-03-01T10:05:00Z' };
+const entering = {
+  otp: OTP,
+  phase: 'entering',
+  attemptsLeft: null,
+  resendSecondsLeft: 0,
+  resendsExhausted: false,
+  resending: false,
+  error: '',
+  notice: '',
+};
+
+test('the register body is read from the fields, trimmed except the password', () => {
+  const fields = new Map([
+    ['username', ' carol '],
+    ['displayName', ' Carol  '],
+    ['phone', ' +4915112345678'],
+    ['password', ' secret pass '],
+  ]);
+  assert.deepEqual(registration(fields), {
+    username: 'carol',
+    displayName: 'Carol',
+    phone: '+4915112345678',
+    password: ' secret pass ',
+  });
+});
+
+test('a register form without its fields (disabled controls are not in FormData) gives empty strings, not an exception', () => {
+  assert.deepEqual(registration(new Map()), { username: '', displayName: '', phone: '', password: '' });
+});
+
+test('OTP page while waiting for the resend: countdown, button disabled, no attempts line', () => {
+  const view = otpView({ ...entering, resendSecondsLeft: 28 });
+  assert.equal(view.sentTo, 'We sent a code by SMS to +49******0001.');
+  assert.equal(view.expiresAt.toISOString(), '2026-03-01T10:05:00.000Z');
+  assert.equal(view.attempts, '');
+  assert.equal(view.formEnabled, true);
+  assert.equal(view.resendVisible, true);
+  assert.equal(view.resendEnabled, false);
+  assert.equal(view.resendWait, 'available in 0:28');
+});
+
+test('OTP page after the cooldown: resend enabled, nothing about waiting', () => {
+  const view = otpView(entering);
+  assert.equal(view.resendEnabled, true);
+  assert.equal(view.resendWait, '');
+});
+
+test('OTP page after a wrong code: the attempts left are said once', () => {
+  assert.equal(otpView({ ...entering, attemptsLeft: 4 }).attempts, '4 attempts left.');
+  assert.equal(otpView({ ...entering, attemptsLeft: 1 }).attempts, '1 attempt left.');
+  assert.equal(otpView({ ...entering, attemptsLeft: 0 }).attempts, '');
+});
+
+test('OTP page when locked: only the ending message, no attempts, no countdown, no resend, no expiry', () => {
+  const view = otpView({
+    ...entering,
+    phase: 'ended',
+    attemptsLeft: 1,
+    resendSecondsLeft: 28,
+    error: 'Too many wrong codes. Sign in again to get a new code.',
+  });
+  assert.equal(view.attempts, '');
+  assert.equal(view.resendWait, '');
+  assert.equal(view.resendVisible, false);
+  assert.equal(view.resendEnabled, false);
+  assert.equal(view.formEnabled, false);
+  assert.equal(view.expiresAt, null);
+  assert.equal(view.error, 'Too many wrong codes. Sign in again to get a new code.');
+});
+
+test('OTP page with no resends left: one sentence, no countdown', () => {
+  const view = otpView({ ...entering, resendsExhausted: true, resendSecondsLeft: 12 });
+  assert.equal(view.resendEnabled, false);
+  assert.equal(view.resendWait, 'No more new codes can be sent for this sign-in.');
+});
+
+test('OTP page while verifying and after acceptance: nothing to press', () => {
+  const verifying = otpView({ ...entering, phase: 'verifying', resendSecondsLeft: 5 });
+  assert.equal(verifying.formEnabled, false);
+  assert.equal(verifying.resendEnabled, false);
+  const accepted = otpView({ ...entering, phase: 'accepted', attemptsLeft: 3, notice: 'Code accepted. Signing you in…' });
+  assert.equal(accepted.formEnabled, false);
+  assert.equal(accepted.resendVisible, false);
+  assert.equal(accepted.attempts, '');
+  assert.equal(accepted.notice, 'Code accepted. Signing you in…');
+});
+
+test('OTP page while a resend is on its way: no countdown text', () => {
+  const view = otpView({ ...entering, resending: true, resendSecondsLeft: 3 });
+  assert.equal(view.resendEnabled, false);
+  assert.equal(view.resendWait, '');
+});
+
+test('a passkey whose provider is unknown does not read "Passkey / Passkey"', () => {
+  const unknown = describePasskey({ id: 'a', synced: false });
+  assert.equal(unknown.name, 'Passkey');
+  assert.equal(unknown.provider, null);
+  assert.equal(unknown.meta, 'This device only');
+  assert.equal(describePasskey({ id: 'a' }).meta, '');
+  const unnamed = describePasskey({ id: 'a', providerName: 'iCloud Keychain', synced: true });
+  assert.equal(unnamed.name, 'iCloud Keychain');
+  assert.equal(unnamed.meta, 'Synced');
+  assert.equal(describePasskey({ id: 'a', name: '  ', providerName: ' ' }).name, 'Passkey');
+});
+
+test('the empty passkey list says what fits the upgrade state', () => {
+  assert.equal(emptyListText('offering'), 'You have no passkeys yet.');
+  assert.equal(emptyListText('failed'), 'You have no passkeys yet.');
+  assert.equal(emptyListText('declined'), 'You have no passkeys yet. Your password keeps working.');
+  assert.equal(emptyListText('idle'), 'You have no passkeys yet. After a password sign-in we may offer to create one.');
+  for (const state of ['offering', 'failed', 'declined']) {
+    assert.doesNotMatch(emptyListText(state), /offer/);
+  }
+});
