@@ -173,8 +173,7 @@ class ComposeFileTest {
   @Test
   void noInterpolationFallsBackToADefaultSecret() throws IOException {
     Matcher interpolation =
-        Pattern.compile("\\$\\{([A-Za-z0-9_]+)([^}]*)}")
-            .matcher(composeWithoutComments());
+        Pattern.compile("\\$\\{([A-Za-z0-9_]+)([^}]*)}").matcher(composeWithoutComments());
     int seen = 0;
     while (interpolation.find()) {
       seen++;
