@@ -236,6 +236,26 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * The image's HEALTHCHECK asks the server port for HEALTH_PATH: the service must serve it there.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.passbridge.system.ComposeFileTest#services")
+  void theImageHealthcheckAsksForAPathServedOnTheServerPort(String service) throws IOException {
+    Matcher defaultPath =
+        Pattern.compile("ARG HEALTH_PATH=(\\S+)")
+            .matcher(Files.readString(ComposeFileTest.ROOT.resolve("Dockerfile")));
+    assertThat(defaultPath.find()).as("Dockerfile declares HEALTH_PATH").isTrue();
+    JsonNode buildArg =
+        ComposeFileTest.COMPOSE.at("/services/" + service + "/build/args/HEALTH_PATH");
+    String path = buildArg.isMissingNode() ? defaultPath.group(1) : buildArg.asString();
+    assertThat(
+            servedHealthPaths(service)
+                .getOrDefault(ComposeFileTest.configuredPort(service), Set.of()))
+        .as("%s serves the image's HEALTH_PATH %s on server.port", service, path)
+        .contains(path);
+  }
+
   @ParameterizedTest
   @MethodSource("renderings")
   void podsRunAsTheImageUserWithAReadOnlyRootAndBoundedResources(String dir) {
