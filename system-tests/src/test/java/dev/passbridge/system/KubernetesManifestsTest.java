@@ -119,6 +119,12 @@ class KubernetesManifestsTest {
         assertThat(object.getMetadata().getNamespace()).as("%s namespace", overlay).isNotBlank();
       }
     }
+    for (HorizontalPodAutoscaler hpa :
+        of(typed("overlays/production"), HorizontalPodAutoscaler.class)) {
+      assertThat(hpa.getSpec().getMinReplicas())
+          .as("production %s: two pods at least, so a disruption leaves one", name(hpa))
+          .isGreaterThanOrEqualTo(2);
+    }
     Deployment local = deployment(typed("overlays/local"), "auth-service");
     assertThat(local.getSpec().getReplicas()).isEqualTo(1);
     assertThat(local.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
@@ -319,6 +325,36 @@ class KubernetesManifestsTest {
                 .getMaxReplicas())
         .as("Kafka Streams runs at most one task per partition")
         .isLessThanOrEqualTo(partitions);
+  }
+
+  /** The README's sizing table states the requests and limits the base really sets. */
+  @Test
+  void theReadmeSizingTableMatchesTheRequestsAndLimits() throws IOException {
+    String readme = Files.readString(ComposeFileTest.ROOT.resolve("README.md"));
+    int section = readme.indexOf("## Running in production");
+    assertThat(section).isNotNegative();
+    String text = readme.substring(section, readme.indexOf("\n## ", section + 1));
+    for (String service : SERVICES) {
+      ResourceRequirements resources = container(deployment(typed("base"), service)).getResources();
+      String stated =
+          cores(resources.getRequests().get("cpu"))
+              + " / "
+              + cores(resources.getLimits().get("cpu"))
+              + " CPU ("
+              + resources.getLimits().get("memory").getAmount()
+              + " "
+              + resources.getLimits().get("memory").getFormat()
+              + "B)";
+      assertThat(text.lines().filter(l -> l.startsWith("| " + service + " |")))
+          .as("README sizing row of %s", service)
+          .singleElement()
+          .asString()
+          .contains("| " + stated + " |");
+    }
+  }
+
+  private static String cores(Quantity cpu) {
+    return cpu.getNumericalAmount().stripTrailingZeros().toPlainString();
   }
 
   // ---------------------------------------------------------------- configuration and secrets
