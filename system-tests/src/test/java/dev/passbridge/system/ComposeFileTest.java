@@ -135,6 +135,83 @@ class ComposeFileTest {
     }
   }
 
+  /** Names of variables that carry a secret (passwords, keys, provider credentials). */
+  static final Pattern SECRET_VARIABLE =
+      Pattern.compile(
+          ".*(PASSWORD|SECRET|TOKEN|HMACKEY|ENCRYPTIONKEY|CREDENTIAL|PROVIDER_USERNAME).*");
+
+  private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
+
+  @Test
+  void everySecretIsRequiredFromTheEnvironmentNeverWrittenHere() {
+    List<String> secrets = new java.util.ArrayList<>();
+    COMPOSE
+        .path("services")
+        .properties()
+        .forEach(
+            service -> {
+              for (var variable : environment(service.getKey()).entrySet()) {
+                if (SECRET_VARIABLE.matcher(variable.getKey()).matches()) {
+                  secrets.add(service.getKey() + " " + variable.getKey());
+                  assertThat(variable.getValue())
+                      .as("%s %s: ${VAR:?message}, no value", service.getKey(), variable.getKey())
+                      .matches(REQUIRED);
+                }
+              }
+            });
+    assertThat(secrets)
+        .contains(
+            "postgres POSTGRES_PASSWORD",
+            "otp-service PASSBRIDGE_OTP_HMACKEY",
+            "otp-service PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME",
+            "otp-service PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD",
+            "auth-service PASSBRIDGE_AUTH_DB_PASSWORD",
+            "auth-service PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY",
+            "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD");
+  }
+
+  @Test
+  void noInterpolationFallsBackToADefaultSecret() throws IOException {
+    Matcher interpolation =
+        Pattern.compile("\\$\\{([A-Za-z0-9_]+)([^}]*)}").matcher(composeWithoutComments());
+    int seen = 0;
+    while (interpolation.find()) {
+      seen++;
+      assertThat(interpolation.group(2))
+          .as("${%s...}: required (:?), never a default", interpolation.group(1))
+          .startsWith(":?");
+    }
+    assertThat(seen).isPositive();
+  }
+
+  @Test
+  void envExampleListsEveryRequiredVariableWithoutAValue() throws IOException {
+    Set<String> required = new java.util.TreeSet<>();
+    Matcher m = REQUIRED.matcher(composeWithoutComments());
+    while (m.find()) {
+      required.add(m.group(1));
+    }
+    Map<String, String> example = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        int eq = line.indexOf('=');
+        assertThat(eq).as(".env.example line %s", line).isPositive();
+        example.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    assertThat(example.keySet()).isEqualTo(required);
+    assertThat(example.values())
+        .as("placeholders: empty until someone fills in .env")
+        .allMatch(String::isEmpty);
+    assertThat(Files.readString(ROOT.resolve(".gitignore")).lines()).contains(".env");
+  }
+
+  private static String composeWithoutComments() throws IOException {
+    return Files.readAllLines(ROOT.resolve("docker-compose.yml")).stream()
+        .filter(line -> !line.strip().startsWith("#"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   private static void assertHealthyDependency(String service, String dependency) {
     assertThat(
             COMPOSE
