@@ -1,7 +1,8 @@
 // The pages' texts per state (pure parts): register body, OTP page view, passkey rows, empty list.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { otpView } from '../../main/resources/static/js/lib/otp.mjs';
+import { ENDING_PROBLEMS, otpView } from '../../main/resources/static/js/lib/otp.mjs';
+import { messageFor } from '../../main/resources/static/js/lib/problems.mjs';
 import { describePasskey, emptyListText } from '../../main/resources/static/js/lib/passkeys.mjs';
 import { registration } from '../../main/resources/static/js/lib/register.mjs';
 
@@ -119,4 +120,32 @@ test('the empty passkey list says what fits the upgrade state', () => {
   for (const state of ['offering', 'failed', 'declined']) {
     assert.doesNotMatch(emptyListText(state), /offer/);
   }
+});
+
+test('an account lock ends the sign-in and says how long it lasts, nothing else', () => {
+  assert.ok(ENDING_PROBLEMS.includes('otp-account-locked'));
+  const problem = {
+    code: 'otp-account-locked',
+    status: 429,
+    retryAfterSeconds: 3540,
+    detail: 'Too many wrong codes for this account. Code entry is locked for 59 more minutes.',
+  };
+  const message = messageFor(problem);
+  assert.match(message, /59 more minutes/);
+  const view = otpView({
+    otp: { channel: 'SMS', maskedDestination: '+49 ••• ••01', expiresAt: '2026-12-03T10:00:00Z' },
+    phase: 'ended',
+    attemptsLeft: 1,
+    resendSecondsLeft: 28,
+    resendsExhausted: false,
+    resending: false,
+    error: message,
+    notice: '',
+  });
+  assert.equal(view.attempts, '');
+  assert.equal(view.expiresAt, null);
+  assert.equal(view.resendVisible, false);
+  assert.equal(view.resendWait, '');
+  assert.equal(view.formEnabled, false);
+  assert.equal(view.error, message);
 });

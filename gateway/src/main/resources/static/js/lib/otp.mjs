@@ -44,7 +44,12 @@ export function resendOutcome(data, nowMs, cooldownSeconds) {
 }
 
 /** Problem codes after which this sign-in cannot go on: the page says so and offers nothing else. */
-export const ENDING_PROBLEMS = Object.freeze(['otp-locked', 'otp-expired', 'login-expired']);
+export const ENDING_PROBLEMS = Object.freeze([
+  'otp-locked',
+  'otp-account-locked', // too many wrong codes across sign-ins: the account's code entry is locked
+  'otp-expired',
+  'login-expired',
+]);
 
 /**
  * Everything the OTP page shows for one state, decided in one place so that no two texts can
