@@ -16,10 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A byte-level HTTP client for hostile input: any method, path, headers and body bytes, and the
  * answer as it came (status, headers, text), whatever its content type.
  *
- * <p>Every request goes on its own connection ({@code Connection: close}; the JVM runs with {@code
- * -Djdk.httpclient.allowRestrictedHeaders=connection}), so each input is judged on its own: on a
- * reused connection a request right after one the gateway answered itself (404, 403, 431) sometimes
- * gets no answer at all (an open gateway finding, see docs/services/reliability-tests.md).
+ * <p>Requests share kept-alive connections as a browser's do, so hostile input also checks that an
+ * answer the gateway writes itself (404, 403, 431, ...) leaves the connection usable for the next
+ * request (a finding of these tests, fixed in the gateway: docs/services/gateway.md, "Kept-alive
+ * connections").
  */
 public final class RawHttp {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,11 +70,6 @@ public final class RawHttp {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
-    try {
-      request.header("Connection", "close");
-    } catch (IllegalArgumentException restricted) {
-      // run without -Djdk.httpclient.allowRestrictedHeaders=connection (an IDE): keep-alive
-    }
     try {
       HttpResponse<byte[]> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
