@@ -66,8 +66,7 @@ class DirectCallsIT extends IntegrationTestBase {
   @Test
   void aLoggedOutSessionIsRefusedAndARedisOutageFailsClosed() throws Exception {
     String token = fullLogin(uniqueName("direct"), "correct horse battery");
-    HttpRequest me =
-        request("/api/me").header("Cookie", "pb_session=" + token).GET().build();
+    HttpRequest me = request("/api/me").header("Cookie", "pb_session=" + token).GET().build();
     assertThat(fromStranger(me).status()).isEqualTo(200);
 
     TestInfrastructure.stopRedis();

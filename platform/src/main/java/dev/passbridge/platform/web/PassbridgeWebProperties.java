@@ -28,9 +28,4 @@ public record PassbridgeWebProperties(
   public PassbridgeWebProperties {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
-
-  public PassbridgeWebProperties(
-      List<String> allowedOrigins, boolean originCheck, DataSize maxRequestSize) {
-    this(allowedOrigins, originCheck, maxRequestSize, List.of());
-  }
 }
