@@ -11,8 +11,8 @@ import dev.passbridge.platform.session.SessionVerifier;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -102,11 +102,16 @@ public class PassbridgeWebAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(StringRedisTemplate.class)
   static class RedisRevocationsConfiguration {
+    /** No Redis connection: the service does not start (it could not see logouts). */
     @Bean
     @ConditionalOnMissingBean(SessionRevocations.class)
-    @ConditionalOnBean(StringRedisTemplate.class)
-    SessionRevocations sessionRevocations(StringRedisTemplate redis) {
-      return new RedisSessionRevocations(redis);
+    SessionRevocations sessionRevocations(ObjectProvider<StringRedisTemplate> redis) {
+      StringRedisTemplate template = redis.getIfAvailable();
+      if (template == null) {
+        throw new IllegalStateException(
+            "session verification needs Redis (session:revoked:<sid>): configure spring.data.redis.*");
+      }
+      return new RedisSessionRevocations(template);
     }
   }
 }
