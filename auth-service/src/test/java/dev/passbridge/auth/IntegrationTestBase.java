@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * shares it): the real embedded Kafka broker, a real Redis and a fresh PostgreSQL database, with
  * tight rate limits and a clock the tests can move forward. Requests go over real HTTP; each one
  * comes from its own random client address ({@code X-Forwarded-For}) unless a test picks one, so
- * the per-IP limit only bites where a test means it to.
+ * the per-IP limit only bites where a test means it to. The test client plays the gateway: its
+ * address (127.0.0.1) is the one trusted proxy; a stranger connects from 127.0.0.2.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.auth.session.exchange-wait=3s",
       "passbridge.auth.keys.check-interval=10m",
       "passbridge.auth.keys.publish-lead=1h",
-      "passbridge.auth.keys.rotation-period=30d"
+      "passbridge.auth.keys.rotation-period=30d",
+      "passbridge.web.trusted-proxies=127.0.0.1"
     })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTestBase {

@@ -58,15 +58,6 @@ public final class Launcher implements AutoCloseable {
           "org.springframework.modulith.moments.autoconfigure.MomentsAutoConfiguration",
           "org.springframework.modulith.core.config.ApplicationModuleInitializerRuntimeVerification");
 
-  static final List<String> REDIS =
-      List.of(
-          "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-          "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
-          "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
-          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
-          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
-          "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
-
   static final List<String> KAFKA =
       List.of(
           "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
@@ -296,7 +287,7 @@ public final class Launcher implements AutoCloseable {
                 IntelligenceApplication.class,
                 base + 2,
                 WebApplicationType.SERVLET,
-                List.of(DATABASE, MODULITH_EVENTS, REDIS, GATEWAY)),
+                List.of(DATABASE, MODULITH_EVENTS, GATEWAY)),
             new Service(
                 "passkey-service",
                 PasskeyApplication.class,
@@ -365,7 +356,8 @@ public final class Launcher implements AutoCloseable {
     for (Service other : all) {
       if (!other.name().equals("gateway")) {
         String instances = "spring.cloud.discovery.client.simple.instances." + other.name();
-        p.put(instances + "[0].uri", "http://localhost:" + other.port());
+        // the services listen on 127.0.0.1 only (local profile)
+        p.put(instances + "[0].uri", "http://127.0.0.1:" + other.port());
         List<String> extra = settings.extraInstances().getOrDefault(other.name(), List.of());
         for (int i = 0; i < extra.size(); i++) {
           p.put(instances + "[" + (i + 1) + "].uri", extra.get(i));

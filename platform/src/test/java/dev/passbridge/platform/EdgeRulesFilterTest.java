@@ -17,7 +17,7 @@ class EdgeRulesFilterTest {
   private final EdgeRulesFilter filter =
       new EdgeRulesFilter(
           new PassbridgeWebProperties(
-              List.of("http://localhost:8080"), true, DataSize.ofBytes(100)));
+              List.of("http://localhost:8080"), true, DataSize.ofBytes(100), List.of()));
 
   @Test
   void refusesAStateChangingRequestWithoutOriginAsAProblemWithATopLevelCode() throws Exception {

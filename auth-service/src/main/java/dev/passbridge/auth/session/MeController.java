@@ -17,13 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class MeController {
   private final UserAccounts accounts;
   private final PasskeyProjection passkeys;
-  private final SessionRevocations revocations;
 
-  public MeController(
-      UserAccounts accounts, PasskeyProjection passkeys, SessionRevocations revocations) {
+  public MeController(UserAccounts accounts, PasskeyProjection passkeys) {
     this.accounts = accounts;
     this.passkeys = passkeys;
-    this.revocations = revocations;
   }
 
   /**
@@ -41,9 +38,7 @@ public class MeController {
 
   @GetMapping("/api/me")
   public ResponseEntity<Me> me(@CurrentSession Session session) {
-    if (revocations.isRevoked(session.sessionId())) {
-      throw ProblemException.unauthenticated();
-    }
+    // a revoked (logged-out) session never gets here: @CurrentSession checks revocation
     var user = accounts.findById(session.userId()).orElseThrow(ProblemException::unauthenticated);
     return ResponseEntity.ok()
         .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -2,6 +2,7 @@ package dev.passbridge.auth.session;
 
 import dev.passbridge.auth.login.LoginIds;
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
+import dev.passbridge.platform.session.SessionCookies;
 import dev.passbridge.platform.session.SessionProperties;
 import dev.passbridge.platform.session.SessionVerifier;
 import dev.passbridge.platform.web.Problems;
@@ -147,8 +148,9 @@ public class SessionController {
 
   @PostMapping("/api/auth/logout")
   public ResponseEntity<Void> logout(HttpServletRequest request) {
+    // an already revoked session verifies as none: logging out twice changes nothing
     verifier
-        .verify(request)
+        .verify(SessionCookies.token(request, platformSessions.cookieName()))
         .ifPresent(s -> revocations.revoke(s.sessionId(), s.expiresAt(), clock.instant()));
     return ResponseEntity.noContent()
         .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO))

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 class EdgeConfiguration {
 
   @Bean
-  SecurityHeadersWebFilter gatewaySecurityHeadersWebFilter(SecurityHeadersProperties properties) {
-    return new SecurityHeadersWebFilter(new SecurityHeaders(properties));
+  SecurityHeadersWebFilter gatewaySecurityHeadersWebFilter(
+      SecurityHeadersProperties properties, ClientAddressProperties clientAddress) {
+    return new SecurityHeadersWebFilter(new SecurityHeaders(properties), clientAddress);
   }
 
   @Bean

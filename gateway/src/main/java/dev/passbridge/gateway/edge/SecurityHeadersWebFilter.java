@@ -15,13 +15,19 @@ import reactor.core.publisher.Mono;
  * Puts the security headers on every response just before it is committed, whoever wrote it: a
  * static page, a proxied service answer (overriding whatever the service sent), or a problem from
  * an edge filter or the error handler. Runs first, so it sees the request as the client sent it.
+ * {@code X-Forwarded-Proto} counts (for HSTS) only when proxies in front of the gateway are trusted
+ * ({@code passbridge.gateway.client-address.trusted-proxy-hops} > 0), the same rule as the client
+ * address: with none, a client cannot claim TLS it did not use.
  */
 public class SecurityHeadersWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
   private final SecurityHeaders securityHeaders;
+  private final ClientAddressProperties clientAddress;
 
-  public SecurityHeadersWebFilter(SecurityHeaders securityHeaders) {
+  public SecurityHeadersWebFilter(
+      SecurityHeaders securityHeaders, ClientAddressProperties clientAddress) {
     this.securityHeaders = securityHeaders;
+    this.clientAddress = clientAddress;
   }
 
   @Override
@@ -34,7 +40,10 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
     ServerHttpRequest request = exchange.getRequest();
     boolean secure =
         SecurityHeaders.isSecure(
-            request.getSslInfo() != null, request.getHeaders().get("X-Forwarded-Proto"));
+            request.getSslInfo() != null,
+            clientAddress.trustedProxyHops() > 0
+                ? request.getHeaders().get("X-Forwarded-Proto")
+                : java.util.List.of());
     boolean api = request.getPath().value().startsWith("/api/");
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(

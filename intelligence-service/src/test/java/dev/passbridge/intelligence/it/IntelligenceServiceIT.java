@@ -20,6 +20,7 @@ import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.net.URI;
@@ -62,6 +63,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,12 +93,14 @@ class IntelligenceServiceIT {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.registerKafka(registry);
+    TestInfrastructure.registerRedis(registry);
     registry.add("passbridge.intelligence.state-dir", STATE_DIR::toString);
   }
 
   @LocalServerPort int port;
   @Autowired EventPublisher events;
   @Autowired StreamsBuilderFactoryBean streams;
+  @Autowired StringRedisTemplate redis;
 
   final HttpClient http = HttpClient.newHttpClient();
   final UUID admin = UUID.randomUUID();
@@ -475,9 +479,10 @@ class IntelligenceServiceIT {
       }
       assertThat(found).as("garbage record on the dead-letter topic").isTrue();
     }
-    JsonNode health = json(get("/actuator/health", null));
-    assertThat(health.path("components").path("kafkaStreams").path("status").asString())
-        .isEqualTo("UP");
+    // readiness includes kafkaStreams; the public port shows the status only
+    HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(json(readiness).path("status").asString()).isEqualTo("UP");
   }
 
   // --- latency ---------------------------------------------------------------------------------
@@ -643,5 +648,37 @@ class IntelligenceServiceIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // --- sessions and health, called directly ----------------------------------------------------
+
+  @Test
+  @Order(11)
+  void aLoggedOutAdminSessionIsRefusedDirectly() {
+    String sid = "login-" + UUID.randomUUID();
+    String token = SessionTokens.session(TestSessions.KEY, admin, sid, List.of("user", "admin"));
+    HttpResponse<String> before = get("/api/insights/rules", token);
+    assertThat(before.statusCode()).isEqualTo(200);
+
+    // the key auth-service's logout writes
+    redis.opsForValue().set("session:revoked:" + sid, "1", Duration.ofHours(1));
+
+    HttpResponse<String> read = get("/api/insights/rules", token);
+    assertThat(read.statusCode()).isEqualTo(401);
+    assertThat(json(read).path("code").asString()).isEqualTo("unauthenticated");
+    HttpResponse<String> write = putRules(before.body(), token);
+    assertThat(write.statusCode()).isEqualTo(401);
+    assertThat(get("/api/insights/rules", adminToken()).body()).isEqualTo(before.body());
+  }
+
+  @Test
+  @Order(12)
+  void healthShowsTheStatusButNoDetailsOnThePublicPort() {
+    HttpResponse<String> health = get("/actuator/health", null);
+    assertThat(health.statusCode()).isEqualTo(200);
+    JsonNode body = json(health);
+    assertThat(body.path("status").asString()).isEqualTo("UP");
+    assertThat(body.has("components")).isFalse();
+    assertThat(health.body()).doesNotContain("clusterId", "version", "stateDir");
   }
 }

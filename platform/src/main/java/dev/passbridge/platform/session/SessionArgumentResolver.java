@@ -2,18 +2,29 @@ package dev.passbridge.platform.session;
 
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@code @CurrentSession Session} parameters. */
+/**
+ * Resolves {@code @CurrentSession Session} parameters: the cookie's token through {@link
+ * SessionVerifier} (signature, claims, revocation). No session: 401; the revocation store cannot be
+ * asked: 503 (fail closed); missing role: 403.
+ */
 public class SessionArgumentResolver implements HandlerMethodArgumentResolver {
+  private static final Logger log = LoggerFactory.getLogger(SessionArgumentResolver.class);
   private final SessionVerifier verifier;
+  private final String cookieName;
 
-  public SessionArgumentResolver(SessionVerifier verifier) {
+  public SessionArgumentResolver(SessionVerifier verifier, String cookieName) {
     this.verifier = verifier;
+    this.cookieName = cookieName;
   }
 
   @Override
@@ -29,7 +40,20 @@ public class SessionArgumentResolver implements HandlerMethodArgumentResolver {
       NativeWebRequest webRequest,
       WebDataBinderFactory binderFactory) {
     HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-    Session session = verifier.verify(request).orElseThrow(ProblemException::unauthenticated);
+    Session session;
+    try {
+      session =
+          verifier
+              .verify(SessionCookies.token(request, cookieName))
+              .orElseThrow(ProblemException::unauthenticated);
+    } catch (RevocationCheckUnavailableException e) {
+      log.warn("session refused, revocations unreadable: {}", String.valueOf(e.getCause()));
+      throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "service-unavailable",
+          "Sessions cannot be checked right now; retry shortly.",
+          Duration.ofSeconds(1));
+    }
     String role = parameter.getParameterAnnotation(CurrentSession.class).role();
     if (!role.isEmpty() && !session.hasRole(role)) {
       throw ProblemException.forbidden("This needs the " + role + " role.");

@@ -1,6 +1,7 @@
 package dev.passbridge.platform.web;
 
 import dev.passbridge.platform.kafka.EventPublicationException;
+import dev.passbridge.platform.session.RevocationCheckUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public class PassbridgeProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({
     EventPublicationException.class,
+    RevocationCheckUnavailableException.class,
     KafkaException.class,
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class,

@@ -3,24 +3,36 @@ package dev.passbridge.platform.web;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.passbridge.platform.session.RedisSessionRevocations;
 import dev.passbridge.platform.session.SessionArgumentResolver;
 import dev.passbridge.platform.session.SessionProperties;
+import dev.passbridge.platform.session.SessionRevocations;
 import dev.passbridge.platform.session.SessionVerifier;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Problem responses, edge rules and session verification for the servlet services. */
-@AutoConfiguration
+/**
+ * Problem responses, trusted proxies, edge rules and session verification (with the revocation
+ * check) for the servlet services. Session verification needs a {@link SessionRevocations}: the
+ * Redis one when the service has a {@link StringRedisTemplate}; without one the context does not
+ * start (a service that cannot see logouts must not accept sessions).
+ */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({PassbridgeWebProperties.class, SessionProperties.class})
 public class PassbridgeWebAutoConfiguration {
@@ -34,6 +46,17 @@ public class PassbridgeWebAutoConfiguration {
   @Bean
   PassbridgeProblemHandler passbridgeProblemHandler() {
     return new PassbridgeProblemHandler();
+  }
+
+  /** First of all filters: whatever reads the client's address or scheme sees the trusted one. */
+  @Bean
+  FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(
+      PassbridgeWebProperties properties) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new TrustedProxyFilter(TrustedProxies.of(properties.trustedProxies())));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   @Bean
@@ -57,17 +80,38 @@ public class PassbridgeWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SessionVerifier sessionVerifier(
-      JWKSource<SecurityContext> keys, SessionProperties properties, Clock clock) {
-    return new SessionVerifier(keys, properties, clock);
+      JWKSource<SecurityContext> keys,
+      SessionProperties properties,
+      Clock clock,
+      SessionRevocations revocations) {
+    return new SessionVerifier(keys, properties.issuer(), clock, revocations);
   }
 
   @Bean
-  WebMvcConfigurer sessionArgumentResolverConfigurer(SessionVerifier verifier) {
+  WebMvcConfigurer sessionArgumentResolverConfigurer(
+      SessionVerifier verifier, SessionProperties properties) {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new SessionArgumentResolver(verifier));
+        resolvers.add(new SessionArgumentResolver(verifier, properties.cookieName()));
       }
     };
+  }
+
+  /** Revocations from the Redis key auth-service writes on logout. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(StringRedisTemplate.class)
+  static class RedisRevocationsConfiguration {
+    /** No Redis connection: the service does not start (it could not see logouts). */
+    @Bean
+    @ConditionalOnMissingBean(SessionRevocations.class)
+    SessionRevocations sessionRevocations(ObjectProvider<StringRedisTemplate> redis) {
+      StringRedisTemplate template = redis.getIfAvailable();
+      if (template == null) {
+        throw new IllegalStateException(
+            "session verification needs Redis (session:revoked:<sid>): configure spring.data.redis.*");
+      }
+      return new RedisSessionRevocations(template);
+    }
   }
 }

@@ -13,10 +13,19 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins origins allowed on state-changing requests (CSRF defence, §4)
  * @param originCheck turn the Origin check off only for service-to-service test set-ups
  * @param maxRequestSize larger request bodies are refused with 413
+ * @param trustedProxies IP addresses or CIDR blocks of the reverse proxies (the gateway) whose
+ *     {@code X-Forwarded-For} / {@code X-Forwarded-Proto} are believed; from any other peer those
+ *     headers are ignored. Empty (default): nobody, every request is answered from its TCP peer
  */
 @Validated
 @ConfigurationProperties("passbridge.web")
 public record PassbridgeWebProperties(
     @DefaultValue("http://localhost:8080") List<String> allowedOrigins,
     @DefaultValue("true") boolean originCheck,
-    @DefaultValue("64KB") DataSize maxRequestSize) {}
+    @DefaultValue("64KB") DataSize maxRequestSize,
+    List<String> trustedProxies) {
+
+  public PassbridgeWebProperties {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+  }
+}

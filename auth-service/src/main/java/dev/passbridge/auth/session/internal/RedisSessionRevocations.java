@@ -16,7 +16,7 @@ public class RedisSessionRevocations implements SessionRevocations {
   }
 
   public static String key(String sessionId) {
-    return "session:revoked:" + sessionId;
+    return dev.passbridge.platform.session.SessionRevocations.key(sessionId);
   }
 
   @Override

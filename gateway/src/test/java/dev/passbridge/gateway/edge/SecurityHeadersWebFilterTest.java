@@ -1,0 +1,46 @@
+package dev.passbridge.gateway.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+
+class SecurityHeadersWebFilterTest {
+  private static final SecurityHeadersProperties HEADERS =
+      new SecurityHeadersProperties(
+          SecurityHeaders.DEFAULT_CSP,
+          "no-referrer",
+          SecurityHeaders.DEFAULT_PERMISSIONS_POLICY,
+          Duration.ofDays(365),
+          SecurityHeaders.DEFAULT_ACCEPT_CH);
+
+  private static String hsts(int trustedProxyHops, String forwardedProto) {
+    var filter =
+        new SecurityHeadersWebFilter(
+            new SecurityHeaders(HEADERS), new ClientAddressProperties(trustedProxyHops));
+    var request = MockServerHttpRequest.get("http://gateway/api/me");
+    if (forwardedProto != null) {
+      request.header("X-Forwarded-Proto", forwardedProto);
+    }
+    MockServerWebExchange exchange = MockServerWebExchange.from(request);
+    WebFilterChain chain = e -> e.getResponse().setComplete();
+    filter.filter(exchange, chain).block(Duration.ofSeconds(5));
+    return exchange.getResponse().getHeaders().getFirst("Strict-Transport-Security");
+  }
+
+  @Test
+  void aClientSentForwardedProtoGivesNoHstsWhenNoProxyIsTrusted() {
+    assertThat(hsts(0, "https")).isNull();
+    assertThat(hsts(0, null)).isNull();
+  }
+
+  @Test
+  void theTrustedProxysForwardedProtoGivesHsts() {
+    assertThat(hsts(1, "https")).isEqualTo("max-age=31536000; includeSubDomains");
+    assertThat(hsts(1, "http")).isNull();
+    assertThat(hsts(1, null)).isNull();
+  }
+}
