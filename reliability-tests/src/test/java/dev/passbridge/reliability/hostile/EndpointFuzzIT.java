@@ -408,7 +408,8 @@ class EndpointFuzzIT {
       assertThat(a.status()).as("%s → %s", input, a).isBetween(400, 499);
     }
     // every error is a problem, including the gateway's own 414 and 431 (request line or headers
-    // too long, written for the HTTP codec); only a 406 answers an Accept header that rules out JSON
+    // too long, written for the HTTP codec); only a 406 answers an Accept header that rules out
+    // JSON
     if (a.status() >= 400 && a.status() != 406) {
       assertThat(a.contentType()).as("%s → %s", input, a).startsWith("application/problem+json");
       assertThat(a.problemType())
