@@ -1,4 +1,4 @@
-package dev.passbridge.auth.login.platform;
+package dev.passbridge.auth.login.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Real Yauaa parses of the browsers ARCHITECTURE §5 cares about, with and without hints. */
+/**
+ * Real Yauaa parses of the browsers docs/architecture.md §5 cares about, with and without hints.
+ */
 class YauaaPlatformResolverTest {
   static final String SAFARI_MAC =
       "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)"

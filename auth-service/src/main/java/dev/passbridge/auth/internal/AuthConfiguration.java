@@ -1,4 +1,4 @@
-package dev.passbridge.auth;
+package dev.passbridge.auth.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package dev.passbridge.auth.login.platform;
+package dev.passbridge.auth.login.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

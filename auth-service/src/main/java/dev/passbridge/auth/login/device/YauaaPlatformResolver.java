@@ -1,4 +1,4 @@
-package dev.passbridge.auth.login.platform;
+package dev.passbridge.auth.login.device;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

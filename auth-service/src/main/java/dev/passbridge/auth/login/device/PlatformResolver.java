@@ -1,4 +1,4 @@
-package dev.passbridge.auth.login.platform;
+package dev.passbridge.auth.login.device;
 
 import dev.passbridge.contracts.events.Platform;
 import java.util.Map;

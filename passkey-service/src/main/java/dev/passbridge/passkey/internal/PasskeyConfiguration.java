@@ -1,4 +1,4 @@
-package dev.passbridge.passkey;
+package dev.passbridge.passkey.internal;
 
 import dev.passbridge.passkey.upgrade.UpgradeProperties;
 import java.util.concurrent.Executors;
