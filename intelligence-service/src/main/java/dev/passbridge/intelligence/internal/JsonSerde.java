@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.streams;
+package dev.passbridge.intelligence.internal;
 
 import dev.passbridge.intelligence.IntelligenceJson;
 import org.apache.kafka.common.errors.SerializationException;

@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.streams;
+package dev.passbridge.intelligence.internal;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

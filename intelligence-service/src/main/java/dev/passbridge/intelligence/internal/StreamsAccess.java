@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.streams;
+package dev.passbridge.intelligence.internal;
 
 import dev.passbridge.platform.web.ProblemException;
 import java.time.Duration;

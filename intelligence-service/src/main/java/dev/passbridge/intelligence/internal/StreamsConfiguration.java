@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.streams;
+package dev.passbridge.intelligence.internal;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
 import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
@@ -39,8 +39,8 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
 
 /**
  * Kafka Streams for the decision topology (Spring Kafka's {@code @EnableKafkaStreams}); the
- * topology itself is built by the decision feature ({@code DecisionSetup}), this package knows no
- * feature.
+ * topology itself is composed by the decision feature ({@code decision/internal/DecisionTopology})
+ * from the features' steps; this package knows no feature.
  *
  * <p>Latency settings: record cache off ({@code statestore.cache.max.bytes=0}) so nothing waits for
  * a commit or a cache flush, producer {@code linger.ms=0} (a decision is sent at once: at login
@@ -52,8 +52,8 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-public class StreamsSetup {
-  private static final Logger log = LoggerFactory.getLogger(StreamsSetup.class);
+public class StreamsConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
   @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
   KafkaStreamsConfiguration defaultKafkaStreamsConfig(

@@ -1,4 +1,4 @@
-package dev.passbridge.intelligence.streams;
+package dev.passbridge.intelligence.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class InternalTopicsTest {
         binder.bindOrCreate("passbridge.kafka", PassbridgeKafkaProperties.class);
 
     Map<String, NewTopic> topics = new java.util.HashMap<>();
-    for (NewTopic topic : StreamsSetup.globalTableTopics(properties, kafka)) {
+    for (NewTopic topic : StreamsConfiguration.globalTableTopics(properties, kafka)) {
       topics.put(topic.name(), topic);
     }
 

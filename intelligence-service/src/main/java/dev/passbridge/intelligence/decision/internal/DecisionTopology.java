@@ -1,23 +1,24 @@
-package dev.passbridge.intelligence.decision;
+package dev.passbridge.intelligence.decision.internal;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
-import dev.passbridge.intelligence.decision.internal.Decided;
-import dev.passbridge.intelligence.decision.internal.UpgradeDecider;
+import dev.passbridge.intelligence.decision.DecisionSettings;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
-import dev.passbridge.intelligence.funnel.FunnelTopology;
+import dev.passbridge.intelligence.internal.StoreView;
+import dev.passbridge.intelligence.internal.TopologySink;
+import dev.passbridge.intelligence.internal.TopologyStep;
+import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.login.LoginJoin;
 import dev.passbridge.intelligence.login.LoginStep;
-import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.intelligence.profile.ProfileProjection;
-import dev.passbridge.intelligence.profile.ProfileStores;
+import dev.passbridge.intelligence.profile.Profiles;
 import dev.passbridge.intelligence.rules.DecisionEngine;
-import dev.passbridge.intelligence.settings.ActiveRules;
-import dev.passbridge.intelligence.settings.RulesTable;
+import dev.passbridge.intelligence.settings.RulesInForce;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,9 +49,32 @@ import org.apache.kafka.streams.kstream.Produced;
  * steps share stores, so they form one sub-topology and one task sees everything about a user. A
  * step forwards synchronously to the next, so a record is joined, decided and counted before the
  * next one is read, as in one processor. The rules and the funnel counts are global tables.
+ *
+ * <p>The other features hand over their Kafka Streams parts as {@link Parts} (Spring beans of their
+ * {@code internal} configurations, or built by a test), so this class composes them without
+ * reaching into their {@code internal} packages.
  */
 public final class DecisionTopology {
   private DecisionTopology() {}
+
+  /**
+   * The other features' parts of the topology.
+   *
+   * @param loginJoin the login join: events of {@link LoginJoin#INPUTS} → {@link LoginStep}s
+   * @param decidedLogins the login's decided marks, which the decision writes
+   * @param profileProjection the profile projection: events of {@link ProfileProjection#INPUTS} →
+   *     funnel steps
+   * @param profiles the passkey profiles, which the decision reads and records prompts in
+   * @param rules the rules in force (a global table)
+   * @param funnel counts the funnel steps of every feature
+   */
+  public record Parts(
+      TopologyStep<PassbridgeEvent, LoginStep> loginJoin,
+      StoreView<DecidedLogins> decidedLogins,
+      TopologyStep<PassbridgeEvent, FunnelKey> profileProjection,
+      StoreView<Profiles> profiles,
+      StoreView<RulesInForce> rules,
+      TopologySink<FunnelKey> funnel) {}
 
   /** Inputs of the topology: the login join's, then the profile projection's. */
   public static final List<Topic<?>> INPUTS =
@@ -60,26 +84,27 @@ public final class DecisionTopology {
       StreamsBuilder builder,
       DecisionSettings settings,
       DecisionEngine engine,
-      ActiveRules rules,
+      Parts parts,
       Clock clock,
       FunnelMetrics metrics) {
-    LoginJoin.addStores(builder);
-    ProfileProjection.addStores(builder);
-    RulesTable.build(builder, settings.rulesTopic());
+    parts.loginJoin().addStores(builder);
+    parts.profileProjection().addStores(builder);
+    parts.rules().addTo(builder);
 
-    KStream<String, LoginStep> logins =
-        LoginJoin.join(merged(builder, LoginJoin.INPUTS), settings.login());
+    KStream<String, LoginStep> logins = parts.loginJoin().apply(merged(builder, LoginJoin.INPUTS));
     KStream<String, FunnelKey> feedbackSteps =
-        ProfileProjection.project(
-            merged(builder, ProfileProjection.INPUTS), settings.decidedRetention());
+        parts.profileProjection().apply(merged(builder, ProfileProjection.INPUTS));
 
+    List<String> stores = new ArrayList<>(parts.profiles().stores());
+    stores.addAll(parts.decidedLogins().stores());
+    stores.addAll(parts.rules().stores());
     KStream<String, Decided> decided =
         logins.process(
-            () -> new UpgradeDecider(engine, rules, settings.decidedRetention(), clock, metrics),
+            () ->
+                new UpgradeDecider(
+                    engine, parts.rules(), parts.profiles(), parts.decidedLogins(), clock, metrics),
             Named.as("decide"),
-            ProfileStores.PROFILES,
-            LoginStores.DECIDED,
-            LoginStores.TIMERS);
+            stores.toArray(String[]::new));
 
     decided
         .filter((k, v) -> v.eligible() != null, Named.as("eligible"))
@@ -103,7 +128,7 @@ public final class DecisionTopology {
                 decided.mapValues(Decided::funnelStep, Named.as("decision-funnel-steps")),
                 Named.as("merge-decision-funnel-steps"))
             .merge(feedbackSteps, Named.as("merge-feedback-funnel-steps"));
-    FunnelTopology.count(builder, funnelSteps, settings.funnelTopic(), metrics);
+    parts.funnel().consume(builder, funnelSteps);
   }
 
   private static KStream<String, PassbridgeEvent> merged(

@@ -1,6 +1,9 @@
-package dev.passbridge.intelligence.funnel;
+package dev.passbridge.intelligence.funnel.internal;
 
-import dev.passbridge.intelligence.streams.StreamsAccess;
+import dev.passbridge.intelligence.funnel.FunnelKey;
+import dev.passbridge.intelligence.funnel.FunnelReport;
+import dev.passbridge.intelligence.funnel.FunnelStores;
+import dev.passbridge.intelligence.internal.StreamsAccess;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;

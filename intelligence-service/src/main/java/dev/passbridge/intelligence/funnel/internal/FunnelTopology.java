@@ -1,5 +1,9 @@
-package dev.passbridge.intelligence.funnel;
+package dev.passbridge.intelligence.funnel.internal;
 
+import dev.passbridge.intelligence.funnel.FunnelKey;
+import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.funnel.FunnelStores;
+import dev.passbridge.intelligence.internal.TopologySink;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,14 +25,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (internal topic {@code <application.id>-funnel-repartition}), summed, written to the compacted
  * funnel topic and read back by every instance as a global table (what {@link FunnelQuery} reads).
  */
-public final class FunnelTopology {
-  private FunnelTopology() {}
+public final class FunnelTopology implements TopologySink<FunnelKey> {
+  private final String funnelTopic;
+  private final FunnelMetrics metrics;
 
-  public static void count(
-      StreamsBuilder builder,
-      KStream<String, FunnelKey> steps,
-      String funnelTopic,
-      FunnelMetrics metrics) {
+  public FunnelTopology(String funnelTopic, FunnelMetrics metrics) {
+    this.funnelTopic = funnelTopic;
+    this.metrics = metrics;
+  }
+
+  /** Counts {@code steps}, the funnel steps every feature reports, keyed by user id. */
+  @Override
+  public void consume(StreamsBuilder builder, KStream<String, FunnelKey> steps) {
     Serde<String> keys = Serdes.String();
     steps
         .process(() -> new Increments(metrics), Named.as("funnel-increments"))

@@ -1,8 +1,10 @@
-package dev.passbridge.intelligence.settings;
+package dev.passbridge.intelligence.settings.internal;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.intelligence.internal.StreamsAccess;
 import dev.passbridge.intelligence.rules.RulesConfig;
-import dev.passbridge.intelligence.streams.StreamsAccess;
+import dev.passbridge.intelligence.settings.ActiveRules;
+import dev.passbridge.intelligence.settings.RulesSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,10 @@
-package dev.passbridge.intelligence.settings;
+package dev.passbridge.intelligence.settings.internal;
 
+import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.intelligence.settings.ActiveRules;
+import dev.passbridge.intelligence.settings.RulesInForce;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,7 +19,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * The rules topic as a global table (every instance holds it, so a change applies everywhere), and
  * how a processor reads the rules in force from it.
  */
-public final class RulesTable {
+public final class RulesTable implements RulesInForce {
   /** Global (every instance): the active rules, from the rules topic. */
   public static final String STORE = "intel-rules-global";
 
@@ -27,7 +31,30 @@ public final class RulesTable {
     this.rules = rules;
   }
 
-  public static void build(StreamsBuilder builder, String rulesTopic) {
+  /**
+   * The rules in force as the decision's processor reads them: the global table of {@code
+   * rulesTopic} (added by {@link StoreView#addTo}), resolved by {@code rules}.
+   */
+  public static StoreView<RulesInForce> view(String rulesTopic, ActiveRules rules) {
+    return new StoreView<>() {
+      @Override
+      public List<String> stores() {
+        return List.of(); // a global store needs no connection
+      }
+
+      @Override
+      public void addTo(StreamsBuilder builder) {
+        build(builder, rulesTopic);
+      }
+
+      @Override
+      public RulesInForce open(ProcessorContext<?, ?> context) {
+        return new RulesTable(context.getStateStore(STORE), rules);
+      }
+    };
+  }
+
+  private static void build(StreamsBuilder builder, String rulesTopic) {
     builder.globalTable(
         rulesTopic,
         Consumed.with(Serdes.String(), Serdes.String()).withName("rules-source"),
@@ -36,12 +63,8 @@ public final class RulesTable {
             .withValueSerde(Serdes.String()));
   }
 
-  /** For a processor's {@code init}: global stores need no connection. */
-  public static RulesTable of(ProcessorContext<?, ?> context, ActiveRules rules) {
-    return new RulesTable(context.getStateStore(STORE), rules);
-  }
-
   /** The rules in force now (parsing cached; a bad record keeps the last good rules). */
+  @Override
   public RulesConfig current() {
     return rules.resolve(raw(store.get(ActiveRules.KEY))).rules();
   }
