@@ -2,10 +2,10 @@ package dev.passbridge.otp.issue;
 
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.SecondFactor;
-import dev.passbridge.otp.code.ChallengeStore;
-import dev.passbridge.otp.code.IssueDecision;
-import dev.passbridge.otp.code.OtpPolicy;
 import dev.passbridge.otp.issue.internal.EventDeduplicator;
+import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.PhoneNumbers;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsSender;

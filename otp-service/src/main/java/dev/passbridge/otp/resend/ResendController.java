@@ -1,6 +1,7 @@
 package dev.passbridge.otp.resend;
 
-import dev.passbridge.otp.web.AccountLockProblem;
+import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -27,7 +28,7 @@ class ResendController {
   }
 
   record ResendRequest(
-      @NotNull @Pattern(regexp = OtpInput.LOGIN_ID, message = OtpInput.LOGIN_ID_MESSAGE)
+      @NotNull @Pattern(regexp = LoginId.PATTERN, message = OtpInput.LOGIN_ID_MESSAGE)
           String loginId) {}
 
   record ResendResponse(

@@ -34,7 +34,7 @@ public record SmsProperties(
         String text,
     String webOtpHost,
     @DefaultValue("15m") @NotNull Duration outboxTtl,
-    @DefaultValue @Valid @NotNull Provider provider) {
+    @DefaultValue @Valid @NotNull ProviderProperties provider) {
 
   public SmsProperties {
     if (sender == Sender.HTTP && provider != null && provider.url() == null) {
@@ -71,7 +71,7 @@ public record SmsProperties(
    * @param circuitOpenDuration how long an open circuit refuses calls before it probes again
    * @param circuitHalfOpenCalls probe calls in the half-open state
    */
-  public record Provider(
+  public record ProviderProperties(
       URI url,
       String username,
       String password,
@@ -90,7 +90,7 @@ public record SmsProperties(
     /** No secrets in logs or actuator output. */
     @Override
     public String toString() {
-      return "Provider[url=" + url + ", username=" + username + ", from=" + from + "]";
+      return "ProviderProperties[url=" + url + ", username=" + username + ", from=" + from + "]";
     }
   }
 }

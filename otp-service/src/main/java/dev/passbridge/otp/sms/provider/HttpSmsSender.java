@@ -39,7 +39,7 @@ public class HttpSmsSender implements SmsSender {
   private static final Logger log = LoggerFactory.getLogger(HttpSmsSender.class);
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  private final SmsProperties.Provider provider;
+  private final SmsProperties.ProviderProperties provider;
   private final HttpClient http;
   private final JsonMapper json;
   private final CircuitBreaker circuit;
@@ -51,11 +51,12 @@ public class HttpSmsSender implements SmsSender {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  public HttpSmsSender(SmsProperties.Provider provider, JsonMapper json) {
+  public HttpSmsSender(SmsProperties.ProviderProperties provider, JsonMapper json) {
     this(provider, json, d -> Thread.sleep(d));
   }
 
-  public HttpSmsSender(SmsProperties.Provider provider, JsonMapper json, Sleeper sleeper) {
+  public HttpSmsSender(
+      SmsProperties.ProviderProperties provider, JsonMapper json, Sleeper sleeper) {
     if (provider.url() == null) {
       throw new IllegalArgumentException("passbridge.otp.sms.provider.url is not set");
     }

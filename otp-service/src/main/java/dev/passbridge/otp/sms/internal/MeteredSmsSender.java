@@ -1,0 +1,35 @@
+package dev.passbridge.otp.sms.internal;
+
+import dev.passbridge.otp.sms.SmsMessage;
+import dev.passbridge.otp.sms.SmsSender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Times every send: {@code passbridge.otp.sms.send{sender, outcome=sent|failed}}. */
+final class MeteredSmsSender implements SmsSender {
+  private final SmsSender delegate;
+  private final MeterRegistry meters;
+
+  MeteredSmsSender(SmsSender delegate, MeterRegistry meters) {
+    this.delegate = delegate;
+    this.meters = meters;
+  }
+
+  @Override
+  public void send(SmsMessage message) {
+    Timer.Sample sample = Timer.start(meters);
+    String outcome = "failed";
+    try {
+      delegate.send(message);
+      outcome = "sent";
+    } finally {
+      sample.stop(
+          meters.timer("passbridge.otp.sms.send", "sender", delegate.name(), "outcome", outcome));
+    }
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+}
