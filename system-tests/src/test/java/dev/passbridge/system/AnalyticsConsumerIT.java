@@ -178,17 +178,29 @@ class AnalyticsConsumerIT {
     assertThat(answer.status()).as("outcome %s", answer).isBetween(200, 204);
   }
 
-  /** The example's funnel: its whole run (read to the end offsets, count), in-process. */
+  /**
+   * The example's funnel: its command line run in-process (read every topic to the end offsets,
+   * count, print JSON), its output parsed.
+   */
   private static Map<String, Long> example() {
-    ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    var report =
-        AnalyticsConsumer.read(
-            PassbridgeSystem.get().bootstrapServers(),
-            from,
-            to,
-            new PrintStream(progress, true, StandardCharsets.UTF_8));
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("100.0%");
-    return flatten(JSON.valueToTree(report));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        AnalyticsConsumer.run(
+            new String[] {
+              "--bootstrap-servers=" + PassbridgeSystem.get().bootstrapServers(),
+              "--from=" + from,
+              "--to=" + to,
+              "--format=json"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String progress = err.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as("exit code; stderr: %s", progress).isZero();
+    assertThat(progress).contains("100.0%").doesNotContain("unreadable");
+    JsonNode report = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(report.path("from").asString()).isEqualTo(from.toString());
+    return flatten(report);
   }
 
   private static Map<String, Long> endpoint() {
