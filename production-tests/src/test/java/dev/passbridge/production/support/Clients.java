@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Simulated browsers. Each one has its own client address: the gateway trusts one proxy hop of
- * {@code X-Forwarded-For} (one load balancer in front), so per-address
- * rate limits apply per browser, as in production.
+ * {@code X-Forwarded-For} (one load balancer in front), so per-address rate limits apply per
+ * browser, as in production.
  */
 public final class Clients {
   private Clients() {}

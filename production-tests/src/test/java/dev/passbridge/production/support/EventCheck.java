@@ -58,7 +58,12 @@ public final class EventCheck implements AutoCloseable {
     }
   }
 
-  public record Summary(List<Tally> tallies, long smsChecked, long secondSms, long missingSms) {
+  public record Summary(
+      List<Tally> tallies,
+      long smsChecked,
+      long secondSms,
+      long missingSms,
+      long smsForAmbiguousLogins) {
     public long expected() {
       return tallies.stream().mapToLong(Tally::expected).sum() + smsChecked;
     }
@@ -85,6 +90,8 @@ public final class EventCheck implements AutoCloseable {
           .append(secondSms)
           .append(", missing SMS ")
           .append(missingSms)
+          .append(", SMS for login attempts answered 502/503/504 ")
+          .append(smsForAmbiguousLogins)
           .toString();
     }
   }
@@ -93,10 +100,7 @@ public final class EventCheck implements AutoCloseable {
    * Waits (up to {@code settle}) until every acknowledged fact has its event, then counts. SMS are
    * counted at the SMS provider (one per password login of a user) unless {@code sms} is null.
    */
-  public Summary check(
-      Ledger ledger,
-      Duration settle,
-      SmsProvider sms) {
+  public Summary check(Ledger ledger, Duration settle, SmsProvider sms) {
     long deadline = System.nanoTime() + settle.toNanos();
     Summary summary;
     do {
@@ -161,18 +165,24 @@ public final class EventCheck implements AutoCloseable {
     long checked = 0;
     long second = 0;
     long missing = 0;
+    long forAmbiguous = 0;
     if (sms != null) {
-      // per user (phone): one SMS per acknowledged password login, distinct by idempotency key
+      // per user (phone): each acknowledged password login claimed exactly one SMS (its own code);
+      // SMS beyond those are allowed only for login attempts answered 502/503/504 (they may have
+      // happened); any other SMS is a second one
       Map<String, Long> logins = new HashMap<>();
       ledger.phones.forEach((loginId, phone) -> logins.merge(phone, 1L, Long::sum));
       for (Map.Entry<String, Long> e : logins.entrySet()) {
-        long sent = sms.count(e.getKey());
+        long claimed = sms.claimed(e.getKey());
+        long extra = sms.count(e.getKey()) - claimed;
+        long ambiguous = ledger.ambiguousLogins.getOrDefault(e.getKey(), 0);
         checked += e.getValue();
-        missing += Math.max(0, e.getValue() - sent);
-        second += Math.max(0, sent - e.getValue());
+        missing += Math.max(0, e.getValue() - claimed);
+        second += Math.max(0, extra - ambiguous);
+        forAmbiguous += Math.min(extra, ambiguous);
       }
     }
-    return new Summary(tallies, checked, second, missing);
+    return new Summary(tallies, checked, second, missing, forAmbiguous);
   }
 
   private static <E extends PassbridgeEvent> Tally tally(

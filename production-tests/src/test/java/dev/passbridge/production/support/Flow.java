@@ -13,13 +13,14 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One user's whole journey through the load balancer and the gateways, as a patient browser (the web app) performs it
- * while something is broken: sign up, password + SMS code, session, silent passkey creation, log
- * out, passkey login, session. A step that gets a retryable answer (a problem with 502, 503 or 504,
- * {@code login-not-completed}, a {@code PENDING} upgrade) is retried after its {@code Retry-After};
- * a step whose state was lost ({@code login-expired}, {@code challenge-expired}, an OTP gone)
- * starts the login again. Anything else (a 500, an unexpected 4xx, a body that is not a problem, an
- * I/O error at the gateway) ends the flow as <em>unclear</em>: the thing that must never happen.
+ * One user's whole journey through the load balancer and the gateways, as a patient browser (the
+ * web app) performs it while something is broken: sign up, password + SMS code, session, silent
+ * passkey creation, log out, passkey login, session. A step that gets a retryable answer (a problem
+ * with 502, 503 or 504, {@code login-not-completed}, a {@code PENDING} upgrade) is retried after
+ * its {@code Retry-After}; a step whose state was lost ({@code login-expired}, {@code
+ * challenge-expired}, an OTP gone) starts the login again. Anything else (a 500, an unexpected 4xx,
+ * a body that is not a problem, an I/O error at the gateway) ends the flow as <em>unclear</em>: the
+ * thing that must never happen.
  */
 public final class Flow {
   public enum Result {
@@ -37,6 +38,7 @@ public final class Flow {
   private final String url;
   private final Ledger ledger;
   private final SmsProvider sms;
+  private final OtpCodes codes;
   private final Duration patience;
   private final Browser browser;
   private final SoftwarePasskeyAuthenticator device;
@@ -47,15 +49,15 @@ public final class Flow {
   private int retries;
   private int restarts;
   private String credentialId;
-  private int smsSeen;
 
   /**
    * @param patience how long the browser keeps retrying before it gives up (the whole flow)
    */
-  public Flow(String url, Ledger ledger, SmsProvider sms, Duration patience) {
+  public Flow(String url, Ledger ledger, SmsProvider sms, OtpCodes codes, Duration patience) {
     this.url = url;
     this.ledger = ledger;
     this.sms = sms;
+    this.codes = codes;
     this.patience = patience;
     this.browser = Clients.browser(url);
     this.device =
@@ -252,17 +254,13 @@ public final class Flow {
   }
 
   /**
-   * The code of this login, as the user reads it on the phone: the next SMS the provider got for
-   * this user's number (one per password login).
+   * The code of this login, as the user reads it on the phone: the SMS to this user's number whose
+   * code is this login's (a login attempt answered "try again" may have sent one too).
    */
   private String smsCode(String loginId) {
     while (true) {
-      SmsProvider.Sms message = sms.message(phone, smsSeen);
+      SmsProvider.Sms message = sms.claim(phone, code -> codes.belongs(loginId, code));
       if (message != null) {
-        smsSeen++;
-        if (message.code() == null) {
-          throw new Unclear("sms", "an SMS without a code for login " + loginId);
-        }
         return message.code();
       }
       if (System.nanoTime() > deadline) {
@@ -313,6 +311,10 @@ public final class Flow {
       }
       if (ok.test(r)) {
         return r;
+      }
+      if (step.equals("login") && RETRYABLE.contains(r.status())) {
+        // "try again", but the login may have happened (and its SMS may come)
+        ledger.ambiguousLogins.merge(phone, 1, Integer::sum);
       }
       if (restart.test(r)) {
         throw new Restart(step + ": " + r);

@@ -50,7 +50,10 @@ public final class KafkaCluster {
       p.put("controller.quorum.voters", voters);
       p.put(
           "listeners",
-          "PLAINTEXT://127.0.0.1:" + brokerPorts[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i]);
+          "PLAINTEXT://127.0.0.1:"
+              + brokerPorts[i]
+              + ",CONTROLLER://127.0.0.1:"
+              + controllerPorts[i]);
       p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPorts[i]);
       p.put("controller.listener.names", "CONTROLLER");
       p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -127,6 +130,35 @@ public final class KafkaCluster {
       Thread.sleep(250);
     }
     throw new IllegalStateException("Kafka cluster not ready after " + timeout, last);
+  }
+
+  /**
+   * Waits until node {@code id} answers on its own listener and the cluster (through it) lists all
+   * three brokers; returns when it is back.
+   */
+  public void awaitNodeBack(int id, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin direct =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPorts[id - 1],
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+      while (System.nanoTime() < deadline) {
+        if (!node(id).alive()) {
+          throw new IllegalStateException(node(id) + " exited; see " + node(id).log());
+        }
+        try {
+          if (direct.describeCluster().nodes().get().size() == NODES) {
+            return;
+          }
+        } catch (Exception e) {
+          // not yet
+        }
+        Thread.sleep(250);
+      }
+    }
+    throw new IllegalStateException("kafka-" + id + " not back after " + timeout);
   }
 
   public String bootstrapServers() {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class Load {
   private final List<Flow.Outcome> outcomes = new CopyOnWriteArrayList<>();
+  private final List<Long> completedAt = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private final long startedAt = System.nanoTime();
@@ -27,7 +28,11 @@ public final class Load {
               .start(
                   () -> {
                     while (running) {
-                      outcomes.add(flows.get().run());
+                      Flow.Outcome outcome = flows.get().run();
+                      if (outcome.result() == Flow.Result.COMPLETED) {
+                        completedAt.add(System.nanoTime());
+                      }
+                      outcomes.add(outcome);
                     }
                   }));
     }
@@ -35,6 +40,11 @@ public final class Load {
 
   public static Load start(int users, java.util.function.Supplier<Flow> flows) {
     return new Load(users, flows);
+  }
+
+  /** The first time ({@link System#nanoTime()}) a flow completed after {@code t}, or -1. */
+  public long firstCompletedAfter(long t) {
+    return completedAt.stream().filter(c -> c > t).mapToLong(Long::longValue).min().orElse(-1);
   }
 
   /** Flows that ended so far. */

@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
  * Passbridge in its production shape, on this machine: a 3-node KRaft cluster (three processes), a
  * Redis server with a password, one fresh PostgreSQL database per service that has one, a stub SMS
  * provider, two instances of every service (each its own process from its executable jar, the
- * production profile, configured by environment variables only) and a round-robin load balancer
- * in front of the two gateways. Everything is undone by {@link Cleanup}.
+ * production profile, configured by environment variables only) and a round-robin load balancer in
+ * front of the two gateways. Everything is undone by {@link Cleanup}.
  */
 public final class ProductionSystem {
   public static final List<String> SERVICES =
@@ -31,6 +31,7 @@ public final class ProductionSystem {
   private final KafkaCluster kafka;
   private final Redis redis;
   private final SmsProvider sms;
+  private final OtpCodes codes;
   private final RoundRobin balancer;
   private final Map<String, List<ServiceInstance>> instances = new LinkedHashMap<>();
   private final Map<String, String> databases = new LinkedHashMap<>();
@@ -50,10 +51,13 @@ public final class ProductionSystem {
     byte[] key = new byte[32];
     random.nextBytes(key);
     String otpKey = Base64.getEncoder().encodeToString(key); // base64, >= 32 bytes
+    random.nextBytes(key);
+    String signingKeysKey = Base64.getEncoder().encodeToString(key); // AES-256, keys sealed at rest
     String smsUser = "passbridge-" + random.nextInt(1000);
     String smsPassword = secret(random, 24);
     String dbPassword = secret(random, 16); // trust authentication ignores it; a deployment has one
     redis = new Redis(dir.resolve("redis"), redisPassword);
+    codes = new OtpCodes(Base64.getDecoder().decode(otpKey), redis.port(), redisPassword);
     sms = new SmsProvider(TestInfrastructure.freePort(), smsUser, smsPassword);
     databases.put("auth-service", Databases.create("auth"));
     databases.put("passkey-service", Databases.create("passkey"));
@@ -79,7 +83,8 @@ public final class ProductionSystem {
     common.put("PASSBRIDGE_KAFKA_PARTITIONS", "3");
     common.put("PASSBRIDGE_KAFKA_REPLICATIONFACTOR", "3");
     common.put("PASSBRIDGE_KAFKA_MININSYNCREPLICAS", "2");
-    // a killed instance's partitions move to the survivors after 6 s (the broker's minimum), not 45 s
+    // a killed instance's partitions move to the survivors after 6 s (the broker's minimum), not 45
+    // s
     common.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000");
     common.put("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "1000");
     common.put("SPRING_KAFKA_STREAMS_PROPERTIES_SESSION_TIMEOUT_MS", "6000");
@@ -91,11 +96,15 @@ public final class ProductionSystem {
     common.put("PASSBRIDGE_SESSION_JWKSURI", origin + "/.well-known/jwks.json");
     Map<String, String> redisEnv =
         Map.of(
-            "SPRING_DATA_REDIS_HOST", "127.0.0.1",
-            "SPRING_DATA_REDIS_PORT", String.valueOf(redis.port()),
-            "SPRING_DATA_REDIS_PASSWORD", redisPassword);
+            "SPRING_DATA_REDIS_HOST",
+            "127.0.0.1",
+            "SPRING_DATA_REDIS_PORT",
+            String.valueOf(redis.port()),
+            "SPRING_DATA_REDIS_PASSWORD",
+            redisPassword);
 
-    StringBuilder discovery = new StringBuilder("{\"spring\":{\"cloud\":{\"discovery\":{\"client\":");
+    StringBuilder discovery =
+        new StringBuilder("{\"spring\":{\"cloud\":{\"discovery\":{\"client\":");
     discovery.append("{\"simple\":{\"instances\":{");
     List<String> lists = new ArrayList<>();
     for (String service : SERVICES) {
@@ -112,7 +121,7 @@ public final class ProductionSystem {
                 + "]");
       }
     }
-    discovery.append(String.join(",", lists)).append("}}}}}}");
+    discovery.append(String.join(",", lists)).append("}}}}}}}");
 
     for (String service : SERVICES) {
       List<ServiceInstance> list = new ArrayList<>();
@@ -128,6 +137,7 @@ public final class ProductionSystem {
             env.put("SPRING_DATASOURCE_USERNAME", Databases.USER);
             env.put("SPRING_DATASOURCE_PASSWORD", dbPassword);
             env.put("PASSBRIDGE_AUTH_DB_PASSWORD", dbPassword);
+            env.put("PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY", signingKeysKey);
           }
           case "otp-service" -> {
             env.putAll(common);
@@ -163,8 +173,10 @@ public final class ProductionSystem {
             env.put("PASSBRIDGE_WEB_TRUSTEDPROXIES", "127.0.0.0/8,::1/128");
             env.put("PASSBRIDGE_GATEWAY_CLIENTADDRESS_TRUSTEDPROXYHOPS", "1");
             env.put("PASSBRIDGE_SESSION_JWKSURI", "lb://auth-service/.well-known/jwks.json");
-            // map keys with dashes (auth-service) cannot be spelled as SPRING_CLOUD_..._INSTANCES_<ID>
-            // variables, so the instance lists come as SPRING_APPLICATION_JSON (as docker-compose.yml)
+            // map keys with dashes (auth-service) cannot be spelled as
+            // SPRING_CLOUD_..._INSTANCES_<ID>
+            // variables, so the instance lists come as SPRING_APPLICATION_JSON (as
+            // docker-compose.yml)
             env.put("SPRING_APPLICATION_JSON", discovery.toString());
           }
           default -> throw new IllegalArgumentException(service);
@@ -216,6 +228,10 @@ public final class ProductionSystem {
 
   public SmsProvider sms() {
     return sms;
+  }
+
+  public OtpCodes codes() {
+    return codes;
   }
 
   public RoundRobin balancer() {

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       the other gateway only if it is a GET; otherwise the client gets {@code 502} with {@code
  *       Retry-After: 1} and the header {@link #ERROR_HEADER} (the load balancer's own answer);
  *   <li>{@code X-Forwarded-For} is passed on as the simulated browser sent it: each browser plays
- *       its own client address, as the load balancer would have appended it (the gateways trust
- *       one hop).
+ *       its own client address, as the load balancer would have appended it (the gateways trust one
+ *       hop).
  * </ul>
  */
 public final class RoundRobin implements AutoCloseable {
@@ -161,8 +161,7 @@ public final class RoundRobin implements AutoCloseable {
         .map()
         .forEach(
             (name, values) -> {
-              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
-                  && !name.startsWith(":")) {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
               }
             });

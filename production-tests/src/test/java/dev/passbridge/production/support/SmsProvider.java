@@ -38,6 +38,8 @@ public final class SmsProvider implements AutoCloseable {
   private final String authorization;
   private final Map<String, List<Sms>> byPhone = new ConcurrentHashMap<>();
   private final Set<String> keys = ConcurrentHashMap.newKeySet();
+  private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> claimedByPhone = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
@@ -73,7 +75,9 @@ public final class SmsProvider implements AutoCloseable {
       Matcher code = CODE.matcher(message.path("text").asString(""));
       if (keys.add(key)) {
         byPhone
-            .computeIfAbsent(message.path("to").asString(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+            .computeIfAbsent(
+                message.path("to").asString(),
+                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
             .add(new Sms(key, message.path("to").asString(), code.find() ? code.group(1) : null));
       }
       byte[] answer =
@@ -85,21 +89,43 @@ public final class SmsProvider implements AutoCloseable {
     }
   }
 
-  /** The n-th distinct SMS (0-based) sent to a phone, or null if it has not arrived yet. */
-  public Sms message(String phone, int n) {
+  /**
+   * The first SMS to {@code phone}, not claimed yet, whose code {@code belongs} (to the caller's
+   * login); claims it. Null if none has arrived yet.
+   */
+  public Sms claim(String phone, java.util.function.Predicate<String> belongs) {
     List<Sms> list = byPhone.get(phone);
     if (list == null) {
       return null;
     }
+    List<Sms> candidates;
     synchronized (list) {
-      return n < list.size() ? list.get(n) : null;
+      candidates = List.copyOf(list);
     }
+    for (Sms sms : candidates) {
+      if (sms.code() != null && !claimed.contains(sms.key()) && belongs.test(sms.code())) {
+        claimed.add(sms.key());
+        claimedByPhone.merge(phone, 1, Integer::sum);
+        return sms;
+      }
+    }
+    return null;
+  }
+
+  /** SMS to a phone that a login of the user claimed (read and used). */
+  public int claimed(String phone) {
+    return claimedByPhone.getOrDefault(phone, 0);
   }
 
   /** Distinct SMS (by idempotency key) sent to a phone. */
   public int count(String phone) {
     List<Sms> list = byPhone.get(phone);
-    return list == null ? 0 : new LinkedHashSet<>(list).size();
+    if (list == null) {
+      return 0;
+    }
+    synchronized (list) {
+      return new LinkedHashSet<>(list).size();
+    }
   }
 
   public long requests() {
