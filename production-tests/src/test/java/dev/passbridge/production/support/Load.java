@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
  */
 public final class Load {
   private final List<Flow.Outcome> outcomes = new CopyOnWriteArrayList<>();
-  private final List<Long> completedAt = new CopyOnWriteArrayList<>();
+
+  /** {start, end} ({@link System#nanoTime()}) of each completed flow. */
+  private final List<long[]> completed = new CopyOnWriteArrayList<>();
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private final long startedAt = System.nanoTime();
@@ -28,9 +31,10 @@ public final class Load {
               .start(
                   () -> {
                     while (running) {
+                      long start = System.nanoTime();
                       Flow.Outcome outcome = flows.get().run();
                       if (outcome.result() == Flow.Result.COMPLETED) {
-                        completedAt.add(System.nanoTime());
+                        completed.add(new long[] {start, System.nanoTime()});
                       }
                       outcomes.add(outcome);
                     }
@@ -42,9 +46,12 @@ public final class Load {
     return new Load(users, flows);
   }
 
-  /** The first time ({@link System#nanoTime()}) a flow completed after {@code t}, or -1. */
-  public long firstCompletedAfter(long t) {
-    return completedAt.stream().filter(c -> c > t).mapToLong(Long::longValue).min().orElse(-1);
+  /**
+   * When ({@link System#nanoTime()}) the first flow that <em>started</em> after {@code t}
+   * completed, or -1: the time a whole new journey took to succeed after a fault.
+   */
+  public long firstCompletedStartedAfter(long t) {
+    return completed.stream().filter(c -> c[0] > t).mapToLong(c -> c[1]).min().orElse(-1);
   }
 
   /** Flows that ended so far. */
