@@ -150,6 +150,8 @@ public final class ProductionSystem {
           }
           case "intelligence-service" -> {
             env.putAll(common);
+            // logged-out sessions are read from Redis by every service with a session route
+            env.putAll(redisEnv);
             env.put(
                 "PASSBRIDGE_INTELLIGENCE_STATEDIR",
                 Files.createDirectories(dir.resolve("streams").resolve("intelligence-" + port))
