@@ -116,7 +116,7 @@ public class OtpResender {
           .addKeyValue("messageId", message.messageId())
           .addKeyValue("undone", undone)
           .log("resent OTP of login {} could not be sent: {}", c.loginId(), e.getMessage());
-      return new ResendResult.NotSent(e.isTransient());
+      return new ResendResult.NotSent(e.reason());
     }
     log.atInfo()
         .addKeyValue("loginId", c.loginId())

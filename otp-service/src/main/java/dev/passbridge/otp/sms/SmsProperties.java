@@ -16,13 +16,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code passbridge.otp.sms.*}: how codes leave the service.
  *
- * @param sender {@code http} (production: the SMS provider) or {@code outbox} (local profile: kept
- *     in Redis and shown at {@code GET /api/dev/sms})
+ * @param sender {@code http} (our own SMS gateway, {@link ProviderProperties}), {@code twilio}
+ *     ({@link TwilioProperties}), {@code vonage} ({@link VonageProperties}) or {@code outbox}
+ *     (local profile: kept in Redis and shown at {@code GET /api/dev/sms})
  * @param text message template; {@code {code}} and {@code {minutes}} are replaced
  * @param webOtpHost when set, a last line {@code @host #code} lets the browser's WebOTP API fill
  *     the code in (the host must be the web app's)
  * @param outboxTtl how long the dev outbox keeps a message
- * @param provider the HTTP provider (used when {@code sender=http})
+ * @param provider the HTTP gateway (its {@code url}, credentials and {@code from} are used when
+ *     {@code sender=http}); its timeouts, retries and circuit breaker apply to every HTTP sender
  */
 @Validated
 @ConfigurationProperties("passbridge.otp.sms")
@@ -48,6 +50,8 @@ public record SmsProperties(
 
   public enum Sender {
     HTTP,
+    TWILIO,
+    VONAGE,
     OUTBOX
   }
 

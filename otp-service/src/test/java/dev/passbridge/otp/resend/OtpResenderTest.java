@@ -164,4 +164,37 @@ class OtpResenderTest {
     assertThat(resender.resend(LOGIN)).isInstanceOf(ResendResult.Sent.class);
     assertThat(sent).hasSize(1);
   }
+
+  @Test
+  void aNumberTheProviderCannotReachIsReportedAsSuchAndTheResendIsGivenBack() {
+    var store = new InMemoryChallengeStore();
+    store.insert(issued());
+    SmsSender unreachable =
+        new SmsSender() {
+          @Override
+          public void send(SmsMessage message) {
+            throw new dev.passbridge.otp.sms.SmsDeliveryException(
+                "the recipient cannot get the SMS: HTTP 400, Twilio error 21614",
+                dev.passbridge.otp.sms.SmsDeliveryException.Reason.RECIPIENT,
+                null);
+          }
+
+          @Override
+          public String name() {
+            return "test";
+          }
+        };
+    var resender =
+        new OtpResender(policy, store, unreachable, texts, clock, new SimpleMeterRegistry());
+
+    ResendResult result = resender.resend(LOGIN);
+
+    assertThat(result)
+        .isEqualTo(
+            new ResendResult.NotSent(dev.passbridge.otp.sms.SmsDeliveryException.Reason.RECIPIENT));
+    assertThat(((ResendResult.NotSent) result).transientFailure()).isFalse();
+    assertThat(store.find(LOGIN).orElseThrow().challenge().resends())
+        .as("the resend is given back")
+        .isZero();
+  }
 }
