@@ -9,6 +9,7 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,7 @@ class PlatformKafkaIT {
   @Autowired EventPublisher publisher;
   @Autowired StringRedisTemplate redis;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MeterRegistry meters;
 
   @Test
   void publishedEventIsConsumedWithHeadersAndItsEffectsLandInRedisAndPostgres() {
@@ -127,6 +129,7 @@ class PlatformKafkaIT {
   void poisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
     String bootstrap = TestInfrastructure.kafkaBootstrapServers();
     String userId = UUID.randomUUID().toString();
+    double deadLettersBefore = deadLetters(Topics.OTP_VERIFIED.name());
     try (var producer =
             new KafkaProducer<String, byte[]>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
@@ -158,6 +161,9 @@ class PlatformKafkaIT {
       }
       assertThat(deadLettered).as("poison record on the DLT").isEqualTo(poison);
     }
+    assertThat(deadLetters(Topics.OTP_VERIFIED.name()))
+        .as("passbridge_kafka_dead_letters_total{topic=otp-verified}")
+        .isEqualTo(deadLettersBefore + 1);
 
     // the listener still processes the next good record
     OtpVerified next =
@@ -169,5 +175,9 @@ class PlatformKafkaIT {
             () ->
                 assertThat(redis.opsForValue().get("platform-it:login-2"))
                     .isEqualTo(next.userId().toString()));
+  }
+
+  private double deadLetters(String topic) {
+    return meters.get("passbridge.kafka.dead.letters").tag("topic", topic).counter().count();
   }
 }

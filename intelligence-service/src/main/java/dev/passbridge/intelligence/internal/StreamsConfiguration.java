@@ -1,7 +1,10 @@
 package dev.passbridge.intelligence.internal;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.platform.kafka.DeadLetterCounter;
 import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -183,8 +187,10 @@ public class StreamsConfiguration {
   }
 
   @Bean
-  IntelligenceDeadLetters intelligenceDeadLetters(KafkaProperties kafka) {
-    return new IntelligenceDeadLetters(kafka);
+  IntelligenceDeadLetters intelligenceDeadLetters(
+      KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
+    return new IntelligenceDeadLetters(
+        kafka, new DeadLetterCounter(meters.getIfAvailable(SimpleMeterRegistry::new)));
   }
 
   @Bean
@@ -199,13 +205,14 @@ public class StreamsConfiguration {
 
   /**
    * Sends records Kafka Streams cannot deserialise to {@code <topic>.dlt}, same partition, with the
-   * original bytes and the exception in headers (the platform's dead-letter convention).
+   * original bytes and the exception in headers (the platform's dead-letter convention), counted in
+   * {@code passbridge_kafka_dead_letters_total{topic}} like the platform's listeners.
    */
   public static final class IntelligenceDeadLetters implements DisposableBean {
     private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
     private final DeadLetterPublishingRecoverer recoverer;
 
-    IntelligenceDeadLetters(KafkaProperties kafka) {
+    IntelligenceDeadLetters(KafkaProperties kafka, DeadLetterCounter counter) {
       Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -222,6 +229,7 @@ public class StreamsConfiguration {
                     record.partition(),
                     record.offset(),
                     exception.getMessage());
+                counter.sent(record.topic());
                 return new TopicPartition(record.topic() + ".dlt", record.partition());
               });
     }

@@ -5,6 +5,8 @@ import dev.passbridge.contracts.serde.EventDeserializer;
 import dev.passbridge.contracts.serde.EventSerializer;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,10 +21,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -66,11 +71,19 @@ public class PassbridgeKafkaAutoConfiguration {
     return props;
   }
 
+  /**
+   * Spring Boot's customizers are applied as Boot does for its own factory: among them the one that
+   * binds the Kafka client metrics ({@code kafka_producer_*}) to Micrometer.
+   */
   @Bean
   @ConditionalOnMissingBean(ProducerFactory.class)
-  ProducerFactory<String, PassbridgeEvent> eventProducerFactory(KafkaProperties kafka) {
-    return new DefaultKafkaProducerFactory<>(
-        producerSettings(kafka), new StringSerializer(), new EventSerializer());
+  ProducerFactory<String, PassbridgeEvent> eventProducerFactory(
+      KafkaProperties kafka, ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+    var factory =
+        new DefaultKafkaProducerFactory<>(
+            producerSettings(kafka), new StringSerializer(), new EventSerializer());
+    customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+    return factory;
   }
 
   @Bean
@@ -89,25 +102,40 @@ public class PassbridgeKafkaAutoConfiguration {
     return new EventPublisher(template, properties.publishTimeout());
   }
 
+  /**
+   * Spring Boot's customizers are applied as Boot does for its own factory: among them the one that
+   * binds the Kafka client metrics ({@code kafka_consumer_*}, the consumer lag included).
+   */
   @Bean
   @ConditionalOnMissingBean(ConsumerFactory.class)
-  ConsumerFactory<String, PassbridgeEvent> eventConsumerFactory(KafkaProperties kafka) {
+  ConsumerFactory<String, PassbridgeEvent> eventConsumerFactory(
+      KafkaProperties kafka, ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new DefaultKafkaConsumerFactory<>(
-        props, new StringDeserializer(), new ErrorHandlingDeserializer<>(new EventDeserializer()));
+    var factory =
+        new DefaultKafkaConsumerFactory<>(
+            props,
+            new StringDeserializer(),
+            new ErrorHandlingDeserializer<>(new EventDeserializer()));
+    customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+    return factory;
   }
 
   /**
    * Retries with exponential backoff, then publishes the record to {@code <topic>.dlt} (same
    * partition) and goes on. Records that cannot even be deserialised go there at once, with their
-   * original bytes.
+   * original bytes. Every record sent there counts in {@link DeadLetterCounter} ({@code
+   * passbridge_kafka_dead_letters_total{topic}}).
    */
   @Bean
   @ConditionalOnMissingBean(name = "passbridgeErrorHandler")
   DefaultErrorHandler passbridgeErrorHandler(
-      KafkaProperties kafka, PassbridgeKafkaProperties properties) {
+      KafkaProperties kafka,
+      PassbridgeKafkaProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
+    DeadLetterCounter deadLetters =
+        new DeadLetterCounter(meters.getIfAvailable(SimpleMeterRegistry::new));
     Map<Class<?>, org.apache.kafka.common.serialization.Serializer<?>> byType =
         new LinkedHashMap<>();
     byType.put(byte[].class, new ByteArraySerializer());
@@ -131,6 +159,7 @@ public class PassbridgeKafkaAutoConfiguration {
                   record.partition(),
                   record.offset(),
                   exception.getMessage());
+              deadLetters.sent(record.topic());
               return new TopicPartition(record.topic() + ".dlt", record.partition());
             });
     ExponentialBackOff backOff =

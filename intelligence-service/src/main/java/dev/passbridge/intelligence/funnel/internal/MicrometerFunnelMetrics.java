@@ -10,10 +10,13 @@ import java.time.Duration;
 /**
  * Prometheus view of the funnel: {@code passbridge_funnel_events_total{step, detail, platform}}
  * (per instance; sum over instances) and {@code passbridge_intelligence_decision_latency_seconds}
- * (OtpVerified record to decision, with histogram buckets). Tag values are the sanitised ones of
- * {@link FunnelKey}, so clients cannot create unbounded series.
+ * (OtpVerified record to decision, with histogram buckets, one of them at the 25 ms target). Tag
+ * values are the sanitised ones of {@link FunnelKey}, so clients cannot create unbounded series.
  */
 public final class MicrometerFunnelMetrics implements FunnelMetrics {
+  /** The decision's latency target (p99), a bucket boundary of the histogram. */
+  static final Duration DECISION_TARGET = Duration.ofMillis(25);
+
   private final MeterRegistry registry;
 
   public MicrometerFunnelMetrics(MeterRegistry registry) {
@@ -39,6 +42,8 @@ public final class MicrometerFunnelMetrics implements FunnelMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
+        // a bucket boundary exactly at the 25 ms target (the alert's threshold)
+        .serviceLevelObjectives(DECISION_TARGET)
         .register(registry)
         .record(Duration.ofMillis(millis));
   }

@@ -5,8 +5,10 @@ import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.topics.Topics;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
@@ -41,6 +43,12 @@ class OutboxConfiguration {
     KafkaTemplate<Object, Object> template = new KafkaTemplate<>((ProducerFactory) producerFactory);
     template.setObservationEnabled(true);
     return template;
+  }
+
+  /** The outbox backlog as gauges (see {@link OutboxMetrics}). */
+  @Bean
+  OutboxMetrics passkeyOutboxMetrics(JdbcTemplate jdbc) {
+    return new OutboxMetrics(jdbc, Clock.systemUTC());
   }
 
   /**
