@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * auth-service: accounts, password login, login transactions, sessions (signed JWT in a cookie) and
- * the JWKS (ARCHITECTURE §2, §4). Reads {@code auth-service.yml}, never {@code application.yml}, so
- * it can share a JVM with the other services (launcher).
+ * the JWKS (docs/architecture.md §2, §4). Reads {@code auth-service.yml}, never {@code
+ * application.yml}, so it can share a JVM with the other services (launcher).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -5,54 +5,52 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import dev.passbridge.testsupport.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The domain logic is plain Java (STYLE.md): everything outside the {@code internal} adapter
- * packages, except the web controllers, advice and {@code @ConfigurationProperties} records, works
- * without Spring, Redis, JDBC or Kafka (Spring Security's Argon2 encoder is a library here).
+ * The rules every service keeps (docs/architecture.md §9), one test per rule so a failure names the
+ * rule, plus one rule of auth-service's own: the domain does not use the infrastructure adapters,
+ * not even those of its own feature.
  */
 class ArchitectureTest {
-  private static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.passbridge.auth");
+  private static final ServiceArchitecture AUTH = ServiceArchitecture.of("auth");
 
   @Test
-  void domainLogicIsFreeOfFrameworksAndInfrastructure() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .resideOutsideOfPackages("..internal..")
-            .and()
-            .haveSimpleNameNotEndingWith("Controller")
-            .and()
-            .haveSimpleNameNotEndingWith("Advice")
-            .and()
-            .haveSimpleNameNotEndingWith("Properties")
-            .and()
-            .doNotHaveFullyQualifiedName(AuthApplication.class.getName())
-            .and()
-            .doNotHaveSimpleName("AuthConfiguration")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                "org.springframework.boot..",
-                "org.springframework.context..",
-                "org.springframework.web..",
-                "org.springframework.data..",
-                "org.springframework.jdbc..",
-                "org.springframework.kafka..",
-                "org.apache.kafka..",
-                "io.lettuce..",
-                "java.sql..",
-                "jakarta.servlet..");
-    rule.check(CLASSES);
+  void featuresFormNoCycles() {
+    AUTH.featuresFormNoCycles();
   }
 
   @Test
+  void internalPackagesArePrivateToTheirFeature() {
+    AUTH.internalPackagesArePrivateToTheirFeature();
+  }
+
+  @Test
+  void domainCodeUsesNoFramework() {
+    AUTH.domainCodeUsesNoFramework();
+  }
+
+  @Test
+  void wiringLivesInFeatureInternalConfigurations() {
+    AUTH.wiringLivesInFeatureInternalConfigurations();
+  }
+
+  @Test
+  void noServiceDependsOnAnother() {
+    AUTH.noServiceDependsOnAnother();
+  }
+
+  /**
+   * Stricter than "internal is private to its feature": within a feature, only the web adapters may
+   * use the {@code internal} package; the policies and ports never do.
+   */
+  @Test
   void adaptersAreNotUsedByTheDomain() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.passbridge.auth");
     noClasses()
         .that()
         .resideOutsideOfPackages("..internal..")
@@ -61,6 +59,6 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("..internal..")
-        .check(CLASSES);
+        .check(classes);
   }
 }

@@ -1,6 +1,7 @@
 package dev.passbridge.intelligence;
 
 import dev.passbridge.intelligence.decision.DecisionSettings;
+import dev.passbridge.intelligence.login.LoginSettings;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -66,5 +67,10 @@ public record IntelligenceProperties(
   public DecisionSettings decisionSettings() {
     return new DecisionSettings(
         joinWindow, timeoutGrace, punctuateInterval, decidedRetention, rulesTopic, funnelTopic);
+  }
+
+  /** The login join's part of {@link #decisionSettings()} (validated with it). */
+  public LoginSettings loginSettings() {
+    return decisionSettings().login();
   }
 }

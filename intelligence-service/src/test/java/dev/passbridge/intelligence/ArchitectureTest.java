@@ -1,23 +1,48 @@
 package dev.passbridge.intelligence;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.passbridge.testsupport.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The features (login join, profile projection, decision, funnel, settings, rules, streams runtime)
- * depend on each other in one direction only; each one's {@code internal} package is its own; the
- * decision rules are plain Java: no Spring, no Kafka, no Jackson.
+ * The shared architecture rules (docs/architecture.md §9), one test per rule, and what
+ * intelligence-service adds: the decision rules are plain Java (no Spring, no Kafka, no Jackson)
+ * and know no other feature; the service-wide Kafka Streams runtime ({@code internal}) knows no
+ * feature.
  */
 class ArchitectureTest {
   private static final String ROOT = "dev.passbridge.intelligence";
+
+  private static final ServiceArchitecture RULES = ServiceArchitecture.of("intelligence");
+
+  @Test
+  void featuresFormNoCycles() {
+    RULES.featuresFormNoCycles();
+  }
+
+  @Test
+  void internalPackagesArePrivateToTheirFeature() {
+    RULES.internalPackagesArePrivateToTheirFeature();
+  }
+
+  @Test
+  void domainCodeUsesNoFramework() {
+    RULES.domainCodeUsesNoFramework();
+  }
+
+  @Test
+  void wiringLivesInFeatureInternalConfigurations() {
+    RULES.wiringLivesInFeatureInternalConfigurations();
+  }
+
+  @Test
+  void noServiceDependsOnAnother() {
+    RULES.noServiceDependsOnAnother();
+  }
 
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -28,7 +53,7 @@ class ArchitectureTest {
   void rulesDependOnNoFramework() {
     noClasses()
         .that()
-        .resideInAPackage("dev.passbridge.intelligence.rules..")
+        .resideInAPackage(ROOT + ".rules..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -40,34 +65,16 @@ class ArchitectureTest {
   void rulesDoNotReachIntoTheAdapters() {
     noClasses()
         .that()
-        .resideInAPackage("dev.passbridge.intelligence.rules..")
+        .resideInAPackage(ROOT + ".rules..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.passbridge.intelligence.decision..",
-            "dev.passbridge.intelligence.funnel..",
-            "dev.passbridge.intelligence.settings..",
-            "dev.passbridge.intelligence.streams..",
-            "dev.passbridge.intelligence.login..",
-            "dev.passbridge.intelligence.profile..")
-        .check(CLASSES);
-  }
-
-  @Test
-  void noCyclesBetweenFeatures() {
-    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"login", "profile", "decision", "funnel", "settings", "streams"})
-  void internalBelongsToItsFeature(String feature) {
-    classes()
-        .that()
-        .resideInAPackage(ROOT + "." + feature + ".internal..")
-        .should()
-        .onlyHaveDependentClassesThat()
-        .resideInAPackage(ROOT + "." + feature + "..")
-        .allowEmptyShould(true)
+            ROOT + ".decision..",
+            ROOT + ".funnel..",
+            ROOT + ".settings..",
+            ROOT + ".internal..",
+            ROOT + ".login..",
+            ROOT + ".profile..")
         .check(CLASSES);
   }
 
@@ -75,7 +82,7 @@ class ArchitectureTest {
   void theStreamsRuntimeKnowsNoFeature() {
     noClasses()
         .that()
-        .resideInAPackage(ROOT + ".streams..")
+        .resideInAPackage(ROOT + ".internal..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

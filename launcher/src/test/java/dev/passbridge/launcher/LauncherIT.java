@@ -108,7 +108,7 @@ class LauncherIT {
   private static int freePortBlock(int size) {
     Random random = new Random();
     for (int attempt = 0; attempt < 200; attempt++) {
-      int first = 20_000 + random.nextInt(30_000);
+      int first = 10_000 + random.nextInt(22_000 - size);
       if (IntStream.range(first, first + size).allMatch(LauncherIT::isFree)) {
         return first;
       }

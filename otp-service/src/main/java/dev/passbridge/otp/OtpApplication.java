@@ -5,9 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * otp-service: SMS one-time codes for the password login (ARCHITECTURE §4). Issues a code on {@code
- * PasswordAuthenticated}, verifies it ({@code POST /api/otp/verify}), resends it ({@code POST
- * /api/otp/resend}) and locks a login after too many wrong codes.
+ * otp-service: SMS one-time codes for the password login (docs/architecture.md §2, §4). Issues a
+ * code on {@code PasswordAuthenticated}, verifies it ({@code POST /api/otp/verify}), resends it
+ * ({@code POST /api/otp/resend}) and locks a login after too many wrong codes.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

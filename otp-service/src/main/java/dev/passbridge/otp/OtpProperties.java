@@ -1,7 +1,7 @@
 package dev.passbridge.otp;
 
-import dev.passbridge.otp.code.CodeHasher;
-import dev.passbridge.otp.code.OtpLimits;
+import dev.passbridge.otp.policy.CodeHasher;
+import dev.passbridge.otp.policy.OtpLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

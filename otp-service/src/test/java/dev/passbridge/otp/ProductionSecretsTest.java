@@ -113,6 +113,21 @@ class ProductionSecretsTest {
   }
 
   @Test
+  void vonageNeedsItsApiSecretInsteadOfTheHttpCredentials() {
+    Map<String, String> vonage = new HashMap<>(SECRETS);
+    vonage.remove("PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME");
+    vonage.remove("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD");
+    vonage.put("PASSBRIDGE_OTP_SMS_SENDER", "vonage");
+
+    assertThatThrownBy(() -> start(vonage))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_VONAGE_APISECRET (")
+        .hasMessageNotContaining("PASSBRIDGE_OTP_SMS_PROVIDER");
+    vonage.put("PASSBRIDGE_OTP_SMS_VONAGE_APISECRET", "vs-81c2e04f9a");
+    assertThatThrownBy(() -> start(vonage)).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
   void theLocalProfileNeedsNoSecret() {
     assertThatThrownBy(() -> start(Map.of(), "local")).isInstanceOf(PassedTheCheck.class);
   }

@@ -31,8 +31,9 @@ public final class PassbridgeSystem {
   public static synchronized Launcher get() {
     if (launcher == null) {
       int gateway = TestInfrastructure.freePort();
-      int kafka = TestInfrastructure.freePort();
-      int base = freeRange(10);
+      // the broker and its controller (the next port)
+      int kafka = TestInfrastructure.freePortBlock(2);
+      int base = TestInfrastructure.freePortBlock(10);
       try {
         launcher =
             Launcher.start(
@@ -70,25 +71,4 @@ public final class PassbridgeSystem {
    * A run of {@code n} consecutive free ports (services take base .. base+3; Kafka's controller
    * takes port+1).
    */
-  private static int freeRange(int n) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + (int) (Math.random() * 30000);
-      boolean free = true;
-      for (int i = 0; i < n && free; i++) {
-        free = isFree(base + i);
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port range");
-  }
-
-  private static boolean isFree(int port) {
-    try (var s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
 }

@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  *   <li>a feature's {@code internal} package is private to that feature;
  *   <li>domain code (outside {@code internal}, other than the web and Kafka adapters named {@code
  *       *Controller}, {@code *Advice}, {@code *Listener} and the {@code @ConfigurationProperties}
- *       records named {@code *Properties}) uses no Spring, Kafka, Redis, JDBC or servlet types;
+ *       records named {@code *Properties}, with the classes nested in them) uses no Spring, Kafka,
+ *       Redis, JDBC or servlet types;
  *   <li>wiring is written one way: {@code @Configuration} classes are {@code
- *       <feature>/internal/*Configuration};
+ *       <feature>/internal/*Configuration} ({@code <service>/internal/} for what the whole service
+ *       shares: its schedulers, its Kafka Streams runtime, a problem shared by two controllers);
  *   <li>no service depends on another service's code (they share {@code contracts} and {@code
  *       platform} only).
  * </ul>
@@ -129,15 +131,21 @@ public final class ServiceArchitecture {
   private static DescribedPredicate<JavaClass> adapterOrSetting() {
     return DescribedPredicate.describe(
         "web or Kafka adapters, settings records or the application class",
-        c -> {
-          String name = c.getSimpleName();
-          return name.endsWith("Controller")
-              || name.endsWith("Advice")
-              || name.endsWith("Listener")
-              || name.endsWith("Properties")
-              || name.endsWith("Application")
-              || c.isAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication");
-        });
+        ServiceArchitecture::isAdapterOrSetting);
+  }
+
+  /** By name; a class nested in one (a settings record's part, say) is part of it. */
+  private static boolean isAdapterOrSetting(JavaClass c) {
+    if (c.getEnclosingClass().map(ServiceArchitecture::isAdapterOrSetting).orElse(false)) {
+      return true;
+    }
+    String name = c.getSimpleName();
+    return name.endsWith("Controller")
+        || name.endsWith("Advice")
+        || name.endsWith("Listener")
+        || name.endsWith("Properties")
+        || name.endsWith("Application")
+        || c.isAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication");
   }
 
   private static <T> DescribedPredicate<T> are(DescribedPredicate<T> predicate) {

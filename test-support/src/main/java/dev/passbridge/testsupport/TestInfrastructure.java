@@ -180,12 +180,40 @@ public final class TestInfrastructure {
     registry.add("spring.datasource.password", TestInfrastructure::postgresPassword);
   }
 
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The first of {@code size} consecutive free ports on loopback (a Kafka broker and its
+   * controller, a launcher's service ports), drawn below Linux's ephemeral range (32768 and up) so
+   * that the client sockets of other processes do not take one between this check and the bind.
+   * Another process could still bind one meanwhile: the start then fails loudly and touches nothing
+   * of anyone else's.
+   */
+  public static int freePortBlock(int size) {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int first = 10_000 + random.nextInt(32_000 - 10_000 - size);
+      boolean free = true;
+      for (int port = first; port < first + size && free; port++) {
+        free = isFree(port);
+      }
+      if (free) {
+        return first;
+      }
     }
+    throw new IllegalStateException("no " + size + " consecutive free ports");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket =
+        new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A free port, drawn like {@link #freePortBlock(int)} (not from the ephemeral range). */
+  public static int freePort() {
+    return freePortBlock(1);
   }
 }

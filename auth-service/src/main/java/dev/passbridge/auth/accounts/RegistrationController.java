@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/auth/register} (ARCHITECTURE §4, Accounts). */
+/** {@code POST /api/auth/register} (docs/architecture.md §4, Accounts). */
 @RestController
 public class RegistrationController {
   private final Registration registration;

@@ -1,6 +1,6 @@
 package dev.passbridge.auth.login;
 
-import dev.passbridge.auth.login.platform.ClientHints;
+import dev.passbridge.auth.login.device.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/auth/login}: the password step (ARCHITECTURE §4). */
+/** {@code POST /api/auth/login}: the password step (docs/architecture.md §4). */
 @RestController
 public class LoginController {
   static final int MAX_USER_AGENT = 512;

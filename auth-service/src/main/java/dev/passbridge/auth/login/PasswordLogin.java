@@ -4,13 +4,14 @@ import dev.passbridge.auth.accounts.PasswordPolicy;
 import dev.passbridge.auth.accounts.UserAccount;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.accounts.Username;
-import dev.passbridge.auth.login.platform.PlatformResolver;
+import dev.passbridge.auth.login.device.PlatformResolver;
 import dev.passbridge.auth.password.PasswordHasher;
 import dev.passbridge.auth.ratelimit.RateLimit;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.contracts.ids.LoginId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The password step of a login (ARCHITECTURE §4).
+ * The password step of a login (docs/architecture.md §4).
  *
  * <p>Enumeration safety: an unknown username and a wrong password take the same path (one account
  * lookup, one Argon2id verification, against a dummy hash made with the current parameters when
@@ -100,7 +101,7 @@ public final class PasswordLogin {
     String deviceToken = throttle.succeeded(limits);
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
-    String loginId = LoginIds.next();
+    String loginId = LoginId.random().value();
     transactions.open(
         new LoginTransaction(
             loginId,

@@ -6,31 +6,18 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Argon2id ({@link Argon2id}, our own implementation): 16-byte salt, 32-byte hash, encoded as
  * {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash} exactly as Spring Security's {@code
  * Argon2PasswordEncoder} did (Base64 without padding, the password as UTF-8), so every hash made
- * before still verifies and Spring's encoder verifies ours. Each hashing thread owns one {@link
- * Argon2id} and so one block memory of {@code memoryKib} that it keeps for its life and wipes after
- * every hash. A semaphore bounds the hashes running at once: each one takes a core for ~tens of
- * milliseconds and its thread's {@code memoryKib} of heap, so a login flood must queue (briefly,
- * then 503) rather than exhaust memory and CPU; at most {@code maxConcurrent × memoryKib} is held.
- *
- * <p>The hashes run on this hasher's own platform threads ({@code auth-argon2-*}), never on the
- * caller's thread. Requests are served by virtual threads, and a virtual thread that computes keeps
- * its carrier for the whole hash: there are only as many carriers as cores, so two hashes at once
- * stalled every other request of the JVM (all four services in the launcher) for tens of
- * milliseconds. Platform threads are time-sliced by the operating system, and the waiting virtual
- * thread gives its carrier back. Close the hasher to stop its threads (and free their memory).
+ * before still verifies and Spring's encoder verifies ours. This class is that encoder: the
+ * parameters, the strings and the UTF-8 bytes. Each hashing thread owns one {@link Argon2id} and so
+ * one block memory of {@code memoryKib} that it keeps for its life and wipes after every hash;
+ * {@link HashingCapacity} bounds how many run at once (at most {@code maxConcurrent × memoryKib} is
+ * held) and runs them on its own platform threads ({@code auth-argon2-*}), never on the caller's
+ * virtual thread. Close the hasher to stop its threads (and free their memory).
  */
 public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable {
   public static final int SALT_LENGTH = 16;
@@ -46,9 +33,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
   private final SecureRandom random = new SecureRandom();
   // only the hashing threads (a fixed pool) ever ask: one workspace each, held for their life
   private final ThreadLocal<Argon2id> workspaces = ThreadLocal.withInitial(Argon2id::new);
-  private final Semaphore slots;
-  private final long queueTimeoutNanos;
-  private final ExecutorService hashingThreads;
+  private final HashingCapacity capacity;
 
   public Argon2PasswordHasher(
       int memoryKib, int iterations, int parallelism, int maxConcurrent, Duration queueTimeout) {
@@ -67,7 +52,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
       int parallelism,
       int maxConcurrent,
       Duration queueTimeout,
-      java.util.concurrent.ThreadFactory threads) {
+      ThreadFactory threads) {
     if (!Argon2id.accepts(memoryKib, iterations, parallelism, HASH_LENGTH)) {
       throw new IllegalArgumentException(
           "invalid Argon2id parameters: m=" + memoryKib + " t=" + iterations + " p=" + parallelism);
@@ -75,10 +60,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
     this.memoryKib = memoryKib;
     this.iterations = iterations;
     this.parallelism = parallelism;
-    this.slots = new Semaphore(maxConcurrent, true);
-    this.queueTimeoutNanos = queueTimeout.toNanos();
-    // at most maxConcurrent tasks are ever submitted (the semaphore), so the pool never queues
-    this.hashingThreads = Executors.newFixedThreadPool(maxConcurrent, threads);
+    this.capacity = new HashingCapacity(maxConcurrent, queueTimeout, threads);
   }
 
   public static Argon2PasswordHasher of(PasswordHashingProperties p) {
@@ -102,7 +84,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
     byte[] salt = new byte[SALT_LENGTH];
     random.nextBytes(salt);
     byte[] key =
-        guarded(() -> derive(password, salt, memoryKib, iterations, parallelism, HASH_LENGTH));
+        capacity.run(() -> derive(password, salt, memoryKib, iterations, parallelism, HASH_LENGTH));
     if (key == null) {
       throw new IllegalArgumentException("the password is not well-formed UTF-16");
     }
@@ -125,7 +107,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
     }
     byte[] expected = stored.hash();
     byte[] actual =
-        guarded(
+        capacity.run(
             () ->
                 derive(
                     password,
@@ -296,52 +278,9 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
     }
   }
 
-  private <T> T guarded(Supplier<T> work) {
-    boolean acquired;
-    try {
-      acquired = slots.tryAcquire(queueTimeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HashingCapacityExceededException();
-    }
-    if (!acquired) {
-      throw new HashingCapacityExceededException();
-    }
-    Future<T> result;
-    try {
-      // the slot is given back when the hash ends, even if the caller stopped waiting for it
-      result =
-          hashingThreads.submit(
-              () -> {
-                try {
-                  return work.get();
-                } finally {
-                  slots.release();
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      slots.release();
-      throw new IllegalStateException("the password hasher is closed", e);
-    }
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HashingCapacityExceededException();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
   /** Stops the hashing threads (hashes already running finish). */
   @Override
   public void close() {
-    hashingThreads.shutdown();
+    capacity.close();
   }
 }

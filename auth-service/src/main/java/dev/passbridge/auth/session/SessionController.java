@@ -1,7 +1,7 @@
 package dev.passbridge.auth.session;
 
-import dev.passbridge.auth.login.LoginIds;
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
+import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.platform.session.SessionCookies;
 import dev.passbridge.platform.session.SessionProperties;
 import dev.passbridge.platform.session.SessionVerifier;
@@ -61,7 +61,7 @@ public class SessionController {
     this.meters = meters;
   }
 
-  public record SessionRequest(@NotBlank @Pattern(regexp = LoginIds.PATTERN) String loginId) {}
+  public record SessionRequest(@NotBlank @Pattern(regexp = LoginId.PATTERN) String loginId) {}
 
   public record SessionResponse(
       UUID userId, String username, String displayName, List<String> amr, Instant expiresAt) {}

@@ -1,6 +1,7 @@
 package dev.passbridge.intelligence.funnel;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.intelligence.funnel.internal.FunnelQuery;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.Session;
 import dev.passbridge.platform.web.ProblemException;

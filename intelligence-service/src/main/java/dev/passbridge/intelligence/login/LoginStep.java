@@ -3,7 +3,7 @@ package dev.passbridge.intelligence.login;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelStep;
-import dev.passbridge.intelligence.rules.SecondFactor;
+import dev.passbridge.intelligence.rules.SecondFactorOutcome;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +22,7 @@ import java.util.List;
 public record LoginStep(
     Stage stage,
     PasswordLogin login,
-    @Nullable SecondFactor secondFactor,
+    @Nullable SecondFactorOutcome secondFactor,
     Instant at,
     @Nullable Long secondFactorTimestamp) {
 
@@ -36,7 +36,7 @@ public record LoginStep(
   }
 
   public static LoginStep joined(
-      PasswordLogin login, SecondFactor secondFactor, Instant at, @Nullable Long timestamp) {
+      PasswordLogin login, SecondFactorOutcome secondFactor, Instant at, @Nullable Long timestamp) {
     return new LoginStep(Stage.JOINED, login, secondFactor, at, timestamp);
   }
 
@@ -50,7 +50,7 @@ public record LoginStep(
     if (stage == Stage.PASSWORD_ACCEPTED) {
       return List.of(FunnelKey.of(FunnelStep.PASSWORD_LOGIN, null, platform, at));
     }
-    return secondFactor == SecondFactor.PASSED
+    return secondFactor == SecondFactorOutcome.PASSED
         ? List.of(FunnelKey.of(FunnelStep.SECOND_FACTOR_PASSED, null, platform, at))
         : List.of();
   }

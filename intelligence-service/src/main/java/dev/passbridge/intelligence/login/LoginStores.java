@@ -1,13 +1,8 @@
 package dev.passbridge.intelligence.login;
 
-import dev.passbridge.intelligence.login.internal.DecidedLogin;
-import dev.passbridge.intelligence.login.internal.PendingLogin;
-import dev.passbridge.intelligence.streams.JsonSerde;
-import dev.passbridge.intelligence.streams.StateStores;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-
-/** The login's state stores (names are part of the changelog topics' names: keep them). */
+/**
+ * The names of the login's state stores (they are part of the changelog topics' names: keep them).
+ */
 public final class LoginStores {
   private LoginStores() {}
 
@@ -19,10 +14,4 @@ public final class LoginStores {
 
   /** Deadline-ordered index of pending logins and decided marks, swept by punctuation. */
   public static final String TIMERS = "intel-timers";
-
-  static void addTo(StreamsBuilder builder) {
-    builder.addStateStore(StateStores.keyValue(PENDING, JsonSerde.of(PendingLogin.class)));
-    builder.addStateStore(StateStores.keyValue(DECIDED, JsonSerde.of(DecidedLogin.class)));
-    builder.addStateStore(StateStores.keyValue(TIMERS, Serdes.String()));
-  }
 }

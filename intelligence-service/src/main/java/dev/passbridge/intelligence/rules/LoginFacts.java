@@ -13,7 +13,7 @@ import java.util.UUID;
 public record LoginFacts(
     UUID userId,
     String loginId,
-    SecondFactor secondFactor,
+    SecondFactorOutcome secondFactor,
     boolean autofilled,
     Map<String, Boolean> capabilities,
     Platform platform) {

@@ -2,6 +2,7 @@ package dev.passbridge.intelligence.settings;
 
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.intelligence.settings.internal.RulesStore;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.Session;
 import dev.passbridge.platform.web.Problems;

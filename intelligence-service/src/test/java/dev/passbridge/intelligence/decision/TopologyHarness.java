@@ -8,12 +8,19 @@ import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.decision.internal.DecisionTopology;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.funnel.FunnelStores;
+import dev.passbridge.intelligence.funnel.internal.FunnelTopology;
+import dev.passbridge.intelligence.internal.StoreView;
+import dev.passbridge.intelligence.login.DecidedLogins;
+import dev.passbridge.intelligence.login.internal.LoginTopology;
+import dev.passbridge.intelligence.profile.internal.ProfileTopology;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesSnapshot;
+import dev.passbridge.intelligence.settings.internal.RulesTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,11 +66,28 @@ final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, Long> funnelChanges;
   private final List<PassbridgeEvent> decisions = new ArrayList<>();
 
+  /** The features' parts, as their configurations build them in the service. */
+  static DecisionTopology.Parts parts(ActiveRules rules, FunnelMetrics metrics) {
+    StoreView<DecidedLogins> decided = LoginTopology.decidedLogins(SETTINGS.decidedRetention());
+    return new DecisionTopology.Parts(
+        new LoginTopology(SETTINGS.login()),
+        decided,
+        new ProfileTopology(decided),
+        ProfileTopology.profiles(),
+        RulesTable.view(SETTINGS.rulesTopic(), rules),
+        new FunnelTopology(SETTINGS.funnelTopic(), metrics));
+  }
+
   TopologyHarness(Path stateDir, Instant start, RulesConfig configured, FunnelMetrics metrics) {
     clock = new MutableClock(start);
     StreamsBuilder builder = new StreamsBuilder();
     DecisionTopology.build(
-        builder, SETTINGS, DecisionEngine.standard(), new ActiveRules(configured), clock, metrics);
+        builder,
+        SETTINGS,
+        DecisionEngine.standard(),
+        parts(new ActiveRules(configured), metrics),
+        clock,
+        metrics);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intelligence-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

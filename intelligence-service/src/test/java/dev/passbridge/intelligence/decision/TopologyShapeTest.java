@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.decision.internal.DecisionTopology;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.rules.RulesConfig;
@@ -30,7 +31,7 @@ class TopologyShapeTest {
         builder,
         TopologyHarness.SETTINGS,
         DecisionEngine.standard(),
-        new ActiveRules(RulesConfig.defaults()),
+        TopologyHarness.parts(new ActiveRules(RulesConfig.defaults()), FunnelMetrics.NONE),
         new MutableClock(Instant.parse("2025-09-15T08:00:00Z")),
         FunnelMetrics.NONE);
     TopologyDescription description = builder.build().describe();

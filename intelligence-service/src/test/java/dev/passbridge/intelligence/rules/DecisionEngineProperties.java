@@ -72,7 +72,7 @@ class DecisionEngineProperties {
       @ForAll("logins") DecisionInput input, @ForAll("configs") RulesConfig config) {
     Decision decision = engine.decide(input, config);
     if (decision instanceof Decision.Eligible) {
-      assertThat(input.login().secondFactor()).isEqualTo(SecondFactor.PASSED);
+      assertThat(input.login().secondFactor()).isEqualTo(SecondFactorOutcome.PASSED);
       assertThat(
               Rollout.inside(input.login().userId(), config.rolloutSalt(), config.rolloutPercent()))
           .isTrue();
@@ -127,7 +127,7 @@ class DecisionEngineProperties {
     Arbitrary<LoginFacts> facts =
         Combinators.combine(
                 Arbitraries.create(UUID::randomUUID),
-                Arbitraries.of(SecondFactor.class),
+                Arbitraries.of(SecondFactorOutcome.class),
                 Arbitraries.of(true, false),
                 capabilities,
                 platforms)

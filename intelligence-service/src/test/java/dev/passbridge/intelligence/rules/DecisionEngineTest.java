@@ -101,7 +101,7 @@ class DecisionEngineTest {
     Decision decision =
         decide(
             RuleInputs.withSecondFactor(
-                RuleInputs.login(Fixtures.IOS_SAFARI_18), SecondFactor.TIMED_OUT));
+                RuleInputs.login(Fixtures.IOS_SAFARI_18), SecondFactorOutcome.TIMED_OUT));
     assertThat(decision.outcome()).isEqualTo(SkipReasons.SECOND_FACTOR_TIMEOUT);
     assertThat(decision.trace()).hasSize(1);
   }

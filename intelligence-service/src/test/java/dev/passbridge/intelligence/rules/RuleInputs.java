@@ -20,7 +20,8 @@ final class RuleInputs {
   static DecisionInput login(
       Platform platform, Map<String, Boolean> capabilities, boolean autofilled) {
     return new DecisionInput(
-        new LoginFacts(USER, "login-1", SecondFactor.PASSED, autofilled, capabilities, platform),
+        new LoginFacts(
+            USER, "login-1", SecondFactorOutcome.PASSED, autofilled, capabilities, platform),
         PasskeyProfile.empty(),
         NOW);
   }
@@ -29,7 +30,7 @@ final class RuleInputs {
     return new DecisionInput(input.login(), profile, input.now());
   }
 
-  static DecisionInput withSecondFactor(DecisionInput input, SecondFactor secondFactor) {
+  static DecisionInput withSecondFactor(DecisionInput input, SecondFactorOutcome secondFactor) {
     LoginFacts l = input.login();
     return new DecisionInput(
         new LoginFacts(

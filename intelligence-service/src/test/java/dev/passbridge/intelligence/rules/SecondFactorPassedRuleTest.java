@@ -19,7 +19,8 @@ class SecondFactorPassedRuleTest {
   void failsWithSecondFactorTimeoutWhenNoCodeArrivedInTheWindow() {
     RuleOutcome outcome =
         rule.evaluate(
-            RuleInputs.withSecondFactor(login, SecondFactor.TIMED_OUT), RulesConfig.defaults());
+            RuleInputs.withSecondFactor(login, SecondFactorOutcome.TIMED_OUT),
+            RulesConfig.defaults());
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.skipReason()).isEqualTo(SkipReasons.SECOND_FACTOR_TIMEOUT);
   }
@@ -28,7 +29,7 @@ class SecondFactorPassedRuleTest {
   void failsWithSecondFactorLockedWhenTheCodeWasLocked() {
     RuleOutcome outcome =
         rule.evaluate(
-            RuleInputs.withSecondFactor(login, SecondFactor.LOCKED), RulesConfig.defaults());
+            RuleInputs.withSecondFactor(login, SecondFactorOutcome.LOCKED), RulesConfig.defaults());
     assertThat(outcome.skipReason()).isEqualTo(SkipCodes.SECOND_FACTOR_LOCKED);
   }
 }

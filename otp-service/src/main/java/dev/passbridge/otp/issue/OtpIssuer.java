@@ -2,11 +2,12 @@ package dev.passbridge.otp.issue;
 
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.SecondFactor;
-import dev.passbridge.otp.code.ChallengeStore;
-import dev.passbridge.otp.code.IssueDecision;
-import dev.passbridge.otp.code.OtpPolicy;
 import dev.passbridge.otp.issue.internal.EventDeduplicator;
+import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.PhoneNumbers;
+import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
@@ -35,7 +36,13 @@ public class OtpIssuer {
     STALE,
     ALREADY_ISSUED,
     ACCOUNT_LOCKED,
-    UNSUPPORTED_CHANNEL
+    UNSUPPORTED_CHANNEL,
+    /**
+     * The provider says the number cannot get an SMS (invalid, not mobile, barred, unsubscribed).
+     * Redelivering the event cannot change that, so it is not retried: the claim and the unsent
+     * code stay, and the user's resend gets the 502 {@code sms-rejected} that says so.
+     */
+    RECIPIENT_REJECTED
   }
 
   private final OtpPolicy policy;
@@ -141,7 +148,23 @@ public class OtpIssuer {
               issue.code(),
               Duration.between(now, issue.challenge().expiresAt()),
               now);
-      sms.send(message);
+      try {
+        sms.send(message);
+      } catch (SmsDeliveryException e) {
+        if (e.reason() != SmsDeliveryException.Reason.RECIPIENT) {
+          throw e;
+        }
+        log.atWarn()
+            .addKeyValue("loginId", event.loginId())
+            .addKeyValue("userId", event.userId())
+            .addKeyValue("to", PhoneNumbers.mask(factor.destination()))
+            .addKeyValue("messageId", message.messageId())
+            .log(
+                "no OTP SMS for login {}: the provider cannot deliver to {}; not retried",
+                event.loginId(),
+                PhoneNumbers.mask(factor.destination()));
+        return Outcome.RECIPIENT_REJECTED;
+      }
       log.atInfo()
           .addKeyValue("loginId", event.loginId())
           .addKeyValue("userId", event.userId())

@@ -2,8 +2,13 @@ package dev.passbridge.otp.issue;
 
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
-/** Kafka adapter: every {@code PasswordAuthenticated} becomes a code (ARCHITECTURE §4). */
+/**
+ * Kafka adapter: every {@code PasswordAuthenticated} becomes a code (docs/architecture.md §3).
+ * Found by component scanning, like the controllers, so it stays invisible to other features.
+ */
+@Component
 class PasswordAuthenticatedListener {
   private final OtpIssuer issuer;
 

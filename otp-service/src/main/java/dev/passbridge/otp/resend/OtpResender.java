@@ -1,11 +1,11 @@
 package dev.passbridge.otp.resend;
 
-import dev.passbridge.otp.code.ChallengeStore;
-import dev.passbridge.otp.code.ChallengeStore.Versioned;
-import dev.passbridge.otp.code.ChallengeStore.VersionedAccount;
-import dev.passbridge.otp.code.OtpChallenge;
-import dev.passbridge.otp.code.OtpPolicy;
-import dev.passbridge.otp.code.ResendDecision;
+import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.ChallengeStore.Versioned;
+import dev.passbridge.otp.policy.ChallengeStore.VersionedAccount;
+import dev.passbridge.otp.policy.OtpChallenge;
+import dev.passbridge.otp.policy.OtpPolicy;
+import dev.passbridge.otp.policy.ResendDecision;
 import dev.passbridge.otp.sms.PhoneNumbers;
 import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
@@ -116,7 +116,7 @@ public class OtpResender {
           .addKeyValue("messageId", message.messageId())
           .addKeyValue("undone", undone)
           .log("resent OTP of login {} could not be sent: {}", c.loginId(), e.getMessage());
-      return new ResendResult.NotSent(e.isTransient());
+      return new ResendResult.NotSent(e.reason());
     }
     log.atInfo()
         .addKeyValue("loginId", c.loginId())

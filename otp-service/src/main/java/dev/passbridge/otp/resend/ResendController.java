@@ -1,6 +1,7 @@
 package dev.passbridge.otp.resend;
 
-import dev.passbridge.otp.web.AccountLockProblem;
+import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +29,7 @@ class ResendController {
   }
 
   record ResendRequest(
-      @NotNull @Pattern(regexp = OtpInput.LOGIN_ID, message = OtpInput.LOGIN_ID_MESSAGE)
+      @NotNull @Pattern(regexp = LoginId.PATTERN, message = OtpInput.LOGIN_ID_MESSAGE)
           String loginId) {}
 
   record ResendResponse(
@@ -71,14 +73,28 @@ class ResendController {
               "otp-expired",
               "There is no valid code for this login any more. Log in again.");
       case ResendResult.NotSent n ->
-          n.transientFailure()
-              ? Problems.retryAfter(
-                  HttpStatus.SERVICE_UNAVAILABLE,
-                  "sms-unavailable",
-                  "The SMS could not be sent; try again shortly.",
-                  Duration.ofSeconds(5))
-              : Problems.response(
-                  HttpStatus.BAD_GATEWAY, "sms-rejected", "The SMS provider refused the message.");
+          switch (n.reason()) {
+            case UNAVAILABLE ->
+                Problems.retryAfter(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "sms-unavailable",
+                    "The SMS could not be sent; try again shortly.",
+                    Duration.ofSeconds(5));
+            case RECIPIENT ->
+                Problems.response(
+                    HttpStatus.BAD_GATEWAY,
+                    "sms-rejected",
+                    "Your phone number cannot receive SMS codes from us (it may be invalid, not a"
+                        + " mobile number, or blocking our messages). Update the number on your"
+                        + " account or contact support.",
+                    Map.of("reason", "recipient"));
+            case REJECTED ->
+                Problems.response(
+                    HttpStatus.BAD_GATEWAY,
+                    "sms-rejected",
+                    "The SMS provider refused the message.",
+                    Map.of("reason", "provider"));
+          };
     };
   }
 }

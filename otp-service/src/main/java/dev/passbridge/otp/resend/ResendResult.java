@@ -1,5 +1,6 @@
 package dev.passbridge.otp.resend;
 
+import dev.passbridge.otp.sms.SmsDeliveryException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -30,6 +31,13 @@ public sealed interface ResendResult {
   /** 410 {@code otp-expired}. */
   record Expired() implements ResendResult {}
 
-  /** 503 {@code sms-unavailable} (transient) or 502 {@code sms-rejected}: nothing was sent. */
-  record NotSent(boolean transientFailure) implements ResendResult {}
+  /**
+   * 503 {@code sms-unavailable} (transient) or 502 {@code sms-rejected} (with {@code reason} {@code
+   * recipient} when the number cannot get SMS): nothing was sent.
+   */
+  record NotSent(SmsDeliveryException.Reason reason) implements ResendResult {
+    public boolean transientFailure() {
+      return reason == SmsDeliveryException.Reason.UNAVAILABLE;
+    }
+  }
 }

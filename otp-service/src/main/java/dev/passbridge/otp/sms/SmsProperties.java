@@ -16,13 +16,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code passbridge.otp.sms.*}: how codes leave the service.
  *
- * @param sender {@code http} (production: the SMS provider) or {@code outbox} (local profile: kept
- *     in Redis and shown at {@code GET /api/dev/sms})
+ * @param sender {@code http} (our own SMS gateway, {@link ProviderProperties}), {@code twilio}
+ *     ({@link TwilioProperties}), {@code vonage} ({@link VonageProperties}) or {@code outbox}
+ *     (local profile: kept in Redis and shown at {@code GET /api/dev/sms})
  * @param text message template; {@code {code}} and {@code {minutes}} are replaced
  * @param webOtpHost when set, a last line {@code @host #code} lets the browser's WebOTP API fill
  *     the code in (the host must be the web app's)
  * @param outboxTtl how long the dev outbox keeps a message
- * @param provider the HTTP provider (used when {@code sender=http})
+ * @param provider the HTTP gateway (its {@code url}, credentials and {@code from} are used when
+ *     {@code sender=http}); its timeouts, retries and circuit breaker apply to every HTTP sender
  */
 @Validated
 @ConfigurationProperties("passbridge.otp.sms")
@@ -34,7 +36,7 @@ public record SmsProperties(
         String text,
     String webOtpHost,
     @DefaultValue("15m") @NotNull Duration outboxTtl,
-    @DefaultValue @Valid @NotNull Provider provider) {
+    @DefaultValue @Valid @NotNull ProviderProperties provider) {
 
   public SmsProperties {
     if (sender == Sender.HTTP && provider != null && provider.url() == null) {
@@ -48,6 +50,8 @@ public record SmsProperties(
 
   public enum Sender {
     HTTP,
+    TWILIO,
+    VONAGE,
     OUTBOX
   }
 
@@ -71,7 +75,7 @@ public record SmsProperties(
    * @param circuitOpenDuration how long an open circuit refuses calls before it probes again
    * @param circuitHalfOpenCalls probe calls in the half-open state
    */
-  public record Provider(
+  public record ProviderProperties(
       URI url,
       String username,
       String password,
@@ -90,7 +94,7 @@ public record SmsProperties(
     /** No secrets in logs or actuator output. */
     @Override
     public String toString() {
-      return "Provider[url=" + url + ", username=" + username + ", from=" + from + "]";
+      return "ProviderProperties[url=" + url + ", username=" + username + ", from=" + from + "]";
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.passbridge.otp.verify;
 
-import dev.passbridge.otp.web.AccountLockProblem;
+import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/otp/verify {loginId, code}} (ARCHITECTURE §4). */
+/** {@code POST /api/otp/verify {loginId, code}} (docs/architecture.md §4). */
 @RestController
 class VerifyController {
   private final OtpVerifier verifier;
@@ -23,7 +24,7 @@ class VerifyController {
   }
 
   record VerifyRequest(
-      @NotNull @Pattern(regexp = OtpInput.LOGIN_ID, message = OtpInput.LOGIN_ID_MESSAGE)
+      @NotNull @Pattern(regexp = LoginId.PATTERN, message = OtpInput.LOGIN_ID_MESSAGE)
           String loginId,
       @NotNull @Pattern(regexp = OtpInput.CODE, message = OtpInput.CODE_MESSAGE) String code) {
 

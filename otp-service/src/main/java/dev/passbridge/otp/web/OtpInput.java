@@ -1,11 +1,11 @@
 package dev.passbridge.otp.web;
 
-/** Input rules shared by the HTTP endpoints. */
+/**
+ * Input rules shared by the HTTP endpoints. A login id is what {@link
+ * dev.passbridge.contracts.ids.LoginId#PATTERN} allows, as in every service.
+ */
 public final class OtpInput {
   private OtpInput() {}
-
-  /** auth-service's loginIds are 22 base64url characters; allow some room. */
-  public static final String LOGIN_ID = "[A-Za-z0-9_-]{16,64}";
 
   public static final String LOGIN_ID_MESSAGE = "must be a login id (base64url)";
 

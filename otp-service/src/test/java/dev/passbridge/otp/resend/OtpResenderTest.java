@@ -2,15 +2,15 @@ package dev.passbridge.otp.resend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passbridge.otp.code.AccountStrikes;
-import dev.passbridge.otp.code.ChallengeStore;
-import dev.passbridge.otp.code.CodeGenerator;
-import dev.passbridge.otp.code.CodeHasher;
-import dev.passbridge.otp.code.InMemoryChallengeStore;
-import dev.passbridge.otp.code.IssueDecision;
-import dev.passbridge.otp.code.OtpChallenge;
-import dev.passbridge.otp.code.OtpLimits;
-import dev.passbridge.otp.code.OtpPolicy;
+import dev.passbridge.otp.policy.AccountStrikes;
+import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.CodeGenerator;
+import dev.passbridge.otp.policy.CodeHasher;
+import dev.passbridge.otp.policy.InMemoryChallengeStore;
+import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpChallenge;
+import dev.passbridge.otp.policy.OtpLimits;
+import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsProperties;
 import dev.passbridge.otp.sms.SmsSender;
@@ -57,7 +57,7 @@ class OtpResenderTest {
               "Your Passbridge code is {code}. It expires in {minutes} minutes.",
               null,
               Duration.ofMinutes(15),
-              new SmsProperties.Provider(
+              new SmsProperties.ProviderProperties(
                   null,
                   null,
                   null,
@@ -163,5 +163,38 @@ class OtpResenderTest {
 
     assertThat(resender.resend(LOGIN)).isInstanceOf(ResendResult.Sent.class);
     assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aNumberTheProviderCannotReachIsReportedAsSuchAndTheResendIsGivenBack() {
+    var store = new InMemoryChallengeStore();
+    store.insert(issued());
+    SmsSender unreachable =
+        new SmsSender() {
+          @Override
+          public void send(SmsMessage message) {
+            throw new dev.passbridge.otp.sms.SmsDeliveryException(
+                "the recipient cannot get the SMS: HTTP 400, Twilio error 21614",
+                dev.passbridge.otp.sms.SmsDeliveryException.Reason.RECIPIENT,
+                null);
+          }
+
+          @Override
+          public String name() {
+            return "test";
+          }
+        };
+    var resender =
+        new OtpResender(policy, store, unreachable, texts, clock, new SimpleMeterRegistry());
+
+    ResendResult result = resender.resend(LOGIN);
+
+    assertThat(result)
+        .isEqualTo(
+            new ResendResult.NotSent(dev.passbridge.otp.sms.SmsDeliveryException.Reason.RECIPIENT));
+    assertThat(((ResendResult.NotSent) result).transientFailure()).isFalse();
+    assertThat(store.find(LOGIN).orElseThrow().challenge().resends())
+        .as("the resend is given back")
+        .isZero();
   }
 }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SmsTextsTest {
-  static SmsProperties.Provider provider(URI url) {
-    return new SmsProperties.Provider(
+  static SmsProperties.ProviderProperties provider(URI url) {
+    return new SmsProperties.ProviderProperties(
         url,
         null,
         null,
@@ -102,7 +102,7 @@ class SmsTextsTest {
   @Test
   void providerSecretsStayOutOfToString() {
     var p =
-        new SmsProperties.Provider(
+        new SmsProperties.ProviderProperties(
             URI.create("https://sms.example"),
             "acct",
             "s3cr3t-token",

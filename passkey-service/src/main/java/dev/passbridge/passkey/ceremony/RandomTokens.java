@@ -3,7 +3,10 @@ package dev.passbridge.passkey.ceremony;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import java.security.SecureRandom;
 
-/** Challenges, ceremony ids and login ids from a CSPRNG. */
+/**
+ * Challenges and ceremony ids from a CSPRNG (login ids are {@code LoginId.random()}, the one format
+ * every service accepts).
+ */
 public class RandomTokens {
   private final SecureRandom random = new SecureRandom();
 
@@ -18,7 +21,7 @@ public class RandomTokens {
     return bytes(32);
   }
 
-  /** 128 random bits, base64url without padding (22 characters): ceremony ids and login ids. */
+  /** 128 random bits, base64url without padding (22 characters): ceremony ids. */
   public String id() {
     return Base64Url.encode(bytes(16));
   }

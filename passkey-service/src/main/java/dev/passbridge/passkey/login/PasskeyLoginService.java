@@ -2,6 +2,7 @@ package dev.passbridge.passkey.login;
 
 import com.webauthn4j.data.AuthenticationData;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
 import dev.passbridge.passkey.ceremony.LoginCeremony;
 import dev.passbridge.passkey.ceremony.RandomTokens;
@@ -133,7 +134,7 @@ public class PasskeyLoginService {
       counterRegression(stored);
       return Outcome.rejected(RejectionCode.COUNTER_REGRESSION);
     }
-    String loginId = random.id();
+    String loginId = LoginId.random().value();
     publisher.publishAndWait(
         new PasskeyAuthenticated(
             UUID.randomUUID(), clock.instant(), stored.userId(), loginId, credentialId));

@@ -1,18 +1,20 @@
 package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.credentials.StoredCredential;
-import dev.passbridge.passkey.web.RejectionProblems;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,19 +43,28 @@ public class RegistrationController {
   public ResponseEntity<?> register(
       @CurrentSession Session session, @Valid @RequestBody RegistrationRequest request) {
     if (!request.credential().isObject()) {
-      return RejectionProblems.response(
+      return problem(
           Rejection.of(
               RejectionCode.MALFORMED_CREDENTIAL,
               WebAuthnFailures.detail(RejectionCode.MALFORMED_CREDENTIAL)));
     }
     return switch (registrations.register(
         session.userId(), request.ceremonyId(), request.credential().toString())) {
-      case Outcome.Rejected<StoredCredential> r -> RejectionProblems.response(r.rejection());
+      case Outcome.Rejected<StoredCredential> r -> problem(r.rejection());
       case Outcome.Ok<StoredCredential> ok ->
           ResponseEntity.created(URI.create("/api/passkeys/" + ok.value().credentialId()))
               .body(
                   new RegisteredPasskey(
                       ok.value().credentialId(), ok.value().name(), ok.value().providerName()));
     };
+  }
+
+  /** The rejection as an RFC 9457 answer with its stable type and status. */
+  private static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
+    return Problems.response(
+        HttpStatus.valueOf(rejection.code().status()),
+        rejection.code().code(),
+        rejection.detail(),
+        rejection.properties());
   }
 }

@@ -2,15 +2,18 @@ package dev.passbridge.passkey.upgrade;
 
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
-import dev.passbridge.passkey.web.RejectionProblems;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,7 +91,16 @@ public class UpgradeController {
     return switch (upgrades.reportFailure(
         session.userId(), request.ceremonyId(), request.errorName())) {
       case Outcome.Ok<Void> ok -> ResponseEntity.noContent().build();
-      case Outcome.Rejected<Void> r -> RejectionProblems.response(r.rejection());
+      case Outcome.Rejected<Void> r -> problem(r.rejection());
     };
+  }
+
+  /** The rejection as an RFC 9457 answer with its stable type and status. */
+  private static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
+    return Problems.response(
+        HttpStatus.valueOf(rejection.code().status()),
+        rejection.code().code(),
+        rejection.detail(),
+        rejection.properties());
   }
 }

@@ -6,8 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -347,20 +345,6 @@ public final class ReliabilityCluster {
 
   /** {@code n} consecutive free ports. */
   static int freeRange(int n) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20000 + (int) (Math.random() * 30000);
-      boolean free = true;
-      for (int i = 0; i < n && free; i++) {
-        try (ServerSocket s = new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress())) {
-          free = true;
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port range");
+    return TestInfrastructure.freePortBlock(n);
   }
 }

@@ -5,6 +5,7 @@ import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.login.LoginStep;
 import dev.passbridge.intelligence.login.PasswordLogin;
@@ -15,10 +16,8 @@ import dev.passbridge.intelligence.rules.DecisionInput;
 import dev.passbridge.intelligence.rules.LoginFacts;
 import dev.passbridge.intelligence.rules.PasskeyProfile;
 import dev.passbridge.intelligence.rules.RulesConfig;
-import dev.passbridge.intelligence.settings.ActiveRules;
-import dev.passbridge.intelligence.settings.RulesTable;
+import dev.passbridge.intelligence.settings.RulesInForce;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,29 +36,32 @@ import org.slf4j.LoggerFactory;
  * two, the login is decided again after the restart with the same event id, which consumers
  * deduplicate; the opposite order could lose the decision.
  */
-public final class UpgradeDecider implements Processor<String, LoginStep, String, Decided> {
+final class UpgradeDecider implements Processor<String, LoginStep, String, Decided> {
   private static final Logger log = LoggerFactory.getLogger(UpgradeDecider.class);
 
   private final DecisionEngine engine;
-  private final ActiveRules activeRules;
-  private final Duration decidedRetention;
+  private final StoreView<RulesInForce> rulesView;
+  private final StoreView<Profiles> profilesView;
+  private final StoreView<DecidedLogins> decidedView;
   private final Clock clock;
   private final FunnelMetrics metrics;
 
   private ProcessorContext<String, Decided> context;
   private Profiles profiles;
   private DecidedLogins decided;
-  private RulesTable rules;
+  private RulesInForce rules;
 
-  public UpgradeDecider(
+  UpgradeDecider(
       DecisionEngine engine,
-      ActiveRules activeRules,
-      Duration decidedRetention,
+      StoreView<RulesInForce> rulesView,
+      StoreView<Profiles> profilesView,
+      StoreView<DecidedLogins> decidedView,
       Clock clock,
       FunnelMetrics metrics) {
     this.engine = engine;
-    this.activeRules = activeRules;
-    this.decidedRetention = decidedRetention;
+    this.rulesView = rulesView;
+    this.profilesView = profilesView;
+    this.decidedView = decidedView;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -67,9 +69,9 @@ public final class UpgradeDecider implements Processor<String, LoginStep, String
   @Override
   public void init(ProcessorContext<String, Decided> context) {
     this.context = context;
-    this.profiles = Profiles.of(context);
-    this.decided = DecidedLogins.of(context, decidedRetention);
-    this.rules = RulesTable.of(context, activeRules);
+    this.profiles = profilesView.open(context);
+    this.decided = decidedView.open(context);
+    this.rules = rulesView.open(context);
   }
 
   @Override

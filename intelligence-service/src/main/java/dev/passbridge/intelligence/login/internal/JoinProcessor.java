@@ -9,7 +9,7 @@ import dev.passbridge.intelligence.login.LoginStep;
 import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.intelligence.login.PasswordLogin;
 import dev.passbridge.intelligence.login.internal.PendingLogin.SecondFactorPart;
-import dev.passbridge.intelligence.rules.SecondFactor;
+import dev.passbridge.intelligence.rules.SecondFactorOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,11 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
       completeWithSecondFactor(password, waiting.otp(), record.headers(), record.timestamp());
     } else if (waiting.lockedAt() != null) {
       joined(
-          password, SecondFactor.LOCKED, waiting.lockedAt(), record.headers(), record.timestamp());
+          password,
+          SecondFactorOutcome.LOCKED,
+          waiting.lockedAt(),
+          record.headers(),
+          record.timestamp());
     }
   }
 
@@ -118,7 +122,7 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
       if (locked) {
         joined(
             waiting.password(),
-            SecondFactor.LOCKED,
+            SecondFactorOutcome.LOCKED,
             occurredAt,
             record.headers(),
             record.timestamp());
@@ -151,18 +155,18 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
       PasswordLogin password, SecondFactorPart otp, Headers headers, long timestamp) {
     long gap = Math.abs(otp.timestamp() - password.timestamp());
     if (gap > settings.joinWindow().toMillis()) {
-      joined(password, SecondFactor.TIMED_OUT, windowEnd(password), headers, timestamp);
+      joined(password, SecondFactorOutcome.TIMED_OUT, windowEnd(password), headers, timestamp);
       return;
     }
     forward(
-        LoginStep.joined(password, SecondFactor.PASSED, otp.occurredAt(), otp.timestamp()),
+        LoginStep.joined(password, SecondFactorOutcome.PASSED, otp.occurredAt(), otp.timestamp()),
         headers,
         timestamp);
   }
 
   private void joined(
       PasswordLogin password,
-      SecondFactor secondFactor,
+      SecondFactorOutcome secondFactor,
       Instant at,
       Headers headers,
       long timestamp) {
@@ -212,7 +216,7 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
       if (waiting.password() != null) {
         joined(
             waiting.password(),
-            SecondFactor.TIMED_OUT,
+            SecondFactorOutcome.TIMED_OUT,
             windowEnd(waiting.password()),
             new RecordHeaders(),
             waiting.deadline());

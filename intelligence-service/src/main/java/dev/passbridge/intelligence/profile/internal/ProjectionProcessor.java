@@ -7,11 +7,11 @@ import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelStep;
+import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.profile.Profiles;
 import dev.passbridge.intelligence.rules.PasskeyProfile;
 import dev.passbridge.intelligence.rules.PasskeyProfile.KnownPasskey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,23 +23,22 @@ import org.apache.kafka.streams.processor.api.Record;
  * PasskeyAuthenticated (each event applied once: the profile remembers the last event ids) and
  * forwards the funnel steps they are.
  */
-public final class ProjectionProcessor
-    implements Processor<String, PassbridgeEvent, String, FunnelKey> {
-  private final Duration decidedRetention;
+final class ProjectionProcessor implements Processor<String, PassbridgeEvent, String, FunnelKey> {
+  private final StoreView<DecidedLogins> decidedLogins;
 
   private ProcessorContext<String, FunnelKey> context;
   private Profiles profiles;
   private DecidedLogins decided;
 
-  public ProjectionProcessor(Duration decidedRetention) {
-    this.decidedRetention = decidedRetention;
+  ProjectionProcessor(StoreView<DecidedLogins> decidedLogins) {
+    this.decidedLogins = decidedLogins;
   }
 
   @Override
   public void init(ProcessorContext<String, FunnelKey> context) {
     this.context = context;
-    this.profiles = Profiles.of(context);
-    this.decided = DecidedLogins.of(context, decidedRetention);
+    this.profiles = StoredProfiles.VIEW.open(context);
+    this.decided = decidedLogins.open(context);
   }
 
   @Override

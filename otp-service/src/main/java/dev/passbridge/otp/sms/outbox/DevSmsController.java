@@ -1,5 +1,7 @@
 package dev.passbridge.otp.sms.outbox;
 
+import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.otp.sms.outbox.internal.DevSmsOutbox;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -28,7 +30,7 @@ class DevSmsController {
 
   @GetMapping("/api/dev/sms")
   ResponseEntity<?> latest(
-      @RequestParam @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{16,64}") String loginId) {
+      @RequestParam @NotNull @Pattern(regexp = LoginId.PATTERN) String loginId) {
     return outbox
         .latest(loginId)
         .<ResponseEntity<?>>map(ResponseEntity::ok)

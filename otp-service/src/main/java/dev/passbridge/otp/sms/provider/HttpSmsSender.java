@@ -1,29 +1,19 @@
 package dev.passbridge.otp.sms.provider;
 
-import dev.passbridge.otp.sms.PhoneNumbers;
-import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsProperties;
 import dev.passbridge.otp.sms.SmsSender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The production {@link SmsSender}: {@code POST} to an HTTP SMS provider.
+ * The "own gateway" {@link SmsSender} ({@code sender=http}): {@code POST} JSON to an HTTP SMS
+ * gateway of our own contract.
  *
  * <ul>
  *   <li>Every attempt has a connect and a read timeout.
@@ -34,53 +24,29 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>A circuit breaker counts every attempt; while it is open, sends fail at once instead of
  *       piling up threads on a dead provider.
  * </ul>
+ *
+ * The retries and the circuit are {@link ProviderClient}'s, shared with the Twilio and Vonage
+ * adapters.
  */
 public class HttpSmsSender implements SmsSender {
-  private static final Logger log = LoggerFactory.getLogger(HttpSmsSender.class);
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  private final SmsProperties.Provider provider;
-  private final HttpClient http;
+  private final SmsProperties.ProviderProperties provider;
   private final JsonMapper json;
-  private final CircuitBreaker circuit;
-  private final Sleeper sleeper;
+  private final ProviderClient client;
 
-  /** Waits between attempts (a test may skip the wait). */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  public HttpSmsSender(SmsProperties.Provider provider, JsonMapper json) {
+  public HttpSmsSender(SmsProperties.ProviderProperties provider, JsonMapper json) {
     this(provider, json, d -> Thread.sleep(d));
   }
 
-  public HttpSmsSender(SmsProperties.Provider provider, JsonMapper json, Sleeper sleeper) {
+  public HttpSmsSender(
+      SmsProperties.ProviderProperties provider, JsonMapper json, ProviderClient.Sleeper sleeper) {
     if (provider.url() == null) {
       throw new IllegalArgumentException("passbridge.otp.sms.provider.url is not set");
     }
     this.provider = provider;
     this.json = json;
-    this.sleeper = sleeper;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(provider.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.circuit =
-        CircuitBreaker.of(
-            "sms-provider",
-            CircuitBreakerConfig.custom()
-                .failureRateThreshold(provider.circuitFailureRate())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(provider.circuitWindow())
-                .minimumNumberOfCalls(provider.circuitMinimumCalls())
-                .waitDurationInOpenState(provider.circuitOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(provider.circuitHalfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .writableStackTraceEnabled(false)
-                .build());
+    this.client = new ProviderClient("http", provider, sleeper);
   }
 
   @Override
@@ -89,91 +55,26 @@ public class HttpSmsSender implements SmsSender {
   }
 
   public CircuitBreaker.State circuitState() {
-    return circuit.getState();
+    return client.circuitState();
   }
 
   @Override
   public void send(SmsMessage message) {
-    HttpRequest request = request(message);
-    Duration backoff = provider.initialBackoff();
-    String lastFailure = "no attempt";
-    for (int attempt = 1; attempt <= provider.maxAttempts(); attempt++) {
-      if (!circuit.tryAcquirePermission()) {
-        log.atWarn()
-            .addKeyValue("messageId", message.messageId())
-            .addKeyValue("loginId", message.loginId())
-            .log("SMS provider circuit is open; message {} not sent", message.messageId());
-        throw new SmsDeliveryException(
-            "SMS provider circuit is open (" + lastFailure + ")", true, null);
-      }
-      long start = System.nanoTime();
-      Failure failure;
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-          circuit.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-          log.atInfo()
-              .addKeyValue("messageId", message.messageId())
-              .addKeyValue("loginId", message.loginId())
-              .addKeyValue("to", PhoneNumbers.mask(message.to()))
-              .addKeyValue("attempt", attempt)
-              .log(
-                  "SMS {} to {} accepted by the provider (attempt {})",
-                  message.messageId(),
-                  PhoneNumbers.mask(message.to()),
-                  attempt);
-          return;
-        }
-        if (!retryable(status)) {
-          // the provider is healthy; our request is what it refuses
-          circuit.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-          log.atError()
-              .addKeyValue("messageId", message.messageId())
-              .addKeyValue("loginId", message.loginId())
-              .addKeyValue("status", status)
-              .log("SMS provider refused message {} with HTTP {}", message.messageId(), status);
-          throw new SmsDeliveryException(
-              "SMS provider refused the message: " + status, false, null);
-        }
-        failure = new Failure("HTTP " + status, null);
-      } catch (HttpTimeoutException e) {
-        failure = new Failure("timeout", e);
-      } catch (IOException e) {
-        failure = new Failure(e.getClass().getSimpleName(), e);
-      } catch (InterruptedException e) {
-        circuit.releasePermission();
-        Thread.currentThread().interrupt();
-        throw new SmsDeliveryException("interrupted while sending an SMS", true, e);
-      }
-      lastFailure = failure.description();
-      circuit.onError(
-          System.nanoTime() - start,
-          TimeUnit.NANOSECONDS,
-          failure.cause() != null ? failure.cause() : new IOException(failure.description()));
-      log.atWarn()
-          .addKeyValue("messageId", message.messageId())
-          .addKeyValue("loginId", message.loginId())
-          .addKeyValue("attempt", attempt)
-          .addKeyValue("failure", failure.description())
-          .log("SMS {} attempt {} failed: {}", message.messageId(), attempt, failure.description());
-      if (attempt < provider.maxAttempts()) {
-        try {
-          sleeper.sleep(backoff);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SmsDeliveryException("interrupted while sending an SMS", true, e);
-        }
-        backoff = min(backoff.multipliedBy(2), provider.maxBackoff());
-      }
-    }
-    throw new SmsDeliveryException(
-        "SMS provider failed " + provider.maxAttempts() + " attempt(s), last: " + lastFailure,
-        true,
-        null);
+    client.send(message, request(message), HttpSmsSender::judge);
   }
 
-  private HttpRequest request(SmsMessage message) {
+  private static ProviderClient.Verdict judge(int status, String body) {
+    if (status >= 200 && status < 300) {
+      return ProviderClient.Verdict.sent("HTTP " + status);
+    }
+    return new ProviderClient.Verdict(
+        ProviderClient.retryable(status)
+            ? ProviderClient.Outcome.RETRY
+            : ProviderClient.Outcome.GIVE_UP,
+        "HTTP " + status);
+  }
+
+  private HttpRequest.Builder request(SmsMessage message) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("to", message.to());
     body.put("from", provider.from());
@@ -181,29 +82,22 @@ public class HttpSmsSender implements SmsSender {
     body.put("reference", message.messageId().toString());
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(provider.url())
-            .timeout(provider.readTimeout())
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header(IDEMPOTENCY_KEY, message.messageId().toString())
             .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
     if (provider.username() != null && !provider.username().isBlank()) {
-      String credentials =
-          provider.username() + ":" + (provider.password() == null ? "" : provider.password());
       builder.header(
           "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+          basic(provider.username(), provider.password() == null ? "" : provider.password()));
     }
-    return builder.build();
+    return builder;
   }
 
-  private static boolean retryable(int status) {
-    return status >= 500 || status == 408 || status == 429;
+  /** {@code Basic base64(user:password)}. */
+  public static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private record Failure(String description, Throwable cause) {}
 }

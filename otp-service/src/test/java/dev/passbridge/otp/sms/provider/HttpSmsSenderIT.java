@@ -55,8 +55,8 @@ class HttpSmsSenderIT {
     sleeps.clear();
   }
 
-  SmsProperties.Provider settings(int maxAttempts, int window, Duration openFor) {
-    return new SmsProperties.Provider(
+  SmsProperties.ProviderProperties settings(int maxAttempts, int window, Duration openFor) {
+    return new SmsProperties.ProviderProperties(
         URI.create(provider.baseUrl() + "/v1/sms"),
         "acct-1",
         "token-1",
@@ -73,7 +73,7 @@ class HttpSmsSenderIT {
         1);
   }
 
-  HttpSmsSender sender(SmsProperties.Provider settings) {
+  HttpSmsSender sender(SmsProperties.ProviderProperties settings) {
     return new HttpSmsSender(
         settings,
         json,
@@ -230,7 +230,7 @@ class HttpSmsSenderIT {
   @Test
   void anUnreachableProviderIsATransientFailure() {
     var settings =
-        new SmsProperties.Provider(
+        new SmsProperties.ProviderProperties(
             URI.create(
                 "http://127.0.0.1:"
                     + dev.passbridge.testsupport.TestInfrastructure.freePort()

@@ -1,0 +1,336 @@
+package dev.passbridge.examples.analytics;
+
+import dev.passbridge.examples.analytics.Events.PasskeyAuthenticated;
+import dev.passbridge.examples.analytics.Events.PasskeyCreated;
+import dev.passbridge.examples.analytics.Events.PasskeyDeleted;
+import dev.passbridge.examples.analytics.Events.PasskeyEligible;
+import dev.passbridge.examples.analytics.Events.PasskeyUpgradeFailed;
+import dev.passbridge.examples.analytics.Events.PasskeyUpgradeSkipped;
+import dev.passbridge.examples.analytics.Events.PasswordAuthenticated;
+import dev.passbridge.examples.analytics.Events.Platform;
+import dev.passbridge.examples.analytics.Events.SecondFactor;
+import dev.passbridge.examples.analytics.FunnelReport.Key;
+import dev.passbridge.examples.analytics.FunnelReport.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Counts the upgrade funnel from the Passbridge events, with the definitions intelligence-service
+ * uses for {@code GET /api/insights/funnel}:
+ *
+ * <ul>
+ *   <li><b>password logins</b>: PasswordAuthenticated, once per {@code loginId}, on the day of its
+ *       {@code occurredAt}, platform {@code os/browser} of the event;
+ *   <li><b>second factor passed</b>: the first second-factor event of the login is an OtpVerified
+ *       whose record time is within the join window (10 minutes) of the password's; day of the
+ *       OtpVerified, platform of the login;
+ *   <li><b>eligible</b> by mode / <b>skipped</b> by reason: PasskeyEligible /
+ *       PasskeyUpgradeSkipped, once per login, on the day the decision is made for: the
+ *       OtpVerified's (or OtpLocked's) {@code occurredAt}, or the end of the window for {@code
+ *       SECOND_FACTOR_TIMEOUT} (not the decision event's own {@code occurredAt}, which is a few
+ *       milliseconds later);
+ *   <li><b>passkeys created</b> by mode, <b>upgrade failures</b> by error name: once per event id
+ *       (a credential counts once); platform of the event or, when it has none, of its login;
+ *   <li><b>passkey logins</b>, <b>first passkey logins</b> (the first of a user ever): platform of
+ *       the credential's PasskeyCreated (a synced passkey used elsewhere counts there).
+ * </ul>
+ *
+ * Unknown platforms count as {@code Unknown/Unknown}. Events are joined in memory by {@code
+ * loginId} and {@code userId}, as the service keys them; the order within a user is the records'
+ * timestamp order, as Kafka Streams processes them. The counts are computed when asked, so the
+ * order in which the topics are read does not matter.
+ */
+public final class Funnel {
+  static final String UNKNOWN_PLATFORM = "Unknown/Unknown";
+  static final String OTHER = "other";
+  static final Duration DEFAULT_JOIN_WINDOW = Duration.ofMinutes(10);
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final Duration joinWindow;
+  private final Map<String, Login> logins = new HashMap<>();
+  private final Map<UUID, List<Feedback>> feedback = new HashMap<>();
+  private final Set<UUID> feedbackIds = new HashSet<>();
+  private long sequence;
+  private long unreadable;
+
+  public Funnel() {
+    this(DEFAULT_JOIN_WINDOW);
+  }
+
+  /** {@code joinWindow}: intelligence-service's {@code passbridge.intelligence.join-window}. */
+  public Funnel(Duration joinWindow) {
+    this.joinWindow = joinWindow;
+  }
+
+  /** Records that could not be read as their topic's event (skipped, as the service does). */
+  public long unreadable() {
+    return unreadable;
+  }
+
+  /**
+   * One record of {@code topic}: its timestamp (ms) and value (the event's JSON; null for a
+   * tombstone). Returns false when the value is not readable.
+   */
+  public boolean accept(FunnelTopic topic, long timestamp, byte[] value) {
+    if (value == null) {
+      return true;
+    }
+    Object event;
+    try {
+      event = JSON.readValue(value, topic.type());
+    } catch (JacksonException e) {
+      unreadable++;
+      return false;
+    }
+    try {
+      accept(topic, timestamp, event);
+      return true;
+    } catch (RuntimeException e) { // a required field missing
+      unreadable++;
+      return false;
+    }
+  }
+
+  private void accept(FunnelTopic topic, long timestamp, Object event) {
+    long seq = sequence++;
+    switch (event) {
+      case PasswordAuthenticated e -> {
+        Login login = login(e.loginId());
+        Seen seen = new Seen(e.occurredAt(), timestamp, seq);
+        if (login.password == null || seen.before(login.password)) {
+          login.password = seen;
+          login.platform = label(e.platform());
+        }
+      }
+      case SecondFactor e -> {
+        Login login = login(e.loginId());
+        Seen seen = new Seen(e.occurredAt(), timestamp, seq);
+        if (login.secondFactor == null || seen.before(login.secondFactor)) {
+          login.secondFactor = seen;
+          login.locked = topic == FunnelTopic.OTP_LOCKED;
+        }
+      }
+      case PasskeyEligible e ->
+          decided(e.loginId(), Step.ELIGIBLE, e.mode(), e.platform(), e.occurredAt());
+      case PasskeyUpgradeSkipped e ->
+          decided(e.loginId(), Step.SKIPPED, e.reason(), e.platform(), e.occurredAt());
+      case PasskeyCreated e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      case PasskeyDeleted e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      case PasskeyUpgradeFailed e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      case PasskeyAuthenticated e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      default -> throw new IllegalArgumentException("not a funnel event: " + event);
+    }
+  }
+
+  private void decided(
+      String loginId, Step step, String outcome, Platform platform, Instant occurredAt) {
+    Login login = login(loginId);
+    if (login.decision == null) { // one decision per login (a redelivery has the same event id)
+      login.decision = new Decision(step, outcome, platform == null ? null : label(platform));
+      login.decidedAt = occurredAt;
+    }
+  }
+
+  private void feedback(UUID eventId, UUID userId, long timestamp, long seq, Object event) {
+    if (eventId == null || userId == null) {
+      throw new IllegalArgumentException("eventId and userId are required");
+    }
+    if (feedbackIds.add(eventId)) { // a redelivered event counts once
+      feedback
+          .computeIfAbsent(userId, u -> new ArrayList<>())
+          .add(new Feedback(timestamp, seq, event));
+    }
+  }
+
+  private Login login(String loginId) {
+    if (loginId == null) {
+      throw new IllegalArgumentException("loginId is required");
+    }
+    return logins.computeIfAbsent(loginId, id -> new Login());
+  }
+
+  /**
+   * The funnel of the UTC days {@code from..to} (inclusive; null = from the first / to the last).
+   */
+  public FunnelReport report(LocalDate from, LocalDate to) {
+    Map<Key, Long> counters = counters();
+    LocalDate first =
+        counters.keySet().stream().map(Key::day).min(Comparator.naturalOrder()).orElse(null);
+    LocalDate last =
+        counters.keySet().stream().map(Key::day).max(Comparator.naturalOrder()).orElse(null);
+    LocalDate start = from != null ? from : first != null ? first : LocalDate.now(ZoneOffset.UTC);
+    LocalDate end = to != null ? to : last != null ? last : start;
+    return FunnelReport.of(start, end, counters);
+  }
+
+  /** Every counter ({@code day|platform|step|detail} → count) of the events accepted so far. */
+  public Map<Key, Long> counters() {
+    Map<Key, Long> counters = new TreeMap<>(KEY_ORDER);
+    for (Login login : logins.values()) {
+      countLogin(login, counters);
+    }
+    for (List<Feedback> events : feedback.values()) {
+      countProfile(events, counters);
+    }
+    return counters;
+  }
+
+  private void countLogin(Login login, Map<Key, Long> counters) {
+    if (login.password != null) {
+      count(counters, Step.PASSWORD_LOGIN, null, login.platform, login.password.occurredAt());
+      if (login.secondFactor != null && !login.locked && withinWindow(login)) {
+        count(
+            counters,
+            Step.SECOND_FACTOR_PASSED,
+            null,
+            login.platform,
+            login.secondFactor.occurredAt());
+      }
+    }
+    if (login.decision != null) {
+      String platform =
+          login.decision.platform() != null ? login.decision.platform() : login.platform;
+      count(
+          counters, login.decision.step(), login.decision.outcome(), platform, decisionTime(login));
+    }
+  }
+
+  private boolean withinWindow(Login login) {
+    return Math.abs(login.secondFactor.timestamp() - login.password.timestamp())
+        <= joinWindow.toMillis();
+  }
+
+  /** The business time of the decision: what the service counts the decision's day by. */
+  private Instant decisionTime(Login login) {
+    String outcome = login.decision.outcome();
+    if ("SECOND_FACTOR_TIMEOUT".equals(outcome)) {
+      return login.password != null
+          ? login.password.occurredAt().plus(joinWindow)
+          : login.decidedAt;
+    }
+    if (login.secondFactor != null) {
+      return login.secondFactor.occurredAt();
+    }
+    return login.decidedAt;
+  }
+
+  /** Replays one user's passkey events in record-time order, as the profile projection does. */
+  private void countProfile(List<Feedback> events, Map<Key, Long> counters) {
+    List<Feedback> ordered = new ArrayList<>(events);
+    ordered.sort(Comparator.comparingLong(Feedback::timestamp).thenComparingLong(Feedback::seq));
+    Map<String, String> passkeys = new HashMap<>(); // credential id → platform label (or null)
+    boolean passkeyLoginSeen = false;
+    for (Feedback f : ordered) {
+      switch (f.event()) {
+        case PasskeyCreated e -> {
+          if (passkeys.containsKey(e.credentialId())) {
+            continue;
+          }
+          String label = e.platform() != null ? label(e.platform()) : platformOfLogin(e.loginId());
+          passkeys.put(e.credentialId(), label);
+          count(counters, Step.PASSKEY_CREATED, e.mode(), label, e.occurredAt());
+        }
+        case PasskeyDeleted e -> passkeys.remove(e.credentialId());
+        case PasskeyUpgradeFailed e -> {
+          String label = e.platform() != null ? label(e.platform()) : platformOfLogin(e.loginId());
+          count(counters, Step.UPGRADE_FAILED, e.errorName(), label, e.occurredAt());
+        }
+        case PasskeyAuthenticated e -> {
+          String label = passkeys.get(e.credentialId());
+          count(counters, Step.PASSKEY_LOGIN, null, label, e.occurredAt());
+          if (!passkeyLoginSeen) {
+            count(counters, Step.FIRST_PASSKEY_LOGIN, null, label, e.occurredAt());
+            passkeyLoginSeen = true;
+          }
+        }
+        default -> {
+          // not a passkey event
+        }
+      }
+    }
+  }
+
+  /** The platform of a decided login (as the service remembers it), or null. */
+  private String platformOfLogin(String loginId) {
+    if (loginId == null) {
+      return null;
+    }
+    Login login = logins.get(loginId);
+    if (login == null || login.decision == null) {
+      return null;
+    }
+    return login.decision.platform() != null ? login.decision.platform() : login.platform;
+  }
+
+  private static void count(
+      Map<Key, Long> counters, Step step, String detail, String platform, Instant at) {
+    if (at == null) {
+      return;
+    }
+    Key key =
+        new Key(
+            LocalDate.ofInstant(at, ZoneOffset.UTC),
+            sanitisePlatform(platform),
+            step,
+            detail == null ? null : sanitiseDetail(detail));
+    counters.merge(key, 1L, Long::sum);
+  }
+
+  private static String label(Platform platform) {
+    return platform == null ? null : platform.label();
+  }
+
+  /** As the service: client-supplied labels cannot break keys or blow up the number of series. */
+  static String sanitisePlatform(String platform) {
+    if (platform == null || platform.isBlank()) {
+      return UNKNOWN_PLATFORM;
+    }
+    String clean = platform.strip().replaceAll("[^A-Za-z0-9 ._/()+-]", "_");
+    return clean.length() > 64 ? clean.substring(0, 64) : clean;
+  }
+
+  static String sanitiseDetail(String detail) {
+    return detail.matches("[A-Za-z0-9_.-]{1,64}") ? detail : OTHER;
+  }
+
+  private static final Comparator<Key> KEY_ORDER =
+      Comparator.comparing(Key::day)
+          .thenComparing(Key::platform)
+          .thenComparing(Key::step)
+          .thenComparing(k -> k.detail() == null ? "" : k.detail());
+
+  private static final class Login {
+    Seen password;
+    String platform;
+    Seen secondFactor;
+    boolean locked;
+    Decision decision;
+    Instant decidedAt;
+  }
+
+  private record Seen(Instant occurredAt, long timestamp, long seq) {
+    boolean before(Seen other) {
+      return timestamp < other.timestamp || (timestamp == other.timestamp && seq < other.seq);
+    }
+  }
+
+  private record Decision(Step step, String outcome, String platform) {}
+
+  private record Feedback(long timestamp, long seq, Object event) {}
+}

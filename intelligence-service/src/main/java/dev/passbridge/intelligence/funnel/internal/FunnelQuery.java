@@ -1,0 +1,43 @@
+package dev.passbridge.intelligence.funnel.internal;
+
+import dev.passbridge.intelligence.funnel.FunnelKey;
+import dev.passbridge.intelligence.funnel.FunnelReport;
+import dev.passbridge.intelligence.funnel.FunnelStores;
+import dev.passbridge.intelligence.internal.StreamsAccess;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+/**
+ * Reads the funnel from this instance's global funnel table, which holds every instance's counts:
+ * one range scan over {@code from|…} to {@code to|…}.
+ */
+public class FunnelQuery {
+  private final StreamsAccess streams;
+
+  public FunnelQuery(StreamsAccess streams) {
+    this.streams = streams;
+  }
+
+  public FunnelReport report(LocalDate from, LocalDate to) {
+    Map<FunnelKey, Long> counters =
+        streams.<Long, Map<FunnelKey, Long>>read(
+            FunnelStores.GLOBAL,
+            store -> {
+              Map<FunnelKey, Long> entries = new LinkedHashMap<>();
+              try (KeyValueIterator<String, Long> it =
+                  store.range(FunnelKey.firstOf(from), FunnelKey.lastOf(to))) {
+                while (it.hasNext()) {
+                  KeyValue<String, Long> entry = it.next();
+                  if (entry.value != null) {
+                    entries.put(FunnelKey.decode(entry.key), entry.value);
+                  }
+                }
+              }
+              return entries;
+            });
+    return FunnelReport.of(from, to, counters);
+  }
+}

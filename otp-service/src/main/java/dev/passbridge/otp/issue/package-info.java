@@ -1,0 +1,6 @@
+/**
+ * Issuing the code of a password login: decides whether a {@code PasswordAuthenticated} gets a code
+ * and an SMS (once per event and per login, none while the account is locked, none for a stale
+ * event), and withdraws both when the SMS cannot be sent so the event is retried.
+ */
+package dev.passbridge.otp.issue;

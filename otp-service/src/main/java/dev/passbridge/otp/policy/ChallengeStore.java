@@ -1,0 +1,47 @@
+package dev.passbridge.otp.policy;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where challenges and the accounts' wrong-code state live (Redis in production). Every write is a
+ * compare-and-set on the version that was read, so concurrent requests on one login or one account
+ * (on any instance) cannot both consume a code or lose an attempt: the loser re-reads and decides
+ * again.
+ */
+public interface ChallengeStore {
+
+  Optional<Versioned> find(String loginId);
+
+  /** Stores a new challenge unless the login already has one. */
+  boolean insert(OtpChallenge challenge);
+
+  /** Replaces {@code current} with {@code next} if nobody changed it meanwhile. */
+  Optional<Versioned> replace(Versioned current, OtpChallenge next);
+
+  /** Deletes {@code current} if nobody changed it meanwhile. */
+  boolean remove(Versioned current);
+
+  /** The account's state; {@link AccountStrikes#none} with version 0 when nothing is stored. */
+  VersionedAccount findAccount(UUID userId);
+
+  /**
+   * Writes a login's next state ({@code next == null} deletes it) and its account's next state
+   * together, if neither changed since they were read: one atomic compare-and-set over both. Empty
+   * on a conflict.
+   */
+  Optional<Committed> commit(
+      Versioned current, OtpChallenge next, VersionedAccount account, AccountStrikes nextAccount);
+
+  /** Replaces the account's state if nobody changed it meanwhile. */
+  Optional<VersionedAccount> replaceAccount(VersionedAccount current, AccountStrikes next);
+
+  /** A challenge as read, with the version a compare-and-set must match. */
+  record Versioned(OtpChallenge challenge, long version) {}
+
+  /** An account's state as read; version 0 = nothing stored. */
+  record VersionedAccount(AccountStrikes strikes, long version) {}
+
+  /** What {@link #commit} stored; {@code challenge} is null when it was deleted. */
+  record Committed(Versioned challenge, VersionedAccount account) {}
+}

@@ -1,0 +1,216 @@
+package dev.passbridge.otp.policy;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The second-factor state of one login: who it belongs to, where the code went, the HMAC of the
+ * current code (never the code itself) and the counters that limit guessing and resending.
+ *
+ * @param loginId the login transaction (auth-service's id)
+ * @param userId the user, carried into {@code OtpVerified} / {@code OtpLocked}
+ * @param channel {@code SMS}
+ * @param destination the phone number (E.164), kept so a resend can reach it; personal data
+ * @param codeHmac HMAC-SHA256 of the current code, bound to {@code loginId}
+ * @param sentAt when the current code was issued (start of the resend cooldown)
+ * @param expiresAt when the current code stops being accepted
+ * @param attempts wrong codes so far, across resends (a resend does not reset it)
+ * @param resends codes re-issued so far
+ * @param locked too many wrong codes: nothing is accepted any more
+ * @param lockEventId the {@code OtpLocked} event id, fixed when the lock happened (so a retried
+ *     announcement carries the same id)
+ * @param lockAnnounced the {@code OtpLocked} event was acknowledged by Kafka
+ * @param verifiedEventId the {@code OtpVerified} event id of an earlier, unacknowledged
+ *     verification, reused on the next one so consumers can deduplicate
+ */
+public record OtpChallenge(
+    String loginId,
+    UUID userId,
+    String channel,
+    String destination,
+    byte[] codeHmac,
+    Instant sentAt,
+    Instant expiresAt,
+    int attempts,
+    int resends,
+    boolean locked,
+    UUID lockEventId,
+    boolean lockAnnounced,
+    UUID verifiedEventId) {
+
+  public OtpChallenge {
+    Objects.requireNonNull(loginId, "loginId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(codeHmac, "codeHmac");
+    Objects.requireNonNull(sentAt, "sentAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    if (attempts < 0 || resends < 0) {
+      throw new IllegalArgumentException("counters must not be negative");
+    }
+    if (locked && lockEventId == null) {
+      throw new IllegalArgumentException("a locked challenge needs its lock event id");
+    }
+    codeHmac = codeHmac.clone();
+  }
+
+  @Override
+  public byte[] codeHmac() {
+    return codeHmac.clone();
+  }
+
+  OtpChallenge withAttempts(int newAttempts) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        newAttempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId);
+  }
+
+  OtpChallenge lockedAfter(int newAttempts, UUID eventId) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        newAttempts,
+        resends,
+        true,
+        eventId,
+        false,
+        verifiedEventId);
+  }
+
+  /** The lock was announced on Kafka. */
+  public OtpChallenge withLockAnnounced() {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        true,
+        verifiedEventId);
+  }
+
+  /** Remembers the id of an {@code OtpVerified} that Kafka did not acknowledge. */
+  public OtpChallenge withVerifiedEventId(UUID eventId) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        eventId);
+  }
+
+  OtpChallenge reissued(byte[] newHmac, Instant now, Instant newExpiry) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        newHmac,
+        now,
+        newExpiry,
+        attempts,
+        resends + 1,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId);
+  }
+
+  /**
+   * The SMS of a resend could not be sent: give the resend back (counter and cooldown as before)
+   * but keep the new code, which may still arrive; the old one stays invalid.
+   */
+  public OtpChallenge resendUndone(OtpChallenge before) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        before.sentAt(),
+        expiresAt,
+        attempts,
+        before.resends(),
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OtpChallenge c
+        && loginId.equals(c.loginId)
+        && userId.equals(c.userId)
+        && channel.equals(c.channel)
+        && destination.equals(c.destination)
+        && java.util.Arrays.equals(codeHmac, c.codeHmac)
+        && sentAt.equals(c.sentAt)
+        && expiresAt.equals(c.expiresAt)
+        && attempts == c.attempts
+        && resends == c.resends
+        && locked == c.locked
+        && Objects.equals(lockEventId, c.lockEventId)
+        && lockAnnounced == c.lockAnnounced
+        && Objects.equals(verifiedEventId, c.verifiedEventId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(loginId, userId, sentAt, expiresAt, attempts, resends, locked);
+  }
+
+  /** No code HMAC, no phone number. */
+  @Override
+  public String toString() {
+    return "OtpChallenge[loginId="
+        + loginId
+        + ", userId="
+        + userId
+        + ", channel="
+        + channel
+        + ", sentAt="
+        + sentAt
+        + ", expiresAt="
+        + expiresAt
+        + ", attempts="
+        + attempts
+        + ", resends="
+        + resends
+        + ", locked="
+        + locked
+        + "]";
+  }
+}

@@ -1,0 +1,205 @@
+package dev.passbridge.otp.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The OTP policy (docs/architecture.md §7), plain Java: issue, verify and resend as pure
+ * transitions from a challenge state to a decision that carries the next state. The caller stores
+ * that next state atomically (compare-and-set), so the policy never sees two writers.
+ *
+ * <ul>
+ *   <li>Codes: six digits from a CSPRNG, valid for {@code codeTtl}, stored as HMAC only.
+ *   <li>Attempts: counted per login, not per code, so resending does not buy more guesses; the
+ *       {@code maxAttempts}-th wrong code locks the login, after which even the right code fails.
+ *   <li>Resend: at most {@code maxResends}, each at least {@code resendCooldown} after the previous
+ *       SMS; a resend replaces the code and restarts its lifetime.
+ *   <li>Account: wrong codes also count per account, across its logins, in a sliding window of
+ *       {@code accountWindow}; the {@code accountMaxFailures}-th locks the account's code entry for
+ *       {@code accountLockDuration}. While it is locked, no code is accepted, none counts, and no
+ *       SMS is sent. The failures stay in the window after the lock, so one more wrong code within
+ *       the window locks again. A right code forgives the account's wrong codes.
+ * </ul>
+ */
+public final class OtpPolicy {
+  private final OtpLimits limits;
+  private final CodeGenerator generator;
+  private final CodeHasher hasher;
+
+  public OtpPolicy(OtpLimits limits, CodeGenerator generator, CodeHasher hasher) {
+    this.limits = Objects.requireNonNull(limits);
+    this.generator = Objects.requireNonNull(generator);
+    this.hasher = Objects.requireNonNull(hasher);
+  }
+
+  public OtpLimits limits() {
+    return limits;
+  }
+
+  /**
+   * A code for a login whose password was right at {@code occurredAt}. The code expires {@code
+   * codeTtl} after the password step (what auth-service announced to the browser); an event from
+   * the future (clock skew) counts from {@code now}.
+   */
+  public IssueDecision issue(
+      String loginId,
+      UUID userId,
+      String channel,
+      String destination,
+      Instant occurredAt,
+      Instant now) {
+    Instant start = occurredAt.isAfter(now) ? now : occurredAt;
+    Instant expiresAt = start.plus(limits.codeTtl());
+    if (!now.isBefore(expiresAt)) {
+      return new IssueDecision.Stale();
+    }
+    String code = generator.next();
+    return new IssueDecision.Issue(
+        code,
+        new OtpChallenge(
+            loginId,
+            userId,
+            channel,
+            destination,
+            hasher.hash(loginId, code),
+            now,
+            expiresAt,
+            0,
+            0,
+            false,
+            null,
+            false,
+            null));
+  }
+
+  /**
+   * {@link #verify(OtpChallenge, AccountStrikes, String, Instant)} for an account without strikes.
+   */
+  public VerifyDecision verify(OtpChallenge current, String candidate, Instant now) {
+    return verify(current, null, candidate, now);
+  }
+
+  /**
+   * {@code current} is null when nothing is stored for the login; {@code account} is the state of
+   * the challenge's user (null when none is stored).
+   */
+  public VerifyDecision verify(
+      OtpChallenge current, AccountStrikes account, String candidate, Instant now) {
+    if (current == null) {
+      return new VerifyDecision.Expired();
+    }
+    AccountStrikes strikes = account == null ? AccountStrikes.none(current.userId()) : account;
+    if (!strikes.userId().equals(current.userId())) {
+      throw new IllegalArgumentException("the account state belongs to another user");
+    }
+    if (strikes.lockedAt(now)) {
+      return new VerifyDecision.AccountLocked(
+          current, strikes, Duration.between(now, strikes.lockedUntil()));
+    }
+    if (current.locked()) {
+      return new VerifyDecision.Locked(current);
+    }
+    if (!now.isBefore(current.expiresAt())) {
+      return new VerifyDecision.Expired();
+    }
+    if (candidate != null && hasher.matches(current.loginId(), candidate, current.codeHmac())) {
+      UUID eventId =
+          current.verifiedEventId() != null ? current.verifiedEventId() : UUID.randomUUID();
+      return new VerifyDecision.Accepted(current, eventId, AccountStrikes.none(current.userId()));
+    }
+    int attempts = current.attempts() + 1;
+    List<Instant> failures = failuresAfterOneMore(strikes, now);
+    if (failures.size() >= limits.accountMaxFailures()) {
+      UUID eventId = UUID.randomUUID();
+      // the account's OtpLocked speaks for this login too, so a login lock by the same code is
+      // marked as announced: one event per lock, not two
+      OtpChallenge next =
+          attempts >= limits.maxAttempts()
+              ? current.lockedAfter(attempts, eventId).withLockAnnounced()
+              : current.withAttempts(attempts);
+      return new VerifyDecision.AccountLockedNow(
+          next,
+          strikes.lockedNow(
+              failures, now.plus(limits.accountLockDuration()), eventId, current.loginId()));
+    }
+    if (attempts >= limits.maxAttempts()) {
+      return new VerifyDecision.LockedNow(
+          current.lockedAfter(attempts, UUID.randomUUID()), strikes.withFailures(failures));
+    }
+    return new VerifyDecision.Rejected(
+        current.withAttempts(attempts),
+        limits.maxAttempts() - attempts,
+        strikes.withFailures(failures));
+  }
+
+  /**
+   * The account's wrong codes inside the window ending at {@code now}, plus one at {@code now};
+   * oldest first, at most {@code accountMaxFailures} (older ones cannot matter any more).
+   */
+  private List<Instant> failuresAfterOneMore(AccountStrikes strikes, Instant now) {
+    Instant windowStart = now.minus(limits.accountWindow());
+    List<Instant> failures = new ArrayList<>(strikes.failures().size() + 1);
+    for (Instant failure : strikes.failures()) {
+      if (failure.isAfter(windowStart)) {
+        failures.add(failure);
+      }
+    }
+    failures.add(now);
+    int excess = failures.size() - limits.accountMaxFailures();
+    return excess > 0 ? failures.subList(excess, failures.size()) : failures;
+  }
+
+  /** Time until the account's code entry opens again; zero when it is open. */
+  public Duration accountLockLeft(AccountStrikes account, Instant now) {
+    return account != null && account.lockedAt(now)
+        ? Duration.between(now, account.lockedUntil())
+        : Duration.ZERO;
+  }
+
+  /** {@link #resend(OtpChallenge, AccountStrikes, Instant)} for an account without strikes. */
+  public ResendDecision resend(OtpChallenge current, Instant now) {
+    return resend(current, null, now);
+  }
+
+  public ResendDecision resend(OtpChallenge current, AccountStrikes account, Instant now) {
+    if (current == null) {
+      return new ResendDecision.Expired();
+    }
+    Duration accountLock = accountLockLeft(account, now);
+    if (!accountLock.isZero()) {
+      return new ResendDecision.AccountLocked(accountLock);
+    }
+    if (current.locked()) {
+      return new ResendDecision.Locked(current);
+    }
+    if (!now.isBefore(current.expiresAt())) {
+      return new ResendDecision.Expired();
+    }
+    if (current.resends() >= limits.maxResends()) {
+      return new ResendDecision.LimitReached();
+    }
+    Duration wait = cooldownLeft(current, now);
+    if (!wait.isZero()) {
+      return new ResendDecision.CoolingDown(wait);
+    }
+    String code = generator.next();
+    return new ResendDecision.Reissue(
+        code,
+        current.reissued(hasher.hash(current.loginId(), code), now, now.plus(limits.codeTtl())));
+  }
+
+  /** Time until the next SMS may go out; zero when it may go now. */
+  public Duration cooldownLeft(OtpChallenge current, Instant now) {
+    Instant allowedAt = current.sentAt().plus(limits.resendCooldown());
+    return now.isBefore(allowedAt) ? Duration.between(now, allowedAt) : Duration.ZERO;
+  }
+
+  /** Resends still allowed. */
+  public int resendsLeft(OtpChallenge current) {
+    return Math.max(0, limits.maxResends() - current.resends());
+  }
+}

@@ -1,0 +1,44 @@
+package dev.passbridge.otp.policy;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The policy's verdict on one code entered for a login. Where the account's state changes, the
+ * decision carries its next state too; the caller writes both in one compare-and-set.
+ */
+public sealed interface VerifyDecision {
+
+  /**
+   * The right code: consume the challenge, announce {@code OtpVerified} with this id, and store
+   * {@code account} (the account's wrong codes are forgiven).
+   */
+  record Accepted(OtpChallenge challenge, UUID eventId, AccountStrikes account)
+      implements VerifyDecision {}
+
+  /** A wrong code: store {@code next} and {@code account} (one more wrong code on each). */
+  record Rejected(OtpChallenge next, int attemptsLeft, AccountStrikes account)
+      implements VerifyDecision {}
+
+  /** The wrong code that used the login's last attempt: store both, announce the login's lock. */
+  record LockedNow(OtpChallenge next, AccountStrikes account) implements VerifyDecision {}
+
+  /**
+   * The wrong code that reached the account's limit: store both ({@code account} is locked now),
+   * announce the account's lock. It takes precedence over a login lock caused by the same code.
+   */
+  record AccountLockedNow(OtpChallenge next, AccountStrikes account) implements VerifyDecision {}
+
+  /** Locked before: nothing is accepted, not even the right code. */
+  record Locked(OtpChallenge challenge) implements VerifyDecision {}
+
+  /**
+   * The account's code entry is locked: nothing is accepted and nothing counts, for {@code
+   * retryAfter} more.
+   */
+  record AccountLocked(OtpChallenge challenge, AccountStrikes account, Duration retryAfter)
+      implements VerifyDecision {}
+
+  /** No code for this login (unknown, used, or expired). */
+  record Expired() implements VerifyDecision {}
+}

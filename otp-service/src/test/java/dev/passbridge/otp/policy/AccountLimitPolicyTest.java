@@ -1,0 +1,249 @@
+package dev.passbridge.otp.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-account cap: wrong codes count per user across logins, so new password logins do not buy
+ * new guesses. Fixed instants only; the state is threaded through by hand as the store would.
+ */
+class AccountLimitPolicyTest {
+  static final UUID USER = UUID.fromString("00000000-0000-0000-0000-000000000001");
+  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final Duration WINDOW = Duration.ofHours(24);
+  static final Duration LOCK = Duration.ofHours(1);
+
+  final CodeHasher hasher = new CodeHasher(CodeHasherTest.KEY);
+  final OtpPolicy policy =
+      new OtpPolicy(
+          new OtpLimits(Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 3, 10, WINDOW, LOCK),
+          new CodeGenerator(),
+          hasher);
+  int logins;
+
+  IssueDecision.Issue login(Instant at) {
+    String loginId = String.format("LOGIN%017d", ++logins);
+    return (IssueDecision.Issue) policy.issue(loginId, USER, "SMS", "+4915110000001", at, at);
+  }
+
+  static String other(String code) {
+    return code.equals("000000") ? "000001" : "000000";
+  }
+
+  /** Five wrong codes on a fresh login (its lock), one second apart; returns the account after. */
+  AccountStrikes burnALogin(AccountStrikes account, Instant start) {
+    var issue = login(start);
+    OtpChallenge c = issue.challenge();
+    for (int i = 0; i < 5; i++) {
+      var d = policy.verify(c, account, other(issue.code()), start.plusSeconds(i));
+      switch (d) {
+        case VerifyDecision.Rejected r -> {
+          c = r.next();
+          account = r.account();
+        }
+        case VerifyDecision.LockedNow l -> {
+          c = l.next();
+          account = l.account();
+        }
+        case VerifyDecision.AccountLockedNow l -> {
+          return l.account();
+        }
+        default -> throw new AssertionError("unexpected " + d);
+      }
+    }
+    return account;
+  }
+
+  @Test
+  void wrongCodesCountPerAccountAcrossLogins() {
+    AccountStrikes account = burnALogin(AccountStrikes.none(USER), T0);
+    assertThat(account.failures()).hasSize(5);
+    assertThat(account.lockedAt(T0.plusSeconds(5))).isFalse();
+
+    var second = login(T0.plusSeconds(10));
+    var d = policy.verify(second.challenge(), account, other(second.code()), T0.plusSeconds(10));
+    assertThat(d).isInstanceOf(VerifyDecision.Rejected.class);
+    var rejected = (VerifyDecision.Rejected) d;
+    assertThat(rejected.attemptsLeft()).as("the login's own count starts afresh").isEqualTo(4);
+    assertThat(rejected.account().failures()).as("the account's does not").hasSize(6);
+  }
+
+  @Test
+  void theTenthWrongCodeOfTheAccountLocksItsCodeEntry() {
+    AccountStrikes account = burnALogin(AccountStrikes.none(USER), T0);
+    var third = login(T0.plusSeconds(60));
+    OtpChallenge c = third.challenge();
+    Instant at = T0.plusSeconds(60);
+    for (int i = 0; i < 4; i++) {
+      var r = (VerifyDecision.Rejected) policy.verify(c, account, other(third.code()), at);
+      c = r.next();
+      account = r.account();
+    }
+    var d = policy.verify(c, account, other(third.code()), at);
+
+    assertThat(d).isInstanceOf(VerifyDecision.AccountLockedNow.class);
+    var lockedNow = (VerifyDecision.AccountLockedNow) d;
+    AccountStrikes locked = lockedNow.account();
+    assertThat(locked.lockedUntil()).isEqualTo(at.plus(LOCK));
+    assertThat(locked.lockEventId()).isNotNull();
+    assertThat(locked.lockLoginId()).isEqualTo(third.challenge().loginId());
+    assertThat(locked.lockAnnounced()).isFalse();
+    assertThat(locked.failures()).hasSize(10);
+    OtpChallenge loginAfter = lockedNow.next();
+    assertThat(loginAfter.locked()).as("the same code used the login's last attempt").isTrue();
+    assertThat(loginAfter.lockEventId())
+        .as("one event speaks for both locks")
+        .isEqualTo(locked.lockEventId());
+    assertThat(loginAfter.lockAnnounced()).isTrue();
+  }
+
+  @Test
+  void theAccountLockCanFallInTheMiddleOfALogin() {
+    AccountStrikes account = burnALogin(AccountStrikes.none(USER), T0);
+    account = burnALogin(account, T0.plusSeconds(10)); // 10: locked by the second login
+    assertThat(account.lockedAt(T0.plusSeconds(20))).isTrue();
+
+    OtpPolicy twelve =
+        new OtpPolicy(
+            new OtpLimits(Duration.ofMinutes(5), 5, Duration.ofSeconds(30), 3, 12, WINDOW, LOCK),
+            new CodeGenerator(),
+            hasher);
+    var issue = login(T0);
+    AccountStrikes strikes =
+        new AccountStrikes(USER, account.failures(), null, null, null, false); // 10, unlocked
+    var first = twelve.verify(issue.challenge(), strikes, other(issue.code()), T0.plusSeconds(30));
+    assertThat(first).isInstanceOf(VerifyDecision.Rejected.class);
+    var r = (VerifyDecision.Rejected) first;
+    var second = twelve.verify(r.next(), r.account(), other(issue.code()), T0.plusSeconds(31));
+    assertThat(second).isInstanceOf(VerifyDecision.AccountLockedNow.class);
+    var l = (VerifyDecision.AccountLockedNow) second;
+    assertThat(l.next().locked()).as("the login had attempts left").isFalse();
+    assertThat(l.next().attempts()).isEqualTo(2);
+
+    var right = twelve.verify(l.next(), l.account(), issue.code(), T0.plusSeconds(32));
+    assertThat(right)
+        .as("even the right code, on a login with attempts left")
+        .isInstanceOf(VerifyDecision.AccountLocked.class);
+  }
+
+  @Test
+  void whileLockedNothingIsAcceptedNothingCountsAndNothingIsSent() {
+    AccountStrikes locked =
+        burnALogin(burnALogin(AccountStrikes.none(USER), T0), T0.plusSeconds(10));
+    Instant lockedAt = T0.plusSeconds(14);
+    assertThat(locked.lockedUntil()).isEqualTo(lockedAt.plus(LOCK));
+
+    Instant later = lockedAt.plus(Duration.ofMinutes(20));
+    var fresh = login(later);
+    var right = policy.verify(fresh.challenge(), locked, fresh.code(), later);
+    assertThat(right).isInstanceOf(VerifyDecision.AccountLocked.class);
+    assertThat(((VerifyDecision.AccountLocked) right).retryAfter())
+        .isEqualTo(Duration.ofMinutes(40));
+    assertThat(policy.verify(fresh.challenge(), locked, other(fresh.code()), later))
+        .as("a wrong code is not counted either")
+        .isInstanceOf(VerifyDecision.AccountLocked.class);
+    assertThat(policy.resend(fresh.challenge(), locked, later.plusSeconds(31)))
+        .isEqualTo(new ResendDecision.AccountLocked(Duration.ofMinutes(40).minusSeconds(31)));
+    assertThat(policy.accountLockLeft(locked, later)).isEqualTo(Duration.ofMinutes(40));
+    assertThat(policy.accountLockLeft(locked, lockedAt.plus(LOCK))).isZero();
+    assertThat(policy.accountLockLeft(null, later)).isZero();
+  }
+
+  @Test
+  void theAccountLockIsAnsweredBeforeTheLoginLock() {
+    AccountStrikes locked =
+        burnALogin(burnALogin(AccountStrikes.none(USER), T0), T0.plusSeconds(10));
+    var issue = login(T0);
+    OtpChallenge loginLocked = issue.challenge().lockedAfter(5, UUID.randomUUID());
+    assertThat(policy.verify(loginLocked, locked, issue.code(), T0.plusSeconds(20)))
+        .isInstanceOf(VerifyDecision.AccountLocked.class);
+  }
+
+  @Test
+  void afterTheLockTheRightCodeGetsInAndForgivesTheWrongOnes() {
+    AccountStrikes locked =
+        burnALogin(burnALogin(AccountStrikes.none(USER), T0), T0.plusSeconds(10));
+    Instant after = locked.lockedUntil();
+    var fresh = login(after);
+
+    var d = policy.verify(fresh.challenge(), locked, fresh.code(), after);
+    assertThat(d).isInstanceOf(VerifyDecision.Accepted.class);
+    AccountStrikes forgiven = ((VerifyDecision.Accepted) d).account();
+    assertThat(forgiven.isEmpty()).isTrue();
+    assertThat(forgiven.userId()).isEqualTo(USER);
+  }
+
+  @Test
+  void oneMoreWrongCodeInsideTheWindowLocksAgainAtOnce() {
+    AccountStrikes locked =
+        burnALogin(burnALogin(AccountStrikes.none(USER), T0), T0.plusSeconds(10));
+    Instant after = locked.lockedUntil();
+    var fresh = login(after);
+
+    var d = policy.verify(fresh.challenge(), locked, other(fresh.code()), after);
+    assertThat(d).isInstanceOf(VerifyDecision.AccountLockedNow.class);
+    AccountStrikes again = ((VerifyDecision.AccountLockedNow) d).account();
+    assertThat(again.lockedUntil()).isEqualTo(after.plus(LOCK));
+    assertThat(again.lockEventId())
+        .as("a new lock, a new event")
+        .isNotEqualTo(locked.lockEventId());
+    assertThat(again.failures()).as("only the newest ten are kept").hasSize(10);
+    assertThat(again.failures().getLast()).isEqualTo(after);
+  }
+
+  @Test
+  void wrongCodesOlderThanTheWindowNoLongerCount() {
+    AccountStrikes nine = burnALogin(AccountStrikes.none(USER), T0);
+    var four = login(T0.plusSeconds(10));
+    OtpChallenge c = four.challenge();
+    for (int i = 0; i < 4; i++) {
+      var r =
+          (VerifyDecision.Rejected) policy.verify(c, nine, other(four.code()), T0.plusSeconds(10));
+      c = r.next();
+      nine = r.account();
+    }
+    assertThat(nine.failures()).hasSize(9);
+
+    Instant edge = T0.plus(WINDOW).plusSeconds(4);
+    var late = login(T0.plus(WINDOW));
+    var atTheEdge = policy.verify(late.challenge(), nine, other(late.code()), edge);
+    assertThat(atTheEdge)
+        .as("the first five are one window old or older: they no longer count")
+        .isInstanceOf(VerifyDecision.Rejected.class);
+    assertThat(((VerifyDecision.Rejected) atTheEdge).account().failures()).hasSize(5);
+
+    var early = policy.verify(late.challenge(), nine, other(late.code()), T0.plusSeconds(20));
+    assertThat(early)
+        .as("inside the window the tenth locks")
+        .isInstanceOf(VerifyDecision.AccountLockedNow.class);
+  }
+
+  @Test
+  void anAccountStateOfAnotherUserIsRefused() {
+    var issue = login(T0);
+    assertThatThrownBy(
+            () ->
+                policy.verify(
+                    issue.challenge(), AccountStrikes.none(UUID.randomUUID()), "123456", T0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void accountLimitsAreValidated() {
+    assertThatThrownBy(
+            () -> new OtpLimits(Duration.ofMinutes(5), 5, Duration.ZERO, 3, 0, WINDOW, LOCK))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new OtpLimits(Duration.ofMinutes(5), 5, Duration.ZERO, 3, 10, Duration.ZERO, LOCK))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(OtpLimits.defaults().accountMaxFailures()).isEqualTo(10);
+    assertThat(OtpLimits.defaults().accountWindow()).isEqualTo(Duration.ofHours(24));
+    assertThat(OtpLimits.defaults().accountLockDuration()).isEqualTo(Duration.ofHours(1));
+  }
+}

@@ -1,0 +1,368 @@
+package dev.passbridge.otp.policy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.otp.policy.AccountStrikes;
+import dev.passbridge.otp.policy.ChallengeStore.Versioned;
+import dev.passbridge.otp.policy.ChallengeStore.VersionedAccount;
+import dev.passbridge.otp.policy.OtpChallenge;
+import dev.passbridge.testsupport.TestInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The compare-and-set store against a real Redis server. */
+class RedisChallengeStoreIT {
+  static LettuceConnectionFactory factory;
+  static StringRedisTemplate redis;
+  final Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  final RedisChallengeStore store =
+      new RedisChallengeStore(redis, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(24));
+
+  @BeforeAll
+  static void connect() {
+    factory =
+        new LettuceConnectionFactory(
+            new RedisStandaloneConfiguration("127.0.0.1", TestInfrastructure.redisPort()));
+    factory.afterPropertiesSet();
+    factory.start();
+    redis = new StringRedisTemplate(factory);
+    redis.afterPropertiesSet();
+  }
+
+  @AfterAll
+  static void close() {
+    factory.destroy();
+  }
+
+  static String loginId() {
+    byte[] bytes = new byte[16];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  OtpChallenge challenge(String loginId) {
+    return new OtpChallenge(
+        loginId,
+        UUID.randomUUID(),
+        "SMS",
+        "+4915110000001",
+        new byte[] {1, 2, 3, 4},
+        now,
+        now.plus(Duration.ofMinutes(5)),
+        2,
+        1,
+        false,
+        null,
+        false,
+        UUID.randomUUID());
+  }
+
+  @Test
+  void storesAndReadsBackEveryField() {
+    OtpChallenge c = challenge(loginId());
+    assertThat(store.insert(c)).isTrue();
+    Versioned read = store.find(c.loginId()).orElseThrow();
+    assertThat(read.challenge()).isEqualTo(c);
+    assertThat(read.version()).isEqualTo(1);
+    long ttl = redis.getExpire(RedisChallengeStore.key(c.loginId()));
+    assertThat(ttl).isBetween(290L, 300L);
+  }
+
+  @Test
+  void insertsOnlyOncePerLogin() {
+    OtpChallenge c = challenge(loginId());
+    assertThat(store.insert(c)).isTrue();
+    assertThat(store.insert(challenge(c.loginId()))).isFalse();
+    assertThat(store.find(c.loginId()).orElseThrow().challenge()).isEqualTo(c);
+  }
+
+  @Test
+  void replaceAndRemoveRefuseAStaleVersion() {
+    OtpChallenge c = challenge(loginId());
+    store.insert(c);
+    Versioned v1 = store.find(c.loginId()).orElseThrow();
+    OtpChallenge locked =
+        new OtpChallenge(
+            c.loginId(),
+            c.userId(),
+            "SMS",
+            c.destination(),
+            c.codeHmac(),
+            c.sentAt(),
+            c.expiresAt(),
+            5,
+            1,
+            true,
+            UUID.randomUUID(),
+            false,
+            null);
+    Versioned v2 = store.replace(v1, locked).orElseThrow();
+    assertThat(v2.version()).isEqualTo(2);
+
+    assertThat(store.replace(v1, c)).as("stale version").isEmpty();
+    assertThat(store.remove(v1)).as("stale version").isFalse();
+    assertThat(store.find(c.loginId()).orElseThrow()).isEqualTo(v2);
+    assertThat(store.find(c.loginId()).orElseThrow().challenge().verifiedEventId()).isNull();
+
+    assertThat(store.remove(v2)).isTrue();
+    assertThat(store.find(c.loginId())).isEmpty();
+    assertThat(store.remove(v2)).isFalse();
+  }
+
+  @Test
+  void ofManyConcurrentWritersOfOneVersionExactlyOneWins() throws Exception {
+    OtpChallenge c = challenge(loginId());
+    store.insert(c);
+    Versioned read = store.find(c.loginId()).orElseThrow();
+    int writers = 16;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(writers)) {
+      for (int i = 0; i < writers; i++) {
+        int n = i;
+        Callable<Boolean> write =
+            () -> {
+              go.await();
+              return n % 2 == 0
+                  ? store.remove(read)
+                  : store.replace(read, challenge(c.loginId())).isPresent();
+            };
+        results.add(pool.submit(write));
+      }
+      go.countDown();
+      int won = 0;
+      for (Future<Boolean> f : results) {
+        won += f.get() ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWriteAtTheVeryEndOfTheCodesLifeStillSticksBriefly() {
+    OtpChallenge c = challenge(loginId());
+    var expiring =
+        new OtpChallenge(
+            c.loginId(),
+            c.userId(),
+            "SMS",
+            c.destination(),
+            c.codeHmac(),
+            c.sentAt(),
+            now.minusSeconds(1),
+            0,
+            0,
+            false,
+            null,
+            false,
+            null);
+    assertThat(store.insert(expiring)).isTrue();
+    assertThat(redis.getExpire(RedisChallengeStore.key(c.loginId()))).isBetween(0L, 1L);
+  }
+
+  // ---------------------------------------------------------------- the account's wrong codes
+
+  @Test
+  void anAccountRoundTripsWithTheLoginInOneWrite() {
+    OtpChallenge c = challenge(loginId());
+    store.insert(c);
+    Versioned login = store.find(c.loginId()).orElseThrow();
+    VersionedAccount none = store.findAccount(c.userId());
+    assertThat(none.version()).as("nothing stored").isZero();
+    assertThat(none.strikes().isEmpty()).isTrue();
+
+    UUID lockEvent = UUID.randomUUID();
+    AccountStrikes strikes =
+        new AccountStrikes(
+            c.userId(),
+            List.of(now.minus(Duration.ofHours(2)), now),
+            now.plus(Duration.ofHours(1)),
+            lockEvent,
+            c.loginId(),
+            false);
+    OtpChallenge next = withAttempts(c, 3);
+    var committed = store.commit(login, next, none, strikes).orElseThrow();
+    assertThat(committed.challenge().version()).isEqualTo(2);
+    assertThat(committed.account().version()).isEqualTo(1);
+
+    assertThat(store.find(c.loginId()).orElseThrow().challenge()).isEqualTo(next);
+    VersionedAccount read = store.findAccount(c.userId());
+    assertThat(read).isEqualTo(committed.account());
+    assertThat(read.strikes()).isEqualTo(strikes);
+    assertThat(redis.getExpire(RedisChallengeStore.accountKey(c.userId())))
+        .as("kept while the newest wrong code is inside the 24 h window")
+        .isBetween(86_390L, 86_400L);
+
+    var announced = store.replaceAccount(read, strikes.withLockAnnounced()).orElseThrow();
+    assertThat(store.findAccount(c.userId()).strikes().lockAnnounced()).isTrue();
+    assertThat(store.replaceAccount(read, strikes)).as("stale version").isEmpty();
+    assertThat(store.findAccount(c.userId())).isEqualTo(announced);
+  }
+
+  @Test
+  void aRightCodeDeletesTheLoginAndKeepsAnEmptyAccountBriefly() {
+    OtpChallenge c = challenge(loginId());
+    store.insert(c);
+    Versioned login = store.find(c.loginId()).orElseThrow();
+    VersionedAccount account =
+        store
+            .commit(
+                login,
+                withAttempts(c, 3),
+                store.findAccount(c.userId()),
+                new AccountStrikes(c.userId(), List.of(now), null, null, null, false))
+            .orElseThrow()
+            .account();
+
+    var committed =
+        store
+            .commit(
+                store.find(c.loginId()).orElseThrow(),
+                null,
+                account,
+                AccountStrikes.none(c.userId()))
+            .orElseThrow();
+    assertThat(committed.challenge()).isNull();
+    assertThat(store.find(c.loginId())).isEmpty();
+    VersionedAccount after = store.findAccount(c.userId());
+    assertThat(after.strikes().isEmpty()).isTrue();
+    assertThat(after.version()).as("versions never start again at 1").isEqualTo(2);
+    assertThat(redis.getExpire(RedisChallengeStore.accountKey(c.userId()))).isBetween(50L, 60L);
+  }
+
+  @Test
+  void theTwoKeyWriteRefusesWhenEitherSideChanged() {
+    OtpChallenge c = challenge(loginId());
+    store.insert(c);
+    Versioned login = store.find(c.loginId()).orElseThrow();
+    VersionedAccount account = store.findAccount(c.userId());
+    AccountStrikes one = new AccountStrikes(c.userId(), List.of(now), null, null, null, false);
+
+    Versioned moved = store.replace(login, withAttempts(c, 4)).orElseThrow();
+    assertThat(store.commit(login, withAttempts(c, 3), account, one))
+        .as("the login changed")
+        .isEmpty();
+    assertThat(store.findAccount(c.userId()).version()).as("and the account is untouched").isZero();
+
+    OtpChallenge other = challenge(loginId());
+    OtpChallenge sameUser =
+        new OtpChallenge(
+            other.loginId(),
+            c.userId(),
+            "SMS",
+            other.destination(),
+            other.codeHmac(),
+            now,
+            now.plus(Duration.ofMinutes(5)),
+            0,
+            0,
+            false,
+            null,
+            false,
+            null);
+    store.insert(sameUser);
+    store
+        .commit(
+            store.find(sameUser.loginId()).orElseThrow(), withAttempts(sameUser, 1), account, one)
+        .orElseThrow();
+    assertThat(store.commit(moved, withAttempts(c, 5), account, one))
+        .as("the account changed (another login of the user)")
+        .isEmpty();
+    assertThat(store.find(c.loginId()).orElseThrow())
+        .as("and the login is untouched")
+        .isEqualTo(moved);
+  }
+
+  /** 16 logins of one user, one wrong code each, all at once: the account counts all 16. */
+  @Test
+  void concurrentWrongCodesOnManyLoginsOfOneAccountAreAllCounted() throws Exception {
+    UUID user = UUID.randomUUID();
+    int logins = 16;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < logins; i++) {
+      OtpChallenge c = challenge(loginId());
+      OtpChallenge mine =
+          new OtpChallenge(
+              c.loginId(),
+              user,
+              "SMS",
+              c.destination(),
+              c.codeHmac(),
+              now,
+              now.plus(Duration.ofMinutes(5)),
+              0,
+              0,
+              false,
+              null,
+              false,
+              null);
+      store.insert(mine);
+      ids.add(mine.loginId());
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> rounds = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(logins)) {
+      for (int i = 0; i < logins; i++) {
+        String id = ids.get(i);
+        Instant at = now.plusMillis(i);
+        rounds.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int round = 1; ; round++) {
+                    Versioned login = store.find(id).orElseThrow();
+                    VersionedAccount account = store.findAccount(user);
+                    List<Instant> failures = new ArrayList<>(account.strikes().failures());
+                    failures.add(at);
+                    AccountStrikes next =
+                        new AccountStrikes(user, failures, null, null, null, false);
+                    if (store
+                        .commit(login, withAttempts(login.challenge(), 1), account, next)
+                        .isPresent()) {
+                      return round;
+                    }
+                  }
+                }));
+      }
+      go.countDown();
+      for (Future<Integer> f : rounds) {
+        f.get();
+      }
+      assertThat(store.findAccount(user).strikes().failures()).hasSize(logins);
+      assertThat(store.findAccount(user).version()).isEqualTo(logins);
+    }
+  }
+
+  static OtpChallenge withAttempts(OtpChallenge c, int attempts) {
+    return new OtpChallenge(
+        c.loginId(),
+        c.userId(),
+        c.channel(),
+        c.destination(),
+        c.codeHmac(),
+        c.sentAt(),
+        c.expiresAt(),
+        attempts,
+        c.resends(),
+        false,
+        null,
+        false,
+        c.verifiedEventId());
+  }
+}
