@@ -53,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.auth.keys.check-interval=10m",
       "passbridge.auth.keys.publish-lead=1h",
       "passbridge.auth.keys.rotation-period=30d",
-      "passbridge.web.trusted-proxies=127.0.0.1"
+      "passbridge.web.trusted-proxies=127.0.0.1",
+      // required outside the local profile: the signing keys are sealed at rest
+      "passbridge.auth.keys.encryption-key=kT7yPq2VmX9cN4rJ1wE6sB0dH3gL8aZ5uF2oI7vR4nY="
     })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTestBase {

@@ -2,6 +2,7 @@ package dev.passbridge.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.platform.secrets.RequiredSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,48 @@ class ComposeFileTest {
           .as("%s: %s binds to no documented or configured property", service, variable)
           .contains(variable);
     }
+  }
+
+  /**
+   * A secret the service requires outside the local profile (passbridge.secrets.required) is set
+   * here, from the environment: otherwise the container stops at start-up naming the variable.
+   */
+  @ParameterizedTest
+  @MethodSource("services")
+  void everySecretTheServiceRequiresIsSet(String service) {
+    Map<String, String> env = environment(service);
+    for (RequiredSecret secret : requiredSecrets(service)) {
+      if (secret.applies(p -> env.getOrDefault(envForm(p), configured(service, p)))) {
+        assertThat(env)
+            .as("%s requires %s (%s)", service, secret.environmentVariable(), secret.property())
+            .containsKey(secret.environmentVariable());
+        assertThat(env.get(secret.environmentVariable())).matches(REQUIRED);
+      }
+    }
+  }
+
+  /** The secrets a service declares in its own file ({@code passbridge.secrets.required}). */
+  static List<RequiredSecret> requiredSecrets(String service) {
+    List<RequiredSecret> secrets = new java.util.ArrayList<>();
+    read(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"))
+        .at("/passbridge/secrets/required")
+        .forEach(entry -> secrets.add(RequiredSecret.parse(entry.asString())));
+    return secrets;
+  }
+
+  /** A property's value in the service's own file, or null. */
+  static String configured(String service, String property) {
+    JsonNode value =
+        read(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"))
+            .at("/" + property.replace('.', '/'));
+    return value.isValueNode() ? value.asString() : null;
+  }
+
+  @Test
+  void theServicesRequireTheirSecrets() {
+    assertThat(requiredSecrets("otp-service")).hasSize(4);
+    assertThat(requiredSecrets("auth-service")).hasSize(2);
+    assertThat(requiredSecrets("passkey-service")).hasSize(1);
   }
 
   @Test

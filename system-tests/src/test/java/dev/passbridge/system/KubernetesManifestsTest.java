@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.platform.secrets.RequiredSecret;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -407,6 +408,38 @@ class KubernetesManifestsTest {
             .isFalse();
       }
     }
+  }
+
+  /**
+   * Every secret a service requires outside the local profile (passbridge.secrets.required) comes
+   * from a Secret: otherwise the pod stops at start-up naming the variable.
+   */
+  @ParameterizedTest
+  @MethodSource("renderings")
+  void everySecretAServiceRequiresComesFromASecret(String dir) {
+    List<HasMetadata> objects = typed(dir);
+    int checked = 0;
+    for (String service : SERVICES) {
+      Deployment deployment = deployment(objects, service);
+      Map<String, String> env = resolvedEnvironment(objects, deployment);
+      for (RequiredSecret secret : ComposeFileTest.requiredSecrets(service)) {
+        if (!secret.applies(
+            p ->
+                env.getOrDefault(
+                    ComposeFileTest.envForm(p), ComposeFileTest.configured(service, p)))) {
+          continue;
+        }
+        checked++;
+        assertThat(
+                container(deployment).getEnv().stream()
+                    .filter(v -> v.getName().equals(secret.environmentVariable()))
+                    .filter(v -> v.getValueFrom() != null)
+                    .anyMatch(v -> v.getValueFrom().getSecretKeyRef() != null))
+            .as("%s: %s from a Secret (secretKeyRef)", service, secret.environmentVariable())
+            .isTrue();
+      }
+    }
+    assertThat(checked).isEqualTo(6);
   }
 
   @Test

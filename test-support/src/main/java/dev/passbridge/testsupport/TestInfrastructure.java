@@ -153,8 +153,14 @@ public final class TestInfrastructure {
     return postgres.user();
   }
 
+  /**
+   * The password services connect with: the server's, or a stand-in when the server trusts local
+   * connections and none is configured (trust authentication ignores it, and a service outside the
+   * local profile refuses to start with a blank database password).
+   */
   public static String postgresPassword() {
-    return postgres.password();
+    String password = postgres.password();
+    return password == null || password.isBlank() ? "unused-by-trust-authentication" : password;
   }
 
   public static void registerKafka(DynamicPropertyRegistry registry) {

@@ -15,8 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *     no verifier meets a token whose key it has not fetched
  * @param checkInterval how often each instance reloads the keys from the database and rotates when
  *     due (several instances may race; the database's unique key generation decides)
- * @param encryptionKey optional AES-256 key (base64, 32 bytes) that encrypts the private keys at
- *     rest (AES-GCM, kid as associated data); without it they are stored in the clear
+ * @param encryptionKey AES-256 key (base64, 32 bytes) that encrypts the private keys at rest
+ *     (AES-GCM, kid as associated data); required outside the local profile ({@code
+ *     passbridge.secrets.required} in auth-service.yml); without it (local profile) they are stored
+ *     in the clear
  */
 @Validated
 @ConfigurationProperties("passbridge.auth.keys")

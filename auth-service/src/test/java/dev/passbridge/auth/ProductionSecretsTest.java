@@ -1,0 +1,101 @@
+package dev.passbridge.auth;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.platform.secrets.MissingSecretsException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * auth-service started as in production (its own configuration file, no profile) without each of
+ * its secrets, and with a demo value: the start fails naming the variable, before anything connects
+ * (no PostgreSQL, Kafka or Redis here). The local profile needs none of them.
+ */
+class ProductionSecretsTest {
+  static final Map<String, String> SECRETS =
+      Map.of(
+          "PASSBRIDGE_AUTH_DB_PASSWORD", "db-6f1d9e27c4",
+          "PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY", "Hq3pVt0m8yXcR2sJ6dL9wB4nE7aG1kZ5oT0uI3fP8vY=");
+
+  /** The check passed: the context is about to be refreshed (and would connect to things). */
+  static final class PassedTheCheck extends RuntimeException {}
+
+  static void start(Map<String, String> variables, String... profiles) {
+    // the process environment is these variables only (nothing leaks in from the machine's)
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .replace(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new HashMap<>(variables)));
+    new SpringApplicationBuilder(AuthApplication.class)
+        .environment(environment)
+        .web(WebApplicationType.NONE)
+        .profiles(profiles)
+        .properties("spring.config.name=" + AuthApplication.CONFIG_NAME)
+        .listeners(
+            (ApplicationListener<ApplicationPreparedEvent>)
+                event -> {
+                  throw new PassedTheCheck();
+                })
+        .run("--spring.main.banner-mode=off");
+  }
+
+  static Map<String, String> with(String name, String value) {
+    Map<String, String> v = new HashMap<>(SECRETS);
+    v.put(name, value);
+    return v;
+  }
+
+  @Test
+  void withEverySecretTheStartGoesOn() {
+    assertThatThrownBy(() -> start(SECRETS)).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
+  void withoutEachSecretTheStartFailsNamingItsVariable() {
+    for (String name : SECRETS.keySet()) {
+      Map<String, String> without = new HashMap<>(SECRETS);
+      without.remove(name);
+      assertThatThrownBy(() -> start(without))
+          .as(name)
+          .isInstanceOf(MissingSecretsException.class)
+          .hasMessageContaining(name + " (")
+          .hasMessageContaining(": missing");
+    }
+  }
+
+  @Test
+  void anEmptyDatabasePasswordIsMissing() {
+    assertThatThrownBy(() -> start(with("PASSBRIDGE_AUTH_DB_PASSWORD", "")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_AUTH_DB_PASSWORD (spring.datasource.password): missing");
+  }
+
+  @Test
+  void demoValuesAreRefused() {
+    // "passbridge" was the file's default database password
+    assertThatThrownBy(() -> start(with("PASSBRIDGE_AUTH_DB_PASSWORD", "passbridge")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_AUTH_DB_PASSWORD (spring.datasource.password): refused");
+    assertThatThrownBy(
+            () -> start(with("PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY", "<openssl rand -base64 32>")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY")
+        .hasMessageContaining("refused");
+  }
+
+  @Test
+  void theLocalProfileNeedsNoSecret() {
+    assertThatThrownBy(() -> start(Map.of(), "local")).isInstanceOf(PassedTheCheck.class);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.passbridge.otp;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.platform.secrets.MissingSecretsException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * otp-service started as in production (its own configuration file, no profile) without each of its
+ * secrets, and with a published demo value: the start fails naming the variable, before anything
+ * connects (no Kafka or Redis here). The local profile needs none of them.
+ */
+class ProductionSecretsTest {
+  static final Map<String, String> SECRETS =
+      Map.of(
+          "PASSBRIDGE_OTP_HMACKEY", "WrgCs4VlxHls7FQdFALnNQzk+Gfgzb2NZohbpqQ2b04=",
+          "PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME", "acct-70411",
+          "PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD", "tok-3c9a51e0b7");
+
+  /** The check passed: the context is about to be refreshed (and would connect to things). */
+  static final class PassedTheCheck extends RuntimeException {}
+
+  static void start(Map<String, String> variables, String... profiles) {
+    // the process environment is these variables only (nothing leaks in from the machine's)
+    StandardEnvironment environment = new StandardEnvironment();
+    environment
+        .getPropertySources()
+        .replace(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new HashMap<>(variables)));
+    new SpringApplicationBuilder(OtpApplication.class)
+        .environment(environment)
+        .web(WebApplicationType.NONE)
+        .profiles(profiles)
+        .properties("spring.config.name=" + OtpApplication.CONFIG_NAME)
+        .listeners(
+            (ApplicationListener<ApplicationPreparedEvent>)
+                event -> {
+                  throw new PassedTheCheck();
+                })
+        .run("--spring.main.banner-mode=off");
+  }
+
+  static Map<String, String> without(String name) {
+    Map<String, String> v = new HashMap<>(SECRETS);
+    v.remove(name);
+    return v;
+  }
+
+  static Map<String, String> with(String name, String value) {
+    Map<String, String> v = new HashMap<>(SECRETS);
+    v.put(name, value);
+    return v;
+  }
+
+  @Test
+  void withEverySecretTheStartGoesOn() {
+    assertThatThrownBy(() -> start(SECRETS)).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
+  void withoutEachSecretTheStartFailsNamingItsVariable() {
+    for (String name : SECRETS.keySet()) {
+      assertThatThrownBy(() -> start(without(name)))
+          .as(name)
+          .isInstanceOf(MissingSecretsException.class)
+          .hasMessageContaining(name + " (")
+          .hasMessageContaining(": missing");
+    }
+  }
+
+  @Test
+  void theLocalDevelopmentKeyAndPlaceholdersAreRefused() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    with("PASSBRIDGE_OTP_HMACKEY", "omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc=")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_HMACKEY (passbridge.otp.hmac-key): refused")
+        .hasMessageNotContaining("omMDKLzS8AyVB3Qf");
+    assertThatThrownBy(
+            () -> start(with("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD", "<sms provider api token>")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD")
+        .hasMessageContaining("refused");
+  }
+
+  @Test
+  void everyMissingSecretIsListedInOneFailure() {
+    assertThatThrownBy(() -> start(Map.of()))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContainingAll(SECRETS.keySet().toArray(String[]::new));
+  }
+
+  @Test
+  void theSmsCredentialsAreRequiredOnlyForTheHttpSender() {
+    Map<String, String> outbox = new HashMap<>(SECRETS);
+    outbox.remove("PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME");
+    outbox.remove("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD");
+    outbox.put("PASSBRIDGE_OTP_SMS_SENDER", "outbox");
+
+    assertThatThrownBy(() -> start(outbox)).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
+  void vonageNeedsItsApiSecretInsteadOfTheHttpCredentials() {
+    Map<String, String> vonage = new HashMap<>(SECRETS);
+    vonage.remove("PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME");
+    vonage.remove("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD");
+    vonage.put("PASSBRIDGE_OTP_SMS_SENDER", "vonage");
+
+    assertThatThrownBy(() -> start(vonage))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_VONAGE_APISECRET (")
+        .hasMessageNotContaining("PASSBRIDGE_OTP_SMS_PROVIDER");
+    vonage.put("PASSBRIDGE_OTP_SMS_VONAGE_APISECRET", "vs-81c2e04f9a");
+    assertThatThrownBy(() -> start(vonage)).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
+  void theLocalProfileNeedsNoSecret() {
+    assertThatThrownBy(() -> start(Map.of(), "local")).isInstanceOf(PassedTheCheck.class);
+  }
+}

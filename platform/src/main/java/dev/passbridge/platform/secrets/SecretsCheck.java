@@ -1,0 +1,99 @@
+package dev.passbridge.platform.secrets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks the secrets a service declares before it starts outside the local profile: each must be
+ * set (not blank) and must not be a value published somewhere (the local profile's development HMAC
+ * key, the placeholders of the deployment examples, the usual default passwords). Plain Java;
+ * {@link SecretsCheckListener} runs it at start-up. Values are compared, never reported.
+ */
+public final class SecretsCheck {
+
+  /**
+   * Values anyone can read: in this repository (the local profile's development OTP key), in the
+   * deployment examples ({@code deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders,
+   * refused as a shape), and the usual defaults. Compared trimmed and case-insensitively.
+   */
+  public static final Set<String> KNOWN_DEMO_VALUES =
+      Set.of(
+          "ommdklzs8ayvb3qfddboljzutbrmt/qxbsyahq9g/kc=",
+          "passbridge",
+          "changeme",
+          "change-me",
+          "change_me",
+          "replace-me",
+          "secret",
+          "password",
+          "demo",
+          "admin",
+          "postgres",
+          "sa");
+
+  /** Why a secret stops the start. */
+  public enum Reason {
+    /** not set, or blank */
+    MISSING,
+    /** a published demo value or placeholder */
+    REFUSED
+  }
+
+  /** One secret that stops the start; carries no value. */
+  public record Problem(RequiredSecret secret, Reason reason) {}
+
+  private SecretsCheck() {}
+
+  /**
+   * @param required the service's declared secrets
+   * @param properties resolves a property to its value ({@code null} if unset)
+   * @return every secret that stops the start, in declaration order; empty if all are fine
+   */
+  public static List<Problem> check(
+      List<RequiredSecret> required, Function<String, String> properties) {
+    List<Problem> problems = new ArrayList<>();
+    for (RequiredSecret secret : required) {
+      if (!secret.applies(properties)) {
+        continue;
+      }
+      String value = properties.apply(secret.property());
+      if (value == null || value.isBlank()) {
+        problems.add(new Problem(secret, Reason.MISSING));
+      } else if (isDemoValue(value)) {
+        problems.add(new Problem(secret, Reason.REFUSED));
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  static boolean isDemoValue(String value) {
+    String v = value.trim();
+    return KNOWN_DEMO_VALUES.contains(v.toLowerCase(Locale.ROOT))
+        || (v.startsWith("<") && v.endsWith(">"));
+  }
+
+  /** The one start-up failure message: every variable to fix, no value. */
+  public static String message(String service, List<Problem> problems) {
+    StringBuilder m =
+        new StringBuilder(service)
+            .append(" will not start outside the local profile without its secrets; set ")
+            .append(
+                problems.size() == 1 ? "this environment variable" : "these environment variables")
+            .append(" (docs/CONVENTIONS.md, Secrets):");
+    for (Problem p : problems) {
+      m.append("\n  ")
+          .append(p.secret().environmentVariable())
+          .append(" (")
+          .append(p.secret().property())
+          .append("): ")
+          .append(
+              p.reason() == Reason.MISSING
+                  ? "missing"
+                  : "refused, a published demo value or placeholder; generate a new one");
+    }
+    return m.toString();
+  }
+}

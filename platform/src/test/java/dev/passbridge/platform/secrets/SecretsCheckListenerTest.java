@@ -1,0 +1,97 @@
+package dev.passbridge.platform.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The listener in a real {@link SpringApplication} (found through spring.factories): it stops the
+ * start before the context is refreshed, and lets the local profile through.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsCheckListenerTest {
+
+  @Configuration(proxyBeanMethods = false)
+  static class Empty {}
+
+  /** Thrown once the check has passed: the context was prepared and is about to refresh. */
+  static final class Refreshing extends RuntimeException {}
+
+  static SpringApplication application(Map<String, Object> properties, String... profiles) {
+    SpringApplication application = new SpringApplication(Empty.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    application.setAdditionalProfiles(profiles);
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("spring.config.name", "no-such-config");
+    all.put("spring.application.name", "demo-service");
+    all.put("spring.main.banner-mode", "off");
+    all.put(
+        "passbridge.secrets.required",
+        "demo.api-key, demo.db-password env DEMO_DB_PASSWORD, demo.token when demo.mode=remote");
+    all.putAll(properties);
+    application.setDefaultProperties(all);
+    application.addListeners(
+        (ApplicationListener<ApplicationPreparedEvent>)
+            event -> {
+              throw new Refreshing();
+            });
+    return application;
+  }
+
+  @Test
+  void withoutItsSecretsTheStartFailsNamingEveryVariable(CapturedOutput output) {
+    assertThatThrownBy(
+            () -> application(Map.of("demo.mode", "remote", "demo.api-key", "demo")).run())
+        .isInstanceOfSatisfying(
+            MissingSecretsException.class,
+            e ->
+                assertThat(e.environmentVariables())
+                    .containsExactly("DEMO_APIKEY", "DEMO_DB_PASSWORD", "DEMO_TOKEN"))
+        .hasMessageContaining("demo-service will not start");
+    // the failure analyzer's report, without a stack trace
+    assertThat(output).contains("APPLICATION FAILED TO START").contains("DEMO_DB_PASSWORD");
+  }
+
+  @Test
+  void withRealValuesTheStartGoesOn() {
+    assertThatThrownBy(
+            () ->
+                application(
+                        Map.of(
+                            "demo.api-key", "k-5b1e0c",
+                            "demo.db-password", "p-77a1f0",
+                            "demo.mode", "embedded"))
+                    .run())
+        .isInstanceOf(Refreshing.class);
+  }
+
+  @Test
+  void theLocalProfileIsNotChecked() {
+    assertThatThrownBy(() -> application(Map.of(), "local").run()).isInstanceOf(Refreshing.class);
+  }
+
+  @Test
+  void anUnresolvablePlaceholderIsMissing() {
+    assertThatThrownBy(
+            () ->
+                application(
+                        Map.of(
+                            "demo.api-key", "${NO_SUCH_VARIABLE_ANYWHERE}",
+                            "demo.db-password", "p-77a1f0"))
+                    .run())
+        .isInstanceOfSatisfying(
+            MissingSecretsException.class,
+            e -> assertThat(e.environmentVariables()).containsExactly("DEMO_APIKEY"));
+  }
+}
