@@ -3,7 +3,7 @@ package dev.passbridge.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

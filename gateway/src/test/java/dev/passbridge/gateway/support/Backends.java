@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.support;
 
+import dev.passbridge.testsupport.TestSessions;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.util.List;
 import java.util.UUID;

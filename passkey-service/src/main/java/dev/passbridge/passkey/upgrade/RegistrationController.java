@@ -7,7 +7,7 @@ import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.session.CurrentSession;
-import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.core.session.Session;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

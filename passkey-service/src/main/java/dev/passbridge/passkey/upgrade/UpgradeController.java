@@ -6,7 +6,7 @@ import dev.passbridge.passkey.web.RejectionProblems;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.platform.session.CurrentSession;
-import dev.passbridge.platform.session.Session;
+import dev.passbridge.platform.core.session.Session;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -1,4 +1,4 @@
-package dev.passbridge.platform.session;
+package dev.passbridge.platform.core.session;
 
 import java.time.Instant;
 import java.util.List;

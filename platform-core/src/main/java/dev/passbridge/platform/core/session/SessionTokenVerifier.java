@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.platform.core.session;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -22,18 +22,19 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Verifies a session JWT against a key set (CONVENTIONS.md "Sessions"): ES256 only with a P-256 key
- * chosen by {@code kid}, {@code typ} JWT (or absent), the issuer, {@code exp} (with a small skew),
- * {@code nbf} when present, and the claims the services rely on ({@code sub} a UUID, {@code sid},
- * {@code iat}). Anything else, {@code alg: none} and HMAC included, is {@link TokenCheck.Invalid}.
- * Plain Java: no Spring, no I/O.
+ * Verifies a session JWT against a key set (docs/CONVENTIONS.md "Sessions"): ES256 only with a
+ * P-256 key chosen by {@code kid}, {@code typ} JWT (or absent), the issuer, {@code exp} (with a
+ * small skew), {@code nbf} when present, and the claims the services rely on ({@code sub} a UUID,
+ * {@code sid}, {@code iat}). Anything else, {@code alg: none} and HMAC included, is {@link
+ * TokenCheck.Invalid}. Plain Java, no I/O: the caller brings the key set (the gateway its
+ * reactively refreshed JWKS, {@link SessionVerifier} a Nimbus {@code JWKSource}), so servlet
+ * services and the gateway accept exactly the same tokens.
  */
 public final class SessionTokenVerifier {
-  static final int MAX_TOKEN_LENGTH = 4096;
+  public static final int MAX_TOKEN_LENGTH = 4096;
 
   private final String issuer;
   private final Duration skew;
@@ -126,10 +127,11 @@ public final class SessionTokenVerifier {
     if (subject == null || !isUuid(subject) || sessionId == null || sessionId.isBlank()) {
       return new TokenCheck.Invalid("missing claims");
     }
+    List<String> amr = Optional.ofNullable(claims.getStringListClaim("amr")).orElse(List.of());
     List<String> roles = Optional.ofNullable(claims.getStringListClaim("roles")).orElse(List.of());
-    Set<String> roleSet = new HashSet<>(roles);
     return new TokenCheck.Valid(
-        new VerifiedSession(subject, sessionId, roleSet, expires.toInstant()));
+        new Session(
+            UUID.fromString(subject), sessionId, amr, new HashSet<>(roles), expires.toInstant()));
   }
 
   private static boolean isUuid(String value) {

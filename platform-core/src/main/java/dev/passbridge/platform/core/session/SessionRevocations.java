@@ -1,4 +1,4 @@
-package dev.passbridge.platform.session;
+package dev.passbridge.platform.core.session;
 
 /**
  * Whether auth-service revoked a session (logout): Redis key {@code session:revoked:<sid>}, written

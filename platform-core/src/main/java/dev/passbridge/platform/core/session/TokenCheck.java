@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.platform.core.session;
 
 /**
  * The outcome of checking a session token: a value, not an exception (a bad token is an everyday
@@ -6,7 +6,7 @@ package dev.passbridge.gateway.session;
  */
 public sealed interface TokenCheck {
 
-  record Valid(VerifiedSession session) implements TokenCheck {}
+  record Valid(Session session) implements TokenCheck {}
 
   /** The token names a key id the key set does not have (yet): worth one JWKS refresh. */
   record UnknownKey(String keyId) implements TokenCheck {}

@@ -1,4 +1,4 @@
-package dev.passbridge.platform.session;
+package dev.passbridge.platform.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.passbridge.platform.web.ProblemException;
 import dev.passbridge.testsupport.SessionTokens;
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.MethodParameter;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.ServletWebRequest;
 
 class SessionVerifierRevocationTest {
   private static final ECKey KEY = SessionTokens.newKey("k1");
@@ -53,29 +48,18 @@ class SessionVerifierRevocationTest {
   }
 
   @Test
-  void anUnreadableStoreFailsClosedWith503() throws Exception {
+  void anUnreadableStoreFailsClosed() {
     storeDown = true;
     String token = SessionTokens.session(KEY, UUID.randomUUID(), "login-3", List.of("user"));
     assertThatThrownBy(() -> verifier.verify(token))
         .isInstanceOf(RevocationCheckUnavailableException.class);
-
-    var resolver = new SessionArgumentResolver(verifier, "pb_session");
-    var request = new MockHttpServletRequest("GET", "/api/passkeys");
-    request.setCookies(new jakarta.servlet.http.Cookie("pb_session", token));
-    Method handler = Handler.class.getDeclaredMethod("list", Session.class);
-    MethodParameter parameter = new MethodParameter(handler, 0);
-    assertThat(resolver.supportsParameter(parameter)).isTrue();
-    assertThatThrownBy(
-            () -> resolver.resolveArgument(parameter, null, new ServletWebRequest(request), null))
-        .isInstanceOfSatisfying(
-            ProblemException.class,
-            e -> {
-              assertThat(e.problem().getStatus()).isEqualTo(503);
-              assertThat(e.retryAfter()).isNotNull();
-            });
   }
 
-  static class Handler {
-    void list(@CurrentSession Session session) {}
+  @Test
+  void aTokenUnderAnUnknownKeyIsNoSession() {
+    String token =
+        SessionTokens.session(
+            SessionTokens.newKey("k2"), UUID.randomUUID(), "login-4", List.of("user"));
+    assertThat(verifier.verify(token)).isEmpty();
   }
 }

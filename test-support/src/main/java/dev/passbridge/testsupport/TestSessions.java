@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.support;
+package dev.passbridge.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -14,15 +14,14 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.passbridge.testsupport.SessionTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Session JWTs as auth-service writes them (CONVENTIONS.md "Sessions"), signed with a test EC P-256
- * key whose public half a stub auth-service serves as JWKS; plus the broken variants the edge must
- * refuse.
+ * Session JWTs as auth-service writes them (docs/CONVENTIONS.md "Sessions"), signed with a test EC
+ * P-256 key whose public half a stub auth-service serves as JWKS; plus the broken variants the edge
+ * must refuse.
  */
 public final class TestSessions {
   public static final String ISSUER = "https://passbridge.dev/auth";

@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.platform.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,8 @@ class SessionTokenVerifierTest {
   void acceptsAValidSessionAndReadsItsClaims() {
     TokenCheck check = verifier.verify(sessions.sign(claims().build()), keys);
     assertThat(check).isInstanceOf(TokenCheck.Valid.class);
-    VerifiedSession session = ((TokenCheck.Valid) check).session();
-    assertThat(session.userId()).isEqualTo(userId.toString());
+    Session session = ((TokenCheck.Valid) check).session();
+    assertThat(session.userId()).isEqualTo(userId);
     assertThat(session.sessionId()).isEqualTo("login-1");
     assertThat(session.hasRole("user")).isTrue();
     assertThat(session.hasRole("admin")).isFalse();
