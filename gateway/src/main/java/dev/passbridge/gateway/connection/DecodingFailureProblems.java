@@ -2,7 +2,7 @@ package dev.passbridge.gateway.connection;
 
 import dev.passbridge.gateway.edge.SecurityHeaders;
 import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.platform.core.problem.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 
 /**
  * Turns the bare answers Reactor Netty writes when the HTTP decoder fails (431 header fields too
@@ -56,19 +55,21 @@ final class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
             .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
   }
 
-  static ProblemDetail problem(int status) {
+  static Problem problem(int status) {
     return switch (status) {
       case 414 ->
-          Problems.problem(
-              HttpStatus.URI_TOO_LONG, "uri-too-long", "The request line is too long.");
+          Problem.of(
+              HttpStatus.URI_TOO_LONG.value(), "uri-too-long", "The request line is too long.");
       case 431 ->
-          Problems.problem(
-              HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+          Problem.of(
+              HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value(),
               "request-header-fields-too-large",
               "The request header fields are too large.");
       default ->
-          Problems.problem(
-              HttpStatus.BAD_REQUEST, "malformed-request", "The request could not be read.");
+          Problem.of(
+              HttpStatus.BAD_REQUEST.value(),
+              "malformed-request",
+              "The request could not be read.");
     };
   }
 

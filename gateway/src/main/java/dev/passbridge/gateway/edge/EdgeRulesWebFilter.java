@@ -2,9 +2,11 @@ package dev.passbridge.gateway.edge;
 
 import dev.passbridge.gateway.problem.PayloadTooLargeException;
 import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.platform.core.edge.OriginRule;
+import dev.passbridge.platform.core.edge.TrustedProxies;
+import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
@@ -36,13 +38,13 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
   private final EdgeProperties properties;
-  private final ClientAddressProperties clientAddress;
+  private final TrustedProxies proxies;
   private final MeterRegistry meters;
 
   public EdgeRulesWebFilter(
       EdgeProperties properties, ClientAddressProperties clientAddress, MeterRegistry meters) {
     this.properties = properties;
-    this.clientAddress = clientAddress;
+    this.proxies = clientAddress.rule();
     this.meters = meters;
   }
 
@@ -54,12 +56,12 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    if (!EdgeRules.isServed(request.getMethod())) {
+    if (!EdgeRules.isServed(request.getMethod().name())) {
       return reject(
           exchange,
           "method",
-          Problems.problem(
-              HttpStatus.METHOD_NOT_ALLOWED,
+          Problem.of(
+              HttpStatus.METHOD_NOT_ALLOWED.value(),
               "method-not-allowed",
               "This method is not allowed at this address."));
     }
@@ -67,22 +69,19 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
       return reject(
           exchange,
           "path",
-          Problems.problem(
-              HttpStatus.BAD_REQUEST,
+          Problem.of(
+              HttpStatus.BAD_REQUEST.value(),
               "malformed-path",
               "The request path contains segments or characters the gateway does not accept."));
     }
     if (properties.originCheck()) {
       Optional<String> violation =
-          EdgeRules.originViolation(
-              request.getMethod(),
+          OriginRule.violation(
+              request.getMethod().name(),
               request.getHeaders().get(HttpHeaders.ORIGIN),
               properties.allowedOrigins());
       if (violation.isPresent()) {
-        return reject(
-            exchange,
-            "origin",
-            Problems.problem(HttpStatus.FORBIDDEN, "origin-not-allowed", violation.get()));
+        return reject(exchange, "origin", Problem.originNotAllowed(violation.get()));
       }
     }
     long limit = properties.maxRequestSize().toBytes();
@@ -101,30 +100,41 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
     }
 
     String client =
-        ClientAddresses.resolve(
-            request.getRemoteAddress(),
-            Optional.ofNullable(request.getHeaders().get("X-Forwarded-For")).orElse(List.of()),
-            clientAddress.trustedProxyHops());
+        proxies.clientAddress(
+            peer(request), request.getHeaders().getValuesAsList("X-Forwarded-For"));
     exchange.getAttributes().put(ClientAddresses.ATTRIBUTE, client);
 
-    ServerHttpRequest cleaned = request.mutate().headers(EdgeRules::stripIdentityHeaders).build();
+    ServerHttpRequest cleaned =
+        request
+            .mutate()
+            .headers(
+                headers ->
+                    headers.headerNames().stream()
+                        .filter(EdgeRules::isIdentityHeader)
+                        .toList()
+                        .forEach(headers::remove))
+            .build();
     if (length < 0 && request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
       cleaned = limitBody(cleaned, limit);
     }
     return chain.filter(exchange.mutate().request(cleaned).build());
   }
 
-  private Mono<Void> reject(
-      ServerWebExchange exchange, String rule, org.springframework.http.ProblemDetail problem) {
+  private Mono<Void> reject(ServerWebExchange exchange, String rule, Problem problem) {
     meters.counter("passbridge.gateway.rejections", "rule", rule).increment();
     return ProblemResponses.write(exchange, problem);
   }
 
-  private static org.springframework.http.ProblemDetail payloadTooLarge(long limit) {
-    return Problems.problem(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "payload-too-large",
-        "The request body is larger than " + limit + " bytes.");
+  private static Problem payloadTooLarge(long limit) {
+    return Problem.payloadTooLarge(limit);
+  }
+
+  /** The TCP peer's address as text ({@code unknown} when the connection does not say). */
+  static String peer(ServerHttpRequest request) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    return remote == null || remote.getAddress() == null
+        ? ClientAddresses.UNKNOWN
+        : remote.getAddress().getHostAddress();
   }
 
   /** Counts a streamed body and fails it once it passes the limit (mapped to 413 upstream). */

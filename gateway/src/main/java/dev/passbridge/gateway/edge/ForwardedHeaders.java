@@ -1,6 +1,6 @@
 package dev.passbridge.gateway.edge;
 
-import java.util.List;
+import dev.passbridge.platform.core.edge.TrustedProxies;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -15,10 +15,10 @@ import org.springframework.web.server.ServerWebExchange;
  * and {@code Forwarded} header (no {@code trusted-proxies} configured); this runs after them.
  */
 public class ForwardedHeaders implements HttpHeadersFilter, Ordered {
-  private final ClientAddressProperties properties;
+  private final TrustedProxies proxies;
 
   public ForwardedHeaders(ClientAddressProperties properties) {
-    this.properties = properties;
+    this.proxies = properties.rule();
   }
 
   @Override
@@ -43,12 +43,18 @@ public class ForwardedHeaders implements HttpHeadersFilter, Ordered {
     if (client != null) {
       updated.set("X-Forwarded-For", client);
     }
-    String proto = request.getURI().getScheme();
-    String host = request.getHeaders().getFirst(HttpHeaders.HOST);
-    if (properties.trustedProxyHops() > 0) {
-      proto = lastValue(request.getHeaders().get("X-Forwarded-Proto"), proto);
-      host = lastValue(request.getHeaders().get("X-Forwarded-Host"), host);
-    }
+    // from a trusted proxy (trusted-proxy-hops > 0, or a listed address), what it reported
+    String peer = EdgeRulesWebFilter.peer(request);
+    String proto =
+        proxies.scheme(
+            peer,
+            request.getURI().getScheme(),
+            request.getHeaders().getValuesAsList("X-Forwarded-Proto"));
+    String host =
+        proxies.forwarded(
+            peer,
+            request.getHeaders().getValuesAsList("X-Forwarded-Host"),
+            request.getHeaders().getFirst(HttpHeaders.HOST));
     if (proto != null) {
       updated.set("X-Forwarded-Proto", proto);
     }
@@ -56,14 +62,5 @@ public class ForwardedHeaders implements HttpHeadersFilter, Ordered {
       updated.set("X-Forwarded-Host", host);
     }
     return updated;
-  }
-
-  private static String lastValue(List<String> values, String fallback) {
-    if (values == null || values.isEmpty()) {
-      return fallback;
-    }
-    String[] parts = values.getLast().split(",");
-    String last = parts[parts.length - 1].trim();
-    return last.isEmpty() ? fallback : last;
   }
 }

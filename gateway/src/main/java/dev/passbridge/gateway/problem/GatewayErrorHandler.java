@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.problem;
 
+import dev.passbridge.platform.core.problem.Problem;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -11,7 +12,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,14 +35,14 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
       return Mono.error(error);
     }
     Mapped mapped = map(error);
-    if (mapped.problem().getStatus() >= 500) {
+    if (mapped.problem().status() >= 500) {
       String path = exchange.getRequest().getPath().value();
-      if (mapped.problem().getStatus() == 500) {
+      if (mapped.problem().status() == 500) {
         log.error("unexpected failure on {} {}", exchange.getRequest().getMethod(), path, error);
       } else {
         log.warn(
             "{} on {} {}: {}",
-            mapped.problem().getProperties().get("code"),
+            mapped.problem().code(),
             exchange.getRequest().getMethod(),
             path,
             rootMessage(error));
@@ -52,8 +52,8 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     return ProblemResponses.write(exchange, mapped.problem(), mapped.retryAfter());
   }
 
-  record Mapped(ProblemDetail problem, Duration retryAfter) {
-    Mapped(ProblemDetail problem) {
+  record Mapped(Problem problem, Duration retryAfter) {
+    Mapped(Problem problem) {
       this(problem, null);
     }
   }
@@ -72,8 +72,8 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     }
     if (causedBy(error, TimeoutException.class)) {
       return new Mapped(
-          Problems.problem(
-              HttpStatus.GATEWAY_TIMEOUT,
+          Problem.of(
+              HttpStatus.GATEWAY_TIMEOUT.value(),
               "upstream-timeout",
               "The service did not answer in time. Try again."));
     }
@@ -82,12 +82,14 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
       // the connection to the service broke mid-exchange (closed early, reset by a dying instance):
       // the service may or may not have acted, so this is a 502 the client may retry, never a 500
       return new Mapped(
-          Problems.problem(
-              HttpStatus.BAD_GATEWAY, "bad-gateway", "The service closed the connection early."));
+          Problem.of(
+              HttpStatus.BAD_GATEWAY.value(),
+              "bad-gateway",
+              "The service closed the connection early."));
     }
     return new Mapped(
-        Problems.problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
+        Problem.of(
+            HttpStatus.INTERNAL_SERVER_ERROR.value(),
             "internal-error",
             "Something went wrong on our side. Try again later."));
   }
@@ -96,31 +98,39 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     return switch (status.value()) {
       case 400 ->
           new Mapped(
-              Problems.problem(status, "malformed-request", "The request could not be read."));
-      case 404 -> new Mapped(Problems.notFound());
+              Problem.of(status.value(), "malformed-request", "The request could not be read."));
+      case 404 -> new Mapped(Problem.notFound());
       case 405 ->
           new Mapped(
-              Problems.problem(
-                  status, "method-not-allowed", "This method is not allowed at this address."));
+              Problem.of(
+                  status.value(),
+                  "method-not-allowed",
+                  "This method is not allowed at this address."));
       case 406 ->
           new Mapped(
-              Problems.problem(
-                  status, "not-acceptable", "No representation matches the Accept header."));
+              Problem.of(
+                  status.value(),
+                  "not-acceptable",
+                  "No representation matches the Accept header."));
       case 413 -> new Mapped(payloadTooLarge(-1));
       case 415 ->
           new Mapped(
-              Problems.problem(
-                  status, "unsupported-media-type", "This content type is not accepted here."));
+              Problem.of(
+                  status.value(),
+                  "unsupported-media-type",
+                  "This content type is not accepted here."));
       case 503 -> unavailable();
       case 504 ->
           new Mapped(
-              Problems.problem(
-                  status, "upstream-timeout", "The service did not answer in time. Try again."));
+              Problem.of(
+                  status.value(),
+                  "upstream-timeout",
+                  "The service did not answer in time. Try again."));
       default -> {
         if (status.is4xxClientError()) {
           yield new Mapped(
-              Problems.problem(
-                  status,
+              Problem.of(
+                  status.value(),
                   "client-error",
                   error.getReason() != null ? error.getReason() : "The request was refused."));
         }
@@ -128,17 +138,17 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
           yield unavailable();
         }
         yield new Mapped(
-            Problems.problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
+            Problem.of(
+                HttpStatus.INTERNAL_SERVER_ERROR.value(),
                 "internal-error",
                 "Something went wrong on our side. Try again later."));
       }
     };
   }
 
-  static ProblemDetail payloadTooLarge(long limit) {
-    return Problems.problem(
-        HttpStatus.CONTENT_TOO_LARGE,
+  static Problem payloadTooLarge(long limit) {
+    return Problem.of(
+        HttpStatus.CONTENT_TOO_LARGE.value(),
         "payload-too-large",
         limit > 0
             ? "The request body is larger than " + limit + " bytes."
@@ -147,7 +157,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
 
   private static Mapped unavailable() {
     return new Mapped(
-        Problems.serviceUnavailable("The service is unavailable at the moment. Try again shortly."),
+        Problem.serviceUnavailable("The service is unavailable at the moment. Try again shortly."),
         RETRY_AFTER_UNAVAILABLE);
   }
 

@@ -2,8 +2,8 @@ package dev.passbridge.gateway.ratelimit;
 
 import dev.passbridge.gateway.edge.ClientAddresses;
 import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
 import dev.passbridge.gateway.ratelimit.internal.RedisGcraLimiter;
+import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -78,11 +78,11 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                         .increment();
                     yield ProblemResponses.write(
                         exchange,
-                        Problems.problem(
-                            HttpStatus.TOO_MANY_REQUESTS,
+                        Problem.of(
+                            HttpStatus.TOO_MANY_REQUESTS.value(),
                             "rate-limited",
                             "Too many requests from your address. Try again in "
-                                + Problems.retryAfterSeconds(limited.retryAfter())
+                                + Problem.retryAfterSeconds(limited.retryAfter())
                                 + " seconds."),
                         limited.retryAfter());
                   }
@@ -99,7 +99,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                         ? chain.filter(exchange)
                         : ProblemResponses.write(
                             exchange,
-                            Problems.serviceUnavailable(
+                            Problem.serviceUnavailable(
                                 "This cannot be served at the moment. Try again shortly."),
                             Duration.ofSeconds(1));
                   }

@@ -2,6 +2,7 @@ package dev.passbridge.gateway.session;
 
 import dev.passbridge.gateway.session.internal.RedisRevocations;
 import dev.passbridge.gateway.session.internal.RemoteJwks;
+import dev.passbridge.platform.core.session.SessionTokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;

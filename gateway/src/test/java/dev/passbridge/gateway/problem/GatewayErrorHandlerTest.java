@@ -11,18 +11,18 @@ import org.springframework.web.server.ResponseStatusException;
 class GatewayErrorHandlerTest {
 
   private static String code(Throwable error) {
-    return (String) GatewayErrorHandler.map(error).problem().getProperties().get("code");
+    return (String) GatewayErrorHandler.map(error).problem().code();
   }
 
   private static int status(Throwable error) {
-    return GatewayErrorHandler.map(error).problem().getStatus();
+    return GatewayErrorHandler.map(error).problem().status();
   }
 
   @Test
   void mapsAnUnreachableServiceTo503WithRetryAfter() {
     var mapped =
         GatewayErrorHandler.map(new IllegalStateException(new ConnectException("refused")));
-    assertThat(mapped.problem().getStatus()).isEqualTo(503);
+    assertThat(mapped.problem().status()).isEqualTo(503);
     assertThat(mapped.retryAfter()).isNotNull();
     assertThat(code(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE)))
         .isEqualTo("service-unavailable");
@@ -58,8 +58,8 @@ class GatewayErrorHandlerTest {
   @Test
   void hidesTheDetailsOfUnexpectedFailures() {
     var problem = GatewayErrorHandler.map(new NullPointerException("secret internals")).problem();
-    assertThat(problem.getStatus()).isEqualTo(500);
-    assertThat(problem.getDetail()).doesNotContain("secret");
-    assertThat(problem.getProperties()).containsEntry("code", "internal-error");
+    assertThat(problem.status()).isEqualTo(500);
+    assertThat(problem.detail()).doesNotContain("secret");
+    assertThat(problem.code()).isEqualTo("internal-error");
   }
 }

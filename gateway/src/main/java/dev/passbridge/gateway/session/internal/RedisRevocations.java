@@ -5,8 +5,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
 /**
- * Whether auth-service revoked a session on logout: Redis key {@code session:revoked:<sid>}
- * (CONVENTIONS.md), written with a TTL of the session's remaining lifetime.
+ * The reactive Redis adapter of the revocation rule (platform-core's {@code SessionRevocations}:
+ * the key {@code session:revoked:<sid>} auth-service writes on logout, docs/CONVENTIONS.md, with a
+ * TTL of the session's remaining lifetime). Non-blocking, so it answers a {@link Mono} rather than
+ * implementing the blocking port; a failure or timeout is an error the caller turns into 503 (fail
+ * closed), never "not revoked".
  */
 public final class RedisRevocations {
   private final ReactiveStringRedisTemplate redis;
