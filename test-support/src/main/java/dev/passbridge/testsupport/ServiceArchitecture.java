@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  *   <li>features ({@code dev.passbridge.<service>.<feature>}) form no cycles;
  *   <li>a feature's {@code internal} package is private to that feature;
  *   <li>domain code (outside {@code internal}, other than the web and Kafka adapters named {@code
- *       *Controller}, {@code *Advice}, {@code *Listener} and the {@code @ConfigurationProperties}
- *       records named {@code *Properties}) uses no Spring, Kafka, Redis, JDBC or servlet types;
+ *       *Controller}, {@code *Advice}, {@code *Listener}, the gateway's reactive {@code *WebFilter}
+ *       and {@code *WebAdapter}, and the {@code @ConfigurationProperties} records named {@code
+ *       *Properties}) uses no Spring, Kafka, Redis, JDBC or servlet types;
  *   <li>wiring is written one way: {@code @Configuration} classes are {@code
  *       <feature>/internal/*Configuration};
  *   <li>no service depends on another service's code (they share {@code contracts} and {@code
@@ -131,8 +132,12 @@ public final class ServiceArchitecture {
         "web or Kafka adapters, settings records or the application class",
         c -> {
           String name = c.getSimpleName();
+          // WebFilter, WebAdapter: the reactive gateway's web adapters, as Controller/Advice are
+          // the servlet services'
           return name.endsWith("Controller")
               || name.endsWith("Advice")
+              || name.endsWith("WebFilter")
+              || name.endsWith("WebAdapter")
               || name.endsWith("Listener")
               || name.endsWith("Properties")
               || name.endsWith("Application")

@@ -1,25 +1,21 @@
 package dev.passbridge.gateway.edge;
 
-import dev.passbridge.gateway.problem.PayloadTooLargeException;
-import dev.passbridge.gateway.problem.ProblemResponses;
+import dev.passbridge.gateway.edge.internal.BodyLimit;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.edge.OriginRule;
 import dev.passbridge.platform.core.edge.TrustedProxies;
 import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -115,14 +111,14 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
                         .forEach(headers::remove))
             .build();
     if (length < 0 && request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-      cleaned = limitBody(cleaned, limit);
+      cleaned = new BodyLimit(cleaned, limit);
     }
     return chain.filter(exchange.mutate().request(cleaned).build());
   }
 
   private Mono<Void> reject(ServerWebExchange exchange, String rule, Problem problem) {
     meters.counter("passbridge.gateway.rejections", "rule", rule).increment();
-    return ProblemResponses.write(exchange, problem);
+    return ProblemWebAdapter.write(exchange, problem);
   }
 
   private static Problem payloadTooLarge(long limit) {
@@ -130,30 +126,10 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   }
 
   /** The TCP peer's address as text ({@code unknown} when the connection does not say). */
-  static String peer(ServerHttpRequest request) {
+  public static String peer(ServerHttpRequest request) {
     InetSocketAddress remote = request.getRemoteAddress();
     return remote == null || remote.getAddress() == null
         ? ClientAddresses.UNKNOWN
         : remote.getAddress().getHostAddress();
-  }
-
-  /** Counts a streamed body and fails it once it passes the limit (mapped to 413 upstream). */
-  static ServerHttpRequest limitBody(ServerHttpRequest request, long limit) {
-    return new ServerHttpRequestDecorator(request) {
-      @Override
-      public Flux<DataBuffer> getBody() {
-        AtomicLong seen = new AtomicLong();
-        return super.getBody()
-            .handle(
-                (buffer, sink) -> {
-                  if (seen.addAndGet(buffer.readableByteCount()) > limit) {
-                    DataBufferUtils.release(buffer);
-                    sink.error(new PayloadTooLargeException(limit));
-                  } else {
-                    sink.next(buffer);
-                  }
-                });
-      }
-    };
   }
 }

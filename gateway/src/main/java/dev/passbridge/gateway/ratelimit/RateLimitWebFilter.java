@@ -1,7 +1,8 @@
 package dev.passbridge.gateway.ratelimit;
 
 import dev.passbridge.gateway.edge.ClientAddresses;
-import dev.passbridge.gateway.problem.ProblemResponses;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.gateway.ratelimit.internal.RateLimitRule;
 import dev.passbridge.gateway.ratelimit.internal.RedisGcraLimiter;
 import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
     return ORDER;
   }
 
-  static Optional<RateLimitRule> ruleFor(
+  public static Optional<RateLimitRule> ruleFor(
       List<RateLimitRule> rules, org.springframework.http.HttpMethod method, PathContainer path) {
     return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
   }
@@ -76,7 +77,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                     meters
                         .counter("passbridge.gateway.rate.limited", "rule", rule.get().name())
                         .increment();
-                    yield ProblemResponses.write(
+                    yield ProblemWebAdapter.write(
                         exchange,
                         Problem.of(
                             HttpStatus.TOO_MANY_REQUESTS.value(),
@@ -97,7 +98,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                         properties.failOpen() ? "letting the request through" : "refusing it");
                     yield properties.failOpen()
                         ? chain.filter(exchange)
-                        : ProblemResponses.write(
+                        : ProblemWebAdapter.write(
                             exchange,
                             Problem.serviceUnavailable(
                                 "This cannot be served at the moment. Try again shortly."),

@@ -1,6 +1,6 @@
 package dev.passbridge.gateway.routing;
 
-import dev.passbridge.gateway.problem.ProblemResponses;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -30,7 +30,7 @@ public class DevToolsGuardWebFilter implements WebFilter, Ordered {
     if (!devTools.enabled()) {
       String path = exchange.getRequest().getPath().pathWithinApplication().value();
       if (path.equals("/api/dev") || path.startsWith("/api/dev/") || path.equals(INBOX_PAGE)) {
-        return ProblemResponses.write(exchange, Problem.notFound());
+        return ProblemWebAdapter.write(exchange, Problem.notFound());
       }
     }
     return chain.filter(exchange);

@@ -1,8 +1,9 @@
 package dev.passbridge.gateway.session;
 
 import dev.passbridge.gateway.edge.EdgeRules;
-import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.session.ProtectedRoutes.Requirement;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.gateway.session.internal.ProtectedRoutes;
+import dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement;
 import dev.passbridge.gateway.session.internal.RedisRevocations;
 import dev.passbridge.gateway.session.internal.RemoteJwks;
 import dev.passbridge.platform.core.problem.Problem;
@@ -107,7 +108,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
                     .counter(
                         "passbridge.gateway.rejections", "rule", "session-" + rejected.reason())
                     .increment();
-                yield ProblemResponses.write(exchange, rejected.problem(), rejected.retryAfter());
+                yield ProblemWebAdapter.write(exchange, rejected.problem(), rejected.retryAfter());
               }
             });
   }

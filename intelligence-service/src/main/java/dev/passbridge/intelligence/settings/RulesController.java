@@ -2,8 +2,8 @@ package dev.passbridge.intelligence.settings;
 
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.rules.RulesConfig;
-import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Validator;
 import java.util.LinkedHashMap;

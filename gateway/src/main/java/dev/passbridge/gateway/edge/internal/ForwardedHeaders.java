@@ -1,5 +1,8 @@
-package dev.passbridge.gateway.edge;
+package dev.passbridge.gateway.edge.internal;
 
+import dev.passbridge.gateway.edge.ClientAddressProperties;
+import dev.passbridge.gateway.edge.ClientAddresses;
+import dev.passbridge.gateway.edge.EdgeRulesWebFilter;
 import dev.passbridge.platform.core.edge.TrustedProxies;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;

@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.gateway.session.internal;
 
 import java.util.List;
 import org.springframework.http.server.PathContainer;

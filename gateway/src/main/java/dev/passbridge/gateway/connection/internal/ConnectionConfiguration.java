@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.connection;
+package dev.passbridge.gateway.connection.internal;
 
 import dev.passbridge.gateway.edge.SecurityHeaders;
 import dev.passbridge.gateway.edge.SecurityHeadersProperties;

@@ -1,5 +1,11 @@
-package dev.passbridge.gateway.edge;
+package dev.passbridge.gateway.edge.internal;
 
+import dev.passbridge.gateway.edge.ClientAddressProperties;
+import dev.passbridge.gateway.edge.EdgeProperties;
+import dev.passbridge.gateway.edge.EdgeRulesWebFilter;
+import dev.passbridge.gateway.edge.SecurityHeaders;
+import dev.passbridge.gateway.edge.SecurityHeadersProperties;
+import dev.passbridge.gateway.edge.SecurityHeadersWebFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

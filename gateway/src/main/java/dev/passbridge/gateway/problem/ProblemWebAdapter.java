@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * answer before any handler runs. Extension members ({@code code}, {@code retryAfterSeconds}, ...)
  * are written at the top level as RFC 9457 wants.
  */
-public final class ProblemResponses {
+public final class ProblemWebAdapter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private ProblemResponses() {}
+  private ProblemWebAdapter() {}
 
   public static Mono<Void> write(ServerWebExchange exchange, Problem problem) {
     return write(exchange, problem, null);

@@ -1,5 +1,6 @@
-package dev.passbridge.gateway.ratelimit;
+package dev.passbridge.gateway.ratelimit.internal;
 
+import dev.passbridge.gateway.ratelimit.RateLimitProperties;
 import java.time.Duration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -20,7 +21,7 @@ public record RateLimitRule(
     }
   }
 
-  static RateLimitRule of(String name, RateLimitProperties.Rule rule) {
+  public static RateLimitRule of(String name, RateLimitProperties.Rule rule) {
     return new RateLimitRule(
         name,
         HttpMethod.valueOf(rule.method()),

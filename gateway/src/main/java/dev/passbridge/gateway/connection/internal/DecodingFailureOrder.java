@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.connection;
+package dev.passbridge.gateway.connection.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,6 +1,7 @@
-package dev.passbridge.gateway.ratelimit;
+package dev.passbridge.gateway.ratelimit.internal;
 
-import dev.passbridge.gateway.ratelimit.internal.RedisGcraLimiter;
+import dev.passbridge.gateway.ratelimit.RateLimitProperties;
+import dev.passbridge.gateway.ratelimit.RateLimitWebFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.gateway.session.internal;
 
-import static dev.passbridge.gateway.session.ProtectedRoutes.Requirement.ADMIN;
-import static dev.passbridge.gateway.session.ProtectedRoutes.Requirement.NONE;
-import static dev.passbridge.gateway.session.ProtectedRoutes.Requirement.SESSION;
+import static dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement.ADMIN;
+import static dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement.NONE;
+import static dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement.SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,10 @@
-package dev.passbridge.gateway.ratelimit;
+package dev.passbridge.gateway.ratelimit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passbridge.gateway.ratelimit.RateLimitProperties;
+import dev.passbridge.gateway.ratelimit.RateLimitWebFilter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.passbridge.gateway.session;
+package dev.passbridge.gateway.session.internal;
 
-import dev.passbridge.gateway.session.internal.RedisRevocations;
-import dev.passbridge.gateway.session.internal.RemoteJwks;
+import dev.passbridge.gateway.session.SessionProperties;
+import dev.passbridge.gateway.session.SessionWebFilter;
+import dev.passbridge.gateway.session.VerifiedTokenCache;
 import dev.passbridge.platform.core.session.SessionTokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

@@ -1,7 +1,8 @@
-package dev.passbridge.gateway.problem;
+package dev.passbridge.gateway.problem.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.gateway.problem.PayloadTooLargeException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
-package dev.passbridge.gateway.routing;
+package dev.passbridge.gateway.routing.internal;
 
+import dev.passbridge.gateway.routing.DevToolsGuardWebFilter;
+import dev.passbridge.gateway.routing.DevToolsProperties;
+import dev.passbridge.gateway.routing.RoutingProperties;
+import dev.passbridge.gateway.routing.ServiceRoutes;
 import java.net.ConnectException;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.RouteLocator;

@@ -1,9 +1,10 @@
-package dev.passbridge.gateway.webapp;
+package dev.passbridge.gateway.webapp.internal;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 import dev.passbridge.gateway.routing.DevToolsProperties;
+import dev.passbridge.gateway.webapp.WebAppProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.connection;
+package dev.passbridge.gateway.connection.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

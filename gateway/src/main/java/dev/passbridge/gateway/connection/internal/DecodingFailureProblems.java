@@ -1,7 +1,7 @@
-package dev.passbridge.gateway.connection;
+package dev.passbridge.gateway.connection.internal;
 
 import dev.passbridge.gateway.edge.SecurityHeaders;
-import dev.passbridge.gateway.problem.ProblemResponses;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -74,7 +74,7 @@ final class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
   }
 
   FullHttpResponse problemFor(FullHttpResponse bare, boolean secure) {
-    byte[] body = ProblemResponses.toJson(problem(bare.status().code()));
+    byte[] body = ProblemWebAdapter.toJson(problem(bare.status().code()));
     FullHttpResponse problem =
         new DefaultFullHttpResponse(
             bare.protocolVersion(), bare.status(), Unpooled.wrappedBuffer(body));

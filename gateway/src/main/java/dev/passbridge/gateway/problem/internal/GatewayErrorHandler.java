@@ -1,5 +1,7 @@
-package dev.passbridge.gateway.problem;
+package dev.passbridge.gateway.problem.internal;
 
+import dev.passbridge.gateway.problem.PayloadTooLargeException;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -49,7 +51,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
       }
     }
     exchange.getResponse().getHeaders().clear();
-    return ProblemResponses.write(exchange, mapped.problem(), mapped.retryAfter());
+    return ProblemWebAdapter.write(exchange, mapped.problem(), mapped.retryAfter());
   }
 
   record Mapped(Problem problem, Duration retryAfter) {

@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.connection;
+package dev.passbridge.gateway.connection.internal;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

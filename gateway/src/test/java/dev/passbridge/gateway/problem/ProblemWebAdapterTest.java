@@ -8,13 +8,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-class ProblemResponsesTest {
+class ProblemWebAdapterTest {
 
   @Test
   void writesRfc9457WithExtensionMembersAtTheTopLevel() {
     Problem problem =
         Problem.of(HttpStatus.FORBIDDEN.value(), "origin-not-allowed", "Not from here.");
-    String json = new String(ProblemResponses.toJson(problem), StandardCharsets.UTF_8);
+    String json = new String(ProblemWebAdapter.toJson(problem), StandardCharsets.UTF_8);
     assertThat(json)
         .isEqualTo(
             "{\"type\":\"https://passbridge.dev/problems/origin-not-allowed\","
