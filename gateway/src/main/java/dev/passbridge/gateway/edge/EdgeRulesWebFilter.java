@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 /**
  * The request rules every request passes before rate limits, session checks and routing: served
  * methods only (405), well-formed paths only (400), an allowed {@code Origin} on state-changing
- * requests (403, §4), a body size limit (413, also for streamed bodies), the client address
+ * requests (403, docs/architecture.md §4), a body size limit (413, also for streamed bodies), the client address
  * resolved once, and client-sent identity headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {

@@ -64,8 +64,7 @@ class SessionConfiguration {
         properties,
         new SessionTokenVerifier(properties.issuer(), properties.clockSkew(), clock),
         keys,
-        new RedisRevocations(
-            redis, properties.revocationKeyPrefix(), properties.revocationTimeout()),
+        new RedisRevocations(redis, properties.revocationTimeout()),
         new VerifiedTokenCache(properties.verifiedTokenCacheSize()),
         clock,
         meters);
