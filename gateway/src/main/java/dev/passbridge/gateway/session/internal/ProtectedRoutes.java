@@ -6,10 +6,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Which requests need a session at the edge (docs/architecture.md §4: {@code /api/me}, passkey management, the upgrade
- * and registrations, insights) and which need the admin role (insights). Under {@code
- * /api/passkeys} everything is protected except the passkey login, so a new endpoint there is
- * protected by default. Matching uses the same path patterns as the routes.
+ * Which requests need a session at the edge (docs/architecture.md §4: {@code /api/me}, passkey
+ * management, the upgrade and registrations, insights) and which need the admin role (insights).
+ * Under {@code /api/passkeys} everything is protected except the passkey login, so a new endpoint
+ * there is protected by default. Matching uses the same path patterns as the routes.
  */
 public final class ProtectedRoutes {
   private ProtectedRoutes() {}
