@@ -1,4 +1,4 @@
-// Was the password autofilled by the browser's password manager? (§5: the field matched :autofill /
+// Was the password autofilled by the browser's password manager? (docs/architecture.md §5: the field matched :autofill /
 // :-webkit-autofill at submit and received no typing.) A user edit is a trusted `input` event whose
 // inputType starts with "insert" or "delete" (typing, deleting, pasting, dropping), except
 // "insertReplacementText": the browser itself replacing the whole value (AutoFill in WebKit, spelling

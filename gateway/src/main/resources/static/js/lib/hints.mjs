@@ -1,6 +1,6 @@
 // User-Agent client hints from navigator.userAgentData, in the header format the server reads
 // (the same names and structured-field values as the Sec-CH-UA-* request headers), sent as
-// client.hints at password login (§5: Chrome's reduced User-Agent hides the real OS version).
+// client.hints at password login (docs/architecture.md §5: Chrome's reduced User-Agent hides the real OS version).
 
 export const HIGH_ENTROPY_HINTS = ['platformVersion', 'fullVersionList', 'model', 'architecture', 'bitness'];
 

@@ -1,4 +1,4 @@
-// The upgrade after a password + OTP login (§4 "Automatic upgrade"): what to do with the decision
+// The upgrade after a password + OTP login (docs/architecture.md §4 "Automatic upgrade"): what to do with the decision
 // from GET /api/passkeys/upgrade, and the silent (conditional) creation with its abort timer.
 
 export const DISMISSED = 'Dismissed';

@@ -109,7 +109,7 @@ export function credentialToJSON(credential) {
 }
 
 /**
- * The browser's getClientCapabilities() map (§5: sent as client.capabilities; a missing key counts as
+ * The browser's getClientCapabilities() map (docs/architecture.md §5: sent as client.capabilities; a missing key counts as
  * false), completed for browsers that lack the method with what the older feature checks say.
  */
 export async function collectCapabilities(PKC = globalThis.PublicKeyCredential) {

@@ -19,9 +19,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs the whole of Passbridge in one JVM (ARCHITECTURE §8): a real single-node Kafka broker
- * (KRaft), a real Redis server, H2 databases in PostgreSQL mode, the demo users, and the five
- * services, each a Spring Boot application with its own configuration file and port. SIGINT or
+ * Runs the whole of Passbridge in one JVM (docs/architecture.md §8): a real single-node Kafka
+ * broker (KRaft), a real Redis server, H2 databases in PostgreSQL mode, the demo users, and the
+ * five services, each a Spring Boot application with its own configuration file and port. SIGINT or
  * SIGTERM stops everything in order (gateway, services, Kafka, Redis) and leaves no process behind.
  *
  * <p>Settings (system property, or the environment variable in brackets): {@code

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  *   <li>features ({@code dev.passbridge.<service>.<feature>}) form no cycles;
  *   <li>a feature's {@code internal} package is private to that feature;
  *   <li>domain code (outside {@code internal}, other than the web and Kafka adapters named {@code
- *       *Controller}, {@code *Advice}, {@code *Listener} and the {@code @ConfigurationProperties}
- *       records named {@code *Properties}, with the classes nested in them) uses no Spring, Kafka,
- *       Redis, JDBC or servlet types;
+ *       *Controller}, {@code *Advice}, {@code *Listener}, the gateway's reactive {@code *WebFilter}
+ *       and {@code *WebAdapter}, and the {@code @ConfigurationProperties} records named {@code
+ *       *Properties}, with the classes nested in them) uses no Spring, Kafka, Redis, JDBC or
+ *       servlet types;
  *   <li>wiring is written one way: {@code @Configuration} classes are {@code
  *       <feature>/internal/*Configuration} ({@code <service>/internal/} for what the whole service
  *       shares: its schedulers, its Kafka Streams runtime, a problem shared by two controllers);
@@ -140,8 +141,12 @@ public final class ServiceArchitecture {
       return true;
     }
     String name = c.getSimpleName();
+    // WebFilter, WebAdapter: the reactive gateway's web adapters, as Controller/Advice are the
+    // servlet services'
     return name.endsWith("Controller")
         || name.endsWith("Advice")
+        || name.endsWith("WebFilter")
+        || name.endsWith("WebAdapter")
         || name.endsWith("Listener")
         || name.endsWith("Properties")
         || name.endsWith("Application")

@@ -2,8 +2,8 @@ package dev.passbridge.auth.session;
 
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.passkeys.PasskeyProjection;
+import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.session.CurrentSession;
-import dev.passbridge.platform.session.Session;
 import dev.passbridge.platform.web.ProblemException;
 import java.util.List;
 import java.util.UUID;

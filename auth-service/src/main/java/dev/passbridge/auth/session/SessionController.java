@@ -2,9 +2,9 @@ package dev.passbridge.auth.session;
 
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
 import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.session.SessionCookies;
 import dev.passbridge.platform.session.SessionProperties;
-import dev.passbridge.platform.session.SessionVerifier;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The fields every event carries (ARCHITECTURE §3). The Kafka record key is always {@link
+ * The fields every event carries (docs/architecture.md §3). The Kafka record key is always {@link
  * #userId()}, so all events of one user are ordered and co-partitioned across topics.
  */
 public sealed interface PassbridgeEvent

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every topic of ARCHITECTURE §3: one per event type, one writing service per topic. */
+/** Every topic of docs/architecture.md §3: one per event type, one writing service per topic. */
 public final class Topics {
   private Topics() {}
 

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code PassbridgeWebProperties}), so one setting configures both layers.
  *
  * @param allowedOrigins origins allowed on state-changing requests (CSRF defence next to
- *     SameSite=Strict cookies, §4); exact match of scheme, host and port
+ *     SameSite=Strict cookies, docs/architecture.md §4); exact match of scheme, host and port
  * @param originCheck switch the Origin check off only in tests of other concerns
  * @param maxRequestSize larger request bodies are refused with 413 (also streamed ones)
  */

@@ -1,32 +1,18 @@
 package dev.passbridge.gateway.edge;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 
 /**
- * The request rules of the edge as pure functions: which methods are served, which paths are well
- * formed, which state-changing requests carry an allowed {@code Origin}, which client headers claim
- * an identity and must never reach a service.
+ * The gateway's own request rules as pure functions: which methods are served, which paths are well
+ * formed, which client headers claim an identity and must never reach a service. (The Origin rule
+ * is shared with the services: platform-core's {@code OriginRule}.)
  */
 public final class EdgeRules {
   private EdgeRules() {}
 
-  static final Set<HttpMethod> SERVED =
-      Set.of(
-          HttpMethod.GET,
-          HttpMethod.HEAD,
-          HttpMethod.POST,
-          HttpMethod.PUT,
-          HttpMethod.PATCH,
-          HttpMethod.DELETE,
-          HttpMethod.OPTIONS);
-
-  static final Set<HttpMethod> STATE_CHANGING =
-      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+  static final Set<String> SERVED =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   /** Identity headers a client may try to smuggle in; matched case-insensitively. */
   static final Set<String> IDENTITY_HEADERS =
@@ -49,27 +35,8 @@ public final class EdgeRules {
   /** The verified user id the gateway adds for protected routes (informational for services). */
   public static final String VERIFIED_USER_HEADER = "X-Passbridge-User";
 
-  public static boolean isServed(HttpMethod method) {
+  public static boolean isServed(String method) {
     return SERVED.contains(method);
-  }
-
-  public static boolean isStateChanging(HttpMethod method) {
-    return STATE_CHANGING.contains(method);
-  }
-
-  /** The Origin outcome of a request: empty when allowed, else the reason it is not. */
-  public static Optional<String> originViolation(
-      HttpMethod method, List<String> origins, List<String> allowed) {
-    if (!isStateChanging(method)) {
-      return Optional.empty();
-    }
-    if (origins == null || origins.isEmpty()) {
-      return Optional.of("State-changing requests must carry an Origin header.");
-    }
-    if (origins.size() > 1 || !allowed.contains(origins.getFirst())) {
-      return Optional.of("Requests from this origin are not allowed.");
-    }
-    return Optional.empty();
   }
 
   /**
@@ -106,12 +73,5 @@ public final class EdgeRules {
   public static boolean isIdentityHeader(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return IDENTITY_HEADERS.contains(lower) || lower.startsWith(PASSBRIDGE_HEADER_PREFIX);
-  }
-
-  /** Removes every identity header from a (mutable) header map. */
-  public static void stripIdentityHeaders(HttpHeaders headers) {
-    List<String> names =
-        headers.headerNames().stream().filter(EdgeRules::isIdentityHeader).toList();
-    names.forEach(headers::remove);
   }
 }

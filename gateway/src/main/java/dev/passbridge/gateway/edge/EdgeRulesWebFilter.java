@@ -1,30 +1,28 @@
 package dev.passbridge.gateway.edge;
 
-import dev.passbridge.gateway.problem.PayloadTooLargeException;
-import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.gateway.edge.internal.BodyLimit;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.platform.core.edge.OriginRule;
+import dev.passbridge.platform.core.edge.TrustedProxies;
+import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The request rules every request passes before rate limits, session checks and routing: served
  * methods only (405), well-formed paths only (400), an allowed {@code Origin} on state-changing
- * requests (403, §4), a body size limit (413, also for streamed bodies), the client address
- * resolved once, and client-sent identity headers removed.
+ * requests (403, docs/architecture.md §4), a body size limit (413, also for streamed bodies), the
+ * client address resolved once, and client-sent identity headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {
   /**
@@ -36,13 +34,13 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
   private final EdgeProperties properties;
-  private final ClientAddressProperties clientAddress;
+  private final TrustedProxies proxies;
   private final MeterRegistry meters;
 
   public EdgeRulesWebFilter(
       EdgeProperties properties, ClientAddressProperties clientAddress, MeterRegistry meters) {
     this.properties = properties;
-    this.clientAddress = clientAddress;
+    this.proxies = clientAddress.rule();
     this.meters = meters;
   }
 
@@ -54,12 +52,12 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    if (!EdgeRules.isServed(request.getMethod())) {
+    if (!EdgeRules.isServed(request.getMethod().name())) {
       return reject(
           exchange,
           "method",
-          Problems.problem(
-              HttpStatus.METHOD_NOT_ALLOWED,
+          Problem.of(
+              HttpStatus.METHOD_NOT_ALLOWED.value(),
               "method-not-allowed",
               "This method is not allowed at this address."));
     }
@@ -67,22 +65,19 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
       return reject(
           exchange,
           "path",
-          Problems.problem(
-              HttpStatus.BAD_REQUEST,
+          Problem.of(
+              HttpStatus.BAD_REQUEST.value(),
               "malformed-path",
               "The request path contains segments or characters the gateway does not accept."));
     }
     if (properties.originCheck()) {
       Optional<String> violation =
-          EdgeRules.originViolation(
-              request.getMethod(),
+          OriginRule.violation(
+              request.getMethod().name(),
               request.getHeaders().get(HttpHeaders.ORIGIN),
               properties.allowedOrigins());
       if (violation.isPresent()) {
-        return reject(
-            exchange,
-            "origin",
-            Problems.problem(HttpStatus.FORBIDDEN, "origin-not-allowed", violation.get()));
+        return reject(exchange, "origin", Problem.originNotAllowed(violation.get()));
       }
     }
     long limit = properties.maxRequestSize().toBytes();
@@ -101,49 +96,40 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
     }
 
     String client =
-        ClientAddresses.resolve(
-            request.getRemoteAddress(),
-            Optional.ofNullable(request.getHeaders().get("X-Forwarded-For")).orElse(List.of()),
-            clientAddress.trustedProxyHops());
+        proxies.clientAddress(
+            peer(request), request.getHeaders().getValuesAsList("X-Forwarded-For"));
     exchange.getAttributes().put(ClientAddresses.ATTRIBUTE, client);
 
-    ServerHttpRequest cleaned = request.mutate().headers(EdgeRules::stripIdentityHeaders).build();
+    ServerHttpRequest cleaned =
+        request
+            .mutate()
+            .headers(
+                headers ->
+                    headers.headerNames().stream()
+                        .filter(EdgeRules::isIdentityHeader)
+                        .toList()
+                        .forEach(headers::remove))
+            .build();
     if (length < 0 && request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-      cleaned = limitBody(cleaned, limit);
+      cleaned = new BodyLimit(cleaned, limit);
     }
     return chain.filter(exchange.mutate().request(cleaned).build());
   }
 
-  private Mono<Void> reject(
-      ServerWebExchange exchange, String rule, org.springframework.http.ProblemDetail problem) {
+  private Mono<Void> reject(ServerWebExchange exchange, String rule, Problem problem) {
     meters.counter("passbridge.gateway.rejections", "rule", rule).increment();
-    return ProblemResponses.write(exchange, problem);
+    return ProblemWebAdapter.write(exchange, problem);
   }
 
-  private static org.springframework.http.ProblemDetail payloadTooLarge(long limit) {
-    return Problems.problem(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "payload-too-large",
-        "The request body is larger than " + limit + " bytes.");
+  private static Problem payloadTooLarge(long limit) {
+    return Problem.payloadTooLarge(limit);
   }
 
-  /** Counts a streamed body and fails it once it passes the limit (mapped to 413 upstream). */
-  static ServerHttpRequest limitBody(ServerHttpRequest request, long limit) {
-    return new ServerHttpRequestDecorator(request) {
-      @Override
-      public Flux<DataBuffer> getBody() {
-        AtomicLong seen = new AtomicLong();
-        return super.getBody()
-            .handle(
-                (buffer, sink) -> {
-                  if (seen.addAndGet(buffer.readableByteCount()) > limit) {
-                    DataBufferUtils.release(buffer);
-                    sink.error(new PayloadTooLargeException(limit));
-                  } else {
-                    sink.next(buffer);
-                  }
-                });
-      }
-    };
+  /** The TCP peer's address as text ({@code unknown} when the connection does not say). */
+  public static String peer(ServerHttpRequest request) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    return remote == null || remote.getAddress() == null
+        ? ClientAddresses.UNKNOWN
+        : remote.getAddress().getHostAddress();
   }
 }

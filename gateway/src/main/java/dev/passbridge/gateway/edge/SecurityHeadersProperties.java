@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param permissionsPolicy WebAuthn create/get for this origin, camera/microphone/geolocation off
  * @param hstsMaxAge {@code Strict-Transport-Security} max-age, sent only over TLS (a secure
  *     exchange or {@code X-Forwarded-Proto: https}); browsers ignore it on plain HTTP anyway
- * @param acceptClientHints {@code Accept-CH} on page responses (§5: the real OS version comes only
- *     from client hints)
+ * @param acceptClientHints {@code Accept-CH} on page responses (docs/architecture.md §5: the real
+ *     OS version comes only from client hints)
  */
 @Validated
 @ConfigurationProperties("passbridge.gateway.security-headers")

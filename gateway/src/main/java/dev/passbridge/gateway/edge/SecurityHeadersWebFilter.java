@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.edge;
 
+import dev.passbridge.platform.core.edge.TrustedProxies;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -22,12 +23,12 @@ import reactor.core.publisher.Mono;
 public class SecurityHeadersWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
   private final SecurityHeaders securityHeaders;
-  private final ClientAddressProperties clientAddress;
+  private final TrustedProxies proxies;
 
   public SecurityHeadersWebFilter(
       SecurityHeaders securityHeaders, ClientAddressProperties clientAddress) {
     this.securityHeaders = securityHeaders;
-    this.clientAddress = clientAddress;
+    this.proxies = clientAddress.rule();
   }
 
   @Override
@@ -41,7 +42,7 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
     boolean secure =
         SecurityHeaders.isSecure(
             request.getSslInfo() != null,
-            clientAddress.trustedProxyHops() > 0
+            proxies.trustsPeer(EdgeRulesWebFilter.peer(request))
                 ? request.getHeaders().get("X-Forwarded-Proto")
                 : java.util.List.of());
     boolean api = request.getPath().value().startsWith("/api/");

@@ -1,9 +1,10 @@
 package dev.passbridge.gateway.ratelimit;
 
 import dev.passbridge.gateway.edge.ClientAddresses;
-import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.gateway.ratelimit.internal.RateLimitRule;
 import dev.passbridge.gateway.ratelimit.internal.RedisGcraLimiter;
+import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
     return ORDER;
   }
 
-  static Optional<RateLimitRule> ruleFor(
+  public static Optional<RateLimitRule> ruleFor(
       List<RateLimitRule> rules, org.springframework.http.HttpMethod method, PathContainer path) {
     return rules.stream().filter(rule -> rule.matches(method, path)).findFirst();
   }
@@ -76,13 +77,13 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                     meters
                         .counter("passbridge.gateway.rate.limited", "rule", rule.get().name())
                         .increment();
-                    yield ProblemResponses.write(
+                    yield ProblemWebAdapter.write(
                         exchange,
-                        Problems.problem(
-                            HttpStatus.TOO_MANY_REQUESTS,
+                        Problem.of(
+                            HttpStatus.TOO_MANY_REQUESTS.value(),
                             "rate-limited",
                             "Too many requests from your address. Try again in "
-                                + Problems.retryAfterSeconds(limited.retryAfter())
+                                + Problem.retryAfterSeconds(limited.retryAfter())
                                 + " seconds."),
                         limited.retryAfter());
                   }
@@ -97,9 +98,9 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                         properties.failOpen() ? "letting the request through" : "refusing it");
                     yield properties.failOpen()
                         ? chain.filter(exchange)
-                        : ProblemResponses.write(
+                        : ProblemWebAdapter.write(
                             exchange,
-                            Problems.serviceUnavailable(
+                            Problem.serviceUnavailable(
                                 "This cannot be served at the moment. Try again shortly."),
                             Duration.ofSeconds(1));
                   }

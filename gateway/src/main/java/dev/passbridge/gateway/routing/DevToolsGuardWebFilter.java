@@ -1,7 +1,7 @@
 package dev.passbridge.gateway.routing;
 
-import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.platform.core.problem.Problem;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -30,7 +30,7 @@ public class DevToolsGuardWebFilter implements WebFilter, Ordered {
     if (!devTools.enabled()) {
       String path = exchange.getRequest().getPath().pathWithinApplication().value();
       if (path.equals("/api/dev") || path.startsWith("/api/dev/") || path.equals(INBOX_PAGE)) {
-        return ProblemResponses.write(exchange, Problems.notFound());
+        return ProblemWebAdapter.write(exchange, Problem.notFound());
       }
     }
     return chain.filter(exchange);

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The complete list of what the gateway routes (ARCHITECTURE §4). Anything not listed here, such as
- * the services' actuator endpoints, is never routed: it reaches the gateway's own handlers (the web
- * app's static files) and ends as 404.
+ * The complete list of what the gateway routes (docs/architecture.md §4). Anything not listed here,
+ * such as the services' actuator endpoints, is never routed: it reaches the gateway's own handlers
+ * (the web app's static files) and ends as 404.
  */
 public final class ServiceRoutes {
   private ServiceRoutes() {}

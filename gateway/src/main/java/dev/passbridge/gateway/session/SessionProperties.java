@@ -23,10 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *     often (a rotated key is picked up at once; forged key ids cannot hammer auth-service)
  * @param jwksTimeout how long one JWKS fetch may take
  * @param clockSkew tolerance on {@code exp}/{@code nbf}
- * @param revocationKeyPrefix Redis key prefix auth-service writes on logout ({@code
- *     session:revoked:<sid>}, CONVENTIONS.md)
- * @param revocationTimeout how long the revocation lookup may take; on a Redis failure protected
- *     routes answer 503 (fail closed)
+ * @param revocationTimeout how long the revocation lookup (the Redis key {@code
+ *     session:revoked:<sid>} auth-service writes on logout, platform-core's {@code
+ *     SessionRevocations}) may take; on a Redis failure protected routes answer 503 (fail closed)
  * @param verifiedTokenCacheSize how many verified tokens are remembered so the next request with
  *     the same cookie skips the signature check (0 = off); revocation is checked every time
  */
@@ -40,6 +39,5 @@ public record SessionProperties(
     @DefaultValue("30s") @NotNull Duration jwksMinRefreshInterval,
     @DefaultValue("2s") @NotNull Duration jwksTimeout,
     @DefaultValue("5s") @NotNull Duration clockSkew,
-    @DefaultValue("session:revoked:") @NotBlank String revocationKeyPrefix,
     @DefaultValue("500ms") @NotNull Duration revocationTimeout,
     @DefaultValue("10000") @Min(0) int verifiedTokenCacheSize) {}

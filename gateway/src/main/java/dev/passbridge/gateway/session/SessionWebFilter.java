@@ -1,18 +1,21 @@
 package dev.passbridge.gateway.session;
 
 import dev.passbridge.gateway.edge.EdgeRules;
-import dev.passbridge.gateway.problem.ProblemResponses;
-import dev.passbridge.gateway.problem.Problems;
-import dev.passbridge.gateway.session.ProtectedRoutes.Requirement;
+import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.gateway.session.internal.ProtectedRoutes;
+import dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement;
 import dev.passbridge.gateway.session.internal.RedisRevocations;
 import dev.passbridge.gateway.session.internal.RemoteJwks;
+import dev.passbridge.platform.core.problem.Problem;
+import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.core.session.SessionTokenVerifier;
+import dev.passbridge.platform.core.session.TokenCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpCookie;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -29,7 +32,7 @@ import reactor.core.publisher.Mono;
 public class SessionWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
 
-  /** Exchange attribute with the {@link VerifiedSession} of a protected request. */
+  /** Exchange attribute with the {@link Session} of a protected request. */
   public static final String ATTRIBUTE = SessionWebFilter.class.getName() + ".session";
 
   private static final Logger log = LoggerFactory.getLogger(SessionWebFilter.class);
@@ -65,9 +68,9 @@ public class SessionWebFilter implements WebFilter, Ordered {
   }
 
   sealed interface Outcome {
-    record Allowed(VerifiedSession session) implements Outcome {}
+    record Allowed(Session session) implements Outcome {}
 
-    record Rejected(String reason, ProblemDetail problem, Duration retryAfter) implements Outcome {}
+    record Rejected(String reason, Problem problem, Duration retryAfter) implements Outcome {}
   }
 
   @Override
@@ -97,7 +100,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
                                     h ->
                                         h.set(
                                             EdgeRules.VERIFIED_USER_HEADER,
-                                            allowed.session().userId())))
+                                            allowed.session().userId().toString())))
                         .build());
               }
               case Outcome.Rejected rejected -> {
@@ -105,7 +108,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
                     .counter(
                         "passbridge.gateway.rejections", "rule", "session-" + rejected.reason())
                     .increment();
-                yield ProblemResponses.write(exchange, rejected.problem(), rejected.retryAfter());
+                yield ProblemWebAdapter.write(exchange, rejected.problem(), rejected.retryAfter());
               }
             });
   }
@@ -145,7 +148,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
               return Mono.just(
                   new Outcome.Rejected(
                       "unavailable",
-                      Problems.serviceUnavailable(
+                      Problem.serviceUnavailable(
                           "Sessions cannot be checked at the moment. Try again shortly."),
                       Duration.ofSeconds(1)));
             });
@@ -161,7 +164,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
     return check;
   }
 
-  private Mono<Outcome> revocationAndRole(VerifiedSession session, Requirement requirement) {
+  private Mono<Outcome> revocationAndRole(Session session, Requirement requirement) {
     return revocations
         .isRevoked(session.sessionId())
         .map(
@@ -171,13 +174,13 @@ public class SessionWebFilter implements WebFilter, Ordered {
               }
               if (requirement == Requirement.ADMIN && !session.hasRole("admin")) {
                 return new Outcome.Rejected(
-                    "forbidden", Problems.forbidden("This needs the admin role."), null);
+                    "forbidden", Problem.forbidden("This needs the admin role."), null);
               }
               return new Outcome.Allowed(session);
             });
   }
 
   private static Outcome unauthenticated(String reason, String detail) {
-    return new Outcome.Rejected(reason, Problems.unauthenticated(detail), null);
+    return new Outcome.Rejected(reason, Problem.unauthenticated(detail), null);
   }
 }

@@ -2,6 +2,7 @@ package dev.passbridge.gateway.session;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.passbridge.platform.core.session.Session;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +18,13 @@ public final class VerifiedTokenCache {
   private final int maxEntries;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  private record Entry(VerifiedSession session, JWK key) {}
+  private record Entry(Session session, JWK key) {}
 
   public VerifiedTokenCache(int maxEntries) {
     this.maxEntries = maxEntries;
   }
 
-  public Optional<VerifiedSession> get(String token, JWKSet keys, Instant now) {
+  public Optional<Session> get(String token, JWKSet keys, Instant now) {
     if (maxEntries <= 0) {
       return Optional.empty();
     }
@@ -39,7 +40,7 @@ public final class VerifiedTokenCache {
     return Optional.of(entry.session());
   }
 
-  public void put(String token, VerifiedSession session, JWK key) {
+  public void put(String token, Session session, JWK key) {
     if (maxEntries <= 0 || key == null) {
       return;
     }

@@ -6,40 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 
 class EdgeRulesTest {
-  private static final List<String> ALLOWED = List.of("http://localhost:8080");
-
-  @Test
-  void letsSafeMethodsThroughWithoutOrigin() {
-    assertThat(EdgeRules.originViolation(HttpMethod.GET, null, ALLOWED)).isEmpty();
-    assertThat(EdgeRules.originViolation(HttpMethod.HEAD, List.of("https://evil.example"), ALLOWED))
-        .isEmpty();
-  }
-
-  @Test
-  void refusesStateChangingRequestsWithoutOrFromAForeignOrigin() {
-    for (HttpMethod method :
-        List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
-      assertThat(EdgeRules.originViolation(method, null, ALLOWED)).isPresent();
-      assertThat(EdgeRules.originViolation(method, List.of(), ALLOWED)).isPresent();
-      assertThat(EdgeRules.originViolation(method, List.of("http://localhost:8081"), ALLOWED))
-          .isPresent();
-      assertThat(EdgeRules.originViolation(method, List.of("null"), ALLOWED)).isPresent();
-      assertThat(EdgeRules.originViolation(method, List.of("http://localhost:8080"), ALLOWED))
-          .isEmpty();
-    }
-  }
-
-  @Test
-  void refusesTwoOriginHeaders() {
-    assertThat(
-            EdgeRules.originViolation(
-                HttpMethod.POST, List.of("http://localhost:8080", "https://evil.example"), ALLOWED))
-        .isPresent();
-  }
+  // the Origin rule: platform-core's OriginRuleTest
 
   @ParameterizedTest
   @ValueSource(
@@ -77,22 +46,23 @@ class EdgeRulesTest {
 
   @Test
   void stripsEveryIdentityHeaderAndKeepsTheRest() {
-    HttpHeaders headers = new HttpHeaders();
-    headers.add("X-User-Id", "admin");
-    headers.add("x-forwarded-user", "admin");
-    headers.add("X-Passbridge-User", "00000000-0000-0000-0000-000000000000");
-    headers.add("X-PASSBRIDGE-ROLES", "admin");
-    headers.add("Remote-User", "admin");
-    headers.add("Cookie", "pb_session=abc");
-    headers.add("Content-Type", "application/json");
-    EdgeRules.stripIdentityHeaders(headers);
-    assertThat(headers.headerNames()).containsExactlyInAnyOrder("Cookie", "Content-Type");
+    List<String> headers =
+        List.of(
+            "X-User-Id",
+            "x-forwarded-user",
+            "X-Passbridge-User",
+            "X-PASSBRIDGE-ROLES",
+            "Remote-User",
+            "Cookie",
+            "Content-Type");
+    assertThat(headers.stream().filter(h -> !EdgeRules.isIdentityHeader(h)))
+        .containsExactlyInAnyOrder("Cookie", "Content-Type");
   }
 
   @Test
   void servesOnlyTheUsualMethods() {
-    assertThat(EdgeRules.isServed(HttpMethod.TRACE)).isFalse();
-    assertThat(EdgeRules.isServed(HttpMethod.valueOf("PROPFIND"))).isFalse();
-    assertThat(EdgeRules.isServed(HttpMethod.PATCH)).isTrue();
+    assertThat(EdgeRules.isServed("TRACE")).isFalse();
+    assertThat(EdgeRules.isServed("PROPFIND")).isFalse();
+    assertThat(EdgeRules.isServed("PATCH")).isTrue();
   }
 }

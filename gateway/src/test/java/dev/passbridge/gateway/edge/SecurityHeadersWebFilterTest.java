@@ -20,7 +20,8 @@ class SecurityHeadersWebFilterTest {
   private static String hsts(int trustedProxyHops, String forwardedProto) {
     var filter =
         new SecurityHeadersWebFilter(
-            new SecurityHeaders(HEADERS), new ClientAddressProperties(trustedProxyHops));
+            new SecurityHeaders(HEADERS),
+            new ClientAddressProperties(trustedProxyHops, java.util.List.of()));
     var request = MockServerHttpRequest.get("http://gateway/api/me");
     if (forwardedProto != null) {
       request.header("X-Forwarded-Proto", forwardedProto);

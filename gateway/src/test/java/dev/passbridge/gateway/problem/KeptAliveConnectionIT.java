@@ -7,6 +7,7 @@ import static org.springframework.web.reactive.function.server.RouterFunctions.r
 import dev.passbridge.gateway.AbstractGatewayIT;
 import dev.passbridge.gateway.support.RawConnection;
 import dev.passbridge.gateway.support.RawConnection.Answer;
+import dev.passbridge.platform.core.problem.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -291,7 +292,7 @@ class KeptAliveConnectionIT extends AbstractGatewayIT {
         .startsWith("application/problem+json");
     assertThat(answer.text())
         .as(description)
-        .contains("\"type\":\"" + Problems.TYPE_BASE + code + "\"")
+        .contains("\"type\":\"" + Problem.TYPE_BASE + code + "\"")
         .contains("\"status\":" + answer.status());
     assertThat(answer.header("content-security-policy")).as(description).isNotBlank();
     assertThat(answer.header("x-content-type-options")).as(description).isEqualTo("nosniff");

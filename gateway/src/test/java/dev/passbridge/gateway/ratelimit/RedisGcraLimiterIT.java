@@ -2,6 +2,7 @@ package dev.passbridge.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.gateway.ratelimit.internal.RateLimitRule;
 import dev.passbridge.gateway.ratelimit.internal.RedisGcraLimiter;
 import dev.passbridge.gateway.support.MutableClock;
 import dev.passbridge.testsupport.TestInfrastructure;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.gateway.session.internal.RemoteJwks;
 import dev.passbridge.gateway.support.MutableClock;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

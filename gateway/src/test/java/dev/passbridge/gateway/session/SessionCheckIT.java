@@ -11,7 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.passbridge.gateway.AbstractGatewayIT;
 import dev.passbridge.gateway.support.Backends;
 import dev.passbridge.gateway.support.StubService;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

@@ -3,7 +3,8 @@ package dev.passbridge.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,13 @@ class VerifiedTokenCacheTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   private final TestSessions k1 = new TestSessions("k1");
   private final JWKSet keys = k1.publicKeys();
-  private final VerifiedSession session =
-      new VerifiedSession("u", "s", Set.of("user"), NOW.plusSeconds(3600));
+  private final Session session =
+      new Session(
+          java.util.UUID.randomUUID(),
+          "s",
+          java.util.List.of(),
+          Set.of("user"),
+          NOW.plusSeconds(3600));
 
   @Test
   void remembersAVerifiedTokenUntilItExpires() {

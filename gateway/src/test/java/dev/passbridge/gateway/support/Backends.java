@@ -1,6 +1,7 @@
 package dev.passbridge.gateway.support;
 
 import dev.passbridge.testsupport.TestInfrastructure;
+import dev.passbridge.testsupport.TestSessions;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;

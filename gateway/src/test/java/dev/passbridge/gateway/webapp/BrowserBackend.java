@@ -2,7 +2,7 @@ package dev.passbridge.gateway.webapp;
 
 import dev.passbridge.gateway.support.StubService;
 import dev.passbridge.gateway.support.StubService.Response;
-import dev.passbridge.gateway.support.TestSessions;
+import dev.passbridge.testsupport.TestSessions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

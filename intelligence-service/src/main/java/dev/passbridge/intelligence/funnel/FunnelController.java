@@ -2,8 +2,8 @@ package dev.passbridge.intelligence.funnel;
 
 import dev.passbridge.intelligence.IntelligenceProperties;
 import dev.passbridge.intelligence.funnel.internal.FunnelQuery;
+import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.session.CurrentSession;
-import dev.passbridge.platform.session.Session;
 import dev.passbridge.platform.web.ProblemException;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package dev.passbridge.passkey.credentials;
 
+import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.session.CurrentSession;
-import dev.passbridge.platform.session.Session;
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -3,7 +3,7 @@ package dev.passbridge.passkey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
-import dev.passbridge.platform.session.SessionRevocations;
+import dev.passbridge.platform.core.session.SessionRevocations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -47,8 +47,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The one Kafka setup of every Passbridge service (ARCHITECTURE §7): idempotent producer with
- * {@code acks=all} and {@code linger.ms} of at most 1; topics created from the {@link Topics}
+ * The one Kafka setup of every Passbridge service (docs/architecture.md §7): idempotent producer
+ * with {@code acks=all} and {@code linger.ms} of at most 1; topics created from the {@link Topics}
  * constants; consumers at-least-once with retries and backoff, then the record's dead-letter topic;
  * observation (traces) on producer and consumer; CloudEvents headers from the serializer.
  */

@@ -1,5 +1,7 @@
 package dev.passbridge.platform.session;
 
+import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
+import dev.passbridge.platform.core.session.SessionRevocations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The Redis adapter of {@link SessionRevocations}: any Redis failure is "cannot tell". */

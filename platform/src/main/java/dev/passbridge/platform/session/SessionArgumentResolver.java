@@ -1,5 +1,8 @@
 package dev.passbridge.platform.session;
 
+import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
+import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;

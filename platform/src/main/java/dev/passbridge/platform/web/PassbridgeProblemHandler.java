@@ -1,7 +1,7 @@
 package dev.passbridge.platform.web;
 
+import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
 import dev.passbridge.platform.kafka.EventPublicationException;
-import dev.passbridge.platform.session.RevocationCheckUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.time.Duration;

@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code passbridge.web.*}: the edge rules every service applies too (defence in depth behind the
  * gateway).
  *
- * @param allowedOrigins origins allowed on state-changing requests (CSRF defence, §4)
+ * @param allowedOrigins origins allowed on state-changing requests (CSRF defence,
+ *     docs/architecture.md §4)
  * @param originCheck turn the Origin check off only for service-to-service test set-ups
  * @param maxRequestSize larger request bodies are refused with 413
  * @param trustedProxies IP addresses or CIDR blocks of the reverse proxies (the gateway) whose

@@ -1,6 +1,6 @@
 package dev.passbridge.platform.web;
 
-import java.net.URI;
+import dev.passbridge.platform.core.problem.Problem;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -10,20 +10,28 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 /**
- * RFC 9457 problem responses with a stable {@code type} per failure: {@code
- * https://passbridge.dev/problems/<code>}. Clients switch on the type (or the {@code code}
- * property), never on the human-readable title or detail.
+ * Spring MVC adapter of the problem catalogue ({@link Problem}: a stable {@code type} per failure,
+ * {@code https://passbridge.dev/problems/<code>}, the same {@code code} as a property): {@link
+ * ProblemDetail}s and {@link ResponseEntity}s for controllers and the problem handler. Clients
+ * switch on the type (or the {@code code} property), never on the human-readable title or detail.
  */
 public final class Problems {
   private Problems() {}
 
-  public static final String TYPE_BASE = "https://passbridge.dev/problems/";
+  public static final String TYPE_BASE = Problem.TYPE_BASE;
 
   public static ProblemDetail problem(HttpStatus status, String code, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create(TYPE_BASE + code));
-    problem.setTitle(title(code));
-    problem.setProperty("code", code);
+    return detail(Problem.of(status.value(), code, detail));
+  }
+
+  /** The catalogue's problem as Spring's {@link ProblemDetail}. */
+  public static ProblemDetail detail(Problem source) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(source.status()), source.detail());
+    problem.setType(source.type());
+    problem.setTitle(source.title());
+    problem.setProperty("code", source.code());
+    source.properties().forEach(problem::setProperty);
     return problem;
   }
 
@@ -48,18 +56,12 @@ public final class Problems {
   /** 429 or 503 with {@code Retry-After} in whole seconds (at least 1). */
   public static ResponseEntity<ProblemDetail> retryAfter(
       HttpStatus status, String code, String detail, Duration retryAfter) {
-    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    long seconds = Problem.retryAfterSeconds(retryAfter);
     ProblemDetail problem = problem(status, code, detail);
     problem.setProperty("retryAfterSeconds", seconds);
     return ResponseEntity.status(status)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
-  }
-
-  /** {@code "otp-locked"} becomes {@code "Otp locked"}. */
-  static String title(String code) {
-    String words = code.replace('-', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.passbridge.platform.web;
 
+import dev.passbridge.platform.core.edge.TrustedProxies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,7 @@ public class TrustedProxyFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String peer = request.getRemoteAddr();
-    if (proxies.isTrusted(peer)) {
+    if (proxies.trustsPeer(peer)) {
       String client =
           proxies.clientAddress(peer, Collections.list(request.getHeaders("X-Forwarded-For")));
       String scheme =

@@ -2,6 +2,7 @@ package dev.passbridge.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.platform.core.edge.TrustedProxies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;

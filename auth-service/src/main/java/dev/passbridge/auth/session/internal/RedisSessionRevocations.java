@@ -16,7 +16,7 @@ public class RedisSessionRevocations implements SessionRevocations {
   }
 
   public static String key(String sessionId) {
-    return dev.passbridge.platform.session.SessionRevocations.key(sessionId);
+    return dev.passbridge.platform.core.session.SessionRevocations.key(sessionId);
   }
 
   @Override

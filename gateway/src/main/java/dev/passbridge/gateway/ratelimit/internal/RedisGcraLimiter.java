@@ -1,7 +1,6 @@
 package dev.passbridge.gateway.ratelimit.internal;
 
 import dev.passbridge.gateway.ratelimit.RateLimitDecision;
-import dev.passbridge.gateway.ratelimit.RateLimitRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

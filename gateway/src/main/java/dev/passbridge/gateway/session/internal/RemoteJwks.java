@@ -17,6 +17,15 @@ import reactor.core.publisher.Mono;
  * revalidate), and when auth-service cannot be reached the last good keys stay in use. A token with
  * an unknown {@code kid} (a rotated key) may force a refresh, at most once per {@code
  * minRefreshInterval}. Concurrent callers share one fetch.
+ *
+ * <p>Why not Nimbus' {@code JWKSourceBuilder} (which the servlet services use through
+ * platform-core's {@code SessionVerifier}): its cache fetches through a blocking {@code
+ * ResourceRetriever} on the calling thread, both on expiry and on an unknown {@code kid}; at the
+ * gateway that thread is a Netty event loop, which must never block. Moving each lookup to a
+ * bounded elastic scheduler would put a thread hop on every protected request for the rare refresh.
+ * So this reactive refresher fetches with the non-blocking (load-balanced) {@code WebClient} and
+ * hands the core a plain key set: the token checks themselves are platform-core's {@code
+ * SessionTokenVerifier}, the same the services run.
  */
 public final class RemoteJwks {
   private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);

@@ -1,8 +1,0 @@
-package dev.passbridge.platform.session;
-
-/** The revocation store could not be asked: the session is not accepted (fail closed, 503). */
-public class RevocationCheckUnavailableException extends RuntimeException {
-  public RevocationCheckUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}
