@@ -147,7 +147,11 @@ public final class ReliabilityCluster {
             "passbridge.auth.login.failures-per-username",
             "10",
             "passbridge.auth.login.username-window",
-            "15m"));
+            "15m",
+            // free failures per (username, client) before the back-off: production's, which must
+            // stay below the per-username limit (the local profile's 20 would not)
+            "passbridge.auth.login.failures-before-delay",
+            "5"));
     perService.put(
         "passkey-service",
         Map.of(
