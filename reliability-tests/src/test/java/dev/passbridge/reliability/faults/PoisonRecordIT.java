@@ -45,7 +45,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Order(30)
 class PoisonRecordIT {
-  /** Who consumes what (the topology of ARCHITECTURE §3/§4). */
+  /** Who consumes what (the topology of docs/architecture.md §3/§4). */
   static final Map<Topic<?>, List<String>> CONSUMERS = new LinkedHashMap<>();
 
   static {

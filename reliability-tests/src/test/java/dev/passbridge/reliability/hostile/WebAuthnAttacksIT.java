@@ -28,9 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The WebAuthn attack cases of ARCHITECTURE §4/§7 against the running system, through the gateway,
- * with real signatures: each is refused with its own problem type, and nothing is stored (no
- * credential row, no counter change, no {@code PasskeyAuthenticated}, no session).
+ * The WebAuthn attack cases of docs/architecture.md §4/§7 against the running system, through the
+ * gateway, with real signatures: each is refused with its own problem type, and nothing is stored
+ * (no credential row, no counter change, no {@code PasskeyAuthenticated}, no session).
  */
 @Order(20)
 class WebAuthnAttacksIT {

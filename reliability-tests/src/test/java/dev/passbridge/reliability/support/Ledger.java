@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the system acknowledged to the simulated browsers during a scenario: each acknowledged step
- * promises an event (ARCHITECTURE §4: an HTTP answer never claims a step Kafka did not take, and
- * the outbox never loses a committed passkey).
+ * promises an event (docs/architecture.md §4 and §7: an HTTP answer never claims a step Kafka did
+ * not take, and the outbox never loses a committed passkey).
  */
 public final class Ledger {
   /** Password logins answered 200 (each promises one PasswordAuthenticated and one SMS). */

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every log line of the run, and the secrets that must never appear in one (ARCHITECTURE §7: no
- * secret or PII in logs).
+ * Every log line of the run, and the secrets that must never appear in one (docs/architecture.md
+ * §7: no secret or PII in logs).
  *
  * <p>Lines come from three places: while the in-process services start, this JVM's console (teed to
  * {@code in-process-startup.log}); after that, an appender on Logback's root logger (every event
