@@ -2,10 +2,13 @@ package dev.passbridge.otp.issue;
 
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.SecondFactor;
-import dev.passbridge.otp.issue.internal.EventDeduplicator;
 import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.ChallengeStore.Versioned;
+import dev.passbridge.otp.policy.ChallengeStore.VersionedAccount;
 import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpChallenge;
 import dev.passbridge.otp.policy.OtpPolicy;
+import dev.passbridge.otp.policy.RedeliveryDecision;
 import dev.passbridge.otp.sms.PhoneNumbers;
 import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
@@ -16,13 +19,25 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issues the code of a password login and sends it. At most one SMS per event: the event id is
- * claimed in Redis first ({@code SET NX}), and a login that already has a code gets no second one.
- * If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
+ * Issues the code of a password login and sends it: at least once per event, and once in the normal
+ * case. The event id is claimed in Redis first ({@code SET NX}), the code is stored owing the
+ * event's SMS ({@link OtpChallenge#pendingEventId()}), the claim is marked done, the SMS goes out,
+ * and then the code is marked settled. A login that already has a code gets no second one.
+ *
+ * <p>A redelivered event (Kafka delivers again what was not committed, e.g. after a SIGKILL) is
+ * skipped when its SMS went out. If the earlier delivery stopped before it (the claim is still
+ * pending, or the code still owes this event's SMS), the redelivery carries on: the stored code is
+ * only an HMAC, so a fresh code replaces it, with a compare-and-set as a resend does, and is sent.
+ * A crash between the SMS and the settled mark sends a second SMS on the redelivery: that is the
+ * price of at-least-once.
+ *
+ * <p>If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
  * the consumer retries with backoff and finally parks the event on the dead-letter topic. While the
  * user's account is locked (too many wrong codes across logins), no SMS is sent at all.
  */
@@ -38,6 +53,11 @@ public class OtpIssuer {
     ACCOUNT_LOCKED,
     UNSUPPORTED_CHANNEL,
     /**
+     * A redelivered event whose SMS had not gone out (the earlier delivery stopped between storing
+     * the code and sending it): a fresh code replaced the stored one and was sent.
+     */
+    RECOVERED,
+    /**
      * The provider says the number cannot get an SMS (invalid, not mobile, barred, unsubscribed).
      * Redelivering the event cannot change that, so it is not retried: the claim and the unsent
      * code stay, and the user's resend gets the 502 {@code sms-rejected} that says so.
@@ -47,7 +67,9 @@ public class OtpIssuer {
 
   private final OtpPolicy policy;
   private final ChallengeStore store;
-  private final EventDeduplicator dedupe;
+  private static final int MAX_ROUNDS = 16;
+
+  private final EventClaims claims;
   private final SmsSender sms;
   private final SmsTexts texts;
   private final Clock clock;
@@ -56,14 +78,14 @@ public class OtpIssuer {
   public OtpIssuer(
       OtpPolicy policy,
       ChallengeStore store,
-      EventDeduplicator dedupe,
+      EventClaims claims,
       SmsSender sms,
       SmsTexts texts,
       Clock clock,
       MeterRegistry meters) {
     this.policy = policy;
     this.store = store;
-    this.dedupe = dedupe;
+    this.claims = claims;
     this.sms = sms;
     this.texts = texts;
     this.clock = clock;
@@ -89,17 +111,35 @@ public class OtpIssuer {
               event.loginId());
       return Outcome.UNSUPPORTED_CHANNEL;
     }
-    if (!dedupe.firstDelivery(event.eventId())) {
-      log.atInfo()
-          .addKeyValue("eventId", event.eventId())
-          .addKeyValue("loginId", event.loginId())
-          .log(
-              "duplicate PasswordAuthenticated {} skipped (login {})",
-              event.eventId(),
-              event.loginId());
-      return Outcome.DUPLICATE;
+    switch (claims.claim(event.eventId())) {
+      case DONE -> {
+        return redeliver(event, Outcome.DUPLICATE);
+      }
+      case UNFINISHED -> {
+        if (store.find(event.loginId()).isPresent()) {
+          // the earlier delivery stored a code and stopped before marking the claim done
+          return redeliver(event, Outcome.ALREADY_ISSUED);
+        }
+        log.atWarn()
+            .addKeyValue("eventId", event.eventId())
+            .addKeyValue("loginId", event.loginId())
+            .log(
+                "PasswordAuthenticated {} was claimed but no code stored (login {}); carrying on",
+                event.eventId(),
+                event.loginId());
+        return first(event, factor);
+      }
+      case FIRST -> {
+        return first(event, factor);
+      }
     }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** The event's first delivery, or one carrying on after a claim without a stored code. */
+  private Outcome first(PasswordAuthenticated event, SecondFactor factor) {
     boolean inserted = false;
+    SmsMessage message;
     try {
       Instant now = clock.instant();
       IssueDecision decision =
@@ -109,8 +149,10 @@ public class OtpIssuer {
               factor.channel(),
               factor.destination(),
               event.occurredAt(),
+              event.eventId(),
               now);
       if (!(decision instanceof IssueDecision.Issue issue)) {
+        claims.done(event.eventId());
         log.atWarn()
             .addKeyValue("eventId", event.eventId())
             .addKeyValue("loginId", event.loginId())
@@ -120,7 +162,11 @@ public class OtpIssuer {
       }
       Duration accountLock =
           policy.accountLockLeft(store.findAccount(event.userId()).strikes(), now);
-      inserted = store.insert(issue.challenge());
+      // a code withheld from a locked account owes no SMS, so no redelivery sends it
+      OtpChallenge challenge =
+          accountLock.isZero() ? issue.challenge() : issue.challenge().settled();
+      inserted = store.insert(challenge);
+      claims.done(event.eventId());
       if (!inserted) {
         log.atWarn()
             .addKeyValue("eventId", event.eventId())
@@ -129,24 +175,15 @@ public class OtpIssuer {
         return Outcome.ALREADY_ISSUED;
       }
       if (!accountLock.isZero()) {
-        // no SMS to a locked account (no SMS pumping); the challenge is stored without being sent
-        // so that verify and resend on this login answer otp-account-locked with the time left
-        log.atWarn()
-            .addKeyValue("loginId", event.loginId())
-            .addKeyValue("userId", event.userId())
-            .addKeyValue("lockLeft", accountLock)
-            .log(
-                "no OTP SMS for login {}: the account's code entry is locked for {} more",
-                event.loginId(),
-                accountLock);
+        logWithheld(event, accountLock);
         return Outcome.ACCOUNT_LOCKED;
       }
-      SmsMessage message =
+      message =
           texts.compose(
               event.loginId(),
               factor.destination(),
               issue.code(),
-              Duration.between(now, issue.challenge().expiresAt()),
+              Duration.between(now, challenge.expiresAt()),
               now);
       try {
         sms.send(message);
@@ -154,29 +191,10 @@ public class OtpIssuer {
         if (e.reason() != SmsDeliveryException.Reason.RECIPIENT) {
           throw e;
         }
-        log.atWarn()
-            .addKeyValue("loginId", event.loginId())
-            .addKeyValue("userId", event.userId())
-            .addKeyValue("to", PhoneNumbers.mask(factor.destination()))
-            .addKeyValue("messageId", message.messageId())
-            .log(
-                "no OTP SMS for login {}: the provider cannot deliver to {}; not retried",
-                event.loginId(),
-                PhoneNumbers.mask(factor.destination()));
+        settle(event.loginId(), event.eventId());
+        logRecipientRejected(event, message);
         return Outcome.RECIPIENT_REJECTED;
       }
-      log.atInfo()
-          .addKeyValue("loginId", event.loginId())
-          .addKeyValue("userId", event.userId())
-          .addKeyValue("to", PhoneNumbers.mask(factor.destination()))
-          .addKeyValue("messageId", message.messageId())
-          .addKeyValue("sender", sms.name())
-          .log(
-              "OTP for login {} sent to {} via {}",
-              event.loginId(),
-              PhoneNumbers.mask(factor.destination()),
-              sms.name());
-      return Outcome.SENT;
     } catch (RuntimeException e) {
       log.atWarn()
           .addKeyValue("eventId", event.eventId())
@@ -188,8 +206,161 @@ public class OtpIssuer {
       if (inserted) {
         store.find(event.loginId()).ifPresent(store::remove);
       }
-      dedupe.forget(event.eventId());
+      claims.forget(event.eventId());
       throw e;
     }
+    // the SMS is out: from here on nothing is withdrawn, a failure only leaves the code owing
+    settle(event.loginId(), event.eventId());
+    logSent(event.loginId(), event.userId(), factor.destination(), message, "OTP");
+    return Outcome.SENT;
+  }
+
+  /**
+   * A delivery of an event whose code was stored before: sends a fresh code if the stored one still
+   * owes this event's SMS, otherwise has nothing to do ({@code nothingOwed}). A failure to send
+   * propagates and leaves the code owing, so the retried delivery tries again.
+   */
+  private Outcome redeliver(PasswordAuthenticated event, Outcome nothingOwed) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Optional<Versioned> found = store.find(event.loginId());
+      Versioned current = found.orElse(null);
+      VersionedAccount account =
+          current == null ? null : store.findAccount(current.challenge().userId());
+      Instant now = clock.instant();
+      RedeliveryDecision decision =
+          policy.redeliver(
+              current == null ? null : current.challenge(),
+              account == null ? null : account.strikes(),
+              event.eventId(),
+              now);
+      switch (decision) {
+        case RedeliveryDecision.NothingOwed n -> {
+          claims.done(event.eventId());
+          log.atInfo()
+              .addKeyValue("eventId", event.eventId())
+              .addKeyValue("loginId", event.loginId())
+              .log(
+                  "duplicate PasswordAuthenticated {} skipped (login {})",
+                  event.eventId(),
+                  event.loginId());
+          return nothingOwed;
+        }
+        case RedeliveryDecision.Stale s -> {
+          claims.done(event.eventId());
+          log.atWarn()
+              .addKeyValue("eventId", event.eventId())
+              .addKeyValue("loginId", event.loginId())
+              .log("redelivered PasswordAuthenticated of login {} too old", event.loginId());
+          return Outcome.STALE;
+        }
+        case RedeliveryDecision.Withhold w -> {
+          if (store.replace(current, w.next()).isPresent()) {
+            claims.done(event.eventId());
+            logWithheld(event, w.lockLeft());
+            return Outcome.ACCOUNT_LOCKED;
+          }
+        }
+        case RedeliveryDecision.Send send -> {
+          // the account is written unchanged but its version checked, as a resend does: no SMS
+          // for an account locked since the read
+          if (store.commit(current, send.next(), account, account.strikes()).isPresent()) {
+            claims.done(event.eventId());
+            return sendOwed(event, send);
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("OTP state of login " + event.loginId() + " keeps changing");
+  }
+
+  private Outcome sendOwed(PasswordAuthenticated event, RedeliveryDecision.Send send) {
+    OtpChallenge c = send.next();
+    Instant now = c.sentAt();
+    SmsMessage message =
+        texts.compose(
+            c.loginId(), c.destination(), send.code(), Duration.between(now, c.expiresAt()), now);
+    log.atWarn()
+        .addKeyValue("eventId", event.eventId())
+        .addKeyValue("loginId", event.loginId())
+        .log(
+            "PasswordAuthenticated {} redelivered before its SMS went out (login {}); sending a"
+                + " fresh code",
+            event.eventId(),
+            event.loginId());
+    try {
+      sms.send(message);
+    } catch (SmsDeliveryException e) {
+      if (e.reason() != SmsDeliveryException.Reason.RECIPIENT) {
+        throw e;
+      }
+      settle(c.loginId(), event.eventId());
+      logRecipientRejected(event, message);
+      return Outcome.RECIPIENT_REJECTED;
+    }
+    settle(c.loginId(), event.eventId());
+    logSent(c.loginId(), c.userId(), c.destination(), message, "owed OTP");
+    return Outcome.RECOVERED;
+  }
+
+  /**
+   * Marks the login's code as owing nothing any more (compare-and-set, retried on a concurrent
+   * change). Best effort: if Redis fails here, the code stays owing, and only a redelivery of the
+   * event (after a crash) would send once more.
+   */
+  private void settle(String loginId, UUID eventId) {
+    try {
+      for (int round = 0; round < MAX_ROUNDS; round++) {
+        Versioned current = store.find(loginId).orElse(null);
+        if (current == null || !eventId.equals(current.challenge().pendingEventId())) {
+          return;
+        }
+        if (store.replace(current, current.challenge().settled()).isPresent()) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .addKeyValue("loginId", loginId)
+          .addKeyValue("eventId", eventId)
+          .log("could not mark the OTP of login {} as sent: {}", loginId, e.toString());
+    }
+  }
+
+  private void logWithheld(PasswordAuthenticated event, Duration accountLock) {
+    // no SMS to a locked account (no SMS pumping); the challenge is stored without being sent
+    // so that verify and resend on this login answer otp-account-locked with the time left
+    log.atWarn()
+        .addKeyValue("loginId", event.loginId())
+        .addKeyValue("userId", event.userId())
+        .addKeyValue("lockLeft", accountLock)
+        .log(
+            "no OTP SMS for login {}: the account's code entry is locked for {} more",
+            event.loginId(),
+            accountLock);
+  }
+
+  private void logRecipientRejected(PasswordAuthenticated event, SmsMessage message) {
+    String to = PhoneNumbers.mask(message.to());
+    log.atWarn()
+        .addKeyValue("loginId", event.loginId())
+        .addKeyValue("userId", event.userId())
+        .addKeyValue("to", to)
+        .addKeyValue("messageId", message.messageId())
+        .log(
+            "no OTP SMS for login {}: the provider cannot deliver to {}; not retried",
+            event.loginId(),
+            to);
+  }
+
+  private void logSent(
+      String loginId, UUID userId, String destination, SmsMessage message, String what) {
+    String to = PhoneNumbers.mask(destination);
+    log.atInfo()
+        .addKeyValue("loginId", loginId)
+        .addKeyValue("userId", userId)
+        .addKeyValue("to", to)
+        .addKeyValue("messageId", message.messageId())
+        .addKeyValue("sender", sms.name())
+        .log("{} for login {} sent to {} via {}", what, loginId, to, sms.name());
   }
 }

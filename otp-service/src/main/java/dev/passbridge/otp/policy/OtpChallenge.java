@@ -23,6 +23,11 @@ import java.util.UUID;
  * @param lockAnnounced the {@code OtpLocked} event was acknowledged by Kafka
  * @param verifiedEventId the {@code OtpVerified} event id of an earlier, unacknowledged
  *     verification, reused on the next one so consumers can deduplicate
+ * @param pendingEventId the {@code PasswordAuthenticated} whose SMS is still owed: set when the
+ *     issue path stores the code, cleared once the SMS was handed over (or the provider said the
+ *     number cannot get one, or a resend took over). A redelivery of that event that finds it set
+ *     sends a fresh code (the previous delivery stopped between storing and sending). Null when
+ *     nothing is owed, also for a code withheld from a locked account
  */
 public record OtpChallenge(
     String loginId,
@@ -37,7 +42,40 @@ public record OtpChallenge(
     boolean locked,
     UUID lockEventId,
     boolean lockAnnounced,
-    UUID verifiedEventId) {
+    UUID verifiedEventId,
+    UUID pendingEventId) {
+
+  /** A challenge that owes no SMS ({@code pendingEventId} null). */
+  public OtpChallenge(
+      String loginId,
+      UUID userId,
+      String channel,
+      String destination,
+      byte[] codeHmac,
+      Instant sentAt,
+      Instant expiresAt,
+      int attempts,
+      int resends,
+      boolean locked,
+      UUID lockEventId,
+      boolean lockAnnounced,
+      UUID verifiedEventId) {
+    this(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        null);
+  }
 
   public OtpChallenge {
     Objects.requireNonNull(loginId, "loginId");
@@ -75,7 +113,8 @@ public record OtpChallenge(
         locked,
         lockEventId,
         lockAnnounced,
-        verifiedEventId);
+        verifiedEventId,
+        pendingEventId);
   }
 
   OtpChallenge lockedAfter(int newAttempts, UUID eventId) {
@@ -92,7 +131,8 @@ public record OtpChallenge(
         true,
         eventId,
         false,
-        verifiedEventId);
+        verifiedEventId,
+        pendingEventId);
   }
 
   /** The lock was announced on Kafka. */
@@ -110,7 +150,8 @@ public record OtpChallenge(
         locked,
         lockEventId,
         true,
-        verifiedEventId);
+        verifiedEventId,
+        pendingEventId);
   }
 
   /** Remembers the id of an {@code OtpVerified} that Kafka did not acknowledge. */
@@ -128,7 +169,8 @@ public record OtpChallenge(
         locked,
         lockEventId,
         lockAnnounced,
-        eventId);
+        eventId,
+        pendingEventId);
   }
 
   OtpChallenge reissued(byte[] newHmac, Instant now, Instant newExpiry) {
@@ -145,12 +187,14 @@ public record OtpChallenge(
         locked,
         lockEventId,
         lockAnnounced,
-        verifiedEventId);
+        verifiedEventId,
+        null);
   }
 
   /**
    * The SMS of a resend could not be sent: give the resend back (counter and cooldown as before)
-   * but keep the new code, which may still arrive; the old one stays invalid.
+   * but keep the new code, which may still arrive; the old one stays invalid. An SMS the issue path
+   * still owed is owed again.
    */
   public OtpChallenge resendUndone(OtpChallenge before) {
     return new OtpChallenge(
@@ -166,7 +210,53 @@ public record OtpChallenge(
         locked,
         lockEventId,
         lockAnnounced,
-        verifiedEventId);
+        verifiedEventId,
+        before.pendingEventId());
+  }
+
+  /**
+   * The SMS the issue path owed went out (or the provider said the number cannot get one): nothing
+   * is owed any more.
+   */
+  public OtpChallenge settled() {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        null);
+  }
+
+  /**
+   * A fresh code for an SMS the issue path still owes (the stored code is only an HMAC, so it
+   * cannot be sent again): it replaces the old code, keeps the expiry the login was promised and
+   * counts as no resend; {@code now} starts the resend cooldown.
+   */
+  OtpChallenge redelivered(byte[] newHmac, Instant now) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        newHmac,
+        now,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        pendingEventId);
   }
 
   @Override
@@ -184,7 +274,8 @@ public record OtpChallenge(
         && locked == c.locked
         && Objects.equals(lockEventId, c.lockEventId)
         && lockAnnounced == c.lockAnnounced
-        && Objects.equals(verifiedEventId, c.verifiedEventId);
+        && Objects.equals(verifiedEventId, c.verifiedEventId)
+        && Objects.equals(pendingEventId, c.pendingEventId);
   }
 
   @Override
@@ -211,6 +302,8 @@ public record OtpChallenge(
         + resends
         + ", locked="
         + locked
+        + ", pendingEventId="
+        + pendingEventId
         + "]";
   }
 }

@@ -52,6 +52,22 @@ public final class OtpPolicy {
       String destination,
       Instant occurredAt,
       Instant now) {
+    return issue(loginId, userId, channel, destination, occurredAt, null, now);
+  }
+
+  /**
+   * {@link #issue(String, UUID, String, String, Instant, Instant)} for the event {@code eventId}:
+   * the stored challenge owes that event's SMS ({@link OtpChallenge#pendingEventId()}) until it is
+   * {@link OtpChallenge#settled() settled}.
+   */
+  public IssueDecision issue(
+      String loginId,
+      UUID userId,
+      String channel,
+      String destination,
+      Instant occurredAt,
+      UUID eventId,
+      Instant now) {
     Instant start = occurredAt.isAfter(now) ? now : occurredAt;
     Instant expiresAt = start.plus(limits.codeTtl());
     if (!now.isBefore(expiresAt)) {
@@ -73,7 +89,38 @@ public final class OtpPolicy {
             false,
             null,
             false,
-            null));
+            null,
+            eventId));
+  }
+
+  /**
+   * A {@code PasswordAuthenticated} delivered again (Kafka redelivers an event whose offset was not
+   * committed, e.g. after the instance was killed). If {@code current} still owes this event's SMS,
+   * the earlier delivery stored the code but never sent it; the stored code is only an HMAC, so a
+   * fresh code replaces it (the old one was never seen, so nothing valid is lost). Its expiry stays
+   * what the login was promised, and it is no resend. A locked login or account gets no SMS.
+   *
+   * @param current the login's challenge, null when none is stored
+   * @param account the state of the challenge's user (null when none is stored)
+   */
+  public RedeliveryDecision redeliver(
+      OtpChallenge current, AccountStrikes account, UUID eventId, Instant now) {
+    if (current == null
+        || eventId == null
+        || !eventId.equals(current.pendingEventId())
+        || current.locked()) {
+      return new RedeliveryDecision.NothingOwed();
+    }
+    if (!now.isBefore(current.expiresAt())) {
+      return new RedeliveryDecision.Stale();
+    }
+    Duration accountLock = accountLockLeft(account, now);
+    if (!accountLock.isZero()) {
+      return new RedeliveryDecision.Withhold(current.settled(), accountLock);
+    }
+    String code = generator.next();
+    return new RedeliveryDecision.Send(
+        code, current.redelivered(hasher.hash(current.loginId(), code), now));
   }
 
   /**

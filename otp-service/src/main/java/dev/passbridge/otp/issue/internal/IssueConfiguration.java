@@ -1,6 +1,7 @@
 package dev.passbridge.otp.issue.internal;
 
 import dev.passbridge.otp.OtpProperties;
+import dev.passbridge.otp.issue.EventClaims;
 import dev.passbridge.otp.issue.OtpIssuer;
 import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.OtpPolicy;
@@ -25,11 +26,11 @@ class IssueConfiguration {
   OtpIssuer otpIssuer(
       OtpPolicy policy,
       ChallengeStore store,
-      EventDeduplicator dedupe,
+      EventClaims claims,
       SmsSender sms,
       SmsTexts texts,
       Clock clock,
       MeterRegistry meters) {
-    return new OtpIssuer(policy, store, dedupe, sms, texts, clock, meters);
+    return new OtpIssuer(policy, store, claims, sms, texts, clock, meters);
   }
 }

@@ -20,7 +20,7 @@ final class ChallengeHashes {
   private ChallengeHashes() {}
 
   static List<String> encode(OtpChallenge c, long version) {
-    List<String> f = new ArrayList<>(26);
+    List<String> f = new ArrayList<>(28);
     add(f, "gen", Long.toString(version));
     add(f, "user", c.userId().toString());
     add(f, "channel", c.channel());
@@ -37,6 +37,9 @@ final class ChallengeHashes {
     }
     if (c.verifiedEventId() != null) {
       add(f, "verEvt", c.verifiedEventId().toString());
+    }
+    if (c.pendingEventId() != null) {
+      add(f, "pendEvt", c.pendingEventId().toString());
     }
     return f;
   }
@@ -55,7 +58,8 @@ final class ChallengeHashes {
         "1".equals(str(h, "lock")),
         uuid(h, "lockEvt"),
         "1".equals(str(h, "lockAnn")),
-        uuid(h, "verEvt"));
+        uuid(h, "verEvt"),
+        uuid(h, "pendEvt"));
   }
 
   static List<String> encodeAccount(AccountStrikes a, long version) {
