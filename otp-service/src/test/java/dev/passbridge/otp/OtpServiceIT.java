@@ -11,6 +11,9 @@ import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.outbox.OutboxMessage;
 import dev.passbridge.otp.sms.outbox.internal.DevSmsOutbox;
 import dev.passbridge.platform.kafka.EventPublisher;
@@ -69,6 +72,8 @@ class OtpServiceIT {
   @Autowired DevSmsOutbox outbox;
   @Autowired StringRedisTemplate redis;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+  @Autowired ChallengeStore store;
+  @Autowired OtpPolicy policy;
   OtpHttp http;
 
   @BeforeEach
@@ -200,6 +205,89 @@ class OtpServiceIT {
 
     assertThat(outbox.messages(login.loginId())).hasSize(1);
     assertThat(http.verify(login.loginId(), login.code()).statusCode()).isEqualTo(204);
+  }
+
+  /**
+   * An instance died after claiming the event and storing its code, before the SMS went out. The
+   * state a SIGKILL leaves there is written into Redis directly; then Kafka delivers the event
+   * again (published here once more, with the same event id). Before the fix the redelivery was
+   * skipped as a duplicate and the login never got its SMS.
+   */
+  @Test
+  void aRedeliveryAfterACrashBeforeTheSmsSendsExactlyOneSms() {
+    UUID user = UUID.randomUUID();
+    PasswordAuthenticated event =
+        passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant());
+    String loginId = event.loginId();
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(
+                loginId,
+                user,
+                "SMS",
+                event.secondFactor().destination(),
+                event.occurredAt(),
+                event.eventId(),
+                clock.instant());
+    assertThat(store.insert(issue.challenge())).isTrue();
+    redis.opsForValue().set("otp:dedupe:" + event.eventId(), "done", Duration.ofHours(24));
+    double recoveredBefore = recovered();
+
+    events.publishAndWait(event); // the redelivery
+    OutboxMessage sms = awaitSms(loginId);
+    drain(user);
+
+    assertThat(outbox.messages(loginId)).as("exactly one SMS").hasSize(1);
+    assertThat(sms.to()).isEqualTo(event.secondFactor().destination());
+    assertThat(recovered()).isEqualTo(recoveredBefore + 1);
+    assertThat(redis.opsForHash().hasKey("otp:code:" + loginId, "pendEvt"))
+        .as("the SMS is no longer owed")
+        .isFalse();
+
+    events.publishAndWait(event); // now a plain duplicate
+    drain(user);
+    assertThat(outbox.messages(loginId)).as("a duplicate sends none").hasSize(1);
+    assertThat(http.verify(loginId, sms.code()).statusCode())
+        .as("the code sent is the stored one")
+        .isEqualTo(204);
+  }
+
+  /** The same for an instance that died between the claim and storing the code. */
+  @Test
+  void aRedeliveryAfterACrashBetweenTheClaimAndTheCodeSendsExactlyOneSms() {
+    UUID user = UUID.randomUUID();
+    PasswordAuthenticated event =
+        passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant());
+    redis.opsForValue().set("otp:dedupe:" + event.eventId(), "pending", Duration.ofHours(24));
+
+    events.publishAndWait(event);
+    OutboxMessage sms = awaitSms(event.loginId());
+    events.publishAndWait(event);
+    drain(user);
+
+    assertThat(outbox.messages(event.loginId())).hasSize(1);
+    assertThat(redis.opsForValue().get("otp:dedupe:" + event.eventId())).isEqualTo("done");
+    assertThat(http.verify(event.loginId(), sms.code()).statusCode()).isEqualTo(204);
+  }
+
+  /** A claim written before the claim had states ({@code 1}) still counts as done. */
+  @Test
+  void anEventClaimedByAnOlderVersionIsStillADuplicate() {
+    UUID user = UUID.randomUUID();
+    PasswordAuthenticated event =
+        passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant());
+    redis.opsForValue().set("otp:dedupe:" + event.eventId(), "1", Duration.ofHours(24));
+
+    events.publishAndWait(event);
+    drain(user);
+
+    assertThat(outbox.messages(event.loginId())).isEmpty();
+    assertThat(redis.hasKey("otp:code:" + event.loginId())).isFalse();
+  }
+
+  double recovered() {
+    var timer = meters.find("passbridge.otp.issue").tag("outcome", "recovered").timer();
+    return timer == null ? 0 : timer.count();
   }
 
   @Test

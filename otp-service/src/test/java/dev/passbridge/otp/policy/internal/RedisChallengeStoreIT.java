@@ -70,18 +70,27 @@ class RedisChallengeStoreIT {
         false,
         null,
         false,
+        UUID.randomUUID(),
         UUID.randomUUID());
   }
 
   @Test
   void storesAndReadsBackEveryField() {
     OtpChallenge c = challenge(loginId());
+    assertThat(c.pendingEventId()).isNotNull();
     assertThat(store.insert(c)).isTrue();
     Versioned read = store.find(c.loginId()).orElseThrow();
     assertThat(read.challenge()).isEqualTo(c);
     assertThat(read.version()).isEqualTo(1);
     long ttl = redis.getExpire(RedisChallengeStore.key(c.loginId()));
     assertThat(ttl).isBetween(290L, 300L);
+
+    Versioned settled = store.replace(read, c.settled()).orElseThrow();
+    assertThat(store.find(c.loginId()).orElseThrow()).isEqualTo(settled);
+    assertThat(settled.challenge().pendingEventId()).isNull();
+    assertThat(redis.opsForHash().hasKey(RedisChallengeStore.key(c.loginId()), "pendEvt"))
+        .as("an SMS owed by nobody leaves no field")
+        .isFalse();
   }
 
   @Test
