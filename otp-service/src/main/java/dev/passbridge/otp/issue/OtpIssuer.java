@@ -113,12 +113,12 @@ public class OtpIssuer {
     }
     switch (claims.claim(event.eventId())) {
       case DONE -> {
-        return redeliver(event, Outcome.DUPLICATE);
+        return redeliver(event, true, Outcome.DUPLICATE);
       }
       case UNFINISHED -> {
         if (store.find(event.loginId()).isPresent()) {
           // the earlier delivery stored a code and stopped before marking the claim done
-          return redeliver(event, Outcome.ALREADY_ISSUED);
+          return redeliver(event, false, Outcome.ALREADY_ISSUED);
         }
         log.atWarn()
             .addKeyValue("eventId", event.eventId())
@@ -218,9 +218,10 @@ public class OtpIssuer {
   /**
    * A delivery of an event whose code was stored before: sends a fresh code if the stored one still
    * owes this event's SMS, otherwise has nothing to do ({@code nothingOwed}). A failure to send
-   * propagates and leaves the code owing, so the retried delivery tries again.
+   * propagates and leaves the code owing, so the retried delivery tries again. {@code claimDone}:
+   * the claim is marked done already (no need to write it again).
    */
-  private Outcome redeliver(PasswordAuthenticated event, Outcome nothingOwed) {
+  private Outcome redeliver(PasswordAuthenticated event, boolean claimDone, Outcome nothingOwed) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Optional<Versioned> found = store.find(event.loginId());
       Versioned current = found.orElse(null);
@@ -235,7 +236,9 @@ public class OtpIssuer {
               now);
       switch (decision) {
         case RedeliveryDecision.NothingOwed n -> {
-          claims.done(event.eventId());
+          if (!claimDone) {
+            claims.done(event.eventId());
+          }
           log.atInfo()
               .addKeyValue("eventId", event.eventId())
               .addKeyValue("loginId", event.loginId())
