@@ -358,7 +358,7 @@ class IntelligenceServiceIT {
     HttpResponse<String> changed = putRules("{\"rolloutPercent\":0}", adminToken());
     assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
     assertThat(json(changed).path("version").asLong()).isEqualTo(1);
-    assertThat(json(changed).path("updatedBy").asString()).isEqualTo(admin.toString());
+    assertThat(json(changed).path("changedBy").asString()).isEqualTo(admin.toString());
     try {
       assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
           .isEqualTo(SkipReasons.ROLLOUT_EXCLUDED);

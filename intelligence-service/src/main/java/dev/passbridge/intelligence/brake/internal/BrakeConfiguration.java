@@ -1,0 +1,20 @@
+package dev.passbridge.intelligence.brake.internal;
+
+import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.intelligence.brake.BrakeSignal;
+import dev.passbridge.intelligence.internal.StoreView;
+import dev.passbridge.intelligence.internal.TopologySink;
+import dev.passbridge.intelligence.settings.RulesInForce;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The brake's part of the topology. */
+@Configuration(proxyBeanMethods = false)
+class BrakeConfiguration {
+  @Bean
+  TopologySink<BrakeSignal> intelligenceRolloutBrake(
+      IntelligenceProperties properties, StoreView<RulesInForce> rules, Clock clock) {
+    return new BrakeTopology(properties.brake(), rules, properties.rulesTopic(), clock);
+  }
+}
