@@ -14,10 +14,12 @@ import java.util.UUID;
  * @param kind {@link #ADMIN_REPLACE}, {@link #ADMIN_RESET} or {@link #AUTOMATIC_BRAKE}
  * @param version the rules' version after the change
  * @param previousVersion the version it replaced
- * @param reason why: the admin's words (optional), or the brake's measured numbers
+ * @param reason why: the admin's words (optional), or the brake's measured numbers (at most 512
+ *     characters)
  * @param changes one line per changed setting, e.g. {@code
  *     platformRollouts[Android/Chrome].conditionalPercent: 100 -> 0}
- * @param before the rules document before the change, as JSON text
+ * @param before the rules document before the change, as JSON text (at most {@value #MAX_DOCUMENT}
+ *     characters)
  * @param after the rules document after the change, as JSON text
  */
 public record RulesChanged(
@@ -37,6 +39,9 @@ public record RulesChanged(
   /** The user id of a change the service made itself. */
   public static final UUID AUTOMATIC = new UUID(0, 0);
 
+  /** Longest rules document an event carries (far above the rules' own size limits). */
+  public static final int MAX_DOCUMENT = 200_000;
+
   public static final String ADMIN_REPLACE = "ADMIN_REPLACE";
   public static final String ADMIN_RESET = "ADMIN_RESET";
   public static final String AUTOMATIC_BRAKE = "AUTOMATIC_BRAKE";
@@ -49,7 +54,7 @@ public record RulesChanged(
     Require.text(kind, "kind");
     Require.optionalText(reason, "reason");
     changes = Require.list(changes, "changes");
-    Require.text(before, "before");
-    Require.text(after, "after");
+    Require.document(before, "before", MAX_DOCUMENT);
+    Require.document(after, "after", MAX_DOCUMENT);
   }
 }

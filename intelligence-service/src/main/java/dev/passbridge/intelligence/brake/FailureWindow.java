@@ -52,7 +52,11 @@ public record FailureWindow(List<Bucket> buckets) {
     long width = settings.bucketWidth().toMillis();
     long at = signal.at().toEpochMilli();
     long start = Math.floorDiv(at, width) * width;
-    long oldest = at - settings.window().toMillis();
+    long latest = at;
+    for (Bucket bucket : buckets) {
+      latest = Math.max(latest, bucket.start());
+    }
+    long oldest = latest - settings.window().toMillis();
     List<Bucket> next = new ArrayList<>();
     Bucket current = null;
     for (Bucket bucket : buckets) {

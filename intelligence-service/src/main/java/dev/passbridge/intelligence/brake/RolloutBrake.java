@@ -27,6 +27,9 @@ public final class RolloutBrake {
 
   public static final String CHANGED_BY = "automatic-brake";
 
+  /** The audit event's limit for a reason. */
+  static final int MAX_REASON = 512;
+
   /** The change to make, or null when conditional create is off on the platform already. */
   public static @Nullable RulesChange brake(
       RulesSnapshot current,
@@ -69,6 +72,9 @@ public final class RolloutBrake {
             + " lowered from "
             + row.conditionalPercent()
             + "% to 0%";
+    if (reason.length() > MAX_REASON) {
+      reason = reason.substring(0, MAX_REASON - 3) + "...";
+    }
     return RulesChange.of(
         current,
         rules.withPlatformRollouts(rows),

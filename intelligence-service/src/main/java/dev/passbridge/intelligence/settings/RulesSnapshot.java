@@ -31,7 +31,7 @@ public record RulesSnapshot(
     @JsonAlias("updatedAt") @Nullable Instant changedAt,
     @JsonAlias("updatedBy") String changedBy,
     @Nullable String reason,
-    boolean configuration,
+    Boolean configuration,
     RulesConfig rules,
     List<ChangeEntry> recentChanges) {
 
@@ -42,6 +42,7 @@ public record RulesSnapshot(
 
   public RulesSnapshot {
     Objects.requireNonNull(changedBy, "changedBy");
+    configuration = configuration != null && configuration;
     rules = rules == null ? RulesConfig.defaults() : rules;
     recentChanges = recentChanges == null ? List.of() : List.copyOf(recentChanges);
   }

@@ -36,8 +36,9 @@ class FailureWindowTest {
     failure("AbortError", T.plusSeconds(12));
     assertThat(window.rate()).isEqualTo(0.5);
     assertThat(window.overThreshold(SETTINGS)).isTrue();
-    assertThat(window.failuresByError()).containsExactly(
-        java.util.Map.entry("AbortError", 1L), java.util.Map.entry("NotAllowedError", 1L));
+    assertThat(window.failuresByError())
+        .containsExactly(
+            java.util.Map.entry("AbortError", 1L), java.util.Map.entry("NotAllowedError", 1L));
     assertThat(window.describe(SETTINGS))
         .isEqualTo(
             "2 of 4 silent creates failed (50.0%, threshold 50.0%, minimum sample 4) in the last"

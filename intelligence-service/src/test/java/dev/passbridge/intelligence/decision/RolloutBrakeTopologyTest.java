@@ -81,7 +81,8 @@ class RolloutBrakeTopologyTest {
   }
 
   void fail(Login login, UpgradeMode mode, String error, Platform platform) {
-    topology.send(Fixtures.upgradeFailed(login.user(), login.loginId(), mode, error, platform, now));
+    topology.send(
+        Fixtures.upgradeFailed(login.user(), login.loginId(), mode, error, platform, now));
     now = now.plusSeconds(1);
   }
 
@@ -217,7 +218,9 @@ class RolloutBrakeTopologyTest {
     topology.setRules(
         RulesConfig.defaults()
             .withPlatformRollouts(
-                List.of(new PlatformRollout("iOS", "Safari", 40, 100), new PlatformRollout("*", "Chrome", 100, 80))),
+                List.of(
+                    new PlatformRollout("iOS", "Safari", 40, 100),
+                    new PlatformRollout("*", "Chrome", 100, 80))),
         5);
     List<Login> logins = new ArrayList<>();
     while (logins.size() < 10) {

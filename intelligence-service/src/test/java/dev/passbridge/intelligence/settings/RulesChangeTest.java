@@ -74,7 +74,7 @@ class RulesChangeTest {
   }
 
   @Test
-  void aChangeIsTheNextVersionWithItsAuditEventAndHistory() {
+  void aChangeIsTheNextVersionWithItsAuditEventAndHistory() throws Exception {
     RulesSnapshot before = new RulesSnapshot(3, AT, "someone", RulesConfig.defaults());
     UUID admin = UUID.randomUUID();
     RulesChange change =
@@ -102,7 +102,7 @@ class RulesChangeTest {
             "rolloutPercent: 100 -> 50",
             "platformRollouts[iOS/Safari]: (none) -> "
                 + "{\"os\":\"iOS\",\"browser\":\"Safari\",\"percent\":20,\"conditionalPercent\":100}");
-    assertThat(ActiveRules.decode(event.before()).rules()).isEqualTo(RulesConfig.defaults());
+    assertThat(RulesDocument.read(event.before(), validator)).isEqualTo(RulesConfig.defaults());
     assertThat(event.after()).contains("\"rolloutPercent\":50");
   }
 

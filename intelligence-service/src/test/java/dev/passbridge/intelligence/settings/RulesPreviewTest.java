@@ -62,8 +62,7 @@ class RulesPreviewTest {
                 + ",\"autofilled\":false},\"history\":{\"promptsInEpisode\":3,"
                 + "\"lastPromptAt\":\"2025-09-14T08:00:00Z\"}}");
     assertThat(promptLimit.outcome()).isEqualTo("NOT_AUTOFILLED");
-    assertThat(promptLimit.trace())
-        .anySatisfy(r -> assertThat(r.rule()).isEqualTo("prompt-limit"));
+    assertThat(promptLimit.trace()).anySatisfy(r -> assertThat(r.rule()).isEqualTo("prompt-limit"));
     RulesPreview.Result hasPasskey =
         run(
             "{\"login\":{\"platform\":"
