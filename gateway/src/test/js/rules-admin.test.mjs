@@ -9,6 +9,7 @@ import {
   fieldOnPage,
   previewBody,
   previewText,
+  readableDuration,
 } from '../../main/resources/static/js/lib/rules-admin.mjs';
 
 const LOADED = {
@@ -130,4 +131,13 @@ test('a refused field is found on the page', () => {
   assert.equal(fieldOnPage('rules.promptCooldown').id, 'prompt-cooldown');
   assert.equal(fieldOnPage('rules.providers[0].os'), null);
   assert.equal(fieldOnPage(undefined), null);
+});
+
+test('durations read in days where they are whole days', () => {
+  assert.equal(readableDuration('PT720H'), 'P30D');
+  assert.equal(readableDuration('PT24H'), 'P1D');
+  assert.equal(readableDuration('PT12H'), 'PT12H');
+  assert.equal(readableDuration('PT0S'), 'PT0S');
+  assert.equal(readableDuration('PT1M30S'), 'PT1M30S');
+  assert.equal(readableDuration(undefined), '');
 });

@@ -59,6 +59,15 @@ export function editedRules(loaded, edits) {
   };
 }
 
+/** A duration as the service writes it ("PT720H") in days when it is whole days ("P30D"). */
+export function readableDuration(iso) {
+  const hours = /^PT(\d+)H$/.exec(iso ?? '');
+  if (hours && Number(hours[1]) % 24 === 0) {
+    return `P${Number(hours[1]) / 24}D`;
+  }
+  return iso ?? '';
+}
+
 /** PUT /api/insights/rules body: the rules, the admin's reason, the version they edited. */
 export function changeBody(rules, reason, version) {
   const body = { rules, expectedVersion: version };

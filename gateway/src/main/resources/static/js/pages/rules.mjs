@@ -12,6 +12,7 @@ import {
   fieldOnPage,
   previewBody,
   previewText,
+  readableDuration,
 } from '../lib/rules-admin.mjs';
 
 const form = $('#rules-form');
@@ -156,9 +157,9 @@ function show(snapshot) {
   reason.hidden = !snapshot.reason;
   $('#rollout-default').value = rules.rolloutPercent;
   $('#max-prompts').value = rules.maxPrompts;
-  $('#prompt-cooldown').value = rules.promptCooldown;
-  $('#dismiss-cooldown').value = rules.dismissCooldown;
-  $('#not-allowed-cooldown').value = rules.notAllowedCooldown;
+  $('#prompt-cooldown').value = readableDuration(rules.promptCooldown);
+  $('#dismiss-cooldown').value = readableDuration(rules.dismissCooldown);
+  $('#not-allowed-cooldown').value = readableDuration(rules.notAllowedCooldown);
   $('#rollouts tbody').replaceChildren(...(rules.platformRollouts ?? []).map(rolloutRow));
   $('#kills tbody').replaceChildren(...(rules.blockedPlatforms ?? []).map(killRow));
   $('#reason').value = '';

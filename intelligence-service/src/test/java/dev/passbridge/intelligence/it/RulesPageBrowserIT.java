@@ -207,9 +207,11 @@ class RulesPageBrowserIT {
 
     // --- the admin page
     startBrowser();
-    driver.get(url("/css/rules.css"));
-    driver.manage().addCookie(new Cookie("pb_session", token));
+    // signed out first: the page says so; then with the admin's session cookie
     driver.get(url("/rules.html"));
+    awaitText("error", "Please sign in with an admin account first.");
+    driver.manage().addCookie(new Cookie("pb_session", token));
+    driver.navigate().refresh();
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -225,6 +227,7 @@ class RulesPageBrowserIT {
     assertThat(byId("rollout-0-os").getAttribute("value")).isEqualTo("Android");
     assertThat(byId("rollout-0-browser").getAttribute("value")).isEqualTo("Chrome");
     assertThat(byId("rollout-0-conditional").getAttribute("value")).isEqualTo("0");
+    assertThat(byId("prompt-cooldown").getAttribute("value")).as("shown in days").isEqualTo("P30D");
 
     // a person raises it again, sets the default rollout, adds a kill switch for 137.0-137.9
     type("rollout-0-conditional", "100");
@@ -273,7 +276,7 @@ class RulesPageBrowserIT {
     assertThat(rows.getFirst().getText())
         .contains("Edited")
         .contains("Chrome 137 crashes in the sheet")
-        .contains("promptCooldown: \"P30D\" -> \"P20D\"");
+        .contains("promptCooldown: \"PT720H\" -> \"PT480H\"");
     JsonNode saved = rules();
     assertThat(saved.path("version").asLong()).isEqualTo(2);
     JsonNode savedRules = saved.path("rules");
