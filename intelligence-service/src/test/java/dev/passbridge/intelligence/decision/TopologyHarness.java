@@ -9,6 +9,7 @@ import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.brake.BrakeMetrics;
 import dev.passbridge.intelligence.brake.BrakeSettings;
 import dev.passbridge.intelligence.brake.internal.BrakeTopology;
 import dev.passbridge.intelligence.decision.internal.DecisionTopology;
@@ -85,7 +86,7 @@ final class TopologyHarness implements AutoCloseable {
         ProfileTopology.profiles(),
         rulesInForce,
         new FunnelTopology(SETTINGS.funnelTopic(), metrics),
-        new BrakeTopology(brake, rulesInForce, SETTINGS.rulesTopic(), clock));
+        new BrakeTopology(brake, rulesInForce, SETTINGS.rulesTopic(), clock, BrakeMetrics.NONE));
   }
 
   static DecisionTopology.Parts parts(ActiveRules rules, FunnelMetrics metrics) {

@@ -15,6 +15,7 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
@@ -132,6 +133,7 @@ class RulesPageBrowserIT {
 
   @Autowired EventPublisher events;
   @Autowired StreamsBuilderFactoryBean streams;
+  @Autowired MeterRegistry meters;
 
   final HttpClient http = HttpClient.newHttpClient();
   final UUID admin = UUID.randomUUID();
@@ -202,6 +204,13 @@ class RulesPageBrowserIT {
     assertThat(brakeEvent.version()).isEqualTo(1);
     assertThat(brakeEvent.userId()).isEqualTo(RulesChanged.AUTOMATIC);
     assertThat(brakeEvent.reason()).isEqualTo(braked.path("reason").asString());
+    assertThat(
+            meters
+                .get("passbridge.intelligence.rollout.brakes")
+                .tag("platform", "Android/Chrome")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
     // silent create is off on that platform: the prompt instead
     assertThat(outcome(login().decision())).isEqualTo("PROMPT");
 

@@ -5,6 +5,7 @@ import dev.passbridge.intelligence.brake.BrakeSignal;
 import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.internal.TopologySink;
 import dev.passbridge.intelligence.settings.RulesInForce;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,15 @@ import org.springframework.context.annotation.Configuration;
 class BrakeConfiguration {
   @Bean
   TopologySink<BrakeSignal> intelligenceRolloutBrake(
-      IntelligenceProperties properties, StoreView<RulesInForce> rules, Clock clock) {
-    return new BrakeTopology(properties.brake(), rules, properties.rulesTopic(), clock);
+      IntelligenceProperties properties,
+      StoreView<RulesInForce> rules,
+      Clock clock,
+      MeterRegistry registry) {
+    return new BrakeTopology(
+        properties.brake(),
+        rules,
+        properties.rulesTopic(),
+        clock,
+        new MicrometerBrakeMetrics(registry));
   }
 }

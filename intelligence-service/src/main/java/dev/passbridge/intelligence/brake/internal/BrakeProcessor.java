@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.brake.internal;
 
+import dev.passbridge.intelligence.brake.BrakeMetrics;
 import dev.passbridge.intelligence.brake.BrakeSettings;
 import dev.passbridge.intelligence.brake.BrakeSignal;
 import dev.passbridge.intelligence.brake.BrakeStores;
@@ -34,15 +35,18 @@ final class BrakeProcessor implements Processor<String, BrakeSignal, String, Rul
   private final BrakeSettings settings;
   private final StoreView<RulesInForce> rulesView;
   private final Clock clock;
+  private final BrakeMetrics metrics;
   private ProcessorContext<String, RulesChange> context;
   private KeyValueStore<String, FailureWindow> windows;
   private RulesInForce rules;
   private RulesSnapshot lastWritten;
 
-  BrakeProcessor(BrakeSettings settings, StoreView<RulesInForce> rulesView, Clock clock) {
+  BrakeProcessor(
+      BrakeSettings settings, StoreView<RulesInForce> rulesView, Clock clock, BrakeMetrics metrics) {
     this.settings = settings;
     this.rulesView = rulesView;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -75,6 +79,7 @@ final class BrakeProcessor implements Processor<String, BrakeSignal, String, Rul
       return;
     }
     lastWritten = change.snapshot();
+    metrics.braked(signal.platform().os() + "/" + signal.platform().browser());
     log.warn("rules version {}: {}", change.snapshot().version(), change.snapshot().reason());
     context.forward(new Record<>(ActiveRules.KEY, change, record.timestamp()));
   }

@@ -3,6 +3,7 @@ package dev.passbridge.intelligence.brake.internal;
 import dev.passbridge.contracts.events.RulesChanged;
 import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.intelligence.brake.BrakeMetrics;
 import dev.passbridge.intelligence.brake.BrakeSettings;
 import dev.passbridge.intelligence.brake.BrakeSignal;
 import dev.passbridge.intelligence.brake.BrakeStores;
@@ -36,13 +37,19 @@ public final class BrakeTopology implements TopologySink<BrakeSignal> {
   private final StoreView<RulesInForce> rules;
   private final String rulesTopic;
   private final Clock clock;
+  private final BrakeMetrics metrics;
 
   public BrakeTopology(
-      BrakeSettings settings, StoreView<RulesInForce> rules, String rulesTopic, Clock clock) {
+      BrakeSettings settings,
+      StoreView<RulesInForce> rules,
+      String rulesTopic,
+      Clock clock,
+      BrakeMetrics metrics) {
     this.settings = settings;
     this.rules = rules;
     this.rulesTopic = rulesTopic;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -61,7 +68,7 @@ public final class BrakeTopology implements TopologySink<BrakeSignal> {
                     .withValueSerde(JsonSerde.of(BrakeSignal.class))
                     .withNumberOfPartitions(1))
             .process(
-                () -> new BrakeProcessor(settings, rules, clock),
+                () -> new BrakeProcessor(settings, rules, clock, metrics),
                 Named.as("brake"),
                 BrakeStores.WINDOWS);
     changes
