@@ -42,7 +42,10 @@ final class BrakeProcessor implements Processor<String, BrakeSignal, String, Rul
   private RulesSnapshot lastWritten;
 
   BrakeProcessor(
-      BrakeSettings settings, StoreView<RulesInForce> rulesView, Clock clock, BrakeMetrics metrics) {
+      BrakeSettings settings,
+      StoreView<RulesInForce> rulesView,
+      Clock clock,
+      BrakeMetrics metrics) {
     this.settings = settings;
     this.rulesView = rulesView;
     this.clock = clock;
