@@ -57,6 +57,9 @@ final class EventArbitraries {
           .tuple2()
           .map(t -> (Object) Instant.ofEpochMilli(t.get1()).plusNanos(t.get2() % 1_000_000));
     }
+    if (c == long.class || c == Long.class) {
+      return Arbitraries.longs().between(0, Long.MAX_VALUE).map(l -> (Object) l);
+    }
     if (c == boolean.class || c == Boolean.class) {
       return Arbitraries.of(true, false).map(b -> (Object) b);
     }

@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence;
 
+import dev.passbridge.intelligence.brake.BrakeSettings;
 import dev.passbridge.intelligence.decision.DecisionSettings;
 import dev.passbridge.intelligence.login.LoginSettings;
 import dev.passbridge.intelligence.rules.RulesConfig;
@@ -40,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rulesApplyTimeout how long {@code PUT /api/insights/rules} waits to see its change applied
  * @param funnelMaxDays longest date range one funnel query may ask for
  * @param rules the starting rules (defaults: {@link RulesConfig#defaults()})
+ * @param brake when the automatic rollout brake acts (defaults: {@link BrakeSettings#defaults()})
  */
 @Validated
 @ConfigurationProperties("passbridge.intelligence")
@@ -58,10 +60,12 @@ public record IntelligenceProperties(
         String processingGuarantee,
     @DefaultValue("5s") @NotNull Duration rulesApplyTimeout,
     @DefaultValue("366") @Min(1) @Max(3660) int funnelMaxDays,
-    @Valid RulesConfig rules) {
+    @Valid RulesConfig rules,
+    @Valid BrakeSettings brake) {
 
   public IntelligenceProperties {
     rules = rules == null ? RulesConfig.defaults() : rules;
+    brake = brake == null ? BrakeSettings.defaults() : brake;
   }
 
   public DecisionSettings decisionSettings() {

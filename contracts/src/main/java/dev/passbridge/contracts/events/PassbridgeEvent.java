@@ -17,7 +17,8 @@ public sealed interface PassbridgeEvent
         PasskeyUpgradeFailed,
         PasskeyAuthenticated,
         PasskeyDeleted,
-        LoginSucceeded {
+        LoginSucceeded,
+        RulesChanged {
 
   UUID eventId();
 

@@ -23,6 +23,18 @@ final class Require {
     return value;
   }
 
+  /** A document carried as text (JSON): not blank, at most {@code max} characters. */
+  static String document(String value, String name, int max) {
+    present(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    if (value.length() > max) {
+      throw new IllegalArgumentException(name + " is longer than " + max + " characters");
+    }
+    return value;
+  }
+
   static String optionalText(String value, String name) {
     return value == null ? null : text(value, name);
   }

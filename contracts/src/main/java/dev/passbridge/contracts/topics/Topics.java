@@ -11,6 +11,7 @@ import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.RulesChanged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,13 @@ public final class Topics {
           PASSKEY,
           DEFAULT_PARTITIONS);
 
+  public static final Topic<RulesChanged> RULES_CHANGED =
+      new Topic<>(
+          "passbridge.intelligence.rules-changed.v1",
+          RulesChanged.class,
+          INTELLIGENCE,
+          DEFAULT_PARTITIONS);
+
   public static final List<Topic<?>> ALL =
       List.of(
           PASSWORD_AUTHENTICATED,
@@ -90,7 +98,8 @@ public final class Topics {
           PASSKEY_UPGRADE_FAILED,
           PASSKEY_AUTHENTICATED,
           PASSKEY_DELETED,
-          LOGIN_SUCCEEDED);
+          LOGIN_SUCCEEDED,
+          RULES_CHANGED);
 
   private static final Map<String, Topic<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Topic::name, Function.identity()));

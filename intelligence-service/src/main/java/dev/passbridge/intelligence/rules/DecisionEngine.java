@@ -12,8 +12,8 @@ import java.util.List;
  * <ol>
  *   <li>gates that hold for any upgrade: second factor passed, platform not blocked, no passkey
  *       yet, not in cooldown, inside the rollout; the first failing gate skips the login;
- *   <li>conditional create: password autofilled, capability reported, platform in the table; all
- *       passing gives {@code CONDITIONAL};
+ *   <li>conditional create: password autofilled, capability reported, platform in the table, inside
+ *       the platform's conditional rollout; all passing gives {@code CONDITIONAL};
  *   <li>otherwise the prompt: platform authenticator, not dismissed recently, prompt limit; all
  *       passing gives {@code PROMPT};
  *   <li>otherwise a skip with the first failing rule's reason.
@@ -44,7 +44,8 @@ public final class DecisionEngine {
         List.of(
             new PasswordAutofilledRule(),
             new ConditionalCreateCapabilityRule(),
-            new ConditionalCreatePlatformRule()),
+            new ConditionalCreatePlatformRule(),
+            new InsideConditionalRolloutRule()),
         List.of(
             new PlatformAuthenticatorRule(),
             new PromptNotDismissedRecentlyRule(),

@@ -1,8 +1,12 @@
 package dev.passbridge.intelligence.rules;
 
 import dev.passbridge.contracts.events.SkipReasons;
+import dev.passbridge.intelligence.rules.RulesConfig.PlatformRollout;
 
-/** Gate: the user's stable rollout bucket is inside {@code rolloutPercent}. */
+/**
+ * Gate: the user's stable rollout bucket is inside the rollout of the login's platform (its row of
+ * {@code platformRollouts}, else {@code rolloutPercent}).
+ */
 public final class InsideRolloutRule implements Rule {
   @Override
   public String name() {
@@ -11,9 +15,19 @@ public final class InsideRolloutRule implements Rule {
 
   @Override
   public RuleOutcome evaluate(DecisionInput input, RulesConfig config) {
+    PlatformView platform = PlatformView.of(input.login().platform(), config);
+    PlatformRollout rollout = config.rolloutFor(platform);
     int bucket = Rollout.bucket(input.login().userId(), config.rolloutSalt());
-    String detail = "bucket " + bucket + " of rollout " + config.rolloutPercent() + "%";
-    return bucket < config.rolloutPercent()
+    String detail =
+        "bucket "
+            + bucket
+            + " of rollout "
+            + rollout.percent()
+            + "%"
+            + (RulesConfig.ANY.equals(rollout.os()) && RulesConfig.ANY.equals(rollout.browser())
+                ? ""
+                : " (" + rollout.label() + ")");
+    return bucket < rollout.percent()
         ? RuleOutcome.pass(detail)
         : RuleOutcome.fail(SkipReasons.ROLLOUT_EXCLUDED, detail);
   }

@@ -3,7 +3,10 @@ package dev.passbridge.intelligence.rules;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.intelligence.rules.RulesConfig.BlockedPlatform;
 
-/** Gate: the platform (or this version of it) is not on the configured block list. */
+/**
+ * Gate: no kill switch ({@code blockedPlatforms}) covers the platform, its version prefix or a
+ * version range it is in.
+ */
 public final class PlatformNotBlockedRule implements Rule {
   @Override
   public String name() {
@@ -15,12 +18,21 @@ public final class PlatformNotBlockedRule implements Rule {
     PlatformView platform = PlatformView.of(input.login().platform(), config);
     for (BlockedPlatform blocked : config.blockedPlatforms()) {
       if (platform.osIs(blocked.os()) && platform.browserIs(blocked.browser())) {
-        if (blocked.browserVersions().isEmpty()) {
+        if (blocked.everyVersion()) {
           return RuleOutcome.fail(
               SkipReasons.PLATFORM_BLOCKED, platform.describe() + " is blocked" + note(blocked));
         }
         if (platform.browserVersion().isPresent()) {
           Version version = platform.browserVersion().get();
+          if (blocked.inRange(version)) {
+            return RuleOutcome.fail(
+                SkipReasons.PLATFORM_BLOCKED,
+                platform.describe()
+                    + " is blocked (versions "
+                    + blocked.range()
+                    + ")"
+                    + note(blocked));
+          }
           for (String prefix : blocked.browserVersions()) {
             if (version.startsWith(Version.of(prefix))) {
               return RuleOutcome.fail(

@@ -4,12 +4,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The decision rules' settings (docs/services/intelligence-service.md, "Decision rules"): rollout,
@@ -35,6 +37,8 @@ import java.util.Map;
  * @param providers which passkey provider a platform saves to (for the second-passkey flag)
  * @param browserAliases browser names treated as another browser, e.g. Chromium as Chrome
  * @param osAliases OS names treated as another OS, e.g. iPadOS as iOS
+ * @param platformRollouts the rollout per platform (first matching row wins); {@code
+ *     rolloutPercent} is the rollout of every platform without a row
  */
 public record RulesConfig(
     @Min(0) @Max(100) Integer rolloutPercent,
@@ -48,7 +52,8 @@ public record RulesConfig(
     @Valid @Size(max = 200) List<BlockedPlatform> blockedPlatforms,
     @Valid @Size(max = 200) List<ProviderMapping> providers,
     @Size(max = 100) Map<String, String> browserAliases,
-    @Size(max = 100) Map<String, String> osAliases) {
+    @Size(max = 100) Map<String, String> osAliases,
+    @Valid @Size(max = 200) List<PlatformRollout> platformRollouts) {
 
   /** Matches any OS or browser in a table entry. */
   public static final String ANY = "*";
@@ -78,11 +83,13 @@ public record RulesConfig(
             ? Map.of("Chromium", "Chrome", "Google Chrome", "Chrome")
             : Map.copyOf(browserAliases);
     osAliases = osAliases == null ? defaultOsAliases() : Map.copyOf(osAliases);
+    platformRollouts = platformRollouts == null ? List.of() : List.copyOf(platformRollouts);
   }
 
   /** Every setting at its default. */
   public static RulesConfig defaults() {
-    return new RulesConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new RulesConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public RulesConfig withRolloutPercent(int percent) {
@@ -98,7 +105,8 @@ public record RulesConfig(
         blockedPlatforms,
         providers,
         browserAliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
   }
 
   public RulesConfig withAllowSecondPasskeyFromOtherProvider(boolean allow) {
@@ -114,7 +122,8 @@ public record RulesConfig(
         blockedPlatforms,
         providers,
         browserAliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
   }
 
   public RulesConfig withBlockedPlatforms(List<BlockedPlatform> blocked) {
@@ -130,7 +139,8 @@ public record RulesConfig(
         blocked,
         providers,
         browserAliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
   }
 
   public RulesConfig withConditionalCreatePlatforms(List<ConditionalPlatform> table) {
@@ -146,7 +156,8 @@ public record RulesConfig(
         blockedPlatforms,
         providers,
         browserAliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
   }
 
   public RulesConfig withPromptLimits(int max, Duration cooldown, Duration dismiss) {
@@ -162,7 +173,8 @@ public record RulesConfig(
         blockedPlatforms,
         providers,
         browserAliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
   }
 
   public RulesConfig withBrowserAliases(Map<String, String> aliases) {
@@ -178,7 +190,75 @@ public record RulesConfig(
         blockedPlatforms,
         providers,
         aliases,
-        osAliases);
+        osAliases,
+        platformRollouts);
+  }
+
+  public RulesConfig withPlatformRollouts(List<PlatformRollout> rollouts) {
+    return new RulesConfig(
+        rolloutPercent,
+        rolloutSalt,
+        allowSecondPasskeyFromOtherProvider,
+        notAllowedCooldown,
+        maxPrompts,
+        promptCooldown,
+        dismissCooldown,
+        conditionalCreatePlatforms,
+        blockedPlatforms,
+        providers,
+        browserAliases,
+        osAliases,
+        rollouts);
+  }
+
+  /**
+   * The rollout of {@code platform}: the first row of {@code platformRollouts} that matches it, or
+   * {@code rolloutPercent} for both modes when none does.
+   */
+  public PlatformRollout rolloutFor(PlatformView platform) {
+    for (PlatformRollout row : platformRollouts) {
+      if (platform.osIs(row.os()) && platform.browserIs(row.browser())) {
+        return row;
+      }
+    }
+    return new PlatformRollout(ANY, ANY, rolloutPercent, 100);
+  }
+
+  /**
+   * What the field constraints cannot say: no two rollout rows for the same platform, no kill
+   * switch whose version range is upside down. Empty when consistent.
+   *
+   * @return problem by field path ({@code platformRollouts[1]}, {@code
+   *     blockedPlatforms[0].toBrowserVersion})
+   */
+  public Map<String, String> inconsistencies() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (int i = 0; i < platformRollouts.size(); i++) {
+      PlatformRollout row = platformRollouts.get(i);
+      for (int j = 0; j < i; j++) {
+        PlatformRollout earlier = platformRollouts.get(j);
+        if (row.os() != null
+            && row.browser() != null
+            && row.os().trim().equalsIgnoreCase(String.valueOf(earlier.os()).trim())
+            && row.browser().trim().equalsIgnoreCase(String.valueOf(earlier.browser()).trim())) {
+          problems.put(
+              "platformRollouts[" + i + "]",
+              "duplicates platformRollouts[" + j + "] (" + row.os() + "/" + row.browser() + ")");
+          break;
+        }
+      }
+    }
+    for (int i = 0; i < blockedPlatforms.size(); i++) {
+      BlockedPlatform row = blockedPlatforms.get(i);
+      Optional<Version> from = Version.parse(row.fromBrowserVersion());
+      Optional<Version> to = Version.parse(row.toBrowserVersion());
+      if (from.isPresent() && to.isPresent() && from.get().compareTo(to.get()) > 0) {
+        problems.put(
+            "blockedPlatforms[" + i + "].toBrowserVersion",
+            "must not be below fromBrowserVersion " + row.fromBrowserVersion());
+      }
+    }
+    return problems;
   }
 
   /**
@@ -270,21 +350,79 @@ public record RulesConfig(
   }
 
   /**
-   * Platforms that get no upgrade at all (neither conditional nor prompt).
+   * A kill switch: a platform, or a range of its browser versions, that gets no upgrade at all
+   * (neither conditional nor prompt). With no versions and no range every version is off.
    *
    * @param os OS name or {@code *}
    * @param browser browser name or {@code *}
-   * @param browserVersions version prefixes that are blocked; empty blocks every version
+   * @param browserVersions version prefixes that are off ({@code 137} covers {@code 137.0.1})
    * @param note why, for the rule trace
+   * @param fromBrowserVersion lowest version of a range that is off (inclusive)
+   * @param toBrowserVersion highest version of a range that is off (inclusive, as a prefix: {@code
+   *     137.9} covers {@code 137.9.7151})
    */
   public record BlockedPlatform(
       @NotBlank @Size(max = 64) String os,
       @NotBlank @Size(max = 64) String browser,
       @Size(max = 100) List<@Pattern(regexp = VERSION) String> browserVersions,
-      @Size(max = 200) String note) {
+      @Size(max = 200) String note,
+      @Pattern(regexp = VERSION) String fromBrowserVersion,
+      @Pattern(regexp = VERSION) String toBrowserVersion) {
     public BlockedPlatform {
       browserVersions = browserVersions == null ? List.of() : List.copyOf(browserVersions);
       note = note == null ? "" : note;
+    }
+
+    public BlockedPlatform(String os, String browser, List<String> browserVersions, String note) {
+      this(os, browser, browserVersions, note, null, null);
+    }
+
+    /** Every version is off: no prefixes and no range. */
+    public boolean everyVersion() {
+      return browserVersions.isEmpty() && fromBrowserVersion == null && toBrowserVersion == null;
+    }
+
+    /** Whether {@code version} is in the range (an open end reaches as far as it goes). */
+    public boolean inRange(Version version) {
+      if (fromBrowserVersion == null && toBrowserVersion == null) {
+        return false;
+      }
+      boolean above = fromBrowserVersion == null || version.atLeast(Version.of(fromBrowserVersion));
+      boolean below =
+          toBrowserVersion == null
+              || version.compareTo(Version.of(toBrowserVersion)) <= 0
+              || version.startsWith(Version.of(toBrowserVersion));
+      return above && below;
+    }
+
+    /** e.g. {@code 137.0-137.9}, for the rule trace. */
+    public String range() {
+      return (fromBrowserVersion == null ? "" : fromBrowserVersion)
+          + "-"
+          + (toBrowserVersion == null ? "" : toBrowserVersion);
+    }
+  }
+
+  /**
+   * The rollout of one platform.
+   *
+   * @param os OS name or {@code *}, after {@code osAliases}
+   * @param browser browser name or {@code *}, after {@code browserAliases}
+   * @param percent share of users (by the stable bucket) that get any upgrade on this platform
+   * @param conditionalPercent share of users (same bucket) for whom a silent create is tried; the
+   *     others get the prompt. The automatic brake lowers this one.
+   */
+  public record PlatformRollout(
+      @NotBlank @Size(max = 64) String os,
+      @NotBlank @Size(max = 64) String browser,
+      @NotNull @Min(0) @Max(100) Integer percent,
+      @Min(0) @Max(100) Integer conditionalPercent) {
+    public PlatformRollout {
+      conditionalPercent = conditionalPercent == null ? 100 : conditionalPercent;
+    }
+
+    public String label() {
+      return os + "/" + browser;
     }
   }
 

@@ -5,6 +5,7 @@ import dev.passbridge.intelligence.rules.RulesConfig;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ public final class ActiveRules {
   private record Parsed(String raw, RulesSnapshot snapshot) {}
 
   public ActiveRules(RulesConfig configured) {
-    this.configured = new RulesSnapshot(0, null, RulesSnapshot.FROM_CONFIGURATION, configured);
+    this.configured =
+        new RulesSnapshot(
+            0, null, RulesSnapshot.FROM_CONFIGURATION, null, true, configured, java.util.List.of());
   }
 
   public RulesSnapshot configured() {
@@ -57,7 +60,7 @@ public final class ActiveRules {
       snapshot = configured;
     } else {
       try {
-        snapshot = decode(raw);
+        snapshot = followConfiguration(decode(raw));
       } catch (RuntimeException e) {
         snapshot = parsed != null ? parsed.snapshot() : configured;
         // written by this service after validation, so this means an older version, a bug or a
@@ -71,6 +74,20 @@ public final class ActiveRules {
     }
     last = new Parsed(raw, snapshot);
     return snapshot;
+  }
+
+  /** A reset stores the configuration file's rules; they follow the file, not the stored copy. */
+  private RulesSnapshot followConfiguration(RulesSnapshot snapshot) {
+    return snapshot.configuration()
+        ? new RulesSnapshot(
+            snapshot.version(),
+            snapshot.changedAt(),
+            snapshot.changedBy(),
+            snapshot.reason(),
+            true,
+            configured.rules(),
+            snapshot.recentChanges())
+        : snapshot;
   }
 
   public static String encode(RulesSnapshot snapshot) {
@@ -96,6 +113,10 @@ public final class ActiveRules {
     }
     RulesSnapshot snapshot = IntelligenceJson.MAPPER.treeToValue(tree, RulesSnapshot.class);
     Set<ConstraintViolation<RulesConfig>> violations = VALIDATOR.validate(snapshot.rules());
+    Map<String, String> inconsistent = snapshot.rules().inconsistencies();
+    if (!inconsistent.isEmpty()) {
+      throw new IllegalArgumentException("inconsistent rules: " + inconsistent);
+    }
     if (!violations.isEmpty()) {
       ConstraintViolation<RulesConfig> first = violations.iterator().next();
       throw new IllegalArgumentException(

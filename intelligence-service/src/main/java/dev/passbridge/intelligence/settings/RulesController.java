@@ -1,12 +1,12 @@
 package dev.passbridge.intelligence.settings;
 
 import dev.passbridge.intelligence.IntelligenceJson;
-import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.internal.RulesStore;
 import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,20 +31,31 @@ import tools.jackson.databind.JsonNode;
  *       the {@code field}, and nothing is stored: see {@link RulesDocument}) → 200 once this
  *       instance applies it, 202 if that takes longer than the apply timeout; every other instance
  *       picks it up from the rules topic within milliseconds;
- *   <li>{@code DELETE /api/insights/rules} → back to the configuration file's rules.
+ *   <li>{@code DELETE /api/insights/rules} → back to the configuration file's rules (a new version,
+ *       audited like any change);
+ *   <li>{@code POST /api/insights/rules/preview} → what proposed rules would decide for a chosen
+ *       platform and history ({@link RulesPreview}).
  * </ul>
  *
- * Durations are ISO-8601 ({@code P30D}, {@code PT12H}). Nothing is lost on a change: profiles,
+ * A {@code PUT} body is a rules document, or {@code {"rules": {...}, "reason": "...",
+ * "expectedVersion": N}}: the reason goes into the audit event, and a change on top of a version
+ * other than {@code expectedVersion} is refused with 409 {@code rules-version-conflict} (so an
+ * admin's stale page cannot silently undo the automatic brake). Every change is an audit event
+ * ({@code RulesChanged}).
+ *
+ * <p>Durations are ISO-8601 ({@code P30D}, {@code PT12H}). Nothing is lost on a change: profiles,
  * pending logins and funnel counts live in the state stores.
  */
 @RestController
 public class RulesController {
   private final RulesStore rules;
   private final Validator validator;
+  private final Clock clock;
 
-  public RulesController(RulesStore rules, Validator validator) {
+  public RulesController(RulesStore rules, Validator validator, Clock clock) {
     this.rules = rules;
     this.validator = validator;
+    this.clock = clock;
   }
 
   @GetMapping("/api/insights/rules")
@@ -54,29 +66,60 @@ public class RulesController {
   @PutMapping(value = "/api/insights/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> replace(
       @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
-    RulesConfig config;
+    RulesDocument.ChangeRequest change;
     try {
-      config = RulesDocument.read(body, validator);
+      change = RulesDocument.readChange(body, validator);
     } catch (RulesDocument.Refused refused) {
-      Map<String, Object> members = new LinkedHashMap<>();
-      if (refused.field() != null) {
-        members.put("field", refused.field());
-      }
-      if (!refused.errors().isEmpty()) {
-        members.put("errors", refused.errors());
-      }
-      return Problems.response(
-          HttpStatus.BAD_REQUEST,
-          "invalid-rules",
-          "The rules document is not valid: " + refused.getMessage(),
-          members);
+      return refusal("invalid-rules", "The rules document is not valid: ", refused);
     }
-    return answer(rules.replace(config, admin.userId()));
+    if (change.expectedVersion() != null) {
+      long current = rules.current().version();
+      if (current != change.expectedVersion()) {
+        return Problems.response(
+            HttpStatus.CONFLICT,
+            "rules-version-conflict",
+            "The rules changed since version "
+                + change.expectedVersion()
+                + " (now version "
+                + current
+                + "); reload them and apply your edit again.",
+            Map.of("currentVersion", current));
+      }
+    }
+    return answer(rules.replace(change.rules(), admin.userId(), change.reason()));
   }
 
   @DeleteMapping("/api/insights/rules")
   ResponseEntity<JsonNode> reset(@CurrentSession(role = "admin") Session admin) {
     return answer(rules.reset(admin.userId()));
+  }
+
+  /**
+   * What the proposed rules (or the rules in force) would decide for a chosen platform and history:
+   * {@link RulesPreview}. Stores and sends nothing.
+   */
+  @PostMapping(value = "/api/insights/rules/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> preview(
+      @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
+    try {
+      return ResponseEntity.ok(
+          IntelligenceJson.MAPPER.valueToTree(
+              RulesPreview.run(body, rules.current().rules(), validator, clock.instant())));
+    } catch (RulesDocument.Refused refused) {
+      return refusal("invalid-preview", "The preview request is not valid: ", refused);
+    }
+  }
+
+  private static ResponseEntity<?> refusal(
+      String code, String title, RulesDocument.Refused refused) {
+    Map<String, Object> members = new LinkedHashMap<>();
+    if (refused.field() != null) {
+      members.put("field", refused.field());
+    }
+    if (!refused.errors().isEmpty()) {
+      members.put("errors", refused.errors());
+    }
+    return Problems.response(HttpStatus.BAD_REQUEST, code, title + refused.getMessage(), members);
   }
 
   private static ResponseEntity<JsonNode> answer(RulesStore.Change change) {

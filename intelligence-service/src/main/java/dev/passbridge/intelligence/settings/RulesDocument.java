@@ -76,7 +76,7 @@ public final class RulesDocument {
     private final @Nullable String field;
     private final Map<String, String> errors;
 
-    Refused(@Nullable String field, String detail, Map<String, String> errors) {
+    public Refused(@Nullable String field, String detail, Map<String, String> errors) {
       super(
           field == null || detail.startsWith(field) ? detail : field + ": " + detail,
           null,
@@ -86,7 +86,7 @@ public final class RulesDocument {
       this.errors = Map.copyOf(errors);
     }
 
-    Refused(@Nullable String field, String detail) {
+    public Refused(@Nullable String field, String detail) {
       this(field, detail, Map.of());
     }
 
@@ -97,6 +97,25 @@ public final class RulesDocument {
     public Map<String, String> errors() {
       return errors;
     }
+  }
+
+  /** The strict reader (no unknown fields, no coercion, no duplicates, no trailing content). */
+  static JsonMapper strict() {
+    return STRICT;
+  }
+
+  /** A strict reader's failure as a refusal naming the field. */
+  static Refused refusal(JacksonException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return new Refused(
+          path(e),
+          "unknown field \"" + abbreviate(String.valueOf(unknown.getPropertyName()), 100) + "\"");
+    }
+    RulesConfig.InvalidSetting invalid = invalidSetting(e);
+    if (invalid != null) {
+      return new Refused(invalid.field(), invalid.getMessage());
+    }
+    return new Refused(path(e), message(e));
   }
 
   /** Reads and checks {@code body}; the rules it sets, or {@link Refused}. */
@@ -150,7 +169,91 @@ public final class RulesDocument {
       Map.Entry<String, String> first = errors.entrySet().iterator().next();
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), errors);
     }
+    Map<String, String> inconsistent = config.inconsistencies();
+    if (!inconsistent.isEmpty()) {
+      Map.Entry<String, String> first = inconsistent.entrySet().iterator().next();
+      throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), inconsistent);
+    }
     return config;
+  }
+
+  /**
+   * An admin's change: the rules, and optionally why and which version it replaces.
+   *
+   * @param reason the admin's words for the audit trail (at most {@value #MAX_REASON} characters)
+   * @param expectedVersion the version the admin edited; a change on top of another is refused
+   */
+  public record ChangeRequest(
+      RulesConfig rules, @Nullable String reason, @Nullable Long expectedVersion) {}
+
+  /** Longest reason an admin may give. */
+  public static final int MAX_REASON = 500;
+
+  private static final Set<String> CHANGE_FIELDS = Set.of("rules", "reason", "expectedVersion");
+
+  /**
+   * Reads a {@code PUT} body: either a rules document as it is, or {@code {"rules": {...},
+   * "reason": "...", "expectedVersion": 3}} (no rules document has a {@code rules} field, so the
+   * two cannot be confused). Field paths inside the wrapper start with {@code rules.}.
+   */
+  public static ChangeRequest readChange(String body, Validator validator) throws Refused {
+    JsonNode tree;
+    try {
+      tree = STRICT.readTree(body == null ? "" : body);
+    } catch (JacksonException e) {
+      return new ChangeRequest(read(body, validator), null, null);
+    }
+    if (tree == null || !tree.isObject() || !tree.has("rules")) {
+      return new ChangeRequest(read(body, validator), null, null);
+    }
+    for (String field : tree.propertyNames()) {
+      if (!CHANGE_FIELDS.contains(field)) {
+        throw new Refused(
+            abbreviate(field, 100),
+            "unknown field \""
+                + abbreviate(field, 100)
+                + "\" (a change has rules, reason and expectedVersion)");
+      }
+    }
+    JsonNode rules = tree.get("rules");
+    if (!rules.isObject()) {
+      throw new Refused("rules", "must be a rules document (a JSON object)");
+    }
+    String reason = null;
+    JsonNode reasonNode = tree.get("reason");
+    if (reasonNode != null && !reasonNode.isNull()) {
+      if (!reasonNode.isString()) {
+        throw new Refused("reason", "must be a string");
+      }
+      reason = reasonNode.asString().strip();
+      if (reason.length() > MAX_REASON) {
+        throw new Refused("reason", "must be at most " + MAX_REASON + " characters");
+      }
+      reason = reason.isEmpty() ? null : reason;
+    }
+    Long expected = null;
+    JsonNode expectedNode = tree.get("expectedVersion");
+    if (expectedNode != null && !expectedNode.isNull()) {
+      if (!expectedNode.isIntegralNumber()
+          || !expectedNode.canConvertToLong()
+          || expectedNode.asLong() < 0) {
+        throw new Refused("expectedVersion", "must be a version number (0 or more)");
+      }
+      expected = expectedNode.asLong();
+    }
+    return new ChangeRequest(readNested(rules, "rules", validator), reason, expected);
+  }
+
+  /** Reads a rules document inside another document; field paths start with {@code prefix.}. */
+  static RulesConfig readNested(JsonNode rules, String prefix, Validator validator) throws Refused {
+    try {
+      return read(STRICT.writeValueAsString(rules), validator);
+    } catch (Refused refused) {
+      Map<String, String> errors = new TreeMap<>();
+      refused.errors().forEach((k, v) -> errors.put(prefix + "." + k, v));
+      String field = refused.field() == null ? prefix : prefix + "." + refused.field();
+      throw new Refused(field, refused.getMessage(), errors);
+    }
   }
 
   /**

@@ -9,4 +9,7 @@ import dev.passbridge.intelligence.rules.RulesConfig;
  */
 public interface RulesInForce {
   RulesConfig current();
+
+  /** The rules in force with their version and history. */
+  RulesSnapshot snapshot();
 }

@@ -4,10 +4,14 @@ import dev.passbridge.contracts.events.LoginEvent;
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.contracts.events.RulesChanged;
 import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.MutableClock;
+import dev.passbridge.intelligence.brake.BrakeMetrics;
+import dev.passbridge.intelligence.brake.BrakeSettings;
+import dev.passbridge.intelligence.brake.internal.BrakeTopology;
 import dev.passbridge.intelligence.decision.internal.DecisionTopology;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.funnel.FunnelStores;
@@ -19,9 +23,11 @@ import dev.passbridge.intelligence.profile.internal.ProfileTopology;
 import dev.passbridge.intelligence.rules.DecisionEngine;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
+import dev.passbridge.intelligence.settings.RulesInForce;
 import dev.passbridge.intelligence.settings.RulesSnapshot;
 import dev.passbridge.intelligence.settings.internal.RulesTable;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,28 +70,46 @@ final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, PasskeyUpgradeSkipped> skipped;
   private final TestInputTopic<String, String> rules;
   private final TestOutputTopic<String, Long> funnelChanges;
+  private final TestOutputTopic<String, String> rulesWritten;
+  private final TestOutputTopic<String, RulesChanged> rulesChanged;
   private final List<PassbridgeEvent> decisions = new ArrayList<>();
 
   /** The features' parts, as their configurations build them in the service. */
-  static DecisionTopology.Parts parts(ActiveRules rules, FunnelMetrics metrics) {
+  static DecisionTopology.Parts parts(
+      ActiveRules rules, FunnelMetrics metrics, BrakeSettings brake, Clock clock) {
     StoreView<DecidedLogins> decided = LoginTopology.decidedLogins(SETTINGS.decidedRetention());
+    StoreView<RulesInForce> rulesInForce = RulesTable.view(SETTINGS.rulesTopic(), rules);
     return new DecisionTopology.Parts(
         new LoginTopology(SETTINGS.login()),
         decided,
         new ProfileTopology(decided),
         ProfileTopology.profiles(),
-        RulesTable.view(SETTINGS.rulesTopic(), rules),
-        new FunnelTopology(SETTINGS.funnelTopic(), metrics));
+        rulesInForce,
+        new FunnelTopology(SETTINGS.funnelTopic(), metrics),
+        new BrakeTopology(brake, rulesInForce, SETTINGS.rulesTopic(), clock, BrakeMetrics.NONE));
+  }
+
+  static DecisionTopology.Parts parts(ActiveRules rules, FunnelMetrics metrics) {
+    return parts(rules, metrics, BrakeSettings.defaults(), Clock.systemUTC());
   }
 
   TopologyHarness(Path stateDir, Instant start, RulesConfig configured, FunnelMetrics metrics) {
+    this(stateDir, start, configured, metrics, BrakeSettings.defaults());
+  }
+
+  TopologyHarness(
+      Path stateDir,
+      Instant start,
+      RulesConfig configured,
+      FunnelMetrics metrics,
+      BrakeSettings brake) {
     clock = new MutableClock(start);
     StreamsBuilder builder = new StreamsBuilder();
     DecisionTopology.build(
         builder,
         SETTINGS,
         DecisionEngine.standard(),
-        parts(new ActiveRules(configured), metrics),
+        parts(new ActiveRules(configured), metrics, brake, clock),
         clock,
         metrics);
     Properties props = new Properties();
@@ -115,6 +139,36 @@ final class TopologyHarness implements AutoCloseable {
     funnelChanges =
         driver.createOutputTopic(
             SETTINGS.funnelTopic(), new StringDeserializer(), new LongDeserializer());
+    rulesWritten =
+        driver.createOutputTopic(
+            SETTINGS.rulesTopic(), new StringDeserializer(), new StringDeserializer());
+    rulesChanged =
+        driver.createOutputTopic(
+            Topics.RULES_CHANGED.name(),
+            new StringDeserializer(),
+            EventSerde.of(Topics.RULES_CHANGED).deserializer());
+  }
+
+  /** Rules records the topology wrote (the brake's changes), in order. */
+  List<String> rulesWritten() {
+    return rulesWritten.readValuesToList();
+  }
+
+  /** Audit events the topology wrote, in order. */
+  List<RulesChanged> rulesChanged() {
+    return rulesChanged.readValuesToList();
+  }
+
+  /** The rules in force as the global table holds them now. */
+  RulesSnapshot rulesInForce(RulesConfig configured) {
+    KeyValueStore<String, Object> store = driver.getKeyValueStore(RulesTable.STORE);
+    Object value = store.get(ActiveRules.KEY);
+    String raw =
+        (String)
+            (value instanceof org.apache.kafka.streams.state.ValueAndTimestamp<?> timestamped
+                ? timestamped.value()
+                : value);
+    return new ActiveRules(configured).resolve(raw);
   }
 
   TopologyHarness(Path stateDir, Instant start) {

@@ -358,7 +358,7 @@ class IntelligenceServiceIT {
     HttpResponse<String> changed = putRules("{\"rolloutPercent\":0}", adminToken());
     assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
     assertThat(json(changed).path("version").asLong()).isEqualTo(1);
-    assertThat(json(changed).path("updatedBy").asString()).isEqualTo(admin.toString());
+    assertThat(json(changed).path("changedBy").asString()).isEqualTo(admin.toString());
     try {
       assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
           .isEqualTo(SkipReasons.ROLLOUT_EXCLUDED);
@@ -371,7 +371,11 @@ class IntelligenceServiceIT {
     } finally {
       HttpResponse<String> reset = deleteRules(adminToken());
       assertThat(reset.statusCode()).isEqualTo(200);
-      assertThat(json(reset).path("version").asLong()).isZero();
+      // a reset is a new version too (audited), back on the configuration file's rules
+      assertThat(json(reset).path("version").asLong()).isEqualTo(2);
+      assertThat(json(reset).path("configuration").asBoolean()).isTrue();
+      assertThat(json(reset).path("recentChanges").get(0).path("kind").asString())
+          .isEqualTo("ADMIN_RESET");
     }
     assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
         .isEqualTo("CONDITIONAL");
@@ -380,6 +384,7 @@ class IntelligenceServiceIT {
   @Test
   @Order(7)
   void invalidOrUnauthorisedRuleChangesAreRefused() {
+    long version = json(get("/api/insights/rules", adminToken())).path("version").asLong();
     HttpResponse<String> invalid = putRules("{\"rolloutPercent\":150}", adminToken());
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(json(invalid).path("code").asString()).isEqualTo("invalid-rules");
@@ -412,7 +417,8 @@ class IntelligenceServiceIT {
     assertThat(noOrigin.statusCode()).isEqualTo(403);
     assertThat(json(noOrigin).path("type").asString())
         .isEqualTo("https://passbridge.dev/problems/origin-not-allowed");
-    assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong()).isZero();
+    assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong())
+        .isEqualTo(version);
   }
 
   @Test

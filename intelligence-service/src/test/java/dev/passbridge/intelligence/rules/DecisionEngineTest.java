@@ -36,7 +36,8 @@ class DecisionEngineTest {
             "inside-rollout",
             "password-autofilled",
             "conditional-create-capability",
-            "conditional-create-platform");
+            "conditional-create-platform",
+            "inside-conditional-rollout");
     assertThat(decision.trace()).allMatch(RuleResult::passed);
   }
 

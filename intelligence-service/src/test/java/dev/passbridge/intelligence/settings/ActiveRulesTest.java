@@ -13,7 +13,7 @@ class ActiveRulesTest {
   void withNothingOnTheTopicTheConfiguredRulesApply() {
     RulesSnapshot snapshot = active.resolve(null);
     assertThat(snapshot.version()).isZero();
-    assertThat(snapshot.updatedBy()).isEqualTo(RulesSnapshot.FROM_CONFIGURATION);
+    assertThat(snapshot.changedBy()).isEqualTo(RulesSnapshot.FROM_CONFIGURATION);
     assertThat(snapshot.rules().rolloutPercent()).isEqualTo(50);
   }
 

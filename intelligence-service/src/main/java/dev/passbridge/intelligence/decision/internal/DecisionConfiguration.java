@@ -2,6 +2,7 @@ package dev.passbridge.intelligence.decision.internal;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.intelligence.IntelligenceProperties;
+import dev.passbridge.intelligence.brake.BrakeSignal;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.internal.StoreView;
@@ -37,6 +38,7 @@ class DecisionConfiguration {
       StoreView<Profiles> profiles,
       StoreView<RulesInForce> rules,
       TopologySink<FunnelKey> funnel,
+      TopologySink<BrakeSignal> brake,
       Clock clock,
       FunnelMetrics metrics) {
     DecisionTopology.build(
@@ -44,7 +46,7 @@ class DecisionConfiguration {
         properties.decisionSettings(),
         engine,
         new DecisionTopology.Parts(
-            loginJoin, decidedLogins, profileProjection, profiles, rules, funnel),
+            loginJoin, decidedLogins, profileProjection, profiles, rules, funnel, brake),
         clock,
         metrics);
     return DecisionTopology.class;

@@ -1,9 +1,12 @@
 package dev.passbridge.intelligence.decision.internal;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.serde.EventSerde;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.intelligence.brake.BrakeSignal;
 import dev.passbridge.intelligence.decision.DecisionSettings;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelMetrics;
@@ -43,6 +46,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *                     funnel steps (password, second factor, decision, feedback)
  *                        ─▶ repartition by day|platform|step ─▶ sum ─▶ funnel topic
  *                                                               ─▶ global funnel table
+ *   CONDITIONAL decisions + CONDITIONAL failures ─▶ repartition (1 partition) by
+ *   os/browser/major ─▶ brake windows ─▶ rules topic + rules-changed (when over the threshold)
  * </pre>
  *
  * All inputs are keyed by user id and share one partition count, so they are co-partitioned; the
@@ -67,6 +72,7 @@ public final class DecisionTopology {
    * @param profiles the passkey profiles, which the decision reads and records prompts in
    * @param rules the rules in force (a global table)
    * @param funnel counts the funnel steps of every feature
+   * @param brake measures the silent-create failures and brakes the rollout
    */
   public record Parts(
       TopologyStep<PassbridgeEvent, LoginStep> loginJoin,
@@ -74,7 +80,8 @@ public final class DecisionTopology {
       TopologyStep<PassbridgeEvent, FunnelKey> profileProjection,
       StoreView<Profiles> profiles,
       StoreView<RulesInForce> rules,
-      TopologySink<FunnelKey> funnel) {}
+      TopologySink<FunnelKey> funnel,
+      TopologySink<BrakeSignal> brake) {}
 
   /** Inputs of the topology: the login join's, then the profile projection's. */
   public static final List<Topic<?>> INPUTS =
@@ -92,8 +99,8 @@ public final class DecisionTopology {
     parts.rules().addTo(builder);
 
     KStream<String, LoginStep> logins = parts.loginJoin().apply(merged(builder, LoginJoin.INPUTS));
-    KStream<String, FunnelKey> feedbackSteps =
-        parts.profileProjection().apply(merged(builder, ProfileProjection.INPUTS));
+    KStream<String, PassbridgeEvent> feedback = merged(builder, ProfileProjection.INPUTS);
+    KStream<String, FunnelKey> feedbackSteps = parts.profileProjection().apply(feedback);
 
     List<String> stores = new ArrayList<>(parts.profiles().stores());
     stores.addAll(parts.decidedLogins().stores());
@@ -129,6 +136,28 @@ public final class DecisionTopology {
                 Named.as("merge-decision-funnel-steps"))
             .merge(feedbackSteps, Named.as("merge-feedback-funnel-steps"));
     parts.funnel().consume(builder, funnelSteps);
+
+    KStream<String, BrakeSignal> attempts =
+        decided.flatMapValues(DecisionTopology::attempt, Named.as("brake-attempts"));
+    KStream<String, BrakeSignal> failures =
+        feedback.flatMapValues(DecisionTopology::failure, Named.as("brake-failures"));
+    parts.brake().consume(builder, attempts.merge(failures, Named.as("merge-brake-signals")));
+  }
+
+  /** A silent create tried: {@code PasskeyEligible{CONDITIONAL}}. */
+  private static List<BrakeSignal> attempt(Decided decided) {
+    return decided.eligible() != null && decided.eligible().mode() == UpgradeMode.CONDITIONAL
+        ? List.of(BrakeSignal.attempt(decided.eligible().platform(), decided.at()))
+        : List.of();
+  }
+
+  /** A silent create failed: {@code PasskeyUpgradeFailed} of mode CONDITIONAL with a platform. */
+  private static List<BrakeSignal> failure(PassbridgeEvent event) {
+    return event instanceof PasskeyUpgradeFailed failed
+            && failed.mode() == UpgradeMode.CONDITIONAL
+            && failed.platform() != null
+        ? List.of(BrakeSignal.failure(failed.platform(), failed.errorName(), failed.occurredAt()))
+        : List.of();
   }
 
   private static KStream<String, PassbridgeEvent> merged(

@@ -4,6 +4,7 @@ import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesInForce;
+import dev.passbridge.intelligence.settings.RulesSnapshot;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -67,6 +68,11 @@ public final class RulesTable implements RulesInForce {
   @Override
   public RulesConfig current() {
     return rules.resolve(raw(store.get(ActiveRules.KEY))).rules();
+  }
+
+  @Override
+  public RulesSnapshot snapshot() {
+    return rules.resolve(raw(store.get(ActiveRules.KEY)));
   }
 
   /** A global store's value, timestamped or not. */

@@ -1,0 +1,309 @@
+// Upgrade rules (admin): the rules in force with their version and history, editing the rollout
+// per platform, kill switches, cooldowns and prompt limits, a preview before saving.
+
+import { api } from '../lib/api.mjs';
+import { $, say, setBusy } from '../lib/dom.mjs';
+import { messageFor } from '../lib/problems.mjs';
+import {
+  changeBody,
+  changeRows,
+  describeSnapshot,
+  editedRules,
+  fieldOnPage,
+  previewBody,
+  previewText,
+  readableDuration,
+} from '../lib/rules-admin.mjs';
+
+const form = $('#rules-form');
+const error = $('#error');
+const notice = $('#notice');
+const RULES = '/api/insights/rules';
+
+/** The snapshot as loaded (version, rules) and the kill switches' hidden version prefixes. */
+let loaded = null;
+
+function input(id, value, label) {
+  const element = document.createElement('input');
+  element.id = id;
+  element.value = value ?? '';
+  element.autocomplete = 'off';
+  element.setAttribute('aria-label', label);
+  return element;
+}
+
+function cell(child) {
+  const td = document.createElement('td');
+  td.append(child);
+  return td;
+}
+
+function removeButton(row, label) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link';
+  button.textContent = 'Remove';
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', () => {
+    row.remove();
+    renumber();
+  });
+  return button;
+}
+
+function rolloutRow(row) {
+  const tr = document.createElement('tr');
+  tr.className = 'rollout-row';
+  tr.append(
+    cell(input('', row.os, 'OS')),
+    cell(input('', row.browser, 'Browser')),
+    cell(input('', row.percent, 'Rollout percent')),
+    cell(input('', row.conditionalPercent ?? 100, 'Silent create percent')),
+  );
+  tr.append(cell(removeButton(tr, 'Remove this platform rollout')));
+  return tr;
+}
+
+function killRow(row) {
+  const tr = document.createElement('tr');
+  tr.className = 'kill-row';
+  tr.dataset.browserVersions = JSON.stringify(row.browserVersions ?? []);
+  tr.append(
+    cell(input('', row.os, 'OS')),
+    cell(input('', row.browser, 'Browser')),
+    cell(input('', row.fromBrowserVersion, 'From browser version')),
+    cell(input('', row.toBrowserVersion, 'To browser version')),
+    cell(input('', row.note, 'Note')),
+  );
+  tr.append(cell(removeButton(tr, 'Remove this kill switch')));
+  return tr;
+}
+
+/** Stable ids per row and column, so a refused field can be pointed at. */
+function renumber() {
+  const columns = { rollout: ['os', 'browser', 'percent', 'conditional'], kill: ['os', 'browser', 'from', 'to', 'note'] };
+  for (const [kind, selector] of [['rollout', '#rollouts tbody tr'], ['kill', '#kills tbody tr']]) {
+    document.querySelectorAll(selector).forEach((tr, index) => {
+      tr.querySelectorAll('input').forEach((field, column) => {
+        field.id = `${kind}-${index}-${columns[kind][column]}`;
+      });
+    });
+  }
+}
+
+function values(tr) {
+  return [...tr.querySelectorAll('input')].map((field) => field.value);
+}
+
+function edits() {
+  return {
+    rolloutPercent: $('#rollout-default').value,
+    maxPrompts: $('#max-prompts').value,
+    promptCooldown: $('#prompt-cooldown').value,
+    dismissCooldown: $('#dismiss-cooldown').value,
+    notAllowedCooldown: $('#not-allowed-cooldown').value,
+    rollouts: [...document.querySelectorAll('#rollouts tbody tr')].map((tr) => {
+      const [os, browser, percent, conditionalPercent] = values(tr);
+      return { os, browser, percent, conditionalPercent };
+    }),
+    kills: [...document.querySelectorAll('#kills tbody tr')].map((tr) => {
+      const [os, browser, from, to, note] = values(tr);
+      return { os, browser, from, to, note, browserVersions: JSON.parse(tr.dataset.browserVersions || '[]') };
+    }),
+  };
+}
+
+function fillChanges(snapshot) {
+  const rows = changeRows(snapshot);
+  const body = $('#changes tbody');
+  body.replaceChildren();
+  for (const row of rows) {
+    const tr = document.createElement('tr');
+    if (row.automatic) {
+      tr.className = 'automatic';
+    }
+    const version = document.createElement('th');
+    version.scope = 'row';
+    version.className = 'num';
+    version.textContent = row.version;
+    const details = document.createElement('td');
+    const reason = document.createElement('p');
+    reason.className = 'change-reason';
+    reason.textContent = row.reason || '(no reason given)';
+    const changes = document.createElement('p');
+    changes.className = 'changes-list';
+    changes.textContent = row.changes;
+    details.append(reason, changes);
+    tr.append(version);
+    for (const text of [row.when, row.who, row.kind]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    tr.append(details);
+    body.append(tr);
+  }
+  $('#changes').hidden = rows.length === 0;
+  $('#no-changes').hidden = rows.length > 0;
+  $('#changes-section').hidden = false;
+}
+
+function show(snapshot) {
+  loaded = snapshot;
+  const rules = snapshot.rules;
+  $('#meta').textContent = describeSnapshot(snapshot);
+  const reason = $('#last-reason');
+  reason.textContent = snapshot.reason ? `Reason: ${snapshot.reason}` : '';
+  reason.hidden = !snapshot.reason;
+  $('#rollout-default').value = rules.rolloutPercent;
+  $('#max-prompts').value = rules.maxPrompts;
+  $('#prompt-cooldown').value = readableDuration(rules.promptCooldown);
+  $('#dismiss-cooldown').value = readableDuration(rules.dismissCooldown);
+  $('#not-allowed-cooldown').value = readableDuration(rules.notAllowedCooldown);
+  $('#rollouts tbody').replaceChildren(...(rules.platformRollouts ?? []).map(rolloutRow));
+  $('#kills tbody').replaceChildren(...(rules.blockedPlatforms ?? []).map(killRow));
+  $('#reason').value = '';
+  renumber();
+  fillChanges(snapshot);
+  form.hidden = false;
+  $('#preview-section').hidden = false;
+}
+
+function clearInvalid() {
+  for (const field of document.querySelectorAll('[aria-invalid="true"]')) {
+    field.removeAttribute('aria-invalid');
+  }
+}
+
+function refused(problem) {
+  const where = fieldOnPage(problem.field);
+  const target = where ? document.getElementById(where.id) : null;
+  if (target) {
+    target.setAttribute('aria-invalid', 'true');
+    target.focus();
+  }
+  say(error, messageFor(problem), 'error');
+}
+
+function accessProblem(result) {
+  if (result.status === 401) {
+    say(error, 'Please sign in with an admin account first.', 'error');
+    return true;
+  }
+  if (result.status === 403 && result.problem?.code === 'forbidden') {
+    say(error, 'The rules are for admins only.', 'error');
+    return true;
+  }
+  return false;
+}
+
+async function load(message = '') {
+  say(error, '');
+  say(notice, 'Loading…', 'info');
+  const result = await api('GET', RULES);
+  say(notice, message, 'ok');
+  if (!result.ok) {
+    form.hidden = true;
+    if (!accessProblem(result)) {
+      say(error, messageFor(result.problem), 'error');
+    }
+    return;
+  }
+  show(result.data);
+}
+
+async function save(event) {
+  event.preventDefault();
+  clearInvalid();
+  say(error, '');
+  say(notice, 'Saving…', 'info');
+  setBusy(form, true);
+  const body = changeBody(editedRules(loaded.rules, edits()), $('#reason').value, loaded.version);
+  const result = await api('PUT', RULES, body);
+  setBusy(form, false);
+  say(notice, '');
+  if (result.ok) {
+    show(result.data);
+    say(
+      notice,
+      result.status === 202
+        ? `Saved as version ${result.data.version}; the service is still applying it.`
+        : `Saved: version ${result.data.version} is in force.`,
+      'ok',
+    );
+    return;
+  }
+  if (result.problem?.code === 'rules-version-conflict') {
+    say(
+      error,
+      `The rules changed while you were editing (now version ${result.problem.currentVersion}). ` +
+        'Reload them and make your change again.',
+      'error',
+    );
+    return;
+  }
+  if (!accessProblem(result)) {
+    refused(result.problem);
+  }
+}
+
+async function preview(event) {
+  event.preventDefault();
+  clearInvalid();
+  say(error, '');
+  const outcome = $('#preview-outcome');
+  say(outcome, 'Asking…', 'info');
+  const sample = {
+    os: $('#p-os').value,
+    osVersion: $('#p-os-version').value,
+    browser: $('#p-browser').value,
+    browserVersion: $('#p-browser-version').value,
+    deviceClass: $('#p-device').value,
+    promptsInEpisode: $('#p-prompts').value,
+    notAllowedDaysAgo: $('#p-not-allowed').value,
+    autofilled: $('#p-autofilled').checked,
+    hasPasskey: $('#p-passkey').checked,
+  };
+  const result = await api('POST', `${RULES}/preview`, previewBody(editedRules(loaded.rules, edits()), sample));
+  const trace = $('#preview-trace');
+  if (!result.ok) {
+    say(outcome, '');
+    trace.hidden = true;
+    if (!accessProblem(result)) {
+      refused(result.problem);
+    }
+    return;
+  }
+  say(outcome, previewText(result.data), 'info');
+  const body = trace.querySelector('tbody');
+  body.replaceChildren();
+  for (const step of result.data.trace) {
+    const tr = document.createElement('tr');
+    const rule = document.createElement('th');
+    rule.scope = 'row';
+    rule.textContent = step.rule;
+    const passed = document.createElement('td');
+    passed.textContent = step.passed ? 'passed' : 'failed';
+    passed.className = step.passed ? 'pass' : 'fail';
+    const detail = document.createElement('td');
+    detail.textContent = step.detail;
+    tr.append(rule, passed, detail);
+    body.append(tr);
+  }
+  trace.hidden = false;
+}
+
+$('#add-rollout').addEventListener('click', () => {
+  $('#rollouts tbody').append(rolloutRow({ os: '', browser: '', percent: 100, conditionalPercent: 100 }));
+  renumber();
+  document.querySelector('#rollouts tbody tr:last-child input')?.focus();
+});
+$('#add-kill').addEventListener('click', () => {
+  $('#kills tbody').append(killRow({ os: '', browser: '' }));
+  renumber();
+  document.querySelector('#kills tbody tr:last-child input')?.focus();
+});
+$('#reload').addEventListener('click', () => load());
+form.addEventListener('submit', save);
+$('#preview-form').addEventListener('submit', preview);
+load();

@@ -1,0 +1,245 @@
+package dev.passbridge.intelligence.decision;
+
+import static dev.passbridge.intelligence.Fixtures.ALL_CAPABILITIES;
+import static dev.passbridge.intelligence.Fixtures.ANDROID_CHROME_141;
+import static dev.passbridge.intelligence.Fixtures.IOS_SAFARI_18;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyEligible;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.events.RuleResult;
+import dev.passbridge.contracts.events.RulesChanged;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.intelligence.Fixtures;
+import dev.passbridge.intelligence.brake.BrakeSettings;
+import dev.passbridge.intelligence.funnel.FunnelMetrics;
+import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.intelligence.rules.RulesConfig.PlatformRollout;
+import dev.passbridge.intelligence.settings.ActiveRules;
+import dev.passbridge.intelligence.settings.RulesSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rollout brake on a TopologyTestDriver: conditional decisions and conditional failures go
+ * through the brake's repartition into its windows; over the threshold the rules change (on the
+ * rules topic, read back by the global table) with an audit event.
+ */
+class RolloutBrakeTopologyTest {
+  static final Instant START = Instant.parse("2025-09-15T08:00:00Z");
+
+  /** 10 attempts at least, 50 % failures, over an hour. */
+  static final BrakeSettings BRAKE =
+      new BrakeSettings(true, Duration.ofHours(1), 10, 0.5, List.of("InvalidStateError"));
+
+  @TempDir Path stateDir;
+  TopologyHarness topology;
+  Instant now = START;
+
+  @BeforeEach
+  void start() {
+    topology =
+        new TopologyHarness(stateDir, START, RulesConfig.defaults(), FunnelMetrics.NONE, BRAKE);
+  }
+
+  @AfterEach
+  void stop() {
+    topology.close();
+  }
+
+  /** A login decided on {@code platform}; returns the user and the decision. */
+  record Login(UUID user, String loginId, PassbridgeEvent decision) {}
+
+  Login login(Platform platform) {
+    UUID user = UUID.randomUUID();
+    String loginId = Fixtures.loginId();
+    topology.send(Fixtures.password(user, loginId, true, ALL_CAPABILITIES, platform, now));
+    topology.send(Fixtures.otpVerified(user, loginId, now.plusSeconds(5)));
+    now = now.plusSeconds(10);
+    return new Login(user, loginId, topology.onlyDecisionOf(loginId));
+  }
+
+  List<Login> conditionalLogins(int n, Platform platform) {
+    List<Login> logins = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Login login = login(platform);
+      assertThat(mode(login.decision())).isEqualTo("CONDITIONAL");
+      logins.add(login);
+    }
+    return logins;
+  }
+
+  void fail(Login login, UpgradeMode mode, String error, Platform platform) {
+    topology.send(
+        Fixtures.upgradeFailed(login.user(), login.loginId(), mode, error, platform, now));
+    now = now.plusSeconds(1);
+  }
+
+  static String mode(PassbridgeEvent decision) {
+    return switch (decision) {
+      case PasskeyEligible e -> e.mode().name();
+      case PasskeyUpgradeSkipped s -> s.reason();
+      default -> throw new AssertionError(decision);
+    };
+  }
+
+  @Test
+  void aFailureRateOverTheThresholdTurnsConditionalCreateOffOnThatPlatformWithAnAuditEvent() {
+    List<Login> logins = conditionalLogins(10, ANDROID_CHROME_141);
+    for (int i = 0; i < 4; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    assertThat(topology.rulesChanged()).as("4 of 10 is below 50 %").isEmpty();
+
+    fail(logins.get(4), UpgradeMode.CONDITIONAL, "AbortError", ANDROID_CHROME_141);
+    List<RulesChanged> audit = topology.rulesChanged();
+    assertThat(audit).hasSize(1);
+    RulesChanged change = audit.getFirst();
+    assertThat(change.kind()).isEqualTo(RulesChanged.AUTOMATIC_BRAKE);
+    assertThat(change.userId()).isEqualTo(RulesChanged.AUTOMATIC);
+    assertThat(change.changedBy()).isEqualTo("automatic-brake");
+    assertThat(change.version()).isEqualTo(1);
+    assertThat(change.previousVersion()).isZero();
+    assertThat(change.reason())
+        .contains("Android/Chrome 141")
+        .contains("5 of 10 silent creates failed (50.0%, threshold 50.0%, minimum sample 10)")
+        .contains("{AbortError=1, NotAllowedError=4}")
+        .contains("from 100% to 0%");
+    assertThat(change.changes())
+        .containsExactly(
+            "platformRollouts[Android/Chrome]: (none) -> "
+                + "{\"os\":\"Android\",\"browser\":\"Chrome\",\"percent\":100,\"conditionalPercent\":0}");
+    assertThat(topology.rulesWritten()).hasSize(1);
+
+    RulesSnapshot inForce = topology.rulesInForce(RulesConfig.defaults());
+    assertThat(inForce.version()).isEqualTo(1);
+    assertThat(inForce.changedBy()).isEqualTo("automatic-brake");
+    assertThat(inForce.rules().platformRollouts())
+        .containsExactly(new PlatformRollout("Android", "Chrome", 100, 0));
+    assertThat(inForce.recentChanges()).hasSize(1);
+    assertThat(inForce.recentChanges().getFirst().reason()).isEqualTo(change.reason());
+
+    // conditional create is off on Android/Chrome: the prompt instead; other platforms unchanged
+    Login after = login(ANDROID_CHROME_141);
+    assertThat(mode(after.decision())).isEqualTo("PROMPT");
+    assertThat(((PasskeyEligible) after.decision()).trace())
+        .contains(
+            new RuleResult(
+                "inside-conditional-rollout",
+                false,
+                ((PasskeyEligible) after.decision())
+                    .trace().stream()
+                        .filter(r -> r.rule().equals("inside-conditional-rollout"))
+                        .findFirst()
+                        .orElseThrow()
+                        .detail()));
+    assertThat(mode(login(IOS_SAFARI_18).decision())).isEqualTo("CONDITIONAL");
+
+    // more failures do not brake again: it is off already
+    for (int i = 5; i < 10; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    assertThat(topology.rulesChanged()).isEmpty();
+  }
+
+  @Test
+  void onlyAPersonRaisesItAgainAndThenAFreshSampleIsNeeded() {
+    List<Login> logins = conditionalLogins(10, ANDROID_CHROME_141);
+    for (int i = 0; i < 5; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    assertThat(topology.rulesChanged()).hasSize(1);
+
+    // an admin raises it again (version 2)
+    topology.setRules(
+        RulesConfig.defaults()
+            .withPlatformRollouts(List.of(new PlatformRollout("Android", "Chrome", 100, 100))),
+        2);
+    List<Login> more = conditionalLogins(2, ANDROID_CHROME_141);
+    // the window started afresh after the brake: 3 failures of 2 attempts are not a sample
+    fail(more.get(0), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    fail(more.get(1), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    fail(logins.get(6), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged()).isEmpty();
+    assertThat(mode(login(ANDROID_CHROME_141).decision())).isEqualTo("CONDITIONAL");
+  }
+
+  @Test
+  void ignoredErrorsPromptFailuresAndSmallSamplesDoNotBrake() {
+    List<Login> logins = conditionalLogins(10, ANDROID_CHROME_141);
+    for (Login login : logins) {
+      fail(login, UpgradeMode.CONDITIONAL, PasskeyUpgradeFailed.INVALID_STATE, ANDROID_CHROME_141);
+      fail(login, UpgradeMode.PROMPT, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    List<Login> few = conditionalLogins(5, IOS_SAFARI_18);
+    for (Login login : few) {
+      fail(login, UpgradeMode.CONDITIONAL, "NotAllowedError", IOS_SAFARI_18);
+    }
+    assertThat(topology.rulesChanged()).as("5 of 5 on iOS, but the minimum sample is 10").isEmpty();
+    assertThat(topology.rulesWritten()).isEmpty();
+  }
+
+  @Test
+  void theWindowSlidesAndIsKeptPerBrowserVersion() {
+    List<Login> old = conditionalLogins(10, ANDROID_CHROME_141);
+    for (int i = 0; i < 4; i++) {
+      fail(old.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    // two hours later the old attempts and failures are out of the window
+    now = now.plus(Duration.ofHours(2));
+    List<Login> fresh = conditionalLogins(10, ANDROID_CHROME_141);
+    fail(fresh.get(0), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged()).as("1 of 10 in the window").isEmpty();
+
+    // another version of the same browser is measured on its own
+    Platform chrome142 = new Platform("Android", "15", "Chrome", "142.0", "Phone");
+    List<Login> next = conditionalLogins(10, chrome142);
+    for (int i = 0; i < 4; i++) {
+      fail(next.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", chrome142);
+    }
+    assertThat(topology.rulesChanged()).as("4 of 10 on 142, 1 of 10 on 141").isEmpty();
+    fail(next.get(4), UpgradeMode.CONDITIONAL, "NotAllowedError", chrome142);
+    assertThat(topology.rulesChanged().getFirst().reason()).contains("Android/Chrome 142");
+  }
+
+  @Test
+  void aBrakeBuildsOnTheRulesInForceAndKeepsTheirOtherRows() {
+    topology.setRules(
+        RulesConfig.defaults()
+            .withPlatformRollouts(
+                List.of(
+                    new PlatformRollout("iOS", "Safari", 40, 100),
+                    new PlatformRollout("*", "Chrome", 100, 80))),
+        5);
+    List<Login> logins = new ArrayList<>();
+    while (logins.size() < 10) {
+      Login login = login(ANDROID_CHROME_141);
+      if (mode(login.decision()).equals("CONDITIONAL")) {
+        logins.add(login);
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    RulesChanged change = topology.rulesChanged().getFirst();
+    assertThat(change.previousVersion()).isEqualTo(5);
+    assertThat(change.version()).isEqualTo(6);
+    RulesSnapshot inForce = ActiveRules.decode(topology.rulesWritten().getFirst());
+    assertThat(inForce.rules().platformRollouts())
+        .containsExactly(
+            new PlatformRollout("Android", "Chrome", 100, 0),
+            new PlatformRollout("iOS", "Safari", 40, 100),
+            new PlatformRollout("*", "Chrome", 100, 80));
+  }
+}

@@ -1,0 +1,499 @@
+package dev.passbridge.intelligence.it;
+
+import static dev.passbridge.intelligence.Fixtures.ALL_CAPABILITIES;
+import static dev.passbridge.intelligence.Fixtures.ANDROID_CHROME_141;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.contracts.events.PasskeyEligible;
+import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
+import dev.passbridge.contracts.events.RulesChanged;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.serde.EventDeserializer;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.intelligence.Fixtures;
+import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The rollout brake end to end and the rules admin page ({@code gateway}'s {@code rules.html})
+ * against this service, in headless Chromium: conditional decisions and their failures go through
+ * the embedded broker until the brake turns silent create off on Android/Chrome (an audit event on
+ * {@code passbridge.intelligence.rules-changed.v1}); then an admin sees that on the page, raises it
+ * again, adds a kill switch for a version range, changes a cooldown and the prompt limit, previews
+ * the decision for two platforms, gets a refused value pointed out, saves with a reason, and is
+ * stopped from overwriting a change made meanwhile. Every step is done on the page.
+ *
+ * <p>The page is served from the gateway module's static files by this service (same origin as the
+ * API, as behind the gateway) with the gateway's Content-Security-Policy, so a CSP violation or a
+ * script error fails the test ({@link PageErrors}). Skipped when Chromium is not installed.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    properties = {
+      "spring.config.name=intelligence-service",
+      "spring.application.name=intelligence-rules-page-it",
+      "passbridge.intelligence.instance-id=none",
+      "passbridge.intelligence.rules-topic=intelligence-rules-page-it-rules",
+      "passbridge.intelligence.funnel-topic=intelligence-rules-page-it-funnel",
+      "passbridge.intelligence.brake.min-sample=4",
+      "passbridge.intelligence.brake.threshold=0.5",
+      "passbridge.intelligence.brake.window=1h",
+      "spring.web.resources.static-locations=file:../gateway/src/main/resources/static/",
+      "logging.structured.format.console="
+    })
+@Import({TestSessions.class, RulesPageBrowserIT.GatewayHeaders.class})
+@DirtiesContext
+class RulesPageBrowserIT {
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int PORT = TestInfrastructure.freePort();
+  private static final Path STATE_DIR = tempDir();
+
+  /** The gateway's policy (gateway's {@code SecurityHeaders.DEFAULT_CSP}), on every answer. */
+  static final String GATEWAY_CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+          + "object-src 'none'";
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class GatewayHeaders {
+    @Bean
+    FilterRegistrationBean<Filter> gatewayCsp() {
+      Filter filter =
+          (request, response, chain) -> {
+            ((HttpServletResponse) response).setHeader("Content-Security-Policy", GATEWAY_CSP);
+            chain.doFilter(request, response);
+          };
+      return new FilterRegistrationBean<>(filter);
+    }
+  }
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.registerKafka(registry);
+    TestInfrastructure.registerRedis(registry);
+    registry.add("passbridge.intelligence.state-dir", STATE_DIR::toString);
+    registry.add("server.port", () -> PORT);
+    registry.add("passbridge.web.allowed-origins", () -> "http://localhost:" + PORT);
+  }
+
+  static DecisionListener decisions;
+
+  @Autowired EventPublisher events;
+  @Autowired StreamsBuilderFactoryBean streams;
+  @Autowired MeterRegistry meters;
+
+  final HttpClient http = HttpClient.newHttpClient();
+  final UUID admin = UUID.randomUUID();
+  final String token = TestSessions.token(admin, List.of("user", "admin"));
+  ChromeDriver driver;
+  ChromeDriverService service;
+  PageErrors pageErrors;
+
+  @BeforeAll
+  static void listen() {
+    decisions = new DecisionListener(TestInfrastructure.kafkaBootstrapServers());
+  }
+
+  @AfterAll
+  static void stopListening() {
+    decisions.close();
+  }
+
+  @AfterEach
+  void noPageErrorsThenQuit() {
+    try {
+      if (pageErrors != null) {
+        assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
+      }
+    } finally {
+      if (driver != null) {
+        driver.quit();
+      }
+      if (service != null) {
+        service.stop();
+      }
+    }
+  }
+
+  @Test
+  void theBrakeTurnsSilentCreateOffAndAnAdminSeesItRaisesItAgainAndEditsTheRulesOnThePage()
+      throws Exception {
+    awaitRunning();
+    long before = rules().path("version").asLong();
+    assertThat(before).isZero();
+
+    // --- the brake, end to end: 4 silent creates on Android/Chrome 141, 2 of them fail
+    List<Login> logins = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Login login = login();
+      assertThat(outcome(login.decision())).isEqualTo("CONDITIONAL");
+      logins.add(login);
+    }
+    for (int i = 0; i < 2; i++) {
+      events.publishAndWait(
+          Fixtures.upgradeFailed(
+              logins.get(i).user(),
+              logins.get(i).loginId(),
+              UpgradeMode.CONDITIONAL,
+              "NotAllowedError",
+              ANDROID_CHROME_141,
+              Instant.now()));
+    }
+    JsonNode braked = awaitRules(r -> r.path("version").asLong() == 1);
+    assertThat(braked.path("changedBy").asString()).isEqualTo("automatic-brake");
+    assertThat(braked.path("reason").asString())
+        .contains("silent create on Android/Chrome 141")
+        .contains("2 of 4 silent creates failed (50.0%, threshold 50.0%, minimum sample 4)");
+    assertThat(
+            braked.path("rules").path("platformRollouts").get(0).path("conditionalPercent").asInt())
+        .isZero();
+    RulesChanged brakeEvent = awaitAudit(e -> e.kind().equals(RulesChanged.AUTOMATIC_BRAKE));
+    assertThat(brakeEvent.version()).isEqualTo(1);
+    assertThat(brakeEvent.userId()).isEqualTo(RulesChanged.AUTOMATIC);
+    assertThat(brakeEvent.reason()).isEqualTo(braked.path("reason").asString());
+    assertThat(
+            meters
+                .get("passbridge.intelligence.rollout.brakes")
+                .tag("platform", "Android/Chrome")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    // silent create is off on that platform: the prompt instead
+    assertThat(outcome(login().decision())).isEqualTo("PROMPT");
+
+    // --- the admin page
+    startBrowser();
+    // signed out first: the page says so; then with the admin's session cookie
+    driver.get(url("/rules.html"));
+    awaitText("error", "Please sign in with an admin account first.");
+    driver.manage().addCookie(new Cookie("pb_session", token));
+    driver.navigate().refresh();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("meta"), "Version 1, changed by the automatic brake on "));
+    assertThat(byId("last-reason").getText()).contains("2 of 4 silent creates failed");
+    List<WebElement> changes = driver.findElements(By.cssSelector("#changes tbody tr"));
+    assertThat(changes).hasSize(1);
+    assertThat(changes.getFirst().getAttribute("class")).isEqualTo("automatic");
+    assertThat(changes.getFirst().getText())
+        .contains("Automatic brake")
+        .contains("the automatic brake")
+        .contains("platformRollouts[Android/Chrome]");
+    assertThat(byId("rollout-0-os").getAttribute("value")).isEqualTo("Android");
+    assertThat(byId("rollout-0-browser").getAttribute("value")).isEqualTo("Chrome");
+    assertThat(byId("rollout-0-conditional").getAttribute("value")).isEqualTo("0");
+    assertThat(byId("prompt-cooldown").getAttribute("value")).as("shown in days").isEqualTo("P30D");
+
+    // a person raises it again, sets the default rollout, adds a kill switch for 137.0-137.9
+    type("rollout-0-conditional", "100");
+    type("rollout-default", "80");
+    byId("add-kill").click();
+    type("kill-0-os", "Android");
+    type("kill-0-browser", "Chrome");
+    type("kill-0-from", "137.0");
+    type("kill-0-to", "137.9");
+    type("kill-0-note", "crashes in the create sheet");
+    type("max-prompts", "2");
+
+    // preview before saving: Chrome 137.5 is switched off, Chrome 141 gets the silent create
+    type("p-browser-version", "137.5");
+    byId("preview").click();
+    awaitText("preview-outcome", "Chrome 137.5 on Android 15: no upgrade (PLATFORM_BLOCKED).");
+    assertThat(driver.findElement(By.cssSelector("#preview-trace tbody")).getText())
+        .contains("platform-not-blocked failed")
+        .contains("137.0-137.9")
+        .contains("crashes in the create sheet");
+    type("p-browser-version", "141.0");
+    byId("preview").click();
+    awaitText(
+        "preview-outcome", "Chrome 141.0 on Android 15: a silent passkey create (CONDITIONAL).");
+    assertThat(rules().path("version").asLong()).as("a preview stores nothing").isEqualTo(1);
+
+    // a value out of range is refused, pointed at, and nothing is stored
+    type("prompt-cooldown", "P9999D");
+    byId("save").click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(byId("error").getText()).contains("promptCooldown").contains("3650 days");
+    assertThat(byId("prompt-cooldown").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(rules().path("version").asLong()).isEqualTo(1);
+
+    // fixed, saved with a reason
+    type("prompt-cooldown", "P20D");
+    type("reason", "Chrome 137 crashes in the sheet; silent create on 141 checked again");
+    byId("save").click();
+    awaitText("notice", "Saved: version 2 is in force.");
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("meta"), "Version 2, changed by admin " + admin + " on "));
+    List<WebElement> rows = driver.findElements(By.cssSelector("#changes tbody tr"));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.getFirst().getText())
+        .contains("Edited")
+        .contains("Chrome 137 crashes in the sheet")
+        .contains("promptCooldown: \"PT720H\" -> \"PT480H\"");
+    JsonNode saved = rules();
+    assertThat(saved.path("version").asLong()).isEqualTo(2);
+    JsonNode savedRules = saved.path("rules");
+    assertThat(savedRules.path("rolloutPercent").asInt()).isEqualTo(80);
+    assertThat(savedRules.path("maxPrompts").asInt()).isEqualTo(2);
+    assertThat(savedRules.path("platformRollouts").get(0).path("conditionalPercent").asInt())
+        .isEqualTo(100);
+    JsonNode kill = savedRules.path("blockedPlatforms").get(0);
+    assertThat(kill.path("fromBrowserVersion").asString()).isEqualTo("137.0");
+    assertThat(kill.path("toBrowserVersion").asString()).isEqualTo("137.9");
+    RulesChanged adminEvent = awaitAudit(e -> e.version() == 2 && e.userId().equals(admin));
+    assertThat(adminEvent.kind()).isEqualTo(RulesChanged.ADMIN_REPLACE);
+    assertThat(adminEvent.changedBy()).isEqualTo(admin.toString());
+    assertThat(adminEvent.reason()).startsWith("Chrome 137 crashes");
+    assertThat(adminEvent.before()).contains("\"conditionalPercent\":0");
+    assertThat(adminEvent.after()).contains("\"conditionalPercent\":100");
+    // raised again by the person: silent create is back on Android/Chrome
+    assertThat(outcome(login().decision())).isEqualTo("CONDITIONAL");
+
+    // someone else changes the rules meanwhile: this page's save is refused, not applied over it
+    HttpResponse<String> other =
+        send(
+            HttpRequest.newBuilder(URI.create(url("/api/insights/rules")))
+                .header("Content-Type", "application/json")
+                .header("Origin", "http://localhost:" + PORT)
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"rules\":" + savedRules + ",\"reason\":\"elsewhere\"}")));
+    assertThat(other.statusCode()).isEqualTo(200);
+    type("max-prompts", "1");
+    byId("save").click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("error"), "The rules changed while you were editing (now version 3)."));
+    assertThat(rules().path("rules").path("maxPrompts").asInt()).isEqualTo(2);
+    byId("reload").click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("meta"), "Version 3, changed by admin "));
+    assertThat(driver.findElements(By.cssSelector("#changes tbody tr"))).hasSize(3);
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  record Login(UUID user, String loginId, PassbridgeEvent decision) {}
+
+  Login login() {
+    UUID user = UUID.randomUUID();
+    String loginId = Fixtures.loginId();
+    Instant now = Instant.now();
+    events.publishAndWait(
+        Fixtures.password(user, loginId, true, ALL_CAPABILITIES, ANDROID_CHROME_141, now));
+    events.publishAndWait(Fixtures.otpVerified(user, loginId, now.plusMillis(100)));
+    return new Login(user, loginId, decisions.awaitDecision(loginId));
+  }
+
+  static String outcome(PassbridgeEvent decision) {
+    return switch (decision) {
+      case PasskeyEligible e -> e.mode().name();
+      case PasskeyUpgradeSkipped s -> s.reason();
+      default -> throw new AssertionError(decision);
+    };
+  }
+
+  void awaitRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams kafkaStreams = streams.getKafkaStreams();
+      if (kafkaStreams != null && kafkaStreams.state() == KafkaStreams.State.RUNNING) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("Kafka Streams did not reach RUNNING");
+  }
+
+  String url(String path) {
+    return "http://localhost:" + PORT + path;
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    request.header("Cookie", "pb_session=" + token);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode rules() {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(URI.create(url("/api/insights/rules"))).GET());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  JsonNode awaitRules(Predicate<JsonNode> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode last = rules();
+    while (!condition.test(last)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the rules did not change as expected: " + last);
+      }
+      Thread.sleep(100);
+      last = rules();
+    }
+    return last;
+  }
+
+  /** The first audit event on the topic (read from its beginning) that matches. */
+  static RulesChanged awaitAudit(Predicate<RulesChanged> condition) {
+    try (KafkaConsumer<String, PassbridgeEvent> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "audit-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new EventDeserializer())) {
+      consumer.subscribe(List.of(Topics.RULES_CHANGED.name()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() instanceof RulesChanged changed
+              && changed.occurredAt().isAfter(STARTED)
+              && condition.test(changed)) {
+            return changed;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no matching RulesChanged event");
+  }
+
+  static final Instant STARTED = Instant.now();
+
+  void startBrowser() throws IOException {
+    assumeTrue(
+        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        "Chromium and chromedriver are not installed: browser test skipped");
+    Path tmp = Files.createDirectories(Path.of("target", "tmp-chromium"));
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("TMPDIR", tmp.toAbsolutePath().toString()))
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--window-size=1200,900");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    driver = new ChromeDriver(service, options);
+    pageErrors = PageErrors.install(driver);
+  }
+
+  WebDriverWait waiting() {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.withMessage(
+        () ->
+            "\n--- #error: "
+                + driver.findElement(By.id("error")).getText()
+                + "\n--- #notice: "
+                + driver.findElement(By.id("notice")).getText()
+                + "\n--- page errors: "
+                + pageErrors.all());
+    return wait;
+  }
+
+  WebElement byId(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  void type(String id, String text) {
+    WebElement field = waiting().until(ExpectedConditions.elementToBeClickable(By.id(id)));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  void awaitText(String id, String text) {
+    waiting().until(ExpectedConditions.textToBe(By.id(id), text));
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("intelligence-rules-page-it");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
