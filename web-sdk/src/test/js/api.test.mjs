@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, codeFromType, createSession } from '../../main/resources/static/js/lib/api.mjs';
+import { api, codeFromType, createSession } from '../../main/resources/META-INF/resources/sdk/v1/api.mjs';
 
 function fakeFetch(status, body, headers = {}) {
   const calls = [];
