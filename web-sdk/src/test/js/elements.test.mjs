@@ -74,7 +74,7 @@ test('append, PROMPT: "Add a passkey" creates, registers and emits appended with
     { type: EVENTS.APPENDED, detail: { credentialId: 'cred-1', userHandle: USER_HANDLE }, bubbles: true, composed: true },
   ]);
   assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome').length, 0);
-  assert.equal(element.find('#upgrade-dialog'), null, 'the dialog is gone');
+  assert.equal(element.find('#upgrade-dialog').open, false, 'the dialog is closed');
   assert.equal(element.find('.pb-message').textContent, 'Your passkey is ready. Next time, sign in with it.');
 });
 
@@ -145,7 +145,7 @@ test('append, CONDITIONAL_CREATE: silent create with mediation conditional, abor
   assert.equal(create.signal.aborted, false);
   assert.equal(win.timers.length, 1);
   assert.equal(win.timers[0].ms, 1500, 'the conditional-timeout attribute');
-  assert.equal(element.find('.pb-dialog'), null, 'no prompt: nothing is shown');
+  assert.equal(element.find('.pb-dialog').open, false, 'no prompt: nothing is shown');
   assert.equal(events.length, 0, 'still waiting for the browser');
 
   win.fireTimers();
@@ -409,7 +409,7 @@ test('list, delete: confirmed in the dialog, DELETE, the list again, signalAllAc
   dialog.findEvery('button')[1].click(); // Cancel
   await settle();
   assert.equal(win.requests.filter((r) => r.method === 'DELETE').length, 0);
-  assert.equal(element.find('#passkeys-delete-dialog'), null);
+  assert.equal(element.find('#passkeys-delete-dialog').open, false);
 
   element.find('.delete').click();
   element.find('#passkeys-delete-dialog').findEvery('button')[0].click(); // Delete

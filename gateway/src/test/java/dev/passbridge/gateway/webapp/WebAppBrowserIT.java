@@ -446,11 +446,11 @@ class WebAppBrowserIT {
     // delete, cancelled first, then confirmed: the list is empty and the Signal API removes the
     // passkey from the authenticator
     driver.findElement(By.cssSelector(".passkey .delete")).click();
-    awaitText("delete-title", "Delete “My laptop”?");
-    visible("#delete-dialog button[value=cancel]").click();
+    awaitText("passkeys-delete-title", "Delete “My laptop”?");
+    visible("#passkeys-delete-dialog button[value=cancel]").click();
     assertThat(driver.findElements(By.cssSelector(".passkey"))).hasSize(1);
     driver.findElement(By.cssSelector(".passkey .delete")).click();
-    visible("#delete-dialog button[value=delete]").click();
+    visible("#passkeys-delete-dialog button[value=delete]").click();
     awaitText("notice", "Deleted “My laptop”.");
     awaitText(
         "no-passkeys",

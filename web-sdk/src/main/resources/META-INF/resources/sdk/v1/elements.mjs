@@ -158,6 +158,10 @@ export function elementClasses(win = globalThis) {
       if (this.hasAttribute('no-stylesheet') || !doc?.head || doc.__passbridgeCss) {
         return;
       }
+      if (doc.querySelector?.('link[rel="stylesheet"][href$="/sdk/v1/passbridge.css"]')) {
+        doc.__passbridgeCss = true; // the page links it already
+        return;
+      }
       doc.__passbridgeCss = true;
       doc.head.append(this.h('link', { rel: 'stylesheet', href: STYLESHEET_URL, 'data-passbridge': 'sdk' }));
     }
@@ -174,7 +178,7 @@ export function elementClasses(win = globalThis) {
       this.linkStylesheet();
       if (!this._rendered) {
         this._rendered = true;
-        this.append(this.messageLine());
+        this.append(this.messageLine(), this.promptDialog());
       }
       if (!this.hasAttribute('manual') && !this._started) {
         this._started = true;
@@ -311,8 +315,8 @@ export function elementClasses(win = globalThis) {
       await call('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
     }
 
-    /** The prompt: resolves "create" or "later" (Esc and "Not now" are both "later"). */
-    ask() {
+    /** The prompt's dialog (closed until asked; closed, it is not displayed). */
+    promptDialog() {
       const p = this.prefix;
       const create = this.h('button', { id: `${p}-create`, type: 'button', value: 'create' }, 'Add a passkey');
       const later = this.h(
@@ -320,7 +324,7 @@ export function elementClasses(win = globalThis) {
         { id: `${p}-later`, type: 'button', value: 'later', className: 'secondary' },
         'Not now',
       );
-      const dialog = this.h(
+      this.dialog = this.h(
         'dialog',
         { id: `${p}-dialog`, className: 'pb-dialog', 'aria-labelledby': `${p}-title`, 'aria-describedby': `${p}-text` },
         this.h(
@@ -337,21 +341,22 @@ export function elementClasses(win = globalThis) {
           this.h('div', { className: 'row' }, create, later),
         ),
       );
-      this.append(dialog);
+      this.createButton = create;
+      create.addEventListener('click', () => this.dialog.close('create'));
+      later.addEventListener('click', () => this.dialog.close('later'));
+      return this.dialog;
+    }
+
+    /** The prompt: resolves "create" or "later" (Esc and "Not now" are both "later"). */
+    ask() {
+      const dialog = this.dialog;
+      dialog.returnValue = '';
       return new Promise((resolve) => {
-        create.addEventListener('click', () => dialog.close('create'));
-        later.addEventListener('click', () => dialog.close('later'));
-        dialog.addEventListener(
-          'close',
-          () => {
-            const answer = dialog.returnValue === 'create' ? 'create' : 'later';
-            dialog.remove();
-            resolve(answer);
-          },
-          { once: true },
-        );
+        dialog.addEventListener('close', () => resolve(dialog.returnValue === 'create' ? 'create' : 'later'), {
+          once: true,
+        });
         dialog.showModal();
-        create.focus();
+        this.createButton.focus();
       });
     }
   }
@@ -547,7 +552,7 @@ export function elementClasses(win = globalThis) {
         this._rendered = true;
         this.list = this.h('ul', { className: 'passkeys' });
         this.empty = this.h('p', { className: 'pb-empty', hidden: true });
-        this.append(this.messageLine(), this.empty, this.list);
+        this.append(this.messageLine(), this.empty, this.list, this.deleteDialog());
       }
       if (!this.hasAttribute('manual') && !this._started) {
         this._started = true;
@@ -689,39 +694,44 @@ export function elementClasses(win = globalThis) {
       return true;
     }
 
-    confirmDelete(view) {
+    /** The delete confirmation (one per list, closed until asked). */
+    deleteDialog() {
       const p = this.prefix;
       const yes = this.h('button', { type: 'button', value: 'delete', className: 'danger', textContent: 'Delete' });
-      const no = this.h('button', { type: 'button', value: 'cancel', className: 'secondary', textContent: 'Cancel' });
-      const dialog = this.h(
+      this.keepButton = this.h('button', { type: 'button', value: 'cancel', className: 'secondary', textContent: 'Cancel' });
+      this.deleteTitle = this.h('h2', { id: `${p}-delete-title`, textContent: 'Delete this passkey?' });
+      this.confirmation = this.h(
         'dialog',
         { id: `${p}-delete-dialog`, className: 'pb-dialog', 'aria-labelledby': `${p}-delete-title`, 'aria-describedby': `${p}-delete-text` },
         this.h(
           'div',
           { className: 'stack' },
-          this.h('h2', { id: `${p}-delete-title`, textContent: `Delete “${view.name}”?` }),
+          this.deleteTitle,
           this.h('p', {
             id: `${p}-delete-text`,
             textContent: 'You will no longer be able to sign in with it. Your password keeps working.',
           }),
-          this.h('div', { className: 'row' }, yes, no),
+          this.h('div', { className: 'row' }, yes, this.keepButton),
         ),
       );
-      this.append(dialog);
+      yes.addEventListener('click', () => this.confirmation.close('delete'));
+      this.keepButton.addEventListener('click', () => this.confirmation.close('cancel'));
+      return this.confirmation;
+    }
+
+    /** Asks, then deletes; resolves true when deleted. */
+    confirmDelete(view) {
+      const dialog = this.confirmation;
+      this.deleteTitle.textContent = `Delete “${view.name}”?`;
+      dialog.returnValue = '';
       return new Promise((resolve) => {
-        yes.addEventListener('click', () => dialog.close('delete'));
-        no.addEventListener('click', () => dialog.close('cancel'));
         dialog.addEventListener(
           'close',
-          async () => {
-            const confirmed = dialog.returnValue === 'delete';
-            dialog.remove();
-            resolve(confirmed ? await this.delete(view) : false);
-          },
+          async () => resolve(dialog.returnValue === 'delete' ? await this.delete(view) : false),
           { once: true },
         );
         dialog.showModal();
-        no.focus();
+        this.keepButton.focus();
       });
     }
 
