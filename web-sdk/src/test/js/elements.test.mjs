@@ -537,3 +537,15 @@ test('defineElements defines the three elements once and links passbridge.css on
   assert.match(links[0].getAttribute('href'), /\/sdk\/v1\/passbridge\.css$/);
   assert.equal(defineElements({}), null, 'no custom elements: nothing defined');
 });
+
+test('no second stylesheet when the page links passbridge.css itself', () => {
+  const win = fakeWindow();
+  const own = win.document.createElement('link');
+  own.setAttribute('rel', 'stylesheet');
+  own.setAttribute('href', '/sdk/v1/passbridge.css');
+  win.document.head.append(own);
+  const list = new (elementClasses(win).PassbridgePasskeyList)();
+  list.setAttribute('manual', '');
+  list.connectedCallback();
+  assert.equal(win.document.head.findEvery('link').length, 1);
+});

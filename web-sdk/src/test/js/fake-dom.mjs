@@ -131,6 +131,14 @@ export class FakeDocument {
   createElement(tag) {
     return new FakeNode(tag, this);
   }
+  /** Only what the elements ask: a stylesheet link by the end of its href. */
+  querySelector(selector) {
+    const match = /^link\[rel="stylesheet"\]\[href\$="([^"]+)"\]$/.exec(selector);
+    if (!match) {
+      throw new Error(`fake document: unsupported selector ${selector}`);
+    }
+    return this.head.findAll((n) => n.tagName === 'LINK' && (n.getAttribute('href') ?? '').endsWith(match[1]))[0] ?? null;
+  }
   getElementById(id) {
     return this.body.find(`#${id}`) ?? this.head.find(`#${id}`);
   }

@@ -515,6 +515,11 @@ class WebAppBrowserIT {
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
     visible(".passkey");
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade")).hasSize(1); // no upgrade now
+    JsonNode passkeyLogin = sdkEvents("passbridge:login").getLast();
+    assertThat(passkeyLogin.at("/detail/loginId").asString()).isEqualTo(BrowserBackend.LOGIN_ID);
+    assertThat(passkeyLogin.at("/detail/credentialId").asString()).isEqualTo(credentialId);
+    assertThat(passkeyLogin.at("/detail/userHandle").asString())
+        .isEqualTo(BrowserBackend.USER_HANDLE);
 
     // rename: an empty name is refused on the page, then a real one
     visible(".passkey .rename").click();
