@@ -76,7 +76,7 @@ class WebAppBrowserIT {
    * bubble and are composed) and the Signal API calls with their arguments (then lets the browser
    * do them, so the virtual authenticator reflects them).
    */
-  private static final String SDK_RECORDER =
+  static final String SDK_RECORDER =
       """
       (() => {
         const add = (key, entry) => {
