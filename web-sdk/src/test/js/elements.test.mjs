@@ -100,6 +100,16 @@ test('append, "Not now": reported as Dismissed, emits dismissed', async () => {
   assert.equal(win.credentialCalls.create.length, 0);
 });
 
+test('append, Esc on the prompt (the dialog closes without a value) counts as "Not now"', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': answer(204) } });
+  const { element, events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  element.find('.pb-dialog').close('');
+  await settle();
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome')[0].body.errorName, 'Dismissed');
+  assert.deepEqual(events.map((e) => e.type), [EVENTS.DISMISSED]);
+});
+
 for (const [thrown, type, code] of [
   ['NotAllowedError', EVENTS.DISMISSED, null],
   ['AbortError', EVENTS.DISMISSED, null],

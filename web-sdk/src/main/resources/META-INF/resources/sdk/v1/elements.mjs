@@ -41,6 +41,8 @@ export const LOGIN_RESTARTS = 3;
 const STYLESHEET_URL = new URL('./passbridge.css', import.meta.url).href;
 const PASSKEY_ICON_URL = new URL('./passkey.svg', import.meta.url).href;
 let counter = 0;
+/** Documents whose passbridge.css link is in place (linked by an element or by the page). */
+const styled = new WeakSet();
 
 /** The problem of an API answer as a passbridge:error detail. */
 export function apiError(result, stage) {
@@ -155,14 +157,13 @@ export function elementClasses(win = globalThis) {
     /** Links passbridge.css once per document (a stylesheet, not inline style: CSP style-src). */
     linkStylesheet() {
       const doc = win.document;
-      if (this.hasAttribute('no-stylesheet') || !doc?.head || doc.__passbridgeCss) {
+      if (this.hasAttribute('no-stylesheet') || !doc?.head || styled.has(doc)) {
         return;
       }
+      styled.add(doc);
       if (doc.querySelector?.('link[rel="stylesheet"][href$="/sdk/v1/passbridge.css"]')) {
-        doc.__passbridgeCss = true; // the page links it already
-        return;
+        return; // the page links it already
       }
-      doc.__passbridgeCss = true;
       doc.head.append(this.h('link', { rel: 'stylesheet', href: STYLESHEET_URL, 'data-passbridge': 'sdk' }));
     }
   }
