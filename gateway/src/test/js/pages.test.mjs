@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ENDING_PROBLEMS, otpView } from '../../main/resources/static/js/lib/otp.mjs';
-import { messageFor } from '../../main/resources/static/js/lib/problems.mjs';
-import { describePasskey, emptyListText } from '../../main/resources/static/js/lib/passkeys.mjs';
+import { messageFor } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/problems.mjs';
+import { describePasskey, emptyListText } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/passkeys.mjs';
 import { registration } from '../../main/resources/static/js/lib/register.mjs';
 
 const OTP = { channel: 'SMS', maskedDestination: '+49******0001', expiresAt: '2026-03-01T10:05:00Z' };

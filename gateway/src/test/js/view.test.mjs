@@ -9,8 +9,8 @@ import {
   passkeyList,
   storageKind,
   userHandleOf,
-} from '../../main/resources/static/js/lib/passkeys.mjs';
-import { messageFor } from '../../main/resources/static/js/lib/problems.mjs';
+} from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/passkeys.mjs';
+import { messageFor } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/problems.mjs';
 
 test('keeps only six digits of a code', () => {
   assert.equal(normaliseCode('123 456'), '123456');

@@ -1,6 +1,6 @@
 // Small DOM helpers for the pages (not used by the pure modules, not loaded by node tests).
 
-import { api } from './api.mjs';
+import { api } from '/sdk/v1/api.mjs';
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 

@@ -1,30 +1,18 @@
-// Dashboard: welcome, passkeys (rename, delete, Signal API), the upgrade right after a password
-// login (silent conditional create, or an explainer with "Create a passkey" / "Not now"), logout.
+// Dashboard: welcome, the SDK's <passbridge-passkey-list> (rename, delete, Signal API) and, right
+// after a password login, its <passbridge-append> (silent conditional create, or the prompt with
+// "Add a passkey" / "Not now"), logout. The page shows the elements' messages in its own live
+// regions and keeps the empty-list sentence in step with the upgrade.
 
-import { api } from '../lib/api.mjs';
+import '/sdk/v1/passbridge.js';
+import { api } from '/sdk/v1/api.mjs';
+import { emptyListText } from '/sdk/v1/passkeys.mjs';
+import { messageFor } from '/sdk/v1/problems.mjs';
 import { $, go, loadConfig, rpId, say, store } from '../lib/dom.mjs';
-import {
-  acceptedCredentialIds,
-  cleanName,
-  describePasskey,
-  emptyListText,
-  passkeyList,
-  userHandleOf,
-} from '../lib/passkeys.mjs';
-import { messageFor } from '../lib/problems.mjs';
-import { chooseUpgradePath, DISMISSED, errorNameOf, isPending, runConditionalCreate } from '../lib/upgrade.mjs';
-import {
-  collectCapabilities,
-  creationOptionsFromJSON,
-  credentialToJSON,
-  signalAcceptedCredentials,
-  signalUserDetails,
-} from '../lib/webauthn.mjs';
 
 const error = $('#error');
 const notice = $('#notice');
 const list = $('#passkeys');
-const template = $('#passkey-item');
+const upgrade = $('#upgrade');
 let me = null;
 let passkeyCount = null; // null until the list is loaded
 let upgradeState = 'idle'; // 'idle' | 'offering' | 'declined' | 'failed'
@@ -72,112 +60,17 @@ async function loadMe() {
   return me;
 }
 
-function renderPasskeys(passkeys) {
-  list.replaceChildren();
-  $('#loading').hidden = true;
-  passkeyCount = passkeys.length;
-  renderEmptyList();
-  for (const passkey of passkeys) {
-    const view = describePasskey(passkey);
-    const item = template.content.firstElementChild.cloneNode(true);
-    item.dataset.id = view.id;
-    item.querySelector('.passkey-name').textContent = view.name;
-    const meta = item.querySelector('.passkey-meta');
-    meta.textContent = view.meta;
-    meta.hidden = !view.meta;
-    item.querySelector('.passkey-created').textContent = view.created;
-    item.querySelector('.passkey-used').textContent = view.lastUsed;
-    const renameButton = item.querySelector('.rename');
-    const deleteButton = item.querySelector('.delete');
-    renameButton.setAttribute('aria-label', `Rename ${view.name}`);
-    deleteButton.setAttribute('aria-label', `Delete ${view.name}`);
-    const renameForm = item.querySelector('.rename-form');
-    const input = item.querySelector('.rename-input');
-    const label = item.querySelector('.rename-label');
-    input.id = `rename-${view.id}`;
-    label.htmlFor = input.id;
-    renameButton.addEventListener('click', () => {
-      renameForm.hidden = false;
-      renameButton.hidden = true;
-      input.value = view.name;
-      input.focus();
-      input.select();
-    });
-    item.querySelector('.rename-cancel').addEventListener('click', () => {
-      renameForm.hidden = true;
-      renameButton.hidden = false;
-      renameButton.focus();
-    });
-    renameForm.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const name = cleanName(input.value);
-      if (!name) {
-        showError('A name needs 1 to 64 characters.');
-        input.focus();
-        return;
-      }
-      const result = await api('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
-      if (!result.ok) {
-        showError(messageFor(result.problem));
-        return;
-      }
-      showNotice(`Renamed to “${name}”.`, 'ok');
-      await loadPasskeys();
-    });
-    deleteButton.addEventListener('click', () => confirmDelete(view));
-    list.append(item);
-  }
-}
-
-function confirmDelete(view) {
-  const dialog = $('#delete-dialog');
-  $('#delete-title').textContent = `Delete “${view.name}”?`;
-  dialog.returnValue = '';
-  dialog.addEventListener(
-    'close',
-    async () => {
-      if (dialog.returnValue !== 'delete') {
-        return;
-      }
-      const result = await api('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
-      if (!result.ok) {
-        showError(messageFor(result.problem));
-        return;
-      }
-      showNotice(`Deleted “${view.name}”.`, 'ok');
-      await loadPasskeys();
-      $('#passkeys-heading').focus();
-    },
-    { once: true },
-  );
-  dialog.showModal();
-}
-
-async function loadPasskeys() {
-  const result = await api('GET', '/api/passkeys');
-  if (result.status === 401) {
-    signedOut();
-    return [];
-  }
-  if (!result.ok) {
-    $('#loading').hidden = true;
-    showError(messageFor(result.problem));
-    return [];
-  }
-  const passkeys = passkeyList(result.data);
-  renderPasskeys(passkeys);
-  await signalCredentials(passkeys);
-  return passkeys;
-}
-
 /**
- * The WebAuthn user handle of the signed-in user, for the Signal API. Neither /api/me nor the
- * passkey list carries it today, so it is taken from the last ceremony in this tab (the creation
- * options of the upgrade, or the assertion of a passkey login) and remembered per user id.
+ * The WebAuthn user handle of the signed-in user, for the Signal API: from /api/me when it carries
+ * one, else from the last ceremony in this tab (the creation options of the upgrade, or the
+ * assertion of a passkey login), remembered per user id. The list element also takes it from the
+ * passkey list answer when the service includes it.
  */
-function currentUserHandle(passkeys) {
+function currentUserHandle() {
   const key = me?.userId ? `pb.userHandle.${me.userId}` : null;
-  const known = userHandleOf(me, passkeys, store.get('userHandle'));
+  const known = [me?.userHandle, me?.webAuthnUserId, store.get('userHandle')].find(
+    (value) => typeof value === 'string' && value.length > 0,
+  );
   if (known && key) {
     localStorage.setItem(key, known);
     return known;
@@ -185,123 +78,75 @@ function currentUserHandle(passkeys) {
   return known ?? (key ? localStorage.getItem(key) : null);
 }
 
-/** Keeps the password manager in step with the server's list (WebAuthn Signal API). */
-async function signalCredentials(passkeys) {
-  const userHandle = currentUserHandle(passkeys);
-  if (!userHandle) {
-    return;
+/** The list again, with what the Signal API calls need as attributes. */
+async function loadPasskeys() {
+  const handle = currentUserHandle();
+  if (handle) {
+    list.setAttribute('user-handle', handle);
   }
-  const rp = await rpId();
-  await signalAcceptedCredentials(rp, userHandle, acceptedCredentialIds(passkeys));
-  if (me) {
-    await signalUserDetails(rp, userHandle, me.username, me.displayName);
+  list.setAttribute('rp-id', await rpId());
+  if (me?.username) {
+    list.setAttribute('user-name', me.username);
+    list.setAttribute('display-name', me.displayName || me.username);
   }
+  await list.reload();
 }
 
-async function register(ceremonyId, credential) {
-  const result = await api('POST', '/api/passkeys/registrations', {
-    ceremonyId,
-    credential: credentialToJSON(credential),
-  });
-  if (!result.ok) {
-    setUpgradeState('failed');
-    showError(messageFor(result.problem));
-    return false;
+list.addEventListener('passbridge:listed', (event) => {
+  $('#loading').hidden = true;
+  passkeyCount = event.detail.count;
+  renderEmptyList();
+});
+list.addEventListener('passbridge:renamed', (event) => {
+  event.preventDefault();
+  showNotice(`Renamed to “${event.detail.name}”.`, 'ok');
+});
+list.addEventListener('passbridge:deleted', (event) => {
+  event.preventDefault();
+  showNotice(`Deleted “${event.detail.name}”.`, 'ok');
+  $('#passkeys-heading').focus();
+});
+list.addEventListener('passbridge:error', (event) => {
+  event.preventDefault();
+  if (event.detail.status === 401) {
+    signedOut();
+    return;
+  }
+  if (event.detail.stage === 'list') {
+    $('#loading').hidden = true;
+  }
+  showError(event.detail.message);
+});
+
+upgrade.addEventListener('passbridge:appended', async (event) => {
+  event.preventDefault();
+  if (event.detail.userHandle) {
+    store.set('userHandle', event.detail.userHandle);
   }
   setUpgradeState('idle');
   showNotice('Your passkey is ready. Next time, sign in with it.', 'ok');
   await loadPasskeys();
-  return true;
-}
-
-async function reportOutcome(ceremonyId, errorName) {
-  await api('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
-}
-
-/** The explainer dialog; resolves "create" or "later" (Esc and "Not now" are both "later"). */
-function askToCreate() {
-  const dialog = $('#upgrade-dialog');
-  dialog.returnValue = '';
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'create' ? 'create' : 'later'), {
-      once: true,
-    });
-    dialog.showModal();
-    $('#upgrade-create').focus();
-  });
-}
-
-async function promptUpgrade(decision) {
-  setUpgradeState('offering');
-  const answer = await askToCreate();
-  if (answer !== 'create') {
-    setUpgradeState('declined');
-    await reportOutcome(decision.ceremonyId, DISMISSED);
-    return;
-  }
-  try {
-    const credential = await navigator.credentials.create({
-      publicKey: creationOptionsFromJSON(decision.publicKey),
-    });
-    if (!credential) {
-      setUpgradeState('declined');
-      await reportOutcome(decision.ceremonyId, 'NotAllowedError');
-      return;
-    }
-    await register(decision.ceremonyId, credential);
-  } catch (e) {
-    const name = errorNameOf(e);
-    if (name === 'InvalidStateError') {
-      setUpgradeState('idle');
-      showNotice('This device already has a passkey for your account.', 'info');
-    } else if (name === 'NotAllowedError' || name === 'AbortError') {
-      setUpgradeState('declined');
-    } else {
-      setUpgradeState('failed');
-      showError('The passkey could not be created on this device.');
-    }
-    await reportOutcome(decision.ceremonyId, name);
-  }
-}
-
-async function conditionalUpgrade(decision, timeoutMs) {
-  setUpgradeState('offering');
-  const result = await runConditionalCreate({
-    publicKey: creationOptionsFromJSON(decision.publicKey),
-    timeoutMs,
-  });
-  if (result.credential) {
-    await register(decision.ceremonyId, result.credential);
+});
+upgrade.addEventListener('passbridge:dismissed', (event) => {
+  event.preventDefault();
+  setUpgradeState('declined');
+});
+upgrade.addEventListener('passbridge:skipped', (event) => {
+  event.preventDefault();
+  setUpgradeState('idle'); // nothing was shown to the user
+});
+upgrade.addEventListener('passbridge:error', (event) => {
+  event.preventDefault();
+  if (event.detail.stage === 'decision') {
+    setUpgradeState('idle'); // no offer on this visit
+  } else if (event.detail.code === 'credential-exists') {
+    setUpgradeState('idle');
+    showNotice(event.detail.message, 'info');
   } else {
-    setUpgradeState('idle'); // nothing was shown to the user
-    await reportOutcome(decision.ceremonyId, result.errorName);
+    setUpgradeState('failed');
+    showError(event.detail.message);
   }
-}
-
-/** Right after a password + OTP login: GET /api/passkeys/upgrade and act on the decision. */
-async function upgrade() {
-  if (!window.PublicKeyCredential) {
-    return;
-  }
-  let result = await api('GET', '/api/passkeys/upgrade');
-  for (let again = 0; again < 2 && result.ok && isPending(result.data); again++) {
-    result = await api('GET', '/api/passkeys/upgrade'); // the service waited ~2 s already
-  }
-  if (!result.ok || !result.data) {
-    return;
-  }
-  const decision = result.data;
-  if (decision.publicKey?.user?.id) {
-    store.set('userHandle', decision.publicKey.user.id);
-  }
-  const [config, capabilities] = await Promise.all([loadConfig(), collectCapabilities()]);
-  const path = chooseUpgradePath(decision, capabilities);
-  if (path === 'conditional') {
-    await conditionalUpgrade(decision, config.conditionalCreateTimeoutMs ?? 10000);
-  } else if (path === 'prompt') {
-    await promptUpgrade(decision);
-  }
-}
+});
 
 $('#logout').addEventListener('click', async () => {
   await api('POST', '/api/auth/logout');
@@ -321,7 +166,9 @@ async function init() {
   }
   await loadPasskeys();
   if (offer) {
-    await upgrade();
+    const config = await loadConfig();
+    upgrade.setAttribute('conditional-timeout', String(config.conditionalCreateTimeoutMs ?? 10000));
+    await upgrade.run();
     if (upgradeState === 'offering') {
       setUpgradeState('idle'); // no offer after all
     }

@@ -1,6 +1,6 @@
 // Dev SMS inbox (local profile): shows the message otp-service "sent" for a login.
 
-import { api } from '../lib/api.mjs';
+import { api } from '/sdk/v1/api.mjs';
 import { $, say } from '../lib/dom.mjs';
 
 const form = $('#lookup-form');

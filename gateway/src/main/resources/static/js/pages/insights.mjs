@@ -1,9 +1,9 @@
 // Insights (admin): the funnel as a locally drawn SVG chart plus tables.
 
-import { api } from '../lib/api.mjs';
+import { api } from '/sdk/v1/api.mjs';
 import { $, say } from '../lib/dom.mjs';
 import { funnelGeometry, lastDays, normaliseFunnel, platformRows, sortedBreakdown } from '../lib/funnel.mjs';
-import { messageFor } from '../lib/problems.mjs';
+import { messageFor } from '/sdk/v1/problems.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const form = $('#range-form');

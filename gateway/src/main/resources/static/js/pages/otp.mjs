@@ -1,11 +1,11 @@
 // OTP page: enter the SMS code, resend with a countdown, then the session and the dashboard.
 // All texts come from one state through otpView(); handlers change the state and call render().
 
-import { api, createSession } from '../lib/api.mjs';
+import { api, createSession } from '/sdk/v1/api.mjs';
 import { deadlineFromRetryAfter, secondsLeft, startCountdown } from '../lib/countdown.mjs';
 import { $, go, loadConfig, say, store } from '../lib/dom.mjs';
 import { ENDING_PROBLEMS, isCompleteCode, normaliseCode, otpView, resendOutcome } from '../lib/otp.mjs';
-import { messageFor } from '../lib/problems.mjs';
+import { messageFor } from '/sdk/v1/problems.mjs';
 
 const login = store.get('login');
 if (!login || !login.loginId) {

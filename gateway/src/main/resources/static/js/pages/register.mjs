@@ -1,8 +1,8 @@
 // Register page (demo): POST /api/auth/register, then sign in.
 
-import { api } from '../lib/api.mjs';
+import { api } from '/sdk/v1/api.mjs';
 import { $, go, say, setBusy } from '../lib/dom.mjs';
-import { messageFor } from '../lib/problems.mjs';
+import { messageFor } from '/sdk/v1/problems.mjs';
 import { registration } from '../lib/register.mjs';
 
 const form = $('#register-form');

@@ -138,7 +138,7 @@ class BrowserJourneyIT {
           ExpectedConditions.textToBe(By.cssSelector("#passkeys .passkey-name"), "My laptop"));
 
       chrome.driver.findElement(By.cssSelector("#passkeys .passkey .delete")).click();
-      chrome.visible(By.cssSelector("#delete-dialog button[value=delete]")).click();
+      chrome.visible(By.cssSelector("#passkeys-delete-dialog button[value=delete]")).click();
       awaitText(chrome, "notice", "Deleted “My laptop”.");
       awaitText(chrome, "no-passkeys", EMPTY_IDLE);
       events.await(PasskeyDeleted.class, e -> e.credentialId().equals(created.credentialId()));

@@ -63,6 +63,14 @@ public final class SecurityHeaders {
     return first.equals("https");
   }
 
+  /**
+   * Whether a path belongs to the web SDK ({@code /sdk/...}): its files are embedded by other
+   * origins' pages, so they get {@code Cross-Origin-Resource-Policy: cross-origin}.
+   */
+  public static boolean isSdk(String path) {
+    return path != null && path.startsWith("/sdk/");
+  }
+
   /** Whether a response with this content type is a page (HTML). */
   public static boolean isPage(String contentType) {
     return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html");

@@ -46,6 +46,7 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
                 ? request.getHeaders().get("X-Forwarded-Proto")
                 : java.util.List.of());
     boolean api = request.getPath().value().startsWith("/api/");
+    boolean sdk = SecurityHeaders.isSdk(request.getPath().value());
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(
         () -> {
@@ -55,6 +56,10 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
               !api && SecurityHeaders.isPage(contentType == null ? null : contentType.toString());
           Map<String, String> values = securityHeaders.headers(secure, page, api);
           values.forEach(headers::set);
+          if (sdk) {
+            // the web SDK is loaded by the Connect clients' pages on other origins
+            headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+          }
           if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
             // API answers are per user and per moment; pages and modules revalidate (no build step,
             // so no fingerprinted file names to cache forever)

@@ -277,7 +277,7 @@ class EdgeRulesIT extends AbstractGatewayIT {
   void servesModulesWithAJavaScriptContentType() {
     client
         .get()
-        .uri("/js/lib/base64url.mjs")
+        .uri("/js/lib/otp.mjs")
         .exchange()
         .expectStatus()
         .isOk()

@@ -44,4 +44,24 @@ class SecurityHeadersWebFilterTest {
     assertThat(hsts(1, "http")).isNull();
     assertThat(hsts(1, null)).isNull();
   }
+
+  private static String resourcePolicy(String path) {
+    var filter =
+        new SecurityHeadersWebFilter(
+            new SecurityHeaders(HEADERS), new ClientAddressProperties(0, java.util.List.of()));
+    MockServerWebExchange exchange =
+        MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway" + path));
+    WebFilterChain chain = e -> e.getResponse().setComplete();
+    filter.filter(exchange, chain).block(Duration.ofSeconds(5));
+    return exchange.getResponse().getHeaders().getFirst("Cross-Origin-Resource-Policy");
+  }
+
+  @Test
+  void theWebSdkMayBeEmbeddedByOtherOriginsAndNothingElse() {
+    assertThat(resourcePolicy("/sdk/v1/passbridge.js")).isEqualTo("cross-origin");
+    assertThat(resourcePolicy("/sdk/v1/passbridge.css")).isEqualTo("cross-origin");
+    assertThat(resourcePolicy("/js/pages/login.mjs")).isEqualTo("same-origin");
+    assertThat(resourcePolicy("/api/passkeys")).isEqualTo("same-origin");
+    assertThat(resourcePolicy("/sdkx/v1/passbridge.js")).isEqualTo("same-origin");
+  }
 }

@@ -149,7 +149,7 @@ class KeptAliveConnectionIT extends AbstractGatewayIT {
         Request.get("static /", "/"),
         Request.get("static /index.html", "/index.html"),
         Request.get("static /css/app.css", "/css/app.css"),
-        Request.get("static /js/lib/api.mjs", "/js/lib/api.mjs"),
+        Request.get("static /js/lib/otp.mjs", "/js/lib/otp.mjs"),
         Request.get("static /img/favicon.svg", "/img/favicon.svg"),
         Request.get("proxied GET /api/auth/ping", "/api/auth/ping"),
         Request.post(

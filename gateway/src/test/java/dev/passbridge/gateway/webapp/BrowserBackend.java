@@ -50,6 +50,11 @@ final class BrowserBackend {
   final Map<String, String> accounts = new ConcurrentHashMap<>();
 
   final AtomicReference<String> signedIn = new AtomicReference<>("alice");
+
+  /** The passkey login answers unknown-credential (the credential was deleted on the server). */
+  final java.util.concurrent.atomic.AtomicBoolean loginUnknown =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   final AtomicInteger wrongCodes = new AtomicInteger();
   final AtomicInteger resendsLeft = new AtomicInteger(2);
 
@@ -212,7 +217,16 @@ final class BrowserBackend {
             200,
             "{\"ceremonyId\":\"login-ceremony\",\"publicKey\":{\"challenge\":\"bG9naW4tY2hhbGxlbmdl\",\"rpId\":\"localhost\",\"allowCredentials\":[],\"userVerification\":\"preferred\",\"timeout\":300000}}"));
     passkey.respond(
-        "POST /api/passkeys/login", Response.json(200, "{\"loginId\":\"%s\"}".formatted(LOGIN_ID)));
+        "POST /api/passkeys/login",
+        request ->
+            loginUnknown.get()
+                ? problem(
+                    400,
+                    "unknown-credential",
+                    Map.of(
+                        "credentialId",
+                        JSON.readTree(request.body()).at("/credential/id").asString()))
+                : Response.json(200, "{\"loginId\":\"%s\"}".formatted(LOGIN_ID)));
 
     insights.respond(
         "GET /api/insights/funnel",
@@ -257,6 +271,7 @@ final class BrowserBackend {
     accounts.clear();
     accounts.put("alice", "Alice");
     signedIn.set("alice");
+    loginUnknown.set(false);
     wrongCodes.set(0);
     resendsLeft.set(2);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);

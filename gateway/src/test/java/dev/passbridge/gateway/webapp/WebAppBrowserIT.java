@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,6 +70,36 @@ class WebAppBrowserIT {
 
   /** A fixed port, so the page's Origin (http://localhost:PORT) can be in the allowlist. */
   private static final int PORT = TestInfrastructure.freePort();
+
+  /**
+   * Records, across the navigations of a tab, the web SDK's events as they reach the document (they
+   * bubble and are composed) and the Signal API calls with their arguments (then lets the browser
+   * do them, so the virtual authenticator reflects them).
+   */
+  static final String SDK_RECORDER =
+      """
+      (() => {
+        const add = (key, entry) => {
+          try {
+            const list = JSON.parse(sessionStorage.getItem(key) || '[]');
+            list.push(entry);
+            sessionStorage.setItem(key, JSON.stringify(list));
+          } catch (ignored) { /* no storage on this document */ }
+        };
+        for (const type of ['appended', 'skipped', 'dismissed', 'error', 'login', 'verifying',
+                            'listed', 'renamed', 'deleted']) {
+          document.addEventListener('passbridge:' + type, (e) =>
+            add('__pbEvents', {type: e.type, detail: e.detail, bubbles: e.bubbles, composed: e.composed}), true);
+        }
+        const PKC = window.PublicKeyCredential;
+        for (const name of ['signalUnknownCredential', 'signalAllAcceptedCredentials', 'signalCurrentUserDetails']) {
+          if (PKC && typeof PKC[name] === 'function') {
+            const original = PKC[name].bind(PKC);
+            PKC[name] = (options) => { add('__pbSignals', {name, options}); return original(options); };
+          }
+        }
+      })();
+      """;
 
   @LocalServerPort int port;
   private ChromeDriver driver;
@@ -132,6 +169,8 @@ class WebAppBrowserIT {
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     pageErrors = PageErrors.install(driver);
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", SDK_RECORDER));
     if (hideConditionalCreate) {
       driver.executeCdpCommand(
           "Page.addScriptToEvaluateOnNewDocument",
@@ -199,6 +238,38 @@ class WebAppBrowserIT {
       dev.passbridge.gateway.support.StubService stub, String path, int count) {
     waiting().until(d -> stub.received(path).size() >= count);
     return stub.received(path);
+  }
+
+  /** The SDK's events seen in this tab so far, each {type, detail, bubbles, composed}. */
+  private JsonNode sdkEvents() {
+    Object json = driver.executeScript("return sessionStorage.getItem('__pbEvents') || '[]';");
+    return JSON.readTree(String.valueOf(json));
+  }
+
+  private List<JsonNode> sdkEvents(String type) {
+    List<JsonNode> seen = new java.util.ArrayList<>();
+    sdkEvents()
+        .forEach(
+            e -> {
+              if (e.get("type").asString().equals(type)) {
+                seen.add(e);
+              }
+            });
+    return seen;
+  }
+
+  /** The Signal API calls made in this tab so far, each {name, options}. */
+  private List<JsonNode> signals(String name) {
+    Object json = driver.executeScript("return sessionStorage.getItem('__pbSignals') || '[]';");
+    List<JsonNode> seen = new java.util.ArrayList<>();
+    JSON.readTree(String.valueOf(json))
+        .forEach(
+            e -> {
+              if (e.get("name").asString().equals(name)) {
+                seen.add(e.get("options"));
+              }
+            });
+    return seen;
   }
 
   /** Types the username and password on the login page and presses "Sign in". */
@@ -411,7 +482,25 @@ class WebAppBrowserIT {
     assertThat(byId("no-passkeys").isDisplayed()).isFalse();
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade/outcome")).isEmpty();
 
+    // the SDK's events: appended with the new credential's id (bubbling, composed), the list
+    String credentialId = registration.at("/credential/id").asString();
+    waiting().until(d -> !sdkEvents("passbridge:appended").isEmpty());
+    JsonNode appended = sdkEvents("passbridge:appended").getFirst();
+    assertThat(appended.at("/detail/credentialId").asString()).isEqualTo(credentialId);
+    assertThat(appended.at("/detail/userHandle").asString()).isEqualTo(BrowserBackend.USER_HANDLE);
+    assertThat(appended.get("bubbles").asBoolean()).isTrue();
+    assertThat(appended.get("composed").asBoolean()).isTrue();
+    assertThat(sdkEvents("passbridge:listed").getLast().at("/detail/count").asInt()).isEqualTo(1);
+
     // the Signal API call with the server's list keeps the new credential in the authenticator
+    waiting().until(d -> !signals("signalAllAcceptedCredentials").isEmpty());
+    JsonNode accepted = signals("signalAllAcceptedCredentials").getLast();
+    assertThat(accepted.get("rpId").asString()).isEqualTo("localhost");
+    assertThat(accepted.get("userId").asString()).isEqualTo(BrowserBackend.USER_HANDLE);
+    assertThat(accepted.get("allAcceptedCredentialIds").get(0).asString()).isEqualTo(credentialId);
+    JsonNode details = signals("signalCurrentUserDetails").getLast();
+    assertThat(details.get("name").asString()).isEqualTo("alice");
+    assertThat(details.get("displayName").asString()).isEqualTo("Alice");
     assertThat(authenticator.getCredentials()).hasSize(1);
 
     // sign out; the passkey offered in the username field's autofill signs in by itself
@@ -426,6 +515,11 @@ class WebAppBrowserIT {
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
     visible(".passkey");
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade")).hasSize(1); // no upgrade now
+    JsonNode passkeyLogin = sdkEvents("passbridge:login").getLast();
+    assertThat(passkeyLogin.at("/detail/loginId").asString()).isEqualTo(BrowserBackend.LOGIN_ID);
+    assertThat(passkeyLogin.at("/detail/credentialId").asString()).isEqualTo(credentialId);
+    assertThat(passkeyLogin.at("/detail/userHandle").asString())
+        .isEqualTo(BrowserBackend.USER_HANDLE);
 
     // rename: an empty name is refused on the page, then a real one
     visible(".passkey .rename").click();
@@ -446,16 +540,23 @@ class WebAppBrowserIT {
     // delete, cancelled first, then confirmed: the list is empty and the Signal API removes the
     // passkey from the authenticator
     driver.findElement(By.cssSelector(".passkey .delete")).click();
-    awaitText("delete-title", "Delete “My laptop”?");
-    visible("#delete-dialog button[value=cancel]").click();
+    awaitText("passkeys-delete-title", "Delete “My laptop”?");
+    visible("#passkeys-delete-dialog button[value=cancel]").click();
     assertThat(driver.findElements(By.cssSelector(".passkey"))).hasSize(1);
     driver.findElement(By.cssSelector(".passkey .delete")).click();
-    visible("#delete-dialog button[value=delete]").click();
+    visible("#passkeys-delete-dialog button[value=delete]").click();
     awaitText("notice", "Deleted “My laptop”.");
     awaitText(
         "no-passkeys",
         "You have no passkeys yet. After a password sign-in we may offer to create one.");
     waiting().until(d -> authenticator.getCredentials().isEmpty());
+    assertThat(sdkEvents("passbridge:deleted").getLast().at("/detail/name").asString())
+        .isEqualTo("My laptop");
+    assertThat(sdkEvents("passbridge:renamed").getLast().at("/detail/name").asString())
+        .isEqualTo("My laptop");
+    JsonNode afterDelete = signals("signalAllAcceptedCredentials").getLast();
+    assertThat(afterDelete.get("userId").asString()).isEqualTo(BrowserBackend.USER_HANDLE);
+    assertThat(afterDelete.get("allAcceptedCredentialIds")).isEmpty();
 
     // sign out: no passkey is left to sign in with, so the login page stays
     byId("logout").click();
@@ -478,6 +579,12 @@ class WebAppBrowserIT {
       assertThat(outcome.get("ceremonyId").asString()).isEqualTo("ceremony-1");
       assertThat(outcome.get("errorName").asString()).isEqualTo("AbortError");
       assertThat(byId("upgrade-dialog").isDisplayed()).isFalse();
+      // the element's event: a skip after the timeout, not a failure
+      waiting().until(d -> !sdkEvents("passbridge:skipped").isEmpty());
+      JsonNode skipped = sdkEvents("passbridge:skipped").getFirst();
+      assertThat(skipped.at("/detail/reason").asString()).isEqualTo("CONDITIONAL_TIMEOUT");
+      assertThat(skipped.at("/detail/errorName").asString()).isEqualTo("AbortError");
+      assertThat(sdkEvents("passbridge:error")).isEmpty();
       awaitText(
           "no-passkeys",
           "You have no passkeys yet. After a password sign-in we may offer to create one.");
@@ -500,6 +607,10 @@ class WebAppBrowserIT {
         body(awaitReceived(BACKEND.passkey, "/api/passkeys/upgrade/outcome", 1).getFirst());
     assertThat(outcome.get("errorName").asString()).isEqualTo("Dismissed");
     assertThat(BACKEND.passkey.received("/api/passkeys/registrations")).isEmpty();
+    waiting().until(d -> !sdkEvents("passbridge:dismissed").isEmpty());
+    assertThat(sdkEvents("passbridge:dismissed").getFirst().at("/detail/errorName").asString())
+        .isEqualTo("Dismissed");
+    assertThat(sdkEvents("passbridge:skipped")).isEmpty();
     awaitText("no-passkeys", "You have no passkeys yet. Your password keeps working.");
     assertThat(byId("upgrade-dialog").isDisplayed()).isFalse();
   }
@@ -551,6 +662,101 @@ class WebAppBrowserIT {
     assertThat(BACKEND.otp.received("/api/dev/sms").getLast().query())
         .isEqualTo("loginId=" + BrowserBackend.LOGIN_ID);
     waiting().until(ExpectedConditions.urlContains("?loginId=" + BrowserBackend.LOGIN_ID));
+  }
+
+  /**
+   * The web SDK as other origins load it: served at /sdk/v1/ with a JavaScript or CSS type, a cache
+   * lifetime, and a resource policy that lets other origins embed it; the hosted page defines its
+   * three elements from it.
+   */
+  @Test
+  void theSdkIsServedAtSdkV1AndTheHostedPagesDefineItsElements() throws Exception {
+    BACKEND.reset("NONE");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      for (var file :
+          Map.of(
+                  "passbridge.js", "javascript",
+                  "elements.mjs", "javascript",
+                  "webauthn.mjs", "javascript",
+                  "passbridge.css", "text/css",
+                  "passkey.svg", "image/svg+xml")
+              .entrySet()) {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url("/sdk/v1/" + file.getKey()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(file.getKey()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+            .as(file.getKey())
+            .contains(file.getValue());
+        assertThat(response.headers().firstValue("Cache-Control").orElse(""))
+            .contains("max-age=3600");
+        assertThat(response.headers().firstValue("Cross-Origin-Resource-Policy"))
+            .hasValue("cross-origin");
+      }
+      HttpResponse<String> missing =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url("/sdk/v1/nothing.js"))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+    }
+    startBrowser(false);
+    driver.get(url("/"));
+    visible("passbridge-login .pb-login-button");
+    assertThat(
+            driver.executeScript(
+                "return ['passbridge-append', 'passbridge-login', 'passbridge-passkey-list']"
+                    + ".map((n) => typeof customElements.get(n)).join();"))
+        .isEqualTo("function,function,function");
+    assertThat(byId("username").getAttribute("autocomplete")).isEqualTo("username webauthn");
+    assertThat(
+            driver.findElements(
+                By.cssSelector("link[rel=stylesheet][href$='/sdk/v1/passbridge.css']")))
+        .hasSize(1);
+  }
+
+  /**
+   * A passkey the service no longer knows: the SDK's passkey login gets {@code unknown-credential},
+   * calls {@code PublicKeyCredential.signalUnknownCredential({rpId, credentialId})}, and the
+   * virtual authenticator drops the credential; the page says why and keeps the password login.
+   */
+  @Test
+  void aPasskeyTheServiceNoLongerKnowsIsSignalledAwayFromTheAuthenticator() throws Exception {
+    BACKEND.reset("NONE");
+    BACKEND.loginUnknown.set(true);
+    startBrowser(false);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    byte[] id = "gone-credential-0001".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    authenticator.addCredential(
+        Credential.createResidentCredential(
+            id,
+            "localhost",
+            new java.security.spec.PKCS8EncodedKeySpec(
+                generator.generateKeyPair().getPrivate().getEncoded()),
+            java.util.Base64.getUrlDecoder().decode(BrowserBackend.USER_HANDLE),
+            0));
+    assertThat(authenticator.getCredentials()).hasSize(1);
+
+    driver.get(url("/"));
+    // the autofill offers the credential and the virtual authenticator picks it by itself
+    JsonNode assertion = body(awaitReceived(BACKEND.passkey, "/api/passkeys/login", 1).getFirst());
+    String credentialId = assertion.at("/credential/id").asString();
+    assertThat(credentialId)
+        .isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+    awaitText("error", "This passkey is no longer registered here. Sign in with your password.");
+    waiting().until(d -> !signals("signalUnknownCredential").isEmpty());
+    JsonNode unknown = signals("signalUnknownCredential").getFirst();
+    assertThat(unknown.get("rpId").asString()).isEqualTo("localhost");
+    assertThat(unknown.get("credentialId").asString()).isEqualTo(credentialId);
+    waiting().until(d -> authenticator.getCredentials().isEmpty());
+    JsonNode error = sdkEvents("passbridge:error").getFirst();
+    assertThat(error.at("/detail/code").asString()).isEqualTo("unknown-credential");
+    assertThat(error.at("/detail/stage").asString()).isEqualTo("login");
+    assertThat(sdkEvents("passbridge:login")).isEmpty();
+    assertThat(BACKEND.auth.received("/api/auth/session")).isEmpty();
+    assertThat(byId("submit").isEnabled()).isTrue();
+    assertThat(driver.getCurrentUrl()).doesNotContain("/dashboard.html");
   }
 
   /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fromBase64url, toBase64url } from '../../main/resources/static/js/lib/base64url.mjs';
+import { fromBase64url, toBase64url } from '../../main/resources/META-INF/resources/sdk/v1/base64url.mjs';
 import {
   collectCapabilities,
   conditionalGetAvailable,
@@ -10,7 +10,7 @@ import {
   signalAcceptedCredentials,
   signalUnknownCredential,
   signalUserDetails,
-} from '../../main/resources/static/js/lib/webauthn.mjs';
+} from '../../main/resources/META-INF/resources/sdk/v1/webauthn.mjs';
 
 const creationJSON = {
   rp: { id: 'localhost', name: 'Passbridge' },

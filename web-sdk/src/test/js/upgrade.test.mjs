@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseUpgradePath, errorNameOf, isPending, runConditionalCreate } from '../../main/resources/static/js/lib/upgrade.mjs';
+import { chooseUpgradePath, errorNameOf, isPending, runConditionalCreate } from '../../main/resources/META-INF/resources/sdk/v1/upgrade.mjs';
 
 const decision = (action) => ({ action, ceremonyId: 'c1', publicKey: { challenge: 'AQ' } });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createAutofillTracker, isUserEdit, matchesAutofill } from '../../main/resources/static/js/lib/autofill.mjs';
+import { createAutofillTracker, isUserEdit, matchesAutofill } from '../../main/resources/META-INF/resources/sdk/v1/autofill.mjs';
 
 test('typing, deleting, pasting and dropping are user edits', () => {
   for (const inputType of ['insertText', 'insertFromPaste', 'insertFromDrop', 'deleteContentBackward', 'deleteByCut']) {

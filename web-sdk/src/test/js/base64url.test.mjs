@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bufferFromBase64url, fromBase64url, toBase64url } from '../../main/resources/static/js/lib/base64url.mjs';
+import { bufferFromBase64url, fromBase64url, toBase64url } from '../../main/resources/META-INF/resources/sdk/v1/base64url.mjs';
 
 test('encodes without padding using the URL alphabet', () => {
   assert.equal(toBase64url(new Uint8Array([0xfb, 0xff, 0xfe])), '-__-');

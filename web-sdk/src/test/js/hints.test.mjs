@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { brandList, collectClientHints, sfString, toClientHints } from '../../main/resources/static/js/lib/hints.mjs';
+import { brandList, collectClientHints, sfString, toClientHints } from '../../main/resources/META-INF/resources/sdk/v1/hints.mjs';
 
 test('writes structured-field strings', () => {
   assert.equal(sfString('Windows'), '"Windows"');

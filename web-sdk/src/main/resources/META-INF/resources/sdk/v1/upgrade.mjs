@@ -32,18 +32,21 @@ export function errorNameOf(error) {
 }
 
 /**
- * navigator.credentials.create({mediation: 'conditional'}) aborted after timeoutMs.
+ * navigator.credentials.create({mediation: 'conditional'}) aborted after timeoutMs (or by `signal`).
  * @returns {Promise<{credential: object} | {errorName: string}>}
  */
 export async function runConditionalCreate({
   publicKey,
   timeoutMs,
   credentials = globalThis.navigator?.credentials,
+  signal = null,
   setTimeoutFn = setTimeout,
   clearTimeoutFn = clearTimeout,
 }) {
   const controller = new AbortController();
   const timer = setTimeoutFn(() => controller.abort(), timeoutMs);
+  // an outside signal (the element left the page) aborts too
+  signal?.addEventListener?.('abort', () => controller.abort(), { once: true });
   try {
     const credential = await credentials.create({
       mediation: 'conditional',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, codeFromType, createSession } from '../../main/resources/static/js/lib/api.mjs';
+import { api, apiClient, apiUrl, codeFromType, createSession } from '../../main/resources/META-INF/resources/sdk/v1/api.mjs';
 
 function fakeFetch(status, body, headers = {}) {
   const calls = [];
@@ -94,4 +94,29 @@ test('retries the session while the login is not completed, then gives up', asyn
   };
   await createSession('L3', { call: gone, wait: async () => {} });
   assert.equal(expired, 1, 'no retry for other problems');
+});
+
+test('Connect mode: the api origin, Authorization Bearer, no cookies', async () => {
+  const fetchFn = fakeFetch(200, [], { 'Content-Type': 'application/json' });
+  const call = apiClient({ base: 'https://passbridge.example/', token: 'T', fetchFn });
+  const result = await call('GET', '/api/passkeys');
+  assert.equal(result.ok, true);
+  const { path, init } = fetchFn.calls[0];
+  assert.equal(path, 'https://passbridge.example/api/passkeys');
+  assert.equal(init.headers.Authorization, 'Bearer T');
+  assert.equal(init.credentials, 'omit');
+});
+
+test('a client id without a token omits cookies too; hosted mode stays same-origin', async () => {
+  const fetchFn = fakeFetch(200, {}, { 'Content-Type': 'application/json' });
+  await apiClient({ base: 'http://localhost:8080', omitCredentials: true, fetchFn })('POST', '/api/passkeys/login/options', {
+    clientId: 'shop',
+  });
+  assert.equal(fetchFn.calls[0].path, 'http://localhost:8080/api/passkeys/login/options');
+  assert.equal(fetchFn.calls[0].init.credentials, 'omit');
+  assert.equal(fetchFn.calls[0].init.headers.Authorization, undefined);
+  await apiClient({ fetchFn })('GET', '/api/me');
+  assert.equal(fetchFn.calls[1].path, '/api/me');
+  assert.equal(fetchFn.calls[1].init.credentials, 'same-origin');
+  assert.equal(apiUrl('http://h:1/base/', 'api/x'), 'http://h:1/base/api/x');
 });

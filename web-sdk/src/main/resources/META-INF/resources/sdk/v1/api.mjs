@@ -1,19 +1,33 @@
 // fetch() for the Passbridge API: JSON in and out, problems (RFC 9457) as values.
+// Hosted mode (no token): same-origin requests with the session cookie. Connect mode (a connect
+// token): requests to the Passbridge origin given as `base`, `Authorization: Bearer`, no cookies.
 
 /**
  * @typedef {{ok: boolean, status: number, data: any, problem: any, retryAfter: string | null}} ApiResult
+ * @param {{fetchFn?: Function, base?: string | null, token?: string | null, credentials?: RequestCredentials}} [options]
+ *     base: the Passbridge origin ("http://localhost:8080"), empty for same-origin; token: a connect
+ *     token (sent as Bearer, cookies omitted); credentials: the fetch credentials mode without a token
  * @returns {Promise<ApiResult>}
  */
-export async function api(method, path, body, { fetchFn = globalThis.fetch } = {}) {
+export async function api(
+  method,
+  path,
+  body,
+  { fetchFn = globalThis.fetch, base = null, token = null, credentials = 'same-origin' } = {},
+) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  const init = { method, headers, credentials: token ? 'omit' : credentials, cache: 'no-store' };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  const url = base ? apiUrl(base, path) : path;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   let response;
   try {
-    response = await fetchFn(path, init);
+    response = await fetchFn(url, init);
   } catch (error) {
     return {
       ok: false,
@@ -41,6 +55,23 @@ export async function api(method, path, body, { fetchFn = globalThis.fetch } = {
       ? { ...parsed, code: parsed.code || codeFromType(parsed.type) || `http-${response.status}` }
       : { code: `http-${response.status}`, status: response.status };
   return { ok: false, status: response.status, data: null, problem, retryAfter };
+}
+
+/** base "http://localhost:8080/" + "/api/x" -> "http://localhost:8080/api/x" (the base's path is kept). */
+export function apiUrl(base, path) {
+  return `${String(base).replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/**
+ * An api() bound to one Passbridge origin and, in Connect mode, one connect token; in hosted mode
+ * (no token, no client id) requests stay same-origin with the cookie.
+ */
+export function apiClient({ base = null, token = null, omitCredentials = false, fetchFn } = {}) {
+  const options = { base: base || null, token: token || null, credentials: omitCredentials ? 'omit' : 'same-origin' };
+  if (fetchFn) {
+    options.fetchFn = fetchFn;
+  }
+  return (method, path, body) => api(method, path, body, options);
 }
 
 /** "https://passbridge.dev/problems/otp-invalid" -> "otp-invalid" */

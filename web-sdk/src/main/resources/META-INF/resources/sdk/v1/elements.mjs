@@ -1,0 +1,773 @@
+// The SDK's custom elements: <passbridge-append>, <passbridge-login>, <passbridge-passkey-list>.
+// Light DOM (the page's own stylesheet can reach inside), no inline style (strict CSP): the look
+// comes from passbridge.css next to this file, linked once per document. Every success and every
+// failure is a DOM event (bubbling, composed, cancelable): a page that calls preventDefault() shows
+// the message itself, otherwise the element shows it in its own status line.
+//
+// The classes are built by elementClasses(win) over a window-like object (HTMLElement, document,
+// navigator, PublicKeyCredential, fetch, timers) so node tests can run them over a small fake DOM.
+
+import { apiClient } from './api.mjs';
+import { acceptedCredentialIds, cleanName, describePasskey, passkeyList } from './passkeys.mjs';
+import { messageFor } from './problems.mjs';
+import { chooseUpgradePath, DISMISSED, errorNameOf, isPending, runConditionalCreate } from './upgrade.mjs';
+import {
+  collectCapabilities,
+  conditionalGetAvailable,
+  creationOptionsFromJSON,
+  credentialToJSON,
+  requestOptionsFromJSON,
+  signalAcceptedCredentials,
+  signalUnknownCredential,
+  signalUserDetails,
+} from './webauthn.mjs';
+
+export const EVENTS = Object.freeze({
+  APPENDED: 'passbridge:appended',
+  SKIPPED: 'passbridge:skipped',
+  DISMISSED: 'passbridge:dismissed',
+  ERROR: 'passbridge:error',
+  LOGIN: 'passbridge:login',
+  VERIFYING: 'passbridge:verifying',
+  LISTED: 'passbridge:listed',
+  RENAMED: 'passbridge:renamed',
+  DELETED: 'passbridge:deleted',
+});
+
+export const DEFAULT_CONDITIONAL_TIMEOUT_MS = 10000;
+/** Conditional UI restarts after a failed passkey login at most this often per element. */
+export const LOGIN_RESTARTS = 3;
+
+const STYLESHEET_URL = new URL('./passbridge.css', import.meta.url).href;
+const PASSKEY_ICON_URL = new URL('./passkey.svg', import.meta.url).href;
+let counter = 0;
+/** Documents whose passbridge.css link is in place (linked by an element or by the page). */
+const styled = new WeakSet();
+
+/** The problem of an API answer as a passbridge:error detail. */
+export function apiError(result, stage) {
+  const problem = result?.problem ?? null;
+  return {
+    name: 'ApiError',
+    code: problem?.code ?? 'unknown',
+    message: messageFor(problem),
+    status: result?.status ?? 0,
+    stage,
+  };
+}
+
+export function elementClasses(win = globalThis) {
+  const nav = () => win.navigator;
+  const PKC = () => win.PublicKeyCredential;
+
+  class PassbridgeElement extends win.HTMLElement {
+    /** The api client for this element's mode (attributes are read on every call). */
+    client() {
+      const base = this.getAttribute('api');
+      const token = this.getAttribute('token');
+      return apiClient({
+        base,
+        token,
+        omitCredentials: this.hasAttribute('client-id') || !!token,
+        fetchFn: (...args) => win.fetch(...args),
+      });
+    }
+
+    /** A stable prefix for the ids inside (the element's own id, else a generated one). */
+    get prefix() {
+      if (!this._prefix) {
+        this._prefix = this.id || `passbridge-${++counter}`;
+      }
+      return this._prefix;
+    }
+
+    /** The RP ID for the Signal API: a server's hint, the rp-id attribute, the API's host, this page's host. */
+    rpId(hint) {
+      if (typeof hint === 'string' && hint) {
+        return hint;
+      }
+      const attribute = this.getAttribute('rp-id');
+      if (attribute) {
+        return attribute;
+      }
+      const base = this.getAttribute('api');
+      if (base) {
+        try {
+          return new URL(base).hostname;
+        } catch (error) {
+          // not a URL: the page's host below
+        }
+      }
+      return win.location?.hostname ?? null;
+    }
+
+    /** Dispatches an event; false when the page called preventDefault() (it shows the message). */
+    emit(type, detail = {}) {
+      return this.dispatchEvent(new win.CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
+    }
+
+    /** Emits, then shows the message unless the page took it over. */
+    announce(type, detail, message, kind) {
+      const own = this.emit(type, detail);
+      if (own) {
+        this.say(message ?? '', kind);
+      }
+      return detail;
+    }
+
+    fail(detail) {
+      return this.announce(EVENTS.ERROR, detail, detail.message, 'error');
+    }
+
+    say(message, kind = 'info') {
+      if (!this._message) {
+        return;
+      }
+      this._message.textContent = message;
+      this._message.dataset.kind = kind;
+      this._message.hidden = !message;
+    }
+
+    /** Creates an element: h('button', {type: 'button', className: 'x'}, 'text', child). */
+    h(tag, props = {}, ...children) {
+      const node = win.document.createElement(tag);
+      for (const [key, value] of Object.entries(props)) {
+        if (value === undefined || value === null || value === false) {
+          continue;
+        }
+        if (key === 'className' || key === 'textContent' || key === 'hidden' || key === 'htmlFor') {
+          node[key] = value;
+        } else {
+          node.setAttribute(key, value === true ? '' : String(value));
+        }
+      }
+      for (const child of children) {
+        if (child !== null && child !== undefined) {
+          node.append(child);
+        }
+      }
+      return node;
+    }
+
+    messageLine() {
+      this._message = this.h('p', { className: 'pb-message', role: 'status', 'aria-live': 'polite', hidden: true });
+      return this._message;
+    }
+
+    /** Links passbridge.css once per document (a stylesheet, not inline style: CSP style-src). */
+    linkStylesheet() {
+      const doc = win.document;
+      if (this.hasAttribute('no-stylesheet') || !doc?.head || styled.has(doc)) {
+        return;
+      }
+      styled.add(doc);
+      if (doc.querySelector?.('link[rel="stylesheet"][href$="/sdk/v1/passbridge.css"]')) {
+        return; // the page links it already
+      }
+      doc.head.append(this.h('link', { rel: 'stylesheet', href: STYLESHEET_URL, 'data-passbridge': 'sdk' }));
+    }
+  }
+
+  /**
+   * <passbridge-append api token conditional-timeout manual>: after a completed login, asks for the
+   * upgrade decision and runs it: a silent create (conditional mediation, aborted after
+   * conditional-timeout ms) or the prompt with its own "Add a passkey" / "Not now" buttons.
+   * Failures and refusals are reported to the service (POST /api/passkeys/upgrade/outcome).
+   */
+  class PassbridgeAppend extends PassbridgeElement {
+    connectedCallback() {
+      this.linkStylesheet();
+      if (!this._rendered) {
+        this._rendered = true;
+        this.append(this.messageLine(), this.promptDialog());
+      }
+      if (!this.hasAttribute('manual') && !this._started) {
+        this._started = true;
+        this.run();
+      }
+    }
+
+    disconnectedCallback() {
+      this._abort?.abort();
+    }
+
+    get timeoutMs() {
+      const value = Number(this.getAttribute('conditional-timeout'));
+      return Number.isFinite(value) && value > 0 ? value : DEFAULT_CONDITIONAL_TIMEOUT_MS;
+    }
+
+    /** Runs the upgrade once; resolves with {type, detail} of the event it ended with. */
+    run() {
+      if (!this._running) {
+        this._running = this.upgrade().finally(() => {
+          this._running = null;
+        });
+      }
+      return this._running;
+    }
+
+    end(type, detail, message, kind) {
+      this.announce(type, detail, message, kind);
+      return { type, detail };
+    }
+
+    endWithError(detail) {
+      this.fail(detail);
+      return { type: EVENTS.ERROR, detail };
+    }
+
+    async upgrade() {
+      const credentials = nav()?.credentials;
+      if (!PKC() || !credentials || typeof credentials.create !== 'function') {
+        return this.end(EVENTS.SKIPPED, { reason: 'UNSUPPORTED' });
+      }
+      const call = this.client();
+      let result = await call('GET', '/api/passkeys/upgrade');
+      for (let again = 0; again < 2 && result.ok && isPending(result.data); again++) {
+        result = await call('GET', '/api/passkeys/upgrade'); // the service waited ~2 s already
+      }
+      if (!result.ok) {
+        return this.endWithError(apiError(result, 'decision'));
+      }
+      const decision = result.data ?? {};
+      const path = chooseUpgradePath(decision, await collectCapabilities(PKC()));
+      if (path === 'none') {
+        return this.end(EVENTS.SKIPPED, { reason: decision.reason ?? decision.action ?? 'NONE' });
+      }
+      const userHandle = decision.publicKey?.user?.id ?? null;
+      const publicKey = creationOptionsFromJSON(decision.publicKey, PKC());
+      if (path === 'conditional') {
+        const controller = new AbortController();
+        this._abort = controller;
+        const attempt = await runConditionalCreate({
+          publicKey,
+          timeoutMs: this.timeoutMs,
+          credentials,
+          signal: controller.signal,
+          setTimeoutFn: (fn, ms) => win.setTimeout(fn, ms),
+          clearTimeoutFn: (id) => win.clearTimeout(id),
+        });
+        this._abort = null;
+        if (attempt.credential) {
+          return this.register(call, decision.ceremonyId, attempt.credential, userHandle);
+        }
+        await this.outcome(call, decision.ceremonyId, attempt.errorName);
+        // nothing was shown to the user: a skip, not a failure
+        return this.end(EVENTS.SKIPPED, {
+          reason: attempt.errorName === 'AbortError' ? 'CONDITIONAL_TIMEOUT' : 'CONDITIONAL_FAILED',
+          errorName: attempt.errorName,
+        });
+      }
+      return this.prompt(call, decision, publicKey, credentials, userHandle);
+    }
+
+    async prompt(call, decision, publicKey, credentials, userHandle) {
+      if ((await this.ask()) !== 'create') {
+        await this.outcome(call, decision.ceremonyId, DISMISSED);
+        return this.end(EVENTS.DISMISSED, { errorName: DISMISSED });
+      }
+      let credential;
+      try {
+        credential = await credentials.create({ publicKey });
+      } catch (error) {
+        const name = errorNameOf(error);
+        await this.outcome(call, decision.ceremonyId, name);
+        if (name === 'NotAllowedError' || name === 'AbortError') {
+          return this.end(EVENTS.DISMISSED, { errorName: name });
+        }
+        if (name === 'InvalidStateError') {
+          return this.endWithError({
+            name,
+            code: 'credential-exists',
+            message: 'This device already has a passkey for your account.',
+            stage: 'create',
+          });
+        }
+        return this.endWithError({
+          name,
+          code: 'create-failed',
+          message: 'The passkey could not be created on this device.',
+          stage: 'create',
+        });
+      }
+      if (!credential) {
+        await this.outcome(call, decision.ceremonyId, 'NotAllowedError');
+        return this.end(EVENTS.DISMISSED, { errorName: 'NotAllowedError' });
+      }
+      return this.register(call, decision.ceremonyId, credential, userHandle);
+    }
+
+    async register(call, ceremonyId, credential, userHandle) {
+      const json = credentialToJSON(credential);
+      const result = await call('POST', '/api/passkeys/registrations', { ceremonyId, credential: json });
+      if (!result.ok) {
+        return this.endWithError(apiError(result, 'registration'));
+      }
+      const credentialId = result.data?.credentialId ?? result.data?.id ?? json.id ?? credential.id;
+      return this.end(
+        EVENTS.APPENDED,
+        { credentialId, userHandle },
+        'Your passkey is ready. Next time, sign in with it.',
+        'ok',
+      );
+    }
+
+    async outcome(call, ceremonyId, errorName) {
+      await call('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
+    }
+
+    /** The prompt's dialog (closed until asked; closed, it is not displayed). */
+    promptDialog() {
+      const p = this.prefix;
+      const create = this.h('button', { id: `${p}-create`, type: 'button', value: 'create' }, 'Add a passkey');
+      const later = this.h(
+        'button',
+        { id: `${p}-later`, type: 'button', value: 'later', className: 'secondary' },
+        'Not now',
+      );
+      this.dialog = this.h(
+        'dialog',
+        { id: `${p}-dialog`, className: 'pb-dialog', 'aria-labelledby': `${p}-title`, 'aria-describedby': `${p}-text` },
+        this.h(
+          'div',
+          { className: 'stack' },
+          this.h('img', { src: PASSKEY_ICON_URL, alt: '', width: 48, height: 48 }),
+          this.h('h2', { id: `${p}-title`, textContent: 'Sign in faster next time' }),
+          this.h('p', {
+            id: `${p}-text`,
+            textContent:
+              'Create a passkey for this account. Next time you sign in with your fingerprint, face or ' +
+              'screen lock: no password, no code. Your password keeps working.',
+          }),
+          this.h('div', { className: 'row' }, create, later),
+        ),
+      );
+      this.createButton = create;
+      create.addEventListener('click', () => this.dialog.close('create'));
+      later.addEventListener('click', () => this.dialog.close('later'));
+      return this.dialog;
+    }
+
+    /** The prompt: resolves "create" or "later" (Esc and "Not now" are both "later"). */
+    ask() {
+      const dialog = this.dialog;
+      dialog.returnValue = '';
+      return new Promise((resolve) => {
+        dialog.addEventListener('close', () => resolve(dialog.returnValue === 'create' ? 'create' : 'later'), {
+          once: true,
+        });
+        dialog.showModal();
+        this.createButton.focus();
+      });
+    }
+  }
+
+  /**
+   * <passbridge-login api client-id for label manual>: passkey login, offered in the autofill of the
+   * page's own username input (conditional UI; `for` is its id) and by a "Log in with a passkey"
+   * button. Connect mode (client-id): the answer is a signed login result for the platform's
+   * backend. Hosted mode: the login id the page turns into a session.
+   */
+  class PassbridgeLogin extends PassbridgeElement {
+    connectedCallback() {
+      this.linkStylesheet();
+      if (!this._rendered) {
+        this._rendered = true;
+        this._restartsLeft = LOGIN_RESTARTS;
+        this.button = this.h('button', {
+          type: 'button',
+          className: 'secondary pb-login-button',
+          textContent: this.getAttribute('label') || 'Log in with a passkey',
+          hidden: true,
+        });
+        this.button.addEventListener('click', () => this.modal());
+        this.append(this.button, this.messageLine());
+        this.markInput();
+      }
+      if (PKC()) {
+        this.button.hidden = false;
+      }
+      if (!this.hasAttribute('manual')) {
+        this.start();
+      }
+    }
+
+    disconnectedCallback() {
+      this.stop();
+    }
+
+    /** The page's username input needs the "webauthn" autocomplete token for conditional UI. */
+    markInput() {
+      const id = this.getAttribute('for');
+      const input = id ? win.document.getElementById(id) : null;
+      if (!input) {
+        return;
+      }
+      const tokens = (input.getAttribute('autocomplete') || '').split(/\s+/).filter(Boolean);
+      if (!tokens.includes('webauthn')) {
+        input.setAttribute('autocomplete', [...(tokens.length ? tokens : ['username']), 'webauthn'].join(' '));
+      }
+    }
+
+    get clientId() {
+      return this.getAttribute('client-id') || null;
+    }
+
+    async options(call) {
+      const result = await call('POST', '/api/passkeys/login/options', this.clientId ? { clientId: this.clientId } : {});
+      if (result.ok && result.data?.publicKey && result.data?.ceremonyId) {
+        return { options: result.data };
+      }
+      return { result };
+    }
+
+    /** Aborts a running passkey request (a password submit does this first). */
+    stop() {
+      if (this._pending) {
+        this._pending.abort();
+        this._pending = null;
+      }
+    }
+
+    /** Starts conditional UI; resolves when it ends (false when it cannot start). */
+    async start() {
+      if (!(await conditionalGetAvailable(PKC()))) {
+        return false;
+      }
+      this.stop();
+      const call = this.client();
+      const { options } = await this.options(call);
+      if (!options) {
+        return false;
+      }
+      const controller = new AbortController();
+      this._pending = controller;
+      let credential = null;
+      try {
+        credential = await nav().credentials.get({
+          mediation: 'conditional',
+          publicKey: requestOptionsFromJSON(options.publicKey, PKC()),
+          signal: controller.signal,
+        });
+      } catch (error) {
+        // NotAllowedError (nothing chosen) and AbortError (stopped): not failures
+      } finally {
+        if (this._pending === controller) {
+          this._pending = null;
+        }
+      }
+      if (credential) {
+        await this.finish(call, options, credential);
+      }
+      return true;
+    }
+
+    /** After a failed login: conditional UI again, a bounded number of times (an authenticator that
+     * keeps offering a refused credential, as automation does, cannot loop). */
+    restart() {
+      if (this._restartsLeft > 0) {
+        this._restartsLeft--;
+        this.start();
+      }
+    }
+
+    /** The button: a modal passkey request. */
+    async modal() {
+      this.stop();
+      this.say('');
+      const call = this.client();
+      const { options, result } = await this.options(call);
+      if (!options) {
+        const detail = apiError(result, 'options');
+        detail.message = 'Passkey sign-in is not available right now. Use your password.';
+        this.fail(detail);
+        return;
+      }
+      const controller = new AbortController();
+      this._pending = controller;
+      let credential = null;
+      try {
+        credential = await nav().credentials.get({
+          publicKey: requestOptionsFromJSON(options.publicKey, PKC()),
+          signal: controller.signal,
+        });
+      } catch (error) {
+        const name = errorNameOf(error);
+        if (name !== 'AbortError') {
+          this.fail({
+            name,
+            code: 'cancelled',
+            message: 'Passkey sign-in was cancelled or is not possible on this device.',
+            stage: 'get',
+          });
+        }
+      } finally {
+        if (this._pending === controller) {
+          this._pending = null;
+        }
+      }
+      if (credential) {
+        await this.finish(call, options, credential);
+      } else {
+        this.start();
+      }
+    }
+
+    async finish(call, options, credential) {
+      const json = credentialToJSON(credential);
+      this.emit(EVENTS.VERIFYING, { credentialId: json.id });
+      const body = { ceremonyId: options.ceremonyId, credential: json };
+      if (this.clientId) {
+        body.clientId = this.clientId;
+      }
+      const result = await call('POST', '/api/passkeys/login', body);
+      if (!result.ok) {
+        if (result.problem?.code === 'unknown-credential') {
+          await signalUnknownCredential(
+            this.rpId(options.publicKey?.rpId),
+            result.problem.credentialId ?? json.id ?? credential.id,
+            PKC(),
+          );
+        }
+        this.fail(apiError(result, 'login'));
+        this.restart();
+        return;
+      }
+      const detail = this.clientId
+        ? { loginResult: result.data?.loginResult, credentialId: json.id }
+        : { loginId: result.data?.loginId, credentialId: json.id, userHandle: json.response?.userHandle ?? null };
+      this.announce(EVENTS.LOGIN, detail, '');
+    }
+  }
+
+  /**
+   * <passbridge-passkey-list api token rp-id user-handle user-name display-name empty-text manual>:
+   * the user's passkeys with rename and delete. After listing and after a delete it tells the
+   * password manager which credentials are still valid (signalAllAcceptedCredentials) and, when the
+   * name is known, the current user details (signalCurrentUserDetails).
+   */
+  class PassbridgePasskeyList extends PassbridgeElement {
+    connectedCallback() {
+      this.linkStylesheet();
+      if (!this._rendered) {
+        this._rendered = true;
+        this.list = this.h('ul', { className: 'passkeys' });
+        this.empty = this.h('p', { className: 'pb-empty', hidden: true });
+        this.append(this.messageLine(), this.empty, this.list, this.deleteDialog());
+      }
+      if (!this.hasAttribute('manual') && !this._started) {
+        this._started = true;
+        this.reload();
+      }
+    }
+
+    /** Loads and renders the list; resolves with the passkeys, or null after an error event. */
+    async reload() {
+      const result = await this.client()('GET', '/api/passkeys');
+      if (!result.ok) {
+        this.fail(apiError(result, 'list'));
+        return null;
+      }
+      const passkeys = passkeyList(result.data);
+      this.render(passkeys);
+      this.emit(EVENTS.LISTED, { count: passkeys.length, passkeys: passkeys.map((p) => describePasskey(p)) });
+      await this.signal(result.data, passkeys);
+      return passkeys;
+    }
+
+    /** rpId and userHandle from the answer (wrapper fields or per passkey), the attributes, or the last listing. */
+    async signal(answer, passkeys) {
+      const meta = answer && !Array.isArray(answer) && typeof answer === 'object' ? answer : {};
+      const first = (field) => passkeys.map((p) => p?.[field]).find((v) => typeof v === 'string' && v);
+      const known = this._known ?? {};
+      const userHandle = meta.userHandle || first('userHandle') || this.getAttribute('user-handle') || known.userHandle;
+      const rpId = this.rpId(meta.rpId || first('rpId') || known.rpId);
+      if (!userHandle) {
+        return;
+      }
+      this._known = { userHandle, rpId };
+      await signalAcceptedCredentials(rpId, userHandle, acceptedCredentialIds(passkeys), PKC());
+      const name = meta.userName || meta.username || this.getAttribute('user-name');
+      if (name) {
+        await signalUserDetails(rpId, userHandle, name, meta.displayName || this.getAttribute('display-name'), PKC());
+      }
+    }
+
+    render(passkeys) {
+      const emptyText = this.hasAttribute('empty-text') ? this.getAttribute('empty-text') : 'You have no passkeys yet.';
+      this.empty.textContent = emptyText;
+      this.empty.hidden = passkeys.length > 0 || !emptyText;
+      this.list.replaceChildren(...passkeys.map((p) => this.item(describePasskey(p))));
+    }
+
+    item(view) {
+      const input = this.h('input', {
+        id: `${this.prefix}-rename-${view.id}`,
+        className: 'rename-input',
+        name: 'name',
+        type: 'text',
+        maxlength: 64,
+        required: true,
+        autocomplete: 'off',
+      });
+      const cancel = this.h('button', { type: 'button', className: 'secondary rename-cancel', textContent: 'Cancel' });
+      const renameForm = this.h(
+        'form',
+        { className: 'rename-form stack', hidden: true },
+        this.h('label', { className: 'rename-label', htmlFor: input.id, textContent: 'New name' }),
+        input,
+        this.h(
+          'div',
+          { className: 'row' },
+          this.h('button', { type: 'submit', textContent: 'Save' }),
+          cancel,
+        ),
+      );
+      const meta = this.h('p', { className: 'passkey-meta small', textContent: view.meta, hidden: !view.meta });
+      const rename = this.h('button', {
+        type: 'button',
+        className: 'secondary rename',
+        'aria-label': `Rename ${view.name}`,
+        textContent: 'Rename',
+      });
+      const remove = this.h('button', {
+        type: 'button',
+        className: 'danger delete',
+        'aria-label': `Delete ${view.name}`,
+        textContent: 'Delete',
+      });
+      const item = this.h(
+        'li',
+        { className: 'passkey', 'data-id': view.id },
+        this.h('img', { className: 'passkey-icon', src: PASSKEY_ICON_URL, alt: '', width: 40, height: 40 }),
+        this.h(
+          'div',
+          { className: 'passkey-body' },
+          this.h('p', { className: 'passkey-name', textContent: view.name }),
+          meta,
+          this.h(
+            'p',
+            { className: 'passkey-dates small' },
+            'Created ',
+            this.h('span', { className: 'passkey-created', textContent: view.created }),
+            ' · Last used ',
+            this.h('span', { className: 'passkey-used', textContent: view.lastUsed }),
+          ),
+          renameForm,
+        ),
+        this.h('div', { className: 'passkey-actions row' }, rename, remove),
+      );
+      rename.addEventListener('click', () => {
+        renameForm.hidden = false;
+        rename.hidden = true;
+        input.value = view.name;
+        input.focus();
+        input.select?.();
+      });
+      cancel.addEventListener('click', () => {
+        renameForm.hidden = true;
+        rename.hidden = false;
+        rename.focus();
+      });
+      renameForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.rename(view, input.value, input);
+      });
+      remove.addEventListener('click', () => this.confirmDelete(view));
+      return item;
+    }
+
+    /** PATCH /api/passkeys/{id} {name}; resolves true when renamed. */
+    async rename(view, value, input) {
+      const name = cleanName(value);
+      if (!name) {
+        this.fail({ name: 'InvalidName', code: 'invalid-name', message: 'A name needs 1 to 64 characters.', stage: 'rename' });
+        input?.focus();
+        return false;
+      }
+      const result = await this.client()('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
+      if (!result.ok) {
+        this.fail(apiError(result, 'rename'));
+        return false;
+      }
+      await this.reload();
+      this.announce(EVENTS.RENAMED, { id: view.id, name }, `Renamed to “${name}”.`, 'ok');
+      return true;
+    }
+
+    /** The delete confirmation (one per list, closed until asked). */
+    deleteDialog() {
+      const p = this.prefix;
+      const yes = this.h('button', { type: 'button', value: 'delete', className: 'danger', textContent: 'Delete' });
+      this.keepButton = this.h('button', { type: 'button', value: 'cancel', className: 'secondary', textContent: 'Cancel' });
+      this.deleteTitle = this.h('h2', { id: `${p}-delete-title`, textContent: 'Delete this passkey?' });
+      this.confirmation = this.h(
+        'dialog',
+        { id: `${p}-delete-dialog`, className: 'pb-dialog', 'aria-labelledby': `${p}-delete-title`, 'aria-describedby': `${p}-delete-text` },
+        this.h(
+          'div',
+          { className: 'stack' },
+          this.deleteTitle,
+          this.h('p', {
+            id: `${p}-delete-text`,
+            textContent: 'You will no longer be able to sign in with it. Your password keeps working.',
+          }),
+          this.h('div', { className: 'row' }, yes, this.keepButton),
+        ),
+      );
+      yes.addEventListener('click', () => this.confirmation.close('delete'));
+      this.keepButton.addEventListener('click', () => this.confirmation.close('cancel'));
+      return this.confirmation;
+    }
+
+    /** Asks, then deletes; resolves true when deleted. */
+    confirmDelete(view) {
+      const dialog = this.confirmation;
+      this.deleteTitle.textContent = `Delete “${view.name}”?`;
+      dialog.returnValue = '';
+      return new Promise((resolve) => {
+        dialog.addEventListener(
+          'close',
+          async () => resolve(dialog.returnValue === 'delete' ? await this.delete(view) : false),
+          { once: true },
+        );
+        dialog.showModal();
+        this.keepButton.focus();
+      });
+    }
+
+    /** DELETE /api/passkeys/{id}, then the list again (which signals the accepted credentials). */
+    async delete(view) {
+      const result = await this.client()('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
+      if (!result.ok) {
+        this.fail(apiError(result, 'delete'));
+        return false;
+      }
+      await this.reload();
+      this.announce(EVENTS.DELETED, { id: view.id, name: view.name }, `Deleted “${view.name}”.`, 'ok');
+      return true;
+    }
+  }
+
+  return { PassbridgeAppend, PassbridgeLogin, PassbridgePasskeyList };
+}
+
+export const ELEMENT_NAMES = Object.freeze({
+  'passbridge-append': 'PassbridgeAppend',
+  'passbridge-login': 'PassbridgeLogin',
+  'passbridge-passkey-list': 'PassbridgePasskeyList',
+});
+
+/** Defines the three elements on a window (once); returns the classes. */
+export function defineElements(win = globalThis) {
+  if (!win.customElements || !win.HTMLElement) {
+    return null;
+  }
+  const classes = elementClasses(win);
+  for (const [name, className] of Object.entries(ELEMENT_NAMES)) {
+    if (!win.customElements.get(name)) {
+      win.customElements.define(name, classes[className]);
+    }
+  }
+  return classes;
+}

@@ -1,0 +1,561 @@
+// The three elements over a fake window: requests (mode, headers, bodies), WebAuthn calls, the
+// Signal API calls with their arguments, and one event for every success and failure.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEFAULT_CONDITIONAL_TIMEOUT_MS,
+  defineElements,
+  elementClasses,
+  EVENTS,
+  LOGIN_RESTARTS,
+} from '../../main/resources/META-INF/resources/sdk/v1/elements.mjs';
+import {
+  answer,
+  domError,
+  fakeCredential,
+  fakeWindow,
+  problem,
+  recordEvents,
+  settle,
+} from './fake-dom.mjs';
+
+const ALL_EVENTS = Object.values(EVENTS);
+const USER_HANDLE = 'dXNlci1oYW5kbGU';
+const creationOptions = {
+  challenge: 'Y2g',
+  rp: { id: 'localhost', name: 'Passbridge' },
+  user: { id: USER_HANDLE, name: 'alice', displayName: 'Alice' },
+  pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+};
+const decision = (action) => ({ action, ceremonyId: 'ceremony-1', publicKey: creationOptions });
+
+/** Creates an element of the given class on the fake window, puts it in the body, connects it. */
+function mount(win, className, attributes = {}) {
+  const classes = elementClasses(win);
+  const element = new classes[className]();
+  for (const [name, value] of Object.entries(attributes)) {
+    element.setAttribute(name, value);
+  }
+  win.document.body.append(element);
+  const events = recordEvents(element, ALL_EVENTS);
+  element.connectedCallback();
+  return { element, events };
+}
+
+const requestsTo = (win, method, path) => win.requests.filter((r) => r.method === method && r.path === path);
+
+// ---- <passbridge-append> ----------------------------------------------------------------------
+
+test('append, PROMPT: "Add a passkey" creates, registers and emits appended with the credential id', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')),
+      'POST /api/passkeys/registrations': answer(201, { credentialId: 'cred-1' }),
+    },
+  });
+  win.navigator.credentials.onCreate = async () => fakeCredential('cred-1');
+  const { element, events } = mount(win, 'PassbridgeAppend', { id: 'upgrade' });
+  await settle();
+  const dialog = element.find('#upgrade-dialog');
+  assert.ok(dialog?.open, 'the prompt is shown as a modal dialog');
+  assert.equal(element.find('#upgrade-create').textContent, 'Add a passkey');
+  assert.equal(element.find('#upgrade-later').textContent, 'Not now');
+  assert.equal(win.credentialCalls.create.length, 0, 'nothing is created before the click');
+
+  element.find('#upgrade-create').click();
+  await settle();
+  assert.deepEqual(win.credentialCalls.create[0], { publicKey: { parsedCreation: creationOptions } });
+  const [registration] = requestsTo(win, 'POST', '/api/passkeys/registrations');
+  assert.equal(registration.body.ceremonyId, 'ceremony-1');
+  assert.equal(registration.body.credential.id, 'cred-1');
+  assert.equal(registration.credentials, 'same-origin', 'hosted mode: same-origin with the cookie');
+  assert.equal(registration.headers.Authorization, undefined);
+  assert.deepEqual(events, [
+    { type: EVENTS.APPENDED, detail: { credentialId: 'cred-1', userHandle: USER_HANDLE }, bubbles: true, composed: true },
+  ]);
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome').length, 0);
+  assert.equal(element.find('#upgrade-dialog').open, false, 'the dialog is closed');
+  assert.equal(element.find('.pb-message').textContent, 'Your passkey is ready. Next time, sign in with it.');
+});
+
+test('append, Connect mode: Bearer token to the api origin, no cookies', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, { action: 'NONE', reason: 'HAS_PASSKEY' }) } });
+  const { events } = mount(win, 'PassbridgeAppend', { api: 'https://passbridge.example/', token: 'T0K3N' });
+  await settle();
+  const [request] = win.requests;
+  assert.equal(request.url, 'https://passbridge.example/api/passkeys/upgrade');
+  assert.equal(request.headers.Authorization, 'Bearer T0K3N');
+  assert.equal(request.credentials, 'omit');
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [[EVENTS.SKIPPED, { reason: 'HAS_PASSKEY' }]]);
+});
+
+test('append, "Not now": reported as Dismissed, emits dismissed', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': answer(204) } });
+  const { element, events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  element.find('.pb-dialog').findEvery('button')[1].click();
+  await settle();
+  assert.deepEqual(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome')[0].body, { ceremonyId: 'ceremony-1', errorName: 'Dismissed' });
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [[EVENTS.DISMISSED, { errorName: 'Dismissed' }]]);
+  assert.equal(win.credentialCalls.create.length, 0);
+});
+
+test('append, Esc on the prompt (the dialog closes without a value) counts as "Not now"', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': answer(204) } });
+  const { element, events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  element.find('.pb-dialog').close('');
+  await settle();
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome')[0].body.errorName, 'Dismissed');
+  assert.deepEqual(events.map((e) => e.type), [EVENTS.DISMISSED]);
+});
+
+for (const [thrown, type, code] of [
+  ['NotAllowedError', EVENTS.DISMISSED, null],
+  ['AbortError', EVENTS.DISMISSED, null],
+  ['InvalidStateError', EVENTS.ERROR, 'credential-exists'],
+  ['SecurityError', EVENTS.ERROR, 'create-failed'],
+]) {
+  test(`append, the prompt's create fails with ${thrown}: outcome reported, ${type}`, async () => {
+    const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': answer(204) } });
+    win.navigator.credentials.onCreate = async () => {
+      throw domError(thrown);
+    };
+    const { element, events } = mount(win, 'PassbridgeAppend', {});
+    await settle();
+    element.find('.pb-dialog').findEvery('button')[0].click();
+    await settle();
+    assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome')[0].body.errorName, thrown);
+    assert.equal(events.length, 1);
+    assert.equal(events[0].type, type);
+    if (code) {
+      assert.equal(events[0].detail.name, thrown);
+      assert.equal(events[0].detail.code, code);
+      assert.ok(events[0].detail.message.length > 0);
+      assert.equal(element.find('.pb-message').dataset.kind, 'error');
+    } else {
+      assert.deepEqual(events[0].detail, { errorName: thrown });
+    }
+    assert.equal(requestsTo(win, 'POST', '/api/passkeys/registrations').length, 0);
+  });
+}
+
+test('append, CONDITIONAL_CREATE: silent create with mediation conditional, aborted after the timeout', async () => {
+  const win = fakeWindow({
+    capabilities: { conditionalCreate: true },
+    routes: { 'GET /api/passkeys/upgrade': answer(200, decision('CONDITIONAL_CREATE')), 'POST /api/passkeys/upgrade/outcome': answer(204) },
+  });
+  win.navigator.credentials.onCreate = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element, events } = mount(win, 'PassbridgeAppend', { 'conditional-timeout': '1500' });
+  await settle();
+  const [create] = win.credentialCalls.create;
+  assert.equal(create.mediation, 'conditional');
+  assert.deepEqual(create.publicKey, { parsedCreation: creationOptions });
+  assert.equal(create.signal.aborted, false);
+  assert.equal(win.timers.length, 1);
+  assert.equal(win.timers[0].ms, 1500, 'the conditional-timeout attribute');
+  assert.equal(element.find('.pb-dialog').open, false, 'no prompt: nothing is shown');
+  assert.equal(events.length, 0, 'still waiting for the browser');
+
+  win.fireTimers();
+  await settle();
+  assert.equal(create.signal.aborted, true);
+  assert.deepEqual(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome')[0].body, { ceremonyId: 'ceremony-1', errorName: 'AbortError' });
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [[EVENTS.SKIPPED, { reason: 'CONDITIONAL_TIMEOUT', errorName: 'AbortError' }]]);
+});
+
+test('append, CONDITIONAL_CREATE: a silent credential is registered and its timer cleared', async () => {
+  const win = fakeWindow({
+    capabilities: { conditionalCreate: true },
+    routes: { 'GET /api/passkeys/upgrade': answer(200, decision('CONDITIONAL_CREATE')), 'POST /api/passkeys/registrations': answer(201, {}) },
+  });
+  win.navigator.credentials.onCreate = async () => fakeCredential('silent-1');
+  const { events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  assert.equal(win.timers[0].ms, DEFAULT_CONDITIONAL_TIMEOUT_MS);
+  assert.equal(win.timers[0].cleared, true);
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/registrations')[0].body.credential.id, 'silent-1');
+  assert.deepEqual(events.map((e) => [e.type, e.detail.credentialId]), [[EVENTS.APPENDED, 'silent-1']]);
+});
+
+test('append, CONDITIONAL_CREATE without the capability falls back to the prompt', async () => {
+  const win = fakeWindow({ capabilities: { conditionalCreate: false }, routes: { 'GET /api/passkeys/upgrade': answer(200, decision('CONDITIONAL_CREATE')) } });
+  const { element } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  assert.ok(element.find('.pb-dialog').open);
+  assert.equal(win.credentialCalls.create.length, 0);
+});
+
+test('append, a PENDING decision is asked again, at most twice more', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, { action: 'NONE', reason: 'PENDING' }) } });
+  const { events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  assert.equal(requestsTo(win, 'GET', '/api/passkeys/upgrade').length, 3);
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [[EVENTS.SKIPPED, { reason: 'PENDING' }]]);
+});
+
+test('append, failures: the decision and the registration answer a problem, each an error event', async () => {
+  const decisionFails = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': problem(401, 'unauthenticated') } });
+  const first = mount(decisionFails, 'PassbridgeAppend', {});
+  await settle();
+  assert.deepEqual(first.events.map((e) => e.detail), [
+    { name: 'ApiError', code: 'unauthenticated', message: 'Please sign in.', status: 401, stage: 'decision' },
+  ]);
+
+  const registrationFails = fakeWindow({
+    routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/registrations': problem(400, 'challenge-expired') },
+  });
+  registrationFails.navigator.credentials.onCreate = async () => fakeCredential('cred-1');
+  const second = mount(registrationFails, 'PassbridgeAppend', {});
+  await settle();
+  second.element.find('.pb-dialog').findEvery('button')[0].click();
+  await settle();
+  assert.deepEqual(second.events.map((e) => [e.type, e.detail.code, e.detail.stage]), [[EVENTS.ERROR, 'challenge-expired', 'registration']]);
+});
+
+test('append without WebAuthn: skipped as UNSUPPORTED, nothing asked', async () => {
+  const win = fakeWindow({ pkc: false });
+  const { events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  assert.equal(win.requests.length, 0);
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [[EVENTS.SKIPPED, { reason: 'UNSUPPORTED' }]]);
+});
+
+test('append with manual waits for run(); a page that prevents the default shows the message itself', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': problem(503, 'service-unavailable') } });
+  const { element } = mount(win, 'PassbridgeAppend', { manual: '' });
+  await settle();
+  assert.equal(win.requests.length, 0);
+  element.addEventListener(EVENTS.ERROR, (event) => event.preventDefault());
+  const ended = await element.run();
+  assert.equal(ended.type, EVENTS.ERROR);
+  assert.equal(element.find('.pb-message').hidden, true, 'the page took the message over');
+});
+
+// ---- <passbridge-login> -----------------------------------------------------------------------
+
+const loginOptions = { ceremonyId: 'login-ceremony', publicKey: { challenge: 'Y2g', rpId: 'passbridge.example' } };
+
+function loginWindow(routes, options = {}) {
+  const win = fakeWindow({ routes: { 'POST /api/passkeys/login/options': answer(200, loginOptions), ...routes }, ...options });
+  const input = win.document.createElement('input');
+  input.id = 'username';
+  input.setAttribute('autocomplete', 'username');
+  win.document.body.append(input);
+  return { win, input };
+}
+
+test('login, Connect mode: conditional UI with the client id, the signed login result in the event', async () => {
+  const { win, input } = loginWindow({ 'POST /api/passkeys/login': answer(200, { loginResult: 'eyJ.result.sig' }) });
+  win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false, userHandle: USER_HANDLE });
+  const { element, events } = mount(win, 'PassbridgeLogin', { api: 'https://passbridge.example', 'client-id': 'shop', for: 'username' });
+  await settle();
+  assert.equal(input.getAttribute('autocomplete'), 'username webauthn', 'the input gets the webauthn token');
+  assert.equal(element.find('.pb-login-button').hidden, false);
+  assert.equal(element.find('.pb-login-button').textContent, 'Log in with a passkey');
+  const [optionsRequest, loginRequest] = win.requests;
+  assert.equal(optionsRequest.url, 'https://passbridge.example/api/passkeys/login/options');
+  assert.deepEqual(optionsRequest.body, { clientId: 'shop' });
+  assert.equal(optionsRequest.credentials, 'omit');
+  assert.equal(optionsRequest.headers.Authorization, undefined);
+  assert.equal(win.credentialCalls.get[0].mediation, 'conditional');
+  assert.deepEqual(win.credentialCalls.get[0].publicKey, { parsedRequest: loginOptions.publicKey });
+  assert.deepEqual(loginRequest.body.clientId, 'shop');
+  assert.equal(loginRequest.body.ceremonyId, 'login-ceremony');
+  assert.equal(loginRequest.body.credential.id, 'cred-1');
+  assert.deepEqual(events.map((e) => [e.type, e.detail]), [
+    [EVENTS.VERIFYING, { credentialId: 'cred-1' }],
+    [EVENTS.LOGIN, { loginResult: 'eyJ.result.sig', credentialId: 'cred-1' }],
+  ]);
+  assert.ok(events.every((e) => e.bubbles && e.composed));
+});
+
+test('login, hosted mode: the login id and the user handle in the event, cookies same-origin', async () => {
+  const { win } = loginWindow({ 'POST /api/passkeys/login': answer(200, { loginId: 'L1' }) });
+  win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false, userHandle: USER_HANDLE });
+  const { events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.deepEqual(win.requests[0].body, {});
+  assert.equal(win.requests[0].credentials, 'same-origin');
+  assert.equal(win.requests[1].body.clientId, undefined);
+  assert.deepEqual(events.at(-1), {
+    type: EVENTS.LOGIN,
+    detail: { loginId: 'L1', credentialId: 'cred-1', userHandle: USER_HANDLE },
+    bubbles: true,
+    composed: true,
+  });
+});
+
+test('login, unknown-credential: signalUnknownCredential({rpId, credentialId}), an error event, conditional UI again (bounded)', async () => {
+  const { win } = loginWindow({ 'POST /api/passkeys/login': problem(400, 'unknown-credential', { credentialId: 'gone-1' }) });
+  win.navigator.credentials.onGet = async () => fakeCredential('gone-1', { registration: false });
+  const { events } = mount(win, 'PassbridgeLogin', { 'client-id': 'shop', for: 'username' });
+  await settle(60);
+  const unknown = win.signals.filter(([name]) => name === 'signalUnknownCredential');
+  assert.deepEqual(unknown[0], ['signalUnknownCredential', { rpId: 'passbridge.example', credentialId: 'gone-1' }]);
+  assert.equal(unknown.length, 1 + LOGIN_RESTARTS, 'one per attempt: the first and the bounded restarts');
+  assert.equal(win.credentialCalls.get.length, 1 + LOGIN_RESTARTS);
+  const errors = events.filter((e) => e.type === EVENTS.ERROR);
+  assert.equal(errors.length, 1 + LOGIN_RESTARTS);
+  assert.deepEqual(errors[0].detail, {
+    name: 'ApiError',
+    code: 'unknown-credential',
+    message: 'This passkey is no longer registered here. Sign in with your password.',
+    status: 400,
+    stage: 'login',
+  });
+  assert.equal(events.filter((e) => e.type === EVENTS.LOGIN).length, 0);
+});
+
+test('login, the button: a modal request; cancelled is an error event, then conditional UI again', async () => {
+  const { win } = loginWindow({}, { conditionalGet: false });
+  win.navigator.credentials.onGet = async () => {
+    throw domError('NotAllowedError');
+  };
+  const { element, events } = mount(win, 'PassbridgeLogin', { label: 'Sign in with a passkey' });
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 0, 'no conditional UI in this browser');
+  assert.equal(element.find('.pb-login-button').textContent, 'Sign in with a passkey');
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(win.credentialCalls.get[0].mediation, undefined, 'modal');
+  assert.deepEqual(events.map((e) => [e.type, e.detail.name, e.detail.code]), [[EVENTS.ERROR, 'NotAllowedError', 'cancelled']]);
+  assert.equal(element.find('.pb-message').textContent, 'Passkey sign-in was cancelled or is not possible on this device.');
+});
+
+test('login, options refused and the login refused: error events with their codes', async () => {
+  const { win } = loginWindow({ 'POST /api/passkeys/login/options': problem(403, 'origin-not-allowed') }, { conditionalGet: false });
+  const { element, events } = mount(win, 'PassbridgeLogin', { 'client-id': 'other' });
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.deepEqual(events.map((e) => [e.type, e.detail.code, e.detail.stage]), [[EVENTS.ERROR, 'origin-not-allowed', 'options']]);
+  assert.equal(win.credentialCalls.get.length, 0);
+
+  const second = loginWindow({ 'POST /api/passkeys/login': problem(400, 'challenge-expired') }, { conditionalGet: false });
+  second.win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false });
+  const mounted = mount(second.win, 'PassbridgeLogin', {});
+  mounted.element.find('.pb-login-button').click();
+  await settle();
+  assert.deepEqual(
+    mounted.events.filter((e) => e.type === EVENTS.ERROR).map((e) => [e.detail.code, e.detail.stage]),
+    [['challenge-expired', 'login']],
+  );
+  assert.equal(second.win.signals.length, 0, 'no unknown-credential signal for another problem');
+});
+
+test('login, stop() aborts the conditional request (a password submit)', async () => {
+  const { win } = loginWindow({});
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  const signal = win.credentialCalls.get[0].signal;
+  assert.equal(signal.aborted, false);
+  element.stop();
+  await settle();
+  assert.equal(signal.aborted, true);
+  assert.equal(events.length, 0, 'an abort is not a failure');
+});
+
+// ---- <passbridge-passkey-list> ----------------------------------------------------------------
+
+const passkey = (id, name, extra = {}) => ({
+  id,
+  name,
+  providerName: 'Google Password Manager',
+  synced: true,
+  createdAt: '2026-03-01T10:00:00Z',
+  lastUsedAt: null,
+  ...extra,
+});
+
+test('list, Connect mode: renders, signals the accepted credentials and the user details from the answer', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': answer(200, [
+        passkey('cred-1', 'Laptop', { rpId: 'passbridge.example', userHandle: USER_HANDLE }),
+        passkey('cred-2', 'Phone', { rpId: 'passbridge.example', userHandle: USER_HANDLE }),
+      ]),
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', {
+    api: 'https://passbridge.example',
+    token: 'MANAGE',
+    'user-name': 'alice@shop',
+    'display-name': 'Alice',
+  });
+  await settle();
+  assert.equal(win.requests[0].headers.Authorization, 'Bearer MANAGE');
+  assert.equal(win.requests[0].credentials, 'omit');
+  assert.deepEqual(element.findEvery('.passkey-name').map((n) => n.textContent), ['Laptop', 'Phone']);
+  assert.equal(element.find('.passkey-meta').textContent, 'Google Password Manager · Synced');
+  assert.equal(element.find('.pb-empty').hidden, true);
+  assert.deepEqual(win.signals, [
+    ['signalAllAcceptedCredentials', { rpId: 'passbridge.example', userId: USER_HANDLE, allAcceptedCredentialIds: ['cred-1', 'cred-2'] }],
+    ['signalCurrentUserDetails', { rpId: 'passbridge.example', userId: USER_HANDLE, name: 'alice@shop', displayName: 'Alice' }],
+  ]);
+  assert.deepEqual(events.map((e) => [e.type, e.detail.count]), [[EVENTS.LISTED, 2]]);
+});
+
+test('list, delete: confirmed in the dialog, DELETE, the list again, signalAllAcceptedCredentials without it', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [
+        answer(200, { rpId: 'localhost', userHandle: USER_HANDLE, passkeys: [passkey('cred-1', 'Laptop'), passkey('cred-2', 'Phone')] }),
+        answer(200, [passkey('cred-2', 'Phone')]),
+        answer(200, []),
+      ],
+      'DELETE /api/passkeys/cred-1': answer(204),
+      'DELETE /api/passkeys/cred-2': answer(204),
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', { id: 'passkeys' });
+  await settle();
+  element.find('.delete').click();
+  const dialog = element.find('#passkeys-delete-dialog');
+  assert.ok(dialog.open);
+  assert.equal(element.find('#passkeys-delete-title').textContent, 'Delete “Laptop”?');
+  dialog.findEvery('button')[1].click(); // Cancel
+  await settle();
+  assert.equal(win.requests.filter((r) => r.method === 'DELETE').length, 0);
+  assert.equal(element.find('#passkeys-delete-dialog').open, false);
+
+  element.find('.delete').click();
+  element.find('#passkeys-delete-dialog').findEvery('button')[0].click(); // Delete
+  await settle();
+  assert.equal(requestsTo(win, 'DELETE', '/api/passkeys/cred-1').length, 1);
+  assert.deepEqual(element.findEvery('.passkey-name').map((n) => n.textContent), ['Phone']);
+  const accepted = win.signals.filter(([name]) => name === 'signalAllAcceptedCredentials').map(([, o]) => o);
+  assert.deepEqual(accepted.at(-1), { rpId: 'localhost', userId: USER_HANDLE, allAcceptedCredentialIds: ['cred-2'] });
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.DELETED).map((e) => e.detail), [{ id: 'cred-1', name: 'Laptop' }]);
+  assert.equal(element.find('.pb-message').textContent, 'Deleted “Laptop”.');
+
+  // the last one: the list answer no longer names the user, the element remembers the handle
+  element.find('.delete').click();
+  element.find('#passkeys-delete-dialog').findEvery('button')[0].click();
+  await settle();
+  const last = win.signals.filter(([name]) => name === 'signalAllAcceptedCredentials').at(-1)[1];
+  assert.deepEqual(last, { rpId: 'localhost', userId: USER_HANDLE, allAcceptedCredentialIds: [] });
+  assert.equal(element.find('.pb-empty').hidden, false);
+  assert.equal(element.find('.pb-empty').textContent, 'You have no passkeys yet.');
+});
+
+test('list, hosted mode: user handle and rp id from the attributes; no handle, no signal', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop')]) } });
+  mount(win, 'PassbridgePasskeyList', { 'user-handle': USER_HANDLE, 'rp-id': 'example.com' });
+  await settle();
+  assert.deepEqual(win.signals[0], ['signalAllAcceptedCredentials', { rpId: 'example.com', userId: USER_HANDLE, allAcceptedCredentialIds: ['cred-1'] }]);
+  assert.equal(win.signals.length, 1, 'no user name: no user details signal');
+
+  const anonymous = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop')]) } });
+  mount(anonymous, 'PassbridgePasskeyList', {});
+  await settle();
+  assert.equal(anonymous.signals.length, 0);
+  assert.equal(anonymous.requests[0].credentials, 'same-origin');
+});
+
+test('list, rename: a blank name is refused on the page, a real one is PATCHed', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [answer(200, [passkey('cred-1', 'Laptop')]), answer(200, [passkey('cred-1', 'My laptop')])],
+      'PATCH /api/passkeys/cred-1': answer(200, {}),
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', {});
+  await settle();
+  element.find('.rename').click();
+  const form = element.find('.rename-form');
+  const input = element.find('.rename-input');
+  assert.equal(form.hidden, false);
+  assert.equal(input.value, 'Laptop');
+  input.value = '   ';
+  form.submit();
+  await settle();
+  assert.equal(win.requests.filter((r) => r.method === 'PATCH').length, 0);
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.ERROR).map((e) => [e.detail.code, e.detail.message]), [
+    ['invalid-name', 'A name needs 1 to 64 characters.'],
+  ]);
+  input.value = '  My   laptop ';
+  form.submit();
+  await settle();
+  assert.deepEqual(requestsTo(win, 'PATCH', '/api/passkeys/cred-1')[0].body, { name: 'My laptop' });
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.RENAMED).map((e) => e.detail), [{ id: 'cred-1', name: 'My laptop' }]);
+  assert.equal(element.find('.passkey-name').textContent, 'My laptop');
+});
+
+test('list, failures: listing, renaming and deleting answer problems, each an error event', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [answer(200, [passkey('cred-1', 'Laptop')]), problem(401, 'unauthenticated')],
+      'PATCH /api/passkeys/cred-1': problem(403, 'insufficient-scope'),
+      'DELETE /api/passkeys/cred-1': problem(404, 'not-found'),
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', { token: 'APPEND-ONLY' });
+  await settle();
+  element.find('.rename').click();
+  element.find('.rename-input').value = 'New';
+  element.find('.rename-form').submit();
+  await settle();
+  element.find('.delete').click();
+  element.find('.pb-dialog').findEvery('button')[0].click();
+  await settle();
+  await element.reload();
+  assert.deepEqual(
+    events.filter((e) => e.type === EVENTS.ERROR).map((e) => [e.detail.code, e.detail.stage, e.detail.status]),
+    [
+      ['insufficient-scope', 'rename', 403],
+      ['not-found', 'delete', 404],
+      ['unauthenticated', 'list', 401],
+    ],
+  );
+  assert.equal(events.filter((e) => e.type === EVENTS.DELETED || e.type === EVENTS.RENAMED).length, 0);
+});
+
+test('list, empty-text: its own sentence, or none when the attribute is empty', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, []) } });
+  const { element } = mount(win, 'PassbridgePasskeyList', { 'empty-text': 'Nothing here yet.' });
+  await settle();
+  assert.equal(element.find('.pb-empty').textContent, 'Nothing here yet.');
+  assert.equal(element.find('.pb-empty').hidden, false);
+  const quiet = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, []) } });
+  const other = mount(quiet, 'PassbridgePasskeyList', { 'empty-text': '' });
+  await settle();
+  assert.equal(other.element.find('.pb-empty').hidden, true);
+});
+
+// ---- definition and the stylesheet ------------------------------------------------------------
+
+test('defineElements defines the three elements once and links passbridge.css once', () => {
+  const win = fakeWindow();
+  const defined = new Map();
+  win.customElements = { get: (name) => defined.get(name), define: (name, cls) => defined.set(name, cls) };
+  const classes = defineElements(win);
+  assert.deepEqual([...defined.keys()], ['passbridge-append', 'passbridge-login', 'passbridge-passkey-list']);
+  defineElements(win);
+  assert.equal(defined.size, 3);
+  const list = new classes.PassbridgePasskeyList();
+  list.setAttribute('manual', '');
+  const other = new classes.PassbridgePasskeyList();
+  other.setAttribute('manual', '');
+  list.connectedCallback();
+  other.connectedCallback();
+  const links = win.document.head.findEvery('link');
+  assert.equal(links.length, 1);
+  assert.equal(links[0].getAttribute('rel'), 'stylesheet');
+  assert.match(links[0].getAttribute('href'), /\/sdk\/v1\/passbridge\.css$/);
+  assert.equal(defineElements({}), null, 'no custom elements: nothing defined');
+});
+
+test('no second stylesheet when the page links passbridge.css itself', () => {
+  const win = fakeWindow();
+  const own = win.document.createElement('link');
+  own.setAttribute('rel', 'stylesheet');
+  own.setAttribute('href', '/sdk/v1/passbridge.css');
+  win.document.head.append(own);
+  const list = new (elementClasses(win).PassbridgePasskeyList)();
+  list.setAttribute('manual', '');
+  list.connectedCallback();
+  assert.equal(win.document.head.findEvery('link').length, 1);
+});
