@@ -1,9 +1,9 @@
 // Upgrade rules (admin): the rules in force with their version and history, editing the rollout
 // per platform, kill switches, cooldowns and prompt limits, a preview before saving.
 
-import { api } from '../lib/api.mjs';
+import { api } from '/sdk/v1/api.mjs';
 import { $, say, setBusy } from '../lib/dom.mjs';
-import { messageFor } from '../lib/problems.mjs';
+import { messageFor } from '/sdk/v1/problems.mjs';
 import {
   changeBody,
   changeRows,

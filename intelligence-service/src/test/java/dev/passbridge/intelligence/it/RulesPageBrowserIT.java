@@ -89,7 +89,7 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.intelligence.brake.min-sample=4",
       "passbridge.intelligence.brake.threshold=0.5",
       "passbridge.intelligence.brake.window=1h",
-      "spring.web.resources.static-locations=file:../gateway/src/main/resources/static/",
+      "spring.web.resources.static-locations=file:../gateway/src/main/resources/static/,file:../web-sdk/src/main/resources/META-INF/resources/",
       "logging.structured.format.console="
     })
 @Import({TestSessions.class, RulesPageBrowserIT.GatewayHeaders.class})
