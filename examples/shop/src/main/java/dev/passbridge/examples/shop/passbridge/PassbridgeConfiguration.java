@@ -27,6 +27,8 @@ public class PassbridgeConfiguration {
         HttpClient.newBuilder()
             .connectTimeout(properties.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
+            // plain HTTP/1.1: no h2c upgrade attempt on every new connection
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
     factory.setReadTimeout(properties.readTimeout());
