@@ -36,7 +36,14 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers(
-                        "/", "/login", "/login/passkey", "/dev/mail", "/css/**", "/js/**", "/error")
+                        "/",
+                        "/login",
+                        "/login/passkey",
+                        "/dev/mail",
+                        "/css/**",
+                        "/js/**",
+                        "/error",
+                        "/actuator/health")
                     .permitAll()
                     .requestMatchers("/second-factor")
                     .hasAuthority(ShopSignIn.PASSWORD_STEP)
