@@ -362,7 +362,7 @@ public final class Launcher implements AutoCloseable {
                 WebApplicationType.REACTIVE,
                 List.of(DATABASE, MODULITH_EVENTS, KAFKA, TOMCAT, SECURITY_AND_TEMPLATES)));
 
-    boolean shop = Boolean.parseBoolean(setting("passbridge.example-shop", "true"));
+    boolean shop = exampleShop(args);
     List<Service> all = new ArrayList<>(services);
     if (shop) {
       all.add(
@@ -453,6 +453,22 @@ public final class Launcher implements AutoCloseable {
       }
     }
     return p;
+  }
+
+  /**
+   * Whether to start the example shop: {@code passbridge.example-shop} from the overrides, the
+   * command line ({@code --passbridge.example-shop=false}), the system property or the environment
+   * variable, in that order; {@code true} when none says. Load and fault tests leave it out.
+   */
+  private boolean exampleShop(String[] args) {
+    String key = "passbridge.example-shop";
+    String value = settings.overrides().get(key);
+    for (String arg : args) {
+      if (value == null && arg.startsWith("--" + key + "=")) {
+        value = arg.substring(key.length() + 3);
+      }
+    }
+    return Boolean.parseBoolean(value != null ? value : setting(key, "true"));
   }
 
   /**
