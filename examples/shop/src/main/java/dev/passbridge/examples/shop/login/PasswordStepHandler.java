@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * After a right password: the login waits for its second factor. Keeps what the login page saw of
  * the browser (hidden fields {@code client-autofilled}, {@code client-capabilities}, {@code
- * client-hints}, filled by {@code /js/login.mjs}), "e-mails" a code and goes to the second-factor
+ * client-hints}, filled by {@code /js/login.js}), "e-mails" a code and goes to the second-factor
  * page.
  */
 public class PasswordStepHandler implements AuthenticationSuccessHandler {

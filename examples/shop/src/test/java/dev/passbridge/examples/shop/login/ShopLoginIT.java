@@ -291,6 +291,22 @@ class ShopLoginIT {
     passbridge.verify(0, postRequestedFor(urlEqualTo("/connect/v1/login-results/verify")));
   }
 
+  @Test
+  void thePagesScriptsAreServedAsJavaScript() throws Exception {
+    // a module script with another content type is refused by the browser
+    for (String script :
+        List.of(
+            "/js/login.js", "/js/signals.js", "/js/csrf.js", "/js/welcome.js", "/js/account.js")) {
+      HttpResponse<String> response = web.get(script);
+      assertThat(response.statusCode()).as(script).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+          .as(script)
+          .contains("javascript");
+    }
+    assertThat(web.get("/css/shop.css").headers().firstValue("Content-Type").orElseThrow())
+        .contains("text/css");
+  }
+
   private void problem(String result, int status, String code) {
     passbridge.stubFor(
         post("/connect/v1/login-results/verify")

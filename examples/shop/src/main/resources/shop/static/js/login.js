@@ -1,7 +1,7 @@
 // The shop's login page: its own password form (with the browser's signals in hidden fields, for Passbridge),
 // and Passbridge's <passbridge-login>, whose login result the shop's backend verifies.
-import { csrfHeader } from './csrf.mjs';
-import { collectCapabilities, collectClientHints, isUserEdit, matchesAutofill } from './signals.mjs';
+import { csrfHeader } from './csrf.js';
+import { collectCapabilities, collectClientHints, isUserEdit, matchesAutofill } from './signals.js';
 
 const form = document.getElementById('login-form');
 const password = document.getElementById('password');
