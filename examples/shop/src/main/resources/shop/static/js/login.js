@@ -26,7 +26,8 @@ form.addEventListener('submit', async (event) => {
   document.getElementById('client-capabilities').value = JSON.stringify(capabilities);
   document.getElementById('client-hints').value = JSON.stringify(hints);
   sending = true;
-  form.submit();
+  // the button's id "submit" shadows form.submit: the prototype's method submits all the same
+  HTMLFormElement.prototype.submit.call(form);
 });
 
 // A passkey login on this page: Passbridge signed a login result, the shop's backend verifies it (once)
