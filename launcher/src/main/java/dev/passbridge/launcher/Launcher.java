@@ -21,15 +21,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs the whole of Passbridge in one JVM (docs/architecture.md §8): a real single-node Kafka
  * broker (KRaft), a real Redis server, H2 databases in PostgreSQL mode, the demo users, and the
- * five services, each a Spring Boot application with its own configuration file and port. SIGINT or
- * SIGTERM stops everything in order (gateway, services, Kafka, Redis) and leaves no process behind.
+ * five services, each a Spring Boot application with its own configuration file and port, and the
+ * example shop of Connect mode ({@code examples/shop}) beside them as a platform of its own. SIGINT
+ * or SIGTERM stops everything in order (shop, gateway, services, Kafka, Redis) and leaves no
+ * process behind.
  *
  * <p>Settings (system property, or the environment variable in brackets): {@code
  * passbridge.gateway-port} (PASSBRIDGE_GATEWAY_PORT, 8080), {@code passbridge.kafka-port}
  * (PASSBRIDGE_KAFKA_PORT, 9092), {@code passbridge.redis-port} (PASSBRIDGE_REDIS_PORT, 6379, a free
  * port if taken), {@code passbridge.service-port-base} (PASSBRIDGE_SERVICE_PORT_BASE, 8081: auth,
- * then otp, intelligence, passkey; base + 9 is the gateway's actuator port), {@code
- * passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working directory).
+ * then otp, intelligence, passkey; base + 8 is the gateway's actuator port, base + 9 the example
+ * shop's), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working
+ * directory), {@code passbridge.example-shop} (PASSBRIDGE_EXAMPLE_SHOP, {@code true}: start the
+ * example shop).
  */
 public final class Launcher implements AutoCloseable {
 
@@ -64,6 +68,38 @@ public final class Launcher implements AutoCloseable {
           "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
           "dev.passbridge.platform.kafka.PassbridgeKafkaAutoConfiguration",
           "dev.passbridge.platform.web.PassbridgeWebAutoConfiguration");
+
+  /**
+   * The example shop brings Spring Security and Thymeleaf onto the shared classpath: they are the
+   * shop's, never the services' (whose own rules are their filters).
+   */
+  static final List<String> SECURITY_AND_TEMPLATES =
+      List.of(
+          "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.rsocket.RSocketSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
+
+  /** The services' infrastructure, which the example shop does not use (it talks HTTP only). */
+  static final List<String> REDIS =
+      List.of(
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+          "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration");
+
+  /** The demo Connect client of the local profile: the example shop. */
+  static final String SHOP_CLIENT_ID = "shop";
+
+  static final String SHOP_CLIENT_SECRET = "shop-local-secret";
 
   /** The gateway is reactive (Netty); the servlet services bring Tomcat onto the classpath. */
   static final List<String> TOMCAT =
@@ -158,6 +194,7 @@ public final class Launcher implements AutoCloseable {
   private LocalKafka kafka;
   private LocalRedis redis;
   private volatile boolean closed;
+  private volatile boolean shopStarted;
 
   private Launcher(Settings settings) {
     this.settings = settings;
@@ -176,9 +213,24 @@ public final class Launcher implements AutoCloseable {
     }
   }
 
-  /** The gateway's actuator port: the service port base + 9 (8090 by default). */
+  /**
+   * The gateway's actuator port: the service port base + 8 (8089 by default; 8090 is the example
+   * shop's).
+   */
   public int gatewayManagementPort() {
+    return settings.servicePortBase() + 8;
+  }
+
+  /** The example shop's port: the service port base + 9 (8090 by default). */
+  public int shopPort() {
     return settings.servicePortBase() + 9;
+  }
+
+  /** The example shop's URL (a Connect client of this system), or empty when it is not started. */
+  public java.util.Optional<String> shopUrl() {
+    return shopStarted
+        ? java.util.Optional.of("http://localhost:" + shopPort())
+        : java.util.Optional.empty();
   }
 
   public String bootstrapServers() {
@@ -246,8 +298,17 @@ public final class Launcher implements AutoCloseable {
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
         "%nPassbridge is up in %.1f s: open %s%n(demo users: alice / passbridge-alice-1, admin /"
-            + " passbridge-admin-1; SMS codes at %s/dev-sms.html; Ctrl-C stops everything)%n%n",
+            + " passbridge-admin-1; SMS codes at %s/dev-sms.html; Ctrl-C stops everything)%n",
         ms / 1000.0, launcher.url(), launcher.url());
+    launcher
+        .shopUrl()
+        .ifPresent(
+            shop ->
+                System.out.printf(
+                    "Example shop (Connect mode): open %s%n(alice@shop.example / shop-alice-1, bob@shop.example"
+                        + " / shop-bob-1; codes at %s/dev/mail)%n",
+                    shop, shop));
+    System.out.println();
   }
 
   public String url() {
@@ -275,38 +336,53 @@ public final class Launcher implements AutoCloseable {
                 AuthApplication.class,
                 base,
                 WebApplicationType.SERVLET,
-                List.of(MODULITH_EVENTS, GATEWAY)),
+                List.of(MODULITH_EVENTS, GATEWAY, SECURITY_AND_TEMPLATES)),
             new Service(
                 "otp-service",
                 OtpApplication.class,
                 base + 1,
                 WebApplicationType.SERVLET,
-                List.of(DATABASE, MODULITH_EVENTS, GATEWAY)),
+                List.of(DATABASE, MODULITH_EVENTS, GATEWAY, SECURITY_AND_TEMPLATES)),
             new Service(
                 "intelligence-service",
                 IntelligenceApplication.class,
                 base + 2,
                 WebApplicationType.SERVLET,
-                List.of(DATABASE, MODULITH_EVENTS, GATEWAY)),
+                List.of(DATABASE, MODULITH_EVENTS, GATEWAY, SECURITY_AND_TEMPLATES)),
             new Service(
                 "passkey-service",
                 PasskeyApplication.class,
                 base + 3,
                 WebApplicationType.SERVLET,
-                List.of(GATEWAY)),
+                List.of(GATEWAY, SECURITY_AND_TEMPLATES)),
             new Service(
                 "gateway",
                 GatewayApplication.class,
                 gatewayPort,
                 WebApplicationType.REACTIVE,
-                List.of(DATABASE, MODULITH_EVENTS, KAFKA, TOMCAT)));
+                List.of(DATABASE, MODULITH_EVENTS, KAFKA, TOMCAT, SECURITY_AND_TEMPLATES)));
 
-    for (Service service : services) {
+    boolean shop = exampleShop(args);
+    List<Service> all = new ArrayList<>(services);
+    if (shop) {
+      all.add(
+          new Service(
+              "shop",
+              dev.passbridge.examples.shop.ShopApplication.class,
+              shopPort(),
+              WebApplicationType.SERVLET,
+              List.of(MODULITH_EVENTS, KAFKA, GATEWAY, REDIS)));
+    }
+    for (Service service : all) {
       long t0 = System.nanoTime();
       // command-line arguments outrank the service's own configuration file
       List<String> serviceArgs = new ArrayList<>(List.of(args));
       Map<String, String> passed = new LinkedHashMap<>();
-      properties(service, services, base).forEach((k, v) -> passed.put(k, String.valueOf(v)));
+      Map<String, Object> properties =
+          service.name().equals("shop")
+              ? shopProperties(service)
+              : properties(service, services, base, shop);
+      properties.forEach((k, v) -> passed.put(k, String.valueOf(v)));
       serviceProperties.put(service.name(), java.util.Collections.unmodifiableMap(passed));
       passed.forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
       ConfigurableApplicationContext context =
@@ -316,13 +392,15 @@ public final class Launcher implements AutoCloseable {
               .registerShutdownHook(false)
               .run(serviceArgs.toArray(String[]::new));
       contexts.add(context);
+      shopStarted |= service.name().equals("shop");
       System.out.printf(
           "%s up on port %d (%d ms)%n",
           service.name(), service.port(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
 
-  private Map<String, Object> properties(Service service, List<Service> all, int base) {
+  private Map<String, Object> properties(
+      Service service, List<Service> all, int base, boolean shop) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("spring.config.name", service.name());
     p.put("server.port", service.port());
@@ -351,6 +429,16 @@ public final class Launcher implements AutoCloseable {
       // actuator stays off the public port (never reachable through the gateway's routes)
       p.put("management.server.port", gatewayManagementPort());
     }
+    if (shop) {
+      // the demo Connect client, at the example shop's actual origin (the whole client: a list
+      // element from the command line replaces the configuration file's list)
+      String client = "passbridge.connect.clients[0].";
+      p.put(client + "client-id", SHOP_CLIENT_ID);
+      p.put(client + "secret-hashes[0]", "sha256:" + sha256Hex(SHOP_CLIENT_SECRET));
+      p.put(client + "origins[0]", "http://localhost:" + shopPort());
+      p.put(client + "tenant", SHOP_CLIENT_ID);
+      p.put(client + "requests-per-minute", 6000);
+    }
     p.putAll(settings.overrides());
     p.putAll(settings.serviceOverrides().getOrDefault(service.name(), Map.of()));
     for (Service other : all) {
@@ -365,6 +453,55 @@ public final class Launcher implements AutoCloseable {
       }
     }
     return p;
+  }
+
+  /**
+   * Whether to start the example shop: {@code passbridge.example-shop} from the overrides, the
+   * command line ({@code --passbridge.example-shop=false}), the system property or the environment
+   * variable, in that order; {@code true} when none says. Load and fault tests leave it out.
+   */
+  private boolean exampleShop(String[] args) {
+    String key = "passbridge.example-shop";
+    String value = settings.overrides().get(key);
+    for (String arg : args) {
+      if (value == null && arg.startsWith("--" + key + "=")) {
+        value = arg.substring(key.length() + 3);
+      }
+    }
+    return Boolean.parseBoolean(value != null ? value : setting(key, "true"));
+  }
+
+  /**
+   * The example shop: a platform of its own beside Passbridge, which reaches it through the gateway
+   * only ({@code /connect/v1} with the demo client, the SDK in its pages).
+   */
+  private Map<String, Object> shopProperties(Service service) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("spring.config.name", "shop");
+    p.put("server.port", service.port());
+    p.put("spring.main.banner-mode", "off");
+    p.put("spring.jmx.enabled", "false");
+    p.putAll(CONSOLE_LOGGING);
+    p.put("shop.passbridge.url", url());
+    p.put("shop.passbridge.client-id", SHOP_CLIENT_ID);
+    p.put("shop.passbridge.client-secret", SHOP_CLIENT_SECRET);
+    p.put(
+        "spring.autoconfigure.exclude",
+        String.join(",", service.excluded().stream().flatMap(List::stream).toList()));
+    p.putAll(settings.overrides());
+    p.putAll(settings.serviceOverrides().getOrDefault(service.name(), Map.of()));
+    return p;
+  }
+
+  static String sha256Hex(String secret) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   void closeQuietly() {

@@ -59,8 +59,9 @@ class LauncherIT {
             .start();
     try {
       long t0 = System.nanoTime();
-      // the gateway's actuator is on its management port (base + 9), never on the public port
-      List<Integer> ports = List.of(BASE + 9, BASE, BASE + 1, BASE + 2, BASE + 3);
+      // the gateway's actuator is on its management port (base + 8), never on the public port;
+      // the example shop is on base + 9
+      List<Integer> ports = List.of(BASE + 8, BASE, BASE + 1, BASE + 2, BASE + 3, BASE + 9);
       List<Integer> pending = new ArrayList<>(ports);
       long deadline = t0 + TimeUnit.SECONDS.toNanos(150);
       while (!pending.isEmpty() && System.nanoTime() < deadline && process.isAlive()) {
@@ -93,7 +94,8 @@ class LauncherIT {
       assertThat(console)
           .contains("Passbridge is up in")
           .contains("open http://localhost:" + GATEWAY)
-          .contains("alice / passbridge-alice-1");
+          .contains("alice / passbridge-alice-1")
+          .contains("Example shop (Connect mode): open http://localhost:" + (BASE + 9));
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();

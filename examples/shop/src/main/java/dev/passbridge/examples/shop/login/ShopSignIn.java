@@ -1,0 +1,55 @@
+package dev.passbridge.examples.shop.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * Puts a shop user's login state into the servlet session: after the password only {@value
+ * #PASSWORD_STEP} (which opens the second-factor page and nothing else), after the second factor or
+ * a verified passkey {@code ROLE_USER}. Each step gets a new session id.
+ */
+public class ShopSignIn {
+  public static final String PASSWORD_STEP = "FACTOR_PASSWORD_ONLY";
+
+  private final SecurityContextRepository repository;
+  private final SecurityContextHolderStrategy holder =
+      SecurityContextHolder.getContextHolderStrategy();
+
+  public ShopSignIn(SecurityContextRepository repository) {
+    this.repository = repository;
+  }
+
+  /** The password was right: the second factor is next. */
+  public void passwordStep(
+      ShopPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+    store(principal, PASSWORD_STEP, request, response);
+  }
+
+  /** Fully logged in ({@code how}: {@code password+code} or {@code passkey}). */
+  public void complete(
+      ShopPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+    store(principal, "ROLE_USER", request, response);
+  }
+
+  private void store(
+      ShopPrincipal principal,
+      String authority,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    request.getSession(true);
+    request.changeSessionId();
+    SecurityContext context = holder.createEmptyContext();
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(
+            principal, null, List.of(new SimpleGrantedAuthority(authority))));
+    holder.setContext(context);
+    repository.saveContext(context, request, response);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.passbridge.examples.shop.passbridge;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The shop backend's client of Passbridge's server API ({@code /connect/v1}): HTTP Basic with the
+ * shop's client id and secret, timeouts, and Passbridge's problems mapped to {@link
+ * PassbridgeException}. Tokens, login results and the secret are never logged.
+ */
+public class PassbridgeClient {
+  private static final Logger log = LoggerFactory.getLogger(PassbridgeClient.class);
+
+  /** The customer's browser as the shop's login page saw it (the intelligence's inputs). */
+  public record ClientInfo(
+      boolean autofilled,
+      Map<String, Boolean> capabilities,
+      String userAgent,
+      Map<String, String> hints) {
+    public ClientInfo {
+      capabilities = capabilities == null ? Map.of() : Map.copyOf(capabilities);
+      hints = hints == null ? Map.of() : Map.copyOf(hints);
+    }
+  }
+
+  /** The second factor the shop checked, and when. */
+  public record SecondFactor(String channel, Instant verifiedAt) {}
+
+  /** {@code POST /connect/v1/logins}. */
+  public record LoginReport(
+      String externalUserId,
+      String username,
+      String displayName,
+      SecondFactor secondFactor,
+      ClientInfo client) {}
+
+  /** A connect token for the SDK in the customer's browser. */
+  public record ConnectToken(String loginId, String connectToken, long expiresIn) {
+    @Override
+    public String toString() {
+      return "ConnectToken[loginId=" + loginId + ", expiresIn=" + expiresIn + "]";
+    }
+  }
+
+  /** A passkey login result, verified once. */
+  public record VerifiedLogin(
+      String externalUserId, String credentialId, Instant authenticatedAt, List<String> amr) {}
+
+  /** One passkey of a user (server-side list). */
+  public record Passkey(
+      String id,
+      String name,
+      String provider,
+      Instant createdAt,
+      Instant lastUsedAt,
+      Boolean synced) {}
+
+  private final RestClient rest;
+  private final ObjectMapper json;
+
+  public PassbridgeClient(RestClient rest, ObjectMapper json) {
+    this.rest = rest;
+    this.json = json;
+  }
+
+  /** Reports a completed shop login; the answer's token lets the SDK offer a passkey. */
+  public ConnectToken reportLogin(LoginReport report) {
+    return call("logins", () -> post("/connect/v1/logins", report, ConnectToken.class));
+  }
+
+  /** A token that lets the SDK list, rename and delete this customer's passkeys. */
+  public ConnectToken manageToken(String externalUserId) {
+    return call(
+        "tokens",
+        () ->
+            post(
+                "/connect/v1/tokens",
+                Map.of("externalUserId", externalUserId, "scope", "manage"),
+                ConnectToken.class));
+  }
+
+  /** Verifies a passkey login result from the shop's login page; succeeds once per result. */
+  public VerifiedLogin verifyLoginResult(String loginResult) {
+    return call(
+        "login-results/verify",
+        () ->
+            post(
+                "/connect/v1/login-results/verify",
+                Map.of("loginResult", loginResult),
+                VerifiedLogin.class));
+  }
+
+  /** This customer's passkeys as Passbridge keeps them. */
+  public List<Passkey> passkeys(String externalUserId) {
+    return call(
+        "users/passkeys",
+        () ->
+            List.of(
+                rest.get()
+                    .uri("/connect/v1/users/{id}/passkeys", externalUserId)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .onStatus(HttpStatusCode::isError, this::raise)
+                    .body(Passkey[].class)));
+  }
+
+  private <T> T post(String path, Object body, Class<T> answer) {
+    return rest.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .accept(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .onStatus(HttpStatusCode::isError, this::raise)
+        .body(answer);
+  }
+
+  private interface Call<T> {
+    T run();
+  }
+
+  private <T> T call(String what, Call<T> call) {
+    try {
+      T result = call.run();
+      if (result == null) {
+        throw new PassbridgeException(
+            PassbridgeException.Kind.UNAVAILABLE, 0, null, "Passbridge sent no answer", null);
+      }
+      return result;
+    } catch (PassbridgeException e) {
+      log.warn(
+          "Passbridge {} failed: {} (status {}, code {})", what, e.kind(), e.status(), e.code());
+      throw e;
+    } catch (ResourceAccessException e) {
+      log.warn("Passbridge {} unreachable: {}", what, e.getClass().getSimpleName());
+      throw new PassbridgeException(
+          PassbridgeException.Kind.UNAVAILABLE, 0, null, "Passbridge is unreachable", e);
+    } catch (RestClientException e) {
+      log.warn("Passbridge {} answered something unreadable", what);
+      throw new PassbridgeException(
+          PassbridgeException.Kind.UNAVAILABLE, 0, null, "Passbridge's answer was unreadable", e);
+    }
+  }
+
+  private void raise(org.springframework.http.HttpRequest request, ClientHttpResponse response)
+      throws java.io.IOException {
+    int status = response.getStatusCode().value();
+    String code = null;
+    try {
+      JsonNode problem = json.readTree(response.getBody());
+      if (problem != null && problem.hasNonNull("code")) {
+        code = problem.get("code").asString();
+      }
+    } catch (RuntimeException unreadable) {
+      // not a problem document: the status alone says enough
+    }
+    PassbridgeException.Kind kind;
+    if (status >= 500) {
+      kind = PassbridgeException.Kind.UNAVAILABLE;
+    } else if (status == 401 && (code == null || "invalid-client".equals(code))) {
+      kind = PassbridgeException.Kind.MISCONFIGURED;
+    } else if (status == 429) {
+      kind = PassbridgeException.Kind.OVER_QUOTA;
+    } else {
+      kind = PassbridgeException.Kind.REJECTED;
+    }
+    throw new PassbridgeException(
+        kind,
+        status,
+        code,
+        "Passbridge answered " + status + (code == null ? "" : " " + code),
+        null);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.passbridge.examples.shop.web;
+
+import dev.passbridge.examples.shop.login.LoginController;
+import dev.passbridge.examples.shop.login.ShopPrincipal;
+import dev.passbridge.examples.shop.passbridge.PassbridgeClient;
+import dev.passbridge.examples.shop.passbridge.PassbridgeException;
+import dev.passbridge.examples.shop.passbridge.PassbridgeProperties;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The shop's pages: the catalogue, the welcome page after a login, the account page. */
+@Controller
+public class PageController {
+  /** One thing the shop sells. */
+  public record Product(String name, String price) {}
+
+  static final List<Product> CATALOGUE =
+      List.of(
+          new Product("Linen tea towel", "€ 12.00"),
+          new Product("Enamel mug", "€ 18.50"),
+          new Product("Beeswax candle", "€ 9.90"));
+
+  private final PassbridgeClient passbridge;
+  private final PassbridgeProperties properties;
+
+  public PageController(PassbridgeClient passbridge, PassbridgeProperties properties) {
+    this.passbridge = passbridge;
+    this.properties = properties;
+  }
+
+  @GetMapping("/")
+  String home(@AuthenticationPrincipal Object principal, Model model) {
+    model.addAttribute("products", CATALOGUE);
+    model.addAttribute("customer", principal instanceof ShopPrincipal p ? p.displayName() : null);
+    return "home";
+  }
+
+  /** After password and second factor: the SDK may offer a passkey (token shown once). */
+  @GetMapping("/welcome")
+  String welcome(
+      @AuthenticationPrincipal ShopPrincipal principal, HttpSession session, Model model) {
+    Object token = session.getAttribute(LoginController.APPEND_TOKEN);
+    session.removeAttribute(LoginController.APPEND_TOKEN);
+    model.addAttribute("customer", principal.displayName());
+    model.addAttribute("passbridge", properties.browserOrigin());
+    model.addAttribute("appendToken", token);
+    return "welcome";
+  }
+
+  /** The customer's passkeys, listed and deleted by the SDK with a {@code manage} token. */
+  @GetMapping("/account")
+  String account(@AuthenticationPrincipal ShopPrincipal principal, Model model) {
+    model.addAttribute("customer", principal.displayName());
+    model.addAttribute("email", principal.email());
+    model.addAttribute("passbridge", properties.browserOrigin());
+    try {
+      model.addAttribute("manageToken", passbridge.manageToken(principal.userId()).connectToken());
+    } catch (PassbridgeException e) {
+      model.addAttribute("manageToken", null);
+    }
+    return "account";
+  }
+}

@@ -1,0 +1,60 @@
+// The shop's login page: its own password form (with the browser's signals in hidden fields, for Passbridge),
+// and Passbridge's <passbridge-login>, whose login result the shop's backend verifies.
+import { csrfHeader } from './csrf.js';
+import { collectCapabilities, collectClientHints, isUserEdit, matchesAutofill } from './signals.js';
+
+const form = document.getElementById('login-form');
+const password = document.getElementById('password');
+const error = document.getElementById('error');
+let typed = false;
+let sending = false;
+
+password.addEventListener('input', (event) => {
+  if (isUserEdit(event)) {
+    typed = true;
+  }
+});
+
+form.addEventListener('submit', async (event) => {
+  if (sending) {
+    return; // the second, programmatic submit below
+  }
+  event.preventDefault();
+  const autofilled = matchesAutofill(password) && !typed;
+  const [capabilities, hints] = await Promise.all([collectCapabilities(), collectClientHints()]);
+  document.getElementById('client-autofilled').value = String(autofilled);
+  document.getElementById('client-capabilities').value = JSON.stringify(capabilities);
+  document.getElementById('client-hints').value = JSON.stringify(hints);
+  sending = true;
+  // the button's id "submit" shadows form.submit: the prototype's method submits all the same
+  HTMLFormElement.prototype.submit.call(form);
+});
+
+// A passkey login on this page: Passbridge signed a login result, the shop's backend verifies it (once)
+// and logs the customer in.
+document.addEventListener('passbridge:login', async (event) => {
+  const loginResult = event.detail?.loginResult;
+  if (!loginResult) {
+    return;
+  }
+  error.textContent = '';
+  const response = await fetch('/login/passkey', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...csrfHeader() },
+    body: JSON.stringify({ loginResult }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (response.ok && typeof body.redirect === 'string' && body.redirect.startsWith('/')) {
+    location.assign(body.redirect);
+    return;
+  }
+  error.textContent = body.detail || 'The passkey login did not work. Use your password.';
+});
+
+document.addEventListener('passbridge:error', (event) => {
+  const name = event.detail?.name;
+  if (name === 'AbortError' || name === 'NotAllowedError') {
+    return; // the customer cancelled, or the page moved on: the password form stays
+  }
+  error.textContent = 'The passkey login did not work. Use your password.';
+});

@@ -1,0 +1,304 @@
+package dev.passbridge.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.examples.shop.users.ShopUsers;
+import dev.passbridge.testsupport.EventCapture;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Connect mode end to end, on the example shop's pages (a platform with its own users, password
+ * login, second factor and session, started by the launcher beside Passbridge) in headless Chromium
+ * with a CDP virtual authenticator: the shop's password login and e-mailed code, the shop's backend
+ * reporting the login ({@code POST /connect/v1/logins}), the SDK's {@code <passbridge-append>}
+ * creating a passkey (PROMPT) or giving up on a silent create (CONDITIONAL, up to its timeout), the
+ * shop's logout, a passkey login with {@code <passbridge-login>} whose result the shop's backend
+ * verifies ({@code /connect/v1/login-results/verify}) before its own session starts, and the shop's
+ * account page listing and deleting the passkey with {@code <passbridge-passkey-list>}. Each
+ * journey ends with no uncaught error, unhandled rejection or CSP violation on any page it saw (the
+ * shop's CSP allows scripts only from itself and Passbridge). Screenshots land in {@code
+ * target/screenshots/connect-*}.
+ */
+class ConnectShopJourneyIT {
+  static final String APPENDED = "Your passkey is ready. Next time, log in with it.";
+
+  static String shop;
+  static String passbridge;
+  static EventCapture events;
+
+  @BeforeAll
+  static void start() {
+    assertThat(ChromeSession.available())
+        .as(
+            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
+            ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
+        .isTrue();
+    passbridge = PassbridgeSystem.url();
+    shop = PassbridgeSystem.get().shopUrl().orElseThrow();
+    events =
+        EventCapture.of(
+            PassbridgeSystem.get().bootstrapServers(),
+            Topics.PASSWORD_AUTHENTICATED,
+            Topics.PASSKEY_CREATED,
+            Topics.PASSKEY_UPGRADE_FAILED,
+            Topics.PASSKEY_AUTHENTICATED,
+            Topics.PASSKEY_DELETED);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (events != null) {
+      events.close();
+    }
+  }
+
+  @Test
+  void shopLoginPromptAppendPasskeyLoginListAndDelete() throws Exception {
+    try (ChromeSession chrome = ChromeSession.start("connect-shop")) {
+      // no conditional create, a platform authenticator: intelligence answers PROMPT
+      chrome.hideConditionalCreate();
+      chrome.addPlatformAuthenticator();
+
+      chrome.driver.get(shop + "/login");
+      WebElement username = chrome.visible(By.id("username"));
+      assertThat(username.getAttribute("autocomplete")).isEqualTo("username webauthn");
+      username.sendKeys("alice@shop.example");
+      chrome.driver.findElement(By.id("password")).sendKeys("shop-alice-1");
+      chrome.shot("shop-login");
+      chrome.driver.findElement(By.id("submit")).click();
+
+      // the shop's own second factor: the code from the shop's dev mailbox
+      chrome.wait.until(ExpectedConditions.urlContains("/second-factor"));
+      enterCode(chrome, readCodeFromShopMailbox(chrome, true));
+
+      // the shop's backend reported the completed login: Passbridge's usual login events follow
+      chrome.wait.until(ExpectedConditions.urlContains("/welcome"));
+      PasswordAuthenticated login =
+          events.await(PasswordAuthenticated.class, e -> e.username().equals("alice@shop.example"));
+      assertThat(login.client().autofilled()).as("typed password").isFalse();
+      assertThat(login.client().capability("userVerifyingPlatformAuthenticator")).isTrue();
+      chrome.shot("welcome-prompt");
+
+      // the SDK's prompt on the shop's page
+      clickButtonIn(chrome, "passbridge-append", "Add a passkey");
+      PasskeyCreated created =
+          events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
+      assertThat(created.mode()).isEqualTo(UpgradeMode.PROMPT);
+      chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), APPENDED));
+      chrome.shot("appended");
+
+      // the account page: the SDK lists the passkey with a manage token from the shop's backend
+      chrome.driver.findElement(By.id("account-link")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/account"));
+      awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      String externalUserId = shopUserId("alice@shop.example");
+      assertThat(serverPasskeys(externalUserId)).contains(created.credentialId());
+      chrome.shot("account-with-passkey");
+
+      // the shop's logout, then a passkey login on the shop's login page
+      chrome.driver.findElement(By.id("logout")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/login?logout"));
+      passkeyLogin(chrome);
+      chrome.wait.until(ExpectedConditions.urlContains("/account"));
+      assertThat(chrome.visible(By.id("email")).getText()).isEqualTo("alice@shop.example");
+      PasskeyAuthenticated authenticated =
+          events.await(
+              PasskeyAuthenticated.class,
+              e -> e.credentialId().equals(created.credentialId()),
+              Duration.ofSeconds(20));
+      assertThat(authenticated.userId()).isEqualTo(login.userId());
+      chrome.shot("passkey-login");
+
+      // delete the passkey through the SDK on the shop's account page
+      awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      clickButtonIn(chrome, "passbridge-passkey-list", "Delete");
+      confirmIfAsked(chrome, "passbridge-passkey-list", "Delete");
+      events.await(PasskeyDeleted.class, e -> e.credentialId().equals(created.credentialId()));
+      chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), "Passkey deleted."));
+      assertThat(serverPasskeys(externalUserId)).doesNotContain(created.credentialId());
+      chrome.shot("deleted");
+
+      chrome.driver.findElement(By.id("logout")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/login?logout"));
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  @Test
+  void silentCreateOnTheShopPageTimesOutAndIsReported() throws Exception {
+    try (ChromeSession chrome = ChromeSession.start("connect-shop-conditional")) {
+      // a password manager filled the form and the browser advertises conditional create:
+      // intelligence answers CONDITIONAL, which never completes in automation
+      chrome.advertiseConditionalCreate();
+      chrome.emulatePasswordManagerAutofill();
+      chrome.addPlatformAuthenticator();
+
+      chrome.driver.get(shop + "/login");
+      chrome.visible(By.id("username"));
+      chrome.autofill(By.id("username"), "bob@shop.example");
+      chrome.autofill(By.id("password"), "shop-bob-1");
+      chrome.driver.findElement(By.id("submit")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/second-factor"));
+      enterCode(chrome, readCodeFromShopMailbox(chrome, false));
+
+      chrome.wait.until(ExpectedConditions.urlContains("/welcome"));
+      PasswordAuthenticated login =
+          events.await(PasswordAuthenticated.class, e -> e.username().equals("bob@shop.example"));
+      assertThat(login.client().autofilled()).as("filled like a password manager").isTrue();
+      assertThat(login.client().capability("conditionalCreate")).isTrue();
+      PasskeyUpgradeFailed failed =
+          events.await(
+              PasskeyUpgradeFailed.class,
+              e -> e.userId().equals(login.userId()),
+              Duration.ofSeconds(30));
+      assertThat(failed.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
+      assertThat(failed.errorName()).isEqualTo("AbortError");
+      chrome.shot("welcome-after-timeout");
+      // the shop's session is untouched by it
+      chrome.driver.findElement(By.id("account-link")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/account"));
+      assertThat(chrome.visible(By.id("email")).getText()).isEqualTo("bob@shop.example");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  /**
+   * The login page's conditional UI finds the passkey by itself with a virtual authenticator; where
+   * it does not, the SDK's "Log in with a passkey" button does the same.
+   */
+  private static void passkeyLogin(ChromeSession chrome) {
+    try {
+      new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
+          .until(ExpectedConditions.urlContains("/account"));
+    } catch (TimeoutException noConditionalUi) {
+      clickButtonIn(chrome, "passbridge-login", "Log in with a passkey");
+    }
+  }
+
+  private static void enterCode(ChromeSession chrome, String code) {
+    WebElement field = chrome.visible(By.id("code"));
+    field.clear();
+    field.sendKeys(code);
+    chrome.driver.findElement(By.id("submit")).click();
+  }
+
+  /** Follows the code page's link to the shop's dev mailbox, reads the newest code, comes back. */
+  private static String readCodeFromShopMailbox(ChromeSession chrome, boolean shot)
+      throws IOException {
+    String link = chrome.visible(By.id("dev-mail-link")).getAttribute("href");
+    assertThat(link).contains("/dev/mail?to=");
+    chrome.driver.get(link);
+    String body = chrome.visible(By.cssSelector("#mails .mail .mail-body")).getText();
+    Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(body);
+    assertThat(code.find()).as("a code in %s", body).isTrue();
+    if (shot) {
+      chrome.shot("shop-dev-mailbox");
+    }
+    chrome.driver.navigate().back();
+    chrome.wait.until(ExpectedConditions.urlContains("/second-factor"));
+    return code.group(1);
+  }
+
+  /** A button of one of the SDK's elements, by its text (in the element's shadow root or not). */
+  private static WebElement buttonIn(ChromeSession chrome, String element, String text) {
+    return chrome.wait.until(
+        d ->
+            (WebElement)
+                chrome.driver.executeScript(
+                    "const el = document.querySelector(arguments[0]);"
+                        + " if (!el) { return null; }"
+                        + " const roots = [el.shadowRoot, el].filter(Boolean);"
+                        + " for (const root of roots) {"
+                        + "  const b = [...root.querySelectorAll('button')].find((b) =>"
+                        + "   b.textContent.trim() === arguments[1] && b.offsetParent !== null"
+                        + "   && !b.disabled);"
+                        + "  if (b) { return b; } }"
+                        + " return null;",
+                    element,
+                    text));
+  }
+
+  private static void clickButtonIn(ChromeSession chrome, String element, String text) {
+    buttonIn(chrome, element, text).click();
+  }
+
+  /** A confirmation step of the element, if it has one. */
+  private static void confirmIfAsked(ChromeSession chrome, String element, String text) {
+    try {
+      WebElement confirm =
+          new WebDriverWait(chrome.driver, Duration.ofSeconds(3))
+              .until(d -> buttonIn(chrome, element, text));
+      confirm.click();
+    } catch (TimeoutException | org.openqa.selenium.StaleElementReferenceException none) {
+      // deleted at once
+    }
+  }
+
+  private static void awaitTextIn(ChromeSession chrome, String element, String text) {
+    chrome.wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                chrome.driver.executeScript(
+                    "const el = document.querySelector(arguments[0]);"
+                        + " if (!el) { return false; }"
+                        + " const t = (el.shadowRoot ? el.shadowRoot.textContent : '')"
+                        + "  + ' ' + el.textContent;"
+                        + " return t.includes(arguments[1]);",
+                    element,
+                    text)));
+  }
+
+  /** The shop's own id of a customer: its externalUserId at Passbridge. */
+  private static String shopUserId(String email) {
+    return PassbridgeSystem.get()
+        .context("shop")
+        .getBean(ShopUsers.class)
+        .byEmail(email)
+        .orElseThrow()
+        .id();
+  }
+
+  /** The server API's list of a user's passkeys, as the shop's backend would read it. */
+  private static String serverPasskeys(String externalUserId) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            passbridge + "/connect/v1/users/" + externalUserId + "/passkeys"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(
+                                    "shop:shop-local-secret".getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+}
