@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
 /**
  * The request rules every request passes before rate limits, session checks and routing: served
  * methods only (405), well-formed paths only (400), an allowed {@code Origin} on state-changing
- * requests (403, docs/architecture.md §4), a body size limit (413, also for streamed bodies), the
- * client address resolved once, and client-sent identity headers removed.
+ * requests except to the Connect server API {@code /connect/**} (403, docs/architecture.md §4), a
+ * body size limit (413, also for streamed bodies), the client address resolved once, and
+ * client-sent identity headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {
   /**
@@ -70,7 +71,7 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
               "malformed-path",
               "The request path contains segments or characters the gateway does not accept."));
     }
-    if (properties.originCheck()) {
+    if (properties.originCheck() && !EdgeRules.isServerApi(request.getURI().getRawPath())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod().name(),

@@ -26,6 +26,12 @@ public final class ServiceRoutes {
             "auth",
             services.authService(),
             List.of("/api/auth/**", "/api/me", "/.well-known/jwks.json")));
+    // Connect server API (a platform's backend, client credentials; no session at the edge)
+    routes.add(
+        new Route(
+            "connect-auth",
+            services.authService(),
+            List.of("/connect/v1/logins", "/connect/v1/tokens")));
     routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
     routes.add(new Route("passkey", services.passkeyService(), List.of("/api/passkeys/**")));
     routes.add(new Route("insights", services.intelligenceService(), List.of("/api/insights/**")));
