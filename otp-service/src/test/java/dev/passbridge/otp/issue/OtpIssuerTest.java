@@ -76,7 +76,9 @@ class OtpIssuerTest {
   }
 
   OtpIssuer issuer(ChallengeStore store, SmsSender sender) {
-    return new OtpIssuer(policy, store, claims, sender, texts(), clock, meters);
+    // no event publisher: a hosted login's issue path publishes nothing (Connect's relay is tested
+    // in OtpServiceIT against the real broker)
+    return new OtpIssuer(policy, store, claims, sender, texts(), clock, meters, null);
   }
 
   OtpIssuer issuer() {
