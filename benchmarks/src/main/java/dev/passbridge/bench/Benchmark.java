@@ -5,6 +5,7 @@ import dev.passbridge.bench.jmh.Es256VerifyBenchmark;
 import dev.passbridge.bench.jmh.EventSerdeBenchmark;
 import dev.passbridge.bench.jmh.JmhRunner;
 import dev.passbridge.bench.jmh.WebAuthnVerifyBenchmark;
+import dev.passbridge.bench.keycloak.KeycloakServer;
 import dev.passbridge.bench.load.BenchUser;
 import dev.passbridge.bench.load.Journeys;
 import dev.passbridge.bench.load.LoadRunner;
@@ -117,8 +118,14 @@ public final class Benchmark {
                     .contains(p))) {
       report.systems.add(owaspSystem());
     }
-    if (settings.runs("keycloak")) {
+    if (settings.runs("keycloak-params")) {
       report.systems.add(keycloakSystem());
+    }
+    if (settings.runs("keycloak-server")) {
+      Report.SystemRun keycloak = keycloakServer();
+      if (keycloak != null) {
+        report.systems.add(keycloak);
+      }
     }
     Targets.evaluate(report);
     new ReportWriter(report).write(settings.out());
@@ -177,7 +184,7 @@ public final class Benchmark {
     baseline(
         key,
         (reference
-                ? "Argon2id verify, m=%d KiB t=%d p=1 (Bouncy Castle through Spring Security: the hasher before 2026-11-26, for reference), %d threads"
+                ? "Argon2id verify, m=%d KiB t=%d p=1 (Bouncy Castle through Spring Security: the library Keycloak hashes with, and auth-service's hasher before 2026-11-26), %d threads"
                 : "Argon2id verify, m=%d KiB t=%d p=1 (auth-service's hasher), %d threads")
             .formatted(memoryKib, iterations, cores()),
         when,
@@ -208,7 +215,10 @@ public final class Benchmark {
         argon2Baseline(key, 19456, 2, when);
         argon2Baseline(key + "-bc", 19456, 2, when);
       }
-      case "argon2-keycloak" -> argon2Baseline(key, KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+      case "argon2-keycloak" -> {
+        argon2Baseline(key, KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+        argon2Baseline(key + "-bc", KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+      }
       case "es256" -> es256Baseline(when);
       default -> throw new IllegalArgumentException(key);
     }
@@ -468,6 +478,126 @@ public final class Benchmark {
   }
 
   /**
+   * Keycloak itself, right after Passbridge's run at Keycloak's parameters: its distribution
+   * started in dev mode with the same Argon2id parameters, the same number of password accounts,
+   * the same warm-up (until its JIT settles too) and the same closed-loop load of {@code
+   * --concurrency} virtual users, each login one OAuth 2 password grant. Measured like the system:
+   * logins/s, p50/p99, CPU of its process tree per login, its threads by group, RSS.
+   */
+  private Report.SystemRun keycloakServer() throws Exception {
+    Path dist = settings.keycloakDist();
+    if (dist == null || !Files.isRegularFile(dist)) {
+      String note =
+          "Keycloak itself was not run: no distribution at `--keycloak-dist` (%s); the `benchmark` profile copies `org.keycloak:keycloak-quarkus-dist` to `benchmarks/target/keycloak/`."
+              .formatted(dist);
+      out.println("\n== " + note);
+      report.notes.add(note);
+      return null;
+    }
+    Path workDir = settings.out().resolve("keycloak");
+    out.println(
+        "\n== Starting Keycloak ("
+            + dist.getFileName()
+            + ", kc.sh start-dev, JDK "
+            + settings.keycloakJavaHome()
+            + ")");
+    long t0 = System.nanoTime();
+    try (KeycloakServer kc =
+        KeycloakServer.start(
+            dist,
+            workDir,
+            settings.keycloakJavaHome(),
+            List.of(),
+            KEYCLOAK_MEMORY_KIB,
+            KEYCLOAK_ITERATIONS,
+            out)) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      long pid = kc.pid();
+      out.printf(
+          "  Keycloak %s up in %.1f s at %s (JVM pid %d)%n",
+          kc.version(), startSeconds, kc.url(), pid);
+      List<PhaseResult> phases = new ArrayList<>();
+      UserPool users = new UserPool();
+      double load = ProcStats.loadAverage();
+      long s0 = System.nanoTime();
+      kc.createRealmAndClient();
+      idle(pid, "Keycloak " + kc.version());
+      int count = settings.usersOf("password");
+      List<BenchUser> created =
+          kc.createUsers(count, Math.max(2, Math.min(8, settings.concurrency() / 2)), runId);
+      users.addAll(created);
+      String stored = kc.credentialParameters(created.getFirst().username());
+      double setupSeconds = (System.nanoTime() - s0) / 1e9;
+      out.printf(
+          "  realm, client and %d users in %.1f s; stored hash parameters: %s%n",
+          created.size(), setupSeconds, stored);
+      phases.add(
+          new PhaseResult(
+              "setup",
+              "Setup: realm, client and users through the admin REST API",
+              "",
+              setupSeconds,
+              Map.of(),
+              Map.of(),
+              new PhaseResult.Resources(
+                  load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(pid), -1)));
+      LoadRunner runner =
+          new LoadRunner(
+              users,
+              () ->
+                  new VirtualUser(
+                      kc.url(),
+                      service -> {
+                        throw new IllegalArgumentException(service);
+                      },
+                      30_000,
+                      seeds.incrementAndGet()),
+              pid,
+              out);
+      Scenario login = new dev.passbridge.bench.keycloak.KeycloakLogin();
+      phases.add(
+          runner.run(
+              Phase.closed(
+                  "warmup",
+                  "Warm-up (password grants, JIT)",
+                  login,
+                  settings.concurrency(),
+                  settings.warmup())));
+      settleJit(runner, phases.getLast(), Map.of(login, 1));
+      out.println(
+          "\n== Keycloak: password grants at peak — closed loop, "
+              + settings.concurrency()
+              + " virtual users, "
+              + settings.duration().toSeconds()
+              + " s");
+      PhaseResult peak =
+          runner.run(
+              Phase.closed(
+                  "password-peak",
+                  "Keycloak: password logins at peak (one OAuth 2 password grant each), Argon2id m=7 MiB t=5 p=1",
+                  login,
+                  settings.concurrency(),
+                  settings.duration()));
+      printPhase(peak);
+      phases.add(peak);
+      Map<String, String> options = new LinkedHashMap<>(kc.options());
+      options.put("(stored hash parameters)", stored);
+      return new Report.SystemRun(
+          "keycloak-server",
+          "Keycloak %s itself (kc.sh start-dev: dev-file H2, local caches; Argon2id m=7 MiB t=5 p=1 through its options)"
+              .formatted(kc.version()),
+          kc.jvmDescription(),
+          options,
+          phases,
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          startSeconds);
+    }
+  }
+
+  /**
    * Goes on warming up in 20 s slices while the JIT compiler threads still use more than {@code
    * --jit-settled} cores, up to {@code --warmup-max} of warm-up in all. Five services and a broker
    * in one JVM are tens of thousands of methods to compile; on two cores under load the compilers
@@ -560,17 +690,21 @@ public final class Benchmark {
 
   /** What the system costs with no load at all (pollers, heartbeats, punctuations, timers). */
   private void idle(SystemUnderTest sut) throws InterruptedException {
+    idle(sut.pid(), sut.jvmDescription().split(",")[0]);
+  }
+
+  private void idle(long pid, String what) throws InterruptedException {
     Thread.sleep(settings.inProcess() ? 200 : 3000);
     double load = ProcStats.loadAverage();
-    var before = ProcStats.CpuSample.take(sut.pid());
+    var before = ProcStats.CpuSample.take(pid);
     Thread.sleep(Duration.ofSeconds(settings.inProcess() ? 2 : 15));
-    var after = ProcStats.CpuSample.take(sut.pid());
+    var after = ProcStats.CpuSample.take(pid);
     double cores = before.sutCores(after);
     out.printf(
         "  idle: the system uses %.3f cores with no load (load average %.1f)%n", cores, load);
     report.notes.add(
         "Idle cost of the system (%s): %.3f cores with no requests at all (consumers' polls, heartbeats, Kafka Streams punctuations and commits, timers), load average %.1f."
-            .formatted(sut.jvmDescription().split(",")[0], cores, load));
+            .formatted(what, cores, load));
   }
 
   /**
