@@ -22,6 +22,7 @@ import dev.passbridge.bench.probe.ThreadCpu;
 import dev.passbridge.bench.report.JfrSummary;
 import dev.passbridge.bench.report.Report;
 import dev.passbridge.bench.report.ReportWriter;
+import dev.passbridge.bench.sut.AotClassPath;
 import dev.passbridge.bench.sut.ForkedSystem;
 import dev.passbridge.bench.sut.InProcessSystem;
 import dev.passbridge.bench.sut.SystemUnderTest;
@@ -110,6 +111,9 @@ public final class Benchmark {
             + report.environment.jdk());
     if (settings.runs("jmh")) {
       baselines();
+    }
+    if (settings.runs("aot")) {
+      startupComparison();
     }
     if (settings.phases().stream()
         .anyMatch(
@@ -523,8 +527,7 @@ public final class Benchmark {
       kc.createRealmAndClient();
       idle(pid, "Keycloak " + kc.version());
       int count = settings.usersOf("password");
-      List<BenchUser> created =
-          kc.createUsers(count, Math.max(2, Math.min(8, settings.concurrency() / 2)), runId);
+      List<BenchUser> created = kc.createUsers(count, 4, runId);
       users.addAll(created);
       String stored = kc.credentialParameters(created.getFirst().username());
       double setupSeconds = (System.nanoTime() - s0) / 1e9;
@@ -535,7 +538,7 @@ public final class Benchmark {
           new PhaseResult(
               "setup",
               "Setup: realm, client and users through the admin REST API",
-              "",
+              "%d users, 4 at a time".formatted(count),
               setupSeconds,
               Map.of(),
               Map.of(),
@@ -690,7 +693,7 @@ public final class Benchmark {
 
   /** What the system costs with no load at all (pollers, heartbeats, punctuations, timers). */
   private void idle(SystemUnderTest sut) throws InterruptedException {
-    idle(sut.pid(), sut.jvmDescription().split(",")[0]);
+    idle(sut.pid(), "the system (" + sut.jvmDescription().split(",")[0] + ")");
   }
 
   private void idle(long pid, String what) throws InterruptedException {
@@ -703,7 +706,7 @@ public final class Benchmark {
     out.printf(
         "  idle: the system uses %.3f cores with no load (load average %.1f)%n", cores, load);
     report.notes.add(
-        "Idle cost of the system (%s): %.3f cores with no requests at all (consumers' polls, heartbeats, Kafka Streams punctuations and commits, timers), load average %.1f."
+        "Idle cost of %s: %.3f cores with no requests at all (pollers, heartbeats, timers), load average %.1f."
             .formatted(what, cores, load));
   }
 
@@ -952,6 +955,143 @@ public final class Benchmark {
         heap,
         load,
         children);
+  }
+
+  // ---------------------------------------------------------------- start-up and JIT (AOT cache)
+
+  /** Length of one slice of load in the start-up comparison. */
+  private static final Duration SLICE = Duration.ofSeconds(10);
+
+  /**
+   * Start-up time and the time until the JIT settles, without and with the JDK's AOT cache (JEP
+   * 483/514/515: classes loaded and linked ahead of time, and method profiles), interleaved: a
+   * training run (the system started with {@code -XX:AOTCacheOutput}, accounts, {@code --warmup} of
+   * mixed load, stopped: the cache is written on exit), then {@code --aot-rounds} rounds of one
+   * start without the cache and one with it. Each start gets a few accounts and the mixed load in
+   * 10 s slices until the JIT compiler threads use less than {@code --jit-settled} cores, at most
+   * {@code --warmup-max} seconds.
+   */
+  private void startupComparison() throws Exception {
+    if (settings.inProcess()) {
+      return;
+    }
+    Path dir = settings.out().resolve("aot").toAbsolutePath();
+    Files.createDirectories(dir);
+    String classPath = AotClassPath.of(System.getProperty("java.class.path"), dir.resolve("jars"));
+    Path cache = dir.resolve("system.aot");
+    Files.deleteIfExists(cache);
+    out.println(
+        "\n== Start-up and JIT: without and with the JDK's AOT cache (training run first, then "
+            + settings.aotRounds()
+            + " interleaved rounds)");
+    List<String> training = new ArrayList<>(settings.systemJvm());
+    training.add("-XX:AOTCacheOutput=" + cache);
+    long t0 = System.nanoTime();
+    try (ForkedSystem sut =
+        ForkedSystem.start("aot-training", training, loadProperties(), settings.out(), classPath)
+            .exitTimeout(Duration.ofMinutes(10))) {
+      out.printf("  training run up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+      aotUsers(sut, users);
+      runner.run(
+          new Phase(
+              "aot-training",
+              "AOT training load",
+              mixOf(),
+              settings.concurrency(),
+              settings.warmup(),
+              0));
+      out.println("  stopping the training run: the JVM writes the cache on exit ...");
+    }
+    if (!Files.isRegularFile(cache)) {
+      String note =
+          "AOT cache comparison skipped: the training run wrote no cache (see system-aot-training.log).";
+      out.println("  " + note);
+      report.notes.add(note);
+      return;
+    }
+    out.printf("  cache %s: %d MB%n", cache.getFileName(), Files.size(cache) / (1024 * 1024));
+    for (int round = 1; round <= settings.aotRounds(); round++) {
+      for (boolean withCache : new boolean[] {false, true}) {
+        List<String> jvm = new ArrayList<>(settings.systemJvm());
+        if (withCache) {
+          jvm.add("-XX:AOTCache=" + cache);
+        }
+        report.warmStarts.add(
+            warmStart(withCache ? "AOT cache" : "no cache", round, jvm, classPath));
+      }
+    }
+  }
+
+  private Report.WarmStart warmStart(String variant, int round, List<String> jvm, String classPath)
+      throws Exception {
+    String name = "aot-" + (variant.startsWith("AOT") ? "cache" : "none") + "-" + round;
+    out.printf("%n  round %d, %s: starting ...%n", round, variant);
+    long t0 = System.nanoTime();
+    try (ForkedSystem sut =
+        ForkedSystem.start(name, jvm, loadProperties(), settings.out(), classPath)) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf("  up in %.1f s%n", startSeconds);
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+      aotUsers(sut, users);
+      List<Double> jit = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      double settled = -1;
+      Map<Scenario, Integer> mix = mixOf();
+      for (long done = 0; done < settings.warmupMax().toSeconds(); done += SLICE.toSeconds()) {
+        PhaseResult slice =
+            runner.run(new Phase(name, variant + ", load", mix, settings.concurrency(), SLICE, 0));
+        double cores = slice.resources().cores(ThreadCpu.JIT);
+        jit.add(cores);
+        cpu.add(slice.systemCpuMillisPerJourney());
+        if (cores >= 0 && cores < settings.jitSettledCores()) {
+          settled = done + SLICE.toSeconds();
+          break;
+        }
+      }
+      out.printf(
+          "  %s, round %d: up in %.1f s; JIT compiler threads %s cores per 10 s slice; %s%n",
+          variant,
+          round,
+          startSeconds,
+          jit.stream().map(c -> "%.2f".formatted(c)).toList(),
+          settled < 0
+              ? "not below %.2f within %d s"
+                  .formatted(settings.jitSettledCores(), settings.warmupMax().toSeconds())
+              : "below %.2f after %.0f s of load".formatted(settings.jitSettledCores(), settled));
+      return new Report.WarmStart(variant, round, startSeconds, settled, jit, cpu);
+    }
+  }
+
+  /** A few accounts of each kind: the start-up comparison measures the JIT, not the pool. */
+  private void aotUsers(SystemUnderTest sut, UserPool users) throws Exception {
+    awaitReady(sut);
+    PhaseStats stats = new PhaseStats(List.of(setupScenario()));
+    for (BenchUser.Kind kind : BenchUser.Kind.values()) {
+      users.create(
+          kind,
+          Math.max(settings.concurrency(), 8),
+          2,
+          () -> newVirtualUser(sut),
+          stats,
+          runId + "a" + seeds.incrementAndGet());
+    }
+  }
+
+  private Map<Scenario, Integer> mixOf() {
+    Map<String, Scenario> byName =
+        Map.of(
+            "password",
+            new Journeys.PasswordLogin(),
+            "upgrade",
+            new Journeys.Upgrade(null),
+            "passkey",
+            new Journeys.PasskeyLogin());
+    Map<Scenario, Integer> mix = new LinkedHashMap<>();
+    settings.mix().forEach((k, v) -> mix.put(byName.get(k), v));
+    return mix;
   }
 
   // ---------------------------------------------------------------- environment

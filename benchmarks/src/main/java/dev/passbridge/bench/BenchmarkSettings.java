@@ -41,6 +41,8 @@ import java.util.Set;
  *     keycloak} phase then runs Passbridge at Keycloak's parameters only
  * @param keycloakJavaHome the JDK Keycloak runs on (one it supports: 21 or 25); the benchmark's own
  *     by default
+ * @param aotRounds rounds of the start-up comparison (phase {@code aot}): each one start without
+ *     the AOT cache and one with it
  */
 public record BenchmarkSettings(
     Path out,
@@ -60,10 +62,20 @@ public record BenchmarkSettings(
     boolean quickJmh,
     Duration gatewayPhase,
     Path keycloakDist,
-    Path keycloakJavaHome) {
+    Path keycloakJavaHome,
+    int aotRounds) {
 
   public static final List<String> ALL_PHASES =
-      List.of("jmh", "password", "upgrade", "decision", "passkey", "gateway", "memory", "keycloak");
+      List.of(
+          "jmh",
+          "aot",
+          "password",
+          "upgrade",
+          "decision",
+          "passkey",
+          "gateway",
+          "memory",
+          "keycloak");
 
   /**
    * Whether a phase runs. {@code keycloak} is two parts that can also be asked for alone: {@code
@@ -117,7 +129,8 @@ public record BenchmarkSettings(
         a.containsKey("keycloak-dist") && !a.get("keycloak-dist").isBlank()
             ? Path.of(a.get("keycloak-dist"))
             : null,
-        Path.of(a.getOrDefault("keycloak-java-home", System.getProperty("java.home"))));
+        Path.of(a.getOrDefault("keycloak-java-home", System.getProperty("java.home"))),
+        Integer.parseInt(a.getOrDefault("aot-rounds", "2")));
   }
 
   /** A few seconds of everything, in this JVM: the smoke run of {@code verify}. */
@@ -140,7 +153,8 @@ public record BenchmarkSettings(
         true,
         Duration.ofSeconds(1),
         null,
-        Path.of(System.getProperty("java.home")));
+        Path.of(System.getProperty("java.home")),
+        0);
   }
 
   public int usersOf(String kind) {

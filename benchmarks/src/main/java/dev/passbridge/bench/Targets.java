@@ -69,6 +69,7 @@ final class Targets {
               "%.2f ×".formatted(ratio),
               k.ok() > 0 && ratio >= 1.3 && clean));
     }
+    warmStarts(report);
     if (owasp != null && owasp.phase("upgrade-peak") != null) {
       Summary f = owasp.phase("upgrade-peak").flow("upgrade");
       var bound = report.baseline("argon2-owasp");
@@ -200,6 +201,66 @@ final class Targets {
             "%.1f %s".formatted(baseline.result().score(), baselineUnit),
             percent(ratio),
             ratio >= goal && clean));
+  }
+
+  /**
+   * Start-up and JIT settling, without and with the AOT cache (phase {@code aot}): the targets are
+   * judged on the starts with the cache; the starts without it are the same-run baseline.
+   */
+  static void warmStarts(Report report) {
+    var without = report.warmStarts.stream().filter(w -> w.variant().equals("no cache")).toList();
+    var with = report.warmStarts.stream().filter(w -> w.variant().equals("AOT cache")).toList();
+    if (with.isEmpty()) {
+      return;
+    }
+    report.targets.add(
+        new Report.Target(
+            "System up (every service started, in its own JVM), with the AOT cache",
+            "≤ 15 s",
+            starts(with),
+            "without the cache: " + starts(without),
+            without.isEmpty()
+                ? "–"
+                : "%.2f ×"
+                    .formatted(
+                        mean(with.stream().mapToDouble(Report.WarmStart::startSeconds).toArray())
+                            / mean(
+                                without.stream()
+                                    .mapToDouble(Report.WarmStart::startSeconds)
+                                    .toArray())),
+            with.stream().allMatch(w -> w.startSeconds() <= 15)));
+    report.targets.add(
+        new Report.Target(
+            "JIT compiler threads below 0.15 cores under mixed load, with the AOT cache",
+            "within 60 s of load",
+            settles(with),
+            "without the cache: " + settles(without),
+            "–",
+            with.stream()
+                .allMatch(w -> w.jitSettledSeconds() >= 0 && w.jitSettledSeconds() <= 60)));
+  }
+
+  private static String starts(java.util.List<Report.WarmStart> runs) {
+    return runs.stream()
+        .map(w -> "%.1f s".formatted(w.startSeconds()))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("–");
+  }
+
+  private static String settles(java.util.List<Report.WarmStart> runs) {
+    return runs.stream()
+        .map(
+            w ->
+                w.jitSettledSeconds() < 0
+                    ? "not within %d s (last slice %.2f cores)"
+                        .formatted(w.jitCores().size() * 10, w.jitCores().getLast())
+                    : "%.0f s".formatted(w.jitSettledSeconds()))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("–");
+  }
+
+  private static double mean(double[] values) {
+    return java.util.Arrays.stream(values).average().orElse(0);
   }
 
   /**

@@ -29,7 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (PASSBRIDGE_KAFKA_PORT, 9092), {@code passbridge.redis-port} (PASSBRIDGE_REDIS_PORT, 6379, a free
  * port if taken), {@code passbridge.service-port-base} (PASSBRIDGE_SERVICE_PORT_BASE, 8081: auth,
  * then otp, intelligence, passkey; base + 9 is the gateway's actuator port), {@code
- * passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working directory).
+ * passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working directory). With
+ * {@code -Dpassbridge.exit-after-start=true} it stops again as soon as everything is up: the
+ * training run of the JDK's AOT cache.
  */
 public final class Launcher implements AutoCloseable {
 
@@ -248,6 +250,12 @@ public final class Launcher implements AutoCloseable {
         "%nPassbridge is up in %.1f s: open %s%n(demo users: alice / passbridge-alice-1, admin /"
             + " passbridge-admin-1; SMS codes at %s/dev-sms.html; Ctrl-C stops everything)%n%n",
         ms / 1000.0, launcher.url(), launcher.url());
+    if (Boolean.getBoolean("passbridge.exit-after-start")) {
+      // the training run of the JDK's AOT cache (launcher/pom.xml, profile aot): everything
+      // started once, then stopped; the cache is written when the JVM exits
+      launcher.closeQuietly();
+      System.exit(0);
+    }
   }
 
   public String url() {
