@@ -114,7 +114,7 @@ final class Targets {
         "passkey-peak",
         "passkey",
         report.baseline("es256"),
-        0.50,
+        0.20,
         "raw ES256 verifies/s");
     if (owasp != null) {
       for (Report.GatewayRow g : owasp.gateway()) {

@@ -98,7 +98,7 @@ public final class ForkedSystem implements SystemUnderTest {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String controlUrl = "http://127.0.0.1:" + controlPort;
     HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -120,7 +120,7 @@ public final class ForkedSystem implements SystemUnderTest {
       Thread.sleep(500);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the system did not start within 4 minutes; see " + log);
+    throw new IllegalStateException("the system did not start within 10 minutes; see " + log);
   }
 
   @Override
