@@ -61,6 +61,11 @@ public final class Benchmark {
   private final AtomicLong seeds = new AtomicLong(42);
   private final String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
 
+  /** The AOT cache made by the {@code aot} phase and the class path it belongs to, or null. */
+  private Path aotCache;
+
+  private String aotClassPath;
+
   public Benchmark(BenchmarkSettings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
@@ -293,6 +298,12 @@ public final class Benchmark {
             + (settings.inProcess() ? "in this JVM" : String.join(" ", settings.systemJvm())));
     if (settings.inProcess()) {
       return InProcessSystem.start(properties, settings.out().resolve("state-" + name));
+    }
+    if (settings.useAotCache() && aotCache != null) {
+      List<String> jvm = new ArrayList<>(settings.systemJvm());
+      jvm.add("-XX:AOTCache=" + aotCache);
+      out.println("  with the AOT cache of the aot phase (" + aotCache.getFileName() + ")");
+      return ForkedSystem.start(name, jvm, properties, settings.out(), aotClassPath);
     }
     return ForkedSystem.start(name, settings.systemJvm(), properties, settings.out());
   }
@@ -1012,6 +1023,12 @@ public final class Benchmark {
       return;
     }
     out.printf("  cache %s: %d MB%n", cache.getFileName(), Files.size(cache) / (1024 * 1024));
+    aotCache = cache;
+    aotClassPath = classPath;
+    if (settings.useAotCache()) {
+      report.notes.add(
+          "The measured systems below were started with the AOT cache of the aot phase (`--use-aot-cache=true`).");
+    }
     for (int round = 1; round <= settings.aotRounds(); round++) {
       for (boolean withCache : new boolean[] {false, true}) {
         List<String> jvm = new ArrayList<>(settings.systemJvm());

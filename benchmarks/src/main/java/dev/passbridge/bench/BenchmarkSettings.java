@@ -43,6 +43,9 @@ import java.util.Set;
  *     by default
  * @param aotRounds rounds of the start-up comparison (phase {@code aot}): each one start without
  *     the AOT cache and one with it
+ * @param useAotCache start the measured systems with the AOT cache the {@code aot} phase made (its
+ *     training run's load is the warm-up's mix); off by default, so that runs compare with earlier
+ *     ones
  */
 public record BenchmarkSettings(
     Path out,
@@ -63,7 +66,8 @@ public record BenchmarkSettings(
     Duration gatewayPhase,
     Path keycloakDist,
     Path keycloakJavaHome,
-    int aotRounds) {
+    int aotRounds,
+    boolean useAotCache) {
 
   public static final List<String> ALL_PHASES =
       List.of(
@@ -130,7 +134,8 @@ public record BenchmarkSettings(
             ? Path.of(a.get("keycloak-dist"))
             : null,
         Path.of(a.getOrDefault("keycloak-java-home", System.getProperty("java.home"))),
-        Integer.parseInt(a.getOrDefault("aot-rounds", "2")));
+        Integer.parseInt(a.getOrDefault("aot-rounds", "2")),
+        Boolean.parseBoolean(a.getOrDefault("use-aot-cache", "false")));
   }
 
   /** A few seconds of everything, in this JVM: the smoke run of {@code verify}. */
@@ -154,7 +159,8 @@ public record BenchmarkSettings(
         Duration.ofSeconds(1),
         null,
         Path.of(System.getProperty("java.home")),
-        0);
+        0,
+        false);
   }
 
   public int usersOf(String kind) {

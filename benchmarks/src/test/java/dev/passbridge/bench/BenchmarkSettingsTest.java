@@ -55,6 +55,17 @@ class BenchmarkSettingsTest {
   }
 
   @Test
+  void theAotCacheIsComparedByDefaultAndUsedForTheMeasuredSystemsOnlyWhenAsked() {
+    BenchmarkSettings defaults = BenchmarkSettings.parse();
+    assertThat(defaults.runs("aot")).isTrue();
+    assertThat(defaults.aotRounds()).isEqualTo(2);
+    assertThat(defaults.useAotCache()).isFalse();
+    BenchmarkSettings s = BenchmarkSettings.parse("--aot-rounds=3", "--use-aot-cache=true");
+    assertThat(s.aotRounds()).isEqualTo(3);
+    assertThat(s.useAotCache()).isTrue();
+  }
+
+  @Test
   void rejectsArgumentsThatAreNotKeyValue() {
     assertThatThrownBy(() -> BenchmarkSettings.parse("duration"))
         .isInstanceOf(IllegalArgumentException.class);
