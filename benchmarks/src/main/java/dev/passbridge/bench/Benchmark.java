@@ -5,6 +5,7 @@ import dev.passbridge.bench.jmh.Es256VerifyBenchmark;
 import dev.passbridge.bench.jmh.EventSerdeBenchmark;
 import dev.passbridge.bench.jmh.JmhRunner;
 import dev.passbridge.bench.jmh.WebAuthnVerifyBenchmark;
+import dev.passbridge.bench.keycloak.KeycloakServer;
 import dev.passbridge.bench.load.BenchUser;
 import dev.passbridge.bench.load.Journeys;
 import dev.passbridge.bench.load.LoadRunner;
@@ -21,6 +22,7 @@ import dev.passbridge.bench.probe.ThreadCpu;
 import dev.passbridge.bench.report.JfrSummary;
 import dev.passbridge.bench.report.Report;
 import dev.passbridge.bench.report.ReportWriter;
+import dev.passbridge.bench.sut.AotClassPath;
 import dev.passbridge.bench.sut.ForkedSystem;
 import dev.passbridge.bench.sut.InProcessSystem;
 import dev.passbridge.bench.sut.SystemUnderTest;
@@ -58,6 +60,11 @@ public final class Benchmark {
   private final Report report = new Report();
   private final AtomicLong seeds = new AtomicLong(42);
   private final String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
+
+  /** The AOT cache made by the {@code aot} phase and the class path it belongs to, or null. */
+  private Path aotCache;
+
+  private String aotClassPath;
 
   public Benchmark(BenchmarkSettings settings, PrintStream out) {
     this.settings = settings;
@@ -110,6 +117,9 @@ public final class Benchmark {
     if (settings.runs("jmh")) {
       baselines();
     }
+    if (settings.runs("aot")) {
+      startupComparison();
+    }
     if (settings.phases().stream()
         .anyMatch(
             p ->
@@ -117,8 +127,14 @@ public final class Benchmark {
                     .contains(p))) {
       report.systems.add(owaspSystem());
     }
-    if (settings.runs("keycloak")) {
+    if (settings.runs("keycloak-params")) {
       report.systems.add(keycloakSystem());
+    }
+    if (settings.runs("keycloak-server")) {
+      Report.SystemRun keycloak = keycloakServer();
+      if (keycloak != null) {
+        report.systems.add(keycloak);
+      }
     }
     Targets.evaluate(report);
     new ReportWriter(report).write(settings.out());
@@ -177,7 +193,7 @@ public final class Benchmark {
     baseline(
         key,
         (reference
-                ? "Argon2id verify, m=%d KiB t=%d p=1 (Bouncy Castle through Spring Security: the hasher before 2026-11-26, for reference), %d threads"
+                ? "Argon2id verify, m=%d KiB t=%d p=1 (Bouncy Castle through Spring Security: the library Keycloak hashes with, and auth-service's hasher before 2026-11-26), %d threads"
                 : "Argon2id verify, m=%d KiB t=%d p=1 (auth-service's hasher), %d threads")
             .formatted(memoryKib, iterations, cores()),
         when,
@@ -208,7 +224,10 @@ public final class Benchmark {
         argon2Baseline(key, 19456, 2, when);
         argon2Baseline(key + "-bc", 19456, 2, when);
       }
-      case "argon2-keycloak" -> argon2Baseline(key, KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+      case "argon2-keycloak" -> {
+        argon2Baseline(key, KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+        argon2Baseline(key + "-bc", KEYCLOAK_MEMORY_KIB, KEYCLOAK_ITERATIONS, when);
+      }
       case "es256" -> es256Baseline(when);
       default -> throw new IllegalArgumentException(key);
     }
@@ -281,6 +300,12 @@ public final class Benchmark {
             + (settings.inProcess() ? "in this JVM" : String.join(" ", settings.systemJvm())));
     if (settings.inProcess()) {
       return InProcessSystem.start(properties, settings.out().resolve("state-" + name));
+    }
+    if (settings.useAotCache() && aotCache != null) {
+      List<String> jvm = new ArrayList<>(settings.systemJvm());
+      jvm.add("-XX:AOTCache=" + aotCache);
+      out.println("  with the AOT cache of the aot phase (" + aotCache.getFileName() + ")");
+      return ForkedSystem.start(name, jvm, properties, settings.out(), aotClassPath);
     }
     return ForkedSystem.start(name, settings.systemJvm(), properties, settings.out());
   }
@@ -470,6 +495,125 @@ public final class Benchmark {
   }
 
   /**
+   * Keycloak itself, right after Passbridge's run at Keycloak's parameters: its distribution
+   * started in dev mode with the same Argon2id parameters, the same number of password accounts,
+   * the same warm-up (until its JIT settles too) and the same closed-loop load of {@code
+   * --concurrency} virtual users, each login one OAuth 2 password grant. Measured like the system:
+   * logins/s, p50/p99, CPU of its process tree per login, its threads by group, RSS.
+   */
+  private Report.SystemRun keycloakServer() throws Exception {
+    Path dist = settings.keycloakDist();
+    if (dist == null || !Files.isRegularFile(dist)) {
+      String note =
+          "Keycloak itself was not run: no distribution at `--keycloak-dist` (%s); the `benchmark` profile copies `org.keycloak:keycloak-quarkus-dist` to `benchmarks/target/keycloak/`."
+              .formatted(dist);
+      out.println("\n== " + note);
+      report.notes.add(note);
+      return null;
+    }
+    Path workDir = settings.out().resolve("keycloak");
+    out.println(
+        "\n== Starting Keycloak ("
+            + dist.getFileName()
+            + ", kc.sh start-dev, JDK "
+            + settings.keycloakJavaHome()
+            + ")");
+    long t0 = System.nanoTime();
+    try (KeycloakServer kc =
+        KeycloakServer.start(
+            dist,
+            workDir,
+            settings.keycloakJavaHome(),
+            List.of(),
+            KEYCLOAK_MEMORY_KIB,
+            KEYCLOAK_ITERATIONS,
+            out)) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      long pid = kc.pid();
+      out.printf(
+          "  Keycloak %s up in %.1f s at %s (JVM pid %d)%n",
+          kc.version(), startSeconds, kc.url(), pid);
+      List<PhaseResult> phases = new ArrayList<>();
+      UserPool users = new UserPool();
+      double load = ProcStats.loadAverage();
+      long s0 = System.nanoTime();
+      kc.createRealmAndClient();
+      idle(pid, "Keycloak " + kc.version());
+      int count = settings.usersOf("password");
+      List<BenchUser> created = kc.createUsers(count, 4, runId);
+      users.addAll(created);
+      String stored = kc.credentialParameters(created.getFirst().username());
+      double setupSeconds = (System.nanoTime() - s0) / 1e9;
+      out.printf(
+          "  realm, client and %d users in %.1f s; stored hash parameters: %s%n",
+          created.size(), setupSeconds, stored);
+      phases.add(
+          new PhaseResult(
+              "setup",
+              "Setup: realm, client and users through the admin REST API",
+              "%d users, 4 at a time".formatted(count),
+              setupSeconds,
+              Map.of(),
+              Map.of(),
+              new PhaseResult.Resources(
+                  load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(pid), -1)));
+      LoadRunner runner =
+          new LoadRunner(
+              users,
+              () ->
+                  new VirtualUser(
+                      kc.url(),
+                      service -> {
+                        throw new IllegalArgumentException(service);
+                      },
+                      30_000,
+                      seeds.incrementAndGet()),
+              pid,
+              out);
+      Scenario login = new dev.passbridge.bench.keycloak.KeycloakLogin();
+      phases.add(
+          runner.run(
+              Phase.closed(
+                  "warmup",
+                  "Warm-up (password grants, JIT)",
+                  login,
+                  settings.concurrency(),
+                  settings.warmup())));
+      settleJit(runner, phases.getLast(), Map.of(login, 1));
+      out.println(
+          "\n== Keycloak: password grants at peak — closed loop, "
+              + settings.concurrency()
+              + " virtual users, "
+              + settings.duration().toSeconds()
+              + " s");
+      PhaseResult peak =
+          runner.run(
+              Phase.closed(
+                  "password-peak",
+                  "Keycloak: password logins at peak (one OAuth 2 password grant each), Argon2id m=7 MiB t=5 p=1",
+                  login,
+                  settings.concurrency(),
+                  settings.duration()));
+      printPhase(peak);
+      phases.add(peak);
+      Map<String, String> options = new LinkedHashMap<>(kc.options());
+      options.put("(stored hash parameters)", stored);
+      return new Report.SystemRun(
+          "keycloak-server",
+          "Keycloak %s itself (kc.sh start-dev: dev-file H2, local caches; Argon2id m=7 MiB t=5 p=1 through its options)"
+              .formatted(kc.version()),
+          kc.jvmDescription(),
+          options,
+          phases,
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          startSeconds);
+    }
+  }
+
+  /**
    * Goes on warming up in 20 s slices while the JIT compiler threads still use more than {@code
    * --jit-settled} cores, up to {@code --warmup-max} of warm-up in all. Five services and a broker
    * in one JVM are tens of thousands of methods to compile; on two cores under load the compilers
@@ -562,17 +706,21 @@ public final class Benchmark {
 
   /** What the system costs with no load at all (pollers, heartbeats, punctuations, timers). */
   private void idle(SystemUnderTest sut) throws InterruptedException {
+    idle(sut.pid(), "the system (" + sut.jvmDescription().split(",")[0] + ")");
+  }
+
+  private void idle(long pid, String what) throws InterruptedException {
     Thread.sleep(settings.inProcess() ? 200 : 3000);
     double load = ProcStats.loadAverage();
-    var before = ProcStats.CpuSample.take(sut.pid());
+    var before = ProcStats.CpuSample.take(pid);
     Thread.sleep(Duration.ofSeconds(settings.inProcess() ? 2 : 15));
-    var after = ProcStats.CpuSample.take(sut.pid());
+    var after = ProcStats.CpuSample.take(pid);
     double cores = before.sutCores(after);
     out.printf(
         "  idle: the system uses %.3f cores with no load (load average %.1f)%n", cores, load);
     report.notes.add(
-        "Idle cost of the system (%s): %.3f cores with no requests at all (consumers' polls, heartbeats, Kafka Streams punctuations and commits, timers), load average %.1f."
-            .formatted(sut.jvmDescription().split(",")[0], cores, load));
+        "Idle cost of %s: %.3f cores with no requests at all (pollers, heartbeats, timers), load average %.1f."
+            .formatted(what, cores, load));
   }
 
   /**
@@ -820,6 +968,149 @@ public final class Benchmark {
         heap,
         load,
         children);
+  }
+
+  // ---------------------------------------------------------------- start-up and JIT (AOT cache)
+
+  /** Length of one slice of load in the start-up comparison. */
+  private static final Duration SLICE = Duration.ofSeconds(10);
+
+  /**
+   * Start-up time and the time until the JIT settles, without and with the JDK's AOT cache (JEP
+   * 483/514/515: classes loaded and linked ahead of time, and method profiles), interleaved: a
+   * training run (the system started with {@code -XX:AOTCacheOutput}, accounts, {@code --warmup} of
+   * mixed load, stopped: the cache is written on exit), then {@code --aot-rounds} rounds of one
+   * start without the cache and one with it. Each start gets a few accounts and the mixed load in
+   * 10 s slices until the JIT compiler threads use less than {@code --jit-settled} cores, at most
+   * {@code --warmup-max} seconds.
+   */
+  private void startupComparison() throws Exception {
+    if (settings.inProcess()) {
+      return;
+    }
+    Path dir = settings.out().resolve("aot").toAbsolutePath();
+    Files.createDirectories(dir);
+    String classPath = AotClassPath.of(System.getProperty("java.class.path"), dir.resolve("jars"));
+    Path cache = dir.resolve("system.aot");
+    Files.deleteIfExists(cache);
+    out.println(
+        "\n== Start-up and JIT: without and with the JDK's AOT cache (training run first, then "
+            + settings.aotRounds()
+            + " interleaved rounds)");
+    List<String> training = new ArrayList<>(settings.systemJvm());
+    training.add("-XX:AOTCacheOutput=" + cache);
+    long t0 = System.nanoTime();
+    try (ForkedSystem sut =
+        ForkedSystem.start("aot-training", training, loadProperties(), settings.out(), classPath)
+            .exitTimeout(Duration.ofMinutes(10))) {
+      out.printf("  training run up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+      aotUsers(sut, users);
+      runner.run(
+          new Phase(
+              "aot-training",
+              "AOT training load",
+              mixOf(),
+              settings.concurrency(),
+              settings.warmup(),
+              0));
+      out.println("  stopping the training run: the JVM writes the cache on exit ...");
+    }
+    if (!Files.isRegularFile(cache)) {
+      String note =
+          "AOT cache comparison skipped: the training run wrote no cache (see system-aot-training.log).";
+      out.println("  " + note);
+      report.notes.add(note);
+      return;
+    }
+    out.printf("  cache %s: %d MB%n", cache.getFileName(), Files.size(cache) / (1024 * 1024));
+    aotCache = cache;
+    aotClassPath = classPath;
+    if (settings.useAotCache()) {
+      report.notes.add(
+          "The measured systems below were started with the AOT cache of the aot phase (`--use-aot-cache=true`).");
+    }
+    for (int round = 1; round <= settings.aotRounds(); round++) {
+      for (boolean withCache : new boolean[] {false, true}) {
+        List<String> jvm = new ArrayList<>(settings.systemJvm());
+        if (withCache) {
+          jvm.add("-XX:AOTCache=" + cache);
+        }
+        report.warmStarts.add(
+            warmStart(withCache ? "AOT cache" : "no cache", round, jvm, classPath));
+      }
+    }
+  }
+
+  private Report.WarmStart warmStart(String variant, int round, List<String> jvm, String classPath)
+      throws Exception {
+    String name = "aot-" + (variant.startsWith("AOT") ? "cache" : "none") + "-" + round;
+    out.printf("%n  round %d, %s: starting ...%n", round, variant);
+    long t0 = System.nanoTime();
+    try (ForkedSystem sut =
+        ForkedSystem.start(name, jvm, loadProperties(), settings.out(), classPath)) {
+      double startSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf("  up in %.1f s%n", startSeconds);
+      UserPool users = new UserPool();
+      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+      aotUsers(sut, users);
+      List<Double> jit = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      double settled = -1;
+      Map<Scenario, Integer> mix = mixOf();
+      for (long done = 0; done < settings.warmupMax().toSeconds(); done += SLICE.toSeconds()) {
+        PhaseResult slice =
+            runner.run(new Phase(name, variant + ", load", mix, settings.concurrency(), SLICE, 0));
+        double cores = slice.resources().cores(ThreadCpu.JIT);
+        jit.add(cores);
+        cpu.add(slice.systemCpuMillisPerJourney());
+        if (cores >= 0 && cores < settings.jitSettledCores()) {
+          settled = done + SLICE.toSeconds();
+          break;
+        }
+      }
+      out.printf(
+          "  %s, round %d: up in %.1f s; JIT compiler threads %s cores per 10 s slice; %s%n",
+          variant,
+          round,
+          startSeconds,
+          jit.stream().map(c -> "%.2f".formatted(c)).toList(),
+          settled < 0
+              ? "not below %.2f within %d s"
+                  .formatted(settings.jitSettledCores(), settings.warmupMax().toSeconds())
+              : "below %.2f after %.0f s of load".formatted(settings.jitSettledCores(), settled));
+      return new Report.WarmStart(variant, round, startSeconds, settled, jit, cpu);
+    }
+  }
+
+  /** A few accounts of each kind: the start-up comparison measures the JIT, not the pool. */
+  private void aotUsers(SystemUnderTest sut, UserPool users) throws Exception {
+    awaitReady(sut);
+    PhaseStats stats = new PhaseStats(List.of(setupScenario()));
+    for (BenchUser.Kind kind : BenchUser.Kind.values()) {
+      users.create(
+          kind,
+          Math.max(settings.concurrency(), 8),
+          2,
+          () -> newVirtualUser(sut),
+          stats,
+          runId + "a" + seeds.incrementAndGet());
+    }
+  }
+
+  private Map<Scenario, Integer> mixOf() {
+    Map<String, Scenario> byName =
+        Map.of(
+            "password",
+            new Journeys.PasswordLogin(),
+            "upgrade",
+            new Journeys.Upgrade(null),
+            "passkey",
+            new Journeys.PasskeyLogin());
+    Map<Scenario, Integer> mix = new LinkedHashMap<>();
+    settings.mix().forEach((k, v) -> mix.put(byName.get(k), v));
+    return mix;
   }
 
   // ---------------------------------------------------------------- environment

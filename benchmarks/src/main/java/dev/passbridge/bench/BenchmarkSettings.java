@@ -36,6 +36,16 @@ import java.util.Set;
  *     signature's share of it
  * @param smsPollMillis how often a journey asks the dev SMS outbox for its code
  * @param quickJmh shorter JMH runs
+ * @param keycloakDist Keycloak's distribution zip ({@code org.keycloak:keycloak-quarkus-dist},
+ *     copied to {@code target/keycloak/} by the {@code benchmark} profile), or null: the {@code
+ *     keycloak} phase then runs Passbridge at Keycloak's parameters only
+ * @param keycloakJavaHome the JDK Keycloak runs on (one it supports: 21 or 25); the benchmark's own
+ *     by default
+ * @param aotRounds rounds of the start-up comparison (phase {@code aot}): each one start without
+ *     the AOT cache and one with it
+ * @param useAotCache start the measured systems with the AOT cache the {@code aot} phase made (its
+ *     training run's load is the warm-up's mix); off by default, so that runs compare with earlier
+ *     ones
  */
 public record BenchmarkSettings(
     Path out,
@@ -53,13 +63,34 @@ public record BenchmarkSettings(
     boolean jfr,
     long smsPollMillis,
     boolean quickJmh,
-    Duration gatewayPhase) {
+    Duration gatewayPhase,
+    Path keycloakDist,
+    Path keycloakJavaHome,
+    int aotRounds,
+    boolean useAotCache) {
 
   public static final List<String> ALL_PHASES =
-      List.of("jmh", "password", "upgrade", "decision", "passkey", "gateway", "memory", "keycloak");
+      List.of(
+          "jmh",
+          "aot",
+          "password",
+          "upgrade",
+          "decision",
+          "passkey",
+          "gateway",
+          "memory",
+          "keycloak");
 
+  /**
+   * Whether a phase runs. {@code keycloak} is two parts that can also be asked for alone: {@code
+   * keycloak-params} (Passbridge at Keycloak's Argon2id parameters) and {@code keycloak-server}
+   * (Keycloak itself, same parameters, same load).
+   */
   public boolean runs(String phase) {
-    return phases.contains(phase);
+    return phases.contains(phase)
+        || (phase.startsWith("keycloak-") && phases.contains("keycloak"))
+        || (phase.equals("keycloak")
+            && (phases.contains("keycloak-params") || phases.contains("keycloak-server")));
   }
 
   public static BenchmarkSettings parse(String... args) {
@@ -98,7 +129,13 @@ public record BenchmarkSettings(
         Boolean.parseBoolean(a.getOrDefault("jfr", "true")),
         Long.parseLong(a.getOrDefault("sms-poll-ms", "5")),
         Boolean.parseBoolean(a.getOrDefault("quick-jmh", "false")),
-        Duration.ofSeconds(Long.parseLong(a.getOrDefault("gateway-duration", "15"))));
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("gateway-duration", "15"))),
+        a.containsKey("keycloak-dist") && !a.get("keycloak-dist").isBlank()
+            ? Path.of(a.get("keycloak-dist"))
+            : null,
+        Path.of(a.getOrDefault("keycloak-java-home", System.getProperty("java.home"))),
+        Integer.parseInt(a.getOrDefault("aot-rounds", "2")),
+        Boolean.parseBoolean(a.getOrDefault("use-aot-cache", "false")));
   }
 
   /** A few seconds of everything, in this JVM: the smoke run of {@code verify}. */
@@ -119,7 +156,11 @@ public record BenchmarkSettings(
         false,
         5,
         true,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        null,
+        Path.of(System.getProperty("java.home")),
+        0,
+        false);
   }
 
   public int usersOf(String kind) {

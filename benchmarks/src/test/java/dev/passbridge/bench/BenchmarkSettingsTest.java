@@ -41,6 +41,31 @@ class BenchmarkSettingsTest {
   }
 
   @Test
+  void keycloakIsPassbridgeAtItsParametersAndKeycloakItself() {
+    BenchmarkSettings both = BenchmarkSettings.parse("--phases=keycloak", "--keycloak-dist=/x.zip");
+    assertThat(both.runs("keycloak-params")).isTrue();
+    assertThat(both.runs("keycloak-server")).isTrue();
+    assertThat(both.keycloakDist()).isEqualTo(java.nio.file.Path.of("/x.zip"));
+    BenchmarkSettings server = BenchmarkSettings.parse("--phases=keycloak-server");
+    assertThat(server.runs("keycloak-server")).isTrue();
+    assertThat(server.runs("keycloak-params")).isFalse();
+    assertThat(server.runs("keycloak")).isTrue(); // its Argon2id baselines
+    assertThat(server.keycloakDist()).isNull();
+    assertThat(BenchmarkSettings.parse("--phases=password").runs("keycloak")).isFalse();
+  }
+
+  @Test
+  void theAotCacheIsComparedByDefaultAndUsedForTheMeasuredSystemsOnlyWhenAsked() {
+    BenchmarkSettings defaults = BenchmarkSettings.parse();
+    assertThat(defaults.runs("aot")).isTrue();
+    assertThat(defaults.aotRounds()).isEqualTo(2);
+    assertThat(defaults.useAotCache()).isFalse();
+    BenchmarkSettings s = BenchmarkSettings.parse("--aot-rounds=3", "--use-aot-cache=true");
+    assertThat(s.aotRounds()).isEqualTo(3);
+    assertThat(s.useAotCache()).isTrue();
+  }
+
+  @Test
   void rejectsArgumentsThatAreNotKeyValue() {
     assertThatThrownBy(() -> BenchmarkSettings.parse("duration"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -193,6 +193,65 @@ class TargetsAndReportTest {
   }
 
   @Test
+  void theHashBoundIsTheFasterOfTheOwnHasherAndBouncyCastle() {
+    Report r = report(42, 0, 20);
+    r.baselines.add(baseline("argon2-owasp-bc", 60));
+    Targets.evaluate(r);
+    assertThat(target(r, "Password logins, OWASP parameters (m").ratio()).isEqualTo("70%");
+    assertThat(target(r, "Password logins, OWASP parameters (m").baseline())
+        .contains("60.0", "Bouncy Castle");
+    assertThat(target(r, "Password logins, OWASP parameters (m").met()).isFalse();
+  }
+
+  static Report.SystemRun keycloakServer(double perSecond, long failed) {
+    return new Report.SystemRun(
+        "keycloak-server",
+        "Keycloak 26.7.3 itself (kc.sh start-dev)",
+        "JVM",
+        Map.of(),
+        List.of(phase("password-peak", "keycloak", perSecond, failed)),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        60);
+  }
+
+  @Test
+  void passbridgeAtKeycloaksParametersIsComparedWithKeycloakItself() {
+    Report r = report(42, 0, 20);
+    r.systems.add(keycloakServer(50, 0));
+    Targets.evaluate(r);
+    Report.Target t = target(r, "Password logins at Keycloak's parameters against Keycloak 26.7.3");
+    assertThat(t.ratio()).isEqualTo("1.40 ×");
+    assertThat(t.met()).isTrue();
+    assertThat(t.measured()).contains("70.0/s", "ms CPU per login", "RSS max 900 MB");
+    assertThat(t.baseline()).startsWith("Keycloak 50.0/s");
+
+    r.systems.removeIf(s -> s.name().equals("keycloak-server"));
+    r.systems.add(keycloakServer(60, 0));
+    Targets.evaluate(r);
+    assertThat(target(r, "Password logins at Keycloak's parameters against").met()).isFalse();
+  }
+
+  @Test
+  void startUpAndJitTargetsAreJudgedOnTheStartsWithTheCache() {
+    Report r = report(42, 0, 20);
+    r.warmStarts.add(new Report.WarmStart("no cache", 1, 40, -1, List.of(0.9, 0.5), List.of()));
+    r.warmStarts.add(new Report.WarmStart("AOT cache", 1, 12, 50, List.of(0.4, 0.1), List.of()));
+    Targets.evaluate(r);
+    assertThat(target(r, "System up").met()).isTrue();
+    assertThat(target(r, "System up").ratio()).isEqualTo("0.30 ×");
+    assertThat(target(r, "JIT compiler threads").met()).isTrue();
+    assertThat(target(r, "JIT compiler threads").baseline()).contains("not within 20 s");
+
+    r.warmStarts.add(new Report.WarmStart("AOT cache", 2, 16, -1, List.of(0.4), List.of()));
+    Targets.evaluate(r);
+    assertThat(target(r, "System up").met()).isFalse();
+    assertThat(target(r, "JIT compiler threads").met()).isFalse();
+  }
+
+  @Test
   void writesMarkdownSvgAndJson(@TempDir Path dir) throws Exception {
     new ReportWriter(report(42, 0, 20)).write(dir);
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));

@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * then otp, intelligence, passkey; base + 8 is the gateway's actuator port, base + 9 the example
  * shop's), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working
  * directory), {@code passbridge.example-shop} (PASSBRIDGE_EXAMPLE_SHOP, {@code true}: start the
- * example shop).
+ * example shop). With {@code -Dpassbridge.exit-after-start=true} it stops again as soon as
+ * everything is up: the training run of the JDK's AOT cache.
  */
 public final class Launcher implements AutoCloseable {
 
@@ -309,6 +310,12 @@ public final class Launcher implements AutoCloseable {
                         + " / shop-bob-1; codes at %s/dev/mail)%n",
                     shop, shop));
     System.out.println();
+    if (Boolean.getBoolean("passbridge.exit-after-start")) {
+      // the training run of the JDK's AOT cache (launcher/pom.xml, profile aot): everything
+      // started once, then stopped; the cache is written when the JVM exits
+      launcher.closeQuietly();
+      System.exit(0);
+    }
   }
 
   public String url() {

@@ -2,6 +2,8 @@ package dev.passbridge.bench.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +63,30 @@ public final class Agent implements AutoCloseable {
   }
 
   public Reply post(String path, Object body) {
-    return send("POST", path, JSON.writeValueAsBytes(body));
+    return send("POST", path, JSON.writeValueAsBytes(body), "application/json");
+  }
+
+  /** A form post ({@code application/x-www-form-urlencoded}), as an OAuth 2 token request is. */
+  public Reply postForm(String path, Map<String, String> form) {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return send(
+        "POST",
+        path,
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded");
   }
 
   private Reply send(String method, String path, byte[] body) {
+    return send(method, path, body, "application/json");
+  }
+
+  private Reply send(String method, String path, byte[] body, String contentType) {
     List<String> headers = new ArrayList<>(12);
     headers.add("User-Agent");
     headers.add(userAgent);
@@ -74,7 +96,7 @@ public final class Agent implements AutoCloseable {
     headers.add(origin);
     if (body != null) {
       headers.add("Content-Type");
-      headers.add("application/json");
+      headers.add(contentType);
     }
     if (!cookies.isEmpty()) {
       StringBuilder cookie = new StringBuilder();

@@ -47,6 +47,14 @@ public final class UserPool {
     free.get(user.kind()).add(user);
   }
 
+  /** Adds accounts made elsewhere (the Keycloak phase's users, created through its admin API). */
+  public void addAll(List<BenchUser> users) {
+    for (BenchUser user : users) {
+      free.get(user.kind()).add(user);
+      sizes.merge(user.kind(), 1, Integer::sum);
+    }
+  }
+
   /** The setup's steps: registration, and the first upgrade of the passkey users. */
   public static List<String> setupSteps() {
     return List.of(

@@ -96,7 +96,26 @@ public final class Report {
   public record Target(
       String name, String goal, String measured, String baseline, String ratio, Boolean met) {}
 
+  /**
+   * One start of the system in the start-up comparison (phase {@code aot}).
+   *
+   * @param variant "no cache" or "AOT cache"
+   * @param startSeconds process start → every service up
+   * @param jitSettledSeconds seconds of load (from the first request) until a 10 s slice in which
+   *     the JIT compiler threads used less than the settled threshold; -1 if not within the limit
+   * @param jitCores the compiler threads' cores in each 10 s slice of load
+   * @param cpuMillisPerJourney the system's CPU per journey in each slice
+   */
+  public record WarmStart(
+      String variant,
+      int round,
+      double startSeconds,
+      double jitSettledSeconds,
+      List<Double> jitCores,
+      List<Double> cpuMillisPerJourney) {}
+
   public Environment environment;
+  public final List<WarmStart> warmStarts = new ArrayList<>();
   public final List<Baseline> baselines = new ArrayList<>();
   public final List<JmhRunner.Result> micro = new ArrayList<>();
   public final List<SystemRun> systems = new ArrayList<>();

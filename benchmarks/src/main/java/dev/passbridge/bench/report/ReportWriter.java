@@ -122,6 +122,30 @@ public final class ReportWriter {
       }
       line("");
     }
+    if (!report.warmStarts.isEmpty()) {
+      line("## Start-up and JIT, without and with the AOT cache (interleaved starts)");
+      line("");
+      line(
+          "Each start: the system in its own JVM with the benchmark's flags, a few accounts, then mixed load in 10 s slices until the JIT compiler threads use less than the settled threshold. The cache comes from a training run of the same system under the same load (`-XX:AOTCacheOutput`).");
+      line("");
+      line(
+          "| round | variant | up in | JIT cores per 10 s slice | JIT settled after | CPU per journey per slice (ms) |");
+      line("|---|---|---|---|---|---|");
+      for (Report.WarmStart w : report.warmStarts) {
+        line(
+            "| %d | %s | %.1f s | %s | %s | %s |",
+            w.round(),
+            w.variant(),
+            w.startSeconds(),
+            String.join(", ", w.jitCores().stream().map(c -> "%.2f".formatted(c)).toList()),
+            w.jitSettledSeconds() < 0
+                ? "not within the limit"
+                : "%.0f s".formatted(w.jitSettledSeconds()),
+            String.join(
+                ", ", w.cpuMillisPerJourney().stream().map(c -> "%.0f".formatted(c)).toList()));
+      }
+      line("");
+    }
     for (Report.SystemRun s : report.systems) {
       system(s);
     }
@@ -131,7 +155,12 @@ public final class ReportWriter {
   private void system(Report.SystemRun s) {
     line("## System: %s", s.title());
     line("");
-    line("Started in %.1f s. Properties given to every service:", s.startSeconds());
+    line(
+        "Started in %.1f s. %s:",
+        s.startSeconds(),
+        s.name().equals("keycloak-server")
+            ? "Options given to `kc.sh start-dev`, and the parameters of a stored password hash"
+            : "Properties given to every service");
     line("");
     line("```");
     s.properties().forEach((k, v) -> line("--%s=%s", k, v));

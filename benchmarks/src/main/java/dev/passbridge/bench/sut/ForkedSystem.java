@@ -33,6 +33,7 @@ public final class ForkedSystem implements SystemUnderTest {
   private final int redisPort;
   private final int servicePortBase;
   private final String jvm;
+  private Duration exitTimeout = Duration.ofSeconds(60);
 
   private ForkedSystem(Process process, String controlUrl, JsonNode info) {
     this.process = process;
@@ -54,6 +55,20 @@ public final class ForkedSystem implements SystemUnderTest {
   public static ForkedSystem start(
       String name, List<String> jvmArgs, Map<String, String> properties, Path workDir)
       throws IOException, InterruptedException {
+    return start(name, jvmArgs, properties, workDir, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * As {@link #start(String, List, Map, Path)}, on the given class path (the AOT cache wants one of
+   * jars only).
+   */
+  public static ForkedSystem start(
+      String name,
+      List<String> jvmArgs,
+      Map<String, String> properties,
+      Path workDir,
+      String classPath)
+      throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     int gatewayPort = freePort();
     int kafkaPort = freeRange(2);
@@ -74,7 +89,7 @@ public final class ForkedSystem implements SystemUnderTest {
     command.add("-Dpassbridge.service-port-base=" + servicePortBase);
     command.add("-Dpassbridge.state-dir=" + workDir.resolve("state-" + name).toAbsolutePath());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(SystemMain.class.getName());
     command.add("--bench.control-port=" + controlPort);
     properties.forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -83,7 +98,7 @@ public final class ForkedSystem implements SystemUnderTest {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     String controlUrl = "http://127.0.0.1:" + controlPort;
     HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -105,7 +120,7 @@ public final class ForkedSystem implements SystemUnderTest {
       Thread.sleep(500);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("the system did not start within 4 minutes; see " + log);
+    throw new IllegalStateException("the system did not start within 10 minutes; see " + log);
   }
 
   @Override
@@ -185,6 +200,15 @@ public final class ForkedSystem implements SystemUnderTest {
     }
   }
 
+  /**
+   * How long {@link #close()} waits for the JVM to exit by itself (a training run writes its AOT
+   * cache on exit, which takes minutes on a busy machine).
+   */
+  public ForkedSystem exitTimeout(Duration timeout) {
+    this.exitTimeout = timeout;
+    return this;
+  }
+
   @Override
   public void close() {
     try {
@@ -193,7 +217,7 @@ public final class ForkedSystem implements SystemUnderTest {
       // already gone
     }
     try {
-      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(exitTimeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroy();
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
           process.destroyForcibly();
