@@ -50,8 +50,29 @@ public class UpgradeRegistration {
     this.clock = clock;
   }
 
+  /** Who registers: the user, the login they may act for, and their connect identity. */
+  public record Registrant(UUID userId, String loginId, String tenant, String externalUserId) {
+    /** A hosted session: any ceremony of the user, no connect identity. */
+    public static Registrant hosted(UUID userId) {
+      return new Registrant(userId, null, null, null);
+    }
+  }
+
   public Outcome<StoredCredential> register(
       UUID userId, String ceremonyId, String registrationResponseJson) {
+    return register(Registrant.hosted(userId), ceremonyId, registrationResponseJson);
+  }
+
+  /**
+   * @param registrant with a {@code loginId} (connect append token) only that login's ceremony is
+   *     accepted; with a tenant the passkey is stored as that tenant's user's
+   */
+  public Outcome<StoredCredential> register(
+      Registrant registrant, String ceremonyId, String registrationResponseJson) {
+    if (!upgrades.ceremonyOfLogin(registrant.loginId(), ceremonyId)) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
+    UUID userId = registrant.userId();
     var taken = ceremonies.takeRegistration(userId, ceremonyId);
     if (taken.isEmpty()) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
@@ -63,11 +84,12 @@ public class UpgradeRegistration {
         verifier.verify(registrationResponseJson, challenge, userPresenceRequired);
     return switch (verified) {
       case Outcome.Rejected<VerifiedRegistration> r -> reject(ceremony, r.rejection());
-      case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value());
+      case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value(), registrant);
     };
   }
 
-  private Outcome<StoredCredential> store(RegistrationCeremony ceremony, VerifiedRegistration v) {
+  private Outcome<StoredCredential> store(
+      RegistrationCeremony ceremony, VerifiedRegistration v, Registrant registrant) {
     String credentialId = Base64Url.encode(v.credentialId());
     if (credentials.exists(credentialId)) {
       return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
@@ -92,7 +114,9 @@ public class UpgradeRegistration {
             provider,
             now,
             null,
-            null);
+            null,
+            registrant.tenant(),
+            registrant.externalUserId());
     PasskeyCreated created =
         new PasskeyCreated(
             UUID.randomUUID(),
