@@ -10,9 +10,9 @@ public sealed interface Caller {
   UUID userId();
 
   /**
-   * The login this caller may act for ({@code null}: any login of the user). A session's own
-   * login is not a restriction (a hosted session may finish any of its user's ceremonies, as
-   * before); an append token is bound to the login its platform reported.
+   * The login this caller may act for ({@code null}: any login of the user). A session's own login
+   * is not a restriction (a hosted session may finish any of its user's ceremonies, as before); an
+   * append token is bound to the login its platform reported.
    */
   String boundLoginId();
 

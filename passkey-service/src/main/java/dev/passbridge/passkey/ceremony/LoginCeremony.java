@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param clientId the connect client the login is for ({@code null}: a hosted login); the login
  *     must name the same one
  */
-public record LoginCeremony(String ceremonyId, String challenge, Instant issuedAt, String clientId) {
+public record LoginCeremony(
+    String ceremonyId, String challenge, Instant issuedAt, String clientId) {
 
   public LoginCeremony(String ceremonyId, String challenge, Instant issuedAt) {
     this(ceremonyId, challenge, issuedAt, null);

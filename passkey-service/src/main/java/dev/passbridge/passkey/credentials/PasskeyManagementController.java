@@ -2,8 +2,8 @@ package dev.passbridge.passkey.credentials;
 
 import dev.passbridge.passkey.caller.Caller;
 import dev.passbridge.passkey.caller.CurrentCaller;
-import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
+import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Passkey management (docs/services/passkey-service.md, "HTTP API"): the caller's own passkeys
- * only (a session, or a connect token with scope {@code manage}); anything else is a 404.
+ * Passkey management (docs/services/passkey-service.md, "HTTP API"): the caller's own passkeys only
+ * (a session, or a connect token with scope {@code manage}); anything else is a 404.
  */
 @RestController
 @RequestMapping("/api/passkeys")

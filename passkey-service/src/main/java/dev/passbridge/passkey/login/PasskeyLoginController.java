@@ -47,7 +47,9 @@ public class PasskeyLoginController {
     this.hostedOrigins = web.allowedOrigins();
   }
 
-  /** @param clientId the connect client the login is for; absent for a hosted login */
+  /**
+   * @param clientId the connect client the login is for; absent for a hosted login
+   */
   public record OptionsRequest(@Pattern(regexp = CLIENT_ID) String clientId) {}
 
   /**
@@ -92,8 +94,8 @@ public class PasskeyLoginController {
   }
 
   /**
-   * The connect client named (null: hosted), after the Origin check: a client's login only from
-   * its origins, a hosted one only from the hosted allowlist.
+   * The connect client named (null: hosted), after the Origin check: a client's login only from its
+   * origins, a hosted one only from the hosted allowlist.
    */
   private ConnectClient client(String clientId, List<String> origin) {
     if (clientId == null) {

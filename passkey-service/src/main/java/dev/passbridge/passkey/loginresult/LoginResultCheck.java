@@ -1,6 +1,8 @@
 package dev.passbridge.passkey.loginresult;
 
-/** The answer of {@link LoginResults#verify}: a valid result, or why not (never shown to clients). */
+/**
+ * The answer of {@link LoginResults#verify}: a valid result, or why not (never shown to clients).
+ */
 public sealed interface LoginResultCheck {
   record Valid(LoginResult result) implements LoginResultCheck {}
 

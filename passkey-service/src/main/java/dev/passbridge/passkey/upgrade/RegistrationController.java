@@ -1,12 +1,12 @@
 package dev.passbridge.passkey.upgrade;
 
+import dev.passbridge.passkey.caller.Caller;
+import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
-import dev.passbridge.passkey.caller.Caller;
-import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;

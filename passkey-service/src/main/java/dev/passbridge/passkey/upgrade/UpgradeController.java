@@ -1,12 +1,12 @@
 package dev.passbridge.passkey.upgrade;
 
+import dev.passbridge.passkey.caller.Caller;
+import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
-import dev.passbridge.passkey.caller.Caller;
-import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;

@@ -154,10 +154,7 @@ public class UpgradeService {
    */
   boolean ceremonyOfLogin(String loginId, String ceremonyId) {
     return loginId == null
-        || store
-            .decision(loginId)
-            .map(d -> ceremonyId.equals(d.ceremonyId()))
-            .orElse(false);
+        || store.decision(loginId).map(d -> ceremonyId.equals(d.ceremonyId())).orElse(false);
   }
 
   /**

@@ -81,7 +81,8 @@ public final class AssertionVerifier {
             null,
             null);
     AuthenticationParameters parameters =
-        new AuthenticationParameters(policy.serverProperty(challenge, origins), record, null, false, true);
+        new AuthenticationParameters(
+            policy.serverProperty(challenge, origins), record, null, false, true);
     try {
       manager.verify(data, parameters);
     } catch (RuntimeException e) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Servlet adapter of the edge rules every service applies behind the gateway: the request-size
  * limit (413) and the Origin rule ({@link OriginRule}, 403). Applies to {@code /api/**}; actuator
- * and JWKS are exempt.
+ * and JWKS are exempt, and the Origin rule is left to the handlers under {@link
+ * PassbridgeWebProperties#handlerOriginCheckPaths()}.
  */
 public class EdgeRulesFilter extends OncePerRequestFilter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,7 +40,7 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       write(response, Problem.payloadTooLarge(limit));
       return;
     }
-    if (properties.originCheck()) {
+    if (properties.originCheck() && !handlerChecksOrigin(request.getRequestURI())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod(),
@@ -51,6 +52,15 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  private boolean handlerChecksOrigin(String path) {
+    for (String prefix : properties.handlerOriginCheckPaths()) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 9457 shape: extension members (such as {@code code}) at the top level. */

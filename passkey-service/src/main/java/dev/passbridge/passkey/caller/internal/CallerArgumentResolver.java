@@ -16,9 +16,9 @@ import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.core.connect.ConnectToken;
 import dev.passbridge.platform.core.connect.ConnectTokenCheck;
 import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
+import dev.passbridge.platform.core.edge.OriginRule;
 import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
 import dev.passbridge.platform.core.session.Session;
-import dev.passbridge.platform.core.session.SessionTokenVerifier;
 import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.session.SessionCookies;
 import dev.passbridge.platform.web.ProblemException;
@@ -43,8 +43,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * of an unknown client), exactly one {@code Origin} of the token's client (403 {@code
  * origin-not-allowed}), the endpoint's scope (403 {@code insufficient-scope}), and for an append
  * token a login whose ceremony is not finished (401: the token is spent); the cookie is not read.
- * Without: the session cookie, as {@code @CurrentSession} does (401, 503 when revocations cannot
- * be read). Tokens are never logged.
+ * Without: the hosted Origin rule on state-changing requests (403), then the session cookie, as
+ * {@code @CurrentSession} does (401, 503 when revocations cannot be read). Tokens are never logged.
  */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
   private static final Logger log = LoggerFactory.getLogger(CallerArgumentResolver.class);
@@ -56,6 +56,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
   private final ConnectTokenVerifier tokens;
   private final ConnectClients clients;
   private final CeremonyStore ceremonies;
+  private final List<String> hostedOrigins;
 
   public CallerArgumentResolver(
       SessionVerifier sessions,
@@ -63,13 +64,15 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
       JWKSource<SecurityContext> keys,
       ConnectTokenVerifier tokens,
       ConnectClients clients,
-      CeremonyStore ceremonies) {
+      CeremonyStore ceremonies,
+      List<String> hostedOrigins) {
     this.sessions = sessions;
     this.cookieName = cookieName;
     this.keys = keys;
     this.tokens = tokens;
     this.clients = clients;
     this.ceremonies = ceremonies;
+    this.hostedOrigins = List.copyOf(hostedOrigins);
   }
 
   @Override
@@ -88,6 +91,15 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     ConnectScope scope = parameter.getParameterAnnotation(CurrentCaller.class).scope();
     List<String> authorization = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
     if (authorization.isEmpty()) {
+      // the platform's edge filter leaves the Origin rule of these paths to this resolver
+      OriginRule.violation(
+              request.getMethod(),
+              Collections.list(request.getHeaders(HttpHeaders.ORIGIN)),
+              hostedOrigins)
+          .ifPresent(
+              detail -> {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "origin-not-allowed", detail);
+              });
       return new Caller.Hosted(session(request));
     }
     if (authorization.size() != 1 || !isBearer(authorization.getFirst())) {
@@ -134,7 +146,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
   }
 
   private Optional<ConnectToken> verify(String token) {
-    Optional<String> keyId = SessionTokenVerifier.keyId(token);
+    Optional<String> keyId = ConnectTokenVerifier.keyId(token);
     if (keyId.isEmpty()) {
       return Optional.empty();
     }
@@ -173,6 +185,8 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
   private static ProblemException unauthenticated() {
     return new ProblemException(
-        HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid session or connect token is required.");
+        HttpStatus.UNAUTHORIZED,
+        "unauthenticated",
+        "A valid session or connect token is required.");
   }
 }

@@ -7,6 +7,7 @@ import dev.passbridge.platform.core.connect.ConnectClients;
 import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
 import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.session.SessionProperties;
+import dev.passbridge.platform.web.PassbridgeWebProperties;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -25,16 +26,17 @@ class CallerConfiguration {
       JWKSource<SecurityContext> keys,
       ConnectClients clients,
       CeremonyStore ceremonies,
+      PassbridgeWebProperties web,
       Clock clock) {
     var resolver =
         new CallerArgumentResolver(
             sessions,
             sessionProperties.cookieName(),
             keys,
-            new ConnectTokenVerifier(
-                sessionProperties.issuer(), SessionVerifier.CLOCK_SKEW, clock),
+            new ConnectTokenVerifier(sessionProperties.issuer(), SessionVerifier.CLOCK_SKEW, clock),
             clients,
-            ceremonies);
+            ceremonies,
+            web.allowedOrigins());
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

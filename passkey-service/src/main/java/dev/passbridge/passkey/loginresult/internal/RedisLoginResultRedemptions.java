@@ -4,7 +4,9 @@ import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
 import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** {@link LoginResultRedemptions} as Redis keys {@code passkey:login-result:<jti>} (SET NX, TTL). */
+/**
+ * {@link LoginResultRedemptions} as Redis keys {@code passkey:login-result:<jti>} (SET NX, TTL).
+ */
 public class RedisLoginResultRedemptions implements LoginResultRedemptions {
   static final String PREFIX = "passkey:login-result:";
   private final StringRedisTemplate redis;
