@@ -1,7 +1,9 @@
 package dev.passbridge.passkey.caller;
 
+import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectToken;
 import dev.passbridge.platform.core.session.Session;
+import java.util.List;
 import java.util.UUID;
 
 /** The verified caller of a browser-API endpoint. */
@@ -24,6 +26,12 @@ public sealed interface Caller {
 
   /** The tenant's own id of the user ({@code null}: hosted). */
   String externalUserId();
+
+  /**
+   * The origins a browser may name in {@code clientDataJSON.origin} for this caller: the connect
+   * client's ({@code null}: hosted, the configured ones).
+   */
+  List<String> webAuthnOrigins();
 
   /** A hosted session (cookie). */
   record Hosted(Session session) implements Caller {
@@ -51,10 +59,15 @@ public sealed interface Caller {
     public String externalUserId() {
       return null;
     }
+
+    @Override
+    public List<String> webAuthnOrigins() {
+      return null;
+    }
   }
 
   /** A connect token (Bearer) of a connect client. */
-  record Connect(ConnectToken token) implements Caller {
+  record Connect(ConnectToken token, ConnectClient client) implements Caller {
     @Override
     public UUID userId() {
       return token.userId();
@@ -78,6 +91,11 @@ public sealed interface Caller {
     @Override
     public String externalUserId() {
       return token.externalUserId();
+    }
+
+    @Override
+    public List<String> webAuthnOrigins() {
+      return client.origins();
     }
   }
 }

@@ -52,7 +52,11 @@ public class RegistrationController {
     }
     var registrant =
         new UpgradeRegistration.Registrant(
-            caller.userId(), caller.boundLoginId(), caller.tenant(), caller.externalUserId());
+            caller.userId(),
+            caller.boundLoginId(),
+            caller.tenant(),
+            caller.externalUserId(),
+            caller.webAuthnOrigins());
     return switch (registrations.register(
         registrant, request.ceremonyId(), request.credential().toString())) {
       case Outcome.Rejected<StoredCredential> r -> problem(r.rejection());

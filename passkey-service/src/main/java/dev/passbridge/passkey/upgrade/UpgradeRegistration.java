@@ -15,6 +15,7 @@ import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.VerifiedRegistration;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,15 @@ public class UpgradeRegistration {
     this.clock = clock;
   }
 
-  /** Who registers: the user, the login they may act for, and their connect identity. */
-  public record Registrant(UUID userId, String loginId, String tenant, String externalUserId) {
+  /**
+   * Who registers: the user, the login they may act for, their connect identity, and the origins
+   * their browser may report ({@code null}: the configured ones).
+   */
+  public record Registrant(
+      UUID userId, String loginId, String tenant, String externalUserId, List<String> origins) {
     /** A hosted session: any ceremony of the user, no connect identity. */
     public static Registrant hosted(UUID userId) {
-      return new Registrant(userId, null, null, null);
+      return new Registrant(userId, null, null, null, null);
     }
   }
 
@@ -81,7 +86,10 @@ public class UpgradeRegistration {
     byte[] challenge = Base64Url.decode(ceremony.challenge()).orElseThrow();
     boolean userPresenceRequired = ceremony.mode() != UpgradeMode.CONDITIONAL;
     Outcome<VerifiedRegistration> verified =
-        verifier.verify(registrationResponseJson, challenge, userPresenceRequired);
+        registrant.origins() == null
+            ? verifier.verify(registrationResponseJson, challenge, userPresenceRequired)
+            : verifier.verify(
+                registrationResponseJson, challenge, userPresenceRequired, registrant.origins());
     return switch (verified) {
       case Outcome.Rejected<VerifiedRegistration> r -> reject(ceremony, r.rejection());
       case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value(), registrant);

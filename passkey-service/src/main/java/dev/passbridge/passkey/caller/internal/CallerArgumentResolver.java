@@ -142,7 +142,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
           verified.loginId());
       throw unauthenticated();
     }
-    return new Caller.Connect(verified);
+    return new Caller.Connect(verified, client);
   }
 
   private Optional<ConnectToken> verify(String token) {
