@@ -68,7 +68,8 @@ class ConnectIT extends IntegrationTestBase {
     return "user-" + UUID.randomUUID();
   }
 
-  record ConnectUpgrade(UUID userId, String externalUserId, String loginId, String token, JsonNode decision) {
+  record ConnectUpgrade(
+      UUID userId, String externalUserId, String loginId, String token, JsonNode decision) {
     String ceremonyId() {
       return decision.get("ceremonyId").asString();
     }
@@ -83,7 +84,8 @@ class ConnectIT extends IntegrationTestBase {
     String loginId = loginId();
     upgrades.onEligible(eligible(userId, loginId, UpgradeMode.PROMPT));
     String token = ConnectTokens.append(userId, externalUserId, "shop", loginId);
-    Http.Response r = http.exchange("GET", "/api/passkeys/upgrade", bearer(token, SHOP_ORIGIN), null);
+    Http.Response r =
+        http.exchange("GET", "/api/passkeys/upgrade", bearer(token, SHOP_ORIGIN), null);
     assertThat(r.status()).as("upgrade answer %s", r).isEqualTo(200);
     assertThat(r.body().get("action").asString()).isEqualTo("PROMPT");
     return new ConnectUpgrade(userId, externalUserId, loginId, token, r.body());
@@ -105,7 +107,8 @@ class ConnectIT extends IntegrationTestBase {
             upgrade.token(),
             SHOP_ORIGIN,
             upgrade.ceremonyId(),
-            shopAuthenticator.register(upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
+            shopAuthenticator.register(
+                upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
     assertThat(r.status()).as("registration %s", r).isEqualTo(201);
     return r.body().get("credentialId").asString();
   }
@@ -120,7 +123,10 @@ class ConnectIT extends IntegrationTestBase {
   JsonNode clientOptions(String clientId, String origin) {
     Http.Response r =
         http.exchange(
-            "POST", "/api/passkeys/login/options", Map.of("Origin", origin), Map.of("clientId", clientId));
+            "POST",
+            "/api/passkeys/login/options",
+            Map.of("Origin", origin),
+            Map.of("clientId", clientId));
     assertThat(r.status()).as("options %s", r).isEqualTo(200);
     return r.body();
   }
@@ -166,11 +172,13 @@ class ConnectIT extends IntegrationTestBase {
             upgrade.token(),
             SHOP_ORIGIN,
             upgrade.ceremonyId(),
-            shopAuthenticator.register(upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
+            shopAuthenticator.register(
+                upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
     assertThat(created.status()).isEqualTo(201);
     String credentialId = created.body().get("credentialId").asString();
     Map<String, Object> row =
-        jdbc.sql("SELECT tenant, external_user_id, user_id FROM passkey_credential WHERE credential_id = :id")
+        jdbc.sql(
+                "SELECT tenant, external_user_id, user_id FROM passkey_credential WHERE credential_id = :id")
             .param("id", credentialId)
             .query()
             .singleRow();
@@ -179,14 +187,18 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(row.get("user_id")).isEqualTo(userId);
 
     // the ceremony is finished: the token is spent for every append endpoint
-    assertThat(http.exchange("GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null).problemCode())
+    assertThat(
+            http.exchange(
+                    "GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null)
+                .problemCode())
         .isEqualTo("unauthenticated");
     Http.Response replay =
         registerWith(
             upgrade.token(),
             SHOP_ORIGIN,
             upgrade.ceremonyId(),
-            shopAuthenticator.register(upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
+            shopAuthenticator.register(
+                upgrade.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
     assertThat(replay.status()).isEqualTo(401);
     Http.Response outcome =
         http.exchange(
@@ -208,7 +220,10 @@ class ConnectIT extends IntegrationTestBase {
             bearer(upgrade.token(), SHOP_ORIGIN),
             Map.of("ceremonyId", upgrade.ceremonyId(), "errorName", "NotAllowedError"));
     assertThat(outcome.status()).isEqualTo(204);
-    assertThat(http.exchange("GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null).status())
+    assertThat(
+            http.exchange(
+                    "GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null)
+                .status())
         .isEqualTo(401);
   }
 
@@ -226,7 +241,8 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(r1.status()).isEqualTo(400);
     assertThat(r1.problemCode()).isEqualTo("challenge-expired");
     // another user, even naming this login
-    String otherUser = ConnectTokens.append(UUID.randomUUID(), externalUserId(), "shop", upgrade.loginId());
+    String otherUser =
+        ConnectTokens.append(UUID.randomUUID(), externalUserId(), "shop", upgrade.loginId());
     Http.Response r2 = registerWith(otherUser, SHOP_ORIGIN, upgrade.ceremonyId(), credential);
     assertThat(r2.status()).isEqualTo(400);
     assertThat(r2.problemCode()).isEqualTo("challenge-expired");
@@ -243,7 +259,8 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(credentialsOf(userId)).isZero();
 
     // nothing was consumed: the right token still completes it
-    assertThat(registerWith(upgrade.token(), SHOP_ORIGIN, upgrade.ceremonyId(), credential).status())
+    assertThat(
+            registerWith(upgrade.token(), SHOP_ORIGIN, upgrade.ceremonyId(), credential).status())
         .isEqualTo(201);
   }
 
@@ -278,15 +295,22 @@ class ConnectIT extends IntegrationTestBase {
     // expired (issued 10 minutes ago with the longest lifetime)
     var old =
         ConnectTokens.token(
-            userId, ext, "shop", null, ConnectScope.MANAGE, Instant.now().minus(Duration.ofMinutes(10)));
+            userId,
+            ext,
+            "shop",
+            null,
+            ConnectScope.MANAGE,
+            Instant.now().minus(Duration.ofMinutes(10)));
     String expired = ConnectTokens.sign(TestSessions.KEY, old);
-    assertThat(http.exchange("GET", "/api/passkeys", bearer(expired, SHOP_ORIGIN), null).problemCode())
+    assertThat(
+            http.exchange("GET", "/api/passkeys", bearer(expired, SHOP_ORIGIN), null).problemCode())
         .isEqualTo("unauthenticated");
     // forged: signed by a key auth-service does not have
     ECKey foreign = SessionTokens.newKey(TestSessions.KEY.getKeyID());
     String forged =
         ConnectTokens.sign(
-            foreign, ConnectTokens.token(userId, ext, "shop", null, ConnectScope.MANAGE, Instant.now()));
+            foreign,
+            ConnectTokens.token(userId, ext, "shop", null, ConnectScope.MANAGE, Instant.now()));
     assertThat(http.exchange("GET", "/api/passkeys", bearer(forged, SHOP_ORIGIN), null).status())
         .isEqualTo(401);
     // a session is no connect token, and a connect token is no session
@@ -296,7 +320,9 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(http.get("/api/passkeys", manage).status()).isEqualTo(401);
     // a token of an unknown client
     String unknownClient = ConnectTokens.manage(userId, ext, "nobody");
-    assertThat(http.exchange("GET", "/api/passkeys", bearer(unknownClient, SHOP_ORIGIN), null).status())
+    assertThat(
+            http.exchange("GET", "/api/passkeys", bearer(unknownClient, SHOP_ORIGIN), null)
+                .status())
         .isEqualTo(401);
     assertThat(credentialsOf(userId)).isZero();
   }
@@ -316,13 +342,19 @@ class ConnectIT extends IntegrationTestBase {
       assertThat(item.get("id").asString()).isEqualTo(credentialId);
       assertThat(item.get("rpId").asString()).isEqualTo("localhost");
       assertThat(item.get("userHandle").asString())
-          .isEqualTo(SoftwarePasskeyAuthenticator.b64(shopAuthenticator.credential(credentialId).userHandle()));
+          .isEqualTo(
+              SoftwarePasskeyAuthenticator.b64(
+                  shopAuthenticator.credential(credentialId).userHandle()));
       Http.Response renamed =
           http.exchange(
-              "PATCH", "/api/passkeys/" + credentialId, bearer(manage, SHOP_ORIGIN), Map.of("name", "Shop key"));
+              "PATCH",
+              "/api/passkeys/" + credentialId,
+              bearer(manage, SHOP_ORIGIN),
+              Map.of("name", "Shop key"));
       assertThat(renamed.body().get("name").asString()).isEqualTo("Shop key");
       assertThat(
-              http.exchange("DELETE", "/api/passkeys/" + credentialId, bearer(manage, SHOP_ORIGIN), null)
+              http.exchange(
+                      "DELETE", "/api/passkeys/" + credentialId, bearer(manage, SHOP_ORIGIN), null)
                   .status())
           .isEqualTo(204);
       PasskeyDeleted deleted =
@@ -376,7 +408,9 @@ class ConnectIT extends IntegrationTestBase {
     // forged: the same claims signed with another key (even under this key's id)
     LoginResultKeys other = LoginResultKeys.generate();
     ECKey otherWithOurKid =
-        new ECKey.Builder(other.signingKey()).keyID(loginResultKeys.signingKey().getKeyID()).build();
+        new ECKey.Builder(other.signingKey())
+            .keyID(loginResultKeys.signingKey().getKeyID())
+            .build();
     String forged =
         new LoginResults(
                 LoginResultKeys.parse(otherWithOurKid.toJSONString()),
@@ -395,10 +429,12 @@ class ConnectIT extends IntegrationTestBase {
                 Duration.ofSeconds(5),
                 Clock.fixed(Instant.now().minus(Duration.ofMinutes(3)), ZoneOffset.UTC))
             .sign("shop", "someone", credentialId);
-    assertThat(verify("shop", SHOP_SECRET, expired).problemCode()).isEqualTo("invalid-login-result");
+    assertThat(verify("shop", SHOP_SECRET, expired).problemCode())
+        .isEqualTo("invalid-login-result");
     // malformed, or a session token
     assertThat(verify("shop", SHOP_SECRET, "not.a.jwt").status()).isEqualTo(400);
-    assertThat(verify("shop", SHOP_SECRET, TestSessions.token(UUID.randomUUID(), loginId())).status())
+    assertThat(
+            verify("shop", SHOP_SECRET, TestSessions.token(UUID.randomUUID(), loginId())).status())
         .isEqualTo(400);
   }
 
@@ -443,12 +479,17 @@ class ConnectIT extends IntegrationTestBase {
               SHOP_ORIGIN,
               shop,
               authenticator.authenticate(
-                  shop.get("publicKey"), hostedCredential, Flags.standard().withOrigin(SHOP_ORIGIN)));
+                  shop.get("publicKey"),
+                  hostedCredential,
+                  Flags.standard().withOrigin(SHOP_ORIGIN)));
       assertThat(hostedAtShop.problemCode()).isEqualTo("unknown-credential");
       // the shop's login requested from the blog's origin, or with the blog in clientData
       Http.Response fromBlog =
           http.exchange(
-              "POST", "/api/passkeys/login/options", Map.of("Origin", BLOG_ORIGIN), Map.of("clientId", "shop"));
+              "POST",
+              "/api/passkeys/login/options",
+              Map.of("Origin", BLOG_ORIGIN),
+              Map.of("clientId", "shop"));
       assertThat(fromBlog.status()).isEqualTo(403);
       assertThat(fromBlog.problemCode()).isEqualTo("origin-not-allowed");
       JsonNode again = clientOptions("shop", SHOP_ORIGIN);
@@ -458,7 +499,9 @@ class ConnectIT extends IntegrationTestBase {
               SHOP_ORIGIN,
               again,
               shopAuthenticator.authenticate(
-                  again.get("publicKey"), shopCredential, Flags.standard().withOrigin(BLOG_ORIGIN)));
+                  again.get("publicKey"),
+                  shopCredential,
+                  Flags.standard().withOrigin(BLOG_ORIGIN)));
       assertThat(blogClientData.problemCode()).isEqualTo("origin-mismatch");
       // a shop ceremony finished as a hosted login or for another client
       JsonNode shopCeremony = clientOptions("shop", SHOP_ORIGIN);
@@ -481,7 +524,10 @@ class ConnectIT extends IntegrationTestBase {
 
       // none of these logged anybody in
       assertThat(capture.events(PasskeyAuthenticated.class))
-          .noneMatch(e -> e.credentialId().equals(shopCredential) || e.credentialId().equals(hostedCredential));
+          .noneMatch(
+              e ->
+                  e.credentialId().equals(shopCredential)
+                      || e.credentialId().equals(hostedCredential));
     }
     assertThat(
             jdbc.sql("SELECT sign_count FROM passkey_credential WHERE credential_id = :id")
@@ -519,7 +565,10 @@ class ConnectIT extends IntegrationTestBase {
               http.exchange("DELETE", path + "/" + credentialId, basic("shop", SHOP_SECRET), null)
                   .status())
           .isEqualTo(204);
-      assertThat(capture.await(PasskeyDeleted.class, e -> e.credentialId().equals(credentialId)).userId())
+      assertThat(
+              capture
+                  .await(PasskeyDeleted.class, e -> e.credentialId().equals(credentialId))
+                  .userId())
           .isEqualTo(userId);
     }
     assertThat(credentialsOf(userId)).isZero();
@@ -544,6 +593,7 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(refused.problemCode()).isEqualTo("quota-exceeded");
     assertThat(Integer.parseInt(headers.get("retry-after"))).isBetween(1, 60);
     // another client's budget is its own
-    assertThat(http.exchange("GET", path, basic("shop", SHOP_SECRET), null).status()).isEqualTo(200);
+    assertThat(http.exchange("GET", path, basic("shop", SHOP_SECRET), null).status())
+        .isEqualTo(200);
   }
 }

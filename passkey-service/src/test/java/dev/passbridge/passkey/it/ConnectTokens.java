@@ -18,11 +18,15 @@ final class ConnectTokens {
   private ConnectTokens() {}
 
   static String append(UUID userId, String externalUserId, String clientId, String loginId) {
-    return sign(TestSessions.KEY, token(userId, externalUserId, clientId, loginId, ConnectScope.APPEND, Instant.now()));
+    return sign(
+        TestSessions.KEY,
+        token(userId, externalUserId, clientId, loginId, ConnectScope.APPEND, Instant.now()));
   }
 
   static String manage(UUID userId, String externalUserId, String clientId) {
-    return sign(TestSessions.KEY, token(userId, externalUserId, clientId, null, ConnectScope.MANAGE, Instant.now()));
+    return sign(
+        TestSessions.KEY,
+        token(userId, externalUserId, clientId, null, ConnectScope.MANAGE, Instant.now()));
   }
 
   static ConnectToken token(

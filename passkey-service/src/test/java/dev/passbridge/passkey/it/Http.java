@@ -65,7 +65,8 @@ public final class Http {
    *
    * @param body null for none
    */
-  public Response exchange(String method, String path, java.util.Map<String, String> headers, Object body) {
+  public Response exchange(
+      String method, String path, java.util.Map<String, String> headers, Object body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     headers.forEach(b::header);
@@ -79,7 +80,12 @@ public final class Http {
   }
 
   /** The value of a response header of a plain GET (for Retry-After and the like). */
-  public Response exchangeWithHeaders(String method, String path, java.util.Map<String, String> headers, Object body, java.util.Map<String, String> into) {
+  public Response exchangeWithHeaders(
+      String method,
+      String path,
+      java.util.Map<String, String> headers,
+      Object body,
+      java.util.Map<String, String> into) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     headers.forEach(b::header);
@@ -91,9 +97,12 @@ public final class Http {
     }
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      r.headers().map().forEach((k, v) -> into.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+      r.headers()
+          .map()
+          .forEach((k, v) -> into.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
       JsonNode parsed = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
-      return new Response(r.statusCode(), parsed, r.headers().firstValue("Content-Type").orElse(null));
+      return new Response(
+          r.statusCode(), parsed, r.headers().firstValue("Content-Type").orElse(null));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
