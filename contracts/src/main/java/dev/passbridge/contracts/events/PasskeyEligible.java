@@ -7,6 +7,11 @@ import java.util.UUID;
 /**
  * intelligence-service: this login should get a passkey, silently ({@code CONDITIONAL}) or by
  * prompt. Carries what passkey-service needs to build the creation options without calling anyone.
+ *
+ * @param source absent means {@link LoginSource#HOSTED}; copied from the login
+ * @param clientId the Connect client of the login
+ * @param externalUserId the platform's own id of the user (Connect)
+ * @param tenant the Connect tenant of the user
  */
 public record PasskeyEligible(
     UUID eventId,
@@ -18,7 +23,11 @@ public record PasskeyEligible(
     String username,
     String displayName,
     String userHandle,
-    Platform platform)
+    Platform platform,
+    @Nullable LoginSource source,
+    @Nullable String clientId,
+    @Nullable String externalUserId,
+    @Nullable String tenant)
     implements PassbridgeEvent, LoginEvent {
 
   public PasskeyEligible {
@@ -32,5 +41,37 @@ public record PasskeyEligible(
     Require.text(displayName, "displayName");
     Require.text(userHandle, "userHandle");
     Require.present(platform, "platform");
+    Require.optionalText(clientId, "clientId");
+    Require.optionalText(externalUserId, "externalUserId");
+    Require.optionalText(tenant, "tenant");
+  }
+
+  /** A hosted login's decision. */
+  public PasskeyEligible(
+      UUID eventId,
+      Instant occurredAt,
+      UUID userId,
+      String loginId,
+      UpgradeMode mode,
+      List<RuleResult> trace,
+      String username,
+      String displayName,
+      String userHandle,
+      Platform platform) {
+    this(
+        eventId,
+        occurredAt,
+        userId,
+        loginId,
+        mode,
+        trace,
+        username,
+        displayName,
+        userHandle,
+        platform,
+        null,
+        null,
+        null,
+        null);
   }
 }

@@ -3,7 +3,18 @@ package dev.passbridge.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** auth-service: the password was right; a second factor is now due. Carries PII (the phone). */
+/**
+ * auth-service: the password was right. Hosted: a second factor (the code to {@code
+ * secondFactor.destination}) is now due; carries PII (the phone). Connect ({@code source CONNECT}):
+ * a platform reported a completed login of its own; {@code secondFactor} is the factor it checked
+ * itself ({@code verifiedAt}, no destination) or absent when it checked none.
+ *
+ * @param secondFactor always present for hosted logins; absent for a Connect login without one
+ * @param source absent means {@link LoginSource#HOSTED}
+ * @param clientId the Connect client that reported the login
+ * @param externalUserId the platform's own id of the user (Connect)
+ * @param tenant the Connect tenant the user belongs to
+ */
 public record PasswordAuthenticated(
     UUID eventId,
     Instant occurredAt,
@@ -12,9 +23,13 @@ public record PasswordAuthenticated(
     String username,
     String displayName,
     String userHandle,
-    SecondFactor secondFactor,
+    @Nullable SecondFactor secondFactor,
     ClientSignals client,
-    Platform platform)
+    Platform platform,
+    @Nullable LoginSource source,
+    @Nullable String clientId,
+    @Nullable String externalUserId,
+    @Nullable String tenant)
     implements PassbridgeEvent, LoginEvent {
 
   public PasswordAuthenticated {
@@ -25,8 +40,39 @@ public record PasswordAuthenticated(
     Require.text(username, "username");
     Require.text(displayName, "displayName");
     Require.text(userHandle, "userHandle");
-    Require.present(secondFactor, "secondFactor");
     Require.present(client, "client");
     Require.present(platform, "platform");
+    Require.optionalText(clientId, "clientId");
+    Require.optionalText(externalUserId, "externalUserId");
+    Require.optionalText(tenant, "tenant");
+  }
+
+  /** A hosted login (Passbridge's own password page). */
+  public PasswordAuthenticated(
+      UUID eventId,
+      Instant occurredAt,
+      UUID userId,
+      String loginId,
+      String username,
+      String displayName,
+      String userHandle,
+      SecondFactor secondFactor,
+      ClientSignals client,
+      Platform platform) {
+    this(
+        eventId,
+        occurredAt,
+        userId,
+        loginId,
+        username,
+        displayName,
+        userHandle,
+        Require.present(secondFactor, "secondFactor"),
+        client,
+        platform,
+        null,
+        null,
+        null,
+        null);
   }
 }

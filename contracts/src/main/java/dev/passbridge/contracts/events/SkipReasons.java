@@ -16,4 +16,10 @@ public final class SkipReasons {
   public static final String ROLLOUT_EXCLUDED = "ROLLOUT_EXCLUDED";
   public static final String PLATFORM_BLOCKED = "PLATFORM_BLOCKED";
   public static final String SECOND_FACTOR_TIMEOUT = "SECOND_FACTOR_TIMEOUT";
+
+  /**
+   * A Connect platform reported a login without a second factor: no passkey is created after a
+   * single factor (conditional create only after full MFA), decided at once.
+   */
+  public static final String SECOND_FACTOR_MISSING = "SECOND_FACTOR_MISSING";
 }

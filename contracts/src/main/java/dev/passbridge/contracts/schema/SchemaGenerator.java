@@ -63,6 +63,11 @@ public final class SchemaGenerator {
         if (type != null) {
           property.put("type", List.of(type, "null"));
         }
+        if (property.get("enum") instanceof List<?> values) {
+          List<Object> withNull = new ArrayList<>(values);
+          withNull.add(null);
+          property.put("enum", withNull);
+        }
       } else {
         required.add(component.getName());
       }

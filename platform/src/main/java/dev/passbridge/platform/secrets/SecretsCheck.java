@@ -17,11 +17,13 @@ public final class SecretsCheck {
   /**
    * Values anyone can read: in this repository (the local profile's development OTP key), in the
    * deployment examples ({@code deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders,
-   * refused as a shape), and the usual defaults. Compared trimmed and case-insensitively.
+   * refused as a shape), the SHA-256 hash of the local profile's demo Connect client secret ({@code
+   * shop-local-secret}), and the usual defaults. Compared trimmed and case-insensitively.
    */
   public static final Set<String> KNOWN_DEMO_VALUES =
       Set.of(
           "ommdklzs8ayvb3qfddboljzutbrmt/qxbsyahq9g/kc=",
+          "sha256:180742cbe56577804d7d0811e5c4ce631638a8e6fe46b131f34e284a4d04198d",
           "passbridge",
           "changeme",
           "change-me",
@@ -64,6 +66,31 @@ public final class SecretsCheck {
         problems.add(new Problem(secret, Reason.MISSING));
       } else if (isDemoValue(value)) {
         problems.add(new Problem(secret, Reason.REFUSED));
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The Connect client secret hashes ({@code passbridge.connect.clients[i].secret-hashes[j]}) that
+   * are published demo values: a client list has no fixed property names to declare in {@code
+   * passbridge.secrets.required}, so every configured hash is checked.
+   *
+   * @param secretHashes per configured client (in order), its secret hashes (in order)
+   */
+  public static List<Problem> checkConnectSecretHashes(List<List<String>> secretHashes) {
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < secretHashes.size(); i++) {
+      List<String> hashes = secretHashes.get(i) == null ? List.of() : secretHashes.get(i);
+      for (int j = 0; j < hashes.size(); j++) {
+        if (hashes.get(j) != null && isDemoValue(hashes.get(j))) {
+          String property = "passbridge.connect.clients[" + i + "].secret-hashes[" + j + "]";
+          problems.add(
+              new Problem(
+                  new RequiredSecret(
+                      property, RequiredSecret.environmentVariableOf(property), null, null),
+                  Reason.REFUSED));
+        }
       }
     }
     return List.copyOf(problems);

@@ -94,4 +94,54 @@ class SecretsCheckListenerTest {
             MissingSecretsException.class,
             e -> assertThat(e.environmentVariables()).containsExactly("DEMO_APIKEY"));
   }
+
+  private static final String DEMO_CONNECT_HASH =
+      "sha256:180742cbe56577804d7d0811e5c4ce631638a8e6fe46b131f34e284a4d04198d";
+
+  private static Map<String, Object> realSecretsAnd(Map<String, Object> more) {
+    Map<String, Object> all = new LinkedHashMap<>(more);
+    all.put("demo.api-key", "k-5b1e0c");
+    all.put("demo.db-password", "p-77a1f0");
+    return all;
+  }
+
+  @Test
+  void theDemoConnectClientSecretIsRefusedOutsideTheLocalProfile() {
+    Map<String, Object> demoClient =
+        realSecretsAnd(
+            Map.of(
+                "passbridge.connect.clients[0].client-id",
+                "partner",
+                "passbridge.connect.clients[0].secret-hashes[0]",
+                "sha256:" + "ab".repeat(32),
+                "passbridge.connect.clients[1].client-id",
+                "shop",
+                "passbridge.connect.clients[1].secret-hashes[0]",
+                "sha256:" + "cd".repeat(32),
+                "passbridge.connect.clients[1].secret-hashes[1]",
+                DEMO_CONNECT_HASH));
+    assertThatThrownBy(() -> application(demoClient).run())
+        .isInstanceOfSatisfying(
+            MissingSecretsException.class,
+            e ->
+                assertThat(e.environmentVariables())
+                    .containsExactly("PASSBRIDGE_CONNECT_CLIENTS_1_SECRETHASHES_1"))
+        .hasMessageNotContaining(DEMO_CONNECT_HASH);
+    assertThatThrownBy(() -> application(demoClient, "local").run()).isInstanceOf(Refreshing.class);
+  }
+
+  @Test
+  void aRealConnectClientSecretHashLetsTheStartGoOn() {
+    assertThatThrownBy(
+            () ->
+                application(
+                        realSecretsAnd(
+                            Map.of(
+                                "passbridge.connect.clients[0].client-id",
+                                "shop",
+                                "passbridge.connect.clients[0].secret-hashes",
+                                "sha256:" + "ab".repeat(32))))
+                    .run())
+        .isInstanceOf(Refreshing.class);
+  }
 }
