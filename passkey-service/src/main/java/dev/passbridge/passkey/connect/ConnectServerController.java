@@ -1,12 +1,12 @@
 package dev.passbridge.passkey.connect;
 
-import dev.passbridge.passkey.connect.internal.ConnectCallers;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import dev.passbridge.passkey.loginresult.LoginResult;
 import dev.passbridge.passkey.loginresult.LoginResultCheck;
 import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
 import dev.passbridge.passkey.loginresult.LoginResults;
+import dev.passbridge.platform.connect.ConnectClientGuard;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.web.ProblemException;
 import java.time.Clock;
@@ -40,14 +40,14 @@ public class ConnectServerController {
   private static final Logger log = LoggerFactory.getLogger(ConnectServerController.class);
   static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
 
-  private final ConnectCallers callers;
+  private final ConnectClientGuard callers;
   private final LoginResults results;
   private final LoginResultRedemptions redemptions;
   private final PasskeyCredentials credentials;
   private final Clock clock;
 
   public ConnectServerController(
-      ConnectCallers callers,
+      ConnectClientGuard callers,
       LoginResults results,
       LoginResultRedemptions redemptions,
       PasskeyCredentials credentials,
@@ -90,7 +90,7 @@ public class ConnectServerController {
   public VerifiedLogin verify(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody(required = false) VerifyRequest request) {
-    ConnectClient client = callers.authenticate(authorization);
+    ConnectClient client = callers.admit(authorization);
     String token = request == null ? null : request.loginResult();
     LoginResult result =
         switch (results.verify(token, client.clientId())) {
@@ -123,7 +123,7 @@ public class ConnectServerController {
   public List<ConnectPasskey> passkeys(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String externalUserId) {
-    ConnectClient client = callers.authenticate(authorization);
+    ConnectClient client = callers.admit(authorization);
     requireExternalUserId(externalUserId);
     return credentials.listOfExternalUser(client.tenant(), externalUserId).stream()
         .map(ConnectPasskey::of)
@@ -135,7 +135,7 @@ public class ConnectServerController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String externalUserId,
       @PathVariable String credentialId) {
-    ConnectClient client = callers.authenticate(authorization);
+    ConnectClient client = callers.admit(authorization);
     requireExternalUserId(externalUserId);
     if (!credentials.deleteOfExternalUser(client.tenant(), externalUserId, credentialId)) {
       throw new ProblemException(

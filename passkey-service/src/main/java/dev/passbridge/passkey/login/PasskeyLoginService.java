@@ -1,6 +1,7 @@
 package dev.passbridge.passkey.login;
 
 import com.webauthn4j.data.AuthenticationData;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
@@ -177,7 +178,13 @@ public class PasskeyLoginService {
     String loginId = LoginId.random().value();
     publisher.publishAndWait(
         new PasskeyAuthenticated(
-            UUID.randomUUID(), clock.instant(), stored.userId(), loginId, credentialId));
+            UUID.randomUUID(),
+            clock.instant(),
+            stored.userId(),
+            loginId,
+            credentialId,
+            client == null ? null : LoginSource.CONNECT,
+            clientId));
     if (client != null) {
       String loginResult = results.sign(clientId, stored.externalUserId(), credentialId);
       log.info(

@@ -138,7 +138,9 @@ public class UpgradeRegistration {
             v.backupEligible(),
             v.backupState(),
             v.transports(),
-            ceremony.platform());
+            ceremony.platform(),
+            ceremony.source(),
+            ceremony.clientId());
     if (credentials.add(credential, created) == CredentialStore.AddResult.ALREADY_REGISTERED) {
       return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
     }

@@ -88,7 +88,9 @@ public class UpgradeService {
             Base64Url.encode(challenge),
             userHandle,
             event.platform(),
-            clock.instant()),
+            clock.instant(),
+            event.source(),
+            event.clientId()),
         ttl);
     UpgradeAction action =
         event.mode() == UpgradeMode.CONDITIONAL
@@ -174,7 +176,9 @@ public class UpgradeService {
             ceremony.ceremonyId(),
             ceremony.mode(),
             errorName,
-            ceremony.platform());
+            ceremony.platform(),
+            ceremony.source(),
+            ceremony.clientId());
     events.failed(event);
     store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
     log.info(

@@ -3,7 +3,11 @@ package dev.passbridge.passkey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyEligible;
+import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
@@ -82,7 +86,23 @@ class ConnectIT extends IntegrationTestBase {
   /** A reported shop login with its decision, fetched with the append token. */
   ConnectUpgrade connectUpgrade(UUID userId, String externalUserId) {
     String loginId = loginId();
-    upgrades.onEligible(eligible(userId, loginId, UpgradeMode.PROMPT));
+    PasskeyEligible hosted = eligible(userId, loginId, UpgradeMode.PROMPT);
+    upgrades.onEligible(
+        new PasskeyEligible(
+            hosted.eventId(),
+            hosted.occurredAt(),
+            userId,
+            loginId,
+            UpgradeMode.PROMPT,
+            hosted.trace(),
+            hosted.username(),
+            hosted.displayName(),
+            hosted.userHandle(),
+            hosted.platform(),
+            LoginSource.CONNECT,
+            "shop",
+            externalUserId,
+            "shop"));
     String token = ConnectTokens.append(userId, externalUserId, "shop", loginId);
     Http.Response r =
         http.exchange("GET", "/api/passkeys/upgrade", bearer(token, SHOP_ORIGIN), null);
@@ -213,13 +233,20 @@ class ConnectIT extends IntegrationTestBase {
   @Test
   void aReportedOutcomeSpendsTheAppendTokenToo() {
     ConnectUpgrade upgrade = connectUpgrade(UUID.randomUUID(), externalUserId());
-    Http.Response outcome =
-        http.exchange(
-            "POST",
-            "/api/passkeys/upgrade/outcome",
-            bearer(upgrade.token(), SHOP_ORIGIN),
-            Map.of("ceremonyId", upgrade.ceremonyId(), "errorName", "NotAllowedError"));
-    assertThat(outcome.status()).isEqualTo(204);
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_UPGRADE_FAILED)) {
+      Http.Response outcome =
+          http.exchange(
+              "POST",
+              "/api/passkeys/upgrade/outcome",
+              bearer(upgrade.token(), SHOP_ORIGIN),
+              Map.of("ceremonyId", upgrade.ceremonyId(), "errorName", "NotAllowedError"));
+      assertThat(outcome.status()).isEqualTo(204);
+      PasskeyUpgradeFailed failed =
+          capture.await(PasskeyUpgradeFailed.class, e -> e.loginId().equals(upgrade.loginId()));
+      assertThat(failed.source()).isEqualTo(LoginSource.CONNECT);
+      assertThat(failed.clientId()).isEqualTo("shop");
+    }
     assertThat(
             http.exchange(
                     "GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null)
@@ -376,6 +403,8 @@ class ConnectIT extends IntegrationTestBase {
       PasskeyAuthenticated event =
           capture.await(PasskeyAuthenticated.class, e -> e.credentialId().equals(credentialId));
       assertThat(event.userId()).isEqualTo(userId);
+      assertThat(event.source()).isEqualTo(LoginSource.CONNECT);
+      assertThat(event.clientId()).isEqualTo("shop");
     }
     Http.Response verified = verify("shop", SHOP_SECRET, result);
     assertThat(verified.status()).isEqualTo(200);
