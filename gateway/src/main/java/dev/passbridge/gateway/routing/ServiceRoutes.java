@@ -21,13 +21,13 @@ public final class ServiceRoutes {
 
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
+    routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me")));
+    routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
     routes.add(
         new Route(
-            "auth",
-            services.authService(),
-            List.of("/api/auth/**", "/api/me", "/.well-known/jwks.json")));
-    routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
-    routes.add(new Route("passkey", services.passkeyService(), List.of("/api/passkeys/**")));
+            "passkey",
+            services.passkeyService(),
+            List.of("/api/passkeys/**", "/connect/v1/login-results/**", "/connect/v1/users/**")));
     routes.add(new Route("insights", services.intelligenceService(), List.of("/api/insights/**")));
     if (devTools) {
       routes.add(new Route("dev", services.otpService(), List.of("/api/dev/**")));

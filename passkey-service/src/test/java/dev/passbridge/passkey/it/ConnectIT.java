@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
-import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
-import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.passkey.loginresult.LoginResultKeys;
@@ -234,7 +233,8 @@ class ConnectIT extends IntegrationTestBase {
   void aReportedOutcomeSpendsTheAppendTokenToo() {
     ConnectUpgrade upgrade = connectUpgrade(UUID.randomUUID(), externalUserId());
     try (var capture =
-        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_UPGRADE_FAILED)) {
+        EventCapture.of(
+            TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_UPGRADE_FAILED)) {
       Http.Response outcome =
           http.exchange(
               "POST",
