@@ -47,7 +47,7 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
     ServerHttpRequest request = exchange.getRequest();
     List<String> origins = request.getHeaders().getOrEmpty(HttpHeaders.ORIGIN);
     if (origins.size() != 1
-        || !ConnectOrigins.corsPath(request.getPath().pathWithinApplication())
+        || !ConnectOrigins.corsPath(request.getPath().pathWithinApplication().value())
         || !clients.allOrigins().contains(origins.getFirst())) {
       return chain.filter(exchange);
     }

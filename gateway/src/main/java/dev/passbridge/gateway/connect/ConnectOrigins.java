@@ -1,11 +1,9 @@
 package dev.passbridge.gateway.connect;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Which origins the edge's Origin rule accepts on a request, given Connect mode: a connect client's
@@ -14,16 +12,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * login ({@code /api/passkeys/login/**}) for their client; both may come from any client origin
  * (the service then checks the token's or the named client's origins exactly). The server API
  * ({@code /connect/v1/**}) is called by backends with HTTP Basic and no cookie: no Origin rule.
- * Everything else keeps the hosted allowlist. Plain functions over the request's path and headers.
+ * Everything else keeps the hosted allowlist. Plain functions over the request's path (as the edge
+ * rules let it through: no dot or empty segments, nothing encoded) and headers.
  */
 public final class ConnectOrigins {
-  private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
-  private static final PathPattern BROWSER_API = PARSER.parse("/api/passkeys/**");
-  private static final List<PathPattern> LOGIN =
-      List.of(PARSER.parse("/api/passkeys/login"), PARSER.parse("/api/passkeys/login/**"));
-  private static final PathPattern SERVER_API = PARSER.parse("/connect/v1/**");
-  private static final List<PathPattern> CORS = List.of(BROWSER_API, PARSER.parse("/sdk/**"));
-
   private ConnectOrigins() {}
 
   /** What the Origin rule applies to a request. */
@@ -36,12 +28,16 @@ public final class ConnectOrigins {
     NONE
   }
 
-  public static Rule ruleFor(PathContainer path, List<String> authorization) {
-    if (SERVER_API.matches(path)) {
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
+
+  public static Rule ruleFor(String path, List<String> authorization) {
+    if (under(path, "/connect/v1")) {
       return Rule.NONE;
     }
-    if (LOGIN.stream().anyMatch(p -> p.matches(path))
-        || (BROWSER_API.matches(path) && isBearer(authorization))) {
+    if (under(path, "/api/passkeys/login")
+        || (under(path, "/api/passkeys") && isBearer(authorization))) {
       return Rule.HOSTED_OR_CLIENT;
     }
     return Rule.HOSTED;
@@ -60,8 +56,8 @@ public final class ConnectOrigins {
   }
 
   /** Whether the gateway answers CORS for this path (client origins only). */
-  public static boolean corsPath(PathContainer path) {
-    return CORS.stream().anyMatch(p -> p.matches(path));
+  public static boolean corsPath(String path) {
+    return under(path, "/api/passkeys") || under(path, "/sdk");
   }
 
   /**
@@ -72,7 +68,7 @@ public final class ConnectOrigins {
     return clientOrigins.stream()
         .filter(
             origin -> {
-              String host = java.net.URI.create(origin).getHost();
+              String host = URI.create(origin).getHost();
               host = host == null ? "" : host.toLowerCase(Locale.ROOT);
               return !(host.equals(rp) || host.endsWith("." + rp));
             })

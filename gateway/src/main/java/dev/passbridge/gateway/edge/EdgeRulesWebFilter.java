@@ -93,7 +93,7 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
     }
     ConnectOrigins.Rule originRule =
         ConnectOrigins.ruleFor(
-            request.getPath().pathWithinApplication(),
+            request.getPath().pathWithinApplication().value(),
             request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION));
     if (properties.originCheck() && originRule != ConnectOrigins.Rule.NONE) {
       Optional<String> violation =

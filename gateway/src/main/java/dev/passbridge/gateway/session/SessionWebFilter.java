@@ -100,7 +100,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
     if (requirement == Requirement.SESSION
         && ConnectOrigins.isBearer(authorization)
         && ConnectOrigins.ruleFor(
-                exchange.getRequest().getPath().pathWithinApplication(), authorization)
+                exchange.getRequest().getPath().pathWithinApplication().value(), authorization)
             == ConnectOrigins.Rule.HOSTED_OR_CLIENT) {
       return connect(exchange, chain, ConnectOrigins.bearerToken(authorization));
     }
