@@ -210,7 +210,8 @@ class ComposeFileTest {
             "otp-service PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_DB_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY",
-            "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD");
+            "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD",
+            "passkey-service PASSBRIDGE_LOGIN_RESULT_KEY");
   }
 
   @Test
