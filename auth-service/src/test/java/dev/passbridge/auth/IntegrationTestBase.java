@@ -54,6 +54,26 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.auth.keys.publish-lead=1h",
       "passbridge.auth.keys.rotation-period=30d",
       "passbridge.web.trusted-proxies=127.0.0.1",
+      // Connect clients (secrets: ConnectApiIT): shop and outlet share the tenant "shop"
+      "passbridge.connect.clients[0].client-id=shop",
+      "passbridge.connect.clients[0].secret-hashes[0]="
+          + "sha256:1c8ec5c8aa1e2b5cbcd4ba0f0a3d1c5c6f83b7c0a09a7c4bd1bfbcf1ee0a4e7b",
+      "passbridge.connect.clients[0].secret-hashes[1]=" + ConnectApiIT.SHOP_HASH,
+      "passbridge.connect.clients[0].origins[0]=http://localhost:8090",
+      "passbridge.connect.clients[0].requests-per-minute=10000",
+      "passbridge.connect.clients[1].client-id=outlet",
+      "passbridge.connect.clients[1].secret-hashes[0]=" + ConnectApiIT.OUTLET_HASH,
+      "passbridge.connect.clients[1].origins[0]=http://localhost:8091",
+      "passbridge.connect.clients[1].tenant=shop",
+      "passbridge.connect.clients[1].requests-per-minute=10000",
+      "passbridge.connect.clients[2].client-id=forum",
+      "passbridge.connect.clients[2].secret-hashes[0]=" + ConnectApiIT.FORUM_HASH,
+      "passbridge.connect.clients[2].origins[0]=http://localhost:8092",
+      "passbridge.connect.clients[2].requests-per-minute=10000",
+      "passbridge.connect.clients[3].client-id=tiny",
+      "passbridge.connect.clients[3].secret-hashes[0]=" + ConnectApiIT.TINY_HASH,
+      "passbridge.connect.clients[3].origins[0]=http://localhost:8093",
+      "passbridge.connect.clients[3].requests-per-minute=3",
       // required outside the local profile: the signing keys are sealed at rest
       "passbridge.auth.keys.encryption-key=kT7yPq2VmX9cN4rJ1wE6sB0dH3gL8aZ5uF2oI7vR4nY="
     })

@@ -7,9 +7,13 @@ import static dev.passbridge.otp.OtpHttp.passwordAuthenticated;
 import static dev.passbridge.otp.OtpHttp.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.events.SecondFactor;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.otp.sms.outbox.OutboxMessage;
 import dev.passbridge.otp.sms.outbox.internal.DevSmsOutbox;
@@ -171,6 +175,64 @@ class OtpServiceIT {
           .doesNotContain(phone)
           .doesNotContain("code is " + login.code())
           .contains(phone.substring(0, 3) + "******" + phone.substring(phone.length() - 4));
+    }
+  }
+
+  static PasswordAuthenticated connectLogin(UUID userId, SecondFactor factor, Instant at) {
+    return new PasswordAuthenticated(
+        UUID.randomUUID(),
+        at,
+        userId,
+        newLoginId(),
+        "shopper@shop.example",
+        "Shopper",
+        "aGFuZGxl",
+        factor,
+        new ClientSignals(true, Map.of("conditionalCreate", true), "Mozilla/5.0", Map.of()),
+        Platform.unknown(),
+        LoginSource.CONNECT,
+        "shop",
+        "user-42",
+        "shop");
+  }
+
+  @Test
+  void aConnectLoginGetsNoSmsAndItsReportedSecondFactorIsAnnouncedOnce() {
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_VERIFIED)) {
+      UUID user = UUID.randomUUID();
+      PasswordAuthenticated withFactor =
+          connectLogin(
+              user,
+              SecondFactor.verifiedByPlatform("totp", clock.instant().minusSeconds(10)),
+              clock.instant());
+      PasswordAuthenticated without = connectLogin(user, null, clock.instant());
+      events.publishAndWait(withFactor);
+      events.publishAndWait(without);
+      events.publishAndWait(withFactor); // redelivered
+
+      OtpVerified verified =
+          capture.await(OtpVerified.class, e -> e.loginId().equals(withFactor.loginId()), WAIT);
+      assertThat(verified.channel()).isEqualTo("totp");
+      assertThat(verified.source()).isEqualTo(LoginSource.CONNECT);
+      assertThat(verified.clientId()).isEqualTo("shop");
+      assertThat(verified.userId()).isEqualTo(user);
+
+      // a hosted login of the same user (same key, same partition) verified after them: once its
+      // OtpVerified is seen, any second one for the Connect logins would have been too
+      Login marker = login(user, newPhone());
+      assertThat(http.verify(marker.loginId(), marker.code()).statusCode()).isEqualTo(204);
+      capture.await(OtpVerified.class, e -> e.loginId().equals(marker.loginId()), WAIT);
+
+      assertThat(capture.events(OtpVerified.class))
+          .filteredOn(e -> e.loginId().equals(withFactor.loginId()))
+          .hasSize(1);
+      assertThat(capture.events(OtpVerified.class))
+          .noneMatch(e -> e.loginId().equals(without.loginId()));
+      assertThat(outbox.messages(withFactor.loginId())).isEmpty();
+      assertThat(outbox.messages(without.loginId())).isEmpty();
+      assertThat(redis.hasKey("otp:code:" + withFactor.loginId())).isFalse();
+      assertThat(redis.hasKey("otp:code:" + without.loginId())).isFalse();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.passbridge.auth.login;
 import dev.passbridge.auth.accounts.UserAccount;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import java.time.Clock;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *       NX}, 24 h) and only while the event is younger than a transaction's lifetime, so a replay
  *       cannot bring back a login that was already used and expired.
  * </ul>
+ *
+ * <p>Events of Connect logins ({@code source CONNECT}) are not ours to complete: the platform keeps
+ * its own session, so they are ignored.
  */
 public final class LoginCompletion {
   private static final Logger log = LoggerFactory.getLogger(LoginCompletion.class);
@@ -42,6 +46,9 @@ public final class LoginCompletion {
   }
 
   public LoginTransactions.Completion otpVerified(OtpVerified event) {
+    if (LoginSource.of(event.source()) == LoginSource.CONNECT) {
+      return LoginTransactions.Completion.MISSING; // the platform keeps the session, not us
+    }
     var result =
         transactions.complete(
             event.loginId(), event.userId(), LoginTransaction.AMR_PASSWORD_OTP, clock.instant());
@@ -65,6 +72,9 @@ public final class LoginCompletion {
   }
 
   public LoginTransactions.Completion passkeyAuthenticated(PasskeyAuthenticated event) {
+    if (LoginSource.of(event.source()) == LoginSource.CONNECT) {
+      return LoginTransactions.Completion.MISSING; // answered as a login result to the platform
+    }
     Instant now = clock.instant();
     if (event.occurredAt().plus(transactionTtl).isBefore(now)) {
       log.info(

@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.funnel;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.intelligence.IntelligenceProperties;
 import dev.passbridge.intelligence.funnel.internal.FunnelQuery;
 import dev.passbridge.platform.core.session.Session;
@@ -10,14 +11,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/insights/funnel?from=&to=} (admin): the upgrade funnel per UTC day and platform.
- * Both dates are optional ISO dates (inclusive); the default is the last 7 days up to today.
+ * {@code GET /api/insights/funnel?from=&to=&source=} (admin): the upgrade funnel per UTC day,
+ * platform and source. Both dates are optional ISO dates (inclusive); the default is the last 7
+ * days up to today. {@code source} ({@code HOSTED} or {@code CONNECT}, optional) restricts every
+ * count to that source's logins.
  */
 @RestController
 public class FunnelController {
@@ -35,7 +39,8 @@ public class FunnelController {
   FunnelReport funnel(
       @CurrentSession(role = "admin") Session admin,
       @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String source) {
     LocalDate end =
         to == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : date("to", to);
     LocalDate start = from == null ? end.minusDays(6) : date("from", from);
@@ -49,7 +54,19 @@ public class FunnelController {
           "date-range-too-long",
           "Ask for at most " + properties.funnelMaxDays() + " days at once.");
     }
-    return query.report(start, end);
+    return query.report(start, end, source(source));
+  }
+
+  private static LoginSource source(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LoginSource.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST, "invalid-source", "'source' must be HOSTED or CONNECT.");
+    }
   }
 
   private static LocalDate date(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.funnel;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.contracts.events.Platform;
 import java.time.Instant;
@@ -8,11 +9,14 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * One funnel counter: {@code 2025-06-01|iOS/Safari|eligible|CONDITIONAL}. ISO dates first, so a
- * range scan over the key covers a date range. Platform and detail are sanitised (they come from
- * clients) and bounded in length, so a hostile value cannot break the key or blow up the store.
+ * One funnel counter: {@code 2025-06-01|iOS/Safari|eligible|CONDITIONAL}, and for a Connect login
+ * {@code 2025-06-01|iOS/Safari|eligible|CONDITIONAL|CONNECT} (hosted keys keep the four parts they
+ * always had, so counters stored before Connect mode stay hosted). ISO dates first, so a range scan
+ * over the key covers a date range. Platform and detail are sanitised (they come from clients) and
+ * bounded in length, so a hostile value cannot break the key or blow up the store.
  */
-public record FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullable String detail) {
+public record FunnelKey(
+    LocalDate day, String platform, FunnelStep step, @Nullable String detail, LoginSource source) {
 
   public static final String UNKNOWN_PLATFORM = "Unknown/Unknown";
   public static final String OTHER = "other";
@@ -22,6 +26,12 @@ public record FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullab
     Objects.requireNonNull(step, "step");
     platform = sanitisePlatform(platform);
     detail = detail == null ? null : sanitiseDetail(detail);
+    source = LoginSource.of(source);
+  }
+
+  /** A hosted login's counter. */
+  public FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullable String detail) {
+    this(day, platform, step, detail, LoginSource.HOSTED);
   }
 
   /**
@@ -30,27 +40,40 @@ public record FunnelKey(LocalDate day, String platform, FunnelStep step, @Nullab
    */
   public static FunnelKey of(
       FunnelStep step, @Nullable String detail, @Nullable String platformLabel, Instant at) {
+    return of(step, detail, platformLabel, at, LoginSource.HOSTED);
+  }
+
+  /** As {@link #of(FunnelStep, String, String, Instant)}, for a login of {@code source}. */
+  public static FunnelKey of(
+      FunnelStep step,
+      @Nullable String detail,
+      @Nullable String platformLabel,
+      Instant at,
+      @Nullable LoginSource source) {
     return new FunnelKey(
         LocalDate.ofInstant(at, ZoneOffset.UTC),
         platformLabel == null ? Platform.unknown().label() : platformLabel,
         step,
-        detail);
+        detail,
+        source);
   }
 
   public String encode() {
-    return day + "|" + platform + "|" + step.code() + "|" + (detail == null ? "" : detail);
+    String key = day + "|" + platform + "|" + step.code() + "|" + (detail == null ? "" : detail);
+    return source == LoginSource.HOSTED ? key : key + "|" + source.name();
   }
 
   public static FunnelKey decode(String key) {
     String[] parts = key.split("\\|", -1);
-    if (parts.length != 4) {
+    if (parts.length != 4 && parts.length != 5) {
       throw new IllegalArgumentException("not a funnel key: " + key);
     }
     return new FunnelKey(
         LocalDate.parse(parts[0]),
         parts[1],
         FunnelStep.ofCode(parts[2]),
-        parts[3].isEmpty() ? null : parts[3]);
+        parts[3].isEmpty() ? null : parts[3],
+        parts.length == 5 ? LoginSource.valueOf(parts[4]) : LoginSource.HOSTED);
   }
 
   /** Smallest key of {@code day}. */

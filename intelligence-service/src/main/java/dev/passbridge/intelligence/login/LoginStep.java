@@ -48,10 +48,13 @@ public record LoginStep(
   public List<FunnelKey> funnelSteps() {
     String platform = login.platform().label();
     if (stage == Stage.PASSWORD_ACCEPTED) {
-      return List.of(FunnelKey.of(FunnelStep.PASSWORD_LOGIN, null, platform, at));
+      return List.of(
+          FunnelKey.of(FunnelStep.PASSWORD_LOGIN, null, platform, at, login.sourceOrHosted()));
     }
     return secondFactor == SecondFactorOutcome.PASSED
-        ? List.of(FunnelKey.of(FunnelStep.SECOND_FACTOR_PASSED, null, platform, at))
+        ? List.of(
+            FunnelKey.of(
+                FunnelStep.SECOND_FACTOR_PASSED, null, platform, at, login.sourceOrHosted()))
         : List.of();
   }
 }

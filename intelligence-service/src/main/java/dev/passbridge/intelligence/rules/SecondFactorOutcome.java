@@ -11,5 +11,7 @@ public enum SecondFactorOutcome {
   /** No OtpVerified within the login window. */
   TIMED_OUT,
   /** The one-time code was locked after too many wrong attempts (OtpLocked). */
-  LOCKED
+  LOCKED,
+  /** A Connect platform reported the login without a second factor: decided at once. */
+  MISSING
 }

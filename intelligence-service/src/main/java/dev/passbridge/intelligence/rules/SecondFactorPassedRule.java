@@ -19,6 +19,9 @@ public final class SecondFactorPassedRule implements Rule {
       case LOCKED ->
           RuleOutcome.fail(
               SkipCodes.SECOND_FACTOR_LOCKED, "one-time code locked after too many attempts");
+      case MISSING ->
+          RuleOutcome.fail(
+              SkipReasons.SECOND_FACTOR_MISSING, "the platform reported no second factor");
     };
   }
 }

@@ -2,6 +2,7 @@ package dev.passbridge.intelligence.funnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.contracts.events.LoginSource;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,19 @@ class FunnelKeyTest {
     assertThat(FunnelKey.decode(key.encode())).isEqualTo(key);
     FunnelKey noDetail = new FunnelKey(DAY, "Windows/Edge", FunnelStep.PASSWORD_LOGIN, null);
     assertThat(FunnelKey.decode(noDetail.encode())).isEqualTo(noDetail);
+  }
+
+  @Test
+  void connectKeysCarryTheirSourceAndHostedKeysKeepTheirShape() {
+    FunnelKey connect =
+        new FunnelKey(DAY, "iOS/Safari", FunnelStep.PASSWORD_LOGIN, null, LoginSource.CONNECT);
+    assertThat(connect.encode()).isEqualTo("2025-09-15|iOS/Safari|password_login||CONNECT");
+    assertThat(FunnelKey.decode(connect.encode())).isEqualTo(connect);
+    FunnelKey hosted = FunnelKey.decode("2025-09-15|iOS/Safari|password_login|");
+    assertThat(hosted.source()).isEqualTo(LoginSource.HOSTED);
+    assertThat(new FunnelKey(DAY, "iOS/Safari", FunnelStep.PASSWORD_LOGIN, null, null))
+        .isEqualTo(hosted);
+    assertThat(connect.encode()).isLessThan(FunnelKey.lastOf(DAY));
   }
 
   @Test

@@ -32,4 +32,14 @@ class SecondFactorPassedRuleTest {
             RuleInputs.withSecondFactor(login, SecondFactorOutcome.LOCKED), RulesConfig.defaults());
     assertThat(outcome.skipReason()).isEqualTo(SkipCodes.SECOND_FACTOR_LOCKED);
   }
+
+  @Test
+  void failsWithSecondFactorMissingWhenTheConnectPlatformReportedNone() {
+    RuleOutcome outcome =
+        rule.evaluate(
+            RuleInputs.withSecondFactor(login, SecondFactorOutcome.MISSING),
+            RulesConfig.defaults());
+    assertThat(outcome.passed()).isFalse();
+    assertThat(outcome.skipReason()).isEqualTo(SkipReasons.SECOND_FACTOR_MISSING);
+  }
 }

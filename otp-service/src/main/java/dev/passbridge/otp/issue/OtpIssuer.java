@@ -1,5 +1,7 @@
 package dev.passbridge.otp.issue;
 
+import dev.passbridge.contracts.events.LoginSource;
+import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.SecondFactor;
 import dev.passbridge.otp.issue.internal.EventDeduplicator;
@@ -11,11 +13,14 @@ import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
+import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * claimed in Redis first ({@code SET NX}), and a login that already has a code gets no second one.
  * If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
  * the consumer retries with backoff and finally parks the event on the dead-letter topic. While the
- * user's account is locked (too many wrong codes across logins), no SMS is sent at all.
+ * user's account is locked (too many wrong codes across logins), no SMS is sent at all. A Connect
+ * login ({@code source CONNECT}) never gets an SMS: see {@link #relayConnect}.
  */
 public class OtpIssuer {
   private static final Logger log = LoggerFactory.getLogger(OtpIssuer.class);
@@ -42,7 +48,11 @@ public class OtpIssuer {
      * Redelivering the event cannot change that, so it is not retried: the claim and the unsent
      * code stay, and the user's resend gets the 502 {@code sms-rejected} that says so.
      */
-    RECIPIENT_REJECTED
+    RECIPIENT_REJECTED,
+    /** A Connect login whose platform checked a second factor itself: {@code OtpVerified} out. */
+    CONNECT_VERIFIED,
+    /** A Connect login without a second factor: nothing to send, nothing to verify. */
+    CONNECT_WITHOUT_SECOND_FACTOR
   }
 
   private final OtpPolicy policy;
@@ -52,6 +62,7 @@ public class OtpIssuer {
   private final SmsTexts texts;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final EventPublisher events;
 
   public OtpIssuer(
       OtpPolicy policy,
@@ -60,7 +71,9 @@ public class OtpIssuer {
       SmsSender sms,
       SmsTexts texts,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      EventPublisher events) {
+    this.events = events;
     this.policy = policy;
     this.store = store;
     this.dedupe = dedupe;
@@ -77,8 +90,64 @@ public class OtpIssuer {
     return outcome;
   }
 
-  private Outcome doIssue(PasswordAuthenticated event) {
+  /**
+   * A Connect login (the platform's own password and second factor): no SMS, ever. When the
+   * platform reported a second factor, this service (the one writer of {@code OtpVerified}) says so
+   * with the reported channel, once per event id; its event id is derived from the login's, so even
+   * a publication repeated after a lost acknowledgement is the same event to its readers.
+   */
+  private Outcome relayConnect(PasswordAuthenticated event) {
     SecondFactor factor = event.secondFactor();
+    if (factor == null || factor.verifiedAt() == null) {
+      log.atInfo()
+          .addKeyValue("loginId", event.loginId())
+          .addKeyValue("clientId", event.clientId())
+          .log("Connect login {} without a second factor: nothing to do", event.loginId());
+      return Outcome.CONNECT_WITHOUT_SECOND_FACTOR;
+    }
+    if (!dedupe.firstDelivery(event.eventId())) {
+      log.atInfo()
+          .addKeyValue("eventId", event.eventId())
+          .log("duplicate Connect PasswordAuthenticated {} skipped", event.eventId());
+      return Outcome.DUPLICATE;
+    }
+    try {
+      events.publishAndWait(
+          new OtpVerified(
+              UUID.nameUUIDFromBytes(
+                  ("connect-otp-verified:" + event.eventId()).getBytes(StandardCharsets.UTF_8)),
+              clock.instant(),
+              event.userId(),
+              event.loginId(),
+              factor.channel(),
+              LoginSource.CONNECT,
+              event.clientId()));
+    } catch (RuntimeException e) {
+      dedupe.forget(event.eventId());
+      throw e;
+    }
+    log.atInfo()
+        .addKeyValue("loginId", event.loginId())
+        .addKeyValue("clientId", event.clientId())
+        .addKeyValue("channel", factor.channel())
+        .log(
+            "Connect login {}: the platform's {} second factor announced",
+            event.loginId(),
+            factor.channel());
+    return Outcome.CONNECT_VERIFIED;
+  }
+
+  private Outcome doIssue(PasswordAuthenticated event) {
+    if (LoginSource.of(event.source()) == LoginSource.CONNECT) {
+      return relayConnect(event);
+    }
+    SecondFactor factor = event.secondFactor();
+    if (factor == null || factor.destination() == null) {
+      log.atWarn()
+          .addKeyValue("loginId", event.loginId())
+          .log("hosted login {} names no code destination; no code", event.loginId());
+      return Outcome.UNSUPPORTED_CHANNEL;
+    }
     if (!SecondFactor.SMS.equals(factor.channel())) {
       log.atWarn()
           .addKeyValue("loginId", event.loginId())

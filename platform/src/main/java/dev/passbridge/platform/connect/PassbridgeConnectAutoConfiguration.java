@@ -2,6 +2,7 @@ package dev.passbridge.platform.connect;
 
 import dev.passbridge.platform.core.connect.ConnectClients;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -12,11 +13,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The Connect clients of {@code passbridge.connect.*} as a {@link ConnectClients} bean (every
- * service; empty when none are configured) and, in a servlet service with Redis, the shared quota
- * and the server-API guard.
+ * service; empty when none are configured) and, in a servlet service with Redis, the shared quota,
+ * the server-API guard and {@code ConnectClient} controller parameters.
  */
 @AutoConfiguration(
     afterName = {
@@ -49,6 +52,18 @@ public class PassbridgeConnectAutoConfiguration {
     @ConditionalOnBean(StringRedisTemplate.class)
     ConnectClientGuard connectClientGuard(ConnectClients clients, ConnectQuota quota) {
       return new ConnectClientGuard(clients, quota);
+    }
+
+    /** {@code ConnectClient} controller parameters (see {@link ConnectClientArgumentResolver}). */
+    @Bean
+    @ConditionalOnBean(StringRedisTemplate.class)
+    WebMvcConfigurer connectClientArgumentResolverConfigurer(ConnectClientGuard guard) {
+      return new WebMvcConfigurer() {
+        @Override
+        public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+          resolvers.add(new ConnectClientArgumentResolver(guard));
+        }
+      };
     }
   }
 }

@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Servlet adapter of the edge rules every service applies behind the gateway: the request-size
- * limit (413) and the Origin rule ({@link OriginRule}, 403). Applies to {@code /api/**}; actuator
+ * limit (413) on {@code /api/**} and the Connect server API {@code /connect/**}, and the Origin
+ * rule ({@link OriginRule}, 403) on {@code /api/**} (the Connect server API is called by a
+ * platform's backend with client credentials, not by a browser, so it carries no Origin). Actuator
  * and JWKS are exempt, and the Origin rule is left to the handlers under {@link
  * PassbridgeWebProperties#handlerOriginCheckPaths()}.
  */
@@ -28,7 +30,8 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    String path = request.getRequestURI();
+    return !path.startsWith("/api/") && !path.startsWith("/connect/");
   }
 
   @Override
@@ -40,7 +43,9 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       write(response, Problem.payloadTooLarge(limit));
       return;
     }
-    if (properties.originCheck() && !handlerChecksOrigin(request.getRequestURI())) {
+    if (properties.originCheck()
+        && request.getRequestURI().startsWith("/api/")
+        && !handlerChecksOrigin(request.getRequestURI())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod(),

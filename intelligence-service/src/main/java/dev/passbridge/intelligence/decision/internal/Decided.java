@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.decision.internal;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
@@ -23,6 +24,10 @@ public record Decided(
 
   public FunnelKey funnelStep() {
     return FunnelKey.of(
-        eligible != null ? FunnelStep.ELIGIBLE : FunnelStep.SKIPPED, outcome, platformLabel, at);
+        eligible != null ? FunnelStep.ELIGIBLE : FunnelStep.SKIPPED,
+        outcome,
+        platformLabel,
+        at,
+        LoginSource.of(eligible != null ? eligible.source() : skipped.source()));
   }
 }

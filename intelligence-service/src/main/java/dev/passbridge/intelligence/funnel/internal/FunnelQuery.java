@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.funnel.internal;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelReport;
 import dev.passbridge.intelligence.funnel.FunnelStores;
@@ -22,6 +23,11 @@ public class FunnelQuery {
   }
 
   public FunnelReport report(LocalDate from, LocalDate to) {
+    return report(from, to, null);
+  }
+
+  /** The report counting only {@code source}'s logins (null: all). */
+  public FunnelReport report(LocalDate from, LocalDate to, LoginSource source) {
     Map<FunnelKey, Long> counters =
         streams.<Long, Map<FunnelKey, Long>>read(
             FunnelStores.GLOBAL,
@@ -38,6 +44,6 @@ public class FunnelQuery {
               }
               return entries;
             });
-    return FunnelReport.of(from, to, counters);
+    return FunnelReport.of(from, to, counters, source);
   }
 }

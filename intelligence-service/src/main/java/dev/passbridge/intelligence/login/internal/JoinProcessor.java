@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.login.internal;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PassbridgeEvent;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * The login join, one instance per stream task (all topics are co-partitioned by user id):
  * PasswordAuthenticated and OtpVerified / OtpLocked of a login meet in {@code intel-pending}, in
  * either order, within the window; a login whose second factor does not arrive times out (swept by
- * stream-time and wall-clock punctuation). Forwards {@link LoginStep}s; the decided-login marks
- * (written by the decision) make redeliveries harmless, and the sweep forgets them after the
- * retention.
+ * stream-time and wall-clock punctuation). A Connect login reported without a second factor is
+ * joined at once with {@code MISSING} (nothing will follow it). Forwards {@link LoginStep}s; the
+ * decided-login marks (written by the decision) make redeliveries harmless, and the sweep forgets
+ * them after the retention.
  */
 public final class JoinProcessor implements Processor<String, PassbridgeEvent, String, LoginStep> {
   private static final Logger log = LoggerFactory.getLogger(JoinProcessor.class);
@@ -88,6 +90,16 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
     }
     PasswordLogin password = PasswordLogin.of(event, record.timestamp());
     forward(LoginStep.accepted(password), record.headers(), record.timestamp());
+    if (waiting == null && connectWithoutSecondFactor(event)) {
+      // no second factor will come: decided now (no passkey after a single factor)
+      joined(
+          password,
+          SecondFactorOutcome.MISSING,
+          event.occurredAt(),
+          record.headers(),
+          record.timestamp());
+      return;
+    }
     if (waiting == null) {
       long deadline = record.timestamp() + settings.joinWindow().toMillis();
       pending.put(loginId, new PendingLogin(password, null, null, deadline));
@@ -105,6 +117,11 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
           record.headers(),
           record.timestamp());
     }
+  }
+
+  /** A platform reported this login and said it checked no second factor. */
+  private static boolean connectWithoutSecondFactor(PasswordAuthenticated event) {
+    return LoginSource.of(event.source()) == LoginSource.CONNECT && event.secondFactor() == null;
   }
 
   private void onSecondFactor(

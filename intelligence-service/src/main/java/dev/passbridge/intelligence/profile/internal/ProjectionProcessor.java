@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.profile.internal;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.events.PasskeyCreated;
@@ -72,7 +73,13 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
             .withPasskey(
                 event.credentialId(),
                 new KnownPasskey(event.providerName(), label, event.occurredAt())));
-    count(FunnelStep.PASSKEY_CREATED, event.mode().name(), label, event.occurredAt(), record);
+    count(
+        FunnelStep.PASSKEY_CREATED,
+        event.mode().name(),
+        label,
+        event.occurredAt(),
+        event.source(),
+        record);
   }
 
   private void onPasskeyDeleted(PasskeyDeleted event) {
@@ -99,7 +106,13 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
         profile
             .seen(event.eventId())
             .withUpgradeFailure(event.errorName(), platformKey, event.occurredAt()));
-    count(FunnelStep.UPGRADE_FAILED, event.errorName(), label, event.occurredAt(), record);
+    count(
+        FunnelStep.UPGRADE_FAILED,
+        event.errorName(),
+        label,
+        event.occurredAt(),
+        event.source(),
+        record);
   }
 
   private void onPasskeyAuthenticated(
@@ -113,9 +126,10 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
     KnownPasskey passkey = profile.passkeys().get(event.credentialId());
     String label = passkey == null ? null : passkey.platformLabel();
     profiles.put(userKey, profile.seen(event.eventId()).withPasskeyLogin(event.occurredAt()));
-    count(FunnelStep.PASSKEY_LOGIN, null, label, event.occurredAt(), record);
+    count(FunnelStep.PASSKEY_LOGIN, null, label, event.occurredAt(), event.source(), record);
     if (first) {
-      count(FunnelStep.FIRST_PASSKEY_LOGIN, null, label, event.occurredAt(), record);
+      count(
+          FunnelStep.FIRST_PASSKEY_LOGIN, null, label, event.occurredAt(), event.source(), record);
     }
   }
 
@@ -124,9 +138,12 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
       String detail,
       String platformLabel,
       Instant at,
+      LoginSource source,
       Record<String, PassbridgeEvent> record) {
     context.forward(
         new Record<>(
-            record.key(), FunnelKey.of(step, detail, platformLabel, at), record.timestamp()));
+            record.key(),
+            FunnelKey.of(step, detail, platformLabel, at, LoginSource.of(source)),
+            record.timestamp()));
   }
 }

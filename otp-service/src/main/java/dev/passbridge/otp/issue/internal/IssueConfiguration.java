@@ -6,6 +6,7 @@ import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
+import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ class IssueConfiguration {
       SmsSender sms,
       SmsTexts texts,
       Clock clock,
-      MeterRegistry meters) {
-    return new OtpIssuer(policy, store, dedupe, sms, texts, clock, meters);
+      MeterRegistry meters,
+      EventPublisher events) {
+    return new OtpIssuer(policy, store, dedupe, sms, texts, clock, meters, events);
   }
 }

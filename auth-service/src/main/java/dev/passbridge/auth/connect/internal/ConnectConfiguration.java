@@ -1,0 +1,36 @@
+package dev.passbridge.auth.connect.internal;
+
+import dev.passbridge.auth.connect.ConnectLogins;
+import dev.passbridge.auth.login.device.PlatformResolver;
+import dev.passbridge.auth.session.keys.SigningKeys;
+import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.platform.session.SessionProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires Connect's server API: the mapping table, the token signer (session key and issuer), the
+ * event publisher. The clients, quota and guard come from the platform ({@code
+ * passbridge.connect.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ConnectConfiguration {
+
+  @Bean
+  ConnectLogins authConnectLogins(
+      JdbcClient jdbc,
+      SigningKeys keys,
+      SessionProperties sessions,
+      EventPublisher publisher,
+      PlatformResolver platforms,
+      Clock clock) {
+    return new ConnectLogins(
+        new JdbcConnectUsers(jdbc),
+        new JwtConnectTokenSigner(keys, sessions.issuer()),
+        new KafkaConnectEvents(publisher),
+        platforms,
+        clock);
+  }
+}
