@@ -21,7 +21,11 @@ public final class ServiceRoutes {
 
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
-    routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me", "/connect/v1/logins", "/connect/v1/tokens")));
+    routes.add(
+        new Route(
+            "auth",
+            services.authService(),
+            List.of("/api/auth/**", "/api/me", "/connect/v1/logins", "/connect/v1/tokens")));
     routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
     routes.add(
         new Route(
