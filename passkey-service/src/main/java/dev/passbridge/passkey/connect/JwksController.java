@@ -1,6 +1,7 @@
 package dev.passbridge.passkey.connect;
 
 import dev.passbridge.passkey.loginresult.LoginResultKeys;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +24,7 @@ public class JwksController {
   @GetMapping(value = "/.well-known/jwks.json", produces = "application/json")
   public ResponseEntity<Map<String, Object>> jwks() {
     return ResponseEntity.ok()
-        .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+        .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
         .body(keys.publicKeys().toJSONObject(true));
   }
 }

@@ -2,12 +2,16 @@ package dev.passbridge.passkey.loginresult;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
@@ -64,11 +68,10 @@ public final class LoginResultKeys {
     try {
       String kid = key.computeThumbprint().toString();
       // a PEM whose public block belongs to another key would sign results nobody can verify
-      byte[] probe = "login-result-key-check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      var signer = new com.nimbusds.jose.crypto.ECDSASigner(key);
-      var header = new com.nimbusds.jose.JWSHeader(JWSAlgorithm.ES256);
-      var signature = signer.sign(header, probe);
-      if (!new com.nimbusds.jose.crypto.ECDSAVerifier(key.toECPublicKey())
+      byte[] probe = "login-result-key-check".getBytes(StandardCharsets.UTF_8);
+      JWSHeader header = new JWSHeader(JWSAlgorithm.ES256);
+      var signature = new ECDSASigner(key).sign(header, probe);
+      if (!new ECDSAVerifier(key.toECPublicKey())
           .verify(header, probe, signature)) {
         throw new IllegalArgumentException("the login-result key's public part does not match");
       }
