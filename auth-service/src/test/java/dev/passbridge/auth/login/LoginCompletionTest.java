@@ -8,6 +8,7 @@ import dev.passbridge.auth.fakes.InMemoryLoginTransactions;
 import dev.passbridge.auth.fakes.InMemoryUserAccounts;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import java.time.Duration;
@@ -122,5 +123,35 @@ class LoginCompletionTest {
     assertThat(completion.passkeyAuthenticated(event))
         .isEqualTo(LoginTransactions.Completion.USER_MISMATCH);
     assertThat(transactions.byId).isEmpty();
+  }
+
+  @Test
+  void connectLoginsAreNotOursToComplete() {
+    passwordOk("l-connect");
+    OtpVerified connect =
+        new OtpVerified(
+            UUID.randomUUID(),
+            clock.instant(),
+            userId,
+            "l-connect",
+            "totp",
+            LoginSource.CONNECT,
+            "shop");
+    assertThat(completion.otpVerified(connect)).isEqualTo(LoginTransactions.Completion.MISSING);
+    assertThat(transactions.claim("l-connect", clock.instant()))
+        .isInstanceOf(LoginTransactions.Claim.Pending.class);
+    PasskeyAuthenticated passkey =
+        new PasskeyAuthenticated(
+            UUID.randomUUID(),
+            clock.instant(),
+            userId,
+            "l-connect-passkey",
+            "cred",
+            LoginSource.CONNECT,
+            "shop");
+    assertThat(completion.passkeyAuthenticated(passkey))
+        .isEqualTo(LoginTransactions.Completion.MISSING);
+    assertThat(transactions.claim("l-connect-passkey", clock.instant()))
+        .isInstanceOf(LoginTransactions.Claim.Missing.class);
   }
 }

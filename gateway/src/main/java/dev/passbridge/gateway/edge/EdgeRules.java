@@ -35,6 +35,18 @@ public final class EdgeRules {
   /** The verified user id the gateway adds for protected routes (informational for services). */
   public static final String VERIFIED_USER_HEADER = "X-Passbridge-User";
 
+  /** The Connect server API: called by a platform's backend, not by a browser. */
+  public static final String SERVER_API_PREFIX = "/connect/";
+
+  /**
+   * Whether a request goes to the Connect server API. It carries client credentials ({@code
+   * Authorization: Basic}) that the service checks, no cookie, and no {@code Origin} (a backend
+   * sends none), so the Origin rule (a CSRF defence for cookie requests) does not apply to it.
+   */
+  public static boolean isServerApi(String rawPath) {
+    return rawPath != null && rawPath.startsWith(SERVER_API_PREFIX);
+  }
+
   public static boolean isServed(String method) {
     return SERVED.contains(method);
   }

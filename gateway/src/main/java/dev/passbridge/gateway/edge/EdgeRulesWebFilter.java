@@ -95,7 +95,9 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
         ConnectOrigins.ruleFor(
             request.getPath().pathWithinApplication().value(),
             request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION));
-    if (properties.originCheck() && originRule != ConnectOrigins.Rule.NONE) {
+    if (properties.originCheck()
+        && originRule != ConnectOrigins.Rule.NONE
+        && !EdgeRules.isServerApi(request.getURI().getRawPath())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod().name(),

@@ -25,7 +25,13 @@ public final class ServiceRoutes {
         new Route(
             "auth",
             services.authService(),
-            List.of("/api/auth/**", "/api/me", "/connect/v1/logins", "/connect/v1/tokens")));
+            List.of("/api/auth/**", "/api/me")));
+    // Connect server API (a platform's backend, client credentials; no session at the edge)
+    routes.add(
+        new Route(
+            "connect-auth",
+            services.authService(),
+            List.of("/connect/v1/logins", "/connect/v1/tokens")));
     routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
     routes.add(
         new Route(

@@ -65,4 +65,14 @@ class EdgeRulesTest {
     assertThat(EdgeRules.isServed("PROPFIND")).isFalse();
     assertThat(EdgeRules.isServed("PATCH")).isTrue();
   }
+
+  @Test
+  void onlyTheConnectServerApiIsExemptFromTheOriginRule() {
+    assertThat(EdgeRules.isServerApi("/connect/v1/logins")).isTrue();
+    assertThat(EdgeRules.isServerApi("/connect/v1/users/u1/passkeys")).isTrue();
+    assertThat(EdgeRules.isServerApi("/api/auth/login")).isFalse();
+    assertThat(EdgeRules.isServerApi("/api/passkeys/upgrade")).isFalse();
+    assertThat(EdgeRules.isServerApi("/connectx")).isFalse();
+    assertThat(EdgeRules.isServerApi(null)).isFalse();
+  }
 }

@@ -91,6 +91,25 @@ class RoutingIT extends AbstractGatewayIT {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"/connect/v1/logins", "/connect/v1/tokens"})
+  void routesTheConnectServerApiToAuthServiceWithoutOriginOrSession(String path) {
+    // a platform's backend: client credentials, no Origin, no cookie
+    Map<String, Object> echo =
+        echo(
+            client
+                .post()
+                .uri(path)
+                .header("Authorization", "Basic c2hvcDpzZWNyZXQ=")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}"));
+    assertThat(echo.get("instance")).asString().startsWith("auth-");
+    assertThat(echo.get("path")).isEqualTo(path);
+    assertThat(echo.get("headers"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("authorization", java.util.List.of("Basic c2hvcDpzZWNyZXQ="));
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "/actuator/health",
@@ -106,7 +125,9 @@ class RoutingIT extends AbstractGatewayIT {
         "/api/unknown",
         "/api/mex",
         "/api/me/extra",
-        "/internal/anything"
+        "/internal/anything",
+        "/connect/v1/unknown",
+        "/connect/v1/logins/extra"
       })
   void neverRoutesAnythingNotListed(String path) {
     client
