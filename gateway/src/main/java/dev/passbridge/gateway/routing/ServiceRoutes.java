@@ -21,11 +21,7 @@ public final class ServiceRoutes {
 
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
-    routes.add(
-        new Route(
-            "auth",
-            services.authService(),
-            List.of("/api/auth/**", "/api/me")));
+    routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me")));
     // Connect server API (a platform's backend, client credentials; no session at the edge)
     routes.add(
         new Route(
