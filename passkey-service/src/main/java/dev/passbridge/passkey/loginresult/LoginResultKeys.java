@@ -71,8 +71,7 @@ public final class LoginResultKeys {
       byte[] probe = "login-result-key-check".getBytes(StandardCharsets.UTF_8);
       JWSHeader header = new JWSHeader(JWSAlgorithm.ES256);
       var signature = new ECDSASigner(key).sign(header, probe);
-      if (!new ECDSAVerifier(key.toECPublicKey())
-          .verify(header, probe, signature)) {
+      if (!new ECDSAVerifier(key.toECPublicKey()).verify(header, probe, signature)) {
         throw new IllegalArgumentException("the login-result key's public part does not match");
       }
       return new LoginResultKeys(
