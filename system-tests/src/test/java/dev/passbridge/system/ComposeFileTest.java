@@ -149,7 +149,7 @@ class ComposeFileTest {
   void theServicesRequireTheirSecrets() {
     assertThat(requiredSecrets("otp-service")).hasSize(4);
     assertThat(requiredSecrets("auth-service")).hasSize(2);
-    assertThat(requiredSecrets("passkey-service")).hasSize(1);
+    assertThat(requiredSecrets("passkey-service")).hasSize(2);
   }
 
   @Test
@@ -181,7 +181,7 @@ class ComposeFileTest {
   /** Names of variables that carry a secret (passwords, keys, provider credentials). */
   static final Pattern SECRET_VARIABLE =
       Pattern.compile(
-          ".*(PASSWORD|SECRET|TOKEN|HMACKEY|ENCRYPTIONKEY|CREDENTIAL|PROVIDER_USERNAME).*");
+          ".*(PASSWORD|SECRET|TOKEN|HMACKEY|ENCRYPTIONKEY|CREDENTIAL|PROVIDER_USERNAME|_KEY$).*");
 
   private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
 
