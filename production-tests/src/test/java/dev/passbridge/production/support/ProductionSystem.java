@@ -167,8 +167,7 @@ public final class ProductionSystem {
             env.put("PASSBRIDGE_PASSKEY_DB_PASSWORD", dbPassword);
             // a per-run login-result signing key, as a JWK (docs/services/passkey-service.md)
             env.put(
-                "PASSBRIDGE_LOGIN_RESULT_KEY",
-                SessionTokens.newKey("login-result").toJSONString());
+                "PASSBRIDGE_LOGIN_RESULT_KEY", SessionTokens.newKey("login-result").toJSONString());
             env.put("PASSBRIDGE_PASSKEY_RP_ID", "localhost");
             env.put("PASSBRIDGE_PASSKEY_ORIGINS", origin);
           }
