@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.platform.connect.ConnectClientGuard;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.core.connect.ConnectToken;
 import dev.passbridge.platform.core.connect.ConnectTokenCheck;
@@ -251,6 +252,7 @@ class ConnectApiIT extends IntegrationTestBase {
       assertThat(r.problemCode()).isEqualTo("invalid-client");
       assertThat(r.json().path("code").asString()).isEqualTo("invalid-client");
       assertThat(r.body()).isEqualTo(unknown.body());
+      assertThat(r.header("WWW-Authenticate")).hasValue(ConnectClientGuard.CHALLENGE);
     }
     // client authentication comes before the body: an invalid body still gets the 401
     assertThat(connectPost("/connect/v1/tokens", "{}", basic("shop", "guess")).status())

@@ -64,4 +64,21 @@ class EdgeRulesFilterTest {
     filter.doFilter(request, response, new MockFilterChain());
     assertThat(response.getStatus()).isEqualTo(413);
   }
+
+  @Test
+  void theConnectServerApiNeedsNoOriginButKeepsTheSizeLimit() throws Exception {
+    var backend = new MockHttpServletRequest("POST", "/connect/v1/logins");
+    backend.addHeader("Authorization", "Basic c2hvcDpzZWNyZXQ=");
+    var chain = new MockFilterChain();
+    filter.doFilter(backend, new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).as("no Origin from a backend").isNotNull();
+
+    var large = new MockHttpServletRequest("POST", "/connect/v1/logins");
+    large.setContent(new byte[101]);
+    var response = new MockHttpServletResponse();
+    var largeChain = new MockFilterChain();
+    filter.doFilter(large, response, largeChain);
+    assertThat(response.getStatus()).isEqualTo(413);
+    assertThat(largeChain.getRequest()).isNull();
+  }
 }

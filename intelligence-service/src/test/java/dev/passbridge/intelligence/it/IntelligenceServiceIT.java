@@ -7,6 +7,8 @@ import static dev.passbridge.intelligence.Fixtures.NO_CAPABILITIES;
 import static dev.passbridge.intelligence.Fixtures.WINDOWS_FIREFOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
@@ -329,6 +331,63 @@ class IntelligenceServiceIT {
     assertThat(metrics)
         .contains("passbridge_funnel_events_total{")
         .contains("passbridge_intelligence_decision_latency_seconds_bucket");
+  }
+
+  @Test
+  @Order(5)
+  void aConnectLoginWithoutSecondFactorIsSkippedAtOnceAndTheFunnelIsSplitBySource() {
+    LocalDate day = LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
+    Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    UUID shopper = UUID.randomUUID();
+    String loginId = Fixtures.loginId();
+    events.publishAndWait(
+        new PasswordAuthenticated(
+            UUID.randomUUID(),
+            at,
+            shopper,
+            loginId,
+            "shopper@shop.example",
+            "Shopper",
+            "handle-" + shopper.toString().substring(0, 8),
+            null,
+            new ClientSignals(true, ALL_CAPABILITIES, "Mozilla/5.0 (test)", Map.of()),
+            IOS_SAFARI_18,
+            LoginSource.CONNECT,
+            "shop",
+            "ext-42",
+            "shop"));
+    // decided by the password event alone, well inside the join window
+    PasskeyUpgradeSkipped skipped = (PasskeyUpgradeSkipped) decisions.awaitDecision(loginId);
+    assertThat(skipped.reason()).isEqualTo(SkipReasons.SECOND_FACTOR_MISSING);
+    assertThat(skipped.source()).isEqualTo(LoginSource.CONNECT);
+    assertThat(skipped.clientId()).isEqualTo("shop");
+    assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true, at)))
+        .isEqualTo("CONDITIONAL");
+
+    String path = "/api/insights/funnel?from=" + day + "&to=" + day;
+    JsonNode report =
+        awaitFunnel(
+            path,
+            r ->
+                r.path("total").path("passwordLogins").asLong() == 2
+                    && r.path("total").path("eligible").path("CONDITIONAL").asLong() == 1
+                    && r.path("total").path("skipped").path("SECOND_FACTOR_MISSING").asLong() == 1);
+    JsonNode sources = report.path("sources");
+    assertThat(sources).hasSize(2);
+    assertThat(sources.get(0).path("source").asString()).isEqualTo("HOSTED");
+    assertThat(sources.get(0).path("counts").path("passwordLogins").asLong()).isEqualTo(1);
+    assertThat(sources.get(1).path("source").asString()).isEqualTo("CONNECT");
+    assertThat(sources.get(1).path("counts").path("passwordLogins").asLong()).isEqualTo(1);
+    assertThat(sources.get(1).path("counts").path("skipped").path("SECOND_FACTOR_MISSING").asLong())
+        .isEqualTo(1);
+
+    JsonNode connectOnly = json(get(path + "&source=connect", adminToken()));
+    assertThat(connectOnly.path("total").path("passwordLogins").asLong()).isEqualTo(1);
+    assertThat(connectOnly.path("total").path("eligible").size()).isZero();
+    assertThat(connectOnly.path("source").asString()).isEqualTo("CONNECT");
+    HttpResponse<String> badSource = get(path + "&source=partner", adminToken());
+    assertThat(badSource.statusCode()).isEqualTo(400);
+    assertThat(json(badSource).path("code").asString()).isEqualTo("invalid-source");
   }
 
   JsonNode awaitFunnel(String path, java.util.function.Predicate<JsonNode> done) {

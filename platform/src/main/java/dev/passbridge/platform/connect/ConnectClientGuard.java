@@ -8,13 +8,16 @@ import org.springframework.http.HttpStatus;
 /**
  * The front door of every {@code /connect/v1} server endpoint: authenticates the client from {@code
  * Authorization: Basic} (401 {@code invalid-client}, one answer for a missing header, an unknown id
- * and a wrong secret, with {@code WWW-Authenticate}-free problem JSON) and then counts the request
- * against the client's budget (429 {@code quota-exceeded} with {@code Retry-After}). Requests that
- * fail authentication count against nobody's budget.
+ * and a wrong secret) and then counts the request against the client's budget (429 {@code
+ * quota-exceeded} with {@code Retry-After}). Requests that fail authentication count against
+ * nobody's budget.
  */
 public class ConnectClientGuard {
   public static final String INVALID_CLIENT = "invalid-client";
   public static final String QUOTA_EXCEEDED = "quota-exceeded";
+
+  /** The {@code WWW-Authenticate} challenge of a 401 {@code invalid-client}. */
+  public static final String CHALLENGE = "Basic realm=\"passbridge-connect\", charset=\"UTF-8\"";
 
   private final ConnectClients clients;
   private final ConnectQuota quota;
