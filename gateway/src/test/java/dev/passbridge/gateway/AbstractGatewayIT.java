@@ -30,6 +30,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "passbridge.gateway.rate-limit.rules.passkey-login-options.limit=1000000",
       "passbridge.session.jwks-min-refresh-interval=0s",
       "logging.structured.format.console=",
+      // two connect clients: one on this machine, one on another site (a related origin)
+      "passbridge.connect.clients[0].client-id=shop",
+      "passbridge.connect.clients[0].secret-hashes[0]=sha256:"
+          + "0000000000000000000000000000000000000000000000000000000000000001",
+      "passbridge.connect.clients[0].origins[0]=http://localhost:8090",
+      "passbridge.connect.clients[1].client-id=faraway",
+      "passbridge.connect.clients[1].secret-hashes[0]=sha256:"
+          + "0000000000000000000000000000000000000000000000000000000000000002",
+      "passbridge.connect.clients[1].origins[0]=https://shop.example",
     })
 public abstract class AbstractGatewayIT {
   public static final String ORIGIN = "http://localhost:8080";

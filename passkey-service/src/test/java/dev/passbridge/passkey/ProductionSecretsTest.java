@@ -2,6 +2,7 @@ package dev.passbridge.passkey;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passbridge.passkey.loginresult.LoginResultKeys;
 import dev.passbridge.platform.secrets.MissingSecretsException;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,10 +47,28 @@ class ProductionSecretsTest {
         .run("--spring.main.banner-mode=off");
   }
 
+  static final String LOGIN_RESULT_KEY = LoginResultKeys.generate().signingKey().toJSONString();
+
   @Test
-  void withItsDatabasePasswordTheStartGoesOn() {
-    assertThatThrownBy(() -> start(Map.of("PASSBRIDGE_PASSKEY_DB_PASSWORD", "db-0b7e4a19f2")))
+  void withItsDatabasePasswordAndLoginResultKeyTheStartGoesOn() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    Map.of(
+                        "PASSBRIDGE_PASSKEY_DB_PASSWORD",
+                        "db-0b7e4a19f2",
+                        "PASSBRIDGE_LOGIN_RESULT_KEY",
+                        LOGIN_RESULT_KEY)))
         .isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
+  void withoutTheLoginResultKeyTheStartFailsNamingIt() {
+    assertThatThrownBy(() -> start(Map.of("PASSBRIDGE_PASSKEY_DB_PASSWORD", "db-0b7e4a19f2")))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining(
+            "PASSBRIDGE_LOGIN_RESULT_KEY (passbridge.connect.login-result.signing-key): missing")
+        .hasMessageNotContaining("PASSBRIDGE_PASSKEY_DB_PASSWORD");
   }
 
   @Test

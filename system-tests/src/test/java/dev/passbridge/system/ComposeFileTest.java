@@ -149,7 +149,7 @@ class ComposeFileTest {
   void theServicesRequireTheirSecrets() {
     assertThat(requiredSecrets("otp-service")).hasSize(4);
     assertThat(requiredSecrets("auth-service")).hasSize(2);
-    assertThat(requiredSecrets("passkey-service")).hasSize(1);
+    assertThat(requiredSecrets("passkey-service")).hasSize(2);
   }
 
   @Test
@@ -181,7 +181,7 @@ class ComposeFileTest {
   /** Names of variables that carry a secret (passwords, keys, provider credentials). */
   static final Pattern SECRET_VARIABLE =
       Pattern.compile(
-          ".*(PASSWORD|SECRET|TOKEN|HMACKEY|ENCRYPTIONKEY|CREDENTIAL|PROVIDER_USERNAME).*");
+          ".*(PASSWORD|SECRET|TOKEN|HMACKEY|ENCRYPTIONKEY|CREDENTIAL|PROVIDER_USERNAME|_KEY$).*");
 
   private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
 
@@ -210,7 +210,8 @@ class ComposeFileTest {
             "otp-service PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_DB_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY",
-            "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD");
+            "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD",
+            "passkey-service PASSBRIDGE_LOGIN_RESULT_KEY");
   }
 
   @Test

@@ -1,12 +1,16 @@
 package dev.passbridge.gateway.edge;
 
+import dev.passbridge.gateway.connect.ConnectOrigins;
 import dev.passbridge.gateway.edge.internal.BodyLimit;
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
+import dev.passbridge.platform.core.connect.ConnectClients;
 import dev.passbridge.platform.core.edge.OriginRule;
 import dev.passbridge.platform.core.edge.TrustedProxies;
 import dev.passbridge.platform.core.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -21,9 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * The request rules every request passes before rate limits, session checks and routing: served
  * methods only (405), well-formed paths only (400), an allowed {@code Origin} on state-changing
- * requests except to the Connect server API {@code /connect/**} (403, docs/architecture.md §4), a
- * body size limit (413, also for streamed bodies), the client address resolved once, and
- * client-sent identity headers removed.
+ * requests (403, docs/architecture.md §4; the client origins too where Connect mode needs them,
+ * none on the server API: {@link ConnectOrigins}), a body size limit (413, also for streamed
+ * bodies), the client address resolved once, and client-sent identity headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {
   /**
@@ -37,10 +41,26 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
   private final EdgeProperties properties;
   private final TrustedProxies proxies;
   private final MeterRegistry meters;
+  private final List<String> hostedOrClient;
 
   public EdgeRulesWebFilter(
       EdgeProperties properties, ClientAddressProperties clientAddress, MeterRegistry meters) {
+    this(properties, clientAddress, meters, ConnectClients.none());
+  }
+
+  /**
+   * @param clients the connect clients, whose origins are accepted where {@link ConnectOrigins}
+   *     says so
+   */
+  public EdgeRulesWebFilter(
+      EdgeProperties properties,
+      ClientAddressProperties clientAddress,
+      MeterRegistry meters,
+      ConnectClients clients) {
     this.properties = properties;
+    List<String> origins = new ArrayList<>(properties.allowedOrigins());
+    clients.allOrigins().stream().filter(o -> !origins.contains(o)).sorted().forEach(origins::add);
+    this.hostedOrClient = List.copyOf(origins);
     this.proxies = clientAddress.rule();
     this.meters = meters;
   }
@@ -71,12 +91,20 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
               "malformed-path",
               "The request path contains segments or characters the gateway does not accept."));
     }
-    if (properties.originCheck() && !EdgeRules.isServerApi(request.getURI().getRawPath())) {
+    ConnectOrigins.Rule originRule =
+        ConnectOrigins.ruleFor(
+            request.getPath().pathWithinApplication().value(),
+            request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION));
+    if (properties.originCheck()
+        && originRule != ConnectOrigins.Rule.NONE
+        && !EdgeRules.isServerApi(request.getURI().getRawPath())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod().name(),
               request.getHeaders().get(HttpHeaders.ORIGIN),
-              properties.allowedOrigins());
+              originRule == ConnectOrigins.Rule.HOSTED_OR_CLIENT
+                  ? hostedOrClient
+                  : properties.allowedOrigins());
       if (violation.isPresent()) {
         return reject(exchange, "origin", Problem.originNotAllowed(violation.get()));
       }

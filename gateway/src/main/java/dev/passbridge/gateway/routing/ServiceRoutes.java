@@ -21,11 +21,7 @@ public final class ServiceRoutes {
 
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
-    routes.add(
-        new Route(
-            "auth",
-            services.authService(),
-            List.of("/api/auth/**", "/api/me", "/.well-known/jwks.json")));
+    routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me")));
     // Connect server API (a platform's backend, client credentials; no session at the edge)
     routes.add(
         new Route(
@@ -33,7 +29,11 @@ public final class ServiceRoutes {
             services.authService(),
             List.of("/connect/v1/logins", "/connect/v1/tokens")));
     routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
-    routes.add(new Route("passkey", services.passkeyService(), List.of("/api/passkeys/**")));
+    routes.add(
+        new Route(
+            "passkey",
+            services.passkeyService(),
+            List.of("/api/passkeys/**", "/connect/v1/login-results/**", "/connect/v1/users/**")));
     routes.add(new Route("insights", services.intelligenceService(), List.of("/api/insights/**")));
     if (devTools) {
       routes.add(new Route("dev", services.otpService(), List.of("/api/dev/**")));

@@ -1,21 +1,26 @@
 package dev.passbridge.gateway.session;
 
+import dev.passbridge.gateway.connect.ConnectOrigins;
 import dev.passbridge.gateway.edge.EdgeRules;
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.gateway.session.internal.ProtectedRoutes;
 import dev.passbridge.gateway.session.internal.ProtectedRoutes.Requirement;
 import dev.passbridge.gateway.session.internal.RedisRevocations;
 import dev.passbridge.gateway.session.internal.RemoteJwks;
+import dev.passbridge.platform.core.connect.ConnectTokenCheck;
+import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
 import dev.passbridge.platform.core.problem.Problem;
 import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.core.session.SessionTokenVerifier;
 import dev.passbridge.platform.core.session.TokenCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -28,6 +33,13 @@ import reactor.core.publisher.Mono;
  * request goes on with {@code X-Passbridge-User: <userId>} (informational: the services verify the
  * cookie themselves). When the keys or the revocation list cannot be read, protected routes answer
  * 503 (fail closed) while public routes keep working.
+ *
+ * <p>Connect mode: a request to the browser API ({@code /api/passkeys/**}) with {@code
+ * Authorization: Bearer} is checked as a connect token instead (platform-core's {@code
+ * ConnectTokenVerifier} against the same keys: signature, {@code typ connect+jwt}, issuer, expiry,
+ * lifetime), never as a session: valid, it goes on like a session request but without its {@code
+ * Cookie} header (a token request is never answered from the cookie); invalid, 401. Scope, origin
+ * and single use are the service's to check.
  */
 public class SessionWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
@@ -44,6 +56,7 @@ public class SessionWebFilter implements WebFilter, Ordered {
   private final VerifiedTokenCache verified;
   private final java.time.Clock clock;
   private final MeterRegistry meters;
+  private final ConnectTokenVerifier connectTokens;
 
   public SessionWebFilter(
       SessionProperties properties,
@@ -60,6 +73,8 @@ public class SessionWebFilter implements WebFilter, Ordered {
     this.verified = verified;
     this.clock = clock;
     this.meters = meters;
+    this.connectTokens =
+        new ConnectTokenVerifier(properties.issuer(), properties.clockSkew(), clock);
   }
 
   @Override
@@ -79,6 +94,15 @@ public class SessionWebFilter implements WebFilter, Ordered {
         ProtectedRoutes.requirementFor(exchange.getRequest().getPath().pathWithinApplication());
     if (requirement == Requirement.NONE) {
       return chain.filter(exchange);
+    }
+    List<String> authorization =
+        exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+    if (requirement == Requirement.SESSION
+        && ConnectOrigins.isBearer(authorization)
+        && ConnectOrigins.ruleFor(
+                exchange.getRequest().getPath().pathWithinApplication().value(), authorization)
+            == ConnectOrigins.Rule.HOSTED_OR_CLIENT) {
+      return connect(exchange, chain, ConnectOrigins.bearerToken(authorization));
     }
     HttpCookie cookie = exchange.getRequest().getCookies().getFirst(properties.cookieName());
     String token = cookie == null ? null : cookie.getValue();
@@ -110,6 +134,54 @@ public class SessionWebFilter implements WebFilter, Ordered {
                     .increment();
                 yield ProblemWebAdapter.write(exchange, rejected.problem(), rejected.retryAfter());
               }
+            });
+  }
+
+  private Mono<Void> connect(ServerWebExchange exchange, WebFilterChain chain, String token) {
+    return keys.current()
+        .flatMap(
+            keySet ->
+                ConnectTokenVerifier.keyId(token)
+                        .filter(kid -> keySet.getKeyByKeyId(kid) == null)
+                        .isPresent()
+                    ? keys.refreshed()
+                    : Mono.just(keySet))
+        .map(keySet -> connectTokens.verify(token, keySet))
+        .flatMap(
+            check ->
+                switch (check) {
+                  case ConnectTokenCheck.Valid valid ->
+                      chain.filter(
+                          exchange
+                              .mutate()
+                              .request(
+                                  r ->
+                                      r.headers(
+                                          h -> {
+                                            h.remove(HttpHeaders.COOKIE);
+                                            h.set(
+                                                EdgeRules.VERIFIED_USER_HEADER,
+                                                valid.token().userId().toString());
+                                          }))
+                              .build());
+                  case ConnectTokenCheck.Invalid invalid -> {
+                    meters
+                        .counter("passbridge.gateway.rejections", "rule", "connect-token")
+                        .increment();
+                    yield ProblemWebAdapter.write(
+                        exchange, Problem.unauthenticated("The connect token is not valid."), null);
+                  }
+                })
+        .onErrorResume(
+            error -> {
+              log.warn(
+                  "connect token check unavailable ({}): answering 503",
+                  error.getClass().getSimpleName());
+              return ProblemWebAdapter.write(
+                  exchange,
+                  Problem.serviceUnavailable(
+                      "Tokens cannot be checked at the moment. Try again shortly."),
+                  Duration.ofSeconds(1));
             });
   }
 

@@ -1,5 +1,6 @@
 package dev.passbridge.passkey.ceremony;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.UpgradeMode;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.UUID;
  *
  * @param challenge base64url
  * @param userHandle base64url of the WebAuthn {@code user.id}
+ * @param source where the login happened ({@code null}: hosted), copied into the ceremony's events
+ * @param clientId the connect client that reported the login ({@code null}: hosted)
  */
 public record RegistrationCeremony(
     String ceremonyId,
@@ -21,4 +24,19 @@ public record RegistrationCeremony(
     String challenge,
     String userHandle,
     Platform platform,
-    Instant issuedAt) {}
+    Instant issuedAt,
+    LoginSource source,
+    String clientId) {
+
+  public RegistrationCeremony(
+      String ceremonyId,
+      UUID userId,
+      String loginId,
+      UpgradeMode mode,
+      String challenge,
+      String userHandle,
+      Platform platform,
+      Instant issuedAt) {
+    this(ceremonyId, userId, loginId, mode, challenge, userHandle, platform, issuedAt, null, null);
+  }
+}

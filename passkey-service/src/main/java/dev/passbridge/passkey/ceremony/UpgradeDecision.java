@@ -19,6 +19,17 @@ public record UpgradeDecision(
     String ceremonyId,
     CreationOptions publicKey) {
 
+  /** Reason of a {@code NONE} decision whose passkey was stored. */
+  public static final String CREATED = "CREATED";
+
+  /** Reason of a {@code NONE} decision whose ceremony failed or was declined. */
+  public static final String FAILED = "FAILED";
+
+  /** Whether this login's ceremony is over (a passkey stored, or the outcome reported). */
+  public boolean finished() {
+    return action == UpgradeAction.NONE && (CREATED.equals(reason) || FAILED.equals(reason));
+  }
+
   public static UpgradeDecision none(UUID userId, String loginId, String reason) {
     return new UpgradeDecision(userId, loginId, UpgradeAction.NONE, reason, null, null);
   }

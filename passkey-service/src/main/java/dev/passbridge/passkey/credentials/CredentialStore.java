@@ -30,6 +30,9 @@ public interface CredentialStore {
 
   List<StoredCredential> byUser(UUID userId);
 
+  /** The passkeys of a connect tenant's user, by the tenant's own id of them. */
+  List<StoredCredential> byExternalUser(String tenant, String externalUserId);
+
   /** Renames the owner's passkey and reads it back; empty if it is not theirs. */
   Optional<StoredCredential> rename(UUID userId, String credentialId, String name);
 

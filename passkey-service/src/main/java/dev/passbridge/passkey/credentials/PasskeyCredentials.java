@@ -48,6 +48,23 @@ public class PasskeyCredentials {
     return store.byUser(userId);
   }
 
+  /** A connect tenant's user's passkeys (connect.md, server API). */
+  public List<StoredCredential> listOfExternalUser(String tenant, String externalUserId) {
+    return store.byExternalUser(tenant, externalUserId);
+  }
+
+  /**
+   * Deletes a passkey of a connect tenant's user and records {@code PasskeyDeleted}; false if that
+   * user has no passkey with this id (in particular: another tenant's, or a hosted one).
+   */
+  public boolean deleteOfExternalUser(String tenant, String externalUserId, String credentialId) {
+    return store
+        .find(credentialId)
+        .filter(c -> c.ownedByTenant(tenant) && externalUserId.equals(c.externalUserId()))
+        .map(c -> delete(c.userId(), credentialId))
+        .orElse(false);
+  }
+
   public Optional<StoredCredential> rename(UUID userId, String credentialId, String name) {
     return store.rename(userId, credentialId, name);
   }

@@ -1,7 +1,9 @@
 package dev.passbridge.passkey.credentials;
 
-import dev.passbridge.platform.core.session.Session;
-import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.passkey.caller.Caller;
+import dev.passbridge.passkey.caller.CurrentCaller;
+import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
+import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,22 +22,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Passkey management (docs/services/passkey-service.md, "HTTP API"): the session's own passkeys
- * only; anything else is a 404.
+ * Passkey management (docs/services/passkey-service.md, "HTTP API"): the caller's own passkeys only
+ * (a session, or a connect token with scope {@code manage}); anything else is a 404.
  */
 @RestController
 @RequestMapping("/api/passkeys")
 public class PasskeyManagementController {
   private final PasskeyCredentials credentials;
+  private final String rpId;
 
-  public PasskeyManagementController(PasskeyCredentials credentials) {
+  public PasskeyManagementController(PasskeyCredentials credentials, RelyingPartyPolicy policy) {
     this.credentials = credentials;
+    this.rpId = policy.rpId();
   }
 
   /**
    * @param synced BS flag: the passkey is backed up / synced; false means device-bound (or not yet
    *     backed up)
    * @param backupEligible BE flag: the provider can sync it
+   * @param rpId and {@code userHandle} (base64url of the WebAuthn {@code user.id}): what the
+   *     browser's Signal API ({@code signalAllAcceptedCredentials}) needs
    */
   public record PasskeyView(
       String id,
@@ -45,9 +51,11 @@ public class PasskeyManagementController {
       Instant lastUsedAt,
       boolean synced,
       boolean backupEligible,
-      List<String> transports) {
+      List<String> transports,
+      String rpId,
+      String userHandle) {
 
-    static PasskeyView of(StoredCredential c) {
+    static PasskeyView of(StoredCredential c, String rpId) {
       return new PasskeyView(
           c.credentialId(),
           c.name(),
@@ -56,7 +64,9 @@ public class PasskeyManagementController {
           c.lastUsedAt(),
           c.backupState(),
           c.backupEligible(),
-          c.transports());
+          c.transports(),
+          rpId,
+          c.userHandle());
     }
   }
 
@@ -67,24 +77,25 @@ public class PasskeyManagementController {
           String name) {}
 
   @GetMapping
-  public List<PasskeyView> list(@CurrentSession Session session) {
-    return credentials.list(session.userId()).stream().map(PasskeyView::of).toList();
+  public List<PasskeyView> list(@CurrentCaller(scope = ConnectScope.MANAGE) Caller caller) {
+    return credentials.list(caller.userId()).stream().map(c -> PasskeyView.of(c, rpId)).toList();
   }
 
   @PatchMapping("/{id}")
   public PasskeyView rename(
-      @CurrentSession Session session,
+      @CurrentCaller(scope = ConnectScope.MANAGE) Caller caller,
       @PathVariable String id,
       @Valid @RequestBody RenameRequest request) {
     return credentials
-        .rename(session.userId(), id, request.name().strip())
-        .map(PasskeyView::of)
+        .rename(caller.userId(), id, request.name().strip())
+        .map(c -> PasskeyView.of(c, rpId))
         .orElseThrow(PasskeyManagementController::notFound);
   }
 
   @DeleteMapping("/{id}")
-  public ResponseEntity<Void> delete(@CurrentSession Session session, @PathVariable String id) {
-    if (!credentials.delete(session.userId(), id)) {
+  public ResponseEntity<Void> delete(
+      @CurrentCaller(scope = ConnectScope.MANAGE) Caller caller, @PathVariable String id) {
+    if (!credentials.delete(caller.userId(), id)) {
       throw notFound();
     }
     return ResponseEntity.noContent().build();

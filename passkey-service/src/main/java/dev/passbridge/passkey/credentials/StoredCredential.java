@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param upgradeMode how it was created ({@code null} if not through an upgrade ceremony)
  * @param counterRegressionAt when an assertion with a non-increasing counter was last seen (a
  *     possible clone); {@code null} if never
+ * @param tenant the connect tenant whose user it belongs to ({@code null}: a hosted passkey)
+ * @param externalUserId that tenant's own id of the user ({@code null}: a hosted passkey)
  */
 public record StoredCredential(
     String credentialId,
@@ -33,9 +35,16 @@ public record StoredCredential(
     String providerName,
     Instant createdAt,
     Instant lastUsedAt,
-    Instant counterRegressionAt) {
+    Instant counterRegressionAt,
+    String tenant,
+    String externalUserId) {
 
   public StoredCredential {
     transports = List.copyOf(transports);
+  }
+
+  /** Whether it belongs to a user of this connect tenant. */
+  public boolean ownedByTenant(String connectTenant) {
+    return tenant != null && tenant.equals(connectTenant);
   }
 }

@@ -1,6 +1,7 @@
 package dev.passbridge.passkey.login;
 
 import com.webauthn4j.data.AuthenticationData;
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
@@ -8,6 +9,7 @@ import dev.passbridge.passkey.ceremony.LoginCeremony;
 import dev.passbridge.passkey.ceremony.RandomTokens;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.credentials.StoredCredential;
+import dev.passbridge.passkey.loginresult.LoginResults;
 import dev.passbridge.passkey.webauthn.AssertionVerifier;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.Outcome;
@@ -18,11 +20,13 @@ import dev.passbridge.passkey.webauthn.RequestOptions;
 import dev.passbridge.passkey.webauthn.StoredKey;
 import dev.passbridge.passkey.webauthn.VerifiedAssertion;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
+import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.kafka.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * Passkey login (docs/services/passkey-service.md): a discoverable-credential challenge, then the
  * assertion. A verified assertion gets a fresh loginId and {@code PasskeyAuthenticated}
  * (acknowledged by Kafka before the answer), which auth-service turns into a completed login for
- * {@code POST /api/auth/session}.
+ * {@code POST /api/auth/session}. A login for a connect client (its ceremony names the client)
+ * accepts only passkeys of that client's tenant, checks {@code clientDataJSON.origin} against the
+ * client's origins and answers a signed login result instead; a hosted login accepts only hosted
+ * passkeys. A passkey of the wrong kind is {@code unknown-credential}, like an unknown one.
  */
 public class PasskeyLoginService {
   private static final Logger log = LoggerFactory.getLogger(PasskeyLoginService.class);
@@ -44,6 +51,7 @@ public class PasskeyLoginService {
   private final EventPublisher publisher;
   private final Clock clock;
   private final Duration ttl;
+  private final LoginResults results;
 
   public PasskeyLoginService(
       CeremonyStore ceremonies,
@@ -53,7 +61,8 @@ public class PasskeyLoginService {
       RandomTokens random,
       EventPublisher publisher,
       Clock clock,
-      Duration ttl) {
+      Duration ttl,
+      LoginResults results) {
     this.ceremonies = ceremonies;
     this.verifier = verifier;
     this.credentials = credentials;
@@ -62,15 +71,28 @@ public class PasskeyLoginService {
     this.publisher = publisher;
     this.clock = clock;
     this.ttl = ttl;
+    this.results = results;
   }
 
   public record LoginOptions(String ceremonyId, RequestOptions publicKey) {}
 
   public LoginOptions options() {
+    return options(null);
+  }
+
+  /**
+   * @param client the connect client the login is for, or null for a hosted login
+   */
+  public LoginOptions options(ConnectClient client) {
     byte[] challenge = random.challenge();
     String ceremonyId = random.id();
     ceremonies.saveLogin(
-        new LoginCeremony(ceremonyId, Base64Url.encode(challenge), clock.instant()), ttl);
+        new LoginCeremony(
+            ceremonyId,
+            Base64Url.encode(challenge),
+            clock.instant(),
+            client == null ? null : client.clientId()),
+        ttl);
     return new LoginOptions(
         ceremonyId,
         new RequestOptions(
@@ -82,12 +104,27 @@ public class PasskeyLoginService {
             null));
   }
 
-  /** The verified login: its fresh loginId and whose it is. */
-  public record PasskeyLogin(String loginId, UUID userId, String credentialId) {}
+  /**
+   * The verified login: its fresh loginId and whose it is.
+   *
+   * @param loginResult the signed login result of a connect client's login ({@code null}: hosted)
+   */
+  public record PasskeyLogin(
+      String loginId, UUID userId, String credentialId, String loginResult) {}
 
   public Outcome<PasskeyLogin> login(String ceremonyId, String authenticationResponseJson) {
+    return login(ceremonyId, authenticationResponseJson, null);
+  }
+
+  /**
+   * @param client the connect client the request names, or null for a hosted login; it must be the
+   *     one the ceremony was issued for
+   */
+  public Outcome<PasskeyLogin> login(
+      String ceremonyId, String authenticationResponseJson, ConnectClient client) {
     var ceremony = ceremonies.takeLogin(ceremonyId);
-    if (ceremony.isEmpty()) {
+    String clientId = client == null ? null : client.clientId();
+    if (ceremony.isEmpty() || !Objects.equals(ceremony.get().clientId(), clientId)) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
     }
     AuthenticationData data;
@@ -98,7 +135,10 @@ public class PasskeyLoginService {
       case Outcome.Ok<AuthenticationData> ok -> data = ok.value();
     }
     String credentialId = Base64Url.encode(data.getCredentialId());
-    var found = credentials.find(credentialId);
+    var found =
+        credentials
+            .find(credentialId)
+            .filter(c -> client == null ? c.tenant() == null : c.ownedByTenant(client.tenant()));
     if (found.isEmpty()) {
       return Outcome.rejected(
           new Rejection(
@@ -118,7 +158,8 @@ public class PasskeyLoginService {
             stored.backupState());
     byte[] challenge = Base64Url.decode(ceremony.get().challenge()).orElseThrow();
     VerifiedAssertion assertion;
-    switch (verifier.verify(data, challenge, key)) {
+    List<String> origins = client == null ? policy.origins() : client.origins();
+    switch (verifier.verify(data, challenge, key, origins)) {
       case Outcome.Rejected<VerifiedAssertion> r -> {
         return rejected(stored, r.rejection());
       }
@@ -137,9 +178,25 @@ public class PasskeyLoginService {
     String loginId = LoginId.random().value();
     publisher.publishAndWait(
         new PasskeyAuthenticated(
-            UUID.randomUUID(), clock.instant(), stored.userId(), loginId, credentialId));
+            UUID.randomUUID(),
+            clock.instant(),
+            stored.userId(),
+            loginId,
+            credentialId,
+            client == null ? null : LoginSource.CONNECT,
+            clientId));
+    if (client != null) {
+      String loginResult = results.sign(clientId, stored.externalUserId(), credentialId);
+      log.info(
+          "passkey login {} of user {} with {} for client {}",
+          loginId,
+          stored.userId(),
+          credentialId,
+          clientId);
+      return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, loginResult));
+    }
     log.info("passkey login {} of user {} with {}", loginId, stored.userId(), credentialId);
-    return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId));
+    return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, null));
   }
 
   private Outcome<PasskeyLogin> rejected(StoredCredential stored, Rejection rejection) {

@@ -1,12 +1,13 @@
 package dev.passbridge.passkey.upgrade;
 
+import dev.passbridge.passkey.caller.Caller;
+import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
-import dev.passbridge.platform.core.session.Session;
-import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -41,15 +42,23 @@ public class RegistrationController {
 
   @PostMapping("/api/passkeys/registrations")
   public ResponseEntity<?> register(
-      @CurrentSession Session session, @Valid @RequestBody RegistrationRequest request) {
+      @CurrentCaller(scope = ConnectScope.APPEND) Caller caller,
+      @Valid @RequestBody RegistrationRequest request) {
     if (!request.credential().isObject()) {
       return problem(
           Rejection.of(
               RejectionCode.MALFORMED_CREDENTIAL,
               WebAuthnFailures.detail(RejectionCode.MALFORMED_CREDENTIAL)));
     }
+    var registrant =
+        new UpgradeRegistration.Registrant(
+            caller.userId(),
+            caller.boundLoginId(),
+            caller.tenant(),
+            caller.externalUserId(),
+            caller.webAuthnOrigins());
     return switch (registrations.register(
-        session.userId(), request.ceremonyId(), request.credential().toString())) {
+        registrant, request.ceremonyId(), request.credential().toString())) {
       case Outcome.Rejected<StoredCredential> r -> problem(r.rejection());
       case Outcome.Ok<StoredCredential> ok ->
           ResponseEntity.created(URI.create("/api/passkeys/" + ok.value().credentialId()))

@@ -1,12 +1,13 @@
 package dev.passbridge.passkey.upgrade;
 
+import dev.passbridge.passkey.caller.Caller;
+import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
 import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
-import dev.passbridge.platform.core.session.Session;
-import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,12 +59,16 @@ public class UpgradeController {
       @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String ceremonyId,
       @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,63}") String errorName) {}
 
-  /** Waits (bounded) for the decision about the session's login; never blocks a thread. */
+  /**
+   * Waits (bounded) for the decision about the caller's login (a session's, or an append token's
+   * {@code sid}); never blocks a thread.
+   */
   @GetMapping
-  public DeferredResult<UpgradeResponse> upgrade(@CurrentSession Session session) {
+  public DeferredResult<UpgradeResponse> upgrade(
+      @CurrentCaller(scope = ConnectScope.APPEND) Caller caller) {
     DeferredResult<UpgradeResponse> result = new DeferredResult<>(wait.plusSeconds(5).toMillis());
     waiter
-        .await(session.sessionId(), session.userId(), wait)
+        .await(caller.loginId(), caller.userId(), wait)
         .whenComplete(
             (decision, error) -> {
               if (error != null) {
@@ -87,9 +92,10 @@ public class UpgradeController {
    */
   @PostMapping("/outcome")
   public ResponseEntity<?> outcome(
-      @CurrentSession Session session, @Valid @RequestBody OutcomeRequest request) {
+      @CurrentCaller(scope = ConnectScope.APPEND) Caller caller,
+      @Valid @RequestBody OutcomeRequest request) {
     return switch (upgrades.reportFailure(
-        session.userId(), request.ceremonyId(), request.errorName())) {
+        caller.userId(), caller.boundLoginId(), request.ceremonyId(), request.errorName())) {
       case Outcome.Ok<Void> ok -> ResponseEntity.noContent().build();
       case Outcome.Rejected<Void> r -> problem(r.rejection());
     };

@@ -15,6 +15,7 @@ import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.VerifiedRegistration;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,33 @@ public class UpgradeRegistration {
     this.clock = clock;
   }
 
+  /**
+   * Who registers: the user, the login they may act for, their connect identity, and the origins
+   * their browser may report ({@code null}: the configured ones).
+   */
+  public record Registrant(
+      UUID userId, String loginId, String tenant, String externalUserId, List<String> origins) {
+    /** A hosted session: any ceremony of the user, no connect identity. */
+    public static Registrant hosted(UUID userId) {
+      return new Registrant(userId, null, null, null, null);
+    }
+  }
+
   public Outcome<StoredCredential> register(
       UUID userId, String ceremonyId, String registrationResponseJson) {
+    return register(Registrant.hosted(userId), ceremonyId, registrationResponseJson);
+  }
+
+  /**
+   * @param registrant with a {@code loginId} (connect append token) only that login's ceremony is
+   *     accepted; with a tenant the passkey is stored as that tenant's user's
+   */
+  public Outcome<StoredCredential> register(
+      Registrant registrant, String ceremonyId, String registrationResponseJson) {
+    if (!upgrades.ceremonyOfLogin(registrant.loginId(), ceremonyId)) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
+    UUID userId = registrant.userId();
     var taken = ceremonies.takeRegistration(userId, ceremonyId);
     if (taken.isEmpty()) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
@@ -60,14 +86,18 @@ public class UpgradeRegistration {
     byte[] challenge = Base64Url.decode(ceremony.challenge()).orElseThrow();
     boolean userPresenceRequired = ceremony.mode() != UpgradeMode.CONDITIONAL;
     Outcome<VerifiedRegistration> verified =
-        verifier.verify(registrationResponseJson, challenge, userPresenceRequired);
+        registrant.origins() == null
+            ? verifier.verify(registrationResponseJson, challenge, userPresenceRequired)
+            : verifier.verify(
+                registrationResponseJson, challenge, userPresenceRequired, registrant.origins());
     return switch (verified) {
       case Outcome.Rejected<VerifiedRegistration> r -> reject(ceremony, r.rejection());
-      case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value());
+      case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value(), registrant);
     };
   }
 
-  private Outcome<StoredCredential> store(RegistrationCeremony ceremony, VerifiedRegistration v) {
+  private Outcome<StoredCredential> store(
+      RegistrationCeremony ceremony, VerifiedRegistration v, Registrant registrant) {
     String credentialId = Base64Url.encode(v.credentialId());
     if (credentials.exists(credentialId)) {
       return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
@@ -92,7 +122,9 @@ public class UpgradeRegistration {
             provider,
             now,
             null,
-            null);
+            null,
+            registrant.tenant(),
+            registrant.externalUserId());
     PasskeyCreated created =
         new PasskeyCreated(
             UUID.randomUUID(),
@@ -106,7 +138,9 @@ public class UpgradeRegistration {
             v.backupEligible(),
             v.backupState(),
             v.transports(),
-            ceremony.platform());
+            ceremony.platform(),
+            ceremony.source(),
+            ceremony.clientId());
     if (credentials.add(credential, created) == CredentialStore.AddResult.ALREADY_REGISTERED) {
       return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
     }

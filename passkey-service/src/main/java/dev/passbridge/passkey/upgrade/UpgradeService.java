@@ -34,8 +34,8 @@ public class UpgradeService {
   /** Reasons of a {@code NONE} answer that do not come from intelligence-service. */
   public static final String PENDING = "PENDING";
 
-  public static final String CREATED = "CREATED";
-  public static final String FAILED = "FAILED";
+  public static final String CREATED = UpgradeDecision.CREATED;
+  public static final String FAILED = UpgradeDecision.FAILED;
 
   private final CeremonyStore store;
   private final PasskeyCredentials credentials;
@@ -88,7 +88,9 @@ public class UpgradeService {
             Base64Url.encode(challenge),
             userHandle,
             event.platform(),
-            clock.instant()),
+            clock.instant(),
+            event.source(),
+            event.clientId()),
         ttl);
     UpgradeAction action =
         event.mode() == UpgradeMode.CONDITIONAL
@@ -126,12 +128,35 @@ public class UpgradeService {
    * PasskeyUpgradeFailed} recorded in the outbox (Kafka need not be reachable).
    */
   public Outcome<Void> reportFailure(UUID userId, String ceremonyId, String errorName) {
+    return reportFailure(userId, null, ceremonyId, errorName);
+  }
+
+  /**
+   * Like {@link #reportFailure(UUID, String, String)}, for a caller bound to one login (a connect
+   * append token): a ceremony of another login of the same user is not theirs to end.
+   *
+   * @param loginId the caller's login, or null when the caller may end any ceremony of the user
+   */
+  public Outcome<Void> reportFailure(
+      UUID userId, String loginId, String ceremonyId, String errorName) {
+    if (!ceremonyOfLogin(loginId, ceremonyId)) {
+      return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
+    }
     var ceremony = store.takeRegistration(userId, ceremonyId);
     if (ceremony.isEmpty()) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
     }
     failed(ceremony.get(), errorName);
     return Outcome.ok(null);
+  }
+
+  /**
+   * Whether the ceremony is the one prepared for this login (always true when {@code loginId} is
+   * null): checked before the ceremony is taken, so a wrong login consumes nothing.
+   */
+  boolean ceremonyOfLogin(String loginId, String ceremonyId) {
+    return loginId == null
+        || store.decision(loginId).map(d -> ceremonyId.equals(d.ceremonyId())).orElse(false);
   }
 
   /**
@@ -151,7 +176,9 @@ public class UpgradeService {
             ceremony.ceremonyId(),
             ceremony.mode(),
             errorName,
-            ceremony.platform());
+            ceremony.platform(),
+            ceremony.source(),
+            ceremony.clientId());
     events.failed(event);
     store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
     log.info(

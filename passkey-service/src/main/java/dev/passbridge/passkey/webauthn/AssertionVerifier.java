@@ -10,6 +10,7 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * Verifies an {@code AuthenticationResponseJSON} (WebAuthn §7.2): signature, challenge, origin, RP
@@ -47,6 +48,15 @@ public final class AssertionVerifier {
 
   public Outcome<VerifiedAssertion> verify(
       AuthenticationData data, byte[] challenge, StoredKey stored) {
+    return verify(data, challenge, stored, policy.origins());
+  }
+
+  /**
+   * @param origins the origins {@code clientDataJSON.origin} may name: the configured ones for a
+   *     hosted login, the connect client's for a client's
+   */
+  public Outcome<VerifiedAssertion> verify(
+      AuthenticationData data, byte[] challenge, StoredKey stored, List<String> origins) {
     byte[] presentedHandle = data.getUserHandle();
     if (presentedHandle == null || !MessageDigest.isEqual(presentedHandle, stored.userHandle())) {
       return Outcome.rejected(RejectionCode.USER_HANDLE_MISMATCH);
@@ -71,7 +81,8 @@ public final class AssertionVerifier {
             null,
             null);
     AuthenticationParameters parameters =
-        new AuthenticationParameters(policy.serverProperty(challenge), record, null, false, true);
+        new AuthenticationParameters(
+            policy.serverProperty(challenge, origins), record, null, false, true);
     try {
       manager.verify(data, parameters);
     } catch (RuntimeException e) {

@@ -45,6 +45,17 @@ public final class RegistrationVerifier {
    */
   public Outcome<VerifiedRegistration> verify(
       String registrationResponseJson, byte[] challenge, boolean userPresenceRequired) {
+    return verify(registrationResponseJson, challenge, userPresenceRequired, policy.origins());
+  }
+
+  /**
+   * @param origins the origins {@code clientDataJSON.origin} may name (a connect client's)
+   */
+  public Outcome<VerifiedRegistration> verify(
+      String registrationResponseJson,
+      byte[] challenge,
+      boolean userPresenceRequired,
+      List<String> origins) {
     RegistrationData data;
     try {
       data = manager.parseRegistrationResponseJSON(registrationResponseJson);
@@ -67,7 +78,7 @@ public final class RegistrationVerifier {
     }
     RegistrationParameters parameters =
         new RegistrationParameters(
-            policy.serverProperty(challenge),
+            policy.serverProperty(challenge, origins),
             policy.credentialParameters(),
             false,
             userPresenceRequired);

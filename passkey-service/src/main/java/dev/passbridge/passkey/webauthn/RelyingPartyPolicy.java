@@ -33,8 +33,13 @@ public record RelyingPartyPolicy(
   }
 
   public ServerProperty serverProperty(byte[] challenge) {
+    return serverProperty(challenge, origins);
+  }
+
+  /** With other origins than the configured ones (a connect client's). */
+  public ServerProperty serverProperty(byte[] challenge, List<String> acceptedOrigins) {
     Set<Origin> allowed = new LinkedHashSet<>();
-    origins.forEach(o -> allowed.add(new Origin(o)));
+    acceptedOrigins.forEach(o -> allowed.add(new Origin(o)));
     return new ServerProperty(allowed, rpId, new DefaultChallenge(challenge));
   }
 

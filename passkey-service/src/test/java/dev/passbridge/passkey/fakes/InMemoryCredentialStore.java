@@ -51,6 +51,16 @@ public class InMemoryCredentialStore implements CredentialStore {
   }
 
   @Override
+  public List<StoredCredential> byExternalUser(String tenant, String externalUserId) {
+    List<StoredCredential> theirs = new ArrayList<>();
+    credentials.values().stream()
+        .filter(c -> c.ownedByTenant(tenant) && externalUserId.equals(c.externalUserId()))
+        .forEach(theirs::add);
+    theirs.sort(Comparator.comparing(StoredCredential::createdAt));
+    return theirs;
+  }
+
+  @Override
   public Optional<StoredCredential> rename(UUID userId, String credentialId, String name) {
     throw new UnsupportedOperationException();
   }

@@ -59,6 +59,55 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json(body))));
   }
 
+  /**
+   * Any request with exactly these headers (no cookie unless given): for Bearer tokens, Basic
+   * client credentials and other origins.
+   *
+   * @param body null for none
+   */
+  public Response exchange(
+      String method, String path, java.util.Map<String, String> headers, Object body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    headers.forEach(b::header);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(json(body)));
+    }
+    return send(b);
+  }
+
+  /** The value of a response header of a plain GET (for Retry-After and the like). */
+  public Response exchangeWithHeaders(
+      String method,
+      String path,
+      java.util.Map<String, String> headers,
+      Object body,
+      java.util.Map<String, String> into) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    headers.forEach(b::header);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(json(body)));
+    }
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      r.headers()
+          .map()
+          .forEach((k, v) -> into.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+      JsonNode parsed = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+      return new Response(
+          r.statusCode(), parsed, r.headers().firstValue("Content-Type").orElse(null));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String json(Object body) {
     return body instanceof String s ? s : JSON.writeValueAsString(body);
   }

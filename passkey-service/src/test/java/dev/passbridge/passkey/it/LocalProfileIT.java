@@ -41,7 +41,7 @@ class LocalProfileIT {
                       "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")
                   .query(Long.class)
                   .single())
-          .isEqualTo(2);
+          .isEqualTo(3);
       UUID userId = UUID.randomUUID();
       String loginId = IntegrationTestBase.loginId();
       context

@@ -44,6 +44,7 @@ class OutboxRestartIT {
             "--spring.datasource.password=" + TestInfrastructure.postgresPassword(),
             "--spring.data.redis.host=127.0.0.1",
             "--spring.data.redis.port=" + TestInfrastructure.redisPort(),
+            "--passbridge.connect.login-result.signing-key=" + IntegrationTestBase.LOGIN_RESULT_KEY,
             "--logging.level.org.apache.kafka=ERROR");
   }
 

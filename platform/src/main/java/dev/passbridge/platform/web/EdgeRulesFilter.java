@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * limit (413) on {@code /api/**} and the Connect server API {@code /connect/**}, and the Origin
  * rule ({@link OriginRule}, 403) on {@code /api/**} (the Connect server API is called by a
  * platform's backend with client credentials, not by a browser, so it carries no Origin). Actuator
- * and JWKS are exempt.
+ * and JWKS are exempt, and the Origin rule is left to the handlers under {@link
+ * PassbridgeWebProperties#handlerOriginCheckPaths()}.
  */
 public class EdgeRulesFilter extends OncePerRequestFilter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,7 +43,9 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       write(response, Problem.payloadTooLarge(limit));
       return;
     }
-    if (properties.originCheck() && request.getRequestURI().startsWith("/api/")) {
+    if (properties.originCheck()
+        && request.getRequestURI().startsWith("/api/")
+        && !handlerChecksOrigin(request.getRequestURI())) {
       Optional<String> violation =
           OriginRule.violation(
               request.getMethod(),
@@ -54,6 +57,15 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  private boolean handlerChecksOrigin(String path) {
+    for (String prefix : properties.handlerOriginCheckPaths()) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** RFC 9457 shape: extension members (such as {@code code}) at the top level. */

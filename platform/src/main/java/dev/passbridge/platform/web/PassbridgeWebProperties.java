@@ -2,6 +2,7 @@ package dev.passbridge.platform.web;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedProxies IP addresses or CIDR blocks of the reverse proxies (the gateway) whose
  *     {@code X-Forwarded-For} / {@code X-Forwarded-Proto} are believed; from any other peer those
  *     headers are ignored. Empty (default): nobody, every request is answered from its TCP peer
+ * @param handlerOriginCheckPaths path prefixes under which the service's handlers check the {@code
+ *     Origin} themselves, because the allowed origins depend on the caller (passkey-service: {@code
+ *     /api/passkeys/}, where a connect client's pages call with a connect token or for a passkey
+ *     login of theirs); the filter skips its own Origin check there. Empty by default
  */
 @Validated
 @ConfigurationProperties("passbridge.web")
@@ -24,9 +29,21 @@ public record PassbridgeWebProperties(
     @DefaultValue("http://localhost:8080") List<String> allowedOrigins,
     @DefaultValue("true") boolean originCheck,
     @DefaultValue("64KB") DataSize maxRequestSize,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    List<String> handlerOriginCheckPaths) {
 
+  @ConstructorBinding
   public PassbridgeWebProperties {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    handlerOriginCheckPaths =
+        handlerOriginCheckPaths == null ? List.of() : List.copyOf(handlerOriginCheckPaths);
+  }
+
+  public PassbridgeWebProperties(
+      List<String> allowedOrigins,
+      boolean originCheck,
+      DataSize maxRequestSize,
+      List<String> trustedProxies) {
+    this(allowedOrigins, originCheck, maxRequestSize, trustedProxies, List.of());
   }
 }

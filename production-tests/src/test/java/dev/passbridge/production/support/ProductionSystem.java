@@ -1,5 +1,6 @@
 package dev.passbridge.production.support;
 
+import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +165,9 @@ public final class ProductionSystem {
             env.put("SPRING_DATASOURCE_USERNAME", Databases.USER);
             env.put("SPRING_DATASOURCE_PASSWORD", dbPassword);
             env.put("PASSBRIDGE_PASSKEY_DB_PASSWORD", dbPassword);
+            // a per-run login-result signing key, as a JWK (docs/services/passkey-service.md)
+            env.put(
+                "PASSBRIDGE_LOGIN_RESULT_KEY", SessionTokens.newKey("login-result").toJSONString());
             env.put("PASSBRIDGE_PASSKEY_RP_ID", "localhost");
             env.put("PASSBRIDGE_PASSKEY_ORIGINS", origin);
           }

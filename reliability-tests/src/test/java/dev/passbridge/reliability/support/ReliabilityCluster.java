@@ -1,6 +1,7 @@
 package dev.passbridge.reliability.support;
 
 import dev.passbridge.launcher.Launcher;
+import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -159,7 +160,10 @@ public final class ReliabilityCluster {
         Map.of(
             "spring.datasource.url", proxied(passkeyDatabaseUrl, passkeyDatabase),
             "spring.datasource.username", TestInfrastructure.postgresUser(),
-            "spring.datasource.password", TestInfrastructure.postgresPassword()));
+            "spring.datasource.password", TestInfrastructure.postgresPassword(),
+            // one login-result key for both instances (a deployment's secret)
+            "passbridge.connect.login-result.signing-key",
+                SessionTokens.newKey("login-result").toJSONString()));
 
     launcher =
         Launcher.start(

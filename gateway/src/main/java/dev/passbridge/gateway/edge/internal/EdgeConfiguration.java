@@ -6,6 +6,7 @@ import dev.passbridge.gateway.edge.EdgeRulesWebFilter;
 import dev.passbridge.gateway.edge.SecurityHeaders;
 import dev.passbridge.gateway.edge.SecurityHeadersProperties;
 import dev.passbridge.gateway.edge.SecurityHeadersWebFilter;
+import dev.passbridge.platform.core.connect.ConnectClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +23,11 @@ class EdgeConfiguration {
 
   @Bean
   EdgeRulesWebFilter gatewayEdgeRulesWebFilter(
-      EdgeProperties properties, ClientAddressProperties clientAddress, MeterRegistry meters) {
-    return new EdgeRulesWebFilter(properties, clientAddress, meters);
+      EdgeProperties properties,
+      ClientAddressProperties clientAddress,
+      MeterRegistry meters,
+      ConnectClients clients) {
+    return new EdgeRulesWebFilter(properties, clientAddress, meters, clients);
   }
 
   @Bean

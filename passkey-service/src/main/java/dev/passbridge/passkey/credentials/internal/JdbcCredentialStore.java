@@ -29,7 +29,8 @@ public class JdbcCredentialStore implements CredentialStore {
   private static final String COLUMNS =
       "credential_id, user_id, user_handle, public_key, algorithm, sign_count, aaguid,"
           + " transports, backup_eligible, backup_state, attestation_format, upgrade_mode, name,"
-          + " provider_name, created_at, last_used_at, counter_regression_at";
+          + " provider_name, created_at, last_used_at, counter_regression_at, tenant,"
+          + " external_user_id";
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
   private final ApplicationEventPublisher events;
@@ -83,7 +84,7 @@ public class JdbcCredentialStore implements CredentialStore {
                 + COLUMNS
                 + ") VALUES (:id, :userId, :userHandle, :publicKey, :algorithm, :signCount,"
                 + " :aaguid, :transports, :be, :bs, :fmt, :mode, :name, :provider, :createdAt,"
-                + " :lastUsedAt, :regressionAt)")
+                + " :lastUsedAt, :regressionAt, :tenant, :externalUserId)")
         .param("id", c.credentialId())
         .param("userId", c.userId())
         .param("userHandle", c.userHandle())
@@ -101,6 +102,8 @@ public class JdbcCredentialStore implements CredentialStore {
         .param("createdAt", time(c.createdAt()))
         .param("lastUsedAt", time(c.lastUsedAt()))
         .param("regressionAt", time(c.counterRegressionAt()))
+        .param("tenant", c.tenant())
+        .param("externalUserId", c.externalUserId())
         .update();
   }
 
@@ -129,6 +132,19 @@ public class JdbcCredentialStore implements CredentialStore {
                 + " FROM passkey_credential WHERE user_id = :userId ORDER BY created_at,"
                 + " credential_id")
         .param("userId", userId)
+        .query(JdbcCredentialStore::row)
+        .list();
+  }
+
+  @Override
+  public List<StoredCredential> byExternalUser(String tenant, String externalUserId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM passkey_credential WHERE tenant = :tenant AND external_user_id ="
+                + " :externalUserId ORDER BY created_at, credential_id")
+        .param("tenant", tenant)
+        .param("externalUserId", externalUserId)
         .query(JdbcCredentialStore::row)
         .list();
   }
@@ -214,6 +230,8 @@ public class JdbcCredentialStore implements CredentialStore {
         rs.getString("provider_name"),
         instant(rs, "created_at"),
         instant(rs, "last_used_at"),
-        instant(rs, "counter_regression_at"));
+        instant(rs, "counter_regression_at"),
+        rs.getString("tenant"),
+        rs.getString("external_user_id"));
   }
 }

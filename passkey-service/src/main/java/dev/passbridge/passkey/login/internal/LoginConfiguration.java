@@ -4,6 +4,7 @@ import dev.passbridge.passkey.ceremony.CeremonyStore;
 import dev.passbridge.passkey.ceremony.RandomTokens;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.login.PasskeyLoginService;
+import dev.passbridge.passkey.loginresult.LoginResults;
 import dev.passbridge.passkey.webauthn.AssertionVerifier;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.passkey.webauthn.WebAuthnProperties;
@@ -25,8 +26,17 @@ class LoginConfiguration {
       RandomTokens random,
       EventPublisher publisher,
       Clock clock,
-      WebAuthnProperties properties) {
+      WebAuthnProperties properties,
+      LoginResults results) {
     return new PasskeyLoginService(
-        store, verifier, credentials, policy, random, publisher, clock, properties.ceremonyTtl());
+        store,
+        verifier,
+        credentials,
+        policy,
+        random,
+        publisher,
+        clock,
+        properties.ceremonyTtl(),
+        results);
   }
 }

@@ -1,0 +1,161 @@
+package dev.passbridge.passkey.connect;
+
+import dev.passbridge.passkey.credentials.PasskeyCredentials;
+import dev.passbridge.passkey.credentials.StoredCredential;
+import dev.passbridge.passkey.loginresult.LoginResult;
+import dev.passbridge.passkey.loginresult.LoginResultCheck;
+import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
+import dev.passbridge.passkey.loginresult.LoginResults;
+import dev.passbridge.platform.connect.ConnectClientGuard;
+import dev.passbridge.platform.core.connect.ConnectClient;
+import dev.passbridge.platform.web.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The server API of Connect mode on passkey-service. Login results: a valid result for the calling
+ * client is redeemed exactly once (200); any invalid one (malformed, forged, expired, too
+ * long-lived, for another client) is 400 {@code invalid-login-result} and is not marked used; a
+ * second redemption is 409 {@code login-result-used}. Passkeys: a user is named by the tenant's own
+ * id; a user without passkeys lists as {@code []}, a passkey that is not theirs is 404.
+ */
+@RestController
+@RequestMapping("/connect/v1")
+public class ConnectServerController {
+  private static final Logger log = LoggerFactory.getLogger(ConnectServerController.class);
+  static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
+
+  private final ConnectClientGuard callers;
+  private final LoginResults results;
+  private final LoginResultRedemptions redemptions;
+  private final PasskeyCredentials credentials;
+  private final Clock clock;
+
+  public ConnectServerController(
+      ConnectClientGuard callers,
+      LoginResults results,
+      LoginResultRedemptions redemptions,
+      PasskeyCredentials credentials,
+      Clock clock) {
+    this.callers = callers;
+    this.results = results;
+    this.redemptions = redemptions;
+    this.credentials = credentials;
+    this.clock = clock;
+  }
+
+  public record VerifyRequest(String loginResult) {}
+
+  /**
+   * @param authenticatedAt when the passkey login happened ({@code iat})
+   */
+  public record VerifiedLogin(
+      String externalUserId, String credentialId, Instant authenticatedAt, List<String> amr) {}
+
+  /** A passkey as the platform's backend sees it. */
+  public record ConnectPasskey(
+      String id,
+      String name,
+      String provider,
+      Instant createdAt,
+      Instant lastUsedAt,
+      boolean synced) {
+    static ConnectPasskey of(StoredCredential c) {
+      return new ConnectPasskey(
+          c.credentialId(),
+          c.name(),
+          c.providerName(),
+          c.createdAt(),
+          c.lastUsedAt(),
+          c.backupState());
+    }
+  }
+
+  @PostMapping("/login-results/verify")
+  public VerifiedLogin verify(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestBody(required = false) VerifyRequest request) {
+    ConnectClient client = callers.admit(authorization);
+    String token = request == null ? null : request.loginResult();
+    LoginResult result =
+        switch (results.verify(token, client.clientId())) {
+          case LoginResultCheck.Valid valid -> valid.result();
+          case LoginResultCheck.Invalid invalid -> {
+            log.info("login result refused for client {}: {}", client.clientId(), invalid.reason());
+            throw new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "invalid-login-result",
+                "This login result is not valid for this client.");
+          }
+        };
+    Duration keep = Duration.between(clock.instant(), result.expiresAt()).plusMinutes(1);
+    if (!redemptions.redeem(result.resultId(), keep)) {
+      log.warn(
+          "login result {} of client {} presented again", result.resultId(), client.clientId());
+      throw new ProblemException(
+          HttpStatus.CONFLICT, "login-result-used", "This login result was used already.");
+    }
+    log.info(
+        "login result {} redeemed by client {} for passkey {}",
+        result.resultId(),
+        client.clientId(),
+        result.credentialId());
+    return new VerifiedLogin(
+        result.externalUserId(), result.credentialId(), result.authenticatedAt(), result.amr());
+  }
+
+  @GetMapping("/users/{externalUserId}/passkeys")
+  public List<ConnectPasskey> passkeys(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String externalUserId) {
+    ConnectClient client = callers.admit(authorization);
+    requireExternalUserId(externalUserId);
+    return credentials.listOfExternalUser(client.tenant(), externalUserId).stream()
+        .map(ConnectPasskey::of)
+        .toList();
+  }
+
+  @DeleteMapping("/users/{externalUserId}/passkeys/{credentialId}")
+  public ResponseEntity<Void> delete(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String externalUserId,
+      @PathVariable String credentialId) {
+    ConnectClient client = callers.admit(authorization);
+    requireExternalUserId(externalUserId);
+    if (!credentials.deleteOfExternalUser(client.tenant(), externalUserId, credentialId)) {
+      throw new ProblemException(
+          HttpStatus.NOT_FOUND, "passkey-not-found", "This user has no passkey with this id.");
+    }
+    log.info(
+        "passkey {} of {} user {} deleted by client {}",
+        credentialId,
+        client.tenant(),
+        externalUserId,
+        client.clientId());
+    return ResponseEntity.noContent().build();
+  }
+
+  private static void requireExternalUserId(String externalUserId) {
+    if (!externalUserId.matches(EXTERNAL_USER_ID)) {
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          "validation-failed",
+          "externalUserId must match [A-Za-z0-9._:@-]{1,128}.");
+    }
+  }
+}
