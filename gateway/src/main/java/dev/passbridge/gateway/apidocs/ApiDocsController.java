@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +30,7 @@ public class ApiDocsController {
   }
 
   @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<String>> apiDocs() {
+  Mono<ResponseEntity<String>> apiDocs(ServerWebExchange exchange) {
     return documents
         .merged()
         .map(
@@ -44,6 +45,7 @@ public class ApiDocsController {
               Problem problem =
                   Problem.serviceUnavailable(
                       "A service's API document cannot be read right now; retry shortly.");
+              ProblemWebAdapter.answered(exchange, problem);
               return Mono.just(
                   ResponseEntity.status(problem.status())
                       .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -75,6 +75,8 @@ public class ServiceDocuments {
         .retrieve()
         .bodyToMono(String.class)
         .timeout(timeout)
+        // an idempotent GET: another instance behind the load balancer may answer
+        .retry(2)
         .map(json::readTree);
   }
 }
