@@ -2,9 +2,10 @@ package dev.passbridge.platform.core.problem;
 
 /**
  * The one metric of problem answers every service and the gateway export: a counter {@value #NAME}
- * (Prometheus {@code passbridge_problems_total}) tagged {@value #CODE} (the stable problem code) and
- * {@value #STATUS}. Each process counts the problems it writes itself; the gateway does not count
- * the services' problems it passes on. The dashboard's "error rates by problem type" reads it.
+ * (Prometheus {@code passbridge_problems_total}) tagged {@value #CODE} (the stable problem code)
+ * and {@value #STATUS}. Each process counts the problems it writes itself; the gateway does not
+ * count the services' problems it passes on. The dashboard's "error rates by problem type" reads
+ * it.
  */
 public final class ProblemMetric {
   private ProblemMetric() {}
