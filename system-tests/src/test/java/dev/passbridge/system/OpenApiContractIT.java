@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,7 @@ class OpenApiContractIT {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
+
   /** Stands for every path variable: shaped like the ids the API uses. */
   static final String VARIABLE = "00000000-0000-4000-8000-000000000000";
 
@@ -65,6 +68,9 @@ class OpenApiContractIT {
     HttpResponse<String> response = get(launcher.url() + "/api-docs");
     assertThat(response.statusCode()).as("GET /api-docs").isEqualTo(200);
     document = JSON.readTree(response.body());
+    // kept for whoever reads or edits the API: the public document as the running code gives it
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "api-docs.json"), response.body());
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * A progress line for long work (the benchmark's setup, the soak's loads): {@code [label] 120/500
  * (24%), 12.3/s, ETA 31 s}, at most one line every {@code every} (10 s unless {@code
  * -Dpassbridge.progress.every=PT2S} says otherwise), and nothing at all for work that ends sooner,
- * so CI logs get a handful of lines per minute. Counts come from {@link #add}/{@link #set} or from a
- * supplier the printer polls. Written here rather than taken from a library: the few progress-bar
+ * so CI logs get a handful of lines per minute. Counts come from {@link #add}/{@link #set} or from
+ * a supplier the printer polls. Written here rather than taken from a library: the few progress-bar
  * libraries redraw one terminal line, which a CI log records as hundreds of lines.
  */
 public final class Progress implements AutoCloseable {

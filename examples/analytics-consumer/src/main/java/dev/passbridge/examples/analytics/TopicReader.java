@@ -134,11 +134,7 @@ final class TopicReader implements AutoCloseable {
         new StringBuilder(
             String.format(
                 "[analytics] %5.1f%% %,d/%,d records, %,.0f records/s%s",
-                percent(done, total),
-                done,
-                total,
-                records / seconds,
-                eta(done, total, seconds)));
+                percent(done, total), done, total, records / seconds, eta(done, total, seconds)));
     for (String topic : read.keySet()) {
       line.append(
           String.format(
