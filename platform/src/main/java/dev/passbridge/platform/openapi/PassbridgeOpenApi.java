@@ -62,7 +62,7 @@ public final class PassbridgeOpenApi {
         .version("v1")
         .description(
             "Errors are RFC 9457 problems (application/problem+json) with a stable `type`"
-                + " (https://passbridge.dev/problems/<code>) and a `code` member: switch on `code`.");
+                + " (`https://passbridge.dev/problems/{code}`) and a `code` member: switch on `code`.");
     if (api.getComponents() == null) {
       api.setComponents(new Components());
     }
@@ -188,7 +188,7 @@ public final class PassbridgeOpenApi {
     Map<String, Schema> properties = new LinkedHashMap<>();
     properties.put(
         "type",
-        new StringSchema().format("uri").description("https://passbridge.dev/problems/<code>"));
+        new StringSchema().format("uri").description("`https://passbridge.dev/problems/{code}`"));
     properties.put("title", new StringSchema());
     properties.put("status", new IntegerSchema());
     properties.put("detail", new StringSchema());

@@ -46,7 +46,7 @@ public final class ApiDocsMerge {
         "description",
         "Everything the gateway routes, merged from the services' own documents. Errors are"
             + " RFC 9457 problems (application/problem+json) with a stable `type`"
-            + " (https://passbridge.dev/problems/<code>) and a `code` member: switch on `code`."
+            + " (`https://passbridge.dev/problems/{code}`) and a `code` member: switch on `code`."
             + " State-changing requests need an allowed Origin.");
     merged.putArray("servers").addObject().put("url", "/");
     ObjectNode paths = merged.putObject("paths");
