@@ -4,6 +4,7 @@ import dev.passbridge.gateway.apidocs.internal.ServiceDocuments;
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,7 +53,8 @@ public class ApiDocsController {
                       .header(HttpHeaders.RETRY_AFTER, "1")
                       .body(
                           new String(
-                              ProblemWebAdapter.toJson(problem.with("retryAfterSeconds", 1)))));
+                              ProblemWebAdapter.toJson(problem.with("retryAfterSeconds", 1)),
+                              StandardCharsets.UTF_8)));
             });
   }
 }

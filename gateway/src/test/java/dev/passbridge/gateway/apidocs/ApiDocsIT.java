@@ -9,7 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.gateway.AbstractGatewayIT;
 import dev.passbridge.gateway.support.StubService;
+import dev.passbridge.platform.core.problem.ProblemMetric;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /api-docs} in the production-shaped profile: the services' documents merged, only what
  * the gateway routes kept, components that clash renamed; the viewer does not exist.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiDocsIT extends AbstractGatewayIT {
+  @Autowired MeterRegistry meters;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   static String document(String path, String schema, String schemaBody) {
@@ -38,7 +46,38 @@ class ApiDocsIT extends AbstractGatewayIT {
     service.respond("GET /v3/api-docs", StubService.Response.json(200, document));
   }
 
+  /** First: a failure is not kept, but the merged document is (30 s). */
   @Test
+  @Order(1)
+  void aServiceThatCannotAnswerMakesIt503() {
+    String request = "{\"type\": \"object\"}";
+    serve(AUTH_1, document("/api/auth/login", "Request", request));
+    serve(AUTH_2, document("/api/auth/login", "Request", request));
+    PASSKEY.respond("GET /v3/api-docs", StubService.Response.json(500, "{}"));
+    client
+        .get()
+        .uri("/api-docs")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .valueEquals("Retry-After", "1")
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("service-unavailable");
+    // the gateway's own problem is counted by its code
+    assertThat(
+            meters
+                .get(ProblemMetric.NAME)
+                .tag(ProblemMetric.CODE, "service-unavailable")
+                .tag(ProblemMetric.STATUS, "503")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
   void mergesWhatTheGatewayRoutesAndNothingElse() {
     String request = "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}}";
     String otherRequest =
@@ -82,6 +121,7 @@ class ApiDocsIT extends AbstractGatewayIT {
   }
 
   @Test
+  @Order(3)
   void theViewerAndTheServicesDocumentsDoNotExistOutsideTheLocalProfile() {
     for (String path :
         new String[] {
