@@ -299,8 +299,9 @@ public final class Launcher implements AutoCloseable {
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
         "%nPassbridge is up in %.1f s: open %s%n(demo users: alice / passbridge-alice-1, admin /"
-            + " passbridge-admin-1; SMS codes at %s/dev-sms.html; Ctrl-C stops everything)%n",
-        ms / 1000.0, launcher.url(), launcher.url());
+            + " passbridge-admin-1; SMS codes at %s/dev-sms.html; the HTTP API at %s/swagger-ui.html;"
+            + " Ctrl-C stops everything)%n",
+        ms / 1000.0, launcher.url(), launcher.url(), launcher.url());
     launcher
         .shopUrl()
         .ifPresent(

@@ -128,6 +128,48 @@ class ProductionSecretsTest {
   }
 
   @Test
+  void twilioRefusesADemoOrPlaceholderCredentialOutsideTheLocalProfile() {
+    Map<String, String> twilio = new HashMap<>(SECRETS);
+    twilio.remove("PASSBRIDGE_OTP_SMS_PROVIDER_USERNAME");
+    twilio.remove("PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD");
+    twilio.put("PASSBRIDGE_OTP_SMS_SENDER", "twilio");
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_ACCOUNTSID", "AC5f1e0c2d9a7b4e3f8c6d1a2b3c4d5e6f");
+
+    // no credential at all
+    assertThatThrownBy(() -> start(twilio))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_TWILIO_AUTHTOKEN (")
+        .hasMessageContaining(": missing")
+        .hasMessageNotContaining("PASSBRIDGE_OTP_SMS_PROVIDER");
+    // a published demo auth token
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_AUTHTOKEN", "changeme");
+    assertThatThrownBy(() -> start(twilio))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_TWILIO_AUTHTOKEN (")
+        .hasMessageContaining("refused")
+        .hasMessageNotContaining("changeme");
+    // an API key's secret replaces the auth token, and is checked in its place
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_APIKEYSID", "SK0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_APIKEYSECRET", "<twilio api key secret>");
+    assertThatThrownBy(() -> start(twilio))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("refused");
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_APIKEYSECRET", "q8Xr2Lk0Vb7Nw3Tz9Hc4");
+    assertThatThrownBy(() -> start(twilio)).isInstanceOf(PassedTheCheck.class);
+    // a placeholder account
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_ACCOUNTSID", "<account sid>");
+    assertThatThrownBy(() -> start(twilio))
+        .isInstanceOf(MissingSecretsException.class)
+        .hasMessageContaining("PASSBRIDGE_OTP_SMS_TWILIO_ACCOUNTSID (")
+        .hasMessageContaining("refused");
+    // the local profile takes the demo values
+    twilio.put("PASSBRIDGE_OTP_SMS_TWILIO_AUTHTOKEN", "changeme");
+    twilio.remove("PASSBRIDGE_OTP_SMS_TWILIO_APIKEYSECRET");
+    twilio.remove("PASSBRIDGE_OTP_SMS_TWILIO_APIKEYSID");
+    assertThatThrownBy(() -> start(twilio, "local")).isInstanceOf(PassedTheCheck.class);
+  }
+
+  @Test
   void theLocalProfileNeedsNoSecret() {
     assertThatThrownBy(() -> start(Map.of(), "local")).isInstanceOf(PassedTheCheck.class);
   }

@@ -2,8 +2,11 @@ package dev.passbridge.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.platform.core.problem.ProblemMetric;
 import dev.passbridge.platform.web.EdgeRulesFilter;
 import dev.passbridge.platform.web.PassbridgeWebProperties;
+import dev.passbridge.platform.web.ProblemCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -80,5 +83,38 @@ class EdgeRulesFilterTest {
     filter.doFilter(large, response, largeChain);
     assertThat(response.getStatus()).isEqualTo(413);
     assertThat(largeChain.getRequest()).isNull();
+  }
+
+  @Test
+  void countsItsProblemsByCodeAndStatus() throws Exception {
+    var meters = new SimpleMeterRegistry();
+    var counting =
+        new EdgeRulesFilter(
+            new PassbridgeWebProperties(
+                List.of("http://localhost:8080"), true, DataSize.ofBytes(100), List.of()),
+            new ProblemCounter(meters));
+    counting.doFilter(
+        new MockHttpServletRequest("POST", "/api/otp/verify"),
+        new MockHttpServletResponse(),
+        new MockFilterChain());
+    var large = new MockHttpServletRequest("POST", "/api/auth/login");
+    large.addHeader("Origin", "http://localhost:8080");
+    large.setContent(new byte[101]);
+    counting.doFilter(large, new MockHttpServletResponse(), new MockFilterChain());
+
+    assertThat(
+            meters
+                .get(ProblemMetric.NAME)
+                .tags(ProblemMetric.CODE, "origin-not-allowed", ProblemMetric.STATUS, "403")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    assertThat(
+            meters
+                .get(ProblemMetric.NAME)
+                .tags(ProblemMetric.CODE, "payload-too-large", ProblemMetric.STATUS, "413")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
   }
 }

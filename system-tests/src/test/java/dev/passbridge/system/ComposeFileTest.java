@@ -147,7 +147,7 @@ class ComposeFileTest {
 
   @Test
   void theServicesRequireTheirSecrets() {
-    assertThat(requiredSecrets("otp-service")).hasSize(4);
+    assertThat(requiredSecrets("otp-service")).hasSize(6);
     assertThat(requiredSecrets("auth-service")).hasSize(2);
     assertThat(requiredSecrets("passkey-service")).hasSize(2);
   }

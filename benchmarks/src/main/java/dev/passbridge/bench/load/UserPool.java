@@ -1,5 +1,6 @@
 package dev.passbridge.bench.load;
 
+import dev.passbridge.system.Progress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,7 +84,13 @@ public final class UserPool {
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     List<BenchUser> created = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (Progress progress =
+            Progress.watch(
+                "setup: " + kind.name().toLowerCase() + " accounts",
+                count,
+                System.out,
+                created::size);
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < parallel; w++) {
         futures.add(

@@ -20,7 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProblemWebAdapter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The exchange attribute naming the problem the gateway itself answered (for the metric). */
+  public static final String ANSWERED = ProblemWebAdapter.class.getName() + ".answered";
+
   private ProblemWebAdapter() {}
+
+  /** Marks the exchange as answered with {@code problem} ({@link ProblemMetricsWebFilter}). */
+  public static void answered(ServerWebExchange exchange, Problem problem) {
+    exchange.getAttributes().put(ANSWERED, problem);
+  }
 
   public static Mono<Void> write(ServerWebExchange exchange, Problem problem) {
     return write(exchange, problem, null);
@@ -40,6 +48,7 @@ public final class ProblemWebAdapter {
       answer = problem.with("retryAfterSeconds", seconds);
       response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
+    answered(exchange, answer);
     response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     byte[] body = toJson(answer);

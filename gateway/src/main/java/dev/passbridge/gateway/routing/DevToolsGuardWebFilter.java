@@ -2,6 +2,7 @@ package dev.passbridge.gateway.routing;
 
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -9,11 +10,15 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Outside the local profile the dev tools do not exist: {@code /api/dev/**} and the dev SMS inbox
- * page answer 404, even if someone adds a route for them by configuration.
+ * Outside the local profile the dev tools do not exist: {@code /api/dev/**}, the dev SMS inbox page
+ * and the API viewer (Swagger UI, its files and its configuration: {@code /swagger-ui*}, {@code
+ * /webjars/**}, {@code /v3/api-docs/**}) answer 404, even if someone adds a route or enables them
+ * by configuration. The public API document itself, {@code /api-docs}, is not a dev tool.
  */
 public class DevToolsGuardWebFilter implements WebFilter, Ordered {
   static final String INBOX_PAGE = "/dev-sms.html";
+  private static final List<String> DEV_PREFIXES =
+      List.of("/api/dev", "/swagger-ui", "/webjars", "/v3/api-docs");
   private final DevToolsProperties devTools;
 
   public DevToolsGuardWebFilter(DevToolsProperties devTools) {
@@ -29,10 +34,18 @@ public class DevToolsGuardWebFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     if (!devTools.enabled()) {
       String path = exchange.getRequest().getPath().pathWithinApplication().value();
-      if (path.equals("/api/dev") || path.startsWith("/api/dev/") || path.equals(INBOX_PAGE)) {
+      if (path.equals(INBOX_PAGE) || DEV_PREFIXES.stream().anyMatch(p -> under(path, p))) {
         return ProblemWebAdapter.write(exchange, Problem.notFound());
       }
     }
     return chain.filter(exchange);
+  }
+
+  /**
+   * {@code /swagger-ui}, {@code /swagger-ui/...} and {@code /swagger-ui.html}; not {@code
+   * /api/devices}.
+   */
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + ".");
   }
 }

@@ -67,6 +67,27 @@ class LocalProfileIT {
   }
 
   @Test
+  void servesSwaggerUiOverTheMergedApiDocs() {
+    client
+        .get()
+        .uri("/webjars/swagger-ui/index.html")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+    client
+        .get()
+        .uri("/v3/api-docs/swagger-config")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.url")
+        .isEqualTo("/api-docs");
+  }
+
+  @Test
   void servesTheDevInboxPageAndSaysDevToolsAreOn() {
     client
         .get()

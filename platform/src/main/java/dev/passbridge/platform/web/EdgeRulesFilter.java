@@ -23,9 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class EdgeRulesFilter extends OncePerRequestFilter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final PassbridgeWebProperties properties;
+  private final ProblemCounter problems;
 
   public EdgeRulesFilter(PassbridgeWebProperties properties) {
+    this(properties, ProblemCounter.none());
+  }
+
+  public EdgeRulesFilter(PassbridgeWebProperties properties, ProblemCounter problems) {
     this.properties = properties;
+    this.problems = problems;
   }
 
   @Override
@@ -40,7 +46,7 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long limit = properties.maxRequestSize().toBytes();
     if (request.getContentLengthLong() > limit) {
-      write(response, Problem.payloadTooLarge(limit));
+      answer(response, Problem.payloadTooLarge(limit));
       return;
     }
     if (properties.originCheck()
@@ -52,7 +58,7 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
               Collections.list(request.getHeaders("Origin")),
               properties.allowedOrigins());
       if (violation.isPresent()) {
-        write(response, Problem.originNotAllowed(violation.get()));
+        answer(response, Problem.originNotAllowed(violation.get()));
         return;
       }
     }
@@ -66,6 +72,11 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       }
     }
     return false;
+  }
+
+  private void answer(HttpServletResponse response, Problem problem) throws IOException {
+    problems.count(problem.status(), problem.code());
+    write(response, problem);
   }
 
   /** RFC 9457 shape: extension members (such as {@code code}) at the top level. */

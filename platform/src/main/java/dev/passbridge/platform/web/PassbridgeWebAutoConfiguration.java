@@ -9,6 +9,7 @@ import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.session.RedisSessionRevocations;
 import dev.passbridge.platform.session.SessionArgumentResolver;
 import dev.passbridge.platform.session.SessionProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.util.List;
@@ -49,6 +50,17 @@ public class PassbridgeWebAutoConfiguration {
     return new PassbridgeProblemHandler();
   }
 
+  /** Problem answers by code and status ({@code passbridge_problems_total}). */
+  @Bean
+  ProblemCounter passbridgeProblemCounter(ObjectProvider<MeterRegistry> meters) {
+    return new ProblemCounter(meters.getIfAvailable());
+  }
+
+  @Bean
+  ProblemCountingAdvice passbridgeProblemCountingAdvice(ProblemCounter problems) {
+    return new ProblemCountingAdvice(problems);
+  }
+
   /** First of all filters: whatever reads the client's address or scheme sees the trusted one. */
   @Bean
   FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(
@@ -61,8 +73,9 @@ public class PassbridgeWebAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<EdgeRulesFilter> edgeRulesFilter(PassbridgeWebProperties properties) {
-    var registration = new FilterRegistrationBean<>(new EdgeRulesFilter(properties));
+  FilterRegistrationBean<EdgeRulesFilter> edgeRulesFilter(
+      PassbridgeWebProperties properties, ProblemCounter problems) {
+    var registration = new FilterRegistrationBean<>(new EdgeRulesFilter(properties, problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

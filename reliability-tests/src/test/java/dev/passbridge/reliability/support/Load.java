@@ -1,5 +1,6 @@
 package dev.passbridge.reliability.support;
 
+import dev.passbridge.system.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +43,16 @@ public final class Load {
     return outcomes.size();
   }
 
-  /** Waits until at least {@code n} flows ended (or the timeout passed). */
+  /**
+   * Waits until at least {@code n} flows ended (or the timeout passed), with a progress line every
+   * 10 s while it lasts (the soak's loads run for minutes).
+   */
   public void awaitEnded(int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (outcomes.size() < n && System.nanoTime() < deadline) {
-      Flow.sleep(50);
+    try (Progress progress = Progress.watch("flows ended", n, System.out, outcomes::size)) {
+      while (outcomes.size() < n && System.nanoTime() < deadline) {
+        Flow.sleep(50);
+      }
     }
   }
 

@@ -21,11 +21,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the funnel topics from the beginning with a plain {@link KafkaConsumer}: every partition is
  * assigned (no consumer group, nothing committed), sought to the beginning, and read up to the end
  * offsets seen at the start ({@link #catchUp}); {@link #follow} keeps reading after that. Shows its
- * progress on a stream (stderr) about once a second.
+ * progress on a stream (stderr): done/total, rate and time left, about once a second on a terminal
+ * and every 10 seconds otherwise (a CI log or a file), between a first and a last line.
  */
 final class TopicReader implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long PROGRESS_EVERY_NANOS =
+      Duration.ofSeconds(System.console() != null ? 1 : 10).toNanos();
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Funnel funnel;
@@ -131,8 +133,8 @@ final class TopicReader implements AutoCloseable {
     StringBuilder line =
         new StringBuilder(
             String.format(
-                "[analytics] %5.1f%% %,d/%,d records, %,.0f records/s",
-                percent(done, total), done, total, records / seconds));
+                "[analytics] %5.1f%% %,d/%,d records, %,.0f records/s%s",
+                percent(done, total), done, total, records / seconds, eta(done, total, seconds)));
     for (String topic : read.keySet()) {
       line.append(
           String.format(
@@ -163,6 +165,15 @@ final class TopicReader implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /** {@code ", ETA 42 s"} from the rate so far; empty when done or nothing was read yet. */
+  static String eta(long done, long total, double seconds) {
+    if (done <= 0 || done >= total) {
+      return "";
+    }
+    long left = Math.round((total - done) / (done / seconds));
+    return left < 120 ? ", ETA " + left + " s" : ", ETA " + left / 60 + " min " + left % 60 + " s";
   }
 
   private static double percent(long done, long total) {

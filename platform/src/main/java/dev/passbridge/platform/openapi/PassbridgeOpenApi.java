@@ -1,0 +1,214 @@
+package dev.passbridge.platform.openapi;
+
+import dev.passbridge.platform.core.problem.Problem;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every Passbridge OpenAPI document says the same way, on swagger-core's model: the RFC 9457
+ * {@code Problem} schema, the security schemes, and the problem answers the shared platform gives
+ * for any operation (validation and malformed input 400, the Origin rule 403 and the size limit 413
+ * on state-changing requests, 401/403 where a session or role is needed, 503 when a backing service
+ * is down). Answers an operation already documents are left as they are.
+ */
+public final class PassbridgeOpenApi {
+  private PassbridgeOpenApi() {}
+
+  public static final String PROBLEM_SCHEMA = "Problem";
+  public static final String PROBLEM_JSON = "application/problem+json";
+
+  /** The session cookie auth-service sets ({@code passbridge.session.cookie-name}). */
+  public static final String SESSION = "session";
+
+  /** A connect API token, {@code Authorization: Bearer <token>} ({@code /connect/v1}). */
+  public static final String CONNECT_TOKEN = "connectToken";
+
+  /** A connect API client's id and secret as HTTP Basic ({@code /connect/v1}). */
+  public static final String CONNECT_BASIC = "connectBasic";
+
+  /** Where the partner API lives; its operations take a connect token or HTTP Basic. */
+  public static final String CONNECT_PREFIX = "/connect/v1/";
+
+  private static final Set<PathItem.HttpMethod> STATE_CHANGING =
+      Set.of(
+          PathItem.HttpMethod.POST,
+          PathItem.HttpMethod.PUT,
+          PathItem.HttpMethod.PATCH,
+          PathItem.HttpMethod.DELETE);
+
+  /** Info, the problem schema and the security schemes. */
+  public static void describe(OpenAPI api, String service, String cookieName) {
+    if (api.getInfo() == null) {
+      api.setInfo(new Info());
+    }
+    api.getInfo()
+        .title("Passbridge " + service)
+        .version("v1")
+        .description(
+            "Errors are RFC 9457 problems (application/problem+json) with a stable `type`"
+                + " (`https://passbridge.dev/problems/{code}`) and a `code` member: switch on `code`.");
+    if (api.getComponents() == null) {
+      api.setComponents(new Components());
+    }
+    api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+    api.getComponents()
+        .addSecuritySchemes(
+            SESSION,
+            new SecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.COOKIE)
+                .name(cookieName)
+                .description(
+                    "The session cookie (HttpOnly, SameSite=Strict) set by POST /api/auth/session."))
+        .addSecuritySchemes(
+            CONNECT_TOKEN,
+            new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("A connect API token (Authorization: Bearer)."))
+        .addSecuritySchemes(
+            CONNECT_BASIC,
+            new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("basic")
+                .description("A connect API client's id and secret (HTTP Basic)."));
+  }
+
+  /**
+   * The shared problem answers on every operation, and connect authentication on {@code
+   * /connect/v1} operations that say nothing else.
+   */
+  public static void addSharedAnswers(OpenAPI api) {
+    if (api.getPaths() == null) {
+      return;
+    }
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, operation) -> {
+                          if (path.startsWith(CONNECT_PREFIX)
+                              && (operation.getSecurity() == null
+                                  || operation.getSecurity().isEmpty())) {
+                            operation
+                                .addSecurityItem(new SecurityRequirement().addList(CONNECT_TOKEN))
+                                .addSecurityItem(new SecurityRequirement().addList(CONNECT_BASIC));
+                            problem(
+                                operation,
+                                401,
+                                Problem.UNAUTHENTICATED,
+                                "No valid connect credentials.");
+                          }
+                          boolean input =
+                              operation.getRequestBody() != null
+                                  || (operation.getParameters() != null
+                                      && !operation.getParameters().isEmpty());
+                          if (input) {
+                            problem(
+                                operation,
+                                400,
+                                "validation-failed",
+                                "The input is not valid (also `malformed-request`).");
+                          }
+                          if (STATE_CHANGING.contains(method)) {
+                            problem(
+                                operation,
+                                403,
+                                Problem.ORIGIN_NOT_ALLOWED,
+                                "The Origin is not on the allowlist (also `forbidden`).");
+                            problem(
+                                operation,
+                                413,
+                                Problem.PAYLOAD_TOO_LARGE,
+                                "The body is larger than the limit.");
+                          }
+                          problem(
+                              operation,
+                              503,
+                              Problem.SERVICE_UNAVAILABLE,
+                              "A backing service is unavailable; retry after Retry-After.");
+                        }));
+  }
+
+  /** The operation needs a valid session cookie (and, with {@code role}, that role). */
+  public static void requireSession(Operation operation, String role) {
+    operation.addSecurityItem(new SecurityRequirement().addList(SESSION));
+    problem(operation, 401, Problem.UNAUTHENTICATED, "No valid session.");
+    if (role != null && !role.isEmpty()) {
+      problem(operation, 403, Problem.FORBIDDEN, "The session lacks the " + role + " role.");
+    }
+  }
+
+  /**
+   * Adds a problem answer for {@code status} unless the operation documents that status already.
+   */
+  public static void problem(Operation operation, int status, String code, String description) {
+    if (operation.getResponses() == null) {
+      operation.setResponses(new ApiResponses());
+    }
+    String key = Integer.toString(status);
+    if (operation.getResponses().containsKey(key)) {
+      return;
+    }
+    operation
+        .getResponses()
+        .addApiResponse(
+            key,
+            new ApiResponse()
+                .description(description + " Problem code: `" + code + "`.")
+                .content(
+                    new Content()
+                        .addMediaType(
+                            PROBLEM_JSON,
+                            new MediaType()
+                                .schema(
+                                    new Schema<>()
+                                        .$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static Schema<?> problemSchema() {
+    Map<String, Schema> properties = new LinkedHashMap<>();
+    properties.put(
+        "type",
+        new StringSchema().format("uri").description("`https://passbridge.dev/problems/{code}`"));
+    properties.put("title", new StringSchema());
+    properties.put("status", new IntegerSchema());
+    properties.put("detail", new StringSchema());
+    properties.put("instance", new StringSchema().format("uri-reference"));
+    properties.put(
+        "code", new StringSchema().description("The stable problem code clients switch on."));
+    properties.put(
+        "retryAfterSeconds",
+        new IntegerSchema().description("On 429 and 503: the Retry-After header's seconds."));
+    properties.put(
+        "errors",
+        new ObjectSchema()
+            .additionalProperties(new StringSchema())
+            .description("On validation-failed: the message per field."));
+    ObjectSchema schema = new ObjectSchema();
+    schema.setProperties(properties);
+    schema.addRequiredItem("type");
+    schema.addRequiredItem("status");
+    schema.addRequiredItem("code");
+    schema.setDescription("An RFC 9457 problem; further members may appear.");
+    return schema;
+  }
+}

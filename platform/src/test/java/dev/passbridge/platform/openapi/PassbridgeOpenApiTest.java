@@ -1,0 +1,77 @@
+package dev.passbridge.platform.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.junit.jupiter.api.Test;
+
+/** What every service's document gets on top of its controllers' signatures. */
+class PassbridgeOpenApiTest {
+
+  static Operation operation() {
+    return new Operation()
+        .responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("ok")));
+  }
+
+  @Test
+  void everyOperationGetsTheSharedProblemAnswersByMethod() {
+    Operation post = operation().requestBody(new RequestBody());
+    Operation get = operation();
+    OpenAPI api =
+        new OpenAPI()
+            .paths(new Paths().addPathItem("/api/things", new PathItem().post(post).get(get)));
+    PassbridgeOpenApi.describe(api, "thing-service", "pb_session");
+    PassbridgeOpenApi.addSharedAnswers(api);
+
+    assertThat(post.getResponses()).containsKeys("200", "400", "403", "413", "503");
+    assertThat(get.getResponses()).containsKeys("200", "503").doesNotContainKeys("400", "403");
+    assertThat(post.getResponses().get("413").getContent())
+        .containsKey(PassbridgeOpenApi.PROBLEM_JSON);
+    assertThat(api.getComponents().getSchemas()).containsKey(PassbridgeOpenApi.PROBLEM_SCHEMA);
+    assertThat(api.getComponents().getSecuritySchemes())
+        .containsKeys(
+            PassbridgeOpenApi.SESSION,
+            PassbridgeOpenApi.CONNECT_TOKEN,
+            PassbridgeOpenApi.CONNECT_BASIC);
+    assertThat(api.getComponents().getSecuritySchemes().get("session").getName())
+        .isEqualTo("pb_session");
+    assertThat(api.getInfo().getTitle()).isEqualTo("Passbridge thing-service");
+    assertThat(get.getSecurity()).isNull();
+  }
+
+  @Test
+  void aDocumentedAnswerIsKeptAndSessionsAndConnectCredentialsAreRequired() {
+    Operation mine = operation();
+    mine.getResponses().addApiResponse("503", new ApiResponse().description("my own"));
+    PassbridgeOpenApi.requireSession(mine, "admin");
+    Operation connect = operation();
+    Operation connectWithOwnAuth =
+        operation().addSecurityItem(new SecurityRequirement().addList("session"));
+    OpenAPI api =
+        new OpenAPI()
+            .paths(
+                new Paths()
+                    .addPathItem("/api/admin", new PathItem().get(mine))
+                    .addPathItem("/connect/v1/things", new PathItem().get(connect))
+                    .addPathItem("/connect/v1/keys", new PathItem().get(connectWithOwnAuth)));
+    PassbridgeOpenApi.addSharedAnswers(api);
+
+    assertThat(mine.getResponses().get("503").getDescription()).isEqualTo("my own");
+    assertThat(mine.getResponses()).containsKeys("401", "403");
+    assertThat(mine.getSecurity())
+        .extracting(r -> r.keySet())
+        .containsExactly(java.util.Set.of("session"));
+    assertThat(connect.getSecurity())
+        .extracting(r -> r.keySet())
+        .containsExactly(java.util.Set.of("connectToken"), java.util.Set.of("connectBasic"));
+    assertThat(connect.getResponses()).containsKey("401");
+    assertThat(connectWithOwnAuth.getSecurity()).hasSize(1);
+  }
+}
