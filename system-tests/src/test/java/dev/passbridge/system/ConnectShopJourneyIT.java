@@ -246,12 +246,27 @@ class ConnectShopJourneyIT {
     buttonIn(chrome, element, text).click();
   }
 
-  /** A confirmation step of the element, if it has one. */
+  /**
+   * A confirmation step of the element, if it has one: the button of that text in the element's
+   * open (modal) dialog, which covers the row's own button.
+   */
   private static void confirmIfAsked(ChromeSession chrome, String element, String text) {
     try {
       WebElement confirm =
           new WebDriverWait(chrome.driver, Duration.ofSeconds(3))
-              .until(d -> buttonIn(chrome, element, text));
+              .until(
+                  d ->
+                      (WebElement)
+                          chrome.driver.executeScript(
+                              "const el = document.querySelector(arguments[0]);"
+                                  + " const root = el && (el.shadowRoot || el);"
+                                  + " const dialog = root && root.querySelector('dialog[open]');"
+                                  + " if (!dialog) { return null; }"
+                                  + " return [...dialog.querySelectorAll('button')].find((b) =>"
+                                  + "  b.textContent.trim() === arguments[1] && !b.disabled)"
+                                  + "  || null;",
+                              element,
+                              text));
       confirm.click();
     } catch (TimeoutException | org.openqa.selenium.StaleElementReferenceException none) {
       // deleted at once
