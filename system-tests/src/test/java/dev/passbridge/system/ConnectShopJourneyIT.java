@@ -115,6 +115,8 @@ class ConnectShopJourneyIT {
       chrome.driver.findElement(By.id("account-link")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
       awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      // a listed passkey, not only its provider's name somewhere: its row offers a delete
+      assertThat(buttonIn(chrome, "passbridge-passkey-list", "Delete")).isNotNull();
       String externalUserId = shopUserId("alice@shop.example");
       assertThat(serverPasskeys(externalUserId)).contains(created.credentialId());
       chrome.shot("account-with-passkey");
@@ -178,6 +180,13 @@ class ConnectShopJourneyIT {
       assertThat(failed.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
       assertThat(failed.errorName()).isEqualTo("AbortError");
       chrome.shot("welcome-after-timeout");
+      // a silent create that gave up shows nothing: no prompt instead
+      assertThat(
+              chrome.driver.executeScript(
+                  "const el = document.querySelector('passbridge-append');"
+                      + " return el ? [...el.querySelectorAll('button')]"
+                      + "  .filter((b) => b.offsetParent !== null).length : 0;"))
+          .isEqualTo(0L);
       // the shop's session is untouched by it
       chrome.driver.findElement(By.id("account-link")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
