@@ -115,6 +115,8 @@ class ConnectShopJourneyIT {
       chrome.driver.findElement(By.id("account-link")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
       awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      // a listed passkey, not only its provider's name somewhere: its row offers a delete
+      assertThat(buttonIn(chrome, "passbridge-passkey-list", "Delete")).isNotNull();
       String externalUserId = shopUserId("alice@shop.example");
       assertThat(serverPasskeys(externalUserId)).contains(created.credentialId());
       chrome.shot("account-with-passkey");
@@ -178,6 +180,13 @@ class ConnectShopJourneyIT {
       assertThat(failed.mode()).isEqualTo(UpgradeMode.CONDITIONAL);
       assertThat(failed.errorName()).isEqualTo("AbortError");
       chrome.shot("welcome-after-timeout");
+      // a silent create that gave up shows nothing: no prompt instead
+      assertThat(
+              chrome.driver.executeScript(
+                  "const el = document.querySelector('passbridge-append');"
+                      + " return el ? [...el.querySelectorAll('button')]"
+                      + "  .filter((b) => b.offsetParent !== null).length : 0;"))
+          .isEqualTo(0L);
       // the shop's session is untouched by it
       chrome.driver.findElement(By.id("account-link")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
@@ -246,12 +255,27 @@ class ConnectShopJourneyIT {
     buttonIn(chrome, element, text).click();
   }
 
-  /** A confirmation step of the element, if it has one. */
+  /**
+   * A confirmation step of the element, if it has one: the button of that text in the element's
+   * open (modal) dialog, which covers the row's own button.
+   */
   private static void confirmIfAsked(ChromeSession chrome, String element, String text) {
     try {
       WebElement confirm =
           new WebDriverWait(chrome.driver, Duration.ofSeconds(3))
-              .until(d -> buttonIn(chrome, element, text));
+              .until(
+                  d ->
+                      (WebElement)
+                          chrome.driver.executeScript(
+                              "const el = document.querySelector(arguments[0]);"
+                                  + " const root = el && (el.shadowRoot || el);"
+                                  + " const dialog = root && root.querySelector('dialog[open]');"
+                                  + " if (!dialog) { return null; }"
+                                  + " return [...dialog.querySelectorAll('button')].find((b) =>"
+                                  + "  b.textContent.trim() === arguments[1] && !b.disabled)"
+                                  + "  || null;",
+                              element,
+                              text));
       confirm.click();
     } catch (TimeoutException | org.openqa.selenium.StaleElementReferenceException none) {
       // deleted at once
