@@ -292,7 +292,14 @@ class IntelligenceServiceIT {
         .isEqualTo(SkipReasons.SECOND_FACTOR_TIMEOUT);
 
     String path = "/api/insights/funnel?from=" + day + "&to=" + day;
-    JsonNode report = awaitFunnel(path, r -> r.path("total").path("passkeyLogins").asLong() == 2);
+    // every count arrives on its own stream: wait for the last of each kind, then check them all
+    JsonNode report =
+        awaitFunnel(
+            path,
+            r ->
+                r.path("total").path("passkeyLogins").asLong() == 2
+                    && r.path("total").path("skipped").path("SECOND_FACTOR_TIMEOUT").asLong() == 1
+                    && r.path("total").path("upgradeFailed").path("Dismissed").asLong() == 1);
     JsonNode total = report.path("total");
     assertThat(total.path("passwordLogins").asLong()).isEqualTo(4);
     assertThat(total.path("secondFactorPassed").asLong()).isEqualTo(3);
