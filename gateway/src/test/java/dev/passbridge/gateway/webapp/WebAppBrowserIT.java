@@ -1,7 +1,6 @@
 package dev.passbridge.gateway.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.testsupport.TestInfrastructure;
@@ -111,9 +110,7 @@ class WebAppBrowserIT {
 
   @BeforeAll
   static void needsChromium() {
-    assumeTrue(
-        HeadlessChrome.available(),
-        "Chromium and chromedriver are not installed: browser tests skipped");
+    HeadlessChrome.assumeAvailable();
   }
 
   @AfterEach
@@ -123,16 +120,7 @@ class WebAppBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      quitBrowser();
-    }
-  }
-
-  private void quitBrowser() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+      HeadlessChrome.quit(driver, service);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.passbridge.gateway.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.gateway.support.StubService;
 import dev.passbridge.gateway.support.StubService.Received;
@@ -56,9 +55,7 @@ class WebSdkConnectBrowserIT {
 
   @BeforeAll
   static void needsChromium() {
-    assumeTrue(
-        HeadlessChrome.available(),
-        "Chromium and chromedriver are not installed: browser tests skipped");
+    HeadlessChrome.assumeAvailable();
   }
 
   @AfterEach
@@ -68,12 +65,7 @@ class WebSdkConnectBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      if (service != null) {
-        service.stop();
-      }
+      HeadlessChrome.quit(driver, service);
       page.close();
       passbridge.close();
     }

@@ -3,7 +3,6 @@ package dev.passbridge.intelligence.it;
 import static dev.passbridge.intelligence.Fixtures.ALL_CAPABILITIES;
 import static dev.passbridge.intelligence.Fixtures.ANDROID_CHROME_141;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyEligible;
@@ -154,12 +153,7 @@ class RulesPageBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      if (service != null) {
-        service.stop();
-      }
+      HeadlessChrome.quit(driver, service);
     }
   }
 
@@ -428,9 +422,7 @@ class RulesPageBrowserIT {
   static final Instant STARTED = Instant.now();
 
   void startBrowser() throws IOException {
-    assumeTrue(
-        HeadlessChrome.available(),
-        "Chromium and chromedriver are not installed: browser test skipped");
+    HeadlessChrome.assumeAvailable();
     service = HeadlessChrome.service(Path.of("target", "tmp-chromium"));
     driver = new ChromeDriver(service, HeadlessChrome.options(1200, 900));
     pageErrors = PageErrors.install(driver);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
@@ -41,6 +43,22 @@ public final class HeadlessChrome {
   /** Whether Chromium and ChromeDriver are installed. */
   public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** Skips the calling test (a JUnit assumption) when Chromium or ChromeDriver is missing. */
+  public static void assumeAvailable() {
+    Assumptions.assumeTrue(
+        available(), "Chromium and chromedriver are not installed: browser tests skipped");
+  }
+
+  /** Quits the browser, then stops its driver; either may be null (never started). */
+  public static void quit(ChromeDriver driver, ChromeDriverService service) {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
   }
 
   /** A ChromeDriver on a free port whose browsers keep their temporary files in {@code tmp}. */
