@@ -1,24 +1,19 @@
 package dev.passbridge.system;
 
+import dev.passbridge.testsupport.browser.HeadlessChrome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Debian's headless Chromium driven by its ChromeDriver (explicit paths: nothing is downloaded),
@@ -26,10 +21,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * target/screenshots}.
  */
 final class ChromeSession implements AutoCloseable {
-  static final Path CHROMIUM =
-      Path.of(System.getProperty("passbridge.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("passbridge.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM = HeadlessChrome.CHROMIUM;
+  static final Path CHROMEDRIVER = HeadlessChrome.CHROMEDRIVER;
 
   final ChromeDriver driver;
   final WebDriverWait wait;
@@ -40,30 +33,14 @@ final class ChromeSession implements AutoCloseable {
   private ChromeSession(String journey) throws IOException {
     Path tmp = Files.createDirectories(Path.of("target", "chromium-tmp").toAbsolutePath());
     screenshots = Files.createDirectories(Path.of("target", "screenshots", journey));
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TMPDIR", tmp.toString()))
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-quic",
-        "--window-size=420,900",
-        "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"));
-    var logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(service, options);
+    driver =
+        new ChromeDriver(
+            HeadlessChrome.service(tmp),
+            HeadlessChrome.options(
+                420,
+                900,
+                "--disable-quic",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "profile")));
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     errors = PageErrors.install(driver);
   }
@@ -81,19 +58,12 @@ final class ChromeSession implements AutoCloseable {
   }
 
   static boolean available() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return HeadlessChrome.available();
   }
 
   /** A platform authenticator with resident keys and user verification, like Touch ID. */
   VirtualAuthenticator addPlatformAuthenticator() {
-    return driver.addVirtualAuthenticator(
-        new VirtualAuthenticatorOptions()
-            .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-            .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-            .setHasResidentKey(true)
-            .setHasUserVerification(true)
-            .setIsUserVerified(true)
-            .setIsUserConsenting(true));
+    return driver.addVirtualAuthenticator(HeadlessChrome.platformAuthenticator());
   }
 
   /**

@@ -1,23 +1,21 @@
 package dev.passbridge.gateway.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.testsupport.TestInfrastructure;
-import java.io.File;
+import dev.passbridge.testsupport.browser.HeadlessChrome;
+import dev.passbridge.testsupport.browser.PageErrors;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.Credential;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -63,8 +57,6 @@ import tools.jackson.databind.json.JsonMapper;
       "logging.structured.format.console=",
     })
 class WebAppBrowserIT {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final BrowserBackend BACKEND = new BrowserBackend();
 
@@ -118,9 +110,7 @@ class WebAppBrowserIT {
 
   @BeforeAll
   static void needsChromium() {
-    assumeTrue(
-        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "Chromium and chromedriver are not installed: browser tests skipped");
+    HeadlessChrome.assumeAvailable();
   }
 
   @AfterEach
@@ -130,43 +120,13 @@ class WebAppBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      quitBrowser();
-    }
-  }
-
-  private void quitBrowser() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+      HeadlessChrome.quit(driver, service);
     }
   }
 
   private void startBrowser(boolean hideConditionalCreate) throws Exception {
-    Path tmp = Files.createDirectories(Path.of("target", "tmp-chromium"));
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TMPDIR", tmp.toAbsolutePath().toString()))
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=390,844");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(service, options);
+    service = HeadlessChrome.service(Path.of("target", "tmp-chromium"));
+    driver = new ChromeDriver(service, HeadlessChrome.options(390, 844));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     pageErrors = PageErrors.install(driver);
     driver.executeCdpCommand(
@@ -179,15 +139,7 @@ class WebAppBrowserIT {
               "const g=PublicKeyCredential.getClientCapabilities.bind(PublicKeyCredential);"
                   + "PublicKeyCredential.getClientCapabilities=async()=>({...(await g()),conditionalCreate:false});"));
     }
-    authenticator =
-        driver.addVirtualAuthenticator(
-            new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true)
-                .setHasUserVerification(true)
-                .setIsUserVerified(true)
-                .setIsUserConsenting(true));
+    authenticator = driver.addVirtualAuthenticator(HeadlessChrome.platformAuthenticator());
   }
 
   private String url(String path) {

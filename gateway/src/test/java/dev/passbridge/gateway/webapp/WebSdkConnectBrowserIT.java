@@ -1,16 +1,15 @@
 package dev.passbridge.gateway.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.gateway.support.StubService;
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.gateway.support.StubService.Response;
-import java.io.File;
+import dev.passbridge.testsupport.browser.HeadlessChrome;
+import dev.passbridge.testsupport.browser.PageErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +17,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  * real services' Connect checks are tested with them.
  */
 class WebSdkConnectBrowserIT {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String USER_HANDLE = "c2hvcC11c2VyLWhhbmRsZS0zMi1ieXRlcy1sb25nLXh4";
   private static final String LOGIN_RESULT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJzaG9wLTQyIn0.c2ln";
@@ -63,9 +55,7 @@ class WebSdkConnectBrowserIT {
 
   @BeforeAll
   static void needsChromium() {
-    assumeTrue(
-        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "Chromium and chromedriver are not installed: browser tests skipped");
+    HeadlessChrome.assumeAvailable();
   }
 
   @AfterEach
@@ -75,12 +65,7 @@ class WebSdkConnectBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      if (service != null) {
-        service.stop();
-      }
+      HeadlessChrome.quit(driver, service);
       page.close();
       passbridge.close();
     }
@@ -228,41 +213,12 @@ class WebSdkConnectBrowserIT {
   }
 
   private void startBrowser() throws Exception {
-    Path tmp = Files.createDirectories(Path.of("target", "tmp-chromium"));
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TMPDIR", tmp.toAbsolutePath().toString()))
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=390,844");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(service, options);
+    service = HeadlessChrome.service(Path.of("target", "tmp-chromium"));
+    driver = new ChromeDriver(service, HeadlessChrome.options(390, 844));
     pageErrors = PageErrors.install(driver);
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", WebAppBrowserIT.SDK_RECORDER));
-    authenticator =
-        driver.addVirtualAuthenticator(
-            new VirtualAuthenticatorOptions()
-                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                .setHasResidentKey(true)
-                .setHasUserVerification(true)
-                .setIsUserVerified(true)
-                .setIsUserConsenting(true));
+    authenticator = driver.addVirtualAuthenticator(HeadlessChrome.platformAuthenticator());
   }
 
   private WebDriverWait waiting() {

@@ -3,7 +3,6 @@ package dev.passbridge.intelligence.it;
 import static dev.passbridge.intelligence.Fixtures.ALL_CAPABILITIES;
 import static dev.passbridge.intelligence.Fixtures.ANDROID_CHROME_141;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyEligible;
@@ -15,10 +14,11 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.TestInfrastructure;
+import dev.passbridge.testsupport.browser.HeadlessChrome;
+import dev.passbridge.testsupport.browser.PageErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,9 +46,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,8 +91,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({TestSessions.class, RulesPageBrowserIT.GatewayHeaders.class})
 @DirtiesContext
 class RulesPageBrowserIT {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int PORT = TestInfrastructure.freePort();
   private static final Path STATE_DIR = tempDir();
@@ -159,12 +153,7 @@ class RulesPageBrowserIT {
         assertThat(pageErrors.all()).as("page errors and CSP violations").isEmpty();
       }
     } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      if (service != null) {
-        service.stop();
-      }
+      HeadlessChrome.quit(driver, service);
     }
   }
 
@@ -433,32 +422,9 @@ class RulesPageBrowserIT {
   static final Instant STARTED = Instant.now();
 
   void startBrowser() throws IOException {
-    assumeTrue(
-        CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "Chromium and chromedriver are not installed: browser test skipped");
-    Path tmp = Files.createDirectories(Path.of("target", "tmp-chromium"));
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER)
-            .usingAnyFreePort()
-            .withEnvironment(Map.of("TMPDIR", tmp.toAbsolutePath().toString()))
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=1200,900");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(service, options);
+    HeadlessChrome.assumeAvailable();
+    service = HeadlessChrome.service(Path.of("target", "tmp-chromium"));
+    driver = new ChromeDriver(service, HeadlessChrome.options(1200, 900));
     pageErrors = PageErrors.install(driver);
   }
 

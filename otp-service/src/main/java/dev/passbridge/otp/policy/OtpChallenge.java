@@ -3,6 +3,7 @@ package dev.passbridge.otp.policy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The second-factor state of one login: who it belongs to, where the code went, the HMAC of the
@@ -100,95 +101,38 @@ public record OtpChallenge(
   }
 
   OtpChallenge withAttempts(int newAttempts) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        newAttempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        pendingEventId);
+    return with(next -> next.attempts = newAttempts);
   }
 
   OtpChallenge lockedAfter(int newAttempts, UUID eventId) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        newAttempts,
-        resends,
-        true,
-        eventId,
-        false,
-        verifiedEventId,
-        pendingEventId);
+    return with(
+        next -> {
+          next.attempts = newAttempts;
+          next.locked = true;
+          next.lockEventId = eventId;
+          next.lockAnnounced = false;
+        });
   }
 
   /** The lock was announced on Kafka. */
   public OtpChallenge withLockAnnounced() {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        true,
-        verifiedEventId,
-        pendingEventId);
+    return with(next -> next.lockAnnounced = true);
   }
 
   /** Remembers the id of an {@code OtpVerified} that Kafka did not acknowledge. */
   public OtpChallenge withVerifiedEventId(UUID eventId) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        eventId,
-        pendingEventId);
+    return with(next -> next.verifiedEventId = eventId);
   }
 
   OtpChallenge reissued(byte[] newHmac, Instant now, Instant newExpiry) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        newHmac,
-        now,
-        newExpiry,
-        attempts,
-        resends + 1,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        null);
+    return with(
+        next -> {
+          next.codeHmac = newHmac;
+          next.sentAt = now;
+          next.expiresAt = newExpiry;
+          next.resends = resends + 1;
+          next.pendingEventId = null;
+        });
   }
 
   /**
@@ -197,21 +141,12 @@ public record OtpChallenge(
    * still owed is owed again.
    */
   public OtpChallenge resendUndone(OtpChallenge before) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        before.sentAt(),
-        expiresAt,
-        attempts,
-        before.resends(),
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        before.pendingEventId());
+    return with(
+        next -> {
+          next.sentAt = before.sentAt();
+          next.resends = before.resends();
+          next.pendingEventId = before.pendingEventId();
+        });
   }
 
   /**
@@ -219,21 +154,7 @@ public record OtpChallenge(
    * is owed any more.
    */
   public OtpChallenge settled() {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        null);
+    return with(next -> next.pendingEventId = null);
   }
 
   /**
@@ -242,21 +163,59 @@ public record OtpChallenge(
    * counts as no resend; {@code now} starts the resend cooldown.
    */
   OtpChallenge redelivered(byte[] newHmac, Instant now) {
+    return with(
+        next -> {
+          next.codeHmac = newHmac;
+          next.sentAt = now;
+        });
+  }
+
+  /** This challenge with what {@code change} sets; login, user and destination never change. */
+  private OtpChallenge with(Consumer<Next> change) {
+    Next next = new Next(this);
+    change.accept(next);
     return new OtpChallenge(
         loginId,
         userId,
         channel,
         destination,
-        newHmac,
-        now,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        pendingEventId);
+        next.codeHmac,
+        next.sentAt,
+        next.expiresAt,
+        next.attempts,
+        next.resends,
+        next.locked,
+        next.lockEventId,
+        next.lockAnnounced,
+        next.verifiedEventId,
+        next.pendingEventId);
+  }
+
+  /** The fields a transition may change, starting as they are (the new record checks them). */
+  private static final class Next {
+    byte[] codeHmac;
+    Instant sentAt;
+    Instant expiresAt;
+    int attempts;
+    int resends;
+    boolean locked;
+    UUID lockEventId;
+    boolean lockAnnounced;
+    UUID verifiedEventId;
+    UUID pendingEventId;
+
+    Next(OtpChallenge current) {
+      codeHmac = current.codeHmac;
+      sentAt = current.sentAt;
+      expiresAt = current.expiresAt;
+      attempts = current.attempts;
+      resends = current.resends;
+      locked = current.locked;
+      lockEventId = current.lockEventId;
+      lockAnnounced = current.lockAnnounced;
+      verifiedEventId = current.verifiedEventId;
+      pendingEventId = current.pendingEventId;
+    }
   }
 
   @Override

@@ -1,18 +1,8 @@
 package dev.passbridge.platform.core.connect;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.platform.core.jwt.SignedJwtCheck;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,96 +24,35 @@ import java.util.regex.Pattern;
  * caller's checks ({@link ConnectClients#originAllowed}).
  */
 public final class ConnectTokenVerifier {
-  public static final int MAX_TOKEN_LENGTH = 4096;
+  public static final int MAX_TOKEN_LENGTH = SignedJwtCheck.MAX_TOKEN_LENGTH;
   public static final Pattern EXTERNAL_USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
-  private final String issuer;
+  private final SignedJwtCheck check;
   private final Duration skew;
-  private final Clock clock;
 
   public ConnectTokenVerifier(String issuer, Duration skew, Clock clock) {
-    this.issuer = issuer;
+    this.check =
+        new SignedJwtCheck(issuer, skew, clock, ConnectToken.TYPE::equals, "key not usable");
     this.skew = skew;
-    this.clock = clock;
   }
 
   /** The key id a token names, if it is a well-formed signed JWT at all. */
   public static Optional<String> keyId(String token) {
-    try {
-      if (token != null
-          && token.length() <= MAX_TOKEN_LENGTH
-          && JWTParser.parse(token) instanceof SignedJWT signed) {
-        return Optional.ofNullable(signed.getHeader().getKeyID());
-      }
-    } catch (ParseException e) {
-      // not a JWT
-    }
-    return Optional.empty();
+    return SignedJwtCheck.keyId(token);
   }
 
   public ConnectTokenCheck verify(String token, JWKSet keys) {
-    if (token == null || token.isBlank()) {
-      return invalid("no token");
-    }
-    if (token.length() > MAX_TOKEN_LENGTH) {
-      return invalid("token too long");
-    }
-    JWT parsed;
-    try {
-      parsed = JWTParser.parse(token);
-    } catch (ParseException e) {
-      return invalid("malformed token");
-    }
-    if (!(parsed instanceof SignedJWT signed)) {
-      return invalid("unsigned token");
-    }
-    JWSHeader header = signed.getHeader();
-    if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
-      return invalid("algorithm not allowed");
-    }
-    if (!ConnectToken.TYPE.equals(header.getType())) {
-      return invalid("wrong token type");
-    }
-    String keyId = header.getKeyID();
-    if (keyId == null) {
-      return invalid("no key id");
-    }
-    JWK key = keys == null ? null : keys.getKeyByKeyId(keyId);
-    if (key == null) {
-      return invalid("unknown key");
-    }
-    if (!(key instanceof ECKey ecKey)
-        || !Curve.P_256.equals(ecKey.getCurve())
-        || (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse()))) {
-      return invalid("key not usable");
-    }
-    try {
-      if (!signed.verify(new ECDSAVerifier(ecKey.toECPublicKey()))) {
-        return invalid("bad signature");
-      }
-      return checkClaims(signed.getJWTClaimsSet());
-    } catch (JOSEException | ParseException e) {
-      return invalid("unverifiable token");
-    }
+    return check.verify(
+        token,
+        keys,
+        ConnectTokenVerifier::invalid,
+        keyId -> invalid("unknown key"),
+        this::checkClaims);
   }
 
-  private ConnectTokenCheck checkClaims(JWTClaimsSet claims) throws ParseException {
-    Instant now = clock.instant();
-    if (!issuer.equals(claims.getIssuer())) {
-      return invalid("wrong issuer");
-    }
+  private ConnectTokenCheck checkClaims(JWTClaimsSet claims, Instant now) throws ParseException {
     Date expires = claims.getExpirationTime();
-    if (expires == null || !now.isBefore(expires.toInstant().plus(skew))) {
-      return invalid("expired");
-    }
-    Date notBefore = claims.getNotBeforeTime();
-    if (notBefore != null && now.isBefore(notBefore.toInstant().minus(skew))) {
-      return invalid("not yet valid");
-    }
     Date issued = claims.getIssueTime();
-    if (issued == null) {
-      return invalid("no issue time");
-    }
     if (issued.toInstant().isAfter(now.plus(skew))) {
       return invalid("issued in the future");
     }
@@ -141,7 +70,7 @@ public final class ConnectTokenVerifier {
         || audience.size() != 1
         || !ConnectClient.CLIENT_ID.matcher(audience.getFirst()).matches()
         || subject == null
-        || !isUuid(subject)
+        || !SignedJwtCheck.isUuid(subject)
         || tenant == null
         || tenant.isBlank()
         || external == null
@@ -173,14 +102,5 @@ public final class ConnectTokenVerifier {
 
   private static ConnectTokenCheck invalid(String reason) {
     return new ConnectTokenCheck.Invalid(reason);
-  }
-
-  private static boolean isUuid(String value) {
-    try {
-      UUID.fromString(value);
-      return value.length() == 36;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

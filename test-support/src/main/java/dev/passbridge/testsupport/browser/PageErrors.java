@@ -1,4 +1,4 @@
-package dev.passbridge.gateway.webapp;
+package dev.passbridge.testsupport.browser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,14 @@ import org.openqa.selenium.logging.LogType;
  * runs before every document's own scripts (kept in sessionStorage, so it survives the navigations
  * of a journey), plus the browser's own log of warnings and errors. Answers of 4xx to API calls
  * (the browser logs "Failed to load resource") are expected in places and not counted.
+ *
+ * <p>Not final: a test package may keep a class of this name as a thin subclass.
  */
-final class PageErrors {
+public class PageErrors {
   private static final String KEY = "__pageErrors";
 
-  static final String COLLECTOR =
+  /** The script that records a document's errors in sessionStorage. */
+  public static final String COLLECTOR =
       """
       (() => {
         const add = (kind, text) => {
@@ -43,19 +46,20 @@ final class PageErrors {
   private final ChromeDriver driver;
   private final List<String> browserLog = new ArrayList<>();
 
-  private PageErrors(ChromeDriver driver) {
+  /** Installs the collector for every document this tab loads from now on. */
+  protected PageErrors(ChromeDriver driver) {
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", COLLECTOR));
     this.driver = driver;
   }
 
   /** Installs the collector for every document this tab loads from now on. */
-  static PageErrors install(ChromeDriver driver) {
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", COLLECTOR));
+  public static PageErrors install(ChromeDriver driver) {
     return new PageErrors(driver);
   }
 
   /** Everything seen so far, the browser log drained into it (reading the log empties it). */
   @SuppressWarnings("unchecked")
-  synchronized List<String> all() {
+  public synchronized List<String> all() {
     driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
         .map(LogEntry::getMessage)
