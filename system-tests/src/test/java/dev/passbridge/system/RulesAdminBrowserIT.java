@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
  * signs in on the login and OTP pages (the code from the dev SMS inbox page), goes from the
  * insights page to the rules page, sees the version in force and who changed it, adds a platform
  * rollout and a kill switch, previews a decision, saves with a reason and sees the new version; the
- * audit event is read back from Kafka. A signed-in non-admin gets the page's "admins only" state and
- * a 403 from the API. Every step ends with no script error or CSP violation in any page the tab
+ * audit event is read back from Kafka. A signed-in non-admin gets the page's "admins only" state
+ * and a 403 from the API. Every step ends with no script error or CSP violation in any page the tab
  * saw. The rules are reset at the end (other system tests share the running system).
  */
 class RulesAdminBrowserIT {
@@ -127,7 +127,9 @@ class RulesAdminBrowserIT {
         assertThat(chrome.visible(By.cssSelector("#preview-trace tbody")).getText())
             .contains("platform-not-blocked failed")
             .contains("120.0-121.9");
-        assertThat(rules().path("version").asLong()).as("a preview stores nothing").isEqualTo(version);
+        assertThat(rules().path("version").asLong())
+            .as("a preview stores nothing")
+            .isEqualTo(version);
         chrome.shot("rules-preview");
 
         // saved with a reason: the page shows the new version, by this admin
@@ -159,8 +161,7 @@ class RulesAdminBrowserIT {
 
         // the audit trail on Kafka: who, why, before and after
         RulesChanged changed =
-            audit.await(
-                RulesChanged.class, e -> e.version() == saved, Duration.ofSeconds(20));
+            audit.await(RulesChanged.class, e -> e.version() == saved, Duration.ofSeconds(20));
         assertThat(changed.kind()).isEqualTo(RulesChanged.ADMIN_REPLACE);
         assertThat(changed.userId()).isEqualTo(UUID.fromString(adminId));
         assertThat(changed.previousVersion()).isEqualTo(version);

@@ -118,7 +118,8 @@ class PromQlTest {
     List<Reference> wrongLabel = PromQl.references("increase(brakes_total{os=\"Android\"}[15m])");
     List<Reference> notListed = PromQl.references("increase(other_brakes_total[15m])");
     assertThat(exported.problem(fine.getFirst(), born)).isNull();
-    assertThat(exported.problem(wrongLabel.getFirst(), born)).contains("brakes_total: not exported");
+    assertThat(exported.problem(wrongLabel.getFirst(), born))
+        .contains("brakes_total: not exported");
     assertThat(exported.problem(notListed.getFirst(), born))
         .contains("other_brakes_total: not exported");
     // once exported, the usual check applies: the series must carry the filtered value
