@@ -171,7 +171,8 @@ class AnalyticsConsumerIT {
   /** {@code POST /connect/v1/logins} as the launcher's example shop client, no second factor. */
   private static void connectLoginWithoutSecondFactor(String externalUserId) {
     String credentials =
-        Base64.getEncoder().encodeToString("shop:shop-local-secret".getBytes(StandardCharsets.UTF_8));
+        Base64.getEncoder()
+            .encodeToString("shop:shop-local-secret".getBytes(StandardCharsets.UTF_8));
     String body =
         "{\"externalUserId\":\""
             + externalUserId
@@ -272,9 +273,8 @@ class AnalyticsConsumerIT {
 
   /**
    * Every count of a funnel report per source ({@code source:CONNECT|passwordLogins}), per day and
-   * platform ({@code 2026-12-03|Mac OS/Chrome|
-   * eligible.CONDITIONAL} → 1), per platform ({@code *|Mac OS/Chrome|…}) and in total ({@code
-   * *|*|…}); zeros left out.
+   * platform ({@code 2026-12-03|Mac OS/Chrome| eligible.CONDITIONAL} → 1), per platform ({@code
+   * *|Mac OS/Chrome|…}) and in total ({@code *|*|…}); zeros left out.
    */
   static Map<String, Long> flatten(JsonNode report) {
     Map<String, Long> flat = new TreeMap<>();

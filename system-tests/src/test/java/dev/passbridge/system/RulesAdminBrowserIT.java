@@ -167,8 +167,20 @@ class RulesAdminBrowserIT {
         assertThat(changed.previousVersion()).isEqualTo(version);
         assertThat(changed.reason()).startsWith("Firefox 120-121 crashes");
         assertThat(changed.changes()).isNotEmpty();
-        assertThat(changed.before()).doesNotContain("121.9").doesNotContain("Safari");
-        assertThat(changed.after()).contains("\"toBrowserVersion\":\"121.9\"").contains("Safari");
+        JsonNode before = Browser.JSON.readTree(changed.before());
+        JsonNode afterDocument = Browser.JSON.readTree(changed.after());
+        assertThat(before.path("platformRollouts").toString()).doesNotContain("\"iOS\"");
+        assertThat(before.path("blockedPlatforms").toString()).doesNotContain("121.9");
+        JsonNode rolloutAfter = afterDocument.path("platformRollouts").get(rollouts);
+        assertThat(rolloutAfter.path("os").asString()).isEqualTo("iOS");
+        assertThat(rolloutAfter.path("browser").asString()).isEqualTo("Safari");
+        assertThat(rolloutAfter.path("percent").asInt()).isEqualTo(40);
+        assertThat(rolloutAfter.path("conditionalPercent").asInt()).isZero();
+        JsonNode killAfter = afterDocument.path("blockedPlatforms").get(kills);
+        assertThat(killAfter.path("os").asString()).isEqualTo("Windows");
+        assertThat(killAfter.path("browser").asString()).isEqualTo("Firefox");
+        assertThat(killAfter.path("fromBrowserVersion").asString()).isEqualTo("120.0");
+        assertThat(killAfter.path("toBrowserVersion").asString()).isEqualTo("121.9");
       } finally {
         assertThat(adminApi.delete("/api/insights/rules").status()).isBetween(200, 204);
       }
@@ -238,11 +250,28 @@ class RulesAdminBrowserIT {
             });
     chrome.driver.navigate().back();
     chrome.wait.until(ExpectedConditions.urlContains("/otp.html"));
+    chrome.visible(By.id("dev-inbox-link")); // the page's script has started again
     WebElement field = chrome.visible(By.id("code"));
     field.clear();
     field.sendKeys(code);
     chrome.driver.findElement(By.id("submit")).click();
-    chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
+    try {
+      chrome.wait.until(ExpectedConditions.urlContains("/dashboard.html"));
+    } catch (TimeoutException stuck) {
+      chrome.shot("otp-stuck");
+      throw new AssertionError(
+          "still on "
+              + chrome.driver.getCurrentUrl()
+              + " after code "
+              + code.length()
+              + " digits; #error: "
+              + chrome.driver.findElement(By.id("error")).getText()
+              + "; #notice: "
+              + chrome.driver.findElement(By.id("notice")).getText()
+              + "; page errors: "
+              + chrome.pageErrors(),
+          stuck);
+    }
     chrome.visible(By.id("welcome"));
   }
 }
