@@ -7,10 +7,15 @@ import dev.passbridge.examples.analytics.AnalyticsConsumer;
 import dev.passbridge.system.Journeys.User;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +71,10 @@ class AnalyticsConsumerIT {
               assertThat(totals(exampleDelta))
                   .as("the flows driven here, as the example counts them")
                   .containsAllEntriesOf(EXPECTED);
+              assertThat(exampleDelta)
+                  .as("the Connect login, under its source")
+                  .containsEntry("source:CONNECT|passwordLogins", 1L)
+                  .containsEntry("source:CONNECT|skipped.SECOND_FACTOR_MISSING", 1L);
               assertThat(delta(endpointBefore, endpoint))
                   .as("the endpoint's change equals the example's, per day, platform and step")
                   .isEqualTo(exampleDelta);
@@ -76,12 +85,13 @@ class AnalyticsConsumerIT {
   /** The flows below, as totals of the funnel's change (no other test runs meanwhile). */
   static final Map<String, Long> EXPECTED =
       Map.ofEntries(
-          Map.entry("passwordLogins", 7L),
+          Map.entry("passwordLogins", 8L),
           Map.entry("secondFactorPassed", 6L),
           Map.entry("eligible.CONDITIONAL", 2L),
           Map.entry("eligible.PROMPT", 2L),
           Map.entry("skipped.NOT_AUTOFILLED", 2L),
           Map.entry("skipped.SECOND_FACTOR_LOCKED", 1L),
+          Map.entry("skipped.SECOND_FACTOR_MISSING", 1L),
           Map.entry("upgradeFailed.Dismissed", 1L),
           Map.entry("upgradeFailed.NotAllowedError", 1L),
           Map.entry("passkeysCreated.CONDITIONAL", 1L),
@@ -152,6 +162,41 @@ class AnalyticsConsumerIT {
     Browser grace = new Browser(url, Browser.FIREFOX_WINDOWS);
     User g = Journeys.register(grace);
     Journeys.passwordLogin(grace, g, false, Map.of());
+
+    // a login the example shop's backend reports without a second factor (Connect): skipped at
+    // once with SECOND_FACTOR_MISSING, counted under the CONNECT source
+    connectLoginWithoutSecondFactor("analytics-" + System.nanoTime());
+  }
+
+  /** {@code POST /connect/v1/logins} as the launcher's example shop client, no second factor. */
+  private static void connectLoginWithoutSecondFactor(String externalUserId) {
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString("shop:shop-local-secret".getBytes(StandardCharsets.UTF_8));
+    String body =
+        "{\"externalUserId\":\""
+            + externalUserId
+            + "\",\"username\":\""
+            + externalUserId
+            + "@shop.example\",\"secondFactor\":null}";
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/connect/v1/logins"))
+                      .header("Authorization", "Basic " + credentials)
+                      .header("Content-Type", "application/json")
+                      .timeout(Duration.ofSeconds(20))
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("connect login %s", response.body()).isEqualTo(201);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -227,13 +272,16 @@ class AnalyticsConsumerIT {
   }
 
   /**
-   * Every count of a funnel report per day and platform ({@code 2026-12-03|Mac OS/Chrome|
-   * eligible.CONDITIONAL} → 1), per platform ({@code *|Mac OS/Chrome|…}) and in total ({@code
-   * *|*|…}); zeros left out.
+   * Every count of a funnel report per source ({@code source:CONNECT|passwordLogins}), per day and
+   * platform ({@code 2026-12-03|Mac OS/Chrome| eligible.CONDITIONAL} → 1), per platform ({@code
+   * *|Mac OS/Chrome|…}) and in total ({@code *|*|…}); zeros left out.
    */
   static Map<String, Long> flatten(JsonNode report) {
     Map<String, Long> flat = new TreeMap<>();
     flattenCounts("*|*|", report.path("total"), flat);
+    for (JsonNode s : report.path("sources")) {
+      flattenCounts("source:" + s.path("source").asString() + "|", s.path("counts"), flat);
+    }
     for (JsonNode p : report.path("platforms")) {
       flattenCounts("*|" + p.path("platform").asString() + "|", p.path("counts"), flat);
     }

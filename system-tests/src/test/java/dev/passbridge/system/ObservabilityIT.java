@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,16 @@ class ObservabilityIT {
       List.of("auth-service", "otp-service", "intelligence-service", "passkey-service", "gateway");
   static final Path SCRAPES = Path.of("target", "observability-scrapes");
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /**
+   * Metrics a service registers with their first occurrence (a label value is known only then), so
+   * the quiet system of this test cannot export them: until it does, an expression may filter only
+   * on the labels listed here, which the service's own test asserts on its first occurrence
+   * (intelligence-service's {@code RulesPageBrowserIT}: a real brake and {@code
+   * passbridge.intelligence.rollout.brakes{platform}}).
+   */
+  static final Map<String, Set<String>> BORN_WITH_THEIR_FIRST_EVENT =
+      Map.of("passbridge_intelligence_rollout_brakes_total", Set.of("platform"));
 
   static String url;
 
@@ -97,7 +108,7 @@ class ObservabilityIT {
               List<String> problems = new ArrayList<>();
               references.forEach(
                   (r, where) -> {
-                    String problem = exported.problem(r);
+                    String problem = exported.problem(r, BORN_WITH_THEIR_FIRST_EVENT);
                     if (problem != null) {
                       problems.add(where + ": " + problem);
                     }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -85,6 +86,21 @@ public final class ExportedMetrics {
       }
     }
     return null;
+  }
+
+  /**
+   * As {@link #problem(Reference)}, except for a metric of {@code bornWithTheirFirstEvent} (name →
+   * the labels it is registered with) that is not exported yet: accepted when the reference filters
+   * only on those labels.
+   */
+  public String problem(Reference reference, Map<String, Set<String>> bornWithTheirFirstEvent) {
+    Set<String> labels = bornWithTheirFirstEvent.get(reference.metric());
+    if (labels != null
+        && !samples.containsKey(reference.metric())
+        && reference.matchers().stream().allMatch(m -> labels.contains(m.label()))) {
+      return null;
+    }
+    return problem(reference);
   }
 
   /** The problems of every reference (empty if all are exported). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passbridge.system.observability.PromQl.LabelMatcher;
 import dev.passbridge.system.observability.PromQl.Reference;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The tokenizer behind ObservabilityIT, and proof that the check fails on a made-up metric. */
@@ -104,5 +106,27 @@ class PromQlTest {
     assertThat(problems.get(0)).contains("no series with step=\"passkey_typo\"");
     assertThat(problems.get(1)).contains("no series with service");
     assertThat(problems.get(2)).contains("family decision_seconds (histogram)");
+  }
+
+  @Test
+  void aMetricBornWithItsFirstEventMayBeMissingButOnlyReadByItsKnownLabels() {
+    ExportedMetrics exported = new ExportedMetrics().add(SCRAPE);
+    Map<String, Set<String>> born = Map.of("brakes_total", Set.of("platform"));
+    List<Reference> fine =
+        PromQl.references(
+            "sum by (platform) (increase(brakes_total{platform=\"Android/Chrome\"}[15m])) > 0");
+    List<Reference> wrongLabel = PromQl.references("increase(brakes_total{os=\"Android\"}[15m])");
+    List<Reference> notListed = PromQl.references("increase(other_brakes_total[15m])");
+    assertThat(exported.problem(fine.getFirst(), born)).isNull();
+    assertThat(exported.problem(wrongLabel.getFirst(), born))
+        .contains("brakes_total: not exported");
+    assertThat(exported.problem(notListed.getFirst(), born))
+        .contains("other_brakes_total: not exported");
+    // once exported, the usual check applies: the series must carry the filtered value
+    ExportedMetrics braked =
+        new ExportedMetrics()
+            .add("# TYPE brakes counter\nbrakes_total{platform=\"iOS/Safari\"} 1.0\n");
+    assertThat(braked.problem(fine.getFirst(), born))
+        .contains("no series with platform=\"Android/Chrome\"");
   }
 }

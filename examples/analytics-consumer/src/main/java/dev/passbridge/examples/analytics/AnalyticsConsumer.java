@@ -79,38 +79,48 @@ public final class AnalyticsConsumer {
   }
 
   static void print(Funnel funnel, Options options, PrintStream out) {
-    FunnelReport report = funnel.report(options.from(), options.to());
+    FunnelReport report = funnel.report(options.from(), options.to(), options.source());
     if (options.format() == Options.Format.JSON) {
       out.println(JSON.writeValueAsString(report));
     } else {
-      out.print(table(report.from(), report.to(), funnel.counters()));
+      out.print(table(report.from(), report.to(), funnel.counters(), options.source()));
     }
     out.flush();
   }
 
-  /** One line per day, platform, step and detail; then the totals per step over the range. */
-  static String table(LocalDate from, LocalDate to, Map<Key, Long> counters) {
+  /**
+   * One line per day, platform, source, step and detail; then the totals per step over the range
+   * ({@code source} null: every source).
+   */
+  static String table(LocalDate from, LocalDate to, Map<Key, Long> counters, String source) {
     StringBuilder s = new StringBuilder();
     s.append("Passbridge upgrade funnel, UTC days ").append(from).append(" .. ").append(to);
+    if (source != null) {
+      s.append(", ").append(source).append(" logins only");
+    }
     s.append('\n');
-    String row = "%-10s  %-28s  %-20s  %-24s  %8s%n";
-    s.append(String.format(row, "day", "platform", "step", "detail", "count"));
+    String row = "%-10s  %-28s  %-7s  %-20s  %-24s  %8s%n";
+    s.append(String.format(row, "day", "platform", "source", "step", "detail", "count"));
     Map<String, Long> totals = new TreeMap<>();
     counters.forEach(
         (key, count) -> {
-          if (key.day().isBefore(from) || key.day().isAfter(to)) {
+          if (key.day().isBefore(from)
+              || key.day().isAfter(to)
+              || (source != null && !source.equals(key.source()))) {
             return;
           }
           String detail = key.detail() == null ? "" : key.detail();
-          s.append(String.format(row, key.day(), key.platform(), key.step().code(), detail, count));
+          s.append(
+              String.format(
+                  row, key.day(), key.platform(), key.source(), key.step().code(), detail, count));
           totals.merge(
               key.step().ordinal() + "|" + key.step().code() + "|" + detail, count, Long::sum);
         });
-    s.append(String.format(row, "total", "all platforms", "", "", ""));
+    s.append(String.format(row, "total", "all platforms", "", "", "", ""));
     totals.forEach(
         (key, count) -> {
           String[] parts = key.split("\\|", -1);
-          s.append(String.format(row, "", "", parts[1], parts[2], count));
+          s.append(String.format(row, "", "", "", parts[1], parts[2], count));
         });
     return s.toString();
   }

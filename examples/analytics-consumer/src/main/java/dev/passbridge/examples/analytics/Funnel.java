@@ -46,7 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li><b>passkeys created</b> by mode, <b>upgrade failures</b> by error name: once per event id
  *       (a credential counts once); platform of the event or, when it has none, of its login;
  *   <li><b>passkey logins</b>, <b>first passkey logins</b> (the first of a user ever): platform of
- *       the credential's PasskeyCreated (a synced passkey used elsewhere counts there).
+ *       the credential's PasskeyCreated (a synced passkey used elsewhere counts there);
+ *   <li><b>source</b> ({@code HOSTED} or {@code CONNECT}, absent = hosted): password logins and
+ *       second factors passed count under the PasswordAuthenticated's source, the other steps under
+ *       their own event's;
+ *   <li>a Connect login reported without a second factor is skipped at once with {@code
+ *       SECOND_FACTOR_MISSING}, counted on the day of its PasswordAuthenticated.
  * </ul>
  *
  * Unknown platforms count as {@code Unknown/Unknown}. Events are joined in memory by {@code
@@ -57,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Funnel {
   static final String UNKNOWN_PLATFORM = "Unknown/Unknown";
   static final String OTHER = "other";
+  static final String SECOND_FACTOR_MISSING = "SECOND_FACTOR_MISSING";
   static final Duration DEFAULT_JOIN_WINDOW = Duration.ofMinutes(10);
 
   private static final JsonMapper JSON =
@@ -111,11 +117,13 @@ public final class Funnel {
     long seq = sequence++;
     switch (event) {
       case PasswordAuthenticated e -> {
+        String source = Events.source(e.source());
         Login login = login(e.loginId());
         Seen seen = new Seen(e.occurredAt(), timestamp, seq);
         if (login.password == null || seen.before(login.password)) {
           login.password = seen;
           login.platform = label(e.platform());
+          login.source = source;
         }
       }
       case SecondFactor e -> {
@@ -127,22 +135,49 @@ public final class Funnel {
         }
       }
       case PasskeyEligible e ->
-          decided(e.loginId(), Step.ELIGIBLE, e.mode(), e.platform(), e.occurredAt());
+          decided(
+              e.loginId(),
+              Step.ELIGIBLE,
+              e.mode(),
+              e.platform(),
+              e.occurredAt(),
+              Events.source(e.source()));
       case PasskeyUpgradeSkipped e ->
-          decided(e.loginId(), Step.SKIPPED, e.reason(), e.platform(), e.occurredAt());
-      case PasskeyCreated e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+          decided(
+              e.loginId(),
+              Step.SKIPPED,
+              e.reason(),
+              e.platform(),
+              e.occurredAt(),
+              Events.source(e.source()));
+      case PasskeyCreated e -> {
+        Events.source(e.source());
+        feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      }
       case PasskeyDeleted e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
-      case PasskeyUpgradeFailed e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
-      case PasskeyAuthenticated e -> feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      case PasskeyUpgradeFailed e -> {
+        Events.source(e.source());
+        feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      }
+      case PasskeyAuthenticated e -> {
+        Events.source(e.source());
+        feedback(e.eventId(), e.userId(), timestamp, seq, e);
+      }
       default -> throw new IllegalArgumentException("not a funnel event: " + event);
     }
   }
 
   private void decided(
-      String loginId, Step step, String outcome, Platform platform, Instant occurredAt) {
+      String loginId,
+      Step step,
+      String outcome,
+      Platform platform,
+      Instant occurredAt,
+      String source) {
     Login login = login(loginId);
     if (login.decision == null) { // one decision per login (a redelivery has the same event id)
-      login.decision = new Decision(step, outcome, platform == null ? null : label(platform));
+      login.decision =
+          new Decision(step, outcome, platform == null ? null : label(platform), source);
       login.decidedAt = occurredAt;
     }
   }
@@ -169,6 +204,14 @@ public final class Funnel {
    * The funnel of the UTC days {@code from..to} (inclusive; null = from the first / to the last).
    */
   public FunnelReport report(LocalDate from, LocalDate to) {
+    return report(from, to, null);
+  }
+
+  /**
+   * As {@link #report(LocalDate, LocalDate)}, counting only the logins of {@code source} ({@code
+   * HOSTED} or {@code CONNECT}; null: all).
+   */
+  public FunnelReport report(LocalDate from, LocalDate to, String source) {
     Map<Key, Long> counters = counters();
     LocalDate first =
         counters.keySet().stream().map(Key::day).min(Comparator.naturalOrder()).orElse(null);
@@ -176,7 +219,7 @@ public final class Funnel {
         counters.keySet().stream().map(Key::day).max(Comparator.naturalOrder()).orElse(null);
     LocalDate start = from != null ? from : first != null ? first : LocalDate.now(ZoneOffset.UTC);
     LocalDate end = to != null ? to : last != null ? last : start;
-    return FunnelReport.of(start, end, counters);
+    return FunnelReport.of(start, end, counters, source);
   }
 
   /** Every counter ({@code day|platform|step|detail} → count) of the events accepted so far. */
@@ -193,21 +236,33 @@ public final class Funnel {
 
   private void countLogin(Login login, Map<Key, Long> counters) {
     if (login.password != null) {
-      count(counters, Step.PASSWORD_LOGIN, null, login.platform, login.password.occurredAt());
+      count(
+          counters,
+          Step.PASSWORD_LOGIN,
+          null,
+          login.platform,
+          login.password.occurredAt(),
+          login.source);
       if (login.secondFactor != null && !login.locked && withinWindow(login)) {
         count(
             counters,
             Step.SECOND_FACTOR_PASSED,
             null,
             login.platform,
-            login.secondFactor.occurredAt());
+            login.secondFactor.occurredAt(),
+            login.source);
       }
     }
     if (login.decision != null) {
       String platform =
           login.decision.platform() != null ? login.decision.platform() : login.platform;
       count(
-          counters, login.decision.step(), login.decision.outcome(), platform, decisionTime(login));
+          counters,
+          login.decision.step(),
+          login.decision.outcome(),
+          platform,
+          decisionTime(login),
+          login.decision.source());
     }
   }
 
@@ -223,6 +278,10 @@ public final class Funnel {
       return login.password != null
           ? login.password.occurredAt().plus(joinWindow)
           : login.decidedAt;
+    }
+    if (SECOND_FACTOR_MISSING.equals(outcome)) {
+      // a Connect login without a second factor: decided when its password event was read
+      return login.password != null ? login.password.occurredAt() : login.decidedAt;
     }
     if (login.secondFactor != null) {
       return login.secondFactor.occurredAt();
@@ -244,18 +303,31 @@ public final class Funnel {
           }
           String label = e.platform() != null ? label(e.platform()) : platformOfLogin(e.loginId());
           passkeys.put(e.credentialId(), label);
-          count(counters, Step.PASSKEY_CREATED, e.mode(), label, e.occurredAt());
+          count(
+              counters,
+              Step.PASSKEY_CREATED,
+              e.mode(),
+              label,
+              e.occurredAt(),
+              Events.source(e.source()));
         }
         case PasskeyDeleted e -> passkeys.remove(e.credentialId());
         case PasskeyUpgradeFailed e -> {
           String label = e.platform() != null ? label(e.platform()) : platformOfLogin(e.loginId());
-          count(counters, Step.UPGRADE_FAILED, e.errorName(), label, e.occurredAt());
+          count(
+              counters,
+              Step.UPGRADE_FAILED,
+              e.errorName(),
+              label,
+              e.occurredAt(),
+              Events.source(e.source()));
         }
         case PasskeyAuthenticated e -> {
           String label = passkeys.get(e.credentialId());
-          count(counters, Step.PASSKEY_LOGIN, null, label, e.occurredAt());
+          String source = Events.source(e.source());
+          count(counters, Step.PASSKEY_LOGIN, null, label, e.occurredAt(), source);
           if (!passkeyLoginSeen) {
-            count(counters, Step.FIRST_PASSKEY_LOGIN, null, label, e.occurredAt());
+            count(counters, Step.FIRST_PASSKEY_LOGIN, null, label, e.occurredAt(), source);
             passkeyLoginSeen = true;
           }
         }
@@ -279,7 +351,12 @@ public final class Funnel {
   }
 
   private static void count(
-      Map<Key, Long> counters, Step step, String detail, String platform, Instant at) {
+      Map<Key, Long> counters,
+      Step step,
+      String detail,
+      String platform,
+      Instant at,
+      String source) {
     if (at == null) {
       return;
     }
@@ -288,7 +365,8 @@ public final class Funnel {
             LocalDate.ofInstant(at, ZoneOffset.UTC),
             sanitisePlatform(platform),
             step,
-            detail == null ? null : sanitiseDetail(detail));
+            detail == null ? null : sanitiseDetail(detail),
+            source);
     counters.merge(key, 1L, Long::sum);
   }
 
@@ -313,11 +391,13 @@ public final class Funnel {
       Comparator.comparing(Key::day)
           .thenComparing(Key::platform)
           .thenComparing(Key::step)
-          .thenComparing(k -> k.detail() == null ? "" : k.detail());
+          .thenComparing(k -> k.detail() == null ? "" : k.detail())
+          .thenComparing(Key::source);
 
   private static final class Login {
     Seen password;
     String platform;
+    String source = Events.HOSTED;
     Seen secondFactor;
     boolean locked;
     Decision decision;
@@ -330,7 +410,7 @@ public final class Funnel {
     }
   }
 
-  private record Decision(Step step, String outcome, String platform) {}
+  private record Decision(Step step, String outcome, String platform, String source) {}
 
   private record Feedback(long timestamp, long seq, Object event) {}
 }

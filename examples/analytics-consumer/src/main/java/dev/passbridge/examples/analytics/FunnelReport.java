@@ -1,20 +1,28 @@
 package dev.passbridge.examples.analytics;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The funnel over a date range, in the shape of intelligence-service's {@code GET
- * /api/insights/funnel}: totals, per platform, and per UTC day with the day's platforms.
+ * /api/insights/funnel}: totals, per platform, per UTC day with the day's platforms, and per source
+ * ({@code HOSTED} logins on Passbridge's pages, {@code CONNECT} logins a platform reported).
+ *
+ * @param sources the counts of each source ({@code HOSTED}, {@code CONNECT}; only the chosen one
+ *     when {@code source} is set)
+ * @param source the source every count is restricted to, or null for all
  */
 public record FunnelReport(
     LocalDate from,
     LocalDate to,
     Counts total,
     List<PlatformCounts> platforms,
-    List<DayCounts> days) {
+    List<DayCounts> days,
+    List<SourceCounts> sources,
+    String source) {
 
   /** The counts of one slice (a day, a platform, a day and platform, or the whole range). */
   public record Counts(
@@ -31,8 +39,17 @@ public record FunnelReport(
 
   public record DayCounts(LocalDate date, Counts total, List<PlatformCounts> platforms) {}
 
-  /** One counter: a step of a day and platform, with its detail (mode, reason, error name). */
-  public record Key(LocalDate day, String platform, Step step, String detail) {}
+  public record SourceCounts(String source, Counts counts) {}
+
+  /**
+   * One counter: a step of a day, platform and source, with its detail (mode, reason, error name).
+   */
+  public record Key(LocalDate day, String platform, Step step, String detail, String source) {
+    /** A hosted login's counter. */
+    public Key(LocalDate day, String platform, Step step, String detail) {
+      this(day, platform, step, detail, Events.HOSTED);
+    }
+  }
 
   /** The funnel steps, with the codes intelligence-service uses for them. */
   public enum Step {
@@ -58,16 +75,31 @@ public record FunnelReport(
 
   /** Builds the report from counters; counters outside {@code from..to} are left out. */
   public static FunnelReport of(LocalDate from, LocalDate to, Map<Key, Long> counters) {
+    return of(from, to, counters, null);
+  }
+
+  /** As {@link #of(LocalDate, LocalDate, Map)}, counting only {@code source} (null: all). */
+  public static FunnelReport of(
+      LocalDate from, LocalDate to, Map<Key, Long> counters, String source) {
     CountsBuilder total = new CountsBuilder();
+    Map<String, CountsBuilder> bySource = new LinkedHashMap<>();
+    for (String s : List.of(Events.HOSTED, Events.CONNECT)) {
+      if (source == null || source.equals(s)) {
+        bySource.put(s, new CountsBuilder());
+      }
+    }
     Map<String, CountsBuilder> byPlatform = new TreeMap<>();
     Map<LocalDate, CountsBuilder> byDay = new TreeMap<>();
     Map<LocalDate, Map<String, CountsBuilder>> byDayAndPlatform = new TreeMap<>();
     counters.forEach(
         (key, count) -> {
-          if (key.day().isBefore(from) || key.day().isAfter(to)) {
+          if (key.day().isBefore(from)
+              || key.day().isAfter(to)
+              || (source != null && !source.equals(key.source()))) {
             return;
           }
           total.add(key, count);
+          bySource.get(key.source()).add(key, count);
           byPlatform.computeIfAbsent(key.platform(), p -> new CountsBuilder()).add(key, count);
           byDay.computeIfAbsent(key.day(), d -> new CountsBuilder()).add(key, count);
           byDayAndPlatform
@@ -84,7 +116,11 @@ public record FunnelReport(
                         day.getValue().build(),
                         platforms(byDayAndPlatform.get(day.getKey()))))
             .toList();
-    return new FunnelReport(from, to, total.build(), platforms(byPlatform), days);
+    List<SourceCounts> sources =
+        bySource.entrySet().stream()
+            .map(e -> new SourceCounts(e.getKey(), e.getValue().build()))
+            .toList();
+    return new FunnelReport(from, to, total.build(), platforms(byPlatform), days, sources, source);
   }
 
   private static List<PlatformCounts> platforms(Map<String, CountsBuilder> builders) {

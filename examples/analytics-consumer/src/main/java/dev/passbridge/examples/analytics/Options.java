@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param follow keep reading after catching up, printing the funnel every {@code interval}
  * @param interval how often {@code --follow} prints
  * @param joinWindow intelligence-service's join window (its {@code join-window} setting)
+ * @param source {@code HOSTED} or {@code CONNECT} to count only that source's logins, or null for
+ *     all
  */
 public record Options(
     String bootstrapServers,
@@ -25,7 +27,8 @@ public record Options(
     Format format,
     boolean follow,
     Duration interval,
-    Duration joinWindow) {
+    Duration joinWindow,
+    String source) {
 
   public enum Format {
     TABLE,
@@ -42,6 +45,7 @@ public record Options(
         --follow                        keep reading after catching up; print the funnel every --interval
         --interval=10s                  how often --follow prints (s, m or ISO-8601 such as PT30S)
         --join-window=10m               intelligence-service's passbridge.intelligence.join-window
+        --source=hosted|connect         count only that source's logins (default: all, split by source)
         --help                          this text
       """;
 
@@ -54,6 +58,7 @@ public record Options(
     boolean follow = false;
     Duration interval = Duration.ofSeconds(10);
     Duration joinWindow = Funnel.DEFAULT_JOIN_WINDOW;
+    String source = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -67,7 +72,13 @@ public record Options(
       switch (name) {
         case "--follow" -> follow = true;
         case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
-        case "--bootstrap-servers", "--from", "--to", "--format", "--interval", "--join-window" -> {
+        case "--bootstrap-servers",
+            "--from",
+            "--to",
+            "--format",
+            "--interval",
+            "--join-window",
+            "--source" -> {
           if (value == null) {
             if (rest.isEmpty()) {
               throw new IllegalArgumentException(name + " needs a value");
@@ -80,6 +91,7 @@ public record Options(
             case "--to" -> to = date(name, value);
             case "--format" -> format = format(value);
             case "--interval" -> interval = duration(name, value);
+            case "--source" -> source = source(value);
             default -> joinWindow = duration(name, value);
           }
         }
@@ -92,7 +104,7 @@ public record Options(
     if (from != null && to != null && from.isAfter(to)) {
       throw new IllegalArgumentException("--from must not be after --to");
     }
-    return new Options(bootstrap, from, to, format, follow, interval, joinWindow);
+    return new Options(bootstrap, from, to, format, follow, interval, joinWindow, source);
   }
 
   private static LocalDate date(String name, String value) {
@@ -102,6 +114,14 @@ public record Options(
       throw new IllegalArgumentException(
           name + " must be an ISO date such as 2026-06-01: " + value);
     }
+  }
+
+  private static String source(String value) {
+    String upper = value.strip().toUpperCase(Locale.ROOT);
+    if (upper.equals(Events.HOSTED) || upper.equals(Events.CONNECT)) {
+      return upper;
+    }
+    throw new IllegalArgumentException("--source must be hosted or connect: " + value);
   }
 
   private static Format format(String value) {

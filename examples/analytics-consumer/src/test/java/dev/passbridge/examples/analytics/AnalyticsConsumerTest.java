@@ -27,7 +27,8 @@ class AnalyticsConsumerTest {
             "--format=json",
             "--follow",
             "--interval=30s",
-            "--join-window=PT5M");
+            "--join-window=PT5M",
+            "--source=connect");
     assertThat(o.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(o.from()).isEqualTo(LocalDate.parse("2026-06-01"));
     assertThat(o.to()).isEqualTo(LocalDate.parse("2026-06-07"));
@@ -35,12 +36,14 @@ class AnalyticsConsumerTest {
     assertThat(o.follow()).isTrue();
     assertThat(o.interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.joinWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.source()).isEqualTo("CONNECT");
 
     Options defaults = Options.parse();
     assertThat(defaults.bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(defaults.format()).isEqualTo(Options.Format.TABLE);
     assertThat(defaults.from()).isNull();
     assertThat(defaults.joinWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(defaults.source()).isNull();
   }
 
   @Test
@@ -51,6 +54,8 @@ class AnalyticsConsumerTest {
         .hasMessageContaining("--from must not be after --to");
     assertThatThrownBy(() -> Options.parse("--join-window=0s")).hasMessageContaining("positive");
     assertThatThrownBy(() -> Options.parse("--to")).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Options.parse("--source=partner"))
+        .hasMessageContaining("--source must be hosted or connect");
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -70,14 +75,24 @@ class AnalyticsConsumerTest {
     counters.put(new Key(day, "iOS/Safari", Step.ELIGIBLE, "CONDITIONAL"), 3L);
     counters.put(new Key(day.plusDays(1), "Windows/Edge", Step.ELIGIBLE, "CONDITIONAL"), 2L);
     counters.put(new Key(day.plusDays(5), "Windows/Edge", Step.PASSWORD_LOGIN, null), 9L);
+    counters.put(
+        new Key(day, "Android/Chrome", Step.SKIPPED, "SECOND_FACTOR_MISSING", "CONNECT"), 7L);
 
-    String table = AnalyticsConsumer.table(day, day.plusDays(1), counters);
+    String table = AnalyticsConsumer.table(day, day.plusDays(1), counters, null);
 
     assertThat(table)
         .contains("2026-06-01  iOS/Safari")
-        .containsPattern("iOS/Safari\\s+password_login\\s+4")
-        .containsPattern("Windows/Edge\\s+eligible\\s+CONDITIONAL\\s+2")
+        .containsPattern("iOS/Safari\\s+HOSTED\\s+password_login\\s+4")
+        .containsPattern("Windows/Edge\\s+HOSTED\\s+eligible\\s+CONDITIONAL\\s+2")
+        .containsPattern("Android/Chrome\\s+CONNECT\\s+skipped\\s+SECOND_FACTOR_MISSING\\s+7")
         .containsPattern("\\n\\s+eligible\\s+CONDITIONAL\\s+5\\n")
         .doesNotContain("2026-06-06");
+
+    String connect = AnalyticsConsumer.table(day, day.plusDays(1), counters, "CONNECT");
+    assertThat(connect)
+        .contains("CONNECT logins only")
+        .contains("Android/Chrome")
+        .doesNotContain("iOS/Safari")
+        .containsPattern("\\n\\s+skipped\\s+SECOND_FACTOR_MISSING\\s+7\\n");
   }
 }

@@ -29,6 +29,13 @@ class FunnelTest {
   final Funnel funnel = new Funnel();
   final UUID user = UUID.randomUUID();
 
+  /** The {@code source} the helpers below write (null: none, a hosted login's older events). */
+  String source;
+
+  String sourceField() {
+    return source == null ? "" : ",\"source\":\"" + source + "\"";
+  }
+
   /** A record as the consumer hands it over: topic, record time (ms), JSON. */
   record In(FunnelTopic topic, long timestamp, String json) {}
 
@@ -67,7 +74,23 @@ class FunnelTest {
             + "\"secondFactor\":\"SMS\",\"client\":{\"autofilled\":true,\"capabilities\":{}},"
             + "\"platform\":"
             + platform
+            + sourceField()
             + ",\"someFutureField\":[1,2,3]}");
+  }
+
+  /** A Connect login a platform reported without a second factor (no {@code secondFactor}). */
+  void connectPasswordWithoutSecondFactor(String loginId, Instant at, String platform) {
+    add(
+        FunnelTopic.PASSWORD_AUTHENTICATED,
+        at,
+        "{"
+            + common(UUID.randomUUID(), at, user)
+            + ",\"loginId\":\""
+            + loginId
+            + "\",\"username\":\"shop:u1\",\"displayName\":\"U\",\"userHandle\":\"h\","
+            + "\"client\":{\"autofilled\":false,\"capabilities\":{}},\"platform\":"
+            + platform
+            + ",\"source\":\"CONNECT\",\"clientId\":\"shop\"}");
   }
 
   void otp(String loginId, Instant at) {
@@ -105,6 +128,7 @@ class FunnelTest {
             + "\",\"trace\":[],\"username\":\"alice\",\"displayName\":\"Alice\","
             + "\"userHandle\":\"h\",\"platform\":"
             + platform
+            + sourceField()
             + "}");
   }
 
@@ -120,6 +144,7 @@ class FunnelTest {
             + reason
             + "\",\"trace\":[],\"platform\":"
             + platform
+            + sourceField()
             + "}");
   }
 
@@ -137,6 +162,7 @@ class FunnelTest {
             + "\"providerName\":\"Google Password Manager\",\"mode\":\"CONDITIONAL\","
             + "\"backupEligible\":true,\"backupState\":true,\"transports\":[\"internal\"]"
             + (platform == null ? "" : ",\"platform\":" + platform)
+            + sourceField()
             + "}");
   }
 
@@ -160,6 +186,7 @@ class FunnelTest {
             + errorName
             + "\""
             + (platform == null ? "" : ",\"platform\":" + platform)
+            + sourceField()
             + "}");
   }
 
@@ -173,7 +200,9 @@ class FunnelTest {
             + eventId
             + "\",\"credentialId\":\""
             + credentialId
-            + "\"}");
+            + "\""
+            + sourceField()
+            + "}");
   }
 
   static String quoted(String s) {
@@ -375,5 +404,77 @@ class FunnelTest {
     assertThat(two.days())
         .extracting(FunnelReport.DayCounts::date)
         .containsExactly(DAY.plusDays(1), DAY.plusDays(2));
+  }
+
+  @Test
+  void connectLoginsCountUnderTheirSourceAndOneWithoutSecondFactorIsSkippedOnItsPasswordsDay() {
+    // a hosted login (events without source)
+    password("H1", T0, MAC_CHROME);
+    otp("H1", T0.plusSeconds(5));
+    skipped("H1", T0.plusSeconds(5), "NOT_AUTOFILLED", MAC_CHROME);
+    // a Connect login with the platform's second factor, upgraded, then a passkey login
+    source = "CONNECT";
+    password("C1", T0.plusSeconds(10), WIN_FIREFOX);
+    otp("C1", T0.plusSeconds(10));
+    eligible("C1", T0.plusSeconds(10), "PROMPT", WIN_FIREFOX);
+    created(UUID.randomUUID(), "C1", "cred-c", T0.plusSeconds(20), null);
+    passkeyLogin(UUID.randomUUID(), "cred-c", T0.plusSeconds(60));
+    failed(UUID.randomUUID(), "C1", "Dismissed", T0.plusSeconds(15), null);
+    // a Connect login without a second factor, just before midnight: decided at once, the
+    // decision event a few milliseconds later (the next day); counted on the password's day
+    Instant late = Instant.parse("2026-06-01T23:59:59.995Z");
+    connectPasswordWithoutSecondFactor("C2", late, WIN_FIREFOX);
+    skipped("C2", late.plusMillis(20), "SECOND_FACTOR_MISSING", WIN_FIREFOX);
+    feed();
+
+    FunnelReport all = funnel.report(DAY, DAY.plusDays(1));
+    assertThat(all.source()).isNull();
+    assertThat(all.sources())
+        .extracting(FunnelReport.SourceCounts::source)
+        .containsExactly("HOSTED", "CONNECT");
+    Counts hosted = all.sources().get(0).counts();
+    assertThat(hosted.passwordLogins()).isEqualTo(1);
+    assertThat(hosted.secondFactorPassed()).isEqualTo(1);
+    assertThat(hosted.skipped()).isEqualTo(Map.of("NOT_AUTOFILLED", 1L));
+    assertThat(hosted.eligible()).isEmpty();
+    Counts connect = all.sources().get(1).counts();
+    assertThat(connect.passwordLogins()).isEqualTo(2);
+    assertThat(connect.secondFactorPassed()).isEqualTo(1);
+    assertThat(connect.eligible()).isEqualTo(Map.of("PROMPT", 1L));
+    assertThat(connect.skipped()).isEqualTo(Map.of("SECOND_FACTOR_MISSING", 1L));
+    assertThat(connect.passkeysCreated()).isEqualTo(Map.of("CONDITIONAL", 1L));
+    assertThat(connect.upgradeFailed()).isEqualTo(Map.of("Dismissed", 1L));
+    assertThat(connect.passkeyLogins()).isEqualTo(1);
+    assertThat(connect.firstPasskeyLogins()).isEqualTo(1);
+    assertThat(all.total().passwordLogins()).isEqualTo(3);
+
+    assertThat(day(DAY, "Windows/Firefox").skipped())
+        .isEqualTo(Map.of("SECOND_FACTOR_MISSING", 1L));
+    assertThat(funnel.report(DAY.plusDays(1), DAY.plusDays(1)).days()).isEmpty();
+    assertThat(funnel.counters())
+        .containsEntry(
+            new Key(DAY, "Windows/Firefox", Step.SKIPPED, "SECOND_FACTOR_MISSING", "CONNECT"), 1L)
+        .containsEntry(new Key(DAY, "Mac OS/Chrome", Step.PASSWORD_LOGIN, null, "HOSTED"), 1L);
+
+    // restricted to one source: every count, platform and day of that source only
+    FunnelReport connectOnly = funnel.report(DAY, DAY, "CONNECT");
+    assertThat(connectOnly.source()).isEqualTo("CONNECT");
+    assertThat(connectOnly.sources())
+        .extracting(FunnelReport.SourceCounts::source)
+        .containsExactly("CONNECT");
+    assertThat(connectOnly.total()).isEqualTo(connect);
+    assertThat(connectOnly.platforms())
+        .extracting(FunnelReport.PlatformCounts::platform)
+        .containsExactly("Windows/Firefox");
+    assertThat(funnel.report(DAY, DAY, "HOSTED").total()).isEqualTo(hosted);
+  }
+
+  @Test
+  void aRecordWithAnUnknownSourceIsUnreadable() {
+    source = "SATELLITE";
+    password("L1", T0, MAC_CHROME);
+    feed();
+    assertThat(funnel.unreadable()).isEqualTo(1);
+    assertThat(funnel.counters()).isEmpty();
   }
 }
