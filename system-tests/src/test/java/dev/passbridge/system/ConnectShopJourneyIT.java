@@ -122,8 +122,10 @@ class ConnectShopJourneyIT {
       chrome.shot("account-with-passkey");
 
       // the shop's logout, then a passkey login on the shop's login page
-      chrome.driver.findElement(By.id("logout")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/login?logout"));
+      chrome.wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+      // the shop's POST /logout and its redirect: slower than a page script on a loaded machine
+      new WebDriverWait(chrome.driver, Duration.ofSeconds(60))
+          .until(ExpectedConditions.urlContains("/login?logout"));
       passkeyLogin(chrome);
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
       assertThat(chrome.visible(By.id("email")).getText()).isEqualTo("alice@shop.example");
