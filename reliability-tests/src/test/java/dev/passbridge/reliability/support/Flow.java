@@ -301,7 +301,18 @@ public final class Flow {
       try {
         r = request.get();
       } catch (RuntimeException e) {
-        throw new Unclear(step, "no HTTP answer from the gateway: " + e);
+        if (!cutMidAnswer(e)) {
+          throw new Unclear(step, "no HTTP answer from the gateway: " + e);
+        }
+        // the answer's headers came, then its body was cut: the instance behind the gateway died
+        // mid-answer. To a browser that is a 502: the step may have had its effect; try again.
+        ambiguous[0] = true;
+        if (System.nanoTime() > deadline) {
+          throw new GaveUp(step, "answer cut mid-body: " + e);
+        }
+        retries++;
+        sleep(200);
+        continue;
       }
       if (ok.test(r)) {
         return r;
@@ -327,6 +338,18 @@ public final class Flow {
       retries++;
       sleep(retryAfterMillis(step, r));
     }
+  }
+
+  /** A chunked body that ended before its last chunk: the answer had begun, then broke off. */
+  static boolean cutMidAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("chunked transfer encoding")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isProblem(Browser.Response r) {
