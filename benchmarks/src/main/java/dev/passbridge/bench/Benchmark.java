@@ -959,6 +959,14 @@ public final class Benchmark {
     if (sut.pid() == ProcessHandle.current().pid()) {
       children = -1; // in-process: our children are not the system's
     }
+    java.util.Map<String, Long> parts =
+        sut.pid() == ProcessHandle.current().pid()
+            ? java.util.Map.of()
+            : dev.passbridge.bench.probe.NativeMemory.of(sut.pid());
+    if (!parts.isEmpty()) {
+      out.println("  the system JVM's memory by part (Native Memory Tracking, committed):");
+      parts.forEach((k, v) -> out.printf("  %-50s %6.1f MB%n", k, v / (1024.0 * 1024)));
+    }
     LinkedHashMap<String, Long> heap = sut.liveHeapPerService();
     heap.forEach((k, v) -> out.printf("  %-50s %6.1f MB%n", k, v / (1024.0 * 1024)));
     return new Report.Memory(
@@ -967,7 +975,8 @@ public final class Benchmark {
         peak == null ? "" : peak.name(),
         heap,
         load,
-        children);
+        children,
+        parts);
   }
 
   // ---------------------------------------------------------------- start-up and JIT (AOT cache)

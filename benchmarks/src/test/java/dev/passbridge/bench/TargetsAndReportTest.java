@@ -119,7 +119,14 @@ class TargetsAndReportTest {
                     summary("intelligence", 900, 0, 0, 1.5, 9.0))),
             List.of(new Report.GatewayRow("login-options", d, g, 300, d, g)),
             List.of(),
-            new Report.Memory(1200L << 20, 1100L << 20, "passkey-peak", heap, 0.7, 12L << 20),
+            new Report.Memory(
+                1200L << 20,
+                1100L << 20,
+                "passkey-peak",
+                heap,
+                0.7,
+                12L << 20,
+                java.util.Map.of("Java Heap", 640L << 20, "RSS", 1150L << 20)),
             20));
     r.systems.add(
         new Report.SystemRun(
@@ -189,7 +196,10 @@ class TargetsAndReportTest {
     Report r = report(42, 0, 20);
     assertThat(target(r, "Gateway overhead").measured())
         .contains("+1.50 ms p50", "+4.00 ms p99", "-40%");
-    assertThat(target(r, "Memory").measured()).contains("JVM RSS max 1200 MB", "auth 120 MB");
+    assertThat(target(r, "Memory").measured())
+        .contains("JVM RSS max 1200 MB", "auth 120 MB", "by part Java Heap 640 MB")
+        .doesNotContain("RSS 1150");
+    assertThat(target(r, "Memory").met()).isTrue();
   }
 
   @Test
@@ -261,7 +271,7 @@ class TargetsAndReportTest {
         .contains("| 84% | **yes** |")
         .contains("![throughput and latency](benchmark-report.svg)")
         .contains("| **journey: password** |")
-        .contains("### Gateway overhead", "### Memory");
+        .contains("### Gateway overhead", "### Memory", "| Java Heap | 640 MB |");
     String svg = Files.readString(dir.resolve(ReportWriter.SVG));
     DocumentBuilderFactory.newInstance()
         .newDocumentBuilder()

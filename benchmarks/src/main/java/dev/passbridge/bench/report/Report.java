@@ -53,7 +53,8 @@ public final class Report {
       String rssPhase,
       LinkedHashMap<String, Long> heapPerService,
       double loadAverage,
-      long childProcessesRssBytes) {}
+      long childProcessesRssBytes,
+      java.util.Map<String, Long> parts) {}
 
   /**
    * The gateway's cost on one endpoint.

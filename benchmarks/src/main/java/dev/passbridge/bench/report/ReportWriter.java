@@ -251,6 +251,15 @@ public final class ReportWriter {
       line("|---|---|");
       m.heapPerService().forEach((k, v) -> line("| %s | %s |", k, mb(v)));
       line("");
+      if (!m.parts().isEmpty()) {
+        line(
+            "The JVM's memory by part right after the load (the JDK's Native Memory Tracking, committed; RSS minus all of it is what native libraries and the C allocator hold beyond the JVM's own accounting):");
+        line("");
+        line("| part | committed |");
+        line("|---|---|");
+        m.parts().forEach((k, v) -> line("| %s | %s |", k, mb(v)));
+        line("");
+      }
     }
     for (JfrSummary.Profile p : s.profiles()) {
       line(

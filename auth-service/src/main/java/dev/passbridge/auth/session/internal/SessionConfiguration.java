@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -48,12 +49,18 @@ class SessionConfiguration {
     return new CompletionSignals();
   }
 
-  /** One subscription per instance, on the channel the completing scripts publish to. */
+  /**
+   * One subscription per instance, on the channel the completing scripts publish to. A signal only
+   * completes futures whose continuations hop to the worker executor, so it is handled on the Redis
+   * client's own thread: the container's default executor would start a new platform thread for
+   * every message (one per login).
+   */
   @Bean
   RedisMessageListenerContainer authCompletionListenerContainer(
       RedisConnectionFactory connections, CompletionSignals signals) {
     var container = new RedisMessageListenerContainer();
     container.setConnectionFactory(connections);
+    container.setTaskExecutor(new SyncTaskExecutor());
     container.addMessageListener(
         signals, new ChannelTopic(RedisLoginTransactions.COMPLETED_CHANNEL));
     return container;
