@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * Register → password → PasswordAuthenticated → OtpVerified → session cookie → /api/me → logout.
@@ -113,6 +117,8 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     }
   }
 
+  @Autowired ApplicationContext context;
+
   @Test
   void theSessionCallWaitsForTheSecondFactorWithoutPolling() throws Exception {
     String username = uniqueName("waiter");
@@ -140,6 +146,12 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     assertThat(response.headers().firstValue("Set-Cookie"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("pb_session="));
     assertThat(millis).isLessThan(2500);
+    // the Redis signal that woke the wait is handled on the Redis client's thread: the container's
+    // default executor would start a platform thread per message, that is, per login
+    assertThat(
+            ReflectionTestUtils.getField(
+                context.getBean("authCompletionListenerContainer"), "taskExecutor"))
+        .isInstanceOf(SyncTaskExecutor.class);
   }
 
   @Test

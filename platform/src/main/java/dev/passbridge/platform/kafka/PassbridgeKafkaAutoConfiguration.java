@@ -173,11 +173,17 @@ public class PassbridgeKafkaAutoConfiguration {
   @ConditionalOnMissingBean(name = "kafkaListenerContainerFactory")
   ConcurrentKafkaListenerContainerFactory<String, PassbridgeEvent> kafkaListenerContainerFactory(
       ConsumerFactory<String, PassbridgeEvent> consumerFactory,
-      DefaultErrorHandler passbridgeErrorHandler) {
+      DefaultErrorHandler passbridgeErrorHandler,
+      PassbridgeKafkaProperties properties) {
     var factory = new ConcurrentKafkaListenerContainerFactory<String, PassbridgeEvent>();
     factory.setConsumerFactory(consumerFactory);
     factory.setCommonErrorHandler(passbridgeErrorHandler);
-    factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    if (properties.commitInterval().isPositive()) {
+      factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+      factory.getContainerProperties().setAckTime(properties.commitInterval().toMillis());
+    } else {
+      factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+    }
     factory.getContainerProperties().setObservationEnabled(true);
     return factory;
   }

@@ -30,6 +30,11 @@ public final class ConnectClients {
 
   private final Map<String, ConnectClient> clients;
 
+  /** By client id; fixed at construction, like the origins (the gateway asks on every request). */
+  private final List<ConnectClient> sorted;
+
+  private final Set<String> origins;
+
   public ConnectClients(List<ConnectClient> clients) {
     Map<String, ConnectClient> byId = new LinkedHashMap<>();
     for (ConnectClient client : clients == null ? List.<ConnectClient>of() : clients) {
@@ -39,6 +44,13 @@ public final class ConnectClients {
       }
     }
     this.clients = Map.copyOf(byId);
+    this.sorted =
+        byId.values().stream()
+            .sorted(java.util.Comparator.comparing(ConnectClient::clientId))
+            .toList();
+    Set<String> all = new LinkedHashSet<>();
+    sorted.forEach(c -> all.addAll(c.origins()));
+    this.origins = Set.copyOf(all);
   }
 
   public static ConnectClients none() {
@@ -57,9 +69,7 @@ public final class ConnectClients {
   }
 
   public List<ConnectClient> all() {
-    return clients.values().stream()
-        .sorted(java.util.Comparator.comparing(ConnectClient::clientId))
-        .toList();
+    return sorted;
   }
 
   public boolean isEmpty() {
@@ -97,9 +107,7 @@ public final class ConnectClients {
 
   /** Every client's origins (for CORS at the gateway and related origins). */
   public Set<String> allOrigins() {
-    Set<String> origins = new LinkedHashSet<>();
-    all().forEach(c -> origins.addAll(c.origins()));
-    return Set.copyOf(origins);
+    return origins;
   }
 
   private static Optional<String[]> basicCredentials(String header) {
