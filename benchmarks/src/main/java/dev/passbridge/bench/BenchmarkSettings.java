@@ -104,7 +104,10 @@ public record BenchmarkSettings(
       }
       a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
-    String jvm = a.getOrDefault("sut-jvm", "-XX:+UseG1GC -Xms1g -Xmx1g -XX:+AlwaysPreTouch");
+    String jvm =
+        a.getOrDefault(
+            "sut-jvm",
+            "-XX:+UseG1GC -Xms640m -Xmx640m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary");
     Map<String, Integer> mix = new LinkedHashMap<>();
     for (String part : a.getOrDefault("mix", "password:60,upgrade:10,passkey:30").split(",")) {
       String[] kv = part.split(":");

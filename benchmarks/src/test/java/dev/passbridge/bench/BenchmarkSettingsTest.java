@@ -13,7 +13,9 @@ class BenchmarkSettingsTest {
     BenchmarkSettings s = BenchmarkSettings.parse();
     assertThat(s.phases()).containsExactlyInAnyOrderElementsOf(BenchmarkSettings.ALL_PHASES);
     assertThat(s.inProcess()).isFalse();
-    assertThat(s.systemJvm()).contains("-Xmx1g").noneMatch(f -> f.contains("TieredStopAtLevel"));
+    assertThat(s.systemJvm())
+        .contains("-Xmx640m", "-XX:NativeMemoryTracking=summary")
+        .noneMatch(f -> f.contains("TieredStopAtLevel"));
     assertThat(s.duration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.usersOf("password") + s.usersOf("upgrade") + s.usersOf("passkey"))
         .isEqualTo(s.users());
