@@ -25,9 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *     ms by default; commits happen between polls, so at an idle moment a little later): one commit
  *     per interval instead of a synchronous commit after every record, which cost a passkey login
  *     about 6 ms of CPU and made each listener wait for the coordinator between two records
- *     (measured: docs/benchmarks.md). After a crash the records since the last commit are delivered
- *     again, which every listener tolerates: each is idempotent, as at-least-once delivery already
- *     requires. 0 commits after every record.
+ *     (measured: the README's Benchmarks, round 3). After a crash the records since the last commit
+ *     are delivered again, which every listener tolerates: each is idempotent, as at-least-once
+ *     delivery already requires. 0 commits after every record.
  */
 @Validated
 @ConfigurationProperties("passbridge.kafka")
