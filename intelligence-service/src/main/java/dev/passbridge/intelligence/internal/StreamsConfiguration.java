@@ -46,18 +46,23 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
  * topology itself is composed by the decision feature ({@code decision/internal/DecisionTopology})
  * from the features' steps; this package knows no feature.
  *
- * <p>Latency settings: record cache off ({@code statestore.cache.max.bytes=0}) so nothing waits for
- * a commit or a cache flush, producer {@code linger.ms=0} (a decision is sent at once: at login
- * rates a 1 ms batching window only delays it), at-least-once processing (the decided-login store
- * and deterministic event ids give exactly one decision per login). Unreadable input records go to
- * the topic's dead-letter topic; a record whose processing throws is logged and skipped (one lost
- * funnel count beats a stream thread stuck on a poison record); a crashed stream thread is
- * replaced.
+ * <p>Latency and cost settings: the record cache on ({@code statestore.cache.max.bytes}, 10 MiB
+ * unless {@code spring.kafka.streams.properties} say otherwise), so the stores' changelogs and the
+ * funnel's sums are written once per key and commit instead of once per change; no decision waits
+ * for it (the processors forward explicitly, and reads go through the cache: {@link StateStores}).
+ * Producer {@code linger.ms=0} (a decision is sent at once: at login rates a 1 ms batching window
+ * only delays it), at-least-once processing (the decided-login store and deterministic event ids
+ * give exactly one decision per login). Unreadable input records go to the topic's dead-letter
+ * topic; a record whose processing throws is logged and skipped (one lost funnel count beats a
+ * stream thread stuck on a poison record); a crashed stream thread is replaced.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 public class StreamsConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
+
+  /** The record cache of the stores, shared by the stream threads (Kafka Streams' own default). */
+  public static final long RECORD_CACHE_BYTES = 10L * 1024 * 1024;
 
   @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
   KafkaStreamsConfiguration defaultKafkaStreamsConfig(
@@ -82,8 +87,8 @@ public class StreamsConfiguration {
                 config.put(
                     StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.processingGuarantee());
-    // latency: no record cache, no batching delay
-    config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    // cost: changelog and funnel writes once per key and commit; latency: no batching delay
+    config.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     config.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     config.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), true);

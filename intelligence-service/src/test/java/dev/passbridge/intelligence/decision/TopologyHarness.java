@@ -17,6 +17,7 @@ import dev.passbridge.intelligence.funnel.FunnelMetrics;
 import dev.passbridge.intelligence.funnel.FunnelStores;
 import dev.passbridge.intelligence.funnel.internal.FunnelTopology;
 import dev.passbridge.intelligence.internal.StoreView;
+import dev.passbridge.intelligence.internal.StreamsConfiguration;
 import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.login.internal.LoginTopology;
 import dev.passbridge.intelligence.profile.internal.ProfileTopology;
@@ -116,7 +117,8 @@ final class TopologyHarness implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "intelligence-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    props.put(
+        StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, StreamsConfiguration.RECORD_CACHE_BYTES);
     props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     driver = new TopologyTestDriver(builder.build(), props, start);

@@ -21,6 +21,7 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.decision.DecisionEventId;
+import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
@@ -44,11 +45,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -555,6 +561,63 @@ class IntelligenceServiceIT {
     HttpResponse<String> readiness = get("/actuator/health/readiness", null);
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(json(readiness).path("status").asString()).isEqualTo("UP");
+  }
+
+  // --- cost ------------------------------------------------------------------------------------
+
+  @Test
+  @Order(9)
+  void theJoinsStoresReachTheirChangelogsOncePerCommitNotOncePerChange() {
+    String pendingChangelog = "intelligence-it-" + LoginStores.PENDING + "-changelog";
+    long before = endOffsets(pendingChangelog);
+    int n = 20;
+    List<Login> burst = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      burst.add(
+          passwordOnly(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true, Instant.now()));
+    }
+    for (Login login : burst) {
+      events.publish(
+          Fixtures.otpVerified(login.password().userId(), login.loginId(), Instant.now()));
+    }
+    for (Login login : burst) {
+      assertThat(outcome(decisions.awaitDecision(login.loginId()))).isEqualTo("CONDITIONAL");
+    }
+    // the next commit (every 1 s) flushes the cache: read until two reads 1.5 s apart agree
+    long written = endOffsets(pendingChangelog) - before;
+    while (true) {
+      sleep(1_500);
+      long now = endOffsets(pendingChangelog) - before;
+      if (now == written && now > 0) {
+        break;
+      }
+      written = now;
+    }
+    write("pending-login changelog: " + written + " records for " + n + " joined logins");
+    // without the record cache every login writes its pending entry and then its tombstone
+    assertThat(written).isPositive().isLessThan(n * 3L / 2);
+  }
+
+  static long endOffsets(String topic) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+      var partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      partitions.forEach(
+          p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+          .sum();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // --- latency ---------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ public final class RulesTable implements RulesInForce {
         Consumed.with(Serdes.String(), Serdes.String()).withName("rules-source"),
         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(STORE)
             .withKeySerde(Serdes.String())
-            .withValueSerde(Serdes.String()));
+            .withValueSerde(Serdes.String())
+            .withCachingDisabled()); // one record per change of the rules: nothing to save
   }
 
   /** The rules in force now (parsing cached; a bad record keeps the last good rules). */
