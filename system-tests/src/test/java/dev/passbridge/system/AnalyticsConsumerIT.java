@@ -258,9 +258,10 @@ class AnalyticsConsumerIT {
   private static Map<String, Long> stableEndpoint() {
     Map<String, Long>[] last = new Map[] {endpoint()};
     await()
-        .atMost(Duration.ofSeconds(30))
-        .pollDelay(Duration.ofMillis(700))
-        .pollInterval(Duration.ofMillis(700))
+        .atMost(Duration.ofSeconds(40))
+        // longer than intelligence-service's commit interval (1 s), which flushes the counts
+        .pollDelay(Duration.ofMillis(1500))
+        .pollInterval(Duration.ofMillis(1500))
         .until(
             () -> {
               Map<String, Long> now = endpoint();

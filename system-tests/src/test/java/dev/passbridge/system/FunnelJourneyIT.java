@@ -121,9 +121,10 @@ class FunnelJourneyIT {
   private static Map<String, Long> stableFunnel() {
     Map<String, Long>[] last = new Map[] {funnel()};
     await()
-        .atMost(Duration.ofSeconds(20))
-        .pollDelay(Duration.ofMillis(700))
-        .pollInterval(Duration.ofMillis(700))
+        .atMost(Duration.ofSeconds(30))
+        // longer than intelligence-service's commit interval (1 s), which flushes the counts
+        .pollDelay(Duration.ofMillis(1500))
+        .pollInterval(Duration.ofMillis(1500))
         .until(
             () -> {
               Map<String, Long> now = funnel();
