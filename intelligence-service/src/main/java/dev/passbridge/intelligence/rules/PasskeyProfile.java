@@ -25,6 +25,10 @@ import java.util.UUID;
  * @param firstPasskeyLoginAt the user's first passkey login
  * @param recentEventIds ids of the last events applied, so that a redelivered event changes nothing
  *     and is not counted twice
+ * @param deletedCredentials ids of the credentials deleted last (at most {@value
+ *     #REMEMBERED_DELETIONS}): {@code PasskeyCreated} and {@code PasskeyDeleted} are on different
+ *     topics, whose relative order Kafka does not keep, so a passkey created and deleted moments
+ *     later can arrive deletion first; its creation must not bring it back
  */
 public record PasskeyProfile(
     Map<String, KnownPasskey> passkeys,
@@ -34,10 +38,14 @@ public record PasskeyProfile(
     @Nullable Instant lastPromptAt,
     @Nullable Instant lastDismissedAt,
     @Nullable Instant firstPasskeyLoginAt,
-    List<UUID> recentEventIds) {
+    List<UUID> recentEventIds,
+    List<String> deletedCredentials) {
 
   /** How many applied event ids a profile remembers. */
   public static final int REMEMBERED_EVENTS = 64;
+
+  /** How many deleted credential ids a profile remembers. */
+  public static final int REMEMBERED_DELETIONS = 16;
 
   /** Cooldown key for a failure whose platform is unknown: applies to every platform. */
   public static final String ANY_PLATFORM = "*";
@@ -47,10 +55,12 @@ public record PasskeyProfile(
     passkeyOnPlatform = passkeyOnPlatform == null ? Map.of() : Map.copyOf(passkeyOnPlatform);
     notAllowedAt = notAllowedAt == null ? Map.of() : Map.copyOf(notAllowedAt);
     recentEventIds = recentEventIds == null ? List.of() : List.copyOf(recentEventIds);
+    deletedCredentials = deletedCredentials == null ? List.of() : List.copyOf(deletedCredentials);
   }
 
   public static PasskeyProfile empty() {
-    return new PasskeyProfile(Map.of(), Map.of(), Map.of(), 0, null, null, null, List.of());
+    return new PasskeyProfile(
+        Map.of(), Map.of(), Map.of(), 0, null, null, null, List.of(), List.of());
   }
 
   /**
@@ -80,7 +90,8 @@ public record PasskeyProfile(
         lastPromptAt,
         lastDismissedAt,
         firstPasskeyLoginAt,
-        ids);
+        ids,
+        deletedCredentials);
   }
 
   public PasskeyProfile withPasskey(String credentialId, KnownPasskey passkey) {
@@ -94,12 +105,21 @@ public record PasskeyProfile(
         lastPromptAt,
         lastDismissedAt,
         firstPasskeyLoginAt,
-        recentEventIds);
+        recentEventIds,
+        deletedCredentials);
   }
 
+  /** The passkey is gone; its id is remembered in case its creation arrives after this. */
   public PasskeyProfile withoutPasskey(String credentialId) {
     Map<String, KnownPasskey> next = new LinkedHashMap<>(passkeys);
     next.remove(credentialId);
+    List<String> deleted = new ArrayList<>(deletedCredentials);
+    if (!deleted.contains(credentialId)) {
+      deleted.add(credentialId);
+    }
+    while (deleted.size() > REMEMBERED_DELETIONS) {
+      deleted.removeFirst();
+    }
     return new PasskeyProfile(
         next,
         passkeyOnPlatform,
@@ -108,7 +128,13 @@ public record PasskeyProfile(
         lastPromptAt,
         lastDismissedAt,
         firstPasskeyLoginAt,
-        recentEventIds);
+        recentEventIds,
+        deleted);
+  }
+
+  /** Whether the credential was deleted (among the last {@value #REMEMBERED_DELETIONS}). */
+  public boolean wasDeleted(String credentialId) {
+    return deletedCredentials.contains(credentialId);
   }
 
   /**
@@ -140,7 +166,8 @@ public record PasskeyProfile(
         lastPromptAt,
         dismissed,
         firstPasskeyLoginAt,
-        recentEventIds);
+        recentEventIds,
+        deletedCredentials);
   }
 
   /** Prompts that count against {@code maxPrompts} at {@code now}. */
@@ -164,7 +191,8 @@ public record PasskeyProfile(
         at,
         lastDismissedAt,
         firstPasskeyLoginAt,
-        recentEventIds);
+        recentEventIds,
+        deletedCredentials);
   }
 
   public PasskeyProfile withPasskeyLogin(Instant at) {
@@ -176,7 +204,8 @@ public record PasskeyProfile(
         lastPromptAt,
         lastDismissedAt,
         firstPasskeyLoginAt == null ? at : firstPasskeyLoginAt,
-        recentEventIds);
+        recentEventIds,
+        deletedCredentials);
   }
 
   private static Map<String, Instant> put(Map<String, Instant> map, String key, Instant at) {

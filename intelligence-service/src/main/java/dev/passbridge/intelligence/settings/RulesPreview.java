@@ -189,6 +189,7 @@ public final class RulesPreview {
         history.lastPromptAt(),
         history.lastDismissedAt(),
         null,
+        List.of(),
         List.of());
   }
 }

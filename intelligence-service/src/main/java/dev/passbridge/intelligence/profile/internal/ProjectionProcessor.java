@@ -66,13 +66,16 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
     }
     String label =
         event.platform() != null ? event.platform().label() : decided.platformOf(event.loginId());
+    // deleted already: its PasskeyDeleted (another topic) arrived first; the creation still counts
     profiles.put(
         userKey,
-        profile
-            .seen(event.eventId())
-            .withPasskey(
-                event.credentialId(),
-                new KnownPasskey(event.providerName(), label, event.occurredAt())));
+        profile.wasDeleted(event.credentialId())
+            ? profile.seen(event.eventId())
+            : profile
+                .seen(event.eventId())
+                .withPasskey(
+                    event.credentialId(),
+                    new KnownPasskey(event.providerName(), label, event.occurredAt())));
     count(
         FunnelStep.PASSKEY_CREATED,
         event.mode().name(),
