@@ -1,6 +1,7 @@
 package dev.passbridge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -22,11 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +100,30 @@ public abstract class IntegrationTestBase {
   @Autowired protected MutableClock clock;
   @Autowired protected EventPublisher publisher;
   @Autowired protected StringRedisTemplate redis;
+
+  @Autowired private KafkaListenerEndpointRegistry listeners;
+
+  /**
+   * Every running listener has its partitions before a test publishes. The two listeners share one
+   * consumer group, so when a context starts (Spring's test context cache closes and re-creates
+   * them) the second one's join is a rebalance the first one learns of only at its next heartbeat
+   * (3 s): an event published meanwhile waits, and a session exchange bounded at 3 s gave up before
+   * the login appeared (seen once in CI in {@code PasskeyEventsIT}).
+   */
+  @BeforeEach
+  void listenersHaveTheirPartitions() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                listeners.getListenerContainers().stream()
+                    .filter(MessageListenerContainer::isRunning)
+                    .allMatch(
+                        c ->
+                            c.getAssignedPartitions() != null
+                                && !c.getAssignedPartitions().isEmpty()));
+  }
 
   protected final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
