@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +12,14 @@ import java.util.Map;
  * CPU time of a process's threads by group, from {@code /proc/<pid>/task/<tid>/stat}: what the
  * Argon2id hashing threads, the JIT compilers and the garbage collector cost, next to everything
  * else. Thread names are the kernel's ({@code comm}, at most 15 characters). Clock ticks are taken
- * as 1/100 s (Linux's {@code USER_HZ} on every common architecture). Threads that ended between two
- * samples are lost, so the groups are lower bounds; the pools sampled here live as long as the JVM.
+ * as 1/100 s (Linux's {@code USER_HZ} on every common architecture).
+ *
+ * <p>Differences are taken thread by thread: a thread that started between two samples counts with
+ * all its CPU, one that ended is left out (what it used between the first sample and its end is
+ * lost, so the groups are lower bounds) and never takes the CPU of the others with it. The JVM
+ * stops surplus JIT compiler threads when their queue runs dry ({@code
+ * UseDynamicNumberOfCompilerThreads}); summing a group before subtracting made such a slice read
+ * 0.00 cores.
  */
 public final class ThreadCpu {
   public static final String HASHING = "hashing";
@@ -23,6 +30,18 @@ public final class ThreadCpu {
   private static final long NANOS_PER_TICK = 10_000_000L;
 
   private ThreadCpu() {}
+
+  /** One thread's group and CPU nanoseconds so far. */
+  public record ThreadTime(String group, long nanos) {}
+
+  /** CPU so far of every thread of a process, by thread id; empty where there is no process. */
+  public record Sample(Map<Long, ThreadTime> threads) {
+    public static final Sample NONE = new Sample(Map.of());
+
+    public boolean isEmpty() {
+      return threads.isEmpty();
+    }
+  }
 
   /** Group of a thread by its kernel name. */
   public static String group(String comm) {
@@ -41,12 +60,9 @@ public final class ThreadCpu {
     return OTHER;
   }
 
-  /** CPU nanoseconds per group so far; empty where {@code /proc} is not there. */
-  public static Map<String, Long> sample(long pid) {
-    Map<String, Long> groups = new LinkedHashMap<>();
-    for (String g : new String[] {HASHING, JIT, GC, OTHER}) {
-      groups.put(g, 0L);
-    }
+  /** CPU of every thread so far; {@link Sample#NONE} where {@code /proc} is not there. */
+  public static Sample sample(long pid) {
+    Map<Long, ThreadTime> threads = new HashMap<>();
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
       for (Path task : dir) {
@@ -56,15 +72,17 @@ public final class ThreadCpu {
           int close = stat.lastIndexOf(')');
           String comm = stat.substring(open + 1, close);
           long ticks = ticks(stat.substring(close + 2));
-          groups.merge(group(comm), ticks * NANOS_PER_TICK, Long::sum);
+          threads.put(
+              Long.parseLong(task.getFileName().toString()),
+              new ThreadTime(group(comm), ticks * NANOS_PER_TICK));
         } catch (IOException | RuntimeException e) {
           // the thread ended while we read
         }
       }
     } catch (IOException | RuntimeException e) {
-      return Map.of();
+      return Sample.NONE;
     }
-    return groups;
+    return new Sample(Map.copyOf(threads));
   }
 
   /** utime + stime from the fields after {@code comm} (state is the first of them). */
@@ -74,15 +92,29 @@ public final class ThreadCpu {
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
-  /** Cores per group between two samples taken {@code wallNanos} apart. */
-  public static Map<String, Double> cores(
-      Map<String, Long> before, Map<String, Long> after, long wallNanos) {
+  /**
+   * Cores per group between two samples taken {@code wallNanos} apart, every group present; empty
+   * when either sample is.
+   */
+  public static Map<String, Double> cores(Sample before, Sample after, long wallNanos) {
     Map<String, Double> cores = new LinkedHashMap<>();
     if (before.isEmpty() || after.isEmpty() || wallNanos <= 0) {
       return cores;
     }
-    after.forEach(
-        (g, n) -> cores.put(g, Math.max(0, n - before.getOrDefault(g, 0L)) / (double) wallNanos));
+    Map<String, Long> used = new LinkedHashMap<>();
+    for (String g : new String[] {HASHING, JIT, GC, OTHER}) {
+      used.put(g, 0L);
+    }
+    after
+        .threads()
+        .forEach(
+            (tid, now) -> {
+              ThreadTime then = before.threads().get(tid);
+              // a thread id the kernel gave again to a new thread: that thread started in between
+              long from = then != null && then.group().equals(now.group()) ? then.nanos() : 0;
+              used.merge(now.group(), Math.max(0, now.nanos() - from), Long::sum);
+            });
+    used.forEach((g, n) -> cores.put(g, n / (double) wallNanos));
     return cores;
   }
 }

@@ -34,7 +34,7 @@ class ThreadCpuTest {
   void aSpinningThreadOfThisProcessShowsUpAsCpu() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux /proc");
     long pid = ProcessHandle.current().pid();
-    Map<String, Long> before = ThreadCpu.sample(pid);
+    ThreadCpu.Sample before = ThreadCpu.sample(pid);
     long t0 = System.nanoTime();
     Thread spinner =
         Thread.ofPlatform()
@@ -51,7 +51,7 @@ class ThreadCpuTest {
                 });
     // sample while the thread is alive: an ended thread's CPU leaves /proc/<pid>/task
     Thread.sleep(250);
-    Map<String, Long> after = ThreadCpu.sample(pid);
+    ThreadCpu.Sample after = ThreadCpu.sample(pid);
     long wall = System.nanoTime() - t0;
     spinner.join();
 
@@ -61,8 +61,35 @@ class ThreadCpuTest {
   }
 
   @Test
+  void aThreadThatEndedBetweenTwoSamplesDoesNotTakeItsGroupsOtherThreadsWithIt() {
+    long second = 1_000_000_000L;
+    var before =
+        new ThreadCpu.Sample(
+            Map.of(
+                1L, new ThreadCpu.ThreadTime(ThreadCpu.JIT, 50 * second),
+                2L, new ThreadCpu.ThreadTime(ThreadCpu.JIT, 10 * second),
+                3L, new ThreadCpu.ThreadTime(ThreadCpu.OTHER, 7 * second)));
+    // thread 1 (a surplus compiler thread) ended, 2 compiled for 4 s, 4 started and compiled 1 s,
+    // 3's id went to a new hashing thread that ran 2 s
+    var after =
+        new ThreadCpu.Sample(
+            Map.of(
+                2L, new ThreadCpu.ThreadTime(ThreadCpu.JIT, 14 * second),
+                4L, new ThreadCpu.ThreadTime(ThreadCpu.JIT, 1 * second),
+                3L, new ThreadCpu.ThreadTime(ThreadCpu.HASHING, 2 * second)));
+
+    Map<String, Double> cores = ThreadCpu.cores(before, after, 10 * second);
+
+    assertThat(cores.get(ThreadCpu.JIT)).isEqualTo(0.5);
+    assertThat(cores.get(ThreadCpu.HASHING)).isEqualTo(0.2);
+    assertThat(cores.get(ThreadCpu.OTHER)).isEqualTo(0.0);
+    assertThat(cores.get(ThreadCpu.GC)).isEqualTo(0.0);
+  }
+
+  @Test
   void noProcessNoGroups() {
-    assertThat(ThreadCpu.sample(Long.MAX_VALUE)).isEmpty();
-    assertThat(ThreadCpu.cores(Map.of(), Map.of("jit", 5L), 10)).isEmpty();
+    assertThat(ThreadCpu.sample(Long.MAX_VALUE).isEmpty()).isTrue();
+    var one = new ThreadCpu.Sample(Map.of(1L, new ThreadCpu.ThreadTime(ThreadCpu.JIT, 5L)));
+    assertThat(ThreadCpu.cores(ThreadCpu.Sample.NONE, one, 10)).isEmpty();
   }
 }
