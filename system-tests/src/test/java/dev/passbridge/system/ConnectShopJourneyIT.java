@@ -195,10 +195,6 @@ class ConnectShopJourneyIT {
   }
 
   /**
-   * The login page's conditional UI finds the passkey by itself with a virtual authenticator; where
-   * it does not, the SDK's "Log in with a passkey" button does the same.
-   */
-  /**
    * The account page's "Log out" (a form POST to the shop, redirected to {@code /login?logout}). In
    * CI (once on 2026-12-03, again on 2026-12-04 with a minute to wait) the page stayed on {@code
    * /account} after the click: the click was lost, not slow (the shop's logout is Spring
@@ -224,6 +220,10 @@ class ConnectShopJourneyIT {
     }
   }
 
+  /**
+   * The login page's conditional UI finds the passkey by itself with a virtual authenticator; where
+   * it does not, the SDK's "Log in with a passkey" button does the same.
+   */
   private static void passkeyLogin(ChromeSession chrome) {
     try {
       new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
