@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +118,14 @@ class ConnectShopJourneyIT {
       awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
       // a listed passkey, not only its provider's name somewhere: its row offers a delete
       assertThat(buttonIn(chrome, "passbridge-passkey-list", "Delete")).isNotNull();
+      // the SDK's stylesheet came with the page (in its head, before the list rendered), so the
+      // SDK did not link a second one after it
+      assertThat(
+              chrome.driver.executeScript(
+                  "return [...document.querySelectorAll('link[rel=stylesheet]')]"
+                      + ".filter((l) => l.href.endsWith('/sdk/v1/passbridge.css'))"
+                      + ".map((l) => l.parentElement.localName + (l.dataset.passbridge || ''));"))
+          .isEqualTo(List.of("head"));
       String externalUserId = shopUserId("alice@shop.example");
       assertThat(serverPasskeys(externalUserId)).contains(created.credentialId());
       chrome.shot("account-with-passkey");
@@ -198,9 +207,12 @@ class ConnectShopJourneyIT {
    * The account page's "Log out" (a form POST to the shop, redirected to {@code /login?logout}). In
    * CI (once on 2026-12-03, again on 2026-12-04 with a minute to wait) the page stayed on {@code
    * /account} after the click: the click was lost, not slow (the shop's logout is Spring
-   * Security's, with no call out), cause not found. A user whose click does nothing clicks again,
-   * and so does this test (up to three times, 20 s each; logging out twice is harmless), saying so
-   * on the output.
+   * Security's, with no call out). A likely cause, fixed since: the SDK linked its stylesheet only
+   * when the list connected, so the list could restyle (and move the button below it) between
+   * WebDriver reading the button's position and clicking it; the shop now links the stylesheet in
+   * the page's head. Not proven (it happened twice in many runs), so a click that does nothing is
+   * still clicked again, as a user would (up to three times, 20 s each; logging out twice is
+   * harmless), saying so on the output.
    */
   private static void logOut(ChromeSession chrome) {
     for (int attempt = 1; ; attempt++) {

@@ -66,6 +66,7 @@ public class LoginController {
   String login(Model model) {
     model.addAttribute("passbridge", properties.browserOrigin());
     model.addAttribute("clientId", properties.clientId());
+    model.addAttribute("sdk", true);
     return "login";
   }
 

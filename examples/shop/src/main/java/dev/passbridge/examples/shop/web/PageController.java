@@ -48,6 +48,7 @@ public class PageController {
     model.addAttribute("customer", principal.displayName());
     model.addAttribute("passbridge", properties.browserOrigin());
     model.addAttribute("appendToken", token);
+    model.addAttribute("sdk", token != null);
     return "welcome";
   }
 
@@ -57,11 +58,14 @@ public class PageController {
     model.addAttribute("customer", principal.displayName());
     model.addAttribute("email", principal.email());
     model.addAttribute("passbridge", properties.browserOrigin());
+    String manageToken;
     try {
-      model.addAttribute("manageToken", passbridge.manageToken(principal.userId()).connectToken());
+      manageToken = passbridge.manageToken(principal.userId()).connectToken();
     } catch (PassbridgeException e) {
-      model.addAttribute("manageToken", null);
+      manageToken = null;
     }
+    model.addAttribute("manageToken", manageToken);
+    model.addAttribute("sdk", manageToken != null);
     return "account";
   }
 }

@@ -147,7 +147,12 @@ class ShopLoginIT {
     assertThat(welcome.statusCode()).isEqualTo(200);
     assertThat(welcome.body())
         .contains("Welcome, Alice")
-        .containsPattern("<passbridge-append[^>]*token=\"append-token-1\"");
+        .containsPattern("<passbridge-append[^>]*token=\"append-token-1\"")
+        .as("the SDK's stylesheet in the head, there before its elements render")
+        .containsPattern(
+            "(?s)<head>.*<link rel=\"stylesheet\" href=\""
+                + Pattern.quote(passbridge.baseUrl())
+                + "/sdk/v1/passbridge.css\">.*</head>");
     assertThat(welcome.headers().firstValue("Content-Security-Policy").orElseThrow())
         .contains("script-src 'self' " + passbridge.baseUrl())
         .contains("connect-src 'self' " + passbridge.baseUrl())
@@ -160,7 +165,8 @@ class ShopLoginIT {
     HttpResponse<String> account = web.get("/account");
     assertThat(account.statusCode()).isEqualTo(200);
     assertThat(account.body())
-        .containsPattern("<passbridge-passkey-list[^>]*token=\"manage-token-1\"");
+        .containsPattern("<passbridge-passkey-list[^>]*token=\"manage-token-1\"")
+        .contains("/sdk/v1/passbridge.css");
     passbridge.verify(
         postRequestedFor(urlEqualTo("/connect/v1/tokens"))
             .withRequestBody(
@@ -232,8 +238,13 @@ class ShopLoginIT {
                 web.postForm("/second-factor", Map.of("code", lastCode("bob@shop.example")))))
         .isEqualTo("/welcome");
     HttpResponse<String> welcome = web.get("/welcome");
-    assertThat(welcome.body()).contains("Welcome, Bob").doesNotContain("<passbridge-append");
-    assertThat(web.get("/account").body()).contains("Passkeys are not available right now.");
+    assertThat(welcome.body())
+        .contains("Welcome, Bob")
+        .doesNotContain("<passbridge-append")
+        .doesNotContain("passbridge.css");
+    assertThat(web.get("/account").body())
+        .contains("Passkeys are not available right now.")
+        .doesNotContain("passbridge.css");
   }
 
   @Test
