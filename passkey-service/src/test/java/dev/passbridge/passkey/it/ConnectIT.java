@@ -2,7 +2,11 @@ package dev.passbridge.passkey.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.SignedJWT;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
@@ -19,6 +23,7 @@ import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -418,6 +423,61 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(replay.problemCode()).isEqualTo("login-result-used");
   }
 
+  /** The token's header and claims signed by another key, with this service's {@code kid}. */
+  String resignedUnderOurKid(String token, LoginResultKeys other) {
+    try {
+      SignedJWT parsed = SignedJWT.parse(token);
+      SignedJWT resigned =
+          new SignedJWT(
+              new JWSHeader.Builder(parsed.getHeader())
+                  .keyID(loginResultKeys.signingKey().getKeyID())
+                  .build(),
+              parsed.getJWTClaimsSet());
+      resigned.sign(new ECDSASigner(other.signingKey()));
+      assertThat(resigned.getHeader().getKeyID())
+          .isEqualTo(loginResultKeys.signingKey().getKeyID());
+      return resigned.serialize();
+    } catch (ParseException | JOSEException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void duringAKeyRotationBothKeysArePublishedAndTheOlderKeysResultsStillRedeemOnce() {
+    String credentialId = connectEnrol(UUID.randomUUID(), externalUserId());
+    JsonNode jwks = http.get("/.well-known/jwks.json", null).body();
+    assertThat(jwks.get("keys").valueStream().map(k -> k.get("kid").asString()).toList())
+        .containsExactly(
+            loginResultKeys.signingKey().getKeyID(),
+            PREVIOUS_LOGIN_RESULT_KEY.signingKey().getKeyID());
+    assertThat(jwks.get("keys").valueStream().noneMatch(k -> k.has("d"))).isTrue();
+    // new results are signed with the current key
+    assertThat(kidOf(loginResult(credentialId))).isEqualTo(loginResultKeys.signingKey().getKeyID());
+
+    // a result an instance still on the previous key signed, a moment ago
+    String ext = externalUserId();
+    String older =
+        new LoginResults(
+                PREVIOUS_LOGIN_RESULT_KEY,
+                "https://passbridge.dev/passkey",
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5),
+                Clock.systemUTC())
+            .sign("shop", ext, credentialId);
+    Http.Response verified = verify("shop", SHOP_SECRET, older);
+    assertThat(verified.status()).as("%s", verified).isEqualTo(200);
+    assertThat(verified.body().get("externalUserId").asString()).isEqualTo(ext);
+    assertThat(verify("shop", SHOP_SECRET, older).problemCode()).isEqualTo("login-result-used");
+  }
+
+  static String kidOf(String token) {
+    try {
+      return SignedJWT.parse(token).getHeader().getKeyID();
+    } catch (ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
   void forgedExpiredAndForeignLoginResultsAreRefusedWithoutUsingThemUp() {
     String credentialId = connectEnrol(UUID.randomUUID(), externalUserId());
@@ -434,21 +494,20 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(verify("nobody", SHOP_SECRET, result).body()).isEqualTo(wrongSecret.body());
     assertThat(verify("shop", SHOP_SECRET, result).status()).isEqualTo(200);
 
-    // forged: the same claims signed with another key (even under this key's id)
-    LoginResultKeys other = LoginResultKeys.generate();
-    ECKey otherWithOurKid =
-        new ECKey.Builder(other.signingKey())
-            .keyID(loginResultKeys.signingKey().getKeyID())
-            .build();
+    // forged: the same claims signed with another key, under its own id and under this key's
     String forged =
         new LoginResults(
-                LoginResultKeys.parse(otherWithOurKid.toJSONString()),
+                LoginResultKeys.generate(),
                 "https://passbridge.dev/passkey",
                 Duration.ofMinutes(2),
                 Duration.ofSeconds(5),
                 Clock.systemUTC())
             .sign("shop", "someone", credentialId);
     assertThat(verify("shop", SHOP_SECRET, forged).problemCode()).isEqualTo("invalid-login-result");
+    assertThat(
+            verify("shop", SHOP_SECRET, resignedUnderOurKid(forged, LoginResultKeys.generate()))
+                .problemCode())
+        .isEqualTo("invalid-login-result");
     // expired: signed with the service's key three minutes ago
     String expired =
         new LoginResults(

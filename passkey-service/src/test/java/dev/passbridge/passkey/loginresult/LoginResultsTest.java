@@ -127,4 +127,99 @@ class LoginResultsTest {
                     LoginResultKeys.generate().signingKey().toPublicJWK().toJSONString()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  LoginResults with(LoginResultKeys keys) {
+    return new LoginResults(
+        keys,
+        ISSUER,
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(5),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Test
+  void duringARotationTheOtherKeysResultsVerifyAndOnlyTheSigningKeySigns() throws Exception {
+    LoginResultKeys previous = LoginResultKeys.generate();
+    LoginResultKeys rotated =
+        keys.withVerificationKeys(previous.signingKey().toPublicJWK().toJSONString());
+    String kid = keys.signingKey().getKeyID();
+    String previousKid = previous.signingKey().getKeyID();
+
+    assertThat(rotated.publicKeys().getKeys())
+        .extracting(k -> k.getKeyID())
+        .containsExactly(kid, previousKid);
+    assertThat(rotated.publicKeys().getKeys()).noneMatch(k -> k.isPrivate());
+    assertThat(SignedJWT.parse(with(rotated).sign("shop", "c", "cred")).getHeader().getKeyID())
+        .isEqualTo(kid);
+
+    String issuedBefore = with(previous).sign("shop", "customer-42", "cred-1");
+    assertThat(with(rotated).verify(issuedBefore, "shop"))
+        .isInstanceOf(LoginResultCheck.Valid.class);
+    assertThat(with(keys).verify(issuedBefore, "shop"))
+        .isEqualTo(new LoginResultCheck.Invalid("unknown key"));
+    String stranger = with(LoginResultKeys.generate()).sign("shop", "customer-42", "cred-1");
+    assertThat(with(rotated).verify(stranger, "shop"))
+        .isEqualTo(new LoginResultCheck.Invalid("unknown key"));
+  }
+
+  @Test
+  void verificationKeysAreReadFromPemAJwkOrAJwkSetAndKeepNoPrivatePart() throws Exception {
+    KeyPair pair = p256();
+    String pemPair =
+        pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+            + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String pemKid = LoginResultKeys.parse(pemPair).signingKey().getKeyID();
+    LoginResultKeys second = LoginResultKeys.generate();
+    LoginResultKeys third = LoginResultKeys.generate();
+
+    // the previous key's whole PEM pair, as it was configured: only its public block is kept
+    assertThat(keys.withVerificationKeys(pemPair.replace("\n", "")).publicKeys().getKeys())
+        .extracting(k -> k.getKeyID())
+        .containsExactly(keys.signingKey().getKeyID(), pemKid);
+    // a private JWK (with d) and a JWK set of two
+    LoginResultKeys fromPrivateJwk = keys.withVerificationKeys(second.signingKey().toJSONString());
+    assertThat(fromPrivateJwk.publicKeys().getKeys()).noneMatch(k -> k.isPrivate()).hasSize(2);
+    String set =
+        "{\"keys\":["
+            + second.signingKey().toPublicJWK().toJSONString()
+            + ","
+            + third.signingKey().toPublicJWK().toJSONString()
+            + "]}";
+    assertThat(keys.withVerificationKeys(set).publicKeys().getKeys())
+        .extracting(k -> k.getKeyID())
+        .containsExactly(
+            keys.signingKey().getKeyID(),
+            second.signingKey().getKeyID(),
+            third.signingKey().getKeyID());
+    // the signing key listed again is published once; blank adds nothing
+    assertThat(
+            keys.withVerificationKeys(keys.signingKey().toPublicJWK().toJSONString())
+                .publicKeys()
+                .getKeys())
+        .hasSize(1);
+    assertThat(keys.withVerificationKeys(" ").publicKeys().getKeys()).hasSize(1);
+  }
+
+  @Test
+  void unreadableVerificationKeysAreRefusedWithoutQuotingThem() throws Exception {
+    KeyPair pair = p256();
+    KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+    p384.initialize(new ECGenParameterSpec("secp384r1"));
+    String privateOnly = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+    for (String bad :
+        new String[] {
+          "{\"kty\":\"oct\",\"k\":\"c2VjcmV0LXZhbHVlLXNlY3JldA\"}",
+          "{\"keys\":[{\"kty\":\"EC\"}]}",
+          pem("PUBLIC KEY", p384.generateKeyPair().getPublic().getEncoded()),
+          privateOnly,
+          "secret-value-secret"
+        }) {
+      assertThatThrownBy(() -> keys.withVerificationKeys(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("verification keys")
+          .hasMessageNotContaining("c2Vjc")
+          .hasMessageNotContaining("secret-value")
+          .hasMessageNotContaining("MI");
+    }
+  }
 }

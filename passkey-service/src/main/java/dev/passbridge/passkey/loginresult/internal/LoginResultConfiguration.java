@@ -14,7 +14,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * Wires the login results: the key from {@code passbridge.connect.login-result.signing-key}, or a
  * generated one when it is blank (only possible in the local profile: elsewhere the secrets check
- * stops the start first).
+ * stops the start first), and the verification keys of a rotation beside it.
  */
 @Configuration(proxyBeanMethods = false)
 class LoginResultConfiguration {
@@ -22,11 +22,22 @@ class LoginResultConfiguration {
 
   @Bean
   LoginResultKeys loginResultKeys(LoginResultProperties properties) {
+    LoginResultKeys keys;
     if (properties.signingKey() == null || properties.signingKey().isBlank()) {
       log.info("no login-result signing key configured: generated one for this run");
-      return LoginResultKeys.generate();
+      keys = LoginResultKeys.generate();
+    } else {
+      keys = LoginResultKeys.parse(properties.signingKey());
     }
-    return LoginResultKeys.parse(properties.signingKey());
+    keys = keys.withVerificationKeys(properties.verificationKeys());
+    log.atInfo()
+        .addKeyValue("signingKid", keys.signingKey().getKeyID())
+        .addKeyValue("publishedKids", keys.publicKeys().getKeys().size())
+        .log(
+            "login results signed with key {}; {} key(s) published and accepted",
+            keys.signingKey().getKeyID(),
+            keys.publicKeys().getKeys().size());
+    return keys;
   }
 
   @Bean
