@@ -55,6 +55,9 @@ public final class TestInfrastructure {
       EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, Topics.DEFAULT_PARTITIONS);
       broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
       broker.brokerProperty("auto.create.topics.enable", "true");
+      // one broker: the transaction log (intelligence-service's rules changes) needs replication 1
+      broker.brokerProperty("transaction.state.log.replication.factor", "1");
+      broker.brokerProperty("transaction.state.log.min.isr", "1");
       broker.afterPropertiesSet();
       List<NewTopic> topics = new ArrayList<>();
       for (Topic<?> topic : Topics.ALL) {

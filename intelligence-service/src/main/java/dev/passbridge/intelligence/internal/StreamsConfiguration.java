@@ -95,6 +95,11 @@ public class StreamsConfiguration {
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
     config.putIfAbsent(
         StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // the global tables see committed records only: a rules change and its audit are written in
+    // one transaction (settings/internal/RulesStore), an aborted change never takes effect
+    config.put(
+        StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG),
+        "read_committed");
     // internal topics (changelogs, repartition) as durable as the event topics
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
     if (topics.minInsyncReplicas() > 0) {

@@ -15,6 +15,7 @@ import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.events.RulesChanged;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
@@ -23,6 +24,7 @@ import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -48,7 +50,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +61,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -492,6 +500,100 @@ class IntelligenceServiceIT {
         .isEqualTo("https://passbridge.dev/problems/origin-not-allowed");
     assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong())
         .isEqualTo(version);
+  }
+
+  /**
+   * A rules change and its audit event are one Kafka transaction: here the broker refuses the audit
+   * (its topic takes no record that large for the moment), after it has the rules record. The
+   * request fails and nothing changed: the rules record is on the topic but aborted, so the global
+   * rules table (read committed) never applies it. Written one after the other (as before), the
+   * rules would be in force without their audit.
+   */
+  @Test
+  @Order(7)
+  void aRulesChangeWhoseAuditTheBrokerRefusesChangesNothing() throws Exception {
+    JsonNode before = json(get("/api/insights/rules", adminToken()));
+    long version = before.path("version").asLong();
+    String audit = Topics.RULES_CHANGED.name();
+    ConfigResource auditTopic = new ConfigResource(ConfigResource.Type.TOPIC, audit);
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+      try {
+        admin.createTopics(List.of(new NewTopic(audit, 1, (short) 1))).all().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
+      }
+      AlterConfigOp tiny =
+          new AlterConfigOp(
+              new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "256"),
+              AlterConfigOp.OpType.SET);
+      admin.incrementalAlterConfigs(Map.of(auditTopic, List.of(tiny))).all().get();
+      HttpResponse<String> refused;
+      try {
+        refused = putRules("{\"rolloutPercent\":37}", adminToken());
+      } finally {
+        AlterConfigOp restore =
+            new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
+                AlterConfigOp.OpType.DELETE);
+        admin.incrementalAlterConfigs(Map.of(auditTopic, List.of(restore))).all().get();
+      }
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(json(refused).path("code").asString()).isEqualTo("service-unavailable");
+    }
+    // the rules record was written, in the aborted transaction: a reader of uncommitted records
+    // sees it, the service does not
+    assertThat(uncommittedRulesVersions()).contains(version + 1);
+    assertThat(json(get("/api/insights/rules", adminToken()))).isEqualTo(before);
+    assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+        .isEqualTo(
+            before.path("rules").path("rolloutPercent").asInt() == 0
+                ? SkipReasons.ROLLOUT_EXCLUDED
+                : "CONDITIONAL");
+
+    // the next change takes a fresh transaction and is in force with its audit
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.RULES_CHANGED)) {
+      HttpResponse<String> changed = putRules("{\"rolloutPercent\":37}", adminToken());
+      assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+      assertThat(json(changed).path("version").asLong()).isEqualTo(version + 1);
+      RulesChanged event = capture.await(RulesChanged.class, e -> e.version() == version + 1);
+      assertThat(event.kind()).isEqualTo(RulesChanged.ADMIN_REPLACE);
+      assertThat(event.changes()).anyMatch(line -> line.startsWith("rolloutPercent:"));
+    } finally {
+      assertThat(deleteRules(adminToken()).statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** The versions on the rules topic, aborted transactions included. */
+  static List<Long> uncommittedRulesVersions() {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_uncommitted"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      TopicPartition rules = new TopicPartition("intelligence-service-rules", 0);
+      consumer.assign(List.of(rules));
+      consumer.seekToBeginning(List.of(rules));
+      long end = consumer.endOffsets(List.of(rules)).get(rules);
+      List<Long> versions = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (consumer.position(rules) < end && System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() != null) {
+            versions.add(IntelligenceJson.MAPPER.readTree(record.value()).path("version").asLong());
+          }
+        }
+      }
+      return versions;
+    }
   }
 
   @Test

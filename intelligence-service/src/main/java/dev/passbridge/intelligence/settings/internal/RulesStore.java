@@ -16,9 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,19 +32,31 @@ import org.springframework.kafka.KafkaException;
 /**
  * The rules in force, shared by all instances through a compacted topic: a change is one record
  * (key {@value ActiveRules#KEY}), which every instance's global rules table picks up, and an audit
- * event ({@code RulesChanged}); a tombstone (written by hand) goes back to the configuration file's
- * rules. Nothing else changes: the state stores (profiles, pending and decided logins, funnel) stay
- * as they are.
+ * event ({@code RulesChanged}), the two written in one Kafka transaction, so a consumer that reads
+ * committed records (the global rules table does) sees both or neither: no rules change without its
+ * audit, no audit of a change that did not happen. A tombstone (written by hand) goes back to the
+ * configuration file's rules. Nothing else changes: the state stores (profiles, pending and decided
+ * logins, funnel) stay as they are.
+ *
+ * <p>The transactional producer is started on the first change, not with the service, so a broker
+ * without transactions (or a slow one) costs the rules API, never the decisions. A change that
+ * fails closes it (its open transaction, if any, is aborted by the broker after {@link
+ * #TRANSACTION_TIMEOUT}, until when read-committed readers of the rules topic wait) and the next
+ * change starts a new one.
  */
 public class RulesStore implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(RulesStore.class);
+
+  /** How long the broker keeps an abandoned transaction open before aborting it. */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
 
   /** The outcome of a change: the snapshot now in force, and whether this instance applied it. */
   public record Change(RulesSnapshot snapshot, boolean applied) {}
 
   private final ActiveRules active;
   private final StreamsAccess streams;
-  private final KafkaProducer<String, byte[]> producer;
+  private final Map<String, Object> producerConfig;
+  private KafkaProducer<String, byte[]> producer; // guarded by this; null until the first change
   private static final EventSerializer EVENTS = new EventSerializer();
   private final String topic;
   private final Duration applyTimeout;
@@ -67,8 +76,9 @@ public class RulesStore implements DisposableBean {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "intelligence-rules-" + UUID.randomUUID());
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, applyTimeout.toMillis());
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
+    this.producerConfig = Map.copyOf(props);
   }
 
   /** The rules this instance applies now. */
@@ -116,37 +126,60 @@ public class RulesStore implements DisposableBean {
   }
 
   /**
-   * The rules record, then its audit event, each acknowledged by all in-sync replicas before the
-   * next (one idempotent producer). If the audit event cannot be written the rules are in force
-   * already: logged as an error naming the version, and the request fails.
+   * The rules record and its audit event in one transaction, committed once all in-sync replicas
+   * have both. Anything failing fails the request with neither committed (the transaction is
+   * aborted, or left for the broker to abort) and a fresh producer for the next change.
    */
-  private void publish(RulesChange change) {
-    send(
-        new ProducerRecord<>(
-            topic,
-            ActiveRules.KEY,
-            ActiveRules.encode(change.snapshot()).getBytes(StandardCharsets.UTF_8)));
+  private synchronized void publish(RulesChange change) {
     RulesChanged event = change.event();
+    Headers headers = new RecordHeaders();
+    byte[] audit = EVENTS.serialize(Topics.RULES_CHANGED.name(), headers, event);
+    byte[] rules = ActiveRules.encode(change.snapshot()).getBytes(StandardCharsets.UTF_8);
+    KafkaProducer<String, byte[]> p = null;
     try {
-      Headers headers = new RecordHeaders();
-      byte[] value = EVENTS.serialize(Topics.RULES_CHANGED.name(), headers, event);
-      send(new ProducerRecord<>(Topics.RULES_CHANGED.name(), null, event.key(), value, headers));
-    } catch (KafkaException e) {
-      log.error(
-          "rules version {} is in force but its audit event was not written", event.version(), e);
-      throw e;
+      p = producer();
+      p.beginTransaction();
+      p.send(new ProducerRecord<>(topic, ActiveRules.KEY, rules));
+      p.send(new ProducerRecord<>(Topics.RULES_CHANGED.name(), null, event.key(), audit, headers));
+      p.commitTransaction();
+    } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+      discard(p);
+      log.warn("rules version {} not written (neither rules nor audit): {}", event.version(), e);
+      throw new KafkaException("the broker did not take the rules change", e);
     }
   }
 
-  private void send(ProducerRecord<String, byte[]> record) {
-    try {
-      producer.send(record).get(applyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaException("interrupted while publishing the rules", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaException("the broker did not acknowledge the rules", e);
+  private KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      Map<String, Object> props = new HashMap<>(producerConfig);
+      String id = "intelligence-rules-" + UUID.randomUUID();
+      props.put(ProducerConfig.CLIENT_ID_CONFIG, id);
+      props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+      KafkaProducer<String, byte[]> created =
+          new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+      try {
+        created.initTransactions();
+      } catch (RuntimeException e) {
+        created.close(Duration.ZERO);
+        throw e;
+      }
+      producer = created;
     }
+    return producer;
+  }
+
+  /** Aborts what can be aborted and drops the producer; the next change makes a new one. */
+  private void discard(KafkaProducer<String, byte[]> p) {
+    if (p == null) {
+      return;
+    }
+    try {
+      p.abortTransaction();
+    } catch (RuntimeException ignored) {
+      // the broker aborts it after the transaction timeout
+    }
+    p.close(Duration.ZERO);
+    producer = null;
   }
 
   private Change awaitApplied(long version) {
@@ -165,7 +198,10 @@ public class RulesStore implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
-    producer.close(Duration.ofSeconds(2));
+  public synchronized void destroy() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(2));
+      producer = null;
+    }
   }
 }
