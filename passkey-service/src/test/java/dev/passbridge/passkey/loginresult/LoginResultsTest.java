@@ -22,6 +22,10 @@ class LoginResultsTest {
   final LoginResultKeys keys = LoginResultKeys.generate();
 
   LoginResults at(Instant now) {
+    return results(keys, now);
+  }
+
+  static LoginResults results(LoginResultKeys keys, Instant now) {
     return new LoginResults(
         keys,
         ISSUER,
@@ -89,6 +93,12 @@ class LoginResultsTest {
         + "-----\n";
   }
 
+  /** The private key's PKCS#8 block followed by its public key's block, as configured. */
+  static String pemPair(KeyPair pair) {
+    return pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+        + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+  }
+
   static KeyPair p256() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -97,10 +107,7 @@ class LoginResultsTest {
 
   @Test
   void theKeyIsReadFromPemOnSeveralLinesOrOneAndFromAJwk() throws Exception {
-    KeyPair pair = p256();
-    String pem =
-        pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-            + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String pem = pemPair(p256());
     LoginResultKeys multiLine = LoginResultKeys.parse(pem);
     LoginResultKeys oneLine = LoginResultKeys.parse(pem.replace("\n", ""));
     assertThat(oneLine.signingKey().getKeyID()).isEqualTo(multiLine.signingKey().getKeyID());
@@ -129,12 +136,7 @@ class LoginResultsTest {
   }
 
   LoginResults with(LoginResultKeys keys) {
-    return new LoginResults(
-        keys,
-        ISSUER,
-        Duration.ofMinutes(2),
-        Duration.ofSeconds(5),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    return results(keys, NOW);
   }
 
   @Test
@@ -164,10 +166,7 @@ class LoginResultsTest {
 
   @Test
   void verificationKeysAreReadFromPemAJwkOrAJwkSetAndKeepNoPrivatePart() throws Exception {
-    KeyPair pair = p256();
-    String pemPair =
-        pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-            + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String pemPair = pemPair(p256());
     String pemKid = LoginResultKeys.parse(pemPair).signingKey().getKeyID();
     LoginResultKeys second = LoginResultKeys.generate();
     LoginResultKeys third = LoginResultKeys.generate();
