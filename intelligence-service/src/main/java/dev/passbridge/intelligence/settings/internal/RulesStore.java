@@ -127,8 +127,10 @@ public class RulesStore implements DisposableBean {
 
   /**
    * The rules record and its audit event in one transaction, committed once all in-sync replicas
-   * have both. Anything failing fails the request with neither committed (the transaction is
-   * aborted, or left for the broker to abort) and a fresh producer for the next change.
+   * have both. Anything failing fails the request and leaves a fresh producer for the next change;
+   * the transaction is aborted (or left for the broker to abort), except when the commit itself
+   * timed out after reaching the broker: then the pair may still be committed. Either way both
+   * records or neither are in force.
    */
   private synchronized void publish(RulesChange change) {
     RulesChanged event = change.event();
@@ -144,7 +146,11 @@ public class RulesStore implements DisposableBean {
       p.commitTransaction();
     } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
       discard(p);
-      log.warn("rules version {} not written (neither rules nor audit): {}", event.version(), e);
+      log.warn(
+          "rules version {} not confirmed (its rules and audit event are in force together or not"
+              + " at all): {}",
+          event.version(),
+          e.toString());
       throw new KafkaException("the broker did not take the rules change", e);
     }
   }
