@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,12 @@ import java.util.Map;
  * Argon2id hashing threads, the JIT compilers and the garbage collector cost, next to everything
  * else. Thread names are the kernel's ({@code comm}, at most 15 characters). Clock ticks are taken
  * as 1/100 s (Linux's {@code USER_HZ} on every common architecture).
+ *
+ * <p>"Everything else" ({@link #OTHER}) is also split by what the threads do ({@link #PARTS}: the
+ * gateway's Netty threads, the services' request threads, the Kafka broker, Kafka Streams, the
+ * Redis client, the rest), as {@code other.<part>} next to the total. Services that share a JVM
+ * share its virtual-thread carriers, so "request threads" is the four servlet services together;
+ * the Kafka listeners' own threads (consumer and handler) are in the rest.
  *
  * <p>Differences are taken thread by thread: a thread that started between two samples counts with
  * all its CPU, one that ended is left out (what it used between the first sample and its end is
@@ -26,6 +33,10 @@ public final class ThreadCpu {
   public static final String JIT = "jit";
   public static final String GC = "gc";
   public static final String OTHER = "other";
+
+  /** The parts of {@link #OTHER}, each reported as {@code other.<part>}. */
+  public static final List<String> PARTS =
+      List.of("gateway", "requests", "broker", "streams", "redis", "rest");
 
   private static final long NANOS_PER_TICK = 10_000_000L;
 
@@ -57,7 +68,40 @@ public final class ThreadCpu {
         || comm.startsWith("VM Periodic")) {
       return GC;
     }
-    return OTHER;
+    return OTHER + "." + part(comm);
+  }
+
+  /** Which part of "everything else" a thread is, by its kernel name (15 characters at most). */
+  static String part(String comm) {
+    if (comm.startsWith("reactor-http-")) {
+      return "gateway"; // Spring Cloud Gateway's Netty server and client event loops
+    }
+    if (comm.startsWith("ForkJoinPool-") || comm.startsWith("http-nio-")) {
+      return "requests"; // virtual-thread carriers (Tomcat's handlers), Tomcat's pollers
+    }
+    if (comm.startsWith("data-plane-")
+        || comm.startsWith("group-coordinat")
+        || comm.startsWith("share-coordinat")
+        || comm.startsWith("transaction-")
+        || comm.startsWith("TxnMarkerSender")
+        || comm.startsWith("quorum-controll")
+        || comm.startsWith("raft-")
+        || comm.startsWith("ExpirationReape")
+        || comm.startsWith("executor-")
+        || comm.startsWith("kafka-log-clean")
+        || comm.startsWith("kafka-schedule")
+        || comm.startsWith("broker-")
+        || comm.startsWith("controller-")
+        || comm.matches("kafka-\\d.*")) {
+      return "broker";
+    }
+    if (comm.startsWith("intelligence-")) {
+      return "streams"; // the StreamThreads and the GlobalStreamThread of intelligence-service
+    }
+    if (comm.startsWith("lettuce-")) {
+      return "redis";
+    }
+    return "rest";
   }
 
   /** CPU of every thread so far; {@link Sample#NONE} where {@code /proc} is not there. */
@@ -105,6 +149,7 @@ public final class ThreadCpu {
     for (String g : new String[] {HASHING, JIT, GC, OTHER}) {
       used.put(g, 0L);
     }
+    PARTS.forEach(part -> used.put(OTHER + "." + part, 0L));
     after
         .threads()
         .forEach(
@@ -112,7 +157,11 @@ public final class ThreadCpu {
               ThreadTime then = before.threads().get(tid);
               // a thread id the kernel gave again to a new thread: that thread started in between
               long from = then != null && then.group().equals(now.group()) ? then.nanos() : 0;
-              used.merge(now.group(), Math.max(0, now.nanos() - from), Long::sum);
+              long nanos = Math.max(0, now.nanos() - from);
+              used.merge(now.group(), nanos, Long::sum);
+              if (now.group().startsWith(OTHER + ".")) {
+                used.merge(OTHER, nanos, Long::sum);
+              }
             });
     used.forEach((g, n) -> cores.put(g, n / (double) wallNanos));
     return cores;

@@ -18,8 +18,49 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.group("GC Thread#1")).isEqualTo(ThreadCpu.GC);
     assertThat(ThreadCpu.group("G1 Conc#0")).isEqualTo(ThreadCpu.GC);
     assertThat(ThreadCpu.group("VM Thread")).isEqualTo(ThreadCpu.GC);
-    assertThat(ThreadCpu.group("reactor-http-ep")).isEqualTo(ThreadCpu.OTHER);
-    assertThat(ThreadCpu.group("auth-worker-3")).isEqualTo(ThreadCpu.OTHER);
+    assertThat(ThreadCpu.group("reactor-http-ep")).isEqualTo("other.gateway");
+    assertThat(ThreadCpu.group("auth-worker-3")).isEqualTo("other.rest");
+  }
+
+  /** The kernel names (15 characters) of the benchmark system's threads, as read in a run. */
+  @Test
+  void splitsEverythingElseByWhatTheThreadsDo() {
+    Map<String, String> parts =
+        Map.ofEntries(
+            Map.entry("reactor-http-ep", "gateway"),
+            Map.entry("ForkJoinPool-1-", "requests"),
+            Map.entry("http-nio-127.0.", "requests"),
+            Map.entry("data-plane-kafk", "broker"),
+            Map.entry("group-coordinat", "broker"),
+            Map.entry("kafka-1-raft-io", "broker"),
+            Map.entry("quorum-controll", "broker"),
+            Map.entry("ExpirationReape", "broker"),
+            Map.entry("intelligence-se", "streams"),
+            Map.entry("lettuce-epollEv", "redis"),
+            Map.entry("kafka-producer-", "rest"),
+            Map.entry("kafka-coordinat", "rest"),
+            Map.entry("auth-login-comp", "rest"));
+    parts.forEach((comm, part) -> assertThat(ThreadCpu.part(comm)).as(comm).isEqualTo(part));
+    assertThat(ThreadCpu.PARTS).containsAll(parts.values());
+
+    long second = 1_000_000_000L;
+    var before =
+        new ThreadCpu.Sample(
+            Map.of(
+                1L, new ThreadCpu.ThreadTime(ThreadCpu.group("reactor-http-ep"), 10 * second),
+                2L, new ThreadCpu.ThreadTime(ThreadCpu.group("data-plane-kafk"), 0)));
+    var after =
+        new ThreadCpu.Sample(
+            Map.of(
+                1L, new ThreadCpu.ThreadTime(ThreadCpu.group("reactor-http-ep"), 13 * second),
+                2L, new ThreadCpu.ThreadTime(ThreadCpu.group("data-plane-kafk"), 2 * second),
+                3L, new ThreadCpu.ThreadTime(ThreadCpu.group("auth-argon2-1"), 4 * second)));
+    Map<String, Double> cores = ThreadCpu.cores(before, after, 10 * second);
+    assertThat(cores.get("other.gateway")).isEqualTo(0.3);
+    assertThat(cores.get("other.broker")).isEqualTo(0.2);
+    assertThat(cores.get("other.redis")).isEqualTo(0.0);
+    assertThat(cores.get(ThreadCpu.OTHER)).isEqualTo(0.5);
+    assertThat(cores.get(ThreadCpu.HASHING)).isEqualTo(0.4);
   }
 
   @Test
