@@ -120,8 +120,20 @@ public record PhaseResult(
     {"rest", "the rest (Kafka listeners and producers, timers)"}
   };
 
-  /** "gateway (Netty) 0.38 cores (2.0 ms per journey), …", or "" without the split. */
+  /**
+   * "gateway (Netty) 0.38 cores (2.0 ms per journey), …", or "" without the split or for a process
+   * with none of Passbridge's parts (Keycloak: its request threads would read as "the rest").
+   */
   String partsBreakdown() {
+    double passbridge = 0;
+    for (String[] p : PARTS) {
+      if (!p[0].equals("rest")) {
+        passbridge += Math.max(0, resources.cores("other." + p[0]));
+      }
+    }
+    if (passbridge == 0) {
+      return "";
+    }
     StringBuilder b = new StringBuilder();
     for (String[] p : PARTS) {
       double cores = resources.cores("other." + p[0]);

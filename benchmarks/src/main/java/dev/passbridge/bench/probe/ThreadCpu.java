@@ -87,7 +87,6 @@ public final class ThreadCpu {
         || comm.startsWith("quorum-controll")
         || comm.startsWith("raft-")
         || comm.startsWith("ExpirationReape")
-        || comm.startsWith("executor-")
         || comm.startsWith("kafka-log-clean")
         || comm.startsWith("kafka-schedule")
         || comm.startsWith("broker-")
