@@ -71,7 +71,12 @@ public final class ThreadCpu {
     return OTHER + "." + part(comm);
   }
 
-  /** Which part of "everything else" a thread is, by its kernel name (15 characters at most). */
+  /**
+   * Which part of "everything else" a thread is, by its kernel name (15 characters at most). The
+   * JFR summary's {@code JfrSummary.threadGroup} names components from full Java thread names
+   * (listener ids, ports); it is not reused here because the kernel cuts names to 15 characters
+   * ({@code data-plane-kafk}, {@code intelligence-se}), so its tests on full names do not hold.
+   */
   static String part(String comm) {
     if (comm.startsWith("reactor-http-")) {
       return "gateway"; // Spring Cloud Gateway's Netty server and client event loops
