@@ -62,7 +62,10 @@ class RolloutBrakeTopologyTest {
   record Login(UUID user, String loginId, PassbridgeEvent decision) {}
 
   Login login(Platform platform) {
-    UUID user = UUID.randomUUID();
+    return login(UUID.randomUUID(), platform);
+  }
+
+  Login login(UUID user, Platform platform) {
     String loginId = Fixtures.loginId();
     topology.send(Fixtures.password(user, loginId, true, ALL_CAPABILITIES, platform, now));
     topology.send(Fixtures.otpVerified(user, loginId, now.plusSeconds(5)));
@@ -151,6 +154,71 @@ class RolloutBrakeTopologyTest {
       fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
     }
     assertThat(topology.rulesChanged()).isEmpty();
+  }
+
+  @Test
+  void eachUserCountsOncePerWindowHoweverOftenTheyFail() {
+    // one account logs in again and again and reports an error that starts no cooldown
+    UUID repeater = UUID.randomUUID();
+    for (int i = 0; i < 30; i++) {
+      Login login = login(repeater, ANDROID_CHROME_141);
+      assertThat(mode(login.decision())).isEqualTo("CONDITIONAL");
+      fail(login, UpgradeMode.CONDITIONAL, "AbortError", ANDROID_CHROME_141);
+    }
+    assertThat(topology.rulesChanged())
+        .as("30 of 30 from one user are one attempt and one failure, below the sample of 10")
+        .isEmpty();
+
+    // nine more users, three of them fail (each twice): 4 of 10 users is below 50 %
+    List<Login> others = conditionalLogins(9, ANDROID_CHROME_141);
+    for (int i = 0; i < 3; i++) {
+      fail(others.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+      fail(others.get(i), UpgradeMode.CONDITIONAL, "AbortError", ANDROID_CHROME_141);
+    }
+    Login again = login(repeater, ANDROID_CHROME_141);
+    fail(again, UpgradeMode.CONDITIONAL, "AbortError", ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged()).as("4 of 10 users").isEmpty();
+
+    // a fifth user's failure is 5 of 10 users: the brake, with the users counted once
+    fail(others.get(3), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged())
+        .singleElement()
+        .satisfies(
+            change ->
+                assertThat(change.reason())
+                    .contains("5 of 10 silent creates failed")
+                    .contains("{AbortError=1, NotAllowedError=4}"));
+  }
+
+  @Test
+  void aUserCountsAgainOnceTheWindowHasPassed() {
+    UUID repeater = UUID.randomUUID();
+    List<Login> others = conditionalLogins(8, ANDROID_CHROME_141);
+    for (int i = 0; i < 3; i++) {
+      fail(others.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    fail(
+        login(repeater, ANDROID_CHROME_141),
+        UpgradeMode.CONDITIONAL,
+        "AbortError",
+        ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged()).as("4 of 9 users, below the sample").isEmpty();
+
+    // 61 minutes on, the window holds nobody: the same user and nine fresh ones are a new sample
+    now = now.plus(Duration.ofMinutes(61));
+    List<Login> fresh = conditionalLogins(9, ANDROID_CHROME_141);
+    for (int i = 0; i < 4; i++) {
+      fail(fresh.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    assertThat(topology.rulesChanged()).as("4 of 9 users in the new window").isEmpty();
+    fail(
+        login(repeater, ANDROID_CHROME_141),
+        UpgradeMode.CONDITIONAL,
+        "AbortError",
+        ANDROID_CHROME_141);
+    assertThat(topology.rulesChanged())
+        .singleElement()
+        .satisfies(change -> assertThat(change.reason()).contains("5 of 10 silent creates failed"));
   }
 
   @Test

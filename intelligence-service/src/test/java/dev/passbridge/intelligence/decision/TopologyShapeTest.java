@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The steps are separate processors, but what Kafka Streams keeps and names stays as it was: one
  * sub-topology reads every input and holds every local store (one task sees everything about a
- * user), the store names (and so the changelog topics) and the funnel's repartition topic.
+ * user; the brake's once-per-user store too, since it is kept per user), the store names (and so
+ * the changelog topics) and the funnel's repartition topic.
  */
 class TopologyShapeTest {
   @Test
@@ -45,7 +46,11 @@ class TopologyShapeTest {
             .orElseThrow(() -> new AssertionError(description.toString()));
     assertThat(stores(decisions))
         .containsExactlyInAnyOrder(
-            "intel-pending", "intel-decided", "intel-profiles", "intel-timers");
+            "intel-pending",
+            "intel-decided",
+            "intel-profiles",
+            "intel-timers",
+            "intel-brake-counted");
     assertThat(sinks(decisions))
         .contains(
             Topics.PASSKEY_ELIGIBLE.name(),

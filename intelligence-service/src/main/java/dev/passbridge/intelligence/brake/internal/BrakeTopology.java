@@ -23,10 +23,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The brake's own stream: every {@link BrakeSignal} (keyed by user id) is re-keyed by {@code
- * os/browser/major} and repartitioned into one partition (internal topic {@code
+ * The brake's own stream: every {@link BrakeSignal} (keyed by user id) passes {@link OncePerUser},
+ * which lets each user count once per platform and window (store {@value BrakeStores#COUNTED}), is
+ * re-keyed by {@code os/browser/major} and repartitioned into one partition (internal topic {@code
  * <application.id>-brake-repartition}), so one task sees every platform and two brakes can never
  * race for the next rules version; {@link BrakeProcessor} keeps the windows ({@value
  * BrakeStores#WINDOWS}) and, when one passes the threshold, writes the new rules to the rules topic
@@ -59,8 +61,19 @@ public final class BrakeTopology implements TopologySink<BrakeSignal> {
     }
     builder.addStateStore(
         StateStores.keyValue(BrakeStores.WINDOWS, JsonSerde.of(FailureWindow.class)));
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                    BrakeStores.COUNTED, settings.window(), settings.window(), false),
+                Serdes.String(),
+                Serdes.String())
+            .withCachingEnabled());
     KStream<String, RulesChange> changes =
         signals
+            .processValues(
+                () -> new OncePerUser(settings),
+                Named.as("brake-once-per-user"),
+                BrakeStores.COUNTED)
             .selectKey((user, signal) -> signal.windowKey(), Named.as("brake-key"))
             .repartition(
                 Repartitioned.<String, BrakeSignal>as(BrakeStores.REPARTITION)

@@ -46,8 +46,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *                     funnel steps (password, second factor, decision, feedback)
  *                        ─▶ repartition by day|platform|step ─▶ sum ─▶ funnel topic
  *                                                               ─▶ global funnel table
- *   CONDITIONAL decisions + CONDITIONAL failures ─▶ repartition (1 partition) by
- *   os/browser/major ─▶ brake windows ─▶ rules topic + rules-changed (when over the threshold)
+ *   CONDITIONAL decisions + CONDITIONAL failures ─▶ once per user and window ─▶ repartition
+ *   (1 partition) by os/browser/major ─▶ brake windows ─▶ rules topic + rules-changed (when over
+ *   the threshold)
  * </pre>
  *
  * All inputs are keyed by user id and share one partition count, so they are co-partitioned; the
