@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param enabled false: measure nothing, change nothing
  * @param window the sliding window the failure rate is measured over (event time)
- * @param minSample fewest conditional attempts in the window before a rate counts
+ * @param minSample fewest conditional attempts in the window before a rate counts (each user counts
+ *     once per platform and window)
  * @param threshold failure rate (0–1) at or above which the brake acts
  * @param ignoredErrors error names that are not failures of the silent create ({@code
  *     InvalidStateError}: the user has a passkey there already)
