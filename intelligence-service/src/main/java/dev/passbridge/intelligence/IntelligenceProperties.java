@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param joinWindow how long after the password an OtpVerified still joins its login
  * @param timeoutGrace wall-clock grace before a login times out on a partition without traffic
- * @param punctuateInterval how often timed-out logins and old decided marks are swept
+ * @param punctuateInterval how often timed-out logins and old decided marks are swept, and the
+ *     funnel's pending sums sent
  * @param decidedRetention how long decided logins are remembered (no second decision within it)
  * @param stateDir Kafka Streams state directory: unique per instance on a host
  * @param applicationId Kafka Streams application id (consumer group, internal topic prefix); empty

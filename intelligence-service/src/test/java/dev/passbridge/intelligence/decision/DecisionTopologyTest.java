@@ -449,6 +449,35 @@ class DecisionTopologyTest {
     }
 
     @Test
+    void stepsAreSummedBeforeTheRepartitionOneRecordPerCounterAndInterval() {
+      for (int i = 0; i < 10; i++) {
+        login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, false); // PROMPT
+      }
+      assertThat(topology.funnelIncrements()).as("nothing sent before the interval").isEmpty();
+
+      topology.advanceWallClock(TopologyHarness.SETTINGS.punctuateInterval());
+      String day = "2025-09-15|iOS/Safari|";
+      assertThat(topology.funnelIncrements())
+          .as("30 steps of 10 logins: one increment per counter")
+          .containsExactlyInAnyOrder(
+              Map.entry(day + "password_login|", 10L),
+              Map.entry(day + "second_factor_passed|", 10L),
+              Map.entry(day + "eligible|PROMPT", 10L));
+
+      login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, false);
+      assertThat(topology.funnel())
+          .containsEntry(day + "password_login|", 11L)
+          .containsEntry(day + "eligible|PROMPT", 11L);
+      assertThat(topology.funnelIncrements())
+          .containsExactlyInAnyOrder(
+              Map.entry(day + "password_login|", 1L),
+              Map.entry(day + "second_factor_passed|", 1L),
+              Map.entry(day + "eligible|PROMPT", 1L));
+      topology.advanceWallClock(TopologyHarness.SETTINGS.punctuateInterval());
+      assertThat(topology.funnelIncrements()).as("sent sums are not sent again").isEmpty();
+    }
+
+    @Test
     void upgradeFailuresAreCountedByErrorWithHostileNamesBucketed() {
       UUID user = UUID.randomUUID();
       topology.send(

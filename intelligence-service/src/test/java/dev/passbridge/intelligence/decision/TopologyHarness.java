@@ -71,6 +71,7 @@ final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, PasskeyUpgradeSkipped> skipped;
   private final TestInputTopic<String, String> rules;
   private final TestOutputTopic<String, Long> funnelChanges;
+  private final TestOutputTopic<String, Long> funnelIncrements;
   private final TestOutputTopic<String, String> rulesWritten;
   private final TestOutputTopic<String, RulesChanged> rulesChanged;
   private final List<PassbridgeEvent> decisions = new ArrayList<>();
@@ -86,7 +87,7 @@ final class TopologyHarness implements AutoCloseable {
         new ProfileTopology(decided),
         ProfileTopology.profiles(),
         rulesInForce,
-        new FunnelTopology(SETTINGS.funnelTopic(), metrics),
+        new FunnelTopology(SETTINGS.funnelTopic(), SETTINGS.punctuateInterval(), metrics),
         new BrakeTopology(brake, rulesInForce, SETTINGS.rulesTopic(), clock, BrakeMetrics.NONE));
   }
 
@@ -141,6 +142,11 @@ final class TopologyHarness implements AutoCloseable {
     funnelChanges =
         driver.createOutputTopic(
             SETTINGS.funnelTopic(), new StringDeserializer(), new LongDeserializer());
+    funnelIncrements =
+        driver.createOutputTopic(
+            "intelligence-test-funnel-repartition",
+            new StringDeserializer(),
+            new LongDeserializer());
     rulesWritten =
         driver.createOutputTopic(
             SETTINGS.rulesTopic(), new StringDeserializer(), new StringDeserializer());
@@ -236,8 +242,17 @@ final class TopologyHarness implements AutoCloseable {
     return of.getFirst();
   }
 
+  /** The increments sent to the funnel's repartition topic since the last call, in order. */
+  List<Map.Entry<String, Long>> funnelIncrements() {
+    return funnelIncrements.readKeyValuesToList().stream()
+        .map(kv -> Map.entry(kv.key, kv.value))
+        .toList();
+  }
+
   /** The global funnel table's counts (what the HTTP API reads). */
   Map<String, Long> funnel() {
+    // the pending sums are sent every punctuate interval of wall-clock time
+    driver.advanceWallClockTime(SETTINGS.punctuateInterval());
     funnelChanges.readKeyValuesToList();
     Map<String, Long> counts = new TreeMap<>();
     KeyValueStore<String, Long> store = driver.getKeyValueStore(FunnelStores.GLOBAL);

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The steps are separate processors, but what Kafka Streams keeps and names stays as it was: one
  * sub-topology reads every input and holds every local store (one task sees everything about a
- * user; the brake's once-per-user store too, since it is kept per user), the store names (and so
- * the changelog topics) and the funnel's repartition topic.
+ * user; the brake's once-per-user store and the funnel's pending sums too, since they are kept per
+ * input partition), the store names (and so the changelog topics) and the funnel's repartition
+ * topic.
  */
 class TopologyShapeTest {
   @Test
@@ -50,7 +51,8 @@ class TopologyShapeTest {
             "intel-decided",
             "intel-profiles",
             "intel-timers",
-            "intel-brake-counted");
+            "intel-brake-counted",
+            "intel-funnel-pending");
     assertThat(sinks(decisions))
         .contains(
             Topics.PASSKEY_ELIGIBLE.name(),

@@ -25,6 +25,6 @@ class FunnelConfiguration {
   @Bean
   TopologySink<FunnelKey> intelligenceFunnelCount(
       IntelligenceProperties properties, FunnelMetrics metrics) {
-    return new FunnelTopology(properties.funnelTopic(), metrics);
+    return new FunnelTopology(properties.funnelTopic(), properties.punctuateInterval(), metrics);
   }
 }
