@@ -37,12 +37,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Summed before the repartition: a password login reports three steps, and one record each to
  * the repartition topic was a produce request, a fetch and a consumed record per step, for the
  * broker and this service's stream thread, on every login; the sums make it one record per counter
- * and interval (a few a second at any login rate). After the repartition the sums sit in the record
- * cache until the task commits ({@code commit.interval.ms}, 1 s), so each counter reaches its
- * changelog and the funnel topic once per commit. The funnel therefore lags the events by up to two
- * seconds; the Prometheus counters ({@link FunnelMetrics}) tick at once. The pending sums have a
- * changelog like every store, so an instance that takes over a partition sends what the last one
- * had not; delivery stays at least once, as before.
+ * and interval (bounded by the counters in use, not by the login rate). After the repartition the
+ * sums sit in the record cache until the task commits ({@code commit.interval.ms}, 1 s), so each
+ * counter reaches its changelog and the funnel topic once per commit. The funnel therefore lags the
+ * events by up to two seconds; the Prometheus counters ({@link FunnelMetrics}) tick at once. The
+ * pending sums have a changelog like every store, so an instance that takes over a partition sends
+ * what the last one had not; delivery stays at least once, as before.
  */
 public final class FunnelTopology implements TopologySink<FunnelKey> {
   private final String funnelTopic;
