@@ -75,6 +75,17 @@ class TopologyShapeTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError(description.toString()));
     assertThat(stores(funnel)).containsExactly("intel-funnel-counts");
+
+    // the sub-topology ids are part of the task ids (1_0, 2_3, ...) that running instances hold: a
+    // change of them would make a rolling restart hand tasks and their state to the wrong step
+    TopologyDescription.Subtopology brake =
+        description.subtopologies().stream()
+            .filter(s -> sources(s).contains("brake-repartition"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(description.toString()));
+    assertThat(List.of(decisions.id(), funnel.id(), brake.id()))
+        .as("sub-topology ids of the decisions, the funnel and the brake")
+        .containsExactly(1, 2, 4);
     assertThat(sinks(funnel)).containsExactly(TopologyHarness.SETTINGS.funnelTopic());
     assertThat(description.globalStores())
         .flatExtracting(g -> g.source().topicSet())
