@@ -121,6 +121,11 @@ class SessionConfiguration {
   }
 
   @Bean
+  RedisWarmUp gatewayRedisWarmUp(ReactiveStringRedisTemplate redis) {
+    return new RedisWarmUp(redis);
+  }
+
+  @Bean
   SessionWebFilter gatewaySessionWebFilter(
       SessionProperties properties,
       Clock clock,
