@@ -40,11 +40,7 @@ class TopologyShapeTest {
 
     Set<String> inputs = new TreeSet<>();
     DecisionTopology.INPUTS.stream().map(Topic::name).forEach(inputs::add);
-    TopologyDescription.Subtopology decisions =
-        description.subtopologies().stream()
-            .filter(s -> sources(s).containsAll(inputs))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(description.toString()));
+    TopologyDescription.Subtopology decisions = reading(description, inputs);
     assertThat(stores(decisions))
         .containsExactlyInAnyOrder(
             "intel-pending",
@@ -69,28 +65,29 @@ class TopologyShapeTest {
                 Topics.PASSKEY_UPGRADE_FAILED,
                 Topics.PASSKEY_AUTHENTICATED));
 
-    TopologyDescription.Subtopology funnel =
-        description.subtopologies().stream()
-            .filter(s -> sources(s).contains("funnel-repartition"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(description.toString()));
+    TopologyDescription.Subtopology funnel = reading(description, Set.of("funnel-repartition"));
     assertThat(stores(funnel)).containsExactly("intel-funnel-counts");
+    assertThat(sinks(funnel)).containsExactly(TopologyHarness.SETTINGS.funnelTopic());
 
     // the sub-topology ids are part of the task ids (1_0, 2_3, ...) that running instances hold: a
     // change of them would make a rolling restart hand tasks and their state to the wrong step
-    TopologyDescription.Subtopology brake =
-        description.subtopologies().stream()
-            .filter(s -> sources(s).contains("brake-repartition"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(description.toString()));
+    TopologyDescription.Subtopology brake = reading(description, Set.of("brake-repartition"));
     assertThat(List.of(decisions.id(), funnel.id(), brake.id()))
         .as("sub-topology ids of the decisions, the funnel and the brake")
         .containsExactly(1, 2, 4);
-    assertThat(sinks(funnel)).containsExactly(TopologyHarness.SETTINGS.funnelTopic());
     assertThat(description.globalStores())
         .flatExtracting(g -> g.source().topicSet())
         .containsExactlyInAnyOrder(
             TopologyHarness.SETTINGS.rulesTopic(), TopologyHarness.SETTINGS.funnelTopic());
+  }
+
+  /** The sub-topology whose sources include every one of {@code topics}. */
+  private static TopologyDescription.Subtopology reading(
+      TopologyDescription description, Set<String> topics) {
+    return description.subtopologies().stream()
+        .filter(s -> sources(s).containsAll(topics))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(description.toString()));
   }
 
   private static Set<String> sources(TopologyDescription.Subtopology sub) {

@@ -1,6 +1,5 @@
 package dev.passbridge.gateway.session.internal;
 
-import dev.passbridge.platform.core.session.SessionRevocations;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +22,18 @@ final class RedisWarmUp implements ApplicationRunner {
   /** The longest the start waits for Redis. */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final ReactiveStringRedisTemplate redis;
+  private final RedisRevocations revocations;
 
+  /** The same lookup as the session check's, with the start-up bound instead of the request one. */
   RedisWarmUp(ReactiveStringRedisTemplate redis) {
-    this.redis = redis;
+    this.revocations = new RedisRevocations(redis, TIMEOUT);
   }
 
   @Override
   public void run(ApplicationArguments args) {
     long start = System.nanoTime();
     try {
-      redis.hasKey(SessionRevocations.key("warm-up")).timeout(TIMEOUT).block();
+      revocations.isRevoked("warm-up").block();
       log.info(
           "Redis connection open for session checks ({} ms)",
           (System.nanoTime() - start) / 1_000_000);
