@@ -13,6 +13,7 @@ import dev.passbridge.bench.load.Phase;
 import dev.passbridge.bench.load.PhaseResult;
 import dev.passbridge.bench.load.PhaseStats;
 import dev.passbridge.bench.load.Scenario;
+import dev.passbridge.bench.load.SlicedPhase;
 import dev.passbridge.bench.load.Summary;
 import dev.passbridge.bench.load.UserPool;
 import dev.passbridge.bench.load.VirtualUser;
@@ -127,14 +128,8 @@ public final class Benchmark {
                     .contains(p))) {
       report.systems.add(owaspSystem());
     }
-    if (settings.runs("keycloak-params")) {
-      report.systems.add(keycloakSystem());
-    }
-    if (settings.runs("keycloak-server")) {
-      Report.SystemRun keycloak = keycloakServer();
-      if (keycloak != null) {
-        report.systems.add(keycloak);
-      }
+    if (settings.runs("keycloak")) {
+      keycloakComparison();
     }
     Targets.evaluate(report);
     new ReportWriter(report).write(settings.out());
@@ -450,171 +445,272 @@ public final class Benchmark {
     }
   }
 
-  private Report.SystemRun keycloakSystem() throws Exception {
+  /**
+   * Passbridge at Keycloak's Argon2id parameters ({@code keycloak-params}) and Keycloak itself
+   * ({@code keycloak-server}), each of which can run alone. When both run, both are up at once:
+   * each is set up and warmed up (until its JIT settles) with the other idle beside it, then their
+   * peaks alternate in slices of half of {@code --duration}, Passbridge, Keycloak, Keycloak,
+   * Passbridge, so that a host that gets faster or slower over the minutes of the comparison weighs
+   * on both alike. Run one after the other (before 2026-12-05), the same code's ratio read anywhere
+   * from 0.76 × to 1.49 × on the shared hosts it ran on. What each one idle used while the other
+   * was loaded is in the report's notes.
+   */
+  private void keycloakComparison() throws Exception {
+    boolean own = settings.runs("keycloak-params");
+    boolean theirs = settings.runs("keycloak-server") && keycloakDistribution();
     Map<String, String> properties = loadProperties();
     properties.put("passbridge.auth.password-hashing.memory-kib", "" + KEYCLOAK_MEMORY_KIB);
     properties.put("passbridge.auth.password-hashing.iterations", "" + KEYCLOAK_ITERATIONS);
     long t0 = System.nanoTime();
-    try (SystemUnderTest sut = start("keycloak-params", properties)) {
-      double startSeconds = (System.nanoTime() - t0) / 1e9;
-      List<PhaseResult> phases = new ArrayList<>();
-      List<JfrSummary.Profile> profiles = new ArrayList<>();
-      UserPool users = new UserPool();
-      LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
-      phases.add(setup(sut, users, false));
-      Scenario password = new Journeys.PasswordLogin();
-      phases.add(
-          runner.run(
-              Phase.closed(
-                  "warmup",
-                  "Warm-up (password logins, JIT)",
-                  password,
-                  settings.concurrency(),
-                  settings.warmup())));
-      settleJit(runner, phases.getLast(), Map.of(password, 1));
-      adjacentBaseline("argon2-keycloak", "right before password-peak");
-      phases.add(
-          profiled(
-              sut,
-              runner,
-              profiles,
-              Phase.closed(
-                  "password-peak",
-                  "Password logins at peak, Keycloak's Argon2id parameters (m=7 MiB t=5 p=1)",
-                  password,
-                  settings.concurrency(),
-                  settings.duration())));
-      adjacentBaseline("argon2-keycloak", "right after password-peak");
-      return new Report.SystemRun(
-          "keycloak-params",
-          "Argon2id at Keycloak's parameters (m=7 MiB t=5 p=1, an OWASP-equivalent choice)",
-          sut.jvmDescription(),
-          properties,
-          phases,
-          List.of(),
-          List.of(),
-          profiles,
-          null,
-          startSeconds);
+    try (SystemUnderTest sut = own ? start("keycloak-params", properties) : null) {
+      Side passbridge = own ? passbridgeSide(sut, (System.nanoTime() - t0) / 1e9) : null;
+      long k0 = System.nanoTime();
+      try (KeycloakServer kc = theirs ? startKeycloak() : null) {
+        Side keycloak = theirs ? keycloakSide(kc, (System.nanoTime() - k0) / 1e9) : null;
+        if (own) {
+          adjacentBaseline("argon2-keycloak", "right before password-peak");
+        }
+        alternatePeaks(passbridge, keycloak);
+        if (own) {
+          adjacentBaseline("argon2-keycloak", "right after password-peak");
+          profileAfter(sut, passbridge.runner, passbridge.profiles, passbridge.peak.whole());
+          report.systems.add(
+              new Report.SystemRun(
+                  "keycloak-params",
+                  "Argon2id at Keycloak's parameters (m=7 MiB t=5 p=1, an OWASP-equivalent choice)",
+                  sut.jvmDescription(),
+                  properties,
+                  passbridge.phases,
+                  List.of(),
+                  List.of(),
+                  passbridge.profiles,
+                  null,
+                  passbridge.startSeconds));
+        }
+        if (theirs) {
+          Map<String, String> options = new LinkedHashMap<>(kc.options());
+          options.put("(stored hash parameters)", keycloak.storedHash);
+          report.systems.add(
+              new Report.SystemRun(
+                  "keycloak-server",
+                  "Keycloak %s itself (kc.sh start-dev: dev-file H2, local caches; Argon2id m=7 MiB t=5 p=1 through its options)"
+                      .formatted(kc.version()),
+                  kc.jvmDescription(),
+                  options,
+                  keycloak.phases,
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  null,
+                  keycloak.startSeconds));
+        }
+      }
     }
   }
 
-  /**
-   * Keycloak itself, right after Passbridge's run at Keycloak's parameters: its distribution
-   * started in dev mode with the same Argon2id parameters, the same number of password accounts,
-   * the same warm-up (until its JIT settles too) and the same closed-loop load of {@code
-   * --concurrency} virtual users, each login one OAuth 2 password grant. Measured like the system:
-   * logins/s, p50/p99, CPU of its process tree per login, its threads by group, RSS.
-   */
-  private Report.SystemRun keycloakServer() throws Exception {
-    Path dist = settings.keycloakDist();
-    if (dist == null || !Files.isRegularFile(dist)) {
-      String note =
-          "Keycloak itself was not run: no distribution at `--keycloak-dist` (%s); the `benchmark` profile copies `org.keycloak:keycloak-quarkus-dist` to `benchmarks/target/keycloak/`."
-              .formatted(dist);
-      out.println("\n== " + note);
-      report.notes.add(note);
-      return null;
+  /** One of the two systems of the Keycloak comparison, set up and warmed up. */
+  private static final class Side {
+    final String name;
+    final long pid;
+    final LoadRunner runner;
+    final List<PhaseResult> phases = new ArrayList<>();
+    final List<JfrSummary.Profile> profiles = new ArrayList<>();
+    final SlicedPhase peak;
+    final double startSeconds;
+    String storedHash;
+    double idleCpuSeconds;
+    double idleWallSeconds;
+
+    Side(String name, long pid, LoadRunner runner, Phase peak, double startSeconds) {
+      this.name = name;
+      this.pid = pid;
+      this.runner = runner;
+      this.peak = new SlicedPhase(runner, peak);
+      this.startSeconds = startSeconds;
     }
-    Path workDir = settings.out().resolve("keycloak");
+  }
+
+  private Side passbridgeSide(SystemUnderTest sut, double startSeconds) throws Exception {
+    out.printf("  up in %.1f s, %s%n", startSeconds, sut.jvmDescription());
+    UserPool users = new UserPool();
+    LoadRunner runner = new LoadRunner(users, () -> newVirtualUser(sut), sut.pid(), out);
+    Scenario password = new Journeys.PasswordLogin();
+    Side side =
+        new Side(
+            "Passbridge",
+            sut.pid(),
+            runner,
+            Phase.closed(
+                "password-peak",
+                "Password logins at peak, Keycloak's Argon2id parameters (m=7 MiB t=5 p=1)",
+                password,
+                settings.concurrency(),
+                settings.duration()),
+            startSeconds);
+    side.phases.add(setup(sut, users, false));
+    side.phases.add(
+        runner.run(
+            Phase.closed(
+                "warmup",
+                "Warm-up (password logins, JIT)",
+                password,
+                settings.concurrency(),
+                settings.warmup())));
+    settleJit(runner, side.phases.getLast(), Map.of(password, 1));
+    return side;
+  }
+
+  private boolean keycloakDistribution() {
+    Path dist = settings.keycloakDist();
+    if (dist != null && Files.isRegularFile(dist)) {
+      return true;
+    }
+    String note =
+        "Keycloak itself was not run: no distribution at `--keycloak-dist` (%s); the `benchmark` profile copies `org.keycloak:keycloak-quarkus-dist` to `benchmarks/target/keycloak/`."
+            .formatted(dist);
+    out.println("\n== " + note);
+    report.notes.add(note);
+    return false;
+  }
+
+  private KeycloakServer startKeycloak() throws Exception {
+    Path dist = settings.keycloakDist();
     out.println(
         "\n== Starting Keycloak ("
             + dist.getFileName()
             + ", kc.sh start-dev, JDK "
             + settings.keycloakJavaHome()
             + ")");
-    long t0 = System.nanoTime();
-    try (KeycloakServer kc =
-        KeycloakServer.start(
-            dist,
-            workDir,
-            settings.keycloakJavaHome(),
-            List.of(),
-            KEYCLOAK_MEMORY_KIB,
-            KEYCLOAK_ITERATIONS,
-            out)) {
-      double startSeconds = (System.nanoTime() - t0) / 1e9;
-      long pid = kc.pid();
-      out.printf(
-          "  Keycloak %s up in %.1f s at %s (JVM pid %d)%n",
-          kc.version(), startSeconds, kc.url(), pid);
-      List<PhaseResult> phases = new ArrayList<>();
-      UserPool users = new UserPool();
-      double load = ProcStats.loadAverage();
-      long s0 = System.nanoTime();
-      kc.createRealmAndClient();
-      idle(pid, "Keycloak " + kc.version());
-      int count = settings.usersOf("password");
-      List<BenchUser> created = kc.createUsers(count, 4, runId);
-      users.addAll(created);
-      String stored = kc.credentialParameters(created.getFirst().username());
-      double setupSeconds = (System.nanoTime() - s0) / 1e9;
-      out.printf(
-          "  realm, client and %d users in %.1f s; stored hash parameters: %s%n",
-          created.size(), setupSeconds, stored);
-      phases.add(
-          new PhaseResult(
-              "setup",
-              "Setup: realm, client and users through the admin REST API",
-              "%d users, 4 at a time".formatted(count),
-              setupSeconds,
-              Map.of(),
-              Map.of(),
-              new PhaseResult.Resources(
-                  load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(pid), -1)));
-      LoadRunner runner =
-          new LoadRunner(
-              users,
-              () ->
-                  new VirtualUser(
-                      kc.url(),
-                      service -> {
-                        throw new IllegalArgumentException(service);
-                      },
-                      30_000,
-                      seeds.incrementAndGet()),
-              pid,
-              out);
-      Scenario login = new dev.passbridge.bench.keycloak.KeycloakLogin();
-      phases.add(
-          runner.run(
-              Phase.closed(
-                  "warmup",
-                  "Warm-up (password grants, JIT)",
-                  login,
-                  settings.concurrency(),
-                  settings.warmup())));
-      settleJit(runner, phases.getLast(), Map.of(login, 1));
-      out.println(
-          "\n== Keycloak: password grants at peak — closed loop, "
-              + settings.concurrency()
-              + " virtual users, "
-              + settings.duration().toSeconds()
-              + " s");
-      PhaseResult peak =
-          runner.run(
-              Phase.closed(
-                  "password-peak",
-                  "Keycloak: password logins at peak (one OAuth 2 password grant each), Argon2id m=7 MiB t=5 p=1",
-                  login,
-                  settings.concurrency(),
-                  settings.duration()));
-      printPhase(peak);
-      phases.add(peak);
-      Map<String, String> options = new LinkedHashMap<>(kc.options());
-      options.put("(stored hash parameters)", stored);
-      return new Report.SystemRun(
-          "keycloak-server",
-          "Keycloak %s itself (kc.sh start-dev: dev-file H2, local caches; Argon2id m=7 MiB t=5 p=1 through its options)"
-              .formatted(kc.version()),
-          kc.jvmDescription(),
-          options,
-          phases,
-          List.of(),
-          List.of(),
-          List.of(),
-          null,
-          startSeconds);
+    return KeycloakServer.start(
+        dist,
+        settings.out().resolve("keycloak"),
+        settings.keycloakJavaHome(),
+        List.of(),
+        KEYCLOAK_MEMORY_KIB,
+        KEYCLOAK_ITERATIONS,
+        out);
+  }
+
+  /**
+   * Keycloak: its distribution in dev mode with the same Argon2id parameters, the same number of
+   * password accounts, the same warm-up (until its JIT settles too) and the same closed-loop load
+   * of {@code --concurrency} virtual users, each login one OAuth 2 password grant. Measured like
+   * the system: logins/s, p50/p99, CPU of its process tree per login, its threads by group, RSS.
+   */
+  private Side keycloakSide(KeycloakServer kc, double startSeconds) throws Exception {
+    long pid = kc.pid();
+    out.printf(
+        "  Keycloak %s up in %.1f s at %s (JVM pid %d)%n",
+        kc.version(), startSeconds, kc.url(), pid);
+    UserPool users = new UserPool();
+    LoadRunner runner =
+        new LoadRunner(
+            users,
+            () ->
+                new VirtualUser(
+                    kc.url(),
+                    service -> {
+                      throw new IllegalArgumentException(service);
+                    },
+                    30_000,
+                    seeds.incrementAndGet()),
+            pid,
+            out);
+    Scenario login = new dev.passbridge.bench.keycloak.KeycloakLogin();
+    Side side =
+        new Side(
+            "Keycloak",
+            pid,
+            runner,
+            Phase.closed(
+                "password-peak",
+                "Keycloak: password logins at peak (one OAuth 2 password grant each), Argon2id m=7 MiB t=5 p=1",
+                login,
+                settings.concurrency(),
+                settings.duration()),
+            startSeconds);
+    double load = ProcStats.loadAverage();
+    long s0 = System.nanoTime();
+    kc.createRealmAndClient();
+    idle(pid, "Keycloak " + kc.version());
+    int count = settings.usersOf("password");
+    List<BenchUser> created = kc.createUsers(count, 4, runId);
+    users.addAll(created);
+    side.storedHash = kc.credentialParameters(created.getFirst().username());
+    double setupSeconds = (System.nanoTime() - s0) / 1e9;
+    out.printf(
+        "  realm, client and %d users in %.1f s; stored hash parameters: %s%n",
+        created.size(), setupSeconds, side.storedHash);
+    side.phases.add(
+        new PhaseResult(
+            "setup",
+            "Setup: realm, client and users through the admin REST API",
+            "%d users, 4 at a time".formatted(count),
+            setupSeconds,
+            Map.of(),
+            Map.of(),
+            new PhaseResult.Resources(
+                load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(pid), -1)));
+    side.phases.add(
+        runner.run(
+            Phase.closed(
+                "warmup",
+                "Warm-up (password grants, JIT)",
+                login,
+                settings.concurrency(),
+                settings.warmup())));
+    settleJit(runner, side.phases.getLast(), Map.of(login, 1));
+    return side;
+  }
+
+  /**
+   * The peaks: with both sides, slices of half of {@code --duration} in the order A B B A (each
+   * side gets {@code --duration} in all, and a linear drift of the host cancels out); with one, a
+   * single slice.
+   */
+  private void alternatePeaks(Side passbridge, Side keycloak) throws Exception {
+    List<Side> order =
+        passbridge == null
+            ? List.of(keycloak)
+            : keycloak == null
+                ? List.of(passbridge)
+                : List.of(passbridge, keycloak, keycloak, passbridge);
+    Duration slice = order.size() > 1 ? settings.duration().dividedBy(2) : settings.duration();
+    out.println(
+        "\n== Password logins at Keycloak's parameters, at peak: "
+            + String.join(", ", order.stream().map(s -> s.name).toList())
+            + ", "
+            + slice.toSeconds()
+            + " s each, closed loop, "
+            + settings.concurrency()
+            + " virtual users");
+    for (Side side : order) {
+      Side other = side == passbridge ? keycloak : passbridge;
+      var before = other == null ? null : ProcStats.CpuSample.take(other.pid);
+      PhaseResult r = side.peak.slice(slice);
+      printPhase(r);
+      if (other != null) {
+        var after = ProcStats.CpuSample.take(other.pid);
+        double wall = (after.wallNanos() - before.wallNanos()) / 1e9;
+        other.idleCpuSeconds += before.sutCores(after) * wall;
+        other.idleWallSeconds += wall;
+      }
+    }
+    for (Side side : order.stream().distinct().toList()) {
+      side.phases.add(side.peak.result());
+    }
+    if (passbridge != null && keycloak != null) {
+      String note =
+          ("Passbridge at Keycloak's parameters and Keycloak were both up while either was measured;"
+                  + " their peaks alternated in slices of %d s (Passbridge, Keycloak, Keycloak,"
+                  + " Passbridge). Idle beside the other's slices, Passbridge used %.3f cores, Keycloak"
+                  + " %.3f cores.")
+              .formatted(
+                  slice.toSeconds(),
+                  passbridge.idleCpuSeconds / passbridge.idleWallSeconds,
+                  keycloak.idleCpuSeconds / keycloak.idleWallSeconds);
+      out.println("  " + note);
+      report.notes.add(note);
     }
   }
 
@@ -795,6 +891,14 @@ public final class Benchmark {
             + " s");
     PhaseResult result = runner.run(phase);
     printPhase(result);
+    profileAfter(sut, runner, profiles, phase);
+    return result;
+  }
+
+  /** With {@code --jfr}, the same load as {@code phase} once more, profiled, for at most 20 s. */
+  private void profileAfter(
+      SystemUnderTest sut, LoadRunner runner, List<JfrSummary.Profile> profiles, Phase phase)
+      throws Exception {
     if (settings.jfr()) {
       // profiled separately, right after: JFR's profile settings (stacks of every sampled virtual
       // thread, allocation samples) cost the system a measurable share, so never in the numbers
@@ -822,7 +926,6 @@ public final class Benchmark {
       }
       profiles.add(JfrSummary.read(phase.name(), file, 25));
     }
-    return result;
   }
 
   private void printPhase(PhaseResult r) {

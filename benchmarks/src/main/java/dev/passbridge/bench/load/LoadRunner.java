@@ -40,6 +40,14 @@ public final class LoadRunner {
   }
 
   public PhaseResult run(Phase phase) throws InterruptedException {
+    return run(phase, null);
+  }
+
+  /**
+   * Runs a phase; its recordings are also added to {@code accumulate} when not null (a slice of a
+   * {@link SlicedPhase}).
+   */
+  PhaseResult run(Phase phase, PhaseStats accumulate) throws InterruptedException {
     List<Scenario> scenarios = new ArrayList<>(phase.mix().keySet());
     for (Scenario s : scenarios) {
       if (s.userKind() != null && users.size(s.userKind()) == 0) {
@@ -68,6 +76,9 @@ public final class LoadRunner {
     }
     var cpuEnd = ProcStats.CpuSample.take(systemPid);
     var threadsEnd = ThreadCpu.sample(systemPid);
+    if (accumulate != null) {
+      accumulate.add(stats);
+    }
     double seconds = phase.duration().toNanos() / 1e9;
     Map<String, Summary> flows = new LinkedHashMap<>();
     stats.flows().forEach((k, v) -> flows.put(k, Summary.of(v, seconds)));

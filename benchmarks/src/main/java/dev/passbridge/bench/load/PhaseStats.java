@@ -25,6 +25,12 @@ public final class PhaseStats {
     }
   }
 
+  /** Adds a slice's recordings (of the same scenarios) to these. */
+  public void add(PhaseStats slice) {
+    slice.flows.forEach((k, v) -> flows.get(k).add(v));
+    slice.steps.forEach((k, v) -> steps.get(k).add(v));
+  }
+
   public StepStats step(String name) {
     StepStats s = steps.get(name);
     if (s == null) {

@@ -59,6 +59,15 @@ public final class StepStats {
     return total.copy();
   }
 
+  /** Adds everything {@code other} recorded (a slice of the same phase) to this one. */
+  public synchronized void add(StepStats other) {
+    drainInterval();
+    total.add(other.total());
+    ok.add(other.ok());
+    failed.add(other.failed());
+    other.failures().forEach((k, v) -> failures.computeIfAbsent(k, x -> new LongAdder()).add(v));
+  }
+
   public long ok() {
     return ok.sum();
   }

@@ -1,6 +1,7 @@
 package dev.passbridge.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
@@ -128,5 +129,44 @@ class LoadRunnerTest {
     runner().run(new Phase("m", "mix", Map.of(a, 3, b, 1), 2, Duration.ofMillis(800), 0));
     double share = a.calls.get() / (double) (a.calls.get() + b.calls.get());
     assertThat(share).isCloseTo(0.75, within(0.1));
+  }
+
+  @Test
+  void aSlicedPhaseAddsItsSlicesJourneysAndLatenciesAndWeighsItsResourcesByLength()
+      throws Exception {
+    Sleeper slow = new Sleeper(40, 0);
+    SlicedPhase sliced =
+        new SlicedPhase(runner(), Phase.closed("p", "peak", slow, 2, Duration.ofSeconds(1)));
+    PhaseResult first = sliced.slice(Duration.ofMillis(600));
+    Thread.sleep(200); // another system's slice: nothing of it may count
+    PhaseResult second = sliced.slice(Duration.ofMillis(1200));
+
+    PhaseResult all = sliced.result();
+    assertThat(all.name()).isEqualTo("p");
+    assertThat(first.name()).isEqualTo("p-1");
+    assertThat(second.name()).isEqualTo("p-2");
+    assertThat(all.seconds()).isCloseTo(1.8, within(1e-9));
+    Summary flow = all.flow("sleep");
+    assertThat(flow.ok()).isEqualTo(first.flow("sleep").ok() + second.flow("sleep").ok());
+    assertThat(flow.perSecond()).isCloseTo(flow.ok() / 1.8, within(1e-9));
+    assertThat(all.steps().get("sleep.step").ok())
+        .isEqualTo(first.steps().get("sleep.step").ok() + second.steps().get("sleep.step").ok());
+    assertThat(flow.p50()).isGreaterThanOrEqualTo(40.0);
+    assertThat(flow.max())
+        .isEqualTo(Math.max(first.flow("sleep").max(), second.flow("sleep").max()));
+    double cores =
+        (first.resources().systemCores() * 0.6 + second.resources().systemCores() * 1.2) / 1.8;
+    assertThat(all.resources().systemCores()).isCloseTo(cores, within(1e-9));
+    assertThat(all.resources().rssMaxBytes())
+        .isEqualTo(Math.max(first.resources().rssMaxBytes(), second.resources().rssMaxBytes()));
+    assertThat(all.mode()).isEqualTo("closed loop, 2 virtual users, in 2 slices");
+  }
+
+  @Test
+  void aSlicedPhaseWithoutASliceHasNoResult() {
+    SlicedPhase sliced =
+        new SlicedPhase(
+            runner(), Phase.closed("p", "peak", new Sleeper(1, 0), 1, Duration.ofSeconds(1)));
+    assertThatThrownBy(sliced::result).isInstanceOf(IllegalStateException.class);
   }
 }
