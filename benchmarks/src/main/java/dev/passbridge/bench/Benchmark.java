@@ -548,16 +548,16 @@ public final class Benchmark {
                 settings.duration()),
             startSeconds);
     side.phases.add(setup(sut, users, false));
-    side.phases.add(
-        runner.run(
-            Phase.closed(
-                "warmup",
-                "Warm-up (password logins, JIT)",
-                password,
-                settings.concurrency(),
-                settings.warmup())));
-    settleJit(runner, side.phases.getLast(), Map.of(password, 1));
+    warmUp(side, "Warm-up (password logins, JIT)", password);
     return side;
+  }
+
+  /** The warm-up of {@code --warmup}, then on until the JIT settles ({@link #settleJit}). */
+  private void warmUp(Side side, String title, Scenario scenario) throws InterruptedException {
+    side.phases.add(
+        side.runner.run(
+            Phase.closed("warmup", title, scenario, settings.concurrency(), settings.warmup())));
+    settleJit(side.runner, side.phases.getLast(), Map.of(scenario, 1));
   }
 
   private boolean keycloakDistribution() {
@@ -651,15 +651,7 @@ public final class Benchmark {
             Map.of(),
             new PhaseResult.Resources(
                 load, ProcStats.loadAverage(), -1, -1, -1, ProcStats.rssBytes(pid), -1)));
-    side.phases.add(
-        runner.run(
-            Phase.closed(
-                "warmup",
-                "Warm-up (password grants, JIT)",
-                login,
-                settings.concurrency(),
-                settings.warmup())));
-    settleJit(runner, side.phases.getLast(), Map.of(login, 1));
+    warmUp(side, "Warm-up (password grants, JIT)", login);
     return side;
   }
 
