@@ -511,9 +511,9 @@ public final class Benchmark {
    * Keycloak's starts in the report: the one with the most logins/s as {@code keycloak-server},
    * which the target is judged against, the others as {@code keycloak-server-2}, … . The same
    * distribution with the same options has run at 49 and at 119 ms of CPU per login in two starts
-   * on one host 20 minutes apart (its throughput stayed at either level from the first seconds of
-   * warm-up on), so judging against one start could credit Passbridge with a bad start of
-   * Keycloak's; the faster start is the conservative reference.
+   * on one host about 20 minutes apart (the slow one at 8–20 logins/s through its warm-up, where
+   * the other rose from 13 to 38), so judging against one start could credit Passbridge with a bad
+   * start of Keycloak's; the faster start is the conservative reference.
    */
   private void keycloakRuns(List<KeycloakServer> servers, List<Side> sides) {
     List<Integer> order = new ArrayList<>();
