@@ -173,6 +173,17 @@ public class StreamsConfiguration {
     return new KafkaAdmin.NewTopics(globalTableTopics(properties, topics).toArray(NewTopic[]::new));
   }
 
+  /** Kafka Streams starts once the global tables' topics above are served (see the class). */
+  @Bean
+  GlobalTopicsReady globalTopicsReady(
+      KafkaAdmin admin, IntelligenceProperties properties, StreamsBuilderFactoryBean streams) {
+    return new GlobalTopicsReady(
+        admin,
+        java.util.List.of(properties.rulesTopic(), properties.funnelTopic()),
+        java.time.Duration.ofSeconds(30),
+        streams);
+  }
+
   static java.util.List<NewTopic> globalTableTopics(
       IntelligenceProperties properties, PassbridgeKafkaProperties topics) {
     return java.util.List.of(
