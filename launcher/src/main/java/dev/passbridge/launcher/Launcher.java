@@ -191,7 +191,8 @@ public final class Launcher implements AutoCloseable {
   private final Settings settings;
   private final Path stateDir;
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-  private final Map<String, Map<String, String>> serviceProperties = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> serviceProperties =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private LocalKafka kafka;
   private LocalRedis redis;
   private volatile boolean closed;
@@ -381,30 +382,135 @@ public final class Launcher implements AutoCloseable {
               WebApplicationType.SERVLET,
               List.of(MODULITH_EVENTS, KAFKA, GATEWAY, REDIS)));
     }
-    for (Service service : all) {
-      long t0 = System.nanoTime();
-      // command-line arguments outrank the service's own configuration file
-      List<String> serviceArgs = new ArrayList<>(List.of(args));
-      Map<String, String> passed = new LinkedHashMap<>();
-      Map<String, Object> properties =
-          service.name().equals("shop")
-              ? shopProperties(service)
-              : properties(service, services, base, shop);
-      properties.forEach((k, v) -> passed.put(k, String.valueOf(v)));
-      serviceProperties.put(service.name(), java.util.Collections.unmodifiableMap(passed));
-      passed.forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
-      ConfigurableApplicationContext context =
-          new SpringApplicationBuilder(service.application())
-              .web(service.type())
-              .profiles("local")
-              .registerShutdownHook(false)
-              .run(serviceArgs.toArray(String[]::new));
-      contexts.add(context);
-      shopStarted |= service.name().equals("shop");
-      System.out.printf(
-          "%s up on port %d (%d ms)%n",
-          service.name(), service.port(), (System.nanoTime() - t0) / 1_000_000);
+    List<Started> started = new ArrayList<>();
+    try {
+      // the four servlet services side by side (they need Kafka and Redis, not each other), then
+      // the gateway, the entrance, once they all listen; then the example shop, its client
+      started.addAll(startTogether(all.subList(0, 4), services, base, shop, args));
+      for (Service service : all.subList(4, all.size())) {
+        started.add(startOne(service, services, base, shop, args, null));
+      }
+    } finally {
+      for (Started s : started) {
+        contexts.add(s.context());
+        shopStarted |= s.service().name().equals("shop");
+      }
     }
+  }
+
+  private record Started(Service service, ConfigurableApplicationContext context) {}
+
+  /**
+   * Starts the services on up to {@code passbridge.parallel-starts} threads at once and returns
+   * them in the given order. A service begins only once the one before it has configured the
+   * logging system: the JVM has one, and the first context to start configures it (two doing so at
+   * once could leave the console muted). If one fails, the others are still waited for and stopped,
+   * and the first failure is thrown.
+   */
+  private List<Started> startTogether(
+      List<Service> together, List<Service> services, int base, boolean shop, String[] args)
+      throws Exception {
+    int lanes = Math.max(1, Math.min(together.size(), parallelStarts()));
+    List<java.util.concurrent.Future<Started>> futures = new ArrayList<>();
+    try (var pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            lanes, r -> new Thread(r, "passbridge-start"))) {
+      for (Service service : together) {
+        var loggingReady = new java.util.concurrent.CountDownLatch(1);
+        futures.add(pool.submit(() -> startOne(service, services, base, shop, args, loggingReady)));
+        while (!loggingReady.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (futures.getLast().isDone()) {
+            break; // it failed before it got that far
+          }
+        }
+      }
+    }
+    List<Started> started = new ArrayList<>();
+    Exception failure = null;
+    for (var future : futures) {
+      try {
+        started.add(future.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        Exception cause =
+            e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).context().close();
+      }
+      throw failure;
+    }
+    return started;
+  }
+
+  /**
+   * Starts one service; {@code loggingReady}, if given, is counted down once its context has
+   * configured the logging system (the environment is prepared: Spring Boot's logging listener runs
+   * first).
+   */
+  private Started startOne(
+      Service service,
+      List<Service> services,
+      int base,
+      boolean shop,
+      String[] args,
+      java.util.concurrent.CountDownLatch loggingReady) {
+    long t0 = System.nanoTime();
+    // command-line arguments outrank the service's own configuration file
+    List<String> serviceArgs = new ArrayList<>(List.of(args));
+    Map<String, String> passed = new LinkedHashMap<>();
+    Map<String, Object> properties =
+        service.name().equals("shop")
+            ? shopProperties(service)
+            : properties(service, services, base, shop);
+    properties.forEach((k, v) -> passed.put(k, String.valueOf(v)));
+    serviceProperties.put(service.name(), java.util.Collections.unmodifiableMap(passed));
+    passed.forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
+    SpringApplicationBuilder builder =
+        new SpringApplicationBuilder(service.application())
+            .web(service.type())
+            .profiles("local")
+            .registerShutdownHook(false);
+    if (loggingReady != null) {
+      // unordered, so after Spring Boot's logging listener
+      builder.listeners(
+          event -> {
+            if (event
+                instanceof
+                org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent) {
+              loggingReady.countDown();
+            }
+          });
+    }
+    ConfigurableApplicationContext context;
+    try {
+      context = builder.run(serviceArgs.toArray(String[]::new));
+    } finally {
+      if (loggingReady != null) {
+        loggingReady.countDown();
+      }
+    }
+    System.out.printf(
+        "%s up on port %d (%d ms)%n",
+        service.name(), service.port(), (System.nanoTime() - t0) / 1_000_000);
+    return new Started(service, context);
+  }
+
+  /**
+   * How many services start at once: {@code passbridge.parallel-starts}
+   * (PASSBRIDGE_PARALLEL_STARTS), by default the number of cores (at most 4, the servlet services).
+   */
+  static int parallelStarts() {
+    return Integer.parseInt(
+        setting(
+            "passbridge.parallel-starts",
+            String.valueOf(Math.min(4, Runtime.getRuntime().availableProcessors()))));
   }
 
   private Map<String, Object> properties(

@@ -52,6 +52,9 @@ class LauncherIT {
                 "-Dpassbridge.kafka-port=" + KAFKA,
                 "-Dpassbridge.redis-port=" + REDIS,
                 "-Dpassbridge.state-dir=" + state.toAbsolutePath(),
+                // all four servlet services at once, more than this machine's cores: the
+                // hardest case for what they share in one JVM (logging, the fresh broker)
+                "-Dpassbridge.parallel-starts=4",
                 "-jar",
                 jar.toAbsolutePath().toString())
             .redirectErrorStream(true)
@@ -96,6 +99,17 @@ class LauncherIT {
           .contains("open http://localhost:" + GATEWAY)
           .contains("alice / passbridge-alice-1")
           .contains("Example shop (Connect mode): open http://localhost:" + (BASE + 9));
+      // the services start side by side in one JVM with one logging system: each one's own
+      // start-up lines reach the console (none of them muted by another's start), no error
+      assertThat(console)
+          .contains("auth-service up on port", "otp-service up on port")
+          .contains("intelligence-service up on port", "passkey-service up on port")
+          .contains("gateway up on port", "shop up on port")
+          .contains("demo user alice created") // auth-service
+          .contains("login results signed with key") // passkey-service
+          .contains("Kafka Streams state REBALANCING -> RUNNING") // intelligence-service
+          .contains("Redis connection open for session checks") // gateway
+          .doesNotContain(" ERROR ");
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
