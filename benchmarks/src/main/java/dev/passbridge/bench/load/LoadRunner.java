@@ -4,9 +4,7 @@ import dev.passbridge.bench.probe.ProcStats;
 import dev.passbridge.bench.probe.ThreadCpu;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -80,17 +78,13 @@ public final class LoadRunner {
       accumulate.add(stats);
     }
     double seconds = phase.duration().toNanos() / 1e9;
-    Map<String, Summary> flows = new LinkedHashMap<>();
-    stats.flows().forEach((k, v) -> flows.put(k, Summary.of(v, seconds)));
-    Map<String, Summary> steps = new LinkedHashMap<>();
-    stats.steps().forEach((k, v) -> steps.put(k, Summary.of(v, seconds)));
     return new PhaseResult(
         phase.name(),
         phase.title(),
         phase.mode(),
         seconds,
-        flows,
-        steps,
+        stats.flowSummaries(seconds),
+        stats.stepSummaries(seconds),
         new PhaseResult.Resources(
             loadStart,
             ProcStats.loadAverage(),

@@ -51,6 +51,22 @@ public final class PhaseStats {
     return Collections.unmodifiableMap(flows);
   }
 
+  /** Each scenario's journeys summed up over a phase of {@code seconds}. */
+  public Map<String, Summary> flowSummaries(double seconds) {
+    return summaries(flows, seconds);
+  }
+
+  /** Each step's requests summed up over a phase of {@code seconds}. */
+  public Map<String, Summary> stepSummaries(double seconds) {
+    return summaries(steps, seconds);
+  }
+
+  private static Map<String, Summary> summaries(Map<String, StepStats> stats, double seconds) {
+    Map<String, Summary> summaries = new LinkedHashMap<>();
+    stats.forEach((k, v) -> summaries.put(k, Summary.of(v, seconds)));
+    return summaries;
+  }
+
   /**
    * Times one request of a step; any other status than {@code expected} fails the step (counted by
    * status and problem code) and ends the iteration.

@@ -48,10 +48,6 @@ public final class SlicedPhase {
     return r;
   }
 
-  public List<PhaseResult> slices() {
-    return List.copyOf(slices);
-  }
-
   /** All slices as one phase. */
   public PhaseResult result() {
     return combine(whole, slices, total);
@@ -62,10 +58,6 @@ public final class SlicedPhase {
       throw new IllegalStateException(whole.name() + ": no slice was run");
     }
     double seconds = slices.stream().mapToDouble(PhaseResult::seconds).sum();
-    Map<String, Summary> flows = new LinkedHashMap<>();
-    total.flows().forEach((k, v) -> flows.put(k, Summary.of(v, seconds)));
-    Map<String, Summary> steps = new LinkedHashMap<>();
-    total.steps().forEach((k, v) -> steps.put(k, Summary.of(v, seconds)));
     Map<String, Double> threads = new LinkedHashMap<>();
     for (String group : slices.getFirst().resources().threadCores().keySet()) {
       if (slices.stream().allMatch(s -> s.resources().threadCores().containsKey(group))) {
@@ -81,8 +73,8 @@ public final class SlicedPhase {
             ? whole.mode()
             : whole.mode() + ", in %d slices".formatted(slices.size()),
         seconds,
-        flows,
-        steps,
+        total.flowSummaries(seconds),
+        total.stepSummaries(seconds),
         new PhaseResult.Resources(
             slices.getFirst().resources().loadAverageStart(),
             slices.getLast().resources().loadAverageEnd(),
