@@ -386,8 +386,10 @@ public final class Launcher implements AutoCloseable {
     try {
       // the four servlet services side by side (they need Kafka and Redis, not each other), then
       // the gateway, the entrance, once they all listen; then the example shop, its client
-      started.addAll(startTogether(all.subList(0, 4), services, base, shop, args));
-      for (Service service : all.subList(4, all.size())) {
+      List<Service> sideBySide =
+          services.stream().filter(s -> s.type() == WebApplicationType.SERVLET).toList();
+      started.addAll(startTogether(sideBySide, services, base, shop, args));
+      for (Service service : all.stream().filter(s -> !sideBySide.contains(s)).toList()) {
         started.add(startOne(service, services, base, shop, args, null));
       }
     } finally {
