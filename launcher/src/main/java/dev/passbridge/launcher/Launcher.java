@@ -33,8 +33,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * then otp, intelligence, passkey; base + 8 is the gateway's actuator port, base + 9 the example
  * shop's), {@code passbridge.state-dir} (PASSBRIDGE_STATE_DIR, {@code .passbridge} in the working
  * directory), {@code passbridge.example-shop} (PASSBRIDGE_EXAMPLE_SHOP, {@code true}: start the
- * example shop). With {@code -Dpassbridge.exit-after-start=true} it stops again as soon as
- * everything is up: the training run of the JDK's AOT cache.
+ * example shop), {@code passbridge.parallel-starts} (PASSBRIDGE_PARALLEL_STARTS, the number of
+ * cores, at most 4: how many of the four servlet services start side by side; the gateway starts
+ * once they all listen, the example shop after it). With {@code -Dpassbridge.exit-after-start=true}
+ * it stops again as soon as everything is up: the training run of the JDK's AOT cache.
  */
 public final class Launcher implements AutoCloseable {
 
