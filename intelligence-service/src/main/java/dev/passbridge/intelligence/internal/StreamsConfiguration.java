@@ -3,7 +3,9 @@ package dev.passbridge.intelligence.internal;
 import dev.passbridge.intelligence.IntelligenceProperties;
 import dev.passbridge.platform.kafka.DeadLetterCounter;
 import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -172,6 +174,31 @@ public class StreamsConfiguration {
       IntelligenceProperties properties, PassbridgeKafkaProperties topics) {
     return new KafkaAdmin.NewTopics(globalTableTopics(properties, topics).toArray(NewTopic[]::new));
   }
+
+  /**
+   * One tag key for a RocksDB store in Kafka Streams' state metrics. Kafka Streams tags the same
+   * metric names ({@code kafka.stream.state.number.open.files}, ...) with {@code rocksdb.state.id}
+   * for key-value stores and {@code rocksdb.window.state.id} (or {@code rocksdb.session.state.id})
+   * for the others; Prometheus takes one set of tag keys per name, so the window store's meters
+   * (intel-brake-counted) were dropped, with a warning at every start. The store's name stays in
+   * the tag's value.
+   */
+  @Bean
+  static MeterFilter rocksDbStoreTag() {
+    MeterFilter window =
+        MeterFilter.renameTag(STATE_METRICS, "rocksdb.window.state.id", "rocksdb.state.id");
+    MeterFilter session =
+        MeterFilter.renameTag(STATE_METRICS, "rocksdb.session.state.id", "rocksdb.state.id");
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return session.map(window.map(id));
+      }
+    };
+  }
+
+  /** The name prefix of Kafka Streams' state store metrics, as Micrometer names them. */
+  static final String STATE_METRICS = "kafka.stream.state";
 
   /** Kafka Streams starts once the global tables' topics above are served (see the class). */
   @Bean
