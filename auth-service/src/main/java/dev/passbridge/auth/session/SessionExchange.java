@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * SESSION_ISSUED}) is atomic in Redis, so two concurrent calls cannot both win. {@code
  * LoginSucceeded} is acknowledged by Kafka before the token is returned; if that fails the claim is
  * released and the caller may retry.
+ *
+ * <p>The event's id comes from the login ({@link #eventId}): Kafka can have written a record whose
+ * acknowledgement never arrived (a broker killed mid-request), and the retry then publishes the
+ * same event again, which consumers deduplicate by id, instead of a second login success.
  */
 public final class SessionExchange {
   private static final Logger log = LoggerFactory.getLogger(SessionExchange.class);
@@ -30,6 +34,12 @@ public final class SessionExchange {
     this.clock = clock;
   }
 
+  /** {@code UUID.nameUUIDFromBytes(loginId + ":login-succeeded")}: one per login. */
+  static UUID eventId(String loginId) {
+    return UUID.nameUUIDFromBytes(
+        (loginId + ":login-succeeded").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public ExchangeResult exchange(String loginId) {
     Instant now = clock.instant();
     return switch (transactions.claim(loginId, now)) {
@@ -43,7 +53,7 @@ public final class SessionExchange {
           IssuedSession session =
               tokens.issue(login.userId(), loginId, login.amr(), login.roles(), now);
           events.loginSucceeded(
-              new LoginSucceeded(UUID.randomUUID(), now, login.userId(), loginId, login.method()));
+              new LoginSucceeded(eventId(loginId), now, login.userId(), loginId, login.method()));
           log.info("session issued for login {} of user {}", loginId, login.userId());
           yield new ExchangeResult.Issued(session, login);
         } catch (RuntimeException e) {

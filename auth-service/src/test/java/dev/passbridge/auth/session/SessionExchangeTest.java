@@ -20,6 +20,8 @@ class SessionExchangeTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   private final InMemoryLoginTransactions transactions = new InMemoryLoginTransactions();
   private final List<LoginSucceeded> published = new ArrayList<>();
+  // every event handed to Kafka, acknowledged or not (an unacknowledged one may still be written)
+  private final List<LoginSucceeded> attempted = new ArrayList<>();
   private boolean kafkaDown;
   private final SessionExchange exchange =
       new SessionExchange(
@@ -27,6 +29,7 @@ class SessionExchangeTest {
           (userId, sid, amr, roles, now) ->
               new IssuedSession("token-" + sid, "kid", now.plus(Duration.ofHours(1))),
           event -> {
+            attempted.add(event);
             if (kafkaDown) {
               throw new IllegalStateException("no ack");
             }
@@ -109,5 +112,19 @@ class SessionExchangeTest {
         .singleElement()
         .extracting(LoginSucceeded::method)
         .isEqualTo(LoginMethod.PASSKEY);
+    // the unacknowledged first attempt and the retry are one event for consumers (same id)
+    assertThat(attempted).hasSize(2);
+    assertThat(attempted.get(1).eventId()).isEqualTo(attempted.get(0).eventId());
+  }
+
+  @Test
+  void eachLoginHasItsOwnEventId() {
+    open("login-event-id-000001", LoginState.COMPLETED, LoginMethod.PASSWORD_OTP);
+    open("login-event-id-000002", LoginState.COMPLETED, LoginMethod.PASSWORD_OTP);
+
+    exchange.exchange("login-event-id-000001");
+    exchange.exchange("login-event-id-000002");
+
+    assertThat(published).extracting(LoginSucceeded::eventId).doesNotHaveDuplicates().hasSize(2);
   }
 }
