@@ -2,6 +2,7 @@ package dev.passbridge.intelligence.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,15 +70,20 @@ final class GlobalTopicsReady implements SmartLifecycle {
             timeout);
   }
 
-  /** The first topic that has no partitions or a partition without a leader, or "" if none. */
+  /**
+   * The first topic that has no partitions or a partition without a leader, or "" if none. One
+   * request asks about all of them (Spring's {@code KafkaAdmin} opens an admin client per call);
+   * only when the broker does not know one of them yet does it ask topic by topic, to name which.
+   */
   String notReady() {
+    Map<String, TopicDescription> described;
+    try {
+      described = admin.describeTopics(topics.toArray(String[]::new));
+    } catch (KafkaException e) {
+      described = null;
+    }
     for (String topic : topics) {
-      TopicDescription d;
-      try {
-        d = admin.describeTopics(topic).get(topic);
-      } catch (KafkaException e) {
-        return topic; // not known to the broker yet
-      }
+      TopicDescription d = described != null ? described.get(topic) : describe(topic);
       if (d == null
           || d.partitions().isEmpty()
           || d.partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
@@ -85,6 +91,15 @@ final class GlobalTopicsReady implements SmartLifecycle {
       }
     }
     return "";
+  }
+
+  /** The topic's description, or null while the broker does not know it. */
+  private TopicDescription describe(String topic) {
+    try {
+      return admin.describeTopics(topic).get(topic);
+    } catch (KafkaException e) {
+      return null;
+    }
   }
 
   @Override
