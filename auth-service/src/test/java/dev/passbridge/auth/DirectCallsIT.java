@@ -10,6 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * auth-service called directly, not through the gateway: forwarding headers from a peer that is not
@@ -17,6 +22,12 @@ import org.junit.jupiter.api.Test;
  * (503, fail closed), and health shows no internals.
  */
 class DirectCallsIT extends IntegrationTestBase {
+  @Autowired HealthEndpointGroups healthGroups;
+
+  @Autowired
+  @Qualifier("userAgentAnalyzerHealthIndicator")
+  HealthIndicator analyzerHealth;
+
   /** Connects from 127.0.0.2: loopback, but not the trusted proxy (127.0.0.1). */
   private final HttpClient stranger;
 
@@ -93,6 +104,12 @@ class DirectCallsIT extends IntegrationTestBase {
 
   @Test
   void healthShowsTheStatusButNoDetailsOnThePublicPort() throws Exception {
+    // health and readiness include the user-agent analyzer, built in the background from start-up
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!analyzerHealth.health(false).getStatus().equals(Status.UP)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
     Reply health = fromStranger(request("/actuator/health").GET().build());
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().path("status").asString()).isEqualTo("UP");
@@ -102,5 +119,8 @@ class DirectCallsIT extends IntegrationTestBase {
     Reply readiness = fromStranger(request("/actuator/health/readiness").GET().build());
     assertThat(readiness.status()).isEqualTo(200);
     assertThat(readiness.json().has("components")).isFalse();
+    assertThat(healthGroups.get("readiness").isMember("userAgentAnalyzer")).isTrue();
+    assertThat(healthGroups.getPrimary().isMember("userAgentAnalyzer")).isTrue();
+    assertThat(analyzerHealth.health(true).getStatus()).isEqualTo(Status.UP);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 import org.slf4j.Logger;
@@ -22,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Building the analyzer takes seconds (it compiles its whole rule set; measured ~2 s with only
  * our seven fields), so it is built in the background from start-up and a login only waits for it
- * if it comes before the build is done. Parses are cached by User-Agent plus hints (an uncached
- * parse costs ~0.2-0.6 ms), so a steady stream of logins from a few browser versions costs a map
- * lookup.
+ * if it comes before the build is done; the service's readiness waits for it, so behind a load
+ * balancer none does. Parses are cached by User-Agent plus hints (an uncached parse costs ~0.2-0.6
+ * ms), so a steady stream of logins from a few browser versions costs a map lookup.
  */
 public final class YauaaPlatformResolver implements PlatformResolver {
   private static final Logger log = LoggerFactory.getLogger(YauaaPlatformResolver.class);
@@ -45,10 +46,21 @@ public final class YauaaPlatformResolver implements PlatformResolver {
   private volatile long buildMillis = -1;
 
   public YauaaPlatformResolver(int cacheSize) {
+    this(cacheSize, r -> Thread.ofPlatform().daemon().name("yauaa-build").start(r));
+  }
+
+  /** Builds the analyzer on {@code builder} (tests hold it back to see the resolver unready). */
+  YauaaPlatformResolver(int cacheSize, Executor builder) {
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     this.analyzer =
-        CompletableFuture.supplyAsync(
-            this::build, r -> Thread.ofPlatform().daemon().name("yauaa-build").start(r));
+        CompletableFuture.supplyAsync(this::build, builder)
+            .whenComplete(
+                (built, failure) -> {
+                  if (failure != null) {
+                    log.error(
+                        "Yauaa analyzer could not be built; the service stays unready", failure);
+                  }
+                });
   }
 
   private UserAgentAnalyzer build() {
@@ -74,6 +86,14 @@ public final class YauaaPlatformResolver implements PlatformResolver {
   /** Milliseconds the analyzer took to build, or -1 while it is building. */
   public long buildMillis() {
     return buildMillis;
+  }
+
+  /**
+   * Whether the analyzer is built, so a login does not wait for it. The service's readiness
+   * includes it ({@code userAgentAnalyzer}): an instance takes no traffic before.
+   */
+  public boolean ready() {
+    return analyzer.isDone() && !analyzer.isCompletedExceptionally();
   }
 
   /** Blocks until the analyzer is built (start-up warm-up, tests). */

@@ -14,6 +14,8 @@ import dev.passbridge.auth.password.PasswordHasher;
 import dev.passbridge.auth.ratelimit.RateCounters;
 import dev.passbridge.platform.kafka.EventPublisher;
 import java.time.Clock;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -25,6 +27,18 @@ class LoginConfiguration {
   @Bean
   YauaaPlatformResolver authPlatformResolver(LoginProperties properties) {
     return new YauaaPlatformResolver(properties.platformCacheSize());
+  }
+
+  /**
+   * {@code userAgentAnalyzer} in health and readiness: OUT_OF_SERVICE while the analyzer builds (a
+   * few seconds from start, in the background), so no login waits for it behind a load balancer.
+   */
+  @Bean
+  HealthIndicator userAgentAnalyzerHealthIndicator(YauaaPlatformResolver resolver) {
+    return () ->
+        resolver.ready()
+            ? Health.up().withDetail("buildMillis", resolver.buildMillis()).build()
+            : Health.outOfService().build();
   }
 
   @Bean
