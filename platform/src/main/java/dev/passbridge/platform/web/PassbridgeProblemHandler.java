@@ -1,14 +1,18 @@
 package dev.passbridge.platform.web;
 
+import dev.passbridge.platform.core.problem.Problem;
 import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
 import dev.passbridge.platform.kafka.EventPublicationException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -23,6 +27,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -55,12 +60,26 @@ public class PassbridgeProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
     Map<String, String> errors = new LinkedHashMap<>();
     e.getConstraintViolations()
-        .forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
+        .forEach(v -> errors.put(parameterName(v.getPropertyPath()), v.getMessage()));
     return Problems.response(
         HttpStatus.BAD_REQUEST,
         "validation-failed",
         "The request is not valid.",
         Map.of("errors", errors));
+  }
+
+  /**
+   * The name a client knows: a method parameter's path is {@code method.parameter}, and the
+   * method's name is ours, not the API's.
+   */
+  private static String parameterName(Path path) {
+    String name = null;
+    for (Path.Node node : path) {
+      if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.CONSTRUCTOR) {
+        name = name == null ? node.toString() : name + "." + node;
+      }
+    }
+    return name == null ? path.toString() : name;
   }
 
   @ExceptionHandler({
@@ -171,29 +190,40 @@ public class PassbridgeProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().headers(headers).body(problem);
   }
 
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return invalidParameter(headers, ex.getParameterName(), "is required");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+    return invalidParameter(headers, name, "has the wrong format");
+  }
+
+  private static ResponseEntity<Object> invalidParameter(
+      HttpHeaders headers, String name, String message) {
+    ProblemDetail problem =
+        Problems.problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid.");
+    problem.setProperty("errors", Map.of(name, message));
+    return ResponseEntity.badRequest().headers(headers).body(problem);
+  }
+
   /** Gives Spring's own problems (404, 405, 406, 413, 415, ...) a stable type too. */
   @Override
   protected ResponseEntity<Object> createResponseEntity(
       Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     if (body instanceof ProblemDetail problem
         && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-      String code = codeFor(statusCode.value());
+      String code = Problem.codeFor(statusCode.value());
       problem.setType(URI.create(Problems.TYPE_BASE + code));
       problem.setProperty("code", code);
     }
     return super.createResponseEntity(body, headers, statusCode, request);
-  }
-
-  private static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "bad-request";
-      case 404 -> "not-found";
-      case 405 -> "method-not-allowed";
-      case 406 -> "not-acceptable";
-      case 413 -> "payload-too-large";
-      case 415 -> "unsupported-media-type";
-      case 503 -> "service-unavailable";
-      default -> "http-" + status;
-    };
   }
 }

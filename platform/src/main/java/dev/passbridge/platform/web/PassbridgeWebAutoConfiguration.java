@@ -19,7 +19,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -34,7 +37,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * start (a service that cannot see logouts must not accept sessions).
  */
 @AutoConfiguration(
-    afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+    afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+    // before Spring Boot's error controller, which backs off when ours is there
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({PassbridgeWebProperties.class, SessionProperties.class})
 public class PassbridgeWebAutoConfiguration {
@@ -59,6 +64,27 @@ public class PassbridgeWebAutoConfiguration {
   @Bean
   ProblemCountingAdvice passbridgeProblemCountingAdvice(ProblemCounter problems) {
     return new ProblemCountingAdvice(problems);
+  }
+
+  /** {@code /error} answers problems too (instead of Spring Boot's JSON or Whitelabel page). */
+  @Bean
+  @ConditionalOnMissingBean(ErrorController.class)
+  PassbridgeErrorController passbridgeErrorController(ProblemCounter problems) {
+    return new PassbridgeErrorController(problems);
+  }
+
+  /**
+   * Tomcat's own 400s (request lines it refuses before any filter runs) as problems: {@link
+   * ProblemErrorReportValve} replaces the host's HTML error report valve. Ordered last, so it runs
+   * after Spring Boot's customizer, which adds that valve.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+  static class TomcatErrorReportConfiguration {
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+      return new ProblemErrorReportValveCustomizer();
+    }
   }
 
   /** First of all filters: whatever reads the client's address or scheme sees the trusted one. */

@@ -98,6 +98,45 @@ public record Problem(int status, String code, String detail, Map<String, Object
     return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
   }
 
+  /**
+   * The code of an answer that only has a status (a framework's own error: no route, wrong method,
+   * an unreadable request line): one stable code per status.
+   */
+  public static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "malformed-request";
+      case 401 -> UNAUTHENTICATED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> "method-not-allowed";
+      case 406 -> "not-acceptable";
+      case 408 -> "request-timeout";
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> "uri-too-long";
+      case 415 -> "unsupported-media-type";
+      case 431 -> "request-header-fields-too-large";
+      case 503 -> SERVICE_UNAVAILABLE;
+      default -> status >= 500 ? "internal-error" : "http-" + status;
+    };
+  }
+
+  /**
+   * A problem for an answer that only has a status, with a plain sentence that names nothing
+   * internal.
+   */
+  public static Problem ofStatus(int status) {
+    String detail =
+        switch (status) {
+          case 400 -> "The request could not be read.";
+          case 404 -> "There is nothing at this address.";
+          case 405 -> "This method is not allowed at this address.";
+          case 414 -> "The request line is too long.";
+          case 431 -> "The request header fields are too large.";
+          default -> status >= 500 ? "Something went wrong on our side." : null;
+        };
+    return of(status, codeFor(status), detail);
+  }
+
   /** {@code "origin-not-allowed"} becomes {@code "Origin not allowed"}. */
   public static String title(String code) {
     String words = code.replace('-', ' ');
