@@ -124,6 +124,7 @@ test('the empty passkey list says what fits the upgrade state', () => {
 
 test('an account lock ends the sign-in and says how long it lasts, nothing else', () => {
   assert.ok(ENDING_PROBLEMS.includes('otp-account-locked'));
+  assert.ok(ENDING_PROBLEMS.includes('login-locked'));
   const problem = {
     code: 'otp-account-locked',
     status: 429,

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.LoginSucceeded;
+import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
@@ -169,6 +170,35 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     assertThat(r.header("Content-Type"))
         .hasValueSatisfying(c -> assertThat(c).contains("application/problem+json"));
     assertThat(millis).isBetween(2_900L, 6_000L);
+  }
+
+  @Test
+  void aLockedCodeEndsTheWaitWithLoginLocked() throws Exception {
+    String username = uniqueName("locked");
+    UUID userId = register(username, "correct horse battery");
+    String loginId = loginId(username, "correct horse battery");
+
+    long t0 = System.nanoTime();
+    var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> session(loginId));
+    Thread.sleep(300);
+    publish(
+        new OtpLocked(
+            UUID.randomUUID(), clock.instant(), userId, loginId, OtpLocked.TOO_MANY_ATTEMPTS));
+    Reply r = waiting.get(10, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(r.status()).as(r.body()).isEqualTo(410);
+    assertThat(r.problemCode()).isEqualTo("login-locked");
+    assertThat(r.header("Retry-After")).isEmpty();
+    // woken by the lock, not given up after the 5 s wait
+    assertThat(millis).isLessThan(4_000L);
+    // and every later call is answered at once; an OtpVerified cannot revive it
+    publish(otpVerified(userId, loginId));
+    Thread.sleep(300);
+    long t1 = System.nanoTime();
+    Reply again = session(loginId);
+    assertThat(again.problemCode()).isEqualTo("login-locked");
+    assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test

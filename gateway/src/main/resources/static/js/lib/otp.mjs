@@ -49,6 +49,7 @@ export const ENDING_PROBLEMS = Object.freeze([
   'otp-account-locked', // too many wrong codes across sign-ins: the account's code entry is locked
   'otp-expired',
   'login-expired',
+  'login-locked', // the session call after the code was locked
 ]);
 
 /**

@@ -4,6 +4,7 @@ import dev.passbridge.auth.accounts.UserAccount;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.LoginSource;
+import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import java.time.Clock;
@@ -69,6 +70,24 @@ public final class LoginCompletion {
               event.loginId());
     }
     return result;
+  }
+
+  /**
+   * A locked second factor ends its login: the session request answers {@code login-locked} at once
+   * instead of asking the client to retry until the login expires. An account-wide lock names the
+   * login whose wrong code caused it; that one ends too (the lock outlasts a login).
+   *
+   * @return true if a waiting login was locked
+   */
+  public boolean otpLocked(OtpLocked event) {
+    // a Connect login has no transaction here (its session is the platform's): nothing to lock
+    boolean locked = transactions.lock(event.loginId(), event.userId(), clock.instant());
+    if (locked) {
+      log.info("login {} of user {} ended: its code was locked", event.loginId(), event.userId());
+    } else {
+      log.debug("OtpLocked for login {} changed nothing", event.loginId());
+    }
+    return locked;
   }
 
   public LoginTransactions.Completion passkeyAuthenticated(PasskeyAuthenticated event) {

@@ -29,6 +29,14 @@ public interface LoginTransactions {
    */
   Completion openCompleted(LoginTransaction transaction, Duration ttl, UUID eventId);
 
+  /**
+   * {@code PASSWORD_OK} → {@code LOCKED}: the second factor was locked, so the login can never
+   * complete. Wakes the session requests waiting for it.
+   *
+   * @return true if the login was waiting for its second factor and is locked now
+   */
+  boolean lock(String loginId, UUID userId, Instant now);
+
   /** {@code COMPLETED} → {@code SESSION_ISSUED}, exactly once per login. */
   Claim claim(String loginId, Instant now);
 
@@ -49,6 +57,9 @@ public interface LoginTransactions {
 
     /** the second factor has not passed (yet) */
     record Pending() implements Claim {}
+
+    /** the second factor was locked: this login can never complete */
+    record Locked() implements Claim {}
 
     /** a session was issued for this login already */
     record AlreadyUsed() implements Claim {}

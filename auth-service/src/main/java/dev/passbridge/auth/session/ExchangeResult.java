@@ -10,6 +10,9 @@ public sealed interface ExchangeResult {
   /** The second factor has not passed (yet). */
   record NotCompleted() implements ExchangeResult {}
 
+  /** The login's second factor was locked after too many wrong codes: it can never complete. */
+  record Locked() implements ExchangeResult {}
+
   /** A session was issued for this login already. */
   record AlreadyUsed() implements ExchangeResult {}
 

@@ -126,6 +126,11 @@ public class SessionController {
               HttpStatus.CONFLICT,
               "login-already-used",
               "A session was issued for this login already; log in again.");
+      case ExchangeResult.Locked l ->
+          Problems.response(
+              HttpStatus.GONE,
+              "login-locked",
+              "The code of this login was locked after too many wrong tries; log in again.");
       case ExchangeResult.Expired e -> expired();
       case ExchangeResult.Unknown u -> expired();
     };
@@ -136,6 +141,7 @@ public class SessionController {
       case ExchangeResult.Issued i -> "issued";
       case ExchangeResult.NotCompleted n -> "not_completed";
       case ExchangeResult.AlreadyUsed u -> "already_used";
+      case ExchangeResult.Locked l -> "locked";
       case ExchangeResult.Expired e -> "expired";
       case ExchangeResult.Unknown u -> "unknown";
     };

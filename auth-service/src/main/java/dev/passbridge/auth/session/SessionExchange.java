@@ -45,6 +45,7 @@ public final class SessionExchange {
     return switch (transactions.claim(loginId, now)) {
       case LoginTransactions.Claim.Pending p -> new ExchangeResult.NotCompleted();
       case LoginTransactions.Claim.AlreadyUsed u -> new ExchangeResult.AlreadyUsed();
+      case LoginTransactions.Claim.Locked l -> new ExchangeResult.Locked();
       case LoginTransactions.Claim.Expired e -> new ExchangeResult.Expired();
       case LoginTransactions.Claim.Missing m -> new ExchangeResult.Unknown();
       case LoginTransactions.Claim.Claimed c -> {

@@ -56,6 +56,19 @@ public class InMemoryLoginTransactions implements LoginTransactions {
   }
 
   @Override
+  public synchronized boolean lock(String loginId, UUID userId, Instant now) {
+    LoginTransaction t = byId.get(loginId);
+    if (t == null
+        || !t.expiresAt().isAfter(now)
+        || !t.userId().equals(userId)
+        || t.state() != LoginState.PASSWORD_OK) {
+      return false;
+    }
+    byId.put(loginId, with(t, LoginState.LOCKED));
+    return true;
+  }
+
+  @Override
   public synchronized Claim claim(String loginId, Instant now) {
     LoginTransaction t = byId.get(loginId);
     if (t == null) {
@@ -67,6 +80,7 @@ public class InMemoryLoginTransactions implements LoginTransactions {
     return switch (t.state()) {
       case PASSWORD_OK -> new Claim.Pending();
       case SESSION_ISSUED -> new Claim.AlreadyUsed();
+      case LOCKED -> new Claim.Locked();
       case COMPLETED -> {
         LoginTransaction claimed = with(t, LoginState.SESSION_ISSUED);
         byId.put(loginId, claimed);

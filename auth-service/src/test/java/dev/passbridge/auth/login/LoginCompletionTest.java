@@ -9,6 +9,7 @@ import dev.passbridge.auth.fakes.InMemoryUserAccounts;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.LoginSource;
+import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import java.time.Duration;
@@ -70,6 +71,42 @@ class LoginCompletionTest {
     assertThat(completion.otpVerified(event)).isEqualTo(LoginTransactions.Completion.DUPLICATE);
     assertThat(transactions.byId.get("login-000000000000001").state())
         .isEqualTo(LoginState.COMPLETED);
+  }
+
+  @Test
+  void aLockedCodeEndsTheLoginSoItsSessionIsRefusedAtOnce() {
+    passwordOk("login-000000000000009");
+    var locked =
+        new OtpLocked(
+            UUID.randomUUID(),
+            clock.instant(),
+            userId,
+            "login-000000000000009",
+            OtpLocked.TOO_MANY_ATTEMPTS);
+
+    assertThat(completion.otpLocked(locked)).isTrue();
+    assertThat(completion.otpLocked(locked)).as("a redelivery changes nothing").isFalse();
+    assertThat(transactions.claim("login-000000000000009", clock.instant()))
+        .isInstanceOf(LoginTransactions.Claim.Locked.class);
+    // a locked login is not completed by a late OtpVerified either
+    assertThat(
+            completion.otpVerified(
+                new OtpVerified(
+                    UUID.randomUUID(), clock.instant(), userId, "login-000000000000009", "SMS")))
+        .isEqualTo(LoginTransactions.Completion.DUPLICATE);
+    // another user's lock, or one for an unknown login, locks nothing
+    passwordOk("login-000000000000010");
+    assertThat(
+            completion.otpLocked(
+                new OtpLocked(
+                    UUID.randomUUID(),
+                    clock.instant(),
+                    UUID.randomUUID(),
+                    "login-000000000000010",
+                    OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS)))
+        .isFalse();
+    assertThat(transactions.claim("login-000000000000010", clock.instant()))
+        .isInstanceOf(LoginTransactions.Claim.Pending.class);
   }
 
   @Test

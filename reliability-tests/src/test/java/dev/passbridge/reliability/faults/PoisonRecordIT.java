@@ -51,7 +51,7 @@ class PoisonRecordIT {
   static {
     CONSUMERS.put(Topics.PASSWORD_AUTHENTICATED, List.of("otp-service", "intelligence-service"));
     CONSUMERS.put(Topics.OTP_VERIFIED, List.of("auth-service", "intelligence-service"));
-    CONSUMERS.put(Topics.OTP_LOCKED, List.of("intelligence-service"));
+    CONSUMERS.put(Topics.OTP_LOCKED, List.of("auth-service", "intelligence-service"));
     CONSUMERS.put(Topics.PASSKEY_ELIGIBLE, List.of("passkey-service"));
     CONSUMERS.put(Topics.PASSKEY_UPGRADE_SKIPPED, List.of("passkey-service"));
     CONSUMERS.put(Topics.PASSKEY_CREATED, List.of("auth-service", "intelligence-service"));

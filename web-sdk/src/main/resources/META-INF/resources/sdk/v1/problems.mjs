@@ -7,6 +7,7 @@ const MESSAGES = {
   'otp-resend-limit': 'No more codes can be sent for this sign-in. Sign in again.',
   'otp-locked': 'Too many wrong codes. Sign in again to get a new code.',
   'login-expired': 'This sign-in has expired. Please start again.',
+  'login-locked': 'Too many wrong codes. Sign in again.',
   'login-not-completed': 'Signing in is taking longer than usual. Please try again.',
   unauthenticated: 'Please sign in.',
   forbidden: 'You are not allowed to see this.',

@@ -50,6 +50,18 @@ public class RedisLoginTransactions implements LoginTransactions {
       return 'DUPLICATE'
       """;
 
+  // ARGV: userId, now, channel, loginId
+  private static final String LOCK =
+      """
+      local exp = tonumber(redis.call('HGET', KEYS[1], 'expiresAt'))
+      if exp == nil or exp <= tonumber(ARGV[2]) then return 0 end
+      if redis.call('HGET', KEYS[1], 'userId') ~= ARGV[1] then return 0 end
+      if redis.call('HGET', KEYS[1], 'state') ~= 'PASSWORD_OK' then return 0 end
+      redis.call('HSET', KEYS[1], 'state', 'LOCKED')
+      redis.call('PUBLISH', ARGV[3], ARGV[4])
+      return 1
+      """;
+
   // KEYS: login, dedupe; ARGV: ttl, dedupeTtl, channel, loginId, field/value pairs...
   private static final String OPEN_COMPLETED =
       """
@@ -75,6 +87,7 @@ public class RedisLoginTransactions implements LoginTransactions {
         return all
       end
       if state == 'PASSWORD_OK' then return {'PENDING'} end
+      if state == 'LOCKED' then return {'LOCKED'} end
       return {'USED'}
       """;
 
@@ -89,6 +102,7 @@ public class RedisLoginTransactions implements LoginTransactions {
 
   private static final RedisScript<Long> OPEN_SCRIPT = RedisScript.of(OPEN, Long.class);
   private static final RedisScript<String> COMPLETE_SCRIPT = RedisScript.of(COMPLETE, String.class);
+  private static final RedisScript<Long> LOCK_SCRIPT = RedisScript.of(LOCK, Long.class);
   private static final RedisScript<String> OPEN_COMPLETED_SCRIPT =
       RedisScript.of(OPEN_COMPLETED, String.class);
 
@@ -153,6 +167,19 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   @Override
+  public boolean lock(String loginId, UUID userId, Instant now) {
+    Long r =
+        redis.execute(
+            LOCK_SCRIPT,
+            List.of(key(loginId)),
+            userId.toString(),
+            Long.toString(now.toEpochMilli()),
+            COMPLETED_CHANNEL,
+            loginId);
+    return r != null && r == 1L;
+  }
+
+  @Override
   public Claim claim(String loginId, Instant now) {
     List<?> r =
         redis.execute(CLAIM_SCRIPT, List.of(key(loginId)), Long.toString(now.toEpochMilli()));
@@ -161,6 +188,7 @@ public class RedisLoginTransactions implements LoginTransactions {
       case "CLAIMED" -> new Claim.Claimed(parse(loginId, r.subList(1, r.size())));
       case "PENDING" -> new Claim.Pending();
       case "USED" -> new Claim.AlreadyUsed();
+      case "LOCKED" -> new Claim.Locked();
       case "EXPIRED" -> new Claim.Expired();
       default -> new Claim.Missing();
     };
