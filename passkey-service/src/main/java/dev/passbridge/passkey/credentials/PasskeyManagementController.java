@@ -20,6 +20,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Passkey management (docs/services/passkey-service.md, "HTTP API"): the caller's own passkeys only
@@ -70,11 +75,35 @@ public class PasskeyManagementController {
     }
   }
 
+  /**
+   * @param name 1 to 64 characters, not blank, without control characters (Cc), invisible format
+   *     characters (Cf: bidi overrides, zero-width spaces, ...) or unpaired surrogates (Cs), and a
+   *     JSON string: a number or boolean is not turned into one
+   */
   public record RenameRequest(
-      @NotBlank
+      @NotBlank(message = "must be a non-blank string")
           @Size(max = 64)
-          @Pattern(regexp = "[^\\p{Cntrl}]+", message = "no control characters")
+          @Pattern(
+              regexp = "[^\\p{Cc}\\p{Cf}\\p{Cs}]+",
+              message = "must not contain control, format or unpaired surrogate characters")
+          @JsonDeserialize(using = StringOnly.class)
           String name) {}
+
+  /**
+   * Reads a JSON string as itself and anything else (number, boolean, array, object) as {@code
+   * null}, which the field's {@code @NotBlank} then refuses: a 400 {@code validation-failed} naming
+   * the field, where Jackson would otherwise have turned {@code 5} into {@code "5"}.
+   */
+  public static final class StringOnly extends ValueDeserializer<String> {
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) {
+      if (p.hasToken(JsonToken.VALUE_STRING)) {
+        return p.getString();
+      }
+      p.skipChildren();
+      return null;
+    }
+  }
 
   @GetMapping
   public List<PasskeyView> list(@CurrentCaller(scope = ConnectScope.MANAGE) Caller caller) {

@@ -24,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * Finishes an upgrade ({@code POST /api/passkeys/registrations}): takes the ceremony (single use,
  * the session's user only), verifies the credential under the ceremony's mode (user presence only
  * optional for a CONDITIONAL ceremony), stores it together with {@code PasskeyCreated}. Any
- * rejection after the ceremony was taken ends the upgrade as failed.
+ * rejection after the ceremony was taken ends the upgrade as failed, and so does an unexpected
+ * error (see {@link #failAfterError}), so the login's offer never keeps naming a used ceremony.
  */
 public class UpgradeRegistration {
   private static final Logger log = LoggerFactory.getLogger(UpgradeRegistration.class);
+
+  /** The error name a ceremony ended by an unexpected failure is recorded with. */
+  public static final String INTERNAL_ERROR = "internal-error";
 
   private final CeremonyStore ceremonies;
   private final RegistrationVerifier verifier;
@@ -83,6 +87,31 @@ public class UpgradeRegistration {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
     }
     RegistrationCeremony ceremony = taken.get();
+    Outcome<StoredCredential> outcome;
+    try {
+      outcome = verifyAndStore(ceremony, registrant, registrationResponseJson);
+    } catch (RuntimeException e) {
+      failAfterError(ceremony, e);
+      throw e;
+    }
+    return switch (outcome) {
+      case Outcome.Rejected<StoredCredential> r -> {
+        upgrades.failed(ceremony, r.rejection().code().code());
+        yield outcome;
+      }
+      case Outcome.Ok<StoredCredential> ok -> {
+        upgrades.completed(ceremony);
+        yield outcome;
+      }
+    };
+  }
+
+  /**
+   * Verifies and stores, without closing the ceremony: a rejection comes back as a value, and the
+   * caller ends the ceremony for it.
+   */
+  private Outcome<StoredCredential> verifyAndStore(
+      RegistrationCeremony ceremony, Registrant registrant, String registrationResponseJson) {
     byte[] challenge = Base64Url.decode(ceremony.challenge()).orElseThrow();
     boolean userPresenceRequired = ceremony.mode() != UpgradeMode.CONDITIONAL;
     Outcome<VerifiedRegistration> verified =
@@ -91,16 +120,38 @@ public class UpgradeRegistration {
             : verifier.verify(
                 registrationResponseJson, challenge, userPresenceRequired, registrant.origins());
     return switch (verified) {
-      case Outcome.Rejected<VerifiedRegistration> r -> reject(ceremony, r.rejection());
+      case Outcome.Rejected<VerifiedRegistration> r -> Outcome.rejected(r.rejection());
       case Outcome.Ok<VerifiedRegistration> ok -> store(ceremony, ok.value(), registrant);
     };
+  }
+
+  /**
+   * The safety net for a failure nobody foresaw between taking the ceremony and storing the passkey
+   * (a bug, a database refusing the row): the ceremony is already consumed, so unless it is ended
+   * here the login's offer would keep naming it and every later attempt, the browser's outcome
+   * report included, would only get {@code challenge-expired}. It is ended like a rejection, under
+   * {@value #INTERNAL_ERROR}; the original error still reaches the caller. If recording the failure
+   * fails as well (the outbox's database is down), that is attached to the original error and the
+   * offer stays until it expires, as {@link UpgradeService#failed} intends.
+   */
+  private void failAfterError(RegistrationCeremony ceremony, RuntimeException error) {
+    log.warn(
+        "upgrade ceremony {} of user {} ended by an unexpected error: {}",
+        ceremony.ceremonyId(),
+        ceremony.userId(),
+        error.toString());
+    try {
+      upgrades.failed(ceremony, INTERNAL_ERROR);
+    } catch (RuntimeException also) {
+      error.addSuppressed(also);
+    }
   }
 
   private Outcome<StoredCredential> store(
       RegistrationCeremony ceremony, VerifiedRegistration v, Registrant registrant) {
     String credentialId = Base64Url.encode(v.credentialId());
     if (credentials.exists(credentialId)) {
-      return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+      return Outcome.rejected(Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
     }
     String provider = providers.nameOf(v.aaguid());
     var now = clock.instant();
@@ -142,9 +193,8 @@ public class UpgradeRegistration {
             ceremony.source(),
             ceremony.clientId());
     if (credentials.add(credential, created) == CredentialStore.AddResult.ALREADY_REGISTERED) {
-      return reject(ceremony, Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+      return Outcome.rejected(Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
     }
-    upgrades.completed(ceremony);
     log.info(
         "passkey {} ({}, {}, BE={} BS={} UP={}) created for user {} in ceremony {} ({})",
         credentialId,
@@ -161,10 +211,5 @@ public class UpgradeRegistration {
 
   private static String detail() {
     return "This credential is already registered.";
-  }
-
-  private Outcome<StoredCredential> reject(RegistrationCeremony ceremony, Rejection rejection) {
-    upgrades.failed(ceremony, rejection.code().code());
-    return Outcome.rejected(rejection);
   }
 }

@@ -10,7 +10,9 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies an {@code AuthenticationResponseJSON} (WebAuthn §7.2): signature, challenge, origin, RP
@@ -30,11 +32,20 @@ public final class AssertionVerifier {
     this.objectConverter = objectConverter;
   }
 
-  /** Reads the response; the credential id in it says which stored key to verify against. */
+  /**
+   * Reads the response; the credential id in it says which stored key to verify against. The
+   * envelope must be well-formed ({@link CredentialEnvelope}: {@code type} "public-key", {@code id}
+   * equal to {@code rawId}), else it is {@code malformed-credential}.
+   */
   public Outcome<AuthenticationData> parse(String authenticationResponseJson) {
+    Optional<byte[]> rawId = CredentialEnvelope.rawId(authenticationResponseJson);
+    if (rawId.isEmpty()) {
+      return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
+    }
     try {
       AuthenticationData data = manager.parseAuthenticationResponseJSON(authenticationResponseJson);
       if (data.getCredentialId() == null
+          || !Arrays.equals(data.getCredentialId(), rawId.get())
           || data.getAuthenticatorData() == null
           || data.getCollectedClientData() == null
           || data.getSignature() == null) {

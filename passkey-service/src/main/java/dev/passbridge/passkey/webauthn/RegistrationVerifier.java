@@ -10,15 +10,21 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Verifies a {@code RegistrationResponseJSON} against a ceremony (WebAuthn §7.1) with webauthn4j:
  * origin allowlist, RP ID, challenge, algorithm allowlist, accepted attestation formats, user
- * presence when the ceremony demands it, user verification never required. Plain Java; safe to
- * share between threads.
+ * presence when the ceremony demands it, user verification never required. Around that it checks
+ * what webauthn4j leaves alone: the JSON envelope ({@link CredentialEnvelope}; its {@code rawId}
+ * must be the credential id in the authenticator data), a credential id of 1 to {@value
+ * #MAX_CREDENTIAL_ID_BYTES} bytes, and a public key that can verify at all ({@link
+ * PublicKeyCheck}). Transports outside the WebAuthn list are dropped (clients must ignore unknown
+ * ones, and they would not fit the stored column). Plain Java; safe to share between threads.
  */
 public final class RegistrationVerifier {
   /**
@@ -26,6 +32,10 @@ public final class RegistrationVerifier {
    * event contracts in base64url; real passkey ids are 16 to 64 bytes.
    */
   public static final int MAX_CREDENTIAL_ID_BYTES = 384;
+
+  /** The transports of WebAuthn Level 3 (§5.8.4); others are not stored. */
+  static final Set<String> KNOWN_TRANSPORTS =
+      Set.of("usb", "nfc", "ble", "smart-card", "hybrid", "internal");
 
   private final WebAuthnManager manager;
   private final RelyingPartyPolicy policy;
@@ -56,6 +66,10 @@ public final class RegistrationVerifier {
       byte[] challenge,
       boolean userPresenceRequired,
       List<String> origins) {
+    Optional<byte[]> rawId = CredentialEnvelope.rawId(registrationResponseJson);
+    if (rawId.isEmpty()) {
+      return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
+    }
     RegistrationData data;
     try {
       data = manager.parseRegistrationResponseJSON(registrationResponseJson);
@@ -69,12 +83,24 @@ public final class RegistrationVerifier {
         || attestation.getAuthenticatorData().getAttestedCredentialData() == null) {
       return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
     }
-    if (attestation.getAuthenticatorData().getAttestedCredentialData().getCredentialId().length
-        > MAX_CREDENTIAL_ID_BYTES) {
+    AttestedCredentialData attested =
+        attestation.getAuthenticatorData().getAttestedCredentialData();
+    byte[] credentialId = attested.getCredentialId();
+    if (credentialId == null
+        || credentialId.length == 0
+        || credentialId.length > MAX_CREDENTIAL_ID_BYTES
+        || !Arrays.equals(credentialId, rawId.get())) {
       return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
     }
     if (!policy.accepts(attestation.getFormat())) {
       return Outcome.rejected(RejectionCode.UNSUPPORTED_ATTESTATION);
+    }
+    if (attested.getCOSEKey() == null) {
+      return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
+    }
+    Optional<Rejection> unusableKey = PublicKeyCheck.problem(attested.getCOSEKey());
+    if (unusableKey.isPresent()) {
+      return Outcome.rejected(unusableKey.get());
     }
     RegistrationParameters parameters =
         new RegistrationParameters(
@@ -99,7 +125,12 @@ public final class RegistrationVerifier {
     List<String> transportNames =
         transports == null
             ? List.of()
-            : transports.stream().map(AuthenticatorTransport::getValue).sorted().toList();
+            : transports.stream()
+                .map(AuthenticatorTransport::getValue)
+                .filter(KNOWN_TRANSPORTS::contains)
+                .distinct()
+                .sorted()
+                .toList();
     UUID aaguid =
         credential.getAaguid() == null ? new UUID(0, 0) : credential.getAaguid().getValue();
     return Outcome.ok(

@@ -235,6 +235,30 @@ class ConnectIT extends IntegrationTestBase {
   }
 
   @Test
+  void aMalformedCredentialEndsTheConnectCeremonyAndSpendsTheToken() {
+    UUID userId = UUID.randomUUID();
+    ConnectUpgrade upgrade = connectUpgrade(userId, externalUserId());
+    Http.Response r =
+        registerWith(
+            upgrade.token(),
+            SHOP_ORIGIN,
+            upgrade.ceremonyId(),
+            shopAuthenticator.register(
+                upgrade.publicKey(),
+                SoftwarePasskeyAuthenticator.Kind.NONE,
+                SoftwarePasskeyAuthenticator.Flags.standard().withCredentialId(new byte[0])));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.problemCode()).isEqualTo("malformed-credential");
+    // the ceremony was ended like any rejection: the append token is spent
+    assertThat(
+            http.exchange(
+                    "GET", "/api/passkeys/upgrade", bearer(upgrade.token(), SHOP_ORIGIN), null)
+                .status())
+        .isEqualTo(401);
+    assertThat(credentialsOf(userId)).isZero();
+  }
+
+  @Test
   void aReportedOutcomeSpendsTheAppendTokenToo() {
     ConnectUpgrade upgrade = connectUpgrade(UUID.randomUUID(), externalUserId());
     try (var capture =

@@ -8,10 +8,13 @@ import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.TestInfrastructure;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Passkey login (docs/services/passkey-service.md): discoverable-credential options, assertion,
@@ -75,6 +78,29 @@ class PasskeyLoginIT extends IntegrationTestBase {
     Map<String, Object> row = row(credentialId);
     assertThat(row.get("sign_count")).isEqualTo(1L);
     assertThat(row.get("last_used_at")).isNotNull();
+  }
+
+  @Test
+  void theCredentialEnvelopeMustBeAPublicKeyCredentialOfItsOwnId() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    List<Consumer<ObjectNode>> breakages =
+        List.of(
+            c -> c.put("id", "!!!"),
+            c -> c.put("id", 5),
+            c -> c.put("type", "password"),
+            c -> c.remove("type"));
+    for (var breakage : breakages) {
+      JsonNode options = options();
+      ObjectNode assertion = authenticator.authenticate(options.get("publicKey"), credentialId);
+      breakage.accept(assertion);
+      Http.Response r = login(options, assertion);
+      assertThat(r.status()).as(assertion.toString()).isEqualTo(400);
+      assertThat(r.problemCode()).isEqualTo("malformed-credential");
+    }
+    // nothing was used: the counter and the last use are untouched
+    Map<String, Object> row = row(credentialId);
+    assertThat(row.get("sign_count")).isEqualTo(0L);
+    assertThat(row.get("last_used_at")).isNull();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.TestInfrastructure;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,46 @@ class PasskeyManagementIT extends IntegrationTestBase {
     assertThat(http.get("/api/passkeys", session).body()).hasSize(1);
     assertThat(http.delete("/api/passkeys/" + synced, session).problemCode())
         .isEqualTo("passkey-not-found");
+  }
+
+  @Test
+  void aNameWithInvisibleOrBrokenCharactersOrOfAnotherTypeIsRefused() {
+    UUID alice = UUID.randomUUID();
+    String passkey = enrol(alice, Flags.conditional());
+    String session = TestSessions.token(alice, loginId());
+    // raw JSON: the escapes reach the service as written (a lone surrogate included)
+    List<String> bodies =
+        List.of(
+            "{\"name\":\"a\\u202eb\"}",
+            "{\"name\":\"\\u200b\"}",
+            "{\"name\":\"Work\\u200blaptop\"}",
+            "{\"name\":\"\\ud800x\"}",
+            "{\"name\":\"x\\udc00\"}",
+            "{\"name\":\"a\\u0085b\"}",
+            "{\"name\":\"a\\u0007b\"}",
+            "{\"name\":\"\"}",
+            "{\"name\":null}",
+            "{}",
+            "{\"name\":5}",
+            "{\"name\":true}",
+            "{\"name\":[\"a\"]}",
+            "{\"name\":{\"a\":\"b\"}}");
+    for (String body : bodies) {
+      Http.Response r = http.patch("/api/passkeys/" + passkey, session, body);
+      assertThat(r.status()).as(body).isEqualTo(400);
+      assertThat(r.problemCode()).as(body).isEqualTo("validation-failed");
+      assertThat(r.body().get("errors").has("name")).as(body).isTrue();
+    }
+    assertThat(http.get("/api/passkeys", session).body().get(0).get("name").asString())
+        .isEqualTo("Apple Passwords");
+    // what a person types is still fine: accents, CJK, an emoji (a surrogate pair)
+    Http.Response ok =
+        http.patch(
+            "/api/passkeys/" + passkey,
+            session,
+            "{\"name\":\"Caf\\u00e9 \\u624b\\u673a \\ud83d\\udd11\"}");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.body().get("name").asString()).isEqualTo("Café 手机 \ud83d\udd11");
   }
 
   @Test

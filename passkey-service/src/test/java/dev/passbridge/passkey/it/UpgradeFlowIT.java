@@ -2,6 +2,12 @@ package dev.passbridge.passkey.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.webauthn4j.data.attestation.authenticator.COSEKey;
+import com.webauthn4j.data.attestation.authenticator.Curve;
+import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
+import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
+import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
@@ -16,6 +22,8 @@ import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.TestInfrastructure;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Automatic upgrade: decision → options → verified passkey → PasskeyCreated
@@ -210,6 +219,105 @@ class UpgradeFlowIT extends IntegrationTestBase {
         register(another, Http.JSON.readTree("{\"id\":\"x\",\"response\":{}}"));
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.problemCode()).isEqualTo("malformed-credential");
+  }
+
+  @Test
+  void anEmptyCredentialIdIsMalformedAndEndsTheOffer() {
+    Upgrade upgrade = upgrade(UUID.randomUUID(), UpgradeMode.CONDITIONAL);
+    JsonNode empty =
+        authenticator.register(
+            upgrade.publicKey(), Kind.NONE, Flags.conditional().withCredentialId(new byte[0]));
+    assertThat(empty.get("id").asString()).isEmpty();
+
+    Http.Response r = register(upgrade, empty);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.problemCode()).isEqualTo("malformed-credential");
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    JsonNode after = http.get("/api/passkeys/upgrade", upgrade.session()).body();
+    assertThat(after.get("action").asString()).isEqualTo("NONE");
+    assertThat(after.get("reason").asString()).isEqualTo("FAILED");
+    assertThat(after.get("ceremonyId").isNull()).isTrue();
+    assertThat(passkeysOf(upgrade.userId())).isZero();
+  }
+
+  @Test
+  void aCredentialEnvelopeOfAnotherTypeOrIdIsMalformed() {
+    for (String field : List.of("type", "id")) {
+      Upgrade upgrade = upgrade(UUID.randomUUID(), UpgradeMode.PROMPT);
+      ObjectNode credential =
+          authenticator.register(upgrade.publicKey(), Kind.NONE, Flags.standard());
+      if (field.equals("type")) {
+        credential.put("type", "password");
+      } else {
+        credential.put("id", "!!!");
+      }
+      Http.Response r = register(upgrade, credential);
+      assertThat(r.status()).as(field).isEqualTo(400);
+      assertThat(r.problemCode()).as(field).isEqualTo("malformed-credential");
+      assertThat(
+              http.get("/api/passkeys/upgrade", upgrade.session()).body().get("reason").asString())
+          .isEqualTo("FAILED");
+      assertThat(passkeysOf(upgrade.userId())).isZero();
+    }
+  }
+
+  @Test
+  void publicKeysThatCanNeverVerifyAreNotStored() throws Exception {
+    byte[] ones = new byte[32];
+    java.util.Arrays.fill(ones, (byte) 1);
+    byte[] twos = new byte[32];
+    java.util.Arrays.fill(twos, (byte) 2);
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    record Case(COSEKey key, String code) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                new EC2COSEKey(
+                    null, COSEAlgorithmIdentifier.ES256, null, Curve.SECP256R1, ones, twos),
+                "malformed-credential"),
+            new Case(
+                new EdDSACOSEKey(
+                    null, COSEAlgorithmIdentifier.EdDSA, null, Curve.ED25519, new byte[] {1}, null),
+                "malformed-credential"),
+            new Case(
+                RSACOSEKey.create(
+                    (RSAPublicKey) rsa.generateKeyPair().getPublic(),
+                    COSEAlgorithmIdentifier.RS256),
+                "algorithm-not-allowed"));
+    for (Case c : cases) {
+      Upgrade upgrade = upgrade(UUID.randomUUID(), UpgradeMode.PROMPT);
+      Http.Response r =
+          register(
+              upgrade,
+              authenticator.registerWithPublicKey(upgrade.publicKey(), c.key(), Flags.standard()));
+      assertThat(r.status()).as(c.code()).isEqualTo(400);
+      assertThat(r.problemCode()).isEqualTo(c.code());
+      assertThat(passkeysOf(upgrade.userId())).isZero();
+    }
+  }
+
+  @Test
+  void transportsOutsideTheWebAuthnListAreNotStored() {
+    Upgrade upgrade = upgrade(UUID.randomUUID(), UpgradeMode.CONDITIONAL);
+    ObjectNode credential =
+        authenticator.register(upgrade.publicKey(), Kind.NONE, Flags.conditional());
+    ((ObjectNode) credential.get("response"))
+        .putArray("transports")
+        .add("internal")
+        .add("x".repeat(300))
+        .add("usb,nfc");
+
+    Http.Response r = register(upgrade, credential);
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(
+            jdbc.sql("SELECT transports FROM passkey_credential WHERE user_id = :u")
+                .param("u", upgrade.userId())
+                .query(String.class)
+                .single())
+        .isEqualTo("internal");
   }
 
   @Test

@@ -456,14 +456,28 @@ public final class SoftwarePasskeyAuthenticator {
     return register(creationOptions, kind, Flags.standard());
   }
 
+  /**
+   * A {@code fmt: "none"} registration that reports the given public key, e.g. one no real
+   * authenticator would make (a point off the curve, a 1-byte modulus). There is no private key to
+   * it, so the credential is not kept for assertions.
+   */
+  public ObjectNode registerWithPublicKey(
+      JsonNode creationOptions, COSEKey publicKey, Flags flags) {
+    return registerByHand(creationOptions, Kind.NONE, flags, Objects.requireNonNull(publicKey));
+  }
+
   private ObjectNode registerByHand(JsonNode options, Kind kind, Flags flags) {
+    return registerByHand(options, kind, flags, null);
+  }
+
+  private ObjectNode registerByHand(JsonNode options, Kind kind, Flags flags, COSEKey reportedKey) {
     String rpId = flags.rpId() != null ? flags.rpId() : options.get("rp").get("id").asString();
     String challenge =
         flags.challenge() != null ? flags.challenge() : options.get("challenge").asString();
     byte[] userHandle = unb64(options.get("user").get("id").asString());
     byte[] credentialId = flags.credentialId() != null ? flags.credentialId() : bytes(32);
-    KeyPair keyPair = keyPair(flags.algorithm());
-    COSEKey publicKey = coseKey(keyPair, flags.algorithm());
+    KeyPair keyPair = reportedKey == null ? keyPair(flags.algorithm()) : null;
+    COSEKey publicKey = reportedKey == null ? coseKey(keyPair, flags.algorithm()) : reportedKey;
     long counter = flags.counter() == null ? 0 : flags.counter();
     byte flagByte = flags(flags, true);
     AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authData =
@@ -490,6 +504,10 @@ public final class SoftwarePasskeyAuthenticator {
     }
     byte[] attestationObject =
         attestationObjects.convertToBytes(new AttestationObject(authData, statement));
+    if (keyPair == null) {
+      return registrationJson(
+          credentialId, clientDataJson, attestationObject, List.of("hybrid", "internal"));
+    }
     credentials.put(
         b64(credentialId),
         new Credential(

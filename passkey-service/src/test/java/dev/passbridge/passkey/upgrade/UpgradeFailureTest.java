@@ -3,6 +3,8 @@ package dev.passbridge.passkey.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.webauthn4j.converter.util.ObjectConverter;
+import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.Platform;
@@ -12,13 +14,20 @@ import dev.passbridge.passkey.ceremony.RandomTokens;
 import dev.passbridge.passkey.ceremony.UpgradeAction;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
+import dev.passbridge.passkey.credentials.ProviderNames;
+import dev.passbridge.passkey.credentials.StoredCredential;
 import dev.passbridge.passkey.fakes.InMemoryCeremonyStore;
 import dev.passbridge.passkey.fakes.InMemoryCredentialStore;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.passkey.webauthn.AttestationFormat;
 import dev.passbridge.passkey.webauthn.Outcome;
+import dev.passbridge.passkey.webauthn.RegistrationVerifier;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.passkey.webauthn.SignatureAlgorithmId;
+import dev.passbridge.passkey.webauthn.WebAuthnManagers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,31 +37,52 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The failure end of the upgrade, in plain Java against in-memory ports: {@code
  * PasskeyUpgradeFailed} is handed to the outbox before the decision is closed, so a closed decision
- * always has its event.
+ * always has its event; a registration that is rejected, or runs into an unexpected error after its
+ * ceremony was taken, ends the ceremony as failed instead of leaving the offer naming it.
  */
 class UpgradeFailureTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T08:00:00Z"), ZoneOffset.UTC);
+
+  static final String ORIGIN = "http://localhost:8080";
+  static final RelyingPartyPolicy POLICY =
+      new RelyingPartyPolicy(
+          "localhost",
+          "Passbridge",
+          List.of(ORIGIN),
+          List.of(SignatureAlgorithmId.ES256),
+          Set.of(AttestationFormat.NONE));
+  static final ObjectConverter CONVERTER = new ObjectConverter();
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   final InMemoryCeremonyStore ceremonies = new InMemoryCeremonyStore();
   final List<PasskeyUpgradeFailed> outbox = new CopyOnWriteArrayList<>();
   boolean outboxDown;
 
+  /** A credential store that can refuse a row the way a database constraint would. */
+  final InMemoryCredentialStore credentialStore =
+      new InMemoryCredentialStore() {
+        @Override
+        public AddResult add(StoredCredential credential, PasskeyCreated created) {
+          if (refuseRows) {
+            throw new IllegalStateException("value too long for column");
+          }
+          return super.add(credential, created);
+        }
+      };
+
+  boolean refuseRows;
+
   final UpgradeService upgrades =
       new UpgradeService(
           ceremonies,
-          new PasskeyCredentials(new InMemoryCredentialStore(), CLOCK),
-          new CreationOptionsFactory(
-              new RelyingPartyPolicy(
-                  "localhost",
-                  "Passbridge",
-                  List.of("http://localhost:8080"),
-                  List.of(SignatureAlgorithmId.ES256),
-                  Set.of(AttestationFormat.NONE)),
-              Duration.ofMinutes(5)),
+          new PasskeyCredentials(credentialStore, CLOCK),
+          new CreationOptionsFactory(POLICY, Duration.ofMinutes(5)),
           new RandomTokens(),
           event -> {
             if (outboxDown) {
@@ -116,6 +146,95 @@ class UpgradeFailureTest {
     assertThatThrownBy(() -> upgrades.reportFailure(userId, decision.ceremonyId(), "Dismissed"))
         .isInstanceOf(IllegalStateException.class);
 
+    assertThat(outbox).isEmpty();
+    assertThat(ceremonies.decision(loginId).orElseThrow().reason()).isNull();
+  }
+
+  final UpgradeRegistration registrations =
+      new UpgradeRegistration(
+          ceremonies,
+          new RegistrationVerifier(
+              WebAuthnManagers.create(POLICY.formats(), List.of(), true, CONVERTER),
+              POLICY,
+              CONVERTER),
+          new PasskeyCredentials(credentialStore, CLOCK),
+          new ProviderNames(JSON, "Passkey", null),
+          upgrades,
+          CLOCK);
+  final SoftwarePasskeyAuthenticator authenticator =
+      new SoftwarePasskeyAuthenticator(ORIGIN, SoftwarePasskeyAuthenticator.APPLE_PASSWORDS);
+
+  Outcome<StoredCredential> register(UpgradeDecision decision, Flags flags) {
+    JsonNode options = JSON.valueToTree(decision.publicKey());
+    return registrations.register(
+        userId,
+        decision.ceremonyId(),
+        authenticator.register(options, Kind.NONE, flags).toString());
+  }
+
+  @Test
+  void aStoredPasskeyClosesTheDecisionAsCreated() {
+    UpgradeDecision decision = prepared();
+
+    assertThat(register(decision, Flags.standard())).isInstanceOf(Outcome.Ok.class);
+
+    assertThat(ceremonies.decision(loginId).orElseThrow().reason())
+        .isEqualTo(UpgradeService.CREATED);
+    assertThat(outbox).isEmpty();
+  }
+
+  @Test
+  void anEmptyCredentialIdIsRejectedAndEndsTheCeremonyAsFailed() {
+    UpgradeDecision decision = prepared();
+
+    assertThat(register(decision, Flags.standard().withCredentialId(new byte[0])))
+        .isEqualTo(Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL));
+
+    assertThat(outbox)
+        .singleElement()
+        .satisfies(e -> assertThat(e.errorName()).isEqualTo("malformed-credential"));
+    assertThat(ceremonies.decision(loginId).orElseThrow().reason())
+        .isEqualTo(UpgradeService.FAILED);
+    assertThat(credentialStore.recorded).isEmpty();
+  }
+
+  @Test
+  void anUnexpectedErrorAfterTheCeremonyWasTakenStillEndsItAsFailed() {
+    UpgradeDecision decision = prepared();
+    refuseRows = true;
+
+    assertThatThrownBy(() -> register(decision, Flags.standard()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("value too long for column");
+
+    assertThat(outbox)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.ceremonyId()).isEqualTo(decision.ceremonyId());
+              assertThat(e.errorName()).isEqualTo(UpgradeRegistration.INTERNAL_ERROR);
+            });
+    UpgradeDecision after = ceremonies.decision(loginId).orElseThrow();
+    assertThat(after.action()).isEqualTo(UpgradeAction.NONE);
+    assertThat(after.reason()).isEqualTo(UpgradeService.FAILED);
+  }
+
+  @Test
+  void whenTheFailureCannotBeRecordedEitherTheOriginalErrorCarriesThatToo() {
+    UpgradeDecision decision = prepared();
+    refuseRows = true;
+    outboxDown = true;
+
+    assertThatThrownBy(() -> register(decision, Flags.standard()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("value too long for column")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s).hasMessage("database unreachable")));
+
+    // no event, so the decision is not closed either (see UpgradeService#failed)
     assertThat(outbox).isEmpty();
     assertThat(ceremonies.decision(loginId).orElseThrow().reason()).isNull();
   }

@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.attestation.authenticator.COSEKey;
+import com.webauthn4j.data.attestation.authenticator.Curve;
+import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
+import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
+import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.passkey.upgrade.CreationOptionsFactory;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Registration and assertion verification with real signatures, one test per rejection. */
@@ -259,6 +267,115 @@ class WebAuthnVerificationTest {
     }
 
     @Test
+    void rejectsAnEmptyCredentialId() {
+      assertThat(code(register(Kind.NONE, Flags.standard().withCredentialId(new byte[0]), true)))
+          .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+    }
+
+    @Test
+    void rejectsAnEnvelopeThatIsNotAPublicKeyCredentialOfItsOwnId() {
+      ObjectNode good = authenticator.register(creationOptions(), Kind.NONE, Flags.standard());
+      String id = good.get("id").asString();
+      List<java.util.function.Consumer<ObjectNode>> breakages =
+          List.of(
+              r -> r.put("id", "!!!"),
+              r -> r.put("id", 5),
+              r -> r.put("id", Base64Url.encode(random(32))),
+              r -> r.remove("id"),
+              r -> r.put("rawId", 5),
+              r -> r.remove("rawId"),
+              r -> r.put("type", "password"),
+              r -> r.remove("type"),
+              r -> r.put("id", id + "=").put("rawId", id + "="),
+              // rawId and id agree, but the authenticator data names another credential
+              r -> {
+                String other = Base64Url.encode(random(32));
+                r.put("id", other).put("rawId", other);
+              });
+      for (var breakage : breakages) {
+        ObjectNode broken = good.deepCopy();
+        breakage.accept(broken);
+        assertThat(code(REGISTRATIONS.verify(broken.toString(), challenge, true)))
+            .as(broken.toString())
+            .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+      }
+      String duplicateType = good.toString().replaceFirst("\\{", "{\"type\":\"password\",");
+      assertThat(code(REGISTRATIONS.verify(duplicateType, challenge, true)))
+          .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+      ok(REGISTRATIONS.verify(good.toString(), challenge, true));
+    }
+
+    @Test
+    void rejectsPublicKeysThatCanNeverVerify() throws Exception {
+      record Case(String name, COSEKey key, RejectionCode code) {}
+      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(1024);
+      byte[] ones = new byte[32];
+      java.util.Arrays.fill(ones, (byte) 1);
+      byte[] twos = new byte[32];
+      java.util.Arrays.fill(twos, (byte) 2);
+      List<Case> cases =
+          List.of(
+              new Case(
+                  "P-256 point off the curve",
+                  new EC2COSEKey(
+                      null, COSEAlgorithmIdentifier.ES256, null, Curve.SECP256R1, ones, twos),
+                  RejectionCode.MALFORMED_CREDENTIAL),
+              new Case(
+                  "P-256 with 1-byte coordinates",
+                  new EC2COSEKey(
+                      null,
+                      COSEAlgorithmIdentifier.ES256,
+                      null,
+                      Curve.SECP256R1,
+                      new byte[] {1},
+                      new byte[] {2}),
+                  RejectionCode.MALFORMED_CREDENTIAL),
+              new Case(
+                  "RSA with a 1-byte modulus",
+                  new RSACOSEKey(
+                      null,
+                      COSEAlgorithmIdentifier.RS256,
+                      null,
+                      new byte[] {5},
+                      new byte[] {1, 0, 1}),
+                  RejectionCode.MALFORMED_CREDENTIAL),
+              new Case(
+                  "RSA 1024",
+                  RSACOSEKey.create(
+                      (RSAPublicKey) rsa.generateKeyPair().getPublic(),
+                      COSEAlgorithmIdentifier.RS256),
+                  RejectionCode.ALGORITHM_NOT_ALLOWED),
+              new Case(
+                  "Ed25519 with a 1-byte key",
+                  new EdDSACOSEKey(
+                      null,
+                      COSEAlgorithmIdentifier.EdDSA,
+                      null,
+                      Curve.ED25519,
+                      new byte[] {1},
+                      null),
+                  RejectionCode.MALFORMED_CREDENTIAL));
+      for (Case c : cases) {
+        ObjectNode response =
+            authenticator.registerWithPublicKey(creationOptions(), c.key(), Flags.standard());
+        assertThat(code(REGISTRATIONS.verify(response.toString(), challenge, true)))
+            .as(c.name())
+            .isEqualTo(c.code());
+      }
+    }
+
+    @Test
+    void keepsOnlyTheTransportsWebAuthnDefines() {
+      ObjectNode response = authenticator.register(creationOptions(), Kind.NONE, Flags.standard());
+      ArrayNode transports = ((ObjectNode) response.get("response")).putArray("transports");
+      transports.add("internal").add("x".repeat(300)).add("usb,nfc").add("<script>").add("");
+      transports.add("hybrid").add("internal");
+      assertThat(ok(REGISTRATIONS.verify(response.toString(), challenge, true)).transports())
+          .containsExactly("hybrid", "internal");
+    }
+
+    @Test
     void acceptsTheExtraFieldsOfABrowsersToJson() {
       ObjectNode response = authenticator.register(creationOptions(), Kind.NONE, Flags.standard());
       ObjectNode r = (ObjectNode) response.get("response");
@@ -396,6 +513,27 @@ class WebAuthnVerificationTest {
     void rejectsAMalformedAssertion() {
       assertThat(code(ASSERTIONS.parse("{\"response\": {}}")))
           .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+    }
+
+    @Test
+    void rejectsAnAssertionEnvelopeThatIsNotAPublicKeyCredentialOfItsOwnId() {
+      register(Kind.NONE, Flags.standard());
+      List<java.util.function.Consumer<ObjectNode>> breakages =
+          List.of(
+              r -> r.put("id", "!!!"),
+              r -> r.put("id", 5),
+              r -> r.put("id", Base64Url.encode(random(32))),
+              r -> r.remove("id"),
+              r -> r.put("type", "password"),
+              r -> r.remove("type"));
+      for (var breakage : breakages) {
+        ObjectNode broken = authenticator.authenticate(requestOptions(), credentialId);
+        breakage.accept(broken);
+        assertThat(code(ASSERTIONS.parse(broken.toString())))
+            .as(broken.toString())
+            .isEqualTo(RejectionCode.MALFORMED_CREDENTIAL);
+      }
+      ok(ASSERTIONS.parse(authenticator.authenticate(requestOptions(), credentialId).toString()));
     }
   }
 

@@ -1,0 +1,51 @@
+package dev.passbridge.passkey.webauthn;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The envelope of a {@code PublicKeyCredential.toJSON()} around its {@code response}, which
+ * webauthn4j's JSON parsing does not look at: {@code type} must be {@code "public-key"}, {@code id}
+ * and {@code rawId} must be the same non-empty unpadded base64url text (a browser's {@code id} is
+ * by definition the base64url of {@code rawId}). A document with a repeated member name is refused
+ * too, so this check and webauthn4j cannot read two different values out of one body. Plain Java;
+ * thread-safe.
+ */
+final class CredentialEnvelope {
+  private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private CredentialEnvelope() {}
+
+  /** The decoded {@code rawId}; empty when the envelope is not well-formed. */
+  static Optional<byte[]> rawId(String credentialJson) {
+    JsonNode credential;
+    try {
+      credential = JSON.readTree(credentialJson);
+    } catch (JacksonException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (credential == null || !credential.isObject()) {
+      return Optional.empty();
+    }
+    JsonNode type = credential.get("type");
+    JsonNode id = credential.get("id");
+    JsonNode rawId = credential.get("rawId");
+    if (type == null || !type.isString() || !"public-key".equals(type.asString())) {
+      return Optional.empty();
+    }
+    if (id == null || !id.isString() || rawId == null || !rawId.isString()) {
+      return Optional.empty();
+    }
+    String text = rawId.asString();
+    if (!text.equals(id.asString()) || !BASE64URL.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    return Base64Url.decode(text).filter(bytes -> bytes.length > 0);
+  }
+}
