@@ -5,20 +5,32 @@ import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
@@ -115,7 +127,21 @@ public final class RulesDocument {
     if (invalid != null) {
       return new Refused(invalid.field(), invalid.getMessage());
     }
-    return new Refused(path(e), message(e));
+    if (path(e) == null) {
+      Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      if (duplicate.find()) {
+        return new Refused(abbreviate(duplicate.group(1), 100), "is there twice");
+      }
+    }
+    return failure(e);
+  }
+
+  /** A failure of the strict reader at its path; at the top, said of the body. */
+  private static Refused failure(JacksonException e) {
+    String field = path(e);
+    String message = message(e);
+    boolean said = message.startsWith("must ") || message.startsWith("is ");
+    return new Refused(field, field == null && said ? "the body " + message : message);
   }
 
   /** Reads and checks {@code body}; the rules it sets, or {@link Refused}. */
@@ -124,7 +150,7 @@ public final class RulesDocument {
     try {
       tree = STRICT.readTree(body == null ? "" : body);
     } catch (JacksonException e) {
-      Matcher duplicate = DUPLICATE.matcher(message(e));
+      Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
       throw new Refused(
           duplicate.find() ? abbreviate(duplicate.group(1), 100) : null,
           "unreadable JSON: " + message(e));
@@ -138,6 +164,10 @@ public final class RulesDocument {
     String nullField = firstNull(tree, "");
     if (nullField != null) {
       throw new Refused(nullField, "must not be null (leave the field out to take its default)");
+    }
+    String nullInside = nullInside(tree);
+    if (nullInside != null) {
+      throw new Refused(nullInside, "must not be null");
     }
     for (String duration : DURATIONS) {
       JsonNode value = tree.get(duration);
@@ -160,7 +190,7 @@ public final class RulesDocument {
       if (invalid != null) {
         throw new Refused(invalid.field(), invalid.getMessage());
       }
-      throw new Refused(path(e), message(e));
+      throw failure(e);
     }
     Set<ConstraintViolation<RulesConfig>> violations = validator.validate(config);
     if (!violations.isEmpty()) {
@@ -252,7 +282,11 @@ public final class RulesDocument {
       Map<String, String> errors = new TreeMap<>();
       refused.errors().forEach((k, v) -> errors.put(prefix + "." + k, v));
       String field = refused.field() == null ? prefix : prefix + "." + refused.field();
-      throw new Refused(field, refused.getMessage(), errors);
+      String detail = refused.getMessage();
+      if (refused.field() != null && detail.startsWith(refused.field())) {
+        detail = prefix + "." + detail;
+      }
+      throw new Refused(field, detail, errors);
     }
   }
 
@@ -265,6 +299,54 @@ public final class RulesDocument {
     for (Map.Entry<String, JsonNode> field : rules.properties()) {
       if (field.getValue().isNull()) {
         return prefix + field.getKey();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A {@code null} the settings cannot hold: an element of a list anywhere ({@code
+   * blockedPlatforms[0]}, {@code conditionalCreatePlatforms[0].deviceClasses[1]}) or a value of an
+   * alias map ({@code browserAliases.Chromium}). An optional value of a table row ({@code
+   * minOsVersion}) may be {@code null}.
+   */
+  static @Nullable String nullInside(JsonNode rules) {
+    for (Map.Entry<String, JsonNode> field : rules.properties()) {
+      String path = abbreviate(field.getKey(), 100);
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+          if (entry.getValue().isNull()) {
+            return path + "." + abbreviate(entry.getKey(), 100);
+          }
+        }
+      }
+      String element = nullElement(value, path);
+      if (element != null) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String nullElement(JsonNode node, String path) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String at = path + "[" + i + "]";
+        if (node.get(i).isNull()) {
+          return at;
+        }
+        String inside = nullElement(node.get(i), at);
+        if (inside != null) {
+          return inside;
+        }
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        String inside = nullElement(entry.getValue(), path + "." + abbreviate(entry.getKey(), 100));
+        if (inside != null) {
+          return inside;
+        }
       }
     }
     return null;
@@ -296,15 +378,101 @@ public final class RulesDocument {
     return path.isEmpty() ? null : path.toString();
   }
 
-  /** The innermost message, without Jackson's source excerpt (which could echo a lot of input). */
-  private static String message(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /**
+   * What a failed read says about the input, in the words of JSON: never Jackson's own message for
+   * a value of the wrong shape, which names Java types ({@code Cannot deserialize value of type
+   * `java.util.UUID`}, {@code RulesPreview$Request}). Syntax errors keep their message (it is about
+   * the JSON text), a constructor's refusal keeps its own words ({@code os is required}), a value
+   * of the wrong shape says what the field must be; anything else, or any message that would still
+   * name a Java type, is a generic "not a valid value".
+   */
+  static String message(JacksonException e) {
+    if (e instanceof InvalidNullException) {
+      return "must not be null";
     }
-    String message =
-        t instanceof JacksonException jackson ? jackson.getOriginalMessage() : t.getMessage();
-    return message == null ? "unreadable JSON" : abbreviate(message, 300);
+    if (e instanceof ValueInstantiationException) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      return cause == e ? NOT_VALID : safe(cause.getMessage());
+    }
+    if (e instanceof MismatchedInputException mismatched) {
+      return expected(mismatched.getTargetType());
+    }
+    if (e instanceof InputCoercionException) {
+      return "is out of range";
+    }
+    if (e instanceof StreamReadException && !(e instanceof DatabindException)) {
+      String syntax = e.getOriginalMessage();
+      return syntax == null ? NOT_VALID : safe(START_MARKER.matcher(syntax).replaceFirst(""));
+    }
+    return NOT_VALID;
+  }
+
+  private static final String NOT_VALID = "is not a valid value";
+
+  /** Jackson's pointer back into the source, which names a Java feature flag. */
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\s*\\(start marker at .*$", Pattern.DOTALL);
+
+  /** A Java type or member in a message: a qualified name, a nested class, backquotes. */
+  private static final Pattern JAVA_NAME =
+      Pattern.compile("[`$]|\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z]|Cannot invoke|because \"");
+
+  private static String safe(@Nullable String message) {
+    if (message == null || message.isBlank() || JAVA_NAME.matcher(message).find()) {
+      return NOT_VALID;
+    }
+    return abbreviate(message, 300);
+  }
+
+  /** What a value of {@code type} must be, in the words of JSON. */
+  private static String expected(@Nullable Class<?> type) {
+    if (type == null) {
+      return NOT_VALID;
+    }
+    if (type.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(((Enum<?>) constant).name());
+      }
+      return "must be one of " + String.join(", ", names);
+    }
+    if (type == String.class || type == Character.class || type == char.class) {
+      return "must be a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == BigInteger.class) {
+      return "must be a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "must be a number";
+    }
+    if (type == UUID.class) {
+      return "must be a UUID string";
+    }
+    if (type == Instant.class) {
+      return "must be an ISO-8601 instant such as \"2026-03-01T10:00:00Z\"";
+    }
+    if (type == Duration.class) {
+      return "must be an ISO-8601 duration string such as \"P7D\"";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "must be an array";
+    }
+    if (JsonNode.class.isAssignableFrom(type)) {
+      return NOT_VALID;
+    }
+    return "must be an object";
   }
 
   private static String abbreviate(String s, int max) {

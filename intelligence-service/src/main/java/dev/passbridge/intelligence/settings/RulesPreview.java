@@ -37,7 +37,8 @@ public final class RulesPreview {
    *
    * @param rules the proposed rules; absent: the rules in force
    * @param userId whose rollout bucket to use; absent: {@link #SAMPLE_USER}
-   * @param at the decision's time; absent: now
+   * @param at the decision's time; absent: now (every instant of a request lies between {@link
+   *     #EARLIEST} and {@link #LATEST})
    */
   public record Request(
       @Nullable JsonNode rules,
@@ -50,7 +51,8 @@ public final class RulesPreview {
    * The login.
    *
    * @param capabilities the browser's {@code getClientCapabilities()}; absent: {@code
-   *     conditionalCreate} and {@code passkeyPlatformAuthenticator} true
+   *     conditionalCreate} and {@code passkeyPlatformAuthenticator} true; a capability left out is
+   *     false, one that is {@code null} is refused
    * @param secondFactor how the second factor ended; absent: {@code PASSED}
    */
   public record Login(
@@ -62,11 +64,11 @@ public final class RulesPreview {
   /**
    * The user's history as the profile would hold it.
    *
-   * @param passkeys passkeys the user has
+   * @param passkeys passkeys the user has (no {@code null} element)
    * @param passkeyOnThisPlatform the authenticator of this platform answered {@code
    *     InvalidStateError} before
    * @param notAllowedAt the last {@code NotAllowedError} on this platform
-   * @param promptsInEpisode prompts since the count last started
+   * @param promptsInEpisode prompts since the count last started (0 or more)
    * @param lastPromptAt the last prompt
    * @param lastDismissedAt the last "Not now"
    */
@@ -78,7 +80,10 @@ public final class RulesPreview {
       @Nullable Instant lastPromptAt,
       @Nullable Instant lastDismissedAt) {}
 
-  /** A passkey of the sample user: provider name and the platform label it was created on. */
+  /**
+   * A passkey of the sample user: provider name (required) and the platform label it was created
+   * on.
+   */
   public record Passkey(String provider, @Nullable String platform, @Nullable Instant createdAt) {}
 
   /**
@@ -101,15 +106,22 @@ public final class RulesPreview {
       List<RuleResult> trace) {}
 
   /**
-   * Reads a request strictly (like a rules document: no unknown fields, no coercion).
+   * Reads a request strictly (like a rules document: no unknown fields, no coercion) and refuses,
+   * naming the field, what the decision could not take: a {@code null} inside a list or for a
+   * capability, a passkey without provider, a negative prompt count, an instant out of range.
+   * Jackson's own messages, which name Java types, never reach the answer ({@link
+   * RulesDocument#refusal}).
    *
    * @param inForce the rules when the request proposes none
    */
   public static Result run(String body, RulesConfig inForce, Validator validator, Instant now)
       throws RulesDocument.Refused {
+    if (body == null || body.isBlank()) {
+      throw new RulesDocument.Refused(null, "the body is empty");
+    }
     Request request;
     try {
-      request = RulesDocument.strict().readValue(body == null ? "" : body, Request.class);
+      request = RulesDocument.strict().readValue(body, Request.class);
     } catch (JacksonException e) {
       throw RulesDocument.refusal(e);
     }
@@ -119,11 +131,73 @@ public final class RulesPreview {
     if (request.login().platform() == null) {
       throw new RulesDocument.Refused("login.platform", "is required");
     }
+    check("at", request.at());
+    check(request.login());
+    check(request.history());
     RulesConfig rules =
         request.rules() == null
             ? inForce
             : RulesDocument.readNested(request.rules(), "rules", validator);
     return decide(request, rules, now);
+  }
+
+  /**
+   * What the records take but the decision cannot: a {@code null} capability (the browser answers
+   * true or false; leave a capability out for false), a {@code null} passkey or one without its
+   * provider, a negative prompt count.
+   */
+  private static void check(Login login) throws RulesDocument.Refused {
+    if (login.capabilities() != null) {
+      for (Map.Entry<String, Boolean> capability : login.capabilities().entrySet()) {
+        if (capability.getValue() == null) {
+          throw new RulesDocument.Refused(
+              "login.capabilities." + abbreviate(capability.getKey()),
+              "must be true or false (leave a capability out for false)");
+        }
+      }
+    }
+  }
+
+  private static void check(@Nullable History history) throws RulesDocument.Refused {
+    if (history == null) {
+      return;
+    }
+    List<Passkey> passkeys = history.passkeys() == null ? List.of() : history.passkeys();
+    for (int i = 0; i < passkeys.size(); i++) {
+      Passkey passkey = passkeys.get(i);
+      if (passkey == null) {
+        throw new RulesDocument.Refused(
+            "history.passkeys[" + i + "]", "must be a passkey object, not null");
+      }
+      if (passkey.provider() == null) {
+        throw new RulesDocument.Refused("history.passkeys[" + i + "].provider", "is required");
+      }
+      check("history.passkeys[" + i + "].createdAt", passkey.createdAt());
+    }
+    check("history.notAllowedAt", history.notAllowedAt());
+    check("history.lastPromptAt", history.lastPromptAt());
+    check("history.lastDismissedAt", history.lastDismissedAt());
+    if (history.promptsInEpisode() != null && history.promptsInEpisode() < 0) {
+      throw new RulesDocument.Refused("history.promptsInEpisode", "must be 0 or more");
+    }
+  }
+
+  /**
+   * Earliest and latest instant a request may name: the rules add and subtract cooldowns of up to
+   * ten years, which past {@link Instant#MIN} or {@link Instant#MAX} cannot be computed.
+   */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  private static void check(String field, @Nullable Instant instant) throws RulesDocument.Refused {
+    if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+      throw new RulesDocument.Refused(field, "must be between " + EARLIEST + " and " + LATEST);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 100 ? s.substring(0, 100) : s;
   }
 
   static Result decide(Request request, RulesConfig rules, Instant now) {

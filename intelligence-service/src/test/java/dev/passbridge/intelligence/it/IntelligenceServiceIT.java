@@ -205,6 +205,15 @@ class IntelligenceServiceIT {
         token);
   }
 
+  HttpResponse<String> postPreview(String json, String token) {
+    return send(
+        HttpRequest.newBuilder(uri("/api/insights/rules/preview"))
+            .header("Content-Type", "application/json")
+            .header("Origin", "http://localhost:8080")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        token);
+  }
+
   HttpResponse<String> deleteRules(String token) {
     return send(
         HttpRequest.newBuilder(uri("/api/insights/rules"))
@@ -617,6 +626,78 @@ class IntelligenceServiceIT {
           assertThat(json(answer).path("code").asString()).isEqualTo("invalid-rules");
           assertThat(json(answer).path("field").asString()).as(document).isEqualTo(field);
           assertThat(json(answer).path("detail").asString()).contains(field);
+        });
+    assertThat(json(get("/api/insights/rules", adminToken()))).isEqualTo(before);
+  }
+
+  /**
+   * Bodies an outside probe sent to the preview: a {@code null} passkey or capability ended in a
+   * NullPointerException (500), and a value of the wrong shape was refused with Jackson's message,
+   * which names the service's classes ({@code RulesPreview$Request}, {@code java.util.UUID}). Each
+   * is a 400 {@code invalid-preview} naming the field in the words of JSON; nothing changes.
+   */
+  @Test
+  @Order(7)
+  void aPreviewThatCannotBeDecidedIsRefusedNamingTheFieldAndNoJavaType() {
+    long version = json(get("/api/insights/rules", adminToken())).path("version").asLong();
+    String login =
+        "\"login\":{\"platform\":{\"os\":\"Android\",\"osVersion\":\"15\",\"browser\":\"Chrome\","
+            + "\"browserVersion\":\"137.5\",\"deviceClass\":\"Phone\"}";
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("{" + login + "},\"history\":{\"passkeys\":[null]}}", "history.passkeys[0]");
+    refused.put(
+        "{" + login + ",\"capabilities\":{\"conditionalCreate\":null}}}",
+        "login.capabilities.conditionalCreate");
+    refused.put("[]", null);
+    refused.put("{\"userId\":{}}", "userId");
+    refused.put("{\"login\":{\"platform\":5}}", "login.platform");
+    refused.put("{\"history\":{\"passkeys\":\"x\"}}", "history.passkeys");
+    refused.forEach(
+        (body, field) -> {
+          HttpResponse<String> answer = postPreview(body, adminToken());
+          assertThat(answer.statusCode()).as(body + " → " + answer.body()).isEqualTo(400);
+          assertThat(answer.headers().firstValue("Content-Type"))
+              .hasValue("application/problem+json");
+          JsonNode problem = json(answer);
+          assertThat(problem.path("code").asString()).isEqualTo("invalid-preview");
+          assertThat(problem.path("type").asString())
+              .isEqualTo("https://passbridge.dev/problems/invalid-preview");
+          if (field == null) {
+            assertThat(problem.has("field")).as(body).isFalse();
+          } else {
+            assertThat(problem.path("field").asString()).as(body).isEqualTo(field);
+            assertThat(problem.path("detail").asString()).contains(field);
+          }
+          assertThat(answer.body()).as(body).doesNotContain("dev.passbridge", "java.", "$");
+        });
+    // the same login with every capability given is decided
+    HttpResponse<String> decided =
+        postPreview("{" + login + ",\"capabilities\":{\"conditionalCreate\":true}}}", adminToken());
+    assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    assertThat(json(decided).path("outcome").asString()).isNotBlank();
+    assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong())
+        .isEqualTo(version);
+  }
+
+  /** The rules document's refusals said Jackson's words too ({@code java.util.ArrayList<…>}). */
+  @Test
+  @Order(7)
+  void aRulesDocumentOfTheWrongShapeIsRefusedWithoutJavaTypes() {
+    JsonNode before = json(get("/api/insights/rules", adminToken()));
+    Map<String, String> refused =
+        Map.of(
+            "{\"conditionalCreatePlatforms\":5}", "conditionalCreatePlatforms",
+            "{\"blockedPlatforms\":[5]}", "blockedPlatforms[0]",
+            "{\"blockedPlatforms\":[null]}", "blockedPlatforms[0]",
+            "{\"rolloutPercent\":{}}", "rolloutPercent",
+            "{\"rules\":{\"providers\":\"x\"},\"reason\":\"probe\"}", "rules.providers");
+    refused.forEach(
+        (document, field) -> {
+          HttpResponse<String> answer = putRules(document, adminToken());
+          assertThat(answer.statusCode()).as(document + " → " + answer.body()).isEqualTo(400);
+          assertThat(json(answer).path("code").asString()).isEqualTo("invalid-rules");
+          assertThat(json(answer).path("field").asString()).as(document).isEqualTo(field);
+          assertThat(answer.body()).as(document).doesNotContain("dev.passbridge", "java.", "$");
         });
     assertThat(json(get("/api/insights/rules", adminToken()))).isEqualTo(before);
   }

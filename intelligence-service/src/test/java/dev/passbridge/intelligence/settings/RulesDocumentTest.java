@@ -50,6 +50,52 @@ class RulesDocumentTest {
     assertThat(refused.getMessage()).isNotBlank();
   }
 
+  /**
+   * Jackson's messages name Java types ({@code java.util.ArrayList<dev.passbridge...>}, {@code
+   * RulesConfig$BlockedPlatform}); a {@code null} in a list or an alias map was an unplaced
+   * "unreadable JSON". Each now names the field and says what it must be.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"conditionalCreatePlatforms":5}                       | conditionalCreatePlatforms | must be an array
+          {"blockedPlatforms":{}}                                | blockedPlatforms | must be an array
+          {"blockedPlatforms":[5]}                               | blockedPlatforms[0] | must be an object
+          {"blockedPlatforms":[{"os":"iOS","browser":"Safari","browserVersions":5}]} | blockedPlatforms[0].browserVersions | must be an array
+          {"conditionalCreatePlatforms":[{"os":[]}]}             | conditionalCreatePlatforms[0].os | must be a string
+          {"rolloutPercent":{}}                                  | rolloutPercent | must be a whole number
+          {"rolloutPercent":99999999999}                         | rolloutPercent | is out of range
+          {"promptCooldown":"soon"}                              | promptCooldown | must be an ISO-8601 duration
+          {"browserAliases":5}                                   | browserAliases | must be an object
+          {"blockedPlatforms":[null]}                            | blockedPlatforms[0] | must not be null
+          {"blockedPlatforms":[{"os":"iOS","browser":"Safari","browserVersions":[null]}]} | blockedPlatforms[0].browserVersions[0] | must not be null
+          {"browserAliases":{"Chromium":null}}                   | browserAliases.Chromium | must not be null
+          """)
+  void refusalsNameNoJavaType(String document, String field, String message) {
+    RulesDocument.Refused refused =
+        catchThrowableOfType(
+            RulesDocument.Refused.class, () -> RulesDocument.read(document, validator));
+    assertThat(refused).as(document).isNotNull();
+    assertThat(refused.field()).as(refused.getMessage()).isEqualTo(field);
+    assertThat(refused.getMessage())
+        .startsWith(field + ": " + message)
+        .doesNotContain("dev.passbridge", "java.", "$", "`");
+  }
+
+  @Test
+  void anOptionalValueOfATableRowMayStillBeNull() throws RulesDocument.Refused {
+    RulesConfig rules =
+        RulesDocument.read(
+            """
+            {"conditionalCreatePlatforms":[{"os":"iOS","browser":"Safari",
+             "minBrowserVersion":"18","minOsVersion":null}]}
+            """,
+            validator);
+    assertThat(rules.conditionalCreatePlatforms().getFirst().minOsVersion()).isNull();
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

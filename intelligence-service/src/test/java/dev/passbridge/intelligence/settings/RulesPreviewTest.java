@@ -102,4 +102,80 @@ class RulesPreviewTest {
     assertThat(refused).as(body).isNotNull();
     assertThat(refused.field()).as(refused.getMessage()).isEqualTo(field);
   }
+
+  /**
+   * A {@code null} inside the request reached the decision and ended in a NullPointerException
+   * (500); an instant at the end of time overflowed the cooldown arithmetic (500). Each is refused
+   * naming the field.
+   */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"login":{"platform":PLATFORM},"history":{"passkeys":[null]}}                      | history.passkeys[0]
+          {"login":{"platform":PLATFORM},"history":{"passkeys":[{"provider":"p"},null]}}     | history.passkeys[1]
+          {"login":{"platform":PLATFORM},"history":{"passkeys":[{"platform":"iOS/Safari"}]}} | history.passkeys[0].provider
+          {"login":{"platform":PLATFORM,"capabilities":{"conditionalCreate":null}}}          | login.capabilities.conditionalCreate
+          {"login":{"platform":PLATFORM,"capabilities":{"other":null}}}                      | login.capabilities.other
+          {"login":{"platform":PLATFORM},"history":{"promptsInEpisode":-1}}                   | history.promptsInEpisode
+          {"login":{"platform":PLATFORM},"rules":{"blockedPlatforms":[null]}}                | rules.blockedPlatforms[0]
+          {"login":{"platform":PLATFORM},"at":"+1000000000-12-31T23:59:59Z","history":{"lastDismissedAt":"+1000000000-12-31T23:59:59Z"}} | at
+          {"login":{"platform":PLATFORM},"history":{"notAllowedAt":"-1000000000-01-01T00:00:00Z"}} | history.notAllowedAt
+          {"login":{"platform":PLATFORM},"history":{"passkeys":[{"provider":"p","createdAt":"+1000000000-01-01T00:00:00Z"}]}} | history.passkeys[0].createdAt
+          """)
+  void refusesWhatTheDecisionCannotTake(String body, String field) {
+    String request = body.replace("PLATFORM", ANDROID);
+    RulesDocument.Refused refused =
+        catchThrowableOfType(RulesDocument.Refused.class, () -> run(request));
+    assertThat(refused).as(request).isNotNull();
+    assertThat(refused.field()).as(refused.getMessage()).isEqualTo(field);
+    assertThat(refused.getMessage()).startsWith(field);
+  }
+
+  @Test
+  void nullWhereTheContractSaysAbsentTakesTheDefault() throws Exception {
+    RulesPreview.Result result =
+        run(
+            "{\"userId\":null,\"at\":null,"
+                + "\"login\":{\"platform\":"
+                + ANDROID
+                + ",\"autofilled\":null,\"capabilities\":null,\"secondFactor\":null},"
+                + "\"history\":{\"passkeys\":null,\"passkeyOnThisPlatform\":null,"
+                + "\"notAllowedAt\":null,\"promptsInEpisode\":null,\"lastPromptAt\":null,"
+                + "\"lastDismissedAt\":null}}");
+    assertThat(result.outcome()).isEqualTo("CONDITIONAL");
+  }
+
+  /**
+   * Jackson's messages name Java types ({@code RulesPreview$Request}, {@code java.util.UUID}); the
+   * refusal says what the field must be instead.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          []                                          | | the body must be an object
+          5                                           | | the body must be an object
+          {"userId":{}}                               | userId | userId: must be a UUID string
+          {"userId":"nope"}                           | userId | userId: must be a UUID string
+          {"login":{"platform":5}}                    | login.platform | login.platform: must be an object
+          {"history":{"passkeys":"x"}}                | history.passkeys | history.passkeys: must be an array
+          {"history":{"passkeys":[5]}}                | history.passkeys[0] | history.passkeys[0]: must be an object
+          {"at":"yesterday"}                          | at | at: must be an ISO-8601 instant
+          {"login":{"secondFactor":"NOPE"}}           | login.secondFactor | login.secondFactor: must be one of PASSED, TIMED_OUT, LOCKED, MISSING
+          {"login":{"capabilities":{"a":1}}}          | login.capabilities.a | login.capabilities.a: must be true or false
+          {"history":{"promptsInEpisode":99999999999}} | history.promptsInEpisode | history.promptsInEpisode: is out of range
+          {"login":{"platform":{"os":"A","browser":"B","deviceClass":"C"}},"rules":{"conditionalCreatePlatforms":5}} | rules.conditionalCreatePlatforms | rules.conditionalCreatePlatforms: must be an array
+          """)
+  void refusalsNameNoJavaType(String body, String field, String message) {
+    RulesDocument.Refused refused =
+        catchThrowableOfType(RulesDocument.Refused.class, () -> run(body));
+    assertThat(refused).as(body).isNotNull();
+    assertThat(refused.field()).isEqualTo(field);
+    assertThat(refused.getMessage())
+        .startsWith(message)
+        .doesNotContain("dev.passbridge", "java.", "$", "`");
+  }
 }
