@@ -157,9 +157,34 @@ public final class PassbridgeOpenApi {
   }
 
   /**
+   * The operation needs one of {@code schemes} (alternatives: any one of them is enough); without a
+   * valid one it answers 401 {@code code}.
+   */
+  public static void requireAnyOf(
+      Operation operation, String code, String description, String... schemes) {
+    for (String scheme : schemes) {
+      boolean present =
+          operation.getSecurity() != null
+              && operation.getSecurity().stream().anyMatch(r -> r.containsKey(scheme));
+      if (!present) {
+        operation.addSecurityItem(new SecurityRequirement().addList(scheme));
+      }
+    }
+    problem(operation, 401, code, description);
+  }
+
+  /**
    * Adds a problem answer for {@code status} unless the operation documents that status already.
    */
   public static void problem(Operation operation, int status, String code, String description) {
+    problem(operation, status, description, new String[] {code});
+  }
+
+  /**
+   * Adds a problem answer for {@code status} with any of {@code codes} unless the operation
+   * documents that status already.
+   */
+  public static void problem(Operation operation, int status, String description, String... codes) {
     if (operation.getResponses() == null) {
       operation.setResponses(new ApiResponses());
     }
@@ -172,7 +197,12 @@ public final class PassbridgeOpenApi {
         .addApiResponse(
             key,
             new ApiResponse()
-                .description(description + " Problem code: `" + code + "`.")
+                .description(
+                    description
+                        + (codes.length == 1 ? " Problem code: " : " Problem codes: ")
+                        + String.join(
+                            ", ", java.util.Arrays.stream(codes).map(c -> "`" + c + "`").toList())
+                        + ".")
                 .content(
                     new Content()
                         .addMediaType(

@@ -74,4 +74,21 @@ class PassbridgeOpenApiTest {
     assertThat(connect.getResponses()).containsKey("401");
     assertThat(connectWithOwnAuth.getSecurity()).hasSize(1);
   }
+
+  @Test
+  void anyOfSeveralCredentialsAndAnswersWithSeveralCodes() {
+    Operation caller = operation();
+    PassbridgeOpenApi.requireAnyOf(
+        caller, "unauthenticated", "No valid session or token.", "session", "connectToken");
+    PassbridgeOpenApi.requireAnyOf(caller, "unauthenticated", "again", "session");
+    PassbridgeOpenApi.problem(caller, 429, "Locked.", "otp-locked", "otp-account-locked");
+
+    assertThat(caller.getSecurity())
+        .extracting(r -> r.keySet())
+        .containsExactly(java.util.Set.of("session"), java.util.Set.of("connectToken"));
+    assertThat(caller.getResponses().get("401").getDescription())
+        .isEqualTo("No valid session or token. Problem code: `unauthenticated`.");
+    assertThat(caller.getResponses().get("429").getDescription())
+        .isEqualTo("Locked. Problem codes: `otp-locked`, `otp-account-locked`.");
+  }
 }
