@@ -2,7 +2,11 @@ package dev.passbridge.auth.accounts;
 
 import dev.passbridge.auth.ratelimit.RateCounters;
 import dev.passbridge.auth.ratelimit.RateLimit;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -51,6 +55,32 @@ public class RegistrationController {
   public record RegisterResponse(UUID userId) {}
 
   @PostMapping("/api/auth/register")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The account is created.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = RegisterResponse.class)))
+  @ProblemResponse(
+      status = 400,
+      code = {
+        "validation-failed",
+        "malformed-request",
+        "weak-password",
+        "invalid-phone",
+        "invalid-username"
+      },
+      description = "The input is not valid, the password too weak, or phone or username refused.")
+  @ProblemResponse(
+      status = 403,
+      code = {"origin-not-allowed", "registration-disabled"},
+      description = "The Origin is not on the allowlist, or registration is switched off.")
+  @ProblemResponse(status = 409, code = "username-taken", description = "The username is taken.")
+  @ProblemResponse(
+      status = 429,
+      code = "too-many-attempts",
+      description = "Too many registrations from this address; retry after Retry-After.")
   public ResponseEntity<?> register(
       @Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
     if (!properties.registrationEnabled()) {

@@ -5,6 +5,9 @@ import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -44,6 +47,7 @@ public class ConnectController {
     this.clock = clock;
   }
 
+  @Schema(name = "ConnectLoginRequest")
   public record LoginRequest(
       @NotNull @Pattern(regexp = EXTERNAL_USER_ID) String externalUserId,
       @NotBlank @Size(max = 256) String username,
@@ -65,12 +69,14 @@ public class ConnectController {
    *
    * @param userAgent the browser's User-Agent header, as the platform received it
    */
+  @Schema(name = "ConnectLoginClient")
   public record Client(
       Boolean autofilled,
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Boolean> capabilities,
       @Size(max = 512) String userAgent,
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Object> hints) {}
 
+  @Schema(name = "ConnectLoginResponse")
   public record LoginResponse(String loginId, String connectToken, long expiresIn) {}
 
   public record TokenRequest(
@@ -80,6 +86,13 @@ public class ConnectController {
   public record TokenResponse(String connectToken, long expiresIn) {}
 
   @PostMapping("/connect/v1/logins")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The login is reported; an append token for the platform's page.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = LoginResponse.class)))
   public ResponseEntity<?> reportLogin(
       ConnectClient client, @Valid @RequestBody LoginRequest body) {
     Instant now = clock.instant();
@@ -114,6 +127,13 @@ public class ConnectController {
   }
 
   @PostMapping("/connect/v1/tokens")
+  @ApiResponse(
+      responseCode = "201",
+      description = "A manage token for the user.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = TokenResponse.class)))
   public ResponseEntity<?> manageToken(
       ConnectClient client, @Valid @RequestBody TokenRequest body) {
     if (!ConnectScope.MANAGE.wireValue().equals(body.scope())) {

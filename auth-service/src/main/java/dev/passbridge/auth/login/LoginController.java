@@ -2,9 +2,13 @@ package dev.passbridge.auth.login;
 
 import dev.passbridge.auth.login.device.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -58,6 +62,7 @@ public class LoginController {
    * @param capabilities {@code PublicKeyCredential.getClientCapabilities()}
    * @param hints {@code navigator.userAgentData.getHighEntropyValues(...)} (or header-named hints)
    */
+  @Schema(name = "LoginClient")
   public record Client(
       Boolean autofilled,
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Boolean> capabilities,
@@ -68,6 +73,27 @@ public class LoginController {
   public record LoginResponse(String loginId, String next, OtpInfo otp) {}
 
   @PostMapping("/api/auth/login")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The password is right; the second factor is next (sets the pb_device cookie).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = LoginResponse.class)))
+  @ProblemResponse(
+      status = 401,
+      code = "invalid-credentials",
+      description = "The username or the password is not correct (one answer for both).")
+  @ProblemResponse(
+      status = 429,
+      code = "too-many-attempts",
+      description = "A login limit of this client, username or address; retry after Retry-After.")
+  @ProblemResponse(
+      status = 503,
+      code = {"service-busy", "service-unavailable"},
+      description =
+          "Password hashing is saturated, or a backing service is unavailable; retry after"
+              + " Retry-After.")
   public ResponseEntity<?> login(
       @Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     LoginAttempt attempt =

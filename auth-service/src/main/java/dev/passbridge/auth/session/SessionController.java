@@ -3,11 +3,15 @@ package dev.passbridge.auth.session;
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.platform.core.session.SessionVerifier;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.session.SessionCookies;
 import dev.passbridge.platform.session.SessionProperties;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -67,6 +71,24 @@ public class SessionController {
       UUID userId, String username, String displayName, List<String> amr, Instant expiresAt) {}
 
   @PostMapping("/api/auth/session")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The login is complete; the session cookie is set.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = SessionResponse.class)))
+  @ProblemResponse(
+      status = 409,
+      code = {"login-not-completed", "login-already-used"},
+      description =
+          "The second factor is not confirmed yet (retry after Retry-After), or a session was"
+              + " issued for this login already.")
+  @ProblemResponse(
+      status = 410,
+      code = {"login-locked", "login-expired"},
+      description =
+          "The login's code was locked, or the login is unknown or expired: log in again.")
   public DeferredResult<ResponseEntity<?>> session(@Valid @RequestBody SessionRequest body) {
     Duration wait = sessions.exchangeWait();
     var deferred = new DeferredResult<ResponseEntity<?>>(wait.plus(ASYNC_MARGIN).toMillis());
@@ -153,6 +175,10 @@ public class SessionController {
   }
 
   @PostMapping("/api/auth/logout")
+  @ApiResponse(
+      responseCode = "204",
+      description = "Logged out; the session cookie is cleared.",
+      content = @Content)
   public ResponseEntity<Void> logout(HttpServletRequest request) {
     // an already revoked session verifies as none: logging out twice changes nothing
     verifier

@@ -3,7 +3,11 @@ package dev.passbridge.otp.resend;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -40,6 +44,31 @@ class ResendController {
       Instant nextResendAt) {}
 
   @PostMapping("/api/otp/resend")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A new code is sent.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ResendResponse.class)))
+  @ProblemResponse(
+      status = 410,
+      code = "otp-expired",
+      description = "No valid code for this login any more (unknown, used or expired).")
+  @ProblemResponse(
+      status = 429,
+      code = {"otp-resend-cooldown", "otp-resend-limit", "otp-locked", "otp-account-locked"},
+      description =
+          "Within the cooldown (Retry-After), all resends used, or the login or account locked.")
+  @ProblemResponse(
+      status = 502,
+      code = "sms-rejected",
+      description = "The SMS provider refused the message or the number (`reason`).")
+  @ProblemResponse(
+      status = 503,
+      code = {"sms-unavailable", "service-unavailable"},
+      description =
+          "The SMS provider or a backing service is unavailable; retry after Retry-After.")
   ResponseEntity<?> resend(@Valid @RequestBody ResendRequest request) {
     return switch (resender.resend(request.loginId())) {
       case ResendResult.Sent s ->

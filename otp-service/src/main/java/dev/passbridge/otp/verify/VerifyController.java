@@ -3,7 +3,10 @@ package dev.passbridge.otp.verify;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -35,6 +38,24 @@ class VerifyController {
   }
 
   @PostMapping("/api/otp/verify")
+  @ApiResponse(
+      responseCode = "204",
+      description = "The code is right; OtpVerified is acknowledged by Kafka.",
+      content = @Content)
+  @ProblemResponse(
+      status = 400,
+      code = {"otp-invalid", "validation-failed", "malformed-request"},
+      description = "The code is wrong (`attemptsLeft`), or the input is not valid.")
+  @ProblemResponse(
+      status = 410,
+      code = "otp-expired",
+      description = "No valid code for this login any more (unknown, used or expired).")
+  @ProblemResponse(
+      status = 429,
+      code = {"otp-locked", "otp-account-locked"},
+      description =
+          "Too many wrong codes for this login, or the account is locked (Retry-After until the"
+              + " lock ends).")
   ResponseEntity<?> verify(@Valid @RequestBody VerifyRequest request) {
     return switch (verifier.verify(request.loginId(), request.code())) {
       case VerifyResult.Verified v -> ResponseEntity.noContent().build();

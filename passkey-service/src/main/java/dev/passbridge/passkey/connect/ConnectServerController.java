@@ -6,16 +6,18 @@ import dev.passbridge.passkey.loginresult.LoginResult;
 import dev.passbridge.passkey.loginresult.LoginResultCheck;
 import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
 import dev.passbridge.passkey.loginresult.LoginResults;
-import dev.passbridge.platform.connect.ConnectClientGuard;
 import dev.passbridge.platform.core.connect.ConnectClient;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,12 +25,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The server API of Connect mode on passkey-service. Login results: a valid result for the calling
+ * The server API of Connect mode on passkey-service, called with {@code Authorization: Basic}
+ * client credentials (the {@link ConnectClient} parameter, resolved first: 401 {@code
+ * invalid-client}, 429 {@code quota-exceeded}). Login results: a valid result for the calling
  * client is redeemed exactly once (200); any invalid one (malformed, forged, expired, too
  * long-lived, for another client) is 400 {@code invalid-login-result} and is not marked used; a
  * second redemption is 409 {@code login-result-used}. Passkeys: a user is named by the tenant's own
@@ -40,25 +43,23 @@ public class ConnectServerController {
   private static final Logger log = LoggerFactory.getLogger(ConnectServerController.class);
   static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
 
-  private final ConnectClientGuard callers;
   private final LoginResults results;
   private final LoginResultRedemptions redemptions;
   private final PasskeyCredentials credentials;
   private final Clock clock;
 
   public ConnectServerController(
-      ConnectClientGuard callers,
       LoginResults results,
       LoginResultRedemptions redemptions,
       PasskeyCredentials credentials,
       Clock clock) {
-    this.callers = callers;
     this.results = results;
     this.redemptions = redemptions;
     this.credentials = credentials;
     this.clock = clock;
   }
 
+  @Schema(name = "LoginResultVerifyRequest")
   public record VerifyRequest(String loginResult) {}
 
   /**
@@ -87,10 +88,16 @@ public class ConnectServerController {
   }
 
   @PostMapping("/login-results/verify")
+  @ProblemResponse(
+      status = 400,
+      code = {"invalid-login-result", "malformed-request"},
+      description = "The login result is not valid for this client (nothing is redeemed).")
+  @ProblemResponse(
+      status = 409,
+      code = "login-result-used",
+      description = "The login result was redeemed already.")
   public VerifiedLogin verify(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) VerifyRequest request) {
-    ConnectClient client = callers.admit(authorization);
+      ConnectClient client, @RequestBody(required = false) VerifyRequest request) {
     String token = request == null ? null : request.loginResult();
     LoginResult result =
         switch (results.verify(token, client.clientId())) {
@@ -120,10 +127,7 @@ public class ConnectServerController {
   }
 
   @GetMapping("/users/{externalUserId}/passkeys")
-  public List<ConnectPasskey> passkeys(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable String externalUserId) {
-    ConnectClient client = callers.admit(authorization);
+  public List<ConnectPasskey> passkeys(ConnectClient client, @PathVariable String externalUserId) {
     requireExternalUserId(externalUserId);
     return credentials.listOfExternalUser(client.tenant(), externalUserId).stream()
         .map(ConnectPasskey::of)
@@ -131,11 +135,15 @@ public class ConnectServerController {
   }
 
   @DeleteMapping("/users/{externalUserId}/passkeys/{credentialId}")
+  @ApiResponse(responseCode = "204", description = "The passkey is deleted.", content = @Content)
+  @ProblemResponse(
+      status = 404,
+      code = "passkey-not-found",
+      description = "This user has no passkey with this id.")
   public ResponseEntity<Void> delete(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      ConnectClient client,
       @PathVariable String externalUserId,
       @PathVariable String credentialId) {
-    ConnectClient client = callers.admit(authorization);
     requireExternalUserId(externalUserId);
     if (!credentials.deleteOfExternalUser(client.tenant(), externalUserId, credentialId)) {
       throw new ProblemException(

@@ -4,7 +4,10 @@ import dev.passbridge.passkey.caller.Caller;
 import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.platform.core.connect.ConnectScope;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -111,6 +114,10 @@ public class PasskeyManagementController {
   }
 
   @PatchMapping("/{id}")
+  @ProblemResponse(
+      status = 404,
+      code = "passkey-not-found",
+      description = "The caller has no passkey with this id.")
   public PasskeyView rename(
       @CurrentCaller(scope = ConnectScope.MANAGE) Caller caller,
       @PathVariable String id,
@@ -122,6 +129,11 @@ public class PasskeyManagementController {
   }
 
   @DeleteMapping("/{id}")
+  @ApiResponse(responseCode = "204", description = "The passkey is deleted.", content = @Content)
+  @ProblemResponse(
+      status = 404,
+      code = "passkey-not-found",
+      description = "The caller has no passkey with this id.")
   public ResponseEntity<Void> delete(
       @CurrentCaller(scope = ConnectScope.MANAGE) Caller caller, @PathVariable String id) {
     if (!credentials.delete(caller.userId(), id)) {

@@ -6,9 +6,13 @@ import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectClients;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.PassbridgeWebProperties;
 import dev.passbridge.platform.web.ProblemException;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -56,16 +60,22 @@ public class PasskeyLoginController {
    * @param credential {@code AuthenticationResponseJSON}, i.e. {@code PublicKeyCredential.toJSON()}
    * @param clientId the same client as in the options request (absent: hosted)
    */
+  @Schema(name = "PasskeyLoginRequest")
   public record LoginRequest(
       @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String ceremonyId,
       @NotNull JsonNode credential,
       @Pattern(regexp = CLIENT_ID) String clientId) {}
 
+  @Schema(name = "PasskeyLoginResponse")
   public record LoginResponse(String loginId) {}
 
   public record ClientLoginResponse(String loginResult) {}
 
   @PostMapping("/options")
+  @ProblemResponse(
+      status = 400,
+      code = {"validation-failed", "malformed-request", "unknown-client"},
+      description = "The input is not valid, or there is no such client.")
   public PasskeyLoginService.LoginOptions options(
       @RequestHeader(name = HttpHeaders.ORIGIN, required = false) List<String> origin,
       @Valid @RequestBody(required = false) OptionsRequest request) {
@@ -74,6 +84,40 @@ public class PasskeyLoginController {
   }
 
   @PostMapping
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The passkey login passed: `{loginId}` for a hosted login, `{loginResult}` for a"
+              + " client's.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(oneOf = {LoginResponse.class, ClientLoginResponse.class})))
+  @ProblemResponse(
+      status = 400,
+      code = {
+        "validation-failed",
+        "malformed-request",
+        "malformed-credential",
+        "challenge-expired",
+        "challenge-mismatch",
+        "origin-mismatch",
+        "rp-id-mismatch",
+        "user-presence-missing",
+        "bad-signature",
+        "user-handle-mismatch",
+        "counter-regression",
+        "backup-flags-invalid",
+        "verification-failed",
+        "unknown-client"
+      },
+      description = "The input is not valid, the client unknown, or the assertion is refused.")
+  @ProblemResponse(
+      status = 404,
+      code = "unknown-credential",
+      description =
+          "No passkey with this credential id (`credentialId` and `rpId` for"
+              + " signalUnknownCredential).")
   public ResponseEntity<?> login(
       @RequestHeader(name = HttpHeaders.ORIGIN, required = false) List<String> origin,
       @Valid @RequestBody LoginRequest request) {

@@ -8,7 +8,11 @@ import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.core.connect.ConnectScope;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +45,37 @@ public class RegistrationController {
   public record RegisteredPasskey(String credentialId, String name, String providerName) {}
 
   @PostMapping("/api/passkeys/registrations")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The passkey is stored (Location: /api/passkeys/{id}).",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = RegisteredPasskey.class)))
+  @ProblemResponse(
+      status = 400,
+      code = {
+        "validation-failed",
+        "malformed-request",
+        "malformed-credential",
+        "challenge-expired",
+        "challenge-mismatch",
+        "origin-mismatch",
+        "rp-id-mismatch",
+        "user-presence-missing",
+        "bad-signature",
+        "unsupported-attestation",
+        "bad-attestation",
+        "untrusted-attestation",
+        "algorithm-not-allowed",
+        "backup-flags-invalid",
+        "verification-failed"
+      },
+      description = "The input is not valid, or the credential is refused.")
+  @ProblemResponse(
+      status = 409,
+      code = "credential-exists",
+      description = "A passkey with this credential id exists already.")
   public ResponseEntity<?> register(
       @CurrentCaller(scope = ConnectScope.APPEND) Caller caller,
       @Valid @RequestBody RegistrationRequest request) {

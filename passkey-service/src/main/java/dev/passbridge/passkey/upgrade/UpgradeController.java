@@ -8,7 +8,10 @@ import dev.passbridge.passkey.webauthn.CreationOptions;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.platform.core.connect.ConnectScope;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -91,6 +94,16 @@ public class UpgradeController {
    * is in the outbox.
    */
   @PostMapping("/outcome")
+  @ApiResponse(
+      responseCode = "204",
+      description = "The failure is recorded (PasskeyUpgradeFailed is in the outbox).",
+      content = @Content)
+  @ProblemResponse(
+      status = 400,
+      code = {"validation-failed", "malformed-request", "challenge-expired"},
+      description =
+          "The input is not valid, or the ceremony is unknown, expired, finished or not the"
+              + " caller's.")
   public ResponseEntity<?> outcome(
       @CurrentCaller(scope = ConnectScope.APPEND) Caller caller,
       @Valid @RequestBody OutcomeRequest request) {

@@ -2,7 +2,11 @@ package dev.passbridge.otp.sms.outbox;
 
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.sms.outbox.internal.DevSmsOutbox;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.context.annotation.Profile;
@@ -29,6 +33,17 @@ class DevSmsController {
   }
 
   @GetMapping("/api/dev/sms")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The newest SMS of the login, code included.",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = OutboxMessage.class)))
+  @ProblemResponse(
+      status = 404,
+      code = "sms-not-found",
+      description = "No SMS was sent for this login.")
   ResponseEntity<?> latest(
       @RequestParam @NotNull @Pattern(regexp = LoginId.PATTERN) String loginId) {
     return outbox

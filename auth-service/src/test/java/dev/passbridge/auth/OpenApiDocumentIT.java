@@ -1,0 +1,124 @@
+package dev.passbridge.auth;
+
+import static dev.passbridge.platform.openapi.OpenApiDocumentChecks.jsonSchemaName;
+import static dev.passbridge.platform.openapi.OpenApiDocumentChecks.problem;
+import static dev.passbridge.platform.openapi.OpenApiDocumentChecks.schemaName;
+import static dev.passbridge.platform.openapi.OpenApiDocumentChecks.securitySchemes;
+import static dev.passbridge.platform.openapi.OpenApiDocumentChecks.successStatuses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.platform.openapi.OpenApiDocumentChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * auth-service's OpenAPI document ({@code /v3/api-docs}, merged by the gateway into {@code
+ * /api-docs}) against its controllers: each body has its own schema (the hosted and the Connect
+ * {@code LoginRequest} are two records of one simple name), arguments the platform resolves from
+ * credentials are no parameters, and the success statuses and problem answers are the ones the
+ * controllers give (docs/services/auth-service.md).
+ */
+class OpenApiDocumentIT extends IntegrationTestBase {
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping handlers;
+
+  JsonNode document;
+
+  @BeforeEach
+  void readTheDocument() throws Exception {
+    Reply reply = get("/v3/api-docs");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    document = reply.json();
+    // kept for whoever reads or edits the API
+    Files.writeString(Path.of("target", "api-docs.json"), reply.body());
+  }
+
+  @Test
+  void theDocumentMatchesTheControllers() {
+    assertThat(OpenApiDocumentChecks.mismatches(document, handlers)).isEmpty();
+  }
+
+  @Test
+  void theHostedAndTheConnectLoginHaveTheirOwnBodies() {
+    String hosted = bodyRef("/api/auth/login");
+    String connect = bodyRef("/connect/v1/logins");
+    assertThat(hosted).isNotEqualTo(connect);
+    assertThat(schema(hosted).path("properties").propertyNames())
+        .containsExactlyInAnyOrder("username", "password", "client");
+    assertThat(schema(connect).path("properties").propertyNames())
+        .containsExactlyInAnyOrder(
+            "externalUserId", "username", "displayName", "secondFactor", "client");
+    assertThat(
+            schema(schemaName(schema(hosted).path("properties").path("client")))
+                .path("properties")
+                .propertyNames())
+        .containsExactlyInAnyOrder("autofilled", "capabilities", "hints");
+  }
+
+  @Test
+  void connectClientsAreCredentialsNotParameters() {
+    for (String path : List.of("/connect/v1/logins", "/connect/v1/tokens")) {
+      JsonNode operation = operation("post", path);
+      assertThat(operation.path("parameters")).as(path).isEmpty();
+      assertThat(securitySchemes(operation)).as(path).containsExactly("connectBasic");
+      assertThat(problem(operation, 401)).as(path).contains("`invalid-client`");
+      assertThat(problem(operation, 429)).as(path).contains("`quota-exceeded`");
+    }
+    assertThat(document.at("/components/schemas").propertyNames()).doesNotContain("ConnectClient");
+  }
+
+  @Test
+  void successStatusesAreTheOnesAnswered() {
+    assertThat(successStatuses(operation("post", "/api/auth/login"))).containsExactly("200");
+    assertThat(successStatuses(operation("post", "/api/auth/register"))).containsExactly("201");
+    assertThat(successStatuses(operation("post", "/api/auth/session"))).containsExactly("200");
+    assertThat(successStatuses(operation("post", "/api/auth/logout"))).containsExactly("204");
+    assertThat(successStatuses(operation("post", "/connect/v1/logins"))).containsExactly("201");
+    assertThat(successStatuses(operation("post", "/connect/v1/tokens"))).containsExactly("201");
+    assertThat(
+            jsonSchemaName(operation("post", "/api/auth/register").path("responses").path("201")))
+        .isEqualTo("RegisterResponse");
+    assertThat(
+            jsonSchemaName(operation("post", "/connect/v1/logins").path("responses").path("201")))
+        .isEqualTo("ConnectLoginResponse");
+  }
+
+  @Test
+  void theLoginsDocumentTheirProblems() {
+    JsonNode login = operation("post", "/api/auth/login");
+    assertThat(problem(login, 401)).contains("`invalid-credentials`");
+    assertThat(problem(login, 429)).contains("`too-many-attempts`");
+    assertThat(problem(login, 503)).contains("`service-busy`");
+    assertThat(problem(login, 400)).contains("`validation-failed`");
+    JsonNode session = operation("post", "/api/auth/session");
+    assertThat(problem(session, 409)).contains("`login-not-completed`", "`login-already-used`");
+    assertThat(problem(session, 410)).contains("`login-locked`", "`login-expired`");
+    JsonNode register = operation("post", "/api/auth/register");
+    assertThat(problem(register, 409)).contains("`username-taken`");
+    assertThat(problem(register, 400)).contains("`weak-password`", "`validation-failed`");
+    assertThat(problem(register, 403)).contains("`registration-disabled`");
+    assertThat(problem(register, 429)).contains("`too-many-attempts`");
+  }
+
+  JsonNode operation(String method, String path) {
+    JsonNode operation = document.path("paths").path(path).path(method);
+    assertThat(operation.isMissingNode()).as(method + " " + path).isFalse();
+    return operation;
+  }
+
+  String bodyRef(String path) {
+    return jsonSchemaName(operation("post", path).path("requestBody"));
+  }
+
+  JsonNode schema(String name) {
+    return document.path("components").path("schemas").path(name);
+  }
+}
