@@ -463,10 +463,6 @@ public final class KeycloakServer implements AutoCloseable {
   }
 
   static int freePort() {
-    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.passbridge.bench.sut.ForkedSystem.freePort();
   }
 }

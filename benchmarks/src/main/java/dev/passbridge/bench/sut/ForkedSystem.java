@@ -234,23 +234,32 @@ public final class ForkedSystem implements SystemUnderTest {
     }
   }
 
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A free port, drawn like {@link #freeRange(int)}. */
+  public static int freePort() {
+    return freeRange(1);
   }
 
-  /** A run of n consecutive free ports. */
-  static int freeRange(int n) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20000 + (int) (Math.random() * 30000);
+  /** Ports handed out by this JVM: two calls never get the same one before it is bound. */
+  private static final java.util.Set<Integer> HANDED_OUT =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A run of n consecutive free ports, below Linux's ephemeral range (32768 and up): a port from
+   * that range can be taken by any client socket (the services' Kafka and Redis connections during
+   * a parallel start) between this check and the service's bind, which once failed a run with "Port
+   * ... was already in use".
+   */
+  public static int freeRange(int n) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = 10_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(22_000 - n);
       boolean free = true;
       for (int i = 0; i < n && free; i++) {
-        free = isFree(base + i);
+        free = !HANDED_OUT.contains(base + i) && isFree(base + i);
       }
       if (free) {
+        for (int i = 0; i < n; i++) {
+          HANDED_OUT.add(base + i);
+        }
         return base;
       }
     }
