@@ -84,8 +84,6 @@ class OpenApiDocumentIT {
   }
 
   JsonNode operation(String method, String path) {
-    JsonNode operation = document.path("paths").path(path).path(method);
-    assertThat(operation.isMissingNode()).as(method + " " + path).isFalse();
-    return operation;
+    return OpenApiDocumentChecks.operation(document, method, path);
   }
 }

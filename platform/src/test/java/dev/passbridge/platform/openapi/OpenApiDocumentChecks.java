@@ -232,6 +232,17 @@ public final class OpenApiDocumentChecks {
         : null;
   }
 
+  /**
+   * The operation {@code method} {@code path} of the document; fails when the document lacks it.
+   */
+  public static JsonNode operation(JsonNode document, String method, String path) {
+    JsonNode operation = document.path("paths").path(path).path(method);
+    if (operation.isMissingNode()) {
+      throw new AssertionError("the document has no operation " + method + " " + path);
+    }
+    return operation;
+  }
+
   /** The security schemes the operation's requirements name (each requirement is one way in). */
   public static List<String> securitySchemes(JsonNode operation) {
     List<String> schemes = new ArrayList<>();

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
@@ -55,22 +54,9 @@ final class DecodingFailureProblems extends ChannelOutboundHandlerAdapter {
             .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
   }
 
+  /** 414, 431, or for every other decoding failure 400 {@code malformed-request}. */
   static Problem problem(int status) {
-    return switch (status) {
-      case 414 ->
-          Problem.of(
-              HttpStatus.URI_TOO_LONG.value(), "uri-too-long", "The request line is too long.");
-      case 431 ->
-          Problem.of(
-              HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value(),
-              "request-header-fields-too-large",
-              "The request header fields are too large.");
-      default ->
-          Problem.of(
-              HttpStatus.BAD_REQUEST.value(),
-              "malformed-request",
-              "The request could not be read.");
-    };
+    return Problem.ofStatus(status == 414 || status == 431 ? status : 400);
   }
 
   FullHttpResponse problemFor(FullHttpResponse bare, boolean secure) {

@@ -98,16 +98,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
 
   private static Mapped fromStatus(HttpStatusCode status, ResponseStatusException error) {
     return switch (status.value()) {
-      case 400 ->
-          new Mapped(
-              Problem.of(status.value(), "malformed-request", "The request could not be read."));
-      case 404 -> new Mapped(Problem.notFound());
-      case 405 ->
-          new Mapped(
-              Problem.of(
-                  status.value(),
-                  "method-not-allowed",
-                  "This method is not allowed at this address."));
+      case 400, 404, 405 -> new Mapped(Problem.ofStatus(status.value()));
       case 406 ->
           new Mapped(
               Problem.of(
