@@ -80,15 +80,19 @@ public class PasskeyManagementController {
 
   /**
    * @param name 1 to 64 characters, not blank, without control characters (Cc), invisible format
-   *     characters (Cf: bidi overrides, zero-width spaces, ...) or unpaired surrogates (Cs), and a
+   *     characters (Cf: bidi overrides, zero-width spaces, ...), unpaired surrogates (Cs), line or
+   *     paragraph separators (Zl, Zp: U+2028 and U+2029 break a line where the name is shown) or
+   *     private-use characters (Co: they look different, or like nothing, on every device), and a
    *     JSON string: a number or boolean is not turned into one
    */
   public record RenameRequest(
       @NotBlank(message = "must be a non-blank string")
           @Size(max = 64)
           @Pattern(
-              regexp = "[^\\p{Cc}\\p{Cf}\\p{Cs}]+",
-              message = "must not contain control, format or unpaired surrogate characters")
+              regexp = "[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}]+",
+              message =
+                  "must not contain control, format, line separator, private-use or unpaired"
+                      + " surrogate characters")
           @JsonDeserialize(using = StringOnly.class)
           String name) {}
 

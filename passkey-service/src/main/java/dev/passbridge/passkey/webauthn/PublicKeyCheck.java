@@ -5,10 +5,12 @@ import com.webauthn4j.data.attestation.authenticator.Curve;
 import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
 import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
 import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import java.math.BigInteger;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.EllipticCurve;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,12 +18,18 @@ import java.util.Optional;
  * stored, count as the user's passkey, and fail every login with {@code bad-signature}.
  *
  * <p>What webauthn4j 0.32 offers is used first: {@link COSEKey#validate()} (the parameters a key
- * type requires are present, curve and algorithm belong together) and {@link
- * COSEKey#getPublicKey()} (the conversion to a JDK key, which refuses RSA moduli under 512 bits and
- * exponents under 3). Neither looks at the key material itself, so this class adds what they do not
- * cover:
+ * type requires are present) and {@link COSEKey#getPublicKey()} (the conversion to a JDK key, which
+ * refuses RSA moduli under 512 bits and exponents under 3). Neither looks at the key material
+ * itself, nor at whether the curve is the one the algorithm names, so this class adds what they do
+ * not cover:
  *
  * <ul>
+ *   <li>the curve the algorithm requires (WebAuthn §5.8.5: ES256 keys MUST specify P-256 and EdDSA
+ *       keys Ed25519; likewise ES384 P-384, ES512 P-521, and the fully specified ESP256, ESP384,
+ *       ESP512, Ed25519 and Ed448 identifiers their curve). An ES256 key on P-384 would verify
+ *       SHA-256 signatures in the JDK, but no conforming authenticator makes one, and a relying
+ *       party that accepts it has let the client pick a different algorithm than the one it
+ *       allowed;
  *   <li>EC2: both coordinates exactly the curve's field size (32 bytes for P-256, 48 for P-384, 66
  *       for P-521), both below the field prime, and the point on the curve ({@code y² = x³ + ax + b
  *       mod p}, with the curve parameters webauthn4j names for the COSE curve);
@@ -39,6 +47,22 @@ final class PublicKeyCheck {
   static final int MIN_RSA_BITS = 2048;
 
   private static final BigInteger TWO = BigInteger.TWO;
+
+  /**
+   * WebAuthn §5.8.5 and the fully specified identifiers: the curve each curve-based algorithm
+   * identifier requires.
+   */
+  private static final Map<COSEAlgorithmIdentifier, Curve> CURVES =
+      Map.of(
+          COSEAlgorithmIdentifier.ES256, Curve.SECP256R1,
+          COSEAlgorithmIdentifier.ESP256, Curve.SECP256R1,
+          COSEAlgorithmIdentifier.ES384, Curve.SECP384R1,
+          COSEAlgorithmIdentifier.ESP384, Curve.SECP384R1,
+          COSEAlgorithmIdentifier.ES512, Curve.SECP521R1,
+          COSEAlgorithmIdentifier.ESP512, Curve.SECP521R1,
+          COSEAlgorithmIdentifier.EdDSA, Curve.ED25519,
+          COSEAlgorithmIdentifier.Ed25519, Curve.ED25519,
+          COSEAlgorithmIdentifier.Ed448, Curve.ED448);
 
   /** Twisted Edwards curves of RFC 8032: a·x² + y² = 1 + d·x²·y² over GF(p). */
   private record Edwards(BigInteger p, BigInteger a, BigInteger d, int bytes) {}
@@ -70,11 +94,22 @@ final class PublicKeyCheck {
       return malformed();
     }
     return switch (key) {
-      case EC2COSEKey ec -> usable(ec) ? Optional.empty() : malformed();
+      case EC2COSEKey ec ->
+          curveOf(ec.getAlgorithm()) == ec.getCurve() && usable(ec)
+              ? Optional.empty()
+              : malformed();
       case RSACOSEKey rsa -> rsa(rsa);
-      case EdDSACOSEKey ed -> usable(ed) ? Optional.empty() : malformed();
+      case EdDSACOSEKey ed ->
+          curveOf(ed.getAlgorithm()) == ed.getCurve() && usable(ed)
+              ? Optional.empty()
+              : malformed();
       default -> malformed();
     };
+  }
+
+  /** The one curve a key of this algorithm may be on; {@code null} for no curve-based one. */
+  private static Curve curveOf(COSEAlgorithmIdentifier alg) {
+    return alg == null ? null : CURVES.get(alg);
   }
 
   private static boolean usable(EC2COSEKey key) {

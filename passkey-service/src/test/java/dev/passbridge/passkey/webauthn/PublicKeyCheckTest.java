@@ -52,9 +52,12 @@ class PublicKeyCheckTest {
   }
 
   static EdDSACOSEKey ed(String name) throws Exception {
+    return ed(name, COSEAlgorithmIdentifier.EdDSA);
+  }
+
+  static EdDSACOSEKey ed(String name, COSEAlgorithmIdentifier alg) throws Exception {
     return EdDSACOSEKey.create(
-        (EdECPublicKey) KeyPairGenerator.getInstance(name).generateKeyPair().getPublic(),
-        COSEAlgorithmIdentifier.EdDSA);
+        (EdECPublicKey) KeyPairGenerator.getInstance(name).generateKeyPair().getPublic(), alg);
   }
 
   static EdDSACOSEKey ed25519(byte[] x) {
@@ -67,11 +70,35 @@ class PublicKeyCheckTest {
       assertThat(code(ec("secp256r1", COSEAlgorithmIdentifier.ES256))).isEmpty();
       assertThat(code(ec("secp384r1", COSEAlgorithmIdentifier.ES384))).isEmpty();
       assertThat(code(ec("secp521r1", COSEAlgorithmIdentifier.ES512))).isEmpty();
+      assertThat(code(ec("secp256r1", COSEAlgorithmIdentifier.ESP256))).isEmpty();
       assertThat(code(ed("Ed25519"))).isEmpty();
-      assertThat(code(ed("Ed448"))).isEmpty();
+      assertThat(code(ed("Ed25519", COSEAlgorithmIdentifier.Ed25519))).isEmpty();
+      assertThat(code(ed("Ed448", COSEAlgorithmIdentifier.Ed448))).isEmpty();
     }
     assertThat(code(rsa(2048))).isEmpty();
     assertThat(code(rsa(3072))).isEmpty();
+  }
+
+  @Test
+  void refusesKeysOnAnotherCurveThanTheirAlgorithmNames() throws Exception {
+    // real points, each on a curve its algorithm does not allow (WebAuthn: ES256 is P-256 only,
+    // EdDSA Ed25519 only)
+    assertThat(code(ec("secp384r1", COSEAlgorithmIdentifier.ES256)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ec("secp521r1", COSEAlgorithmIdentifier.ES256)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ec("secp256r1", COSEAlgorithmIdentifier.ES384)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ec("secp384r1", COSEAlgorithmIdentifier.ESP256)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ed("Ed448"))).contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ed("Ed25519", COSEAlgorithmIdentifier.Ed448)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    // an EC key that claims an RSA or an EdDSA algorithm
+    assertThat(code(ec("secp256r1", COSEAlgorithmIdentifier.RS256)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    assertThat(code(ec("secp256r1", COSEAlgorithmIdentifier.EdDSA)))
+        .contains(RejectionCode.MALFORMED_CREDENTIAL);
   }
 
   @Test
