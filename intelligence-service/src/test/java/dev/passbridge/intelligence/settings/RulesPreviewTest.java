@@ -164,6 +164,9 @@ class RulesPreviewTest {
           {"history":{"passkeys":"x"}}                | history.passkeys | history.passkeys: must be an array
           {"history":{"passkeys":[5]}}                | history.passkeys[0] | history.passkeys[0]: must be an object
           {"at":"yesterday"}                          | at | at: must be an ISO-8601 instant
+          {"at":5}                                    | at | at: must be an ISO-8601 instant
+          {"at":1.5}                                  | at | at: must be an ISO-8601 instant
+          {"history":{"lastPromptAt":1764979200}}     | history.lastPromptAt | history.lastPromptAt: must be an ISO-8601 instant
           {"login":{"secondFactor":"NOPE"}}           | login.secondFactor | login.secondFactor: must be one of PASSED, TIMED_OUT, LOCKED, MISSING
           {"login":{"capabilities":{"a":1}}}          | login.capabilities.a | login.capabilities.a: must be true or false
           {"history":{"promptsInEpisode":99999999999}} | history.promptsInEpisode | history.promptsInEpisode: is out of range
