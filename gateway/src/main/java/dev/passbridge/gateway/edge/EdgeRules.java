@@ -81,6 +81,26 @@ public final class EdgeRules {
     return false;
   }
 
+  /**
+   * Whether a raw path or query holds a character a request target may not carry unencoded (RFC
+   * 9112 §3.2, RFC 3986: visible ASCII only; everything else is percent-encoded). Reactor Netty
+   * reads such bytes one character each, so {@code é} sent raw would be forwarded as {@code
+   * %C3%83%C2%A9} (its bytes encoded a second time) and reach the service as another path; Tomcat
+   * refuses the same request line with 400, and so does the gateway.
+   */
+  public static boolean hasUnencodedCharacters(String raw) {
+    if (raw == null) {
+      return false;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the client sent this header and the edge must drop it before routing. */
   public static boolean isIdentityHeader(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

@@ -82,6 +82,16 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
               "method-not-allowed",
               "This method is not allowed at this address."));
     }
+    if (EdgeRules.hasUnencodedCharacters(request.getURI().getRawPath())
+        || EdgeRules.hasUnencodedCharacters(request.getURI().getRawQuery())) {
+      return reject(
+          exchange,
+          "target",
+          Problem.of(
+              HttpStatus.BAD_REQUEST.value(),
+              "malformed-request",
+              "The request target contains characters that must be percent-encoded."));
+    }
     if (EdgeRules.isMalformedPath(request.getURI().getRawPath())) {
       return reject(
           exchange,

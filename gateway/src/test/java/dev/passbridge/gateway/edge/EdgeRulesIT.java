@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.gateway.AbstractGatewayIT;
 import dev.passbridge.gateway.support.Backends;
+import dev.passbridge.gateway.support.RawConnection;
 import dev.passbridge.gateway.support.StubService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -326,6 +328,46 @@ class EdgeRulesIT extends AbstractGatewayIT {
         .jsonPath("$.code")
         .isEqualTo("malformed-path");
     assertThat(Backends.totalReceived()).isZero();
+  }
+
+  /**
+   * Raw non-ASCII bytes in the request line were forwarded encoded a second time ({@code é} as
+   * {@code %C3%83%C2%A9}), so the service answered another path; a target {@code java.net.URI}
+   * refuses got a bare 400 with an empty body on a connection kept open. Each is now a problem and
+   * the connection closes, as for any request line the gateway cannot read.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/passkeys/caf\u00c3\u00a9",
+        "/caf\u00c3\u00a9.html",
+        "/api/auth/ping?name=caf\u00c3\u00a9",
+        "/api/auth/ping?a=\u007f",
+        "/api/auth/ping?a={",
+        "/api/auth/ping?a=|",
+        "/api/auth/ping?a=\"",
+        "/api/auth/ping?a=^",
+        "/api/auth/ping?a=%zz",
+        "/api/auth/ping/%zz"
+      })
+  void refusesRequestTargetsItCannotRead(String target) throws Exception {
+    try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(10))) {
+      // kept alive; the target's characters go out as the bytes they stand for (é as C3 A9)
+      RawConnection.Answer answer = connection.exchange("GET", target, Map.of(), null);
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
+      assertThat(answer.header("x-content-type-options")).isEqualTo("nosniff");
+      assertThat(answer.text()).contains("\"code\":\"malformed-request\"");
+      assertThat(answer.closes()).isTrue();
+    }
+    assertThat(Backends.totalReceived()).isZero();
+    // the same characters percent-encoded pass the edge
+    client
+        .get()
+        .uri(URI.create("http://localhost:" + port + "/api/auth/ping?name=caf%C3%A9&a=%7B%7C%5E"))
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test
