@@ -120,6 +120,27 @@ class ConnectApiIT extends IntegrationTestBase {
         .single();
   }
 
+  /**
+   * The event's time was cut to the whole second (the token's iat is), so a second factor the
+   * platform verified a moment before the report read as verified after the login.
+   */
+  @Test
+  void theEventIsNeverOlderThanTheSecondFactorItReports() throws Exception {
+    String external = "user-" + UUID.randomUUID();
+    try (var capture = EventCapture.of(bootstrap(), Topics.PASSWORD_AUTHENTICATED)) {
+      for (int i = 0; i < 3; i++) {
+        Instant verifiedAt = clock.instant();
+        Reply r = reportLogin(basic("shop", SHOP_SECRET), loginBody(external, totp(verifiedAt)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String loginId = r.json().path("loginId").asString();
+        PasswordAuthenticated event =
+            capture.await(PasswordAuthenticated.class, e -> e.loginId().equals(loginId));
+        assertThat(event.secondFactor().verifiedAt()).isEqualTo(verifiedAt);
+        assertThat(event.occurredAt()).isAfterOrEqualTo(verifiedAt);
+      }
+    }
+  }
+
   @Test
   void aReportedLoginWithASecondFactorPublishesTheEventAndAnswersAnAppendToken() throws Exception {
     String external = "user-" + UUID.randomUUID();

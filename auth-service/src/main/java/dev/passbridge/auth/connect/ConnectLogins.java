@@ -56,7 +56,10 @@ public final class ConnectLogins {
   public record Issued(String loginId, String connectToken, Duration expiresIn) {}
 
   public Issued reportLogin(ConnectClient client, ReportedLogin login) {
-    Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+    // the event's time as it is (a whole second would put it before the platform's verifiedAt);
+    // the token's iat and exp in whole seconds, as JWT numeric dates are
+    Instant occurredAt = clock.instant();
+    Instant now = Instant.ofEpochSecond(occurredAt.getEpochSecond());
     ConnectUser user = user(client, login.externalUserId(), now);
     String loginId = LoginId.random().value();
     Platform platform = platforms.resolve(login.client().userAgent(), login.client().hints());
@@ -68,7 +71,7 @@ public final class ConnectLogins {
     events.passwordAuthenticated(
         new PasswordAuthenticated(
             UUID.randomUUID(),
-            now,
+            occurredAt,
             user.userId(),
             loginId,
             login.username(),

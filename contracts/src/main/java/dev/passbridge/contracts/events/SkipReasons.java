@@ -2,7 +2,7 @@ package dev.passbridge.contracts.events;
 
 /**
  * Reason codes of {@link PasskeyUpgradeSkipped}. Codes are strings, not an enum, so that a consumer
- * keeps working when a later rule adds a code; these are the ones the first rule set emits.
+ * keeps working when a later rule adds a code; these are every code intelligence-service emits.
  */
 public final class SkipReasons {
   private SkipReasons() {}
@@ -16,6 +16,9 @@ public final class SkipReasons {
   public static final String ROLLOUT_EXCLUDED = "ROLLOUT_EXCLUDED";
   public static final String PLATFORM_BLOCKED = "PLATFORM_BLOCKED";
   public static final String SECOND_FACTOR_TIMEOUT = "SECOND_FACTOR_TIMEOUT";
+
+  /** The login's one-time code was locked ({@link OtpLocked}) before it was verified. */
+  public static final String SECOND_FACTOR_LOCKED = "SECOND_FACTOR_LOCKED";
 
   /**
    * A Connect platform reported a login without a second factor: no passkey is created after a

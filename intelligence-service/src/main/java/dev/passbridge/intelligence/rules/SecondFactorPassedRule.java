@@ -18,7 +18,7 @@ public final class SecondFactorPassedRule implements Rule {
               SkipReasons.SECOND_FACTOR_TIMEOUT, "no verified second factor within the window");
       case LOCKED ->
           RuleOutcome.fail(
-              SkipCodes.SECOND_FACTOR_LOCKED, "one-time code locked after too many attempts");
+              SkipReasons.SECOND_FACTOR_LOCKED, "one-time code locked after too many attempts");
       case MISSING ->
           RuleOutcome.fail(
               SkipReasons.SECOND_FACTOR_MISSING, "the platform reported no second factor");

@@ -21,7 +21,6 @@ import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.funnel.internal.MicrometerFunnelMetrics;
 import dev.passbridge.intelligence.rules.RulesConfig;
-import dev.passbridge.intelligence.rules.SkipCodes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +199,7 @@ class DecisionTopologyTest {
       topology.send(Fixtures.password(user, loginId, true, ALL_CAPABILITIES, IOS_SAFARI_18, now));
       topology.send(Fixtures.otpLocked(user, loginId, now.plusSeconds(40)));
       assertThat(outcome(topology.onlyDecisionOf(loginId)))
-          .isEqualTo(SkipCodes.SECOND_FACTOR_LOCKED);
+          .isEqualTo(SkipReasons.SECOND_FACTOR_LOCKED);
     }
 
     @Test

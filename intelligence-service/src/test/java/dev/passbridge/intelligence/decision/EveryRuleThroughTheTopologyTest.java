@@ -16,7 +16,6 @@ import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.rules.RulesConfig.BlockedPlatform;
-import dev.passbridge.intelligence.rules.SkipCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +120,7 @@ class EveryRuleThroughTheTopologyTest {
             ALL_CAPABILITIES,
             true,
             "locked",
-            SkipCodes.SECOND_FACTOR_LOCKED,
+            SkipReasons.SECOND_FACTOR_LOCKED,
             "second-factor-passed"),
         Arguments.of(
             "platform blocked",

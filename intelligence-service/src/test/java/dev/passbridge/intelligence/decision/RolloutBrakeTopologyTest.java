@@ -20,12 +20,15 @@ import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.rules.RulesConfig.PlatformRollout;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,38 @@ class RolloutBrakeTopologyTest {
       case PasskeyUpgradeSkipped s -> s.reason();
       default -> throw new AssertionError(decision);
     };
+  }
+
+  @Test
+  void theAuditEventCarriesTheTraceContextOfTheFailureThatTrippedTheBrake() {
+    List<Login> logins = conditionalLogins(10, ANDROID_CHROME_141);
+    for (int i = 0; i < 4; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    Headers headers = new RecordHeaders();
+    headers.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        "ce_type", "dev.passbridge.PasskeyUpgradeFailed.v1".getBytes(StandardCharsets.UTF_8));
+    topology.send(
+        Fixtures.upgradeFailed(
+            logins.get(4).user(),
+            logins.get(4).loginId(),
+            UpgradeMode.CONDITIONAL,
+            "NotAllowedError",
+            ANDROID_CHROME_141,
+            now),
+        headers);
+
+    var audit = topology.rulesChangedRecords();
+    assertThat(audit).hasSize(1);
+    Headers written = audit.getFirst().headers();
+    assertThat(new String(written.lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+        .isEqualTo(traceparent);
+    // the event's own CloudEvents headers, not the failure's
+    assertThat(new String(written.lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+        .isEqualTo("dev.passbridge.RulesChanged.v1");
+    assertThat(written.headers("ce_type")).hasSize(1);
   }
 
   @Test

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,6 +50,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The decision topology on a {@link TopologyTestDriver}: events are piped with their {@code
@@ -167,6 +169,11 @@ final class TopologyHarness implements AutoCloseable {
     return rulesChanged.readValuesToList();
   }
 
+  /** Audit records the topology wrote, with their headers, in order. */
+  List<TestRecord<String, RulesChanged>> rulesChangedRecords() {
+    return rulesChanged.readRecordsToList();
+  }
+
   /** The rules in force as the global table holds them now. */
   RulesSnapshot rulesInForce(RulesConfig configured) {
     KeyValueStore<String, Object> store = driver.getKeyValueStore(RulesTable.STORE);
@@ -199,6 +206,13 @@ final class TopologyHarness implements AutoCloseable {
 
   void send(PassbridgeEvent event, Instant recordTime) {
     inputs.get(Topics.of(event)).pipeInput(event.key(), event, recordTime);
+  }
+
+  /** Pipes {@code event} with {@code headers} (a trace context, say). */
+  void send(PassbridgeEvent event, Headers headers) {
+    inputs
+        .get(Topics.of(event))
+        .pipeInput(new TestRecord<>(event.key(), event, headers, event.occurredAt()));
   }
 
   /** Moves the wall clock (and the service clock) on; wall-clock punctuation runs. */

@@ -572,6 +572,11 @@ class IntelligenceServiceIT {
       RulesChanged event = capture.await(RulesChanged.class, e -> e.version() == version + 1);
       assertThat(event.kind()).isEqualTo(RulesChanged.ADMIN_REPLACE);
       assertThat(event.changes()).anyMatch(line -> line.startsWith("rolloutPercent:"));
+      // written by a plain transactional producer, it still carries the trace context
+      var record =
+          capture.records().stream().filter(r -> event.equals(r.value())).findFirst().orElseThrow();
+      assertThat(EventCapture.header(record, "traceparent"))
+          .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     } finally {
       assertThat(deleteRules(adminToken()).statusCode()).isEqualTo(200);
     }

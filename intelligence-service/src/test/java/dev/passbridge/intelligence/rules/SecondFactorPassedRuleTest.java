@@ -30,7 +30,7 @@ class SecondFactorPassedRuleTest {
     RuleOutcome outcome =
         rule.evaluate(
             RuleInputs.withSecondFactor(login, SecondFactorOutcome.LOCKED), RulesConfig.defaults());
-    assertThat(outcome.skipReason()).isEqualTo(SkipCodes.SECOND_FACTOR_LOCKED);
+    assertThat(outcome.skipReason()).isEqualTo(SkipReasons.SECOND_FACTOR_LOCKED);
   }
 
   @Test

@@ -12,6 +12,10 @@ import dev.passbridge.intelligence.settings.RulesChange;
 import dev.passbridge.intelligence.settings.RulesInForce;
 import dev.passbridge.intelligence.settings.RulesSnapshot;
 import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -84,6 +88,22 @@ final class BrakeProcessor implements Processor<String, BrakeSignal, String, Rul
     lastWritten = change.snapshot();
     metrics.braked(signal.platform().os() + "/" + signal.platform().browser());
     log.warn("rules version {}: {}", change.snapshot().version(), change.snapshot().reason());
-    context.forward(new Record<>(ActiveRules.KEY, change, record.timestamp()));
+    // the trace context of the failure that tipped the window over: the audit event then carries
+    // it like every other event (the input's other headers describe the input, not the change)
+    context.forward(
+        new Record<>(ActiveRules.KEY, change, record.timestamp(), traceContext(record.headers())));
+  }
+
+  static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+
+  static Headers traceContext(Headers input) {
+    Headers headers = new RecordHeaders();
+    for (String name : TRACE_HEADERS) {
+      Header header = input.lastHeader(name);
+      if (header != null) {
+        headers.add(name, header.value());
+      }
+    }
+    return headers;
   }
 }

@@ -10,6 +10,9 @@ import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesChange;
 import dev.passbridge.intelligence.settings.RulesSnapshot;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +64,20 @@ public class RulesStore implements DisposableBean {
   private final String topic;
   private final Duration applyTimeout;
   private final Clock clock;
+  private final Tracer tracer;
+  private final Propagator propagator;
 
   public RulesStore(
       ActiveRules active,
       StreamsAccess streams,
       KafkaProperties kafka,
       IntelligenceProperties properties,
-      Clock clock) {
+      Clock clock,
+      Tracer tracer,
+      Propagator propagator) {
     this.active = active;
+    this.tracer = tracer;
+    this.propagator = propagator;
     this.streams = streams;
     this.topic = properties.rulesTopic();
     this.applyTimeout = properties.rulesApplyTimeout();
@@ -131,17 +140,41 @@ public class RulesStore implements DisposableBean {
    * the transaction is aborted (or left for the broker to abort), except when the commit itself
    * timed out after reaching the broker: then the pair may still be committed. Either way both
    * records or neither are in force.
+   *
+   * <p>Both records carry the W3C trace context of a span for the change, a child of the admin's
+   * request where there is one: written with a plain transactional producer, they get it from no
+   * KafkaTemplate observation, and every event carries it (README, "Events").
    */
   private synchronized void publish(RulesChange change) {
     RulesChanged event = change.event();
+    Span span = tracer.nextSpan().name("rules change").start();
+    try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+      publish(change, event, span);
+    } catch (RuntimeException e) {
+      span.error(e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private void publish(RulesChange change, RulesChanged event, Span span) {
     Headers headers = new RecordHeaders();
+    propagator.inject(
+        span.context(),
+        headers,
+        (carrier, name, value) -> {
+          carrier.remove(name);
+          carrier.add(name, value.getBytes(StandardCharsets.UTF_8));
+        });
+    Headers rulesHeaders = new RecordHeaders(headers.toArray());
     byte[] audit = EVENTS.serialize(Topics.RULES_CHANGED.name(), headers, event);
     byte[] rules = ActiveRules.encode(change.snapshot()).getBytes(StandardCharsets.UTF_8);
     KafkaProducer<String, byte[]> p = null;
     try {
       p = producer();
       p.beginTransaction();
-      p.send(new ProducerRecord<>(topic, ActiveRules.KEY, rules));
+      p.send(new ProducerRecord<>(topic, null, ActiveRules.KEY, rules, rulesHeaders));
       p.send(new ProducerRecord<>(Topics.RULES_CHANGED.name(), null, event.key(), audit, headers));
       p.commitTransaction();
     } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {

@@ -5,7 +5,10 @@ import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.internal.StreamsAccess;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesInForce;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +27,17 @@ class SettingsConfiguration {
       StreamsAccess streams,
       KafkaProperties kafka,
       IntelligenceProperties properties,
-      Clock clock) {
-    return new RulesStore(active, streams, kafka, properties, clock);
+      Clock clock,
+      ObjectProvider<Tracer> tracer,
+      ObjectProvider<Propagator> propagator) {
+    return new RulesStore(
+        active,
+        streams,
+        kafka,
+        properties,
+        clock,
+        tracer.getIfAvailable(() -> Tracer.NOOP),
+        propagator.getIfAvailable(() -> Propagator.NOOP));
   }
 
   @Bean
