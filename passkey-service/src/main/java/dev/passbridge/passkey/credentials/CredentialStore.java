@@ -30,6 +30,9 @@ public interface CredentialStore {
 
   List<StoredCredential> byUser(UUID userId);
 
+  /** The ids and transports of the user's passkeys, oldest first: one indexed read. */
+  List<CredentialRef> refsByUser(UUID userId);
+
   /** The passkeys of a connect tenant's user, by the tenant's own id of them. */
   List<StoredCredential> byExternalUser(String tenant, String externalUserId);
 

@@ -48,6 +48,11 @@ public class PasskeyCredentials {
     return store.byUser(userId);
   }
 
+  /** The ids (and transports) of the user's passkeys as they are now, for excludeCredentials. */
+  public List<CredentialRef> refs(UUID userId) {
+    return store.refsByUser(userId);
+  }
+
   /** A connect tenant's user's passkeys (connect.md, server API). */
   public List<StoredCredential> listOfExternalUser(String tenant, String externalUserId) {
     return store.byExternalUser(tenant, externalUserId);

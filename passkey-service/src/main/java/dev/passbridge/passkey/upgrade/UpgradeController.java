@@ -16,6 +16,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,10 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RestController
 @RequestMapping("/api/passkeys/upgrade")
 public class UpgradeController {
+  /** Runs the credential read of a served offer: one virtual thread each. */
+  private static final Executor OFFER_READS =
+      task -> Thread.ofVirtual().name("passkey-offer").start(task);
+
   private final DecisionWaiter waiter;
   private final UpgradeService upgrades;
   private final Duration wait;
@@ -64,7 +70,9 @@ public class UpgradeController {
 
   /**
    * Waits (bounded) for the decision about the caller's login (a session's, or an append token's
-   * {@code sid}); never blocks a thread.
+   * {@code sid}); never blocks a thread. An offer's {@code excludeCredentials} are read from the
+   * credential store when it is served ({@link UpgradeService#offer}), on a virtual thread of its
+   * own, so a slow database never holds the scheduler that polls for every waiting request.
    */
   @GetMapping
   public DeferredResult<UpgradeResponse> upgrade(
@@ -72,10 +80,14 @@ public class UpgradeController {
     DeferredResult<UpgradeResponse> result = new DeferredResult<>(wait.plusSeconds(5).toMillis());
     waiter
         .await(caller.loginId(), caller.userId(), wait)
+        .thenApplyAsync(decision -> decision.map(upgrades::offer), OFFER_READS)
         .whenComplete(
             (decision, error) -> {
               if (error != null) {
-                result.setErrorResult(error);
+                result.setErrorResult(
+                    error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause()
+                        : error);
               } else {
                 result.setResult(
                     decision

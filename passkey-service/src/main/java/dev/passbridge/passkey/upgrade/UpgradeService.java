@@ -73,12 +73,11 @@ public class UpgradeService {
     byte[] challenge = random.challenge();
     String ceremonyId = random.id();
     String userHandle = UserHandles.toBase64Url(event.userHandle());
-    List<CreationOptions.CredentialDescriptor> existing =
-        credentials.list(event.userId()).stream()
-            .map(c -> CreationOptionsFactory.descriptor(c.credentialId(), c.transports()))
-            .toList();
+    // offer() replaces this list with the current one whenever the offer is served; stored, it is
+    // what an instance that does not (one of a rolling deployment's older ones) would show
     CreationOptions publicKey =
-        options.options(challenge, userHandle, event.username(), event.displayName(), existing);
+        options.options(
+            challenge, userHandle, event.username(), event.displayName(), excluded(event.userId()));
     store.saveRegistration(
         new RegistrationCeremony(
             ceremonyId,
@@ -111,6 +110,33 @@ public class UpgradeService {
         event.mode(),
         event.userId(),
         event.loginId());
+  }
+
+  /**
+   * The decision as {@code GET /api/passkeys/upgrade} serves it: an offer's {@code
+   * excludeCredentials} are the user's passkeys as the credential store holds them now (one indexed
+   * read), never a list frozen when the decision arrived. Another login's passkey made since then
+   * is named, so the authenticator that holds it refuses ({@code InvalidStateError}) instead of
+   * silently making a second one. A {@code NONE} decision is returned as it is.
+   */
+  public UpgradeDecision offer(UpgradeDecision decision) {
+    if (decision.publicKey() == null) {
+      return decision;
+    }
+    return new UpgradeDecision(
+        decision.userId(),
+        decision.loginId(),
+        decision.action(),
+        decision.reason(),
+        decision.ceremonyId(),
+        decision.publicKey().withExcludeCredentials(excluded(decision.userId())));
+  }
+
+  /** The user's passkeys now, as excludeCredentials names them. */
+  private List<CreationOptions.CredentialDescriptor> excluded(UUID userId) {
+    return credentials.refs(userId).stream()
+        .map(c -> CreationOptionsFactory.descriptor(c.credentialId(), c.transports()))
+        .toList();
   }
 
   public void onSkipped(PasskeyUpgradeSkipped event) {

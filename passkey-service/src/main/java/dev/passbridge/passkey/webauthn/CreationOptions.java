@@ -21,6 +21,21 @@ public record CreationOptions(
     String attestation,
     Map<String, Object> extensions) {
 
+  /** The same options with another {@code excludeCredentials}. */
+  public CreationOptions withExcludeCredentials(List<CredentialDescriptor> excluded) {
+    return new CreationOptions(
+        rp,
+        user,
+        challenge,
+        pubKeyCredParams,
+        timeout,
+        List.copyOf(excluded),
+        authenticatorSelection,
+        hints,
+        attestation,
+        extensions);
+  }
+
   public record RpEntity(String id, String name) {}
 
   public record UserEntity(String id, String name, String displayName) {}

@@ -3,6 +3,7 @@ package dev.passbridge.passkey.fakes;
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.passkey.credentials.CredentialRef;
 import dev.passbridge.passkey.credentials.CredentialStore;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import java.time.Instant;
@@ -48,6 +49,13 @@ public class InMemoryCredentialStore implements CredentialStore {
     credentials.values().stream().filter(c -> c.userId().equals(userId)).forEach(mine::add);
     mine.sort(Comparator.comparing(StoredCredential::createdAt));
     return mine;
+  }
+
+  @Override
+  public List<CredentialRef> refsByUser(UUID userId) {
+    return byUser(userId).stream()
+        .map(c -> new CredentialRef(c.credentialId(), c.transports()))
+        .toList();
   }
 
   @Override

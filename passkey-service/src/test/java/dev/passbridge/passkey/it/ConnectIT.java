@@ -234,6 +234,35 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(credentialsOf(userId)).isEqualTo(1);
   }
 
+  /**
+   * The append token path serves the same fresh excludeCredentials: a shop user's second reported
+   * login, decided before the first login's passkey existed, excludes it when fetched afterwards.
+   */
+  @Test
+  void anAppendTokensOfferExcludesAPasskeyMadeAfterItsDecision() {
+    UUID userId = UUID.randomUUID();
+    String ext = externalUserId();
+    ConnectUpgrade first = connectUpgrade(userId, ext);
+    ConnectUpgrade second = connectUpgrade(userId, ext);
+    assertThat(second.publicKey().get("excludeCredentials")).isEmpty();
+    Http.Response created =
+        registerWith(
+            first.token(),
+            SHOP_ORIGIN,
+            first.ceremonyId(),
+            shopAuthenticator.register(first.publicKey(), SoftwarePasskeyAuthenticator.Kind.NONE));
+    assertThat(created.status()).isEqualTo(201);
+    String credentialId = created.body().get("credentialId").asString();
+
+    JsonNode again =
+        http.exchange("GET", "/api/passkeys/upgrade", bearer(second.token(), SHOP_ORIGIN), null)
+            .body();
+    assertThat(again.get("action").asString()).isEqualTo("PROMPT");
+    assertThat(again.get("ceremonyId").asString()).isEqualTo(second.ceremonyId());
+    assertThat(again.get("publicKey").get("excludeCredentials").findValuesAsString("id"))
+        .containsExactly(credentialId);
+  }
+
   @Test
   void aMalformedCredentialEndsTheConnectCeremonyAndSpendsTheToken() {
     UUID userId = UUID.randomUUID();

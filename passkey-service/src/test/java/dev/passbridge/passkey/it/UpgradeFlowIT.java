@@ -16,6 +16,7 @@ import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.passkey.webauthn.Base64Url;
@@ -352,6 +353,70 @@ class UpgradeFlowIT extends IntegrationTestBase {
     assertThat(exclude).hasSize(1);
     assertThat(exclude.get(0).get("id").asString()).isEqualTo(existing);
     assertThat(exclude.get(0).get("type").asString()).isEqualTo("public-key");
+  }
+
+  /**
+   * Two logins decided while the user had no passkey; the first registers. The second login's
+   * offer, asked for again, names that passkey in excludeCredentials: the list is read when the
+   * offer is served, not frozen in the decision (a real authenticator then refuses with
+   * InvalidStateError instead of silently making a second passkey).
+   */
+  @Test
+  void anOfferMadeBeforeTheFirstPasskeyExcludesItWhenServedAfterwards() {
+    for (UpgradeMode mode : UpgradeMode.values()) {
+      UUID userId = UUID.randomUUID();
+      Upgrade first = upgrade(userId, UpgradeMode.CONDITIONAL);
+      Upgrade second = upgrade(userId, mode);
+      assertThat(second.publicKey().get("excludeCredentials")).as("%s", mode).isEmpty();
+      Http.Response created =
+          register(
+              first, authenticator.register(first.publicKey(), Kind.NONE, Flags.conditional()));
+      assertThat(created.status()).isEqualTo(201);
+      String credentialId = created.body().get("credentialId").asString();
+
+      JsonNode again = http.get("/api/passkeys/upgrade", second.session()).body();
+      assertThat(again.get("action").asString())
+          .isEqualTo(second.decision().get("action").asString());
+      assertThat(again.get("ceremonyId").asString()).isEqualTo(second.ceremonyId());
+      JsonNode exclude = again.get("publicKey").get("excludeCredentials");
+      assertThat(exclude).as("%s", mode).hasSize(1);
+      assertThat(exclude.get(0).get("type").asString()).isEqualTo("public-key");
+      assertThat(exclude.get(0).get("id").asString()).isEqualTo(credentialId);
+      assertThat(exclude.get(0).get("transports").toString())
+          .isEqualTo("[\"hybrid\",\"internal\"]");
+      // everything else is the offer as decided: the same challenge and user
+      assertThat(again.get("publicKey").get("challenge"))
+          .isEqualTo(second.publicKey().get("challenge"));
+      assertThat(again.get("publicKey").get("user")).isEqualTo(second.publicKey().get("user"));
+    }
+  }
+
+  /**
+   * The decision written down in docs/services/passkey-service.md ("An offer older than the user's
+   * passkeys"): passkey-service does not second-guess intelligence-service's gate at registration.
+   * A credential from another authenticator on that older offer is verified under the ceremony's
+   * mode as always; the same authenticator is stopped before it creates anything, by the fresh
+   * excludeCredentials.
+   */
+  @Test
+  void anOlderOfferStillAcceptsAPasskeyOfAnotherAuthenticator() {
+    UUID userId = UUID.randomUUID();
+    Upgrade first = upgrade(userId, UpgradeMode.CONDITIONAL);
+    Upgrade second = upgrade(userId, UpgradeMode.CONDITIONAL);
+    assertThat(
+            register(
+                    first,
+                    authenticator.register(first.publicKey(), Kind.NONE, Flags.conditional()))
+                .status())
+        .isEqualTo(201);
+    JsonNode served = http.get("/api/passkeys/upgrade", second.session()).body();
+    var other =
+        new SoftwarePasskeyAuthenticator(
+            Http.ORIGIN, SoftwarePasskeyAuthenticator.GOOGLE_PASSWORD_MANAGER);
+    Http.Response r =
+        register(second, other.register(served.get("publicKey"), Kind.NONE, Flags.conditional()));
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(passkeysOf(userId)).isEqualTo(2);
   }
 
   @Test

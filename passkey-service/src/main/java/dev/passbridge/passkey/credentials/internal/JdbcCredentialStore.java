@@ -3,6 +3,7 @@ package dev.passbridge.passkey.credentials.internal;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.credentials.CredentialRef;
 import dev.passbridge.passkey.credentials.CredentialStore;
 import dev.passbridge.passkey.credentials.StoredCredential;
 import java.sql.ResultSet;
@@ -137,6 +138,19 @@ public class JdbcCredentialStore implements CredentialStore {
   }
 
   @Override
+  public List<CredentialRef> refsByUser(UUID userId) {
+    return jdbc.sql(
+            "SELECT credential_id, transports FROM passkey_credential WHERE user_id = :userId"
+                + " ORDER BY created_at, credential_id")
+        .param("userId", userId)
+        .query(
+            (rs, n) ->
+                new CredentialRef(
+                    rs.getString("credential_id"), transports(rs.getString("transports"))))
+        .list();
+  }
+
+  @Override
   public List<StoredCredential> byExternalUser(String tenant, String externalUserId) {
     return jdbc.sql(
             "SELECT "
@@ -208,8 +222,11 @@ public class JdbcCredentialStore implements CredentialStore {
     return t == null ? null : t.toInstant();
   }
 
+  private static List<String> transports(String column) {
+    return column == null || column.isBlank() ? List.of() : Arrays.asList(column.split(","));
+  }
+
   private static StoredCredential row(ResultSet rs, int n) throws SQLException {
-    String transports = rs.getString("transports");
     String mode = rs.getString("upgrade_mode");
     return new StoredCredential(
         rs.getString("credential_id"),
@@ -219,9 +236,7 @@ public class JdbcCredentialStore implements CredentialStore {
         rs.getInt("algorithm"),
         rs.getLong("sign_count"),
         rs.getObject("aaguid", UUID.class),
-        transports == null || transports.isBlank()
-            ? List.of()
-            : Arrays.asList(transports.split(",")),
+        transports(rs.getString("transports")),
         rs.getBoolean("backup_eligible"),
         rs.getBoolean("backup_state"),
         rs.getString("attestation_format"),
