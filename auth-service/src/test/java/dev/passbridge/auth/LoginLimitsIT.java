@@ -142,4 +142,73 @@ class LoginLimitsIT extends IntegrationTestBase {
 
     assertThat(login(carol, PASSWORD, "X-Forwarded-For", home).status()).isEqualTo(200);
   }
+
+  /** Sends {@code count} logins at once (released together) and returns their statuses. */
+  private List<Integer> atOnce(int count, java.util.function.IntFunction<Reply> login)
+      throws Exception {
+    var start = new java.util.concurrent.CountDownLatch(1);
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(count)) {
+      List<java.util.concurrent.Future<Integer>> replies = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        replies.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return login.apply(n).status();
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (var reply : replies) {
+        statuses.add(reply.get());
+      }
+      return statuses;
+    }
+  }
+
+  /** What is still counted in flight: nothing, once every attempt has its answer. */
+  private List<String> inFlightLeft() {
+    List<String> left = new ArrayList<>();
+    for (String key : redis.keys("auth:rl:login-*:in-flight")) {
+      String value = redis.opsForValue().get(key);
+      if (value != null && Long.parseLong(value) != 0) {
+        left.add(key + "=" + value);
+      }
+    }
+    return left;
+  }
+
+  /**
+   * Guesses sent at once all read the same counts before any was checked, so all of them got
+   * through: 50 at once from one address were 50 wrong passwords judged where one after the other
+   * gives 3, and with many addresses the username limit overshot the same way. In flight, each
+   * attempt now counts as the failure it may turn out to be.
+   */
+  @Test
+  void guessesSentAtOnceGetNoFurtherThanGuessesSentOneAfterTheOther() throws Exception {
+    String dave = uniqueName("dave");
+    register(dave, PASSWORD);
+    String attacker = randomIp();
+    List<Integer> oneAddress =
+        atOnce(12, i -> login(dave, "burst guess " + i, "X-Forwarded-For", attacker));
+    // 3 free failures per client and username; the others wait for the back-off they open
+    assertThat(oneAddress.stream().filter(s -> s == 401).count())
+        .as("%s", oneAddress)
+        .isBetween(1L, 3L);
+    assertThat(oneAddress).allMatch(s -> s == 401 || s == 429 || s == 503);
+    assertThat(inFlightLeft()).isEmpty();
+
+    String erin = uniqueName("erin");
+    register(erin, PASSWORD);
+    List<Integer> manyAddresses =
+        atOnce(12, i -> login(erin, "spread guess " + i, "X-Forwarded-For", randomIp()));
+    // 4 failures per username from clients that are not known
+    assertThat(manyAddresses.stream().filter(s -> s == 401).count())
+        .as("%s", manyAddresses)
+        .isBetween(1L, 4L);
+    assertThat(manyAddresses).allMatch(s -> s == 401 || s == 429 || s == 503);
+    assertThat(inFlightLeft()).isEmpty();
+    assertThat(login(erin, PASSWORD, "X-Forwarded-For", randomIp()).status()).isEqualTo(429);
+  }
 }

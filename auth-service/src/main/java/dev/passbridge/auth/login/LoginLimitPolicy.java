@@ -23,7 +23,9 @@ import java.util.Objects;
  *       out; a known client is never refused by it.
  * </ul>
  *
- * The per-address limit over all usernames ({@link RateLimit}) is separate.
+ * An attempt in flight (let through, its password still being checked) counts as a failure made now
+ * until its outcome is known ({@link #withInFlight}). The per-address limit over all usernames
+ * ({@link RateLimit}) is separate.
  */
 public final class LoginLimitPolicy {
   private static final int MAX_DOUBLINGS = 30;
@@ -70,6 +72,27 @@ public final class LoginLimitPolicy {
   /** Failures of one client for one username: how many, and when the last one was. */
   public record PairFailures(long count, Instant lastAt) {
     public static final PairFailures NONE = new PairFailures(0, Instant.EPOCH);
+  }
+
+  /**
+   * The pair's failures with {@code inFlight} attempts of it still being checked counted as
+   * failures made now: the worst they can turn out to be. The fourth of four guesses sent at once,
+   * with three free failures, so finds the back-off the first three will open.
+   */
+  public PairFailures withInFlight(PairFailures pair, long inFlight) {
+    if (inFlight <= 0) {
+      return pair;
+    }
+    Instant now = clock.instant();
+    return new PairFailures(
+        pair.count() + inFlight, pair.lastAt().isAfter(now) ? pair.lastAt() : now);
+  }
+
+  /** The username's failures with {@code inFlight} attempts still being checked counted. */
+  public static RateLimit.Counter withInFlight(RateLimit.Counter failures, long inFlight) {
+    return inFlight <= 0
+        ? failures
+        : new RateLimit.Counter(failures.count() + inFlight, failures.resetsIn());
   }
 
   /** The back-off after {@code failures} failures in a row (zero while they are still free). */

@@ -27,12 +27,24 @@ import java.util.regex.Pattern;
  *       the username elsewhere.
  *   <li>Attempts that get past 1–3 count against the address (any username, any outcome):
  *       credential stuffing from one address. Attempts already refused cost no hash and do not.
+ *   <li>An attempt let through is <b>in flight</b> until its password is checked, and counts as a
+ *       failure made now for its pair and (for a client not known) its username: concurrent
+ *       attempts see each other, so a burst of fifty guesses sent at once gets no further than
+ *       fifty sent one after the other. It is reserved in the same Redis step that reads the counts
+ *       ({@link LoginLimitStore#reserve}) and released with its outcome.
  * </ol>
  *
  * Nothing here depends on whether the account exists. Keys carry a hash of the username and of the
  * device token, never the name or the token.
  */
 public final class LoginThrottle {
+  /**
+   * How long a reservation outlives the last attempt on its key: longer than any password check
+   * (the hashing queue gives up sooner), so only the reservations of an instance that died while
+   * checking ever expire, and they are gone within a minute.
+   */
+  static final Duration IN_FLIGHT_TTL = Duration.ofMinutes(1);
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -81,7 +93,10 @@ public final class LoginThrottle {
         clock);
   }
 
-  /** One attempt's limits, as decided before the password check. */
+  /**
+   * One attempt's limits, as decided before the password check. An allowed one is in flight until
+   * {@link #failed}, {@link #succeeded} or {@link #release} is called with it.
+   */
   public record Check(
       RateLimit.Decision decision,
       String usernameDigest,
@@ -108,32 +123,54 @@ public final class LoginThrottle {
     String byDevice = token ? pairKey(user, "d:" + digest(deviceToken)) : null;
     String deviceKey = token ? deviceKey(deviceToken) : null;
     LoginLimitStore.Snapshot s =
-        store.read(
-            byAddress, byDevice, userKey(user), deviceKey, knownAddressKey(user, clientIp), user);
+        store.reserve(
+            new LoginLimitStore.Keys(
+                byAddress,
+                byDevice,
+                userKey(user),
+                deviceKey,
+                knownAddressKey(user, clientIp),
+                user),
+            IN_FLIGHT_TTL);
     String pairKey = s.deviceKnown() ? byDevice : byAddress;
-    LoginLimitPolicy.PairFailures pair = s.deviceKnown() ? s.byDevice() : s.byAddress();
     boolean known = s.deviceKnown() || s.addressKnown();
-    RateLimit.Decision decision = policy.decide(pair, s.usernameFailures(), known);
+    LoginLimitPolicy.PairFailures pair =
+        policy.withInFlight(s.deviceKnown() ? s.byDevice() : s.byAddress(), s.pairInFlight());
+    RateLimit.Counter usernameFailures =
+        LoginLimitPolicy.withInFlight(s.usernameFailures(), s.usernameInFlight());
+    RateLimit.Decision decision = policy.decide(pair, usernameFailures, known);
     if (decision instanceof RateLimit.Decision.Allowed) {
       decision = perIp.afterHit(counters.hit(ipKey(clientIp), perIp.window()));
     }
-    return new Check(
-        decision,
-        user,
-        clientIp,
-        pairKey,
-        deviceKey,
-        known,
-        policy.countsForUsername(pair.count(), known));
+    Check check =
+        new Check(
+            decision,
+            user,
+            clientIp,
+            pairKey,
+            deviceKey,
+            known,
+            policy.countsForUsername(pair.count(), known));
+    if (check.refused()) {
+      release(check);
+    }
+    return check;
   }
 
   public void failed(Check check) {
     store.failed(
         check.pairKey(),
+        userKey(check.usernameDigest()),
+        check.countsForUsername(),
+        !check.known(),
         clock.instant(),
         pairMemory,
-        check.countsForUsername() ? userKey(check.usernameDigest()) : null,
         usernameWindow);
+  }
+
+  /** Ends an allowed attempt whose password could not be checked: it counts for nothing. */
+  public void release(Check check) {
+    store.release(check.pairKey(), userKey(check.usernameDigest()), !check.known());
   }
 
   /**
@@ -146,6 +183,8 @@ public final class LoginThrottle {
     String token = newToken();
     store.succeeded(
         check.pairKey(),
+        userKey(check.usernameDigest()),
+        !check.known(),
         check.presentedDeviceKey(),
         deviceKey(token),
         check.usernameDigest(),

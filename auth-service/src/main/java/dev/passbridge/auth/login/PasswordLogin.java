@@ -79,26 +79,40 @@ public final class PasswordLogin {
     if (limits.decision() instanceof RateLimit.Decision.Limited limited) {
       return new LoginOutcome.Throttled(limited.retryAfter());
     }
-    Optional<UserAccount> found = accounts.findByUsernameKey(key);
-    String password = PasswordPolicy.normalise(attempt.password());
-    boolean verified;
-    if (found.isPresent()) {
-      verified = hasher.verify(password, found.get().passwordHash());
-    } else {
-      hasher.verify(password, dummyHash); // same work, same time as a wrong password
-      verified = false;
+    String deviceToken;
+    UserAccount user;
+    Instant now;
+    boolean settled = false;
+    try {
+      Optional<UserAccount> found = accounts.findByUsernameKey(key);
+      String password = PasswordPolicy.normalise(attempt.password());
+      boolean verified;
+      if (found.isPresent()) {
+        verified = hasher.verify(password, found.get().passwordHash());
+      } else {
+        hasher.verify(password, dummyHash); // same work, same time as a wrong password
+        verified = false;
+      }
+      if (!verified) {
+        throttle.failed(limits);
+        settled = true;
+        return new LoginOutcome.InvalidCredentials();
+      }
+      user = found.get();
+      now = clock.instant();
+      if (hasher.needsRehash(user.passwordHash())) {
+        accounts.updatePasswordHash(user.id(), hasher.hash(password), now);
+        log.info("password hash of user {} upgraded to the current parameters", user.id());
+      }
+      deviceToken = throttle.succeeded(limits);
+      settled = true;
+    } finally {
+      if (!settled) {
+        // no outcome (the hashing queue was full, the database did not answer): the attempt
+        // counts for nothing, and its reservation must not outlive it
+        throttle.release(limits);
+      }
     }
-    if (!verified) {
-      throttle.failed(limits);
-      return new LoginOutcome.InvalidCredentials();
-    }
-    UserAccount user = found.get();
-    Instant now = clock.instant();
-    if (hasher.needsRehash(user.passwordHash())) {
-      accounts.updatePasswordHash(user.id(), hasher.hash(password), now);
-      log.info("password hash of user {} upgraded to the current parameters", user.id());
-    }
-    String deviceToken = throttle.succeeded(limits);
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     String loginId = LoginId.random().value();

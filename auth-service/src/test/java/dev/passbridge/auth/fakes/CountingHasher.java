@@ -9,6 +9,9 @@ public class CountingHasher implements PasswordHasher {
   public final AtomicInteger hashes = new AtomicInteger();
   public final AtomicInteger verifications = new AtomicInteger();
 
+  /** Thrown by the next verification instead of verifying (a full hashing queue, say). */
+  public volatile RuntimeException failNextVerify;
+
   public CountingHasher(PasswordHasher delegate) {
     this.delegate = delegate;
   }
@@ -21,6 +24,11 @@ public class CountingHasher implements PasswordHasher {
 
   @Override
   public boolean verify(CharSequence password, String encodedHash) {
+    RuntimeException failure = failNextVerify;
+    if (failure != null) {
+      failNextVerify = null;
+      throw failure;
+    }
     verifications.incrementAndGet();
     return delegate.verify(password, encodedHash);
   }

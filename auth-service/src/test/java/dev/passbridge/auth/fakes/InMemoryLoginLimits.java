@@ -39,40 +39,61 @@ public class InMemoryLoginLimits implements LoginLimitStore {
         : new LoginLimitPolicy.PairFailures(e.count(), e.last());
   }
 
+  private static String inFlight(String key) {
+    return key + ":in-flight";
+  }
+
+  private long reserve(String key, Duration ttl) {
+    Entry e = get(inFlight(key));
+    long before = e == null ? 0 : e.count();
+    entries.put(inFlight(key), new Entry(before + 1, null, null, clock.instant().plus(ttl)));
+    return before;
+  }
+
+  private void land(String key) {
+    Entry e = get(inFlight(key));
+    if (e != null && e.count() > 0) {
+      entries.put(inFlight(key), new Entry(e.count() - 1, null, null, e.expiresAt()));
+    }
+  }
+
   @Override
-  public synchronized Snapshot read(
-      String addressPairKey,
-      String devicePairKey,
-      String usernameKey,
-      String deviceKey,
-      String knownAddressKey,
-      String usernameDigest) {
-    Entry user = get(usernameKey);
-    Entry device = get(deviceKey);
+  public synchronized Snapshot reserve(Keys k, Duration inFlightTtl) {
+    Entry user = get(k.username());
+    Entry device = get(k.device());
+    boolean deviceKnown = device != null && k.usernameDigest().equals(device.value());
+    boolean addressKnown = get(k.knownAddress()) != null;
+    long pairInFlight = reserve(deviceKnown ? k.devicePair() : k.addressPair(), inFlightTtl);
+    long usernameInFlight = deviceKnown || addressKnown ? 0 : reserve(k.username(), inFlightTtl);
     return new Snapshot(
-        pair(addressPairKey),
-        pair(devicePairKey),
+        pair(k.addressPair()),
+        pair(k.devicePair()),
         user == null
             ? RateLimit.Counter.ZERO
             : new RateLimit.Counter(
                 user.count(), Duration.between(clock.instant(), user.expiresAt())),
-        device != null && usernameDigest.equals(device.value()),
-        get(knownAddressKey) != null);
+        deviceKnown,
+        addressKnown,
+        pairInFlight,
+        usernameInFlight);
   }
 
   @Override
   public synchronized void failed(
       String pairKey,
+      String usernameKey,
+      boolean countForUsername,
+      boolean reservedOnUsername,
       Instant at,
       Duration pairMemory,
-      String usernameKey,
       Duration usernameWindow) {
+    release(pairKey, usernameKey, reservedOnUsername);
     Entry p = get(pairKey);
     Instant last = p == null || at.isAfter(p.last()) ? at : p.last();
     entries.put(
         pairKey,
         new Entry(p == null ? 1 : p.count() + 1, last, null, clock.instant().plus(pairMemory)));
-    if (usernameKey != null) {
+    if (countForUsername) {
       Entry u = get(usernameKey);
       entries.put(
           usernameKey,
@@ -83,14 +104,25 @@ public class InMemoryLoginLimits implements LoginLimitStore {
   }
 
   @Override
+  public synchronized void release(String pairKey, String usernameKey, boolean reservedOnUsername) {
+    land(pairKey);
+    if (reservedOnUsername) {
+      land(usernameKey);
+    }
+  }
+
+  @Override
   public synchronized void succeeded(
       String pairKey,
+      String usernameKey,
+      boolean reservedOnUsername,
       String oldDeviceKey,
       String newDeviceKey,
       String usernameDigest,
       Duration deviceTtl,
       String knownAddressKey,
       Duration knownAddressTtl) {
+    release(pairKey, usernameKey, reservedOnUsername);
     entries.remove(pairKey);
     if (oldDeviceKey != null) {
       entries.remove(oldDeviceKey);
@@ -105,10 +137,19 @@ public class InMemoryLoginLimits implements LoginLimitStore {
     entries.clear();
   }
 
+  /** Attempts counted in flight, over every pair and username. */
+  public synchronized long inFlight() {
+    return entries.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(":in-flight"))
+        .filter(e -> clock.instant().isBefore(e.getValue().expiresAt()))
+        .mapToLong(e -> e.getValue().count())
+        .sum();
+  }
+
   /** Failures counted username-wide under keys starting with {@code prefix}. */
   public synchronized long count(String prefix) {
     return entries.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix))
+        .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().endsWith(":in-flight"))
         .mapToLong(e -> e.getValue().count())
         .sum();
   }

@@ -54,6 +54,31 @@ class LoginLimitPolicyTest {
   }
 
   @Test
+  void attemptsInFlightCountAsFailuresMadeNow() {
+    // an hour-old record of 2 failures: long out of any back-off
+    var old = new LoginLimitPolicy.PairFailures(2, clock.instant().minus(Duration.ofHours(1)));
+    assertThat(policy.withInFlight(old, 0)).isSameAs(old);
+    // with 3 in flight the pair stands at 5 failures, the last one now: the 5 s back-off applies
+    var busy = policy.withInFlight(old, 3);
+    assertThat(busy).isEqualTo(new LoginLimitPolicy.PairFailures(5, clock.instant()));
+    assertThat(policy.decide(busy, usernameFailures(0), false))
+        .isEqualTo(new RateLimit.Decision.Limited(Duration.ofSeconds(5)));
+    assertThat(policy.decide(policy.withInFlight(old, 2), usernameFailures(0), false))
+        .isInstanceOf(RateLimit.Decision.Allowed.class);
+    // a failure recorded in the future of this clock (another instance's) stays the later one
+    var ahead = new LoginLimitPolicy.PairFailures(1, clock.instant().plusSeconds(2));
+    assertThat(policy.withInFlight(ahead, 1).lastAt()).isEqualTo(ahead.lastAt());
+
+    // the username: 8 counted and 2 in flight reach the limit of 10
+    var users = LoginLimitPolicy.withInFlight(usernameFailures(8), 2);
+    assertThat(users).isEqualTo(usernameFailures(10));
+    assertThat(policy.decide(LoginLimitPolicy.PairFailures.NONE, users, false))
+        .isEqualTo(new RateLimit.Decision.Limited(Duration.ofMinutes(12)));
+    assertThat(policy.decide(LoginLimitPolicy.PairFailures.NONE, users, true))
+        .isInstanceOf(RateLimit.Decision.Allowed.class);
+  }
+
+  @Test
   void freeFailuresAreNeverRefusedByThePair() {
     assertThat(policy.decide(failuresNow(4), usernameFailures(0), false))
         .isInstanceOf(RateLimit.Decision.Allowed.class);

@@ -13,6 +13,7 @@ import dev.passbridge.auth.fakes.InMemoryRateCounters;
 import dev.passbridge.auth.fakes.InMemoryUserAccounts;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.auth.password.Argon2PasswordHasher;
+import dev.passbridge.auth.password.HashingCapacityExceededException;
 import dev.passbridge.auth.ratelimit.RateLimit;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
@@ -119,6 +120,23 @@ class PasswordLoginTest {
         (LoginOutcome.SecondFactorRequired)
             attempt("carol", "correct horse battery", "192.0.2.250");
     return ok.deviceToken();
+  }
+
+  @Test
+  void anAttemptWhosePasswordCouldNotBeCheckedCountsForNothing() {
+    hasher.failNextVerify = new HashingCapacityExceededException();
+    assertThatThrownBy(() -> attempt("carol", "a guess", "203.0.113.9"))
+        .isInstanceOf(HashingCapacityExceededException.class);
+    // released: not in flight, no failure counted for the pair or the username
+    assertThat(limits.inFlight()).isZero();
+    assertThat(limits.count("auth:rl:login-user:")).isZero();
+    assertThat(limits.count("auth:rl:login-pair:")).isZero();
+    // every other outcome leaves nothing in flight either
+    assertThat(attempt("carol", "a guess", "203.0.113.9"))
+        .isInstanceOf(LoginOutcome.InvalidCredentials.class);
+    assertThat(attempt("carol", "correct horse battery", "203.0.113.9"))
+        .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
+    assertThat(limits.inFlight()).isZero();
   }
 
   @Test

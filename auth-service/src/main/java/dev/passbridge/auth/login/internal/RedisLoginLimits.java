@@ -14,60 +14,104 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@link LoginLimitStore} on Redis, one Lua script per operation. A pair is a hash {@code {f:
  * failures, last: epoch millis of the last failure}} that expires {@code pair-memory} after its
  * last failure; the username counter is a fixed window (INCR, PEXPIRE on the first failure); a
- * device key holds the username digest it is known for.
+ * device key holds the username digest it is known for. Each pair and username key has an in-flight
+ * counter beside it ({@code <key>:in-flight}), expiring {@code inFlightTtl} after its last
+ * reservation and never decremented below zero.
  */
 class RedisLoginLimits implements LoginLimitStore {
-  // KEYS: addressPair, usernameCounter, knownAddress[, devicePair, deviceKey]; ARGV[1]: digest
-  private static final String READ =
+  static String inFlight(String key) {
+    return key + ":in-flight";
+  }
+
+  // KEYS: addressPair, addressPair:in-flight, username, username:in-flight, knownAddress
+  //       [, devicePair, devicePair:in-flight, deviceKey]
+  // ARGV: digest, in-flight ttl millis
+  private static final String RESERVE =
       """
       local function pair(key)
         local v = redis.call('HMGET', key, 'f', 'last')
         return {tonumber(v[1] or '0'), tonumber(v[2] or '0')}
       end
+      local function reserve(key)
+        local before = tonumber(redis.call('GET', key) or '0')
+        redis.call('INCR', key)
+        redis.call('PEXPIRE', key, ARGV[2])
+        return before
+      end
       local a = pair(KEYS[1])
-      local users = tonumber(redis.call('GET', KEYS[2]) or '0')
-      local usersTtl = redis.call('PTTL', KEYS[2])
-      local address = redis.call('EXISTS', KEYS[3])
+      local users = tonumber(redis.call('GET', KEYS[3]) or '0')
+      local usersTtl = redis.call('PTTL', KEYS[3])
+      local address = redis.call('EXISTS', KEYS[5])
       local d = {0, 0}
       local device = 0
-      if #KEYS >= 5 then
-        d = pair(KEYS[4])
-        if redis.call('GET', KEYS[5]) == ARGV[1] then device = 1 end
+      if #KEYS >= 8 then
+        d = pair(KEYS[6])
+        if redis.call('GET', KEYS[8]) == ARGV[1] then device = 1 end
       end
-      return {a[1], a[2], d[1], d[2], users, usersTtl, device, address}
+      local pairInFlight
+      if device == 1 then pairInFlight = reserve(KEYS[7]) else pairInFlight = reserve(KEYS[2]) end
+      local usersInFlight = 0
+      if device == 0 and address == 0 then usersInFlight = reserve(KEYS[4]) end
+      return {a[1], a[2], d[1], d[2], users, usersTtl, device, address, pairInFlight, usersInFlight}
       """;
 
-  // KEYS: pair[, usernameCounter]; ARGV: now millis, pair memory millis, username window millis
+  /** Lua: one reservation fewer on {@code key}, never below zero. */
+  private static final String LAND =
+      """
+      local function land(key)
+        if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+      end
+      """;
+
+  // KEYS: pair, pair:in-flight, username, username:in-flight
+  // ARGV: now millis, pair memory millis, username window millis, count for username (0/1),
+  //       reserved on username (0/1)
   private static final String FAILED =
-      """
-      redis.call('HINCRBY', KEYS[1], 'f', 1)
-      local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
-      if tonumber(ARGV[1]) > last then redis.call('HSET', KEYS[1], 'last', ARGV[1]) end
-      redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      if #KEYS >= 2 then
-        local c = redis.call('INCR', KEYS[2])
-        if c == 1 or redis.call('PTTL', KEYS[2]) < 0 then
-          redis.call('PEXPIRE', KEYS[2], ARGV[3])
-        end
-      end
-      return 1
-      """;
+      LAND
+          + """
+          land(KEYS[2])
+          if ARGV[5] == '1' then land(KEYS[4]) end
+          redis.call('HINCRBY', KEYS[1], 'f', 1)
+          local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
+          if tonumber(ARGV[1]) > last then redis.call('HSET', KEYS[1], 'last', ARGV[1]) end
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          if ARGV[4] == '1' then
+            local c = redis.call('INCR', KEYS[3])
+            if c == 1 or redis.call('PTTL', KEYS[3]) < 0 then
+              redis.call('PEXPIRE', KEYS[3], ARGV[3])
+            end
+          end
+          return 1
+          """;
 
-  // KEYS: pair, newDevice, knownAddress[, oldDevice];
-  // ARGV: digest, device ttl millis, known address ttl millis (0 = off)
+  // KEYS: pair:in-flight, username:in-flight; ARGV: reserved on username (0/1)
+  private static final String RELEASE =
+      LAND
+          + """
+          land(KEYS[1])
+          if ARGV[1] == '1' then land(KEYS[2]) end
+          return 1
+          """;
+
+  // KEYS: pair, pair:in-flight, username:in-flight, newDevice, knownAddress[, oldDevice];
+  // ARGV: digest, device ttl millis, known address ttl millis (0 = off), reserved on username
   private static final String SUCCEEDED =
-      """
-      redis.call('DEL', KEYS[1])
-      if #KEYS >= 4 then redis.call('DEL', KEYS[4]) end
-      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-      if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[3], '1', 'PX', ARGV[3]) end
-      return 1
-      """;
+      LAND
+          + """
+          land(KEYS[2])
+          if ARGV[4] == '1' then land(KEYS[3]) end
+          redis.call('DEL', KEYS[1])
+          if #KEYS >= 6 then redis.call('DEL', KEYS[6]) end
+          redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[2])
+          if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[5], '1', 'PX', ARGV[3]) end
+          return 1
+          """;
 
   @SuppressWarnings("rawtypes")
-  private static final RedisScript<List> READ_SCRIPT = RedisScript.of(READ, List.class);
+  private static final RedisScript<List> RESERVE_SCRIPT = RedisScript.of(RESERVE, List.class);
 
   private static final RedisScript<Long> FAILED_SCRIPT = RedisScript.of(FAILED, Long.class);
+  private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
   private static final RedisScript<Long> SUCCEEDED_SCRIPT = RedisScript.of(SUCCEEDED, Long.class);
 
   private final StringRedisTemplate redis;
@@ -77,19 +121,23 @@ class RedisLoginLimits implements LoginLimitStore {
   }
 
   @Override
-  public Snapshot read(
-      String addressPairKey,
-      String devicePairKey,
-      String usernameKey,
-      String deviceKey,
-      String knownAddressKey,
-      String usernameDigest) {
-    List<String> keys = new ArrayList<>(List.of(addressPairKey, usernameKey, knownAddressKey));
-    if (devicePairKey != null && deviceKey != null) {
-      keys.add(devicePairKey);
-      keys.add(deviceKey);
+  public Snapshot reserve(Keys k, Duration inFlightTtl) {
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                k.addressPair(),
+                inFlight(k.addressPair()),
+                k.username(),
+                inFlight(k.username()),
+                k.knownAddress()));
+    if (k.devicePair() != null && k.device() != null) {
+      keys.add(k.devicePair());
+      keys.add(inFlight(k.devicePair()));
+      keys.add(k.device());
     }
-    List<?> r = redis.execute(READ_SCRIPT, keys, usernameDigest);
+    List<?> r =
+        redis.execute(
+            RESERVE_SCRIPT, keys, k.usernameDigest(), Long.toString(inFlightTtl.toMillis()));
     long usersTtl = number(r, 5);
     return new Snapshot(
         new LoginLimitPolicy.PairFailures(number(r, 0), Instant.ofEpochMilli(number(r, 1))),
@@ -97,28 +145,43 @@ class RedisLoginLimits implements LoginLimitStore {
         new RateLimit.Counter(
             number(r, 4), usersTtl > 0 ? Duration.ofMillis(usersTtl) : Duration.ZERO),
         number(r, 6) == 1,
-        number(r, 7) == 1);
+        number(r, 7) == 1,
+        number(r, 8),
+        number(r, 9));
   }
 
   @Override
   public void failed(
       String pairKey,
+      String usernameKey,
+      boolean countForUsername,
+      boolean reservedOnUsername,
       Instant at,
       Duration pairMemory,
-      String usernameKey,
       Duration usernameWindow) {
-    List<String> keys = usernameKey == null ? List.of(pairKey) : List.of(pairKey, usernameKey);
     redis.execute(
         FAILED_SCRIPT,
-        keys,
+        List.of(pairKey, inFlight(pairKey), usernameKey, inFlight(usernameKey)),
         Long.toString(at.toEpochMilli()),
         Long.toString(pairMemory.toMillis()),
-        Long.toString(usernameWindow.toMillis()));
+        Long.toString(usernameWindow.toMillis()),
+        flag(countForUsername),
+        flag(reservedOnUsername));
+  }
+
+  @Override
+  public void release(String pairKey, String usernameKey, boolean reservedOnUsername) {
+    redis.execute(
+        RELEASE_SCRIPT,
+        List.of(inFlight(pairKey), inFlight(usernameKey)),
+        flag(reservedOnUsername));
   }
 
   @Override
   public void succeeded(
       String pairKey,
+      String usernameKey,
+      boolean reservedOnUsername,
       String oldDeviceKey,
       String newDeviceKey,
       String usernameDigest,
@@ -126,15 +189,23 @@ class RedisLoginLimits implements LoginLimitStore {
       String knownAddressKey,
       Duration knownAddressTtl) {
     List<String> keys =
-        oldDeviceKey == null
-            ? List.of(pairKey, newDeviceKey, knownAddressKey)
-            : List.of(pairKey, newDeviceKey, knownAddressKey, oldDeviceKey);
+        new ArrayList<>(
+            List.of(
+                pairKey, inFlight(pairKey), inFlight(usernameKey), newDeviceKey, knownAddressKey));
+    if (oldDeviceKey != null) {
+      keys.add(oldDeviceKey);
+    }
     redis.execute(
         SUCCEEDED_SCRIPT,
         keys,
         usernameDigest,
         Long.toString(deviceTtl.toMillis()),
-        Long.toString(knownAddressTtl.toMillis()));
+        Long.toString(knownAddressTtl.toMillis()),
+        flag(reservedOnUsername));
+  }
+
+  private static String flag(boolean value) {
+    return value ? "1" : "0";
   }
 
   private static long number(List<?> r, int i) {
