@@ -460,13 +460,23 @@ class OtpServiceIT {
                   e.userId().equals(user) && e.reason().equals(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS),
               WAIT);
       assertThat(accountLock.loginId()).isEqualTo(withSms.get(1).loginId());
+      for (String loginId : loginIds.subList(2, 6)) {
+        capture.await(OtpLocked.class, e -> e.loginId().equals(loginId), WAIT);
+      }
       sleep(500);
       assertThat(capture.events(OtpLocked.class))
           .filteredOn(e -> e.userId().equals(user))
-          .extracting(OtpLocked::reason)
-          .as("the first login's own lock, then the account's lock, each once")
+          .extracting(e -> e.loginId() + " " + e.reason())
+          .as(
+              "the first login's own lock, then the account's lock (the second login's code), and"
+                  + " each login issued during the lock, each once")
           .containsExactlyInAnyOrder(
-              OtpLocked.TOO_MANY_ATTEMPTS, OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+              loginIds.get(0) + " " + OtpLocked.TOO_MANY_ATTEMPTS,
+              loginIds.get(1) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS,
+              loginIds.get(2) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS,
+              loginIds.get(3) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS,
+              loginIds.get(4) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS,
+              loginIds.get(5) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
 
       clock.advance(Duration.ofHours(1));
       Login after = login(user, newPhone());
@@ -479,6 +489,79 @@ class OtpServiceIT {
           .as("the right code forgave the account's wrong codes: no immediate relock")
           .isEqualTo(400);
       assertThat(json(oneWrong).path("attemptsLeft").asInt()).isEqualTo(4);
+    }
+  }
+
+  /**
+   * The account lock ends every pending login of the account, not only the one whose wrong code
+   * tripped it (found by a probe: the other logins' session requests answered 409
+   * login-not-completed for the lock's hour). Three logins, ten wrong codes round-robin: each login
+   * gets its own OtpLocked{TOO_MANY_ACCOUNT_ATTEMPTS} (so auth-service ends each with
+   * login-locked), their right codes are refused, and a login issued during the lock is ended the
+   * same way.
+   */
+  @Test
+  void theAccountLockEndsEveryPendingLoginOfTheAccount() {
+    UUID user = UUID.randomUUID();
+    try (var capture =
+        EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.OTP_LOCKED)) {
+      List<Login> logins =
+          List.of(login(user, newPhone()), login(user, newPhone()), login(user, newPhone()));
+      Login bystander = login(UUID.randomUUID(), newPhone());
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Login login = logins.get(i % 3);
+        HttpResponse<String> r = http.verify(login.loginId(), wrong(login));
+        answers.add(r.statusCode() + " " + problem(r));
+      }
+      assertThat(answers.subList(0, 9)).containsOnly("400 otp-invalid");
+      assertThat(answers.getLast()).isEqualTo("429 otp-account-locked");
+
+      List<OtpLocked> ended = new ArrayList<>();
+      for (Login login : logins) {
+        OtpLocked locked =
+            capture.await(OtpLocked.class, e -> e.loginId().equals(login.loginId()), WAIT);
+        assertThat(locked.userId()).isEqualTo(user);
+        assertThat(locked.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+        ended.add(locked);
+      }
+      assertThat(ended).extracting(OtpLocked::eventId).doesNotHaveDuplicates();
+      for (Login login : logins) {
+        HttpResponse<String> right = http.verify(login.loginId(), login.code());
+        assertThat(right.statusCode()).as("the right code of an ended login").isEqualTo(429);
+        assertThat(problem(right)).isEqualTo("otp-account-locked");
+      }
+      for (Login other : logins.subList(1, 3)) {
+        assertThat(store.find(other.loginId()).orElseThrow().challenge().accountLock())
+            .as("the other logins' codes are locked for good, not only while the account is")
+            .isTrue();
+      }
+
+      PasswordAuthenticated during =
+          passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant());
+      events.publishAndWait(during);
+      OtpLocked duringLock =
+          capture.await(OtpLocked.class, e -> e.loginId().equals(during.loginId()), WAIT);
+      assertThat(duringLock.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+      assertThat(duringLock.eventId())
+          .as("derived from the PasswordAuthenticated, so a redelivery is the same event")
+          .isEqualTo(OtpPolicy.withheldLockEventId(during.eventId()));
+      assertThat(outbox.messages(during.loginId())).as("no SMS to a locked account").isEmpty();
+      assertThat(problem(http.verify(during.loginId(), "000000"))).isEqualTo("otp-account-locked");
+
+      assertThat(http.verify(bystander.loginId(), bystander.code()).statusCode())
+          .as("another user's login is not touched")
+          .isEqualTo(204);
+      sleep(500);
+      assertThat(capture.events(OtpLocked.class))
+          .filteredOn(e -> e.userId().equals(user))
+          .extracting(OtpLocked::loginId)
+          .as("one OtpLocked per login, none twice")
+          .containsExactlyInAnyOrder(
+              logins.get(0).loginId(),
+              logins.get(1).loginId(),
+              logins.get(2).loginId(),
+              during.loginId());
     }
   }
 

@@ -4,6 +4,7 @@ import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.otp.lock.LockAnnouncer;
 import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.ChallengeStore.Versioned;
 import dev.passbridge.otp.policy.ChallengeStore.VersionedAccount;
@@ -43,8 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If the SMS cannot be sent, the claim and the code are withdrawn and the failure propagates, so
  * the consumer retries with backoff and finally parks the event on the dead-letter topic. While the
- * user's account is locked (too many wrong codes across logins), no SMS is sent at all. A Connect
- * login ({@code source CONNECT}) never gets an SMS: see {@link #relayConnect}.
+ * user's account is locked (too many wrong codes across logins), no SMS is sent at all: the code is
+ * stored locked by the account and {@code OtpLocked{TOO_MANY_ACCOUNT_ATTEMPTS}} is published for
+ * the login (event id derived from the event's), so the login ends at once; if Kafka does not
+ * acknowledge, the delivery fails like an unsent SMS and is retried. A Connect login ({@code source
+ * CONNECT}) never gets an SMS: see {@link #relayConnect}.
  */
 public class OtpIssuer {
   private static final Logger log = LoggerFactory.getLogger(OtpIssuer.class);
@@ -84,6 +88,7 @@ public class OtpIssuer {
   private final Clock clock;
   private final MeterRegistry meters;
   private final EventPublisher events;
+  private final LockAnnouncer locks;
 
   public OtpIssuer(
       OtpPolicy policy,
@@ -95,6 +100,7 @@ public class OtpIssuer {
       MeterRegistry meters,
       EventPublisher events) {
     this.events = events;
+    this.locks = new LockAnnouncer(store, events, clock);
     this.policy = policy;
     this.store = store;
     this.claims = claims;
@@ -233,9 +239,12 @@ public class OtpIssuer {
       }
       Duration accountLock =
           policy.accountLockLeft(store.findAccount(event.userId()).strikes(), now);
-      // a code withheld from a locked account owes no SMS, so no redelivery sends it
+      // a code withheld from a locked account owes no SMS, so no redelivery sends it, and is
+      // locked by the account, so its login ends (OtpLocked) instead of waiting for it
       OtpChallenge challenge =
-          accountLock.isZero() ? issue.challenge() : issue.challenge().settled();
+          accountLock.isZero()
+              ? issue.challenge()
+              : policy.withheld(issue.challenge(), event.eventId());
       inserted = store.insert(challenge);
       claims.done(event.eventId());
       if (!inserted) {
@@ -247,6 +256,7 @@ public class OtpIssuer {
       }
       if (!accountLock.isZero()) {
         logWithheld(event, accountLock);
+        announceLock(event.loginId());
         return Outcome.ACCOUNT_LOCKED;
       }
       message =
@@ -310,6 +320,11 @@ public class OtpIssuer {
           if (!claimDone) {
             claims.done(event.eventId());
           }
+          if (current != null) {
+            // e.g. a login withheld during an account lock whose delivery stopped (or whose
+            // OtpLocked Kafka did not acknowledge) before the lock was announced
+            announceLock(current);
+          }
           log.atInfo()
               .addKeyValue("eventId", event.eventId())
               .addKeyValue("loginId", event.loginId())
@@ -328,9 +343,11 @@ public class OtpIssuer {
           return Outcome.STALE;
         }
         case RedeliveryDecision.Withhold w -> {
-          if (store.replace(current, w.next()).isPresent()) {
+          var stored = store.replace(current, w.next());
+          if (stored.isPresent()) {
             claims.done(event.eventId());
             logWithheld(event, w.lockLeft());
+            announceLock(stored.get());
             return Outcome.ACCOUNT_LOCKED;
           }
         }
@@ -400,9 +417,26 @@ public class OtpIssuer {
     }
   }
 
+  private void announceLock(String loginId) {
+    store.find(loginId).ifPresent(this::announceLock);
+  }
+
+  /**
+   * Announces the login's lock if it is still unannounced. If Kafka does not acknowledge, this
+   * fails, so the event is delivered again (the first delivery withdraws claim and code, a
+   * redelivery finds the lock unannounced) and the same {@code OtpLocked} is published then.
+   */
+  private void announceLock(Versioned current) {
+    if (!locks.announce(current)) {
+      throw new IllegalStateException(
+          "OtpLocked of login " + current.challenge().loginId() + " not acknowledged by Kafka");
+    }
+  }
+
   private void logWithheld(PasswordAuthenticated event, Duration accountLock) {
-    // no SMS to a locked account (no SMS pumping); the challenge is stored without being sent
-    // so that verify and resend on this login answer otp-account-locked with the time left
+    // no SMS to a locked account (no SMS pumping); the challenge is stored without being sent,
+    // locked by the account, so that verify and resend on this login answer otp-account-locked
+    // with the time left, and OtpLocked ends the login in auth-service
     log.atWarn()
         .addKeyValue("loginId", event.loginId())
         .addKeyValue("userId", event.userId())

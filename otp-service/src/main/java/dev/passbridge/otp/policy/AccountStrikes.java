@@ -45,6 +45,14 @@ public record AccountStrikes(
     return lockedUntil != null && now.isBefore(lockedUntil);
   }
 
+  /**
+   * Whether storing this state over {@code before} starts a new lock (a new lock event), which ends
+   * the account's other logins.
+   */
+  public boolean locksAnew(AccountStrikes before) {
+    return lockEventId != null && !lockEventId.equals(before.lockEventId());
+  }
+
   /** Nothing worth storing: no wrong codes and no lock. */
   public boolean isEmpty() {
     return failures.isEmpty() && lockedUntil == null;

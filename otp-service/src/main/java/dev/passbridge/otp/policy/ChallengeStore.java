@@ -1,5 +1,6 @@
 package dev.passbridge.otp.policy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +30,12 @@ public interface ChallengeStore {
    * Writes a login's next state ({@code next == null} deletes it) and its account's next state
    * together, if neither changed since they were read: one atomic compare-and-set over both. Empty
    * on a conflict.
+   *
+   * <p>When {@code nextAccount} {@linkplain AccountStrikes#locksAnew locks the account anew}, the
+   * same atomic step also locks the live code of every other login of the account that is not
+   * locked yet ({@link OtpChallenge#accountLock()}, unannounced, with an event id derived from the
+   * account's lock event and the login), so none of them can be used any more, and names those
+   * logins in {@link Committed#othersLocked()}: each is owed its own {@code OtpLocked}.
    */
   Optional<Committed> commit(
       Versioned current, OtpChallenge next, VersionedAccount account, AccountStrikes nextAccount);
@@ -42,6 +49,13 @@ public interface ChallengeStore {
   /** An account's state as read; version 0 = nothing stored. */
   record VersionedAccount(AccountStrikes strikes, long version) {}
 
-  /** What {@link #commit} stored; {@code challenge} is null when it was deleted. */
-  record Committed(Versioned challenge, VersionedAccount account) {}
+  /**
+   * What {@link #commit} stored; {@code challenge} is null when it was deleted. {@code
+   * othersLocked}: the account's other logins whose codes a new account lock locked.
+   */
+  record Committed(Versioned challenge, VersionedAccount account, List<String> othersLocked) {
+    public Committed {
+      othersLocked = List.copyOf(othersLocked);
+    }
+  }
 }

@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  *     number cannot get one, or a resend took over). A redelivery of that event that finds it set
  *     sends a fresh code (the previous delivery stopped between storing and sending). Null when
  *     nothing is owed, also for a code withheld from a locked account
+ * @param accountLock the lock came from the account's lock (too many wrong codes across the
+ *     account's logins), not from this login's own wrong codes: its {@code OtpLocked} says {@code
+ *     TOO_MANY_ACCOUNT_ATTEMPTS}. Set on a login whose live code the account's lock ended, and on
+ *     one issued while the account is locked
  */
 public record OtpChallenge(
     String loginId,
@@ -44,7 +48,42 @@ public record OtpChallenge(
     UUID lockEventId,
     boolean lockAnnounced,
     UUID verifiedEventId,
-    UUID pendingEventId) {
+    UUID pendingEventId,
+    boolean accountLock) {
+
+  /** A challenge not locked by its account. */
+  public OtpChallenge(
+      String loginId,
+      UUID userId,
+      String channel,
+      String destination,
+      byte[] codeHmac,
+      Instant sentAt,
+      Instant expiresAt,
+      int attempts,
+      int resends,
+      boolean locked,
+      UUID lockEventId,
+      boolean lockAnnounced,
+      UUID verifiedEventId,
+      UUID pendingEventId) {
+    this(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        pendingEventId,
+        false);
+  }
 
   /** A challenge that owes no SMS ({@code pendingEventId} null). */
   public OtpChallenge(
@@ -92,6 +131,9 @@ public record OtpChallenge(
     if (locked && lockEventId == null) {
       throw new IllegalArgumentException("a locked challenge needs its lock event id");
     }
+    if (accountLock && !locked) {
+      throw new IllegalArgumentException("an account lock is a lock");
+    }
     codeHmac = codeHmac.clone();
   }
 
@@ -111,6 +153,20 @@ public record OtpChallenge(
           next.locked = true;
           next.lockEventId = eventId;
           next.lockAnnounced = false;
+        });
+  }
+
+  /**
+   * Locked by its account's lock, to be announced as {@code OtpLocked} with reason {@code
+   * TOO_MANY_ACCOUNT_ATTEMPTS} and event id {@code eventId}.
+   */
+  OtpChallenge lockedByAccount(UUID eventId) {
+    return with(
+        next -> {
+          next.locked = true;
+          next.lockEventId = eventId;
+          next.lockAnnounced = false;
+          next.accountLock = true;
         });
   }
 
@@ -188,7 +244,8 @@ public record OtpChallenge(
         next.lockEventId,
         next.lockAnnounced,
         next.verifiedEventId,
-        next.pendingEventId);
+        next.pendingEventId,
+        next.accountLock);
   }
 
   /** The fields a transition may change, starting as they are (the new record checks them). */
@@ -203,6 +260,7 @@ public record OtpChallenge(
     boolean lockAnnounced;
     UUID verifiedEventId;
     UUID pendingEventId;
+    boolean accountLock;
 
     Next(OtpChallenge current) {
       codeHmac = current.codeHmac;
@@ -215,6 +273,7 @@ public record OtpChallenge(
       lockAnnounced = current.lockAnnounced;
       verifiedEventId = current.verifiedEventId;
       pendingEventId = current.pendingEventId;
+      accountLock = current.accountLock;
     }
   }
 
@@ -234,7 +293,8 @@ public record OtpChallenge(
         && Objects.equals(lockEventId, c.lockEventId)
         && lockAnnounced == c.lockAnnounced
         && Objects.equals(verifiedEventId, c.verifiedEventId)
-        && Objects.equals(pendingEventId, c.pendingEventId);
+        && Objects.equals(pendingEventId, c.pendingEventId)
+        && accountLock == c.accountLock;
   }
 
   @Override
@@ -261,6 +321,8 @@ public record OtpChallenge(
         + resends
         + ", locked="
         + locked
+        + ", accountLock="
+        + accountLock
         + ", pendingEventId="
         + pendingEventId
         + "]";

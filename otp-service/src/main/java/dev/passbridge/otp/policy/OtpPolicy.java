@@ -1,5 +1,6 @@
 package dev.passbridge.otp.policy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,10 @@ import java.util.UUID;
  *       {@code accountWindow}; the {@code accountMaxFailures}-th locks the account's code entry for
  *       {@code accountLockDuration}. While it is locked, no code is accepted, none counts, and no
  *       SMS is sent. The failures stay in the window after the lock, so one more wrong code within
- *       the window locks again. A right code forgives the account's wrong codes.
+ *       the window locks again. A right code forgives the account's wrong codes. The lock ends
+ *       every other login of the account that has a live code (the store locks those codes in the
+ *       same atomic write, see {@link ChallengeStore#commit}), and a login issued during the lock
+ *       gets a code that is locked from the start ({@link #withheld}).
  * </ul>
  */
 public final class OtpPolicy {
@@ -116,11 +120,31 @@ public final class OtpPolicy {
     }
     Duration accountLock = accountLockLeft(account, now);
     if (!accountLock.isZero()) {
-      return new RedeliveryDecision.Withhold(current.settled(), accountLock);
+      return new RedeliveryDecision.Withhold(withheld(current, eventId), accountLock);
     }
     String code = generator.next();
     return new RedeliveryDecision.Send(
         code, current.redelivered(hasher.hash(current.loginId(), code), now));
+  }
+
+  /**
+   * The code of a login whose SMS is withheld because the account is locked ({@code challenge} as
+   * {@link #issue} or a redelivery made it, for the {@code PasswordAuthenticated} {@code eventId}):
+   * it owes no SMS and is locked by the account, so its login ends with {@code OtpLocked{reason =
+   * TOO_MANY_ACCOUNT_ATTEMPTS}} instead of waiting for a code that never comes. The event id is
+   * derived from {@code eventId}, so every delivery of that event announces the same event.
+   */
+  public OtpChallenge withheld(OtpChallenge challenge, UUID eventId) {
+    return challenge.settled().lockedByAccount(withheldLockEventId(eventId));
+  }
+
+  /**
+   * The {@code OtpLocked} event id of the login of {@code PasswordAuthenticated} {@code eventId}.
+   */
+  public static UUID withheldLockEventId(UUID eventId) {
+    return UUID.nameUUIDFromBytes(
+        ("otp-locked-withheld:" + Objects.requireNonNull(eventId, "eventId"))
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -21,7 +21,8 @@ public sealed interface RedeliveryDecision {
 
   /**
    * The SMS is still owed, but the account's code entry is locked: store {@code next} (which owes
-   * nothing any more) and send nothing, as for a new login during the lock.
+   * nothing any more and is locked by the account, {@link OtpPolicy#withheld}), send nothing and
+   * announce its lock, as for a new login during the lock.
    */
   record Withhold(OtpChallenge next, Duration lockLeft) implements RedeliveryDecision {}
 

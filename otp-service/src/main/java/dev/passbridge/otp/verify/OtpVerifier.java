@@ -1,7 +1,7 @@
 package dev.passbridge.otp.verify;
 
-import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.otp.lock.LockAnnouncer;
 import dev.passbridge.otp.policy.AccountStrikes;
 import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.ChallengeStore.Versioned;
@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public class OtpVerifier {
   private final OtpPolicy policy;
   private final ChallengeStore store;
   private final EventPublisher events;
+  private final LockAnnouncer locks;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -47,6 +49,7 @@ public class OtpVerifier {
     this.policy = policy;
     this.store = store;
     this.events = events;
+    this.locks = new LockAnnouncer(store, events, clock);
     this.clock = clock;
     this.meters = meters;
   }
@@ -74,11 +77,14 @@ public class OtpVerifier {
           return new VerifyResult.Expired();
         }
         case VerifyDecision.AccountLocked locked -> {
-          announceAccountLock(account);
+          // retries what a Kafka failure left unannounced: the account's lock, and this login's
+          // own lock (the one the account's lock put on it, or an earlier one)
+          locks.announceAccount(account);
+          locks.announce(current);
           return new VerifyResult.AccountLocked(locked.retryAfter());
         }
         case VerifyDecision.Locked locked -> {
-          announceLock(current);
+          locks.announce(current);
           return new VerifyResult.Locked();
         }
         case VerifyDecision.Rejected rejected -> {
@@ -101,7 +107,7 @@ public class OtpVerifier {
                 .addKeyValue("userId", lockedNow.next().userId())
                 .addKeyValue("accountFailures", lockedNow.account().failures().size())
                 .log("OTP of login {} locked after too many wrong codes", loginId);
-            announceLock(stored.get().challenge());
+            locks.announce(stored.get().challenge());
             return new VerifyResult.Locked();
           }
         }
@@ -109,17 +115,27 @@ public class OtpVerifier {
           var stored = store.commit(current, lockedNow.next(), account, lockedNow.account());
           if (stored.isPresent()) {
             AccountStrikes strikes = lockedNow.account();
+            List<String> others = stored.get().othersLocked();
             log.atWarn()
                 .addKeyValue("loginId", loginId)
                 .addKeyValue("userId", strikes.userId())
                 .addKeyValue("accountFailures", strikes.failures().size())
                 .addKeyValue("lockedUntil", strikes.lockedUntil())
+                .addKeyValue("otherLoginsEnded", others.size())
                 .log(
-                    "OTP entry of user {} locked until {} after {} wrong codes across logins",
+                    "OTP entry of user {} locked until {} after {} wrong codes across logins; {}"
+                        + " other pending login(s) ended",
                     strikes.userId(),
                     strikes.lockedUntil(),
-                    strikes.failures().size());
-            announceAccountLock(stored.get().account());
+                    strikes.failures().size(),
+                    others.size());
+            locks.announceAccount(stored.get().account());
+            // every other login with a live code was locked with the account: each gets its own
+            // OtpLocked, so auth-service ends it at once instead of letting it wait for a code
+            // that can no longer be used
+            for (String other : others) {
+              store.find(other).ifPresent(locks::announce);
+            }
             return new VerifyResult.AccountLocked(
                 Duration.between(clock.instant(), strikes.lockedUntil()));
           }
@@ -160,73 +176,5 @@ public class OtpVerifier {
         .addKeyValue("userId", c.userId())
         .addKeyValue("eventId", accepted.eventId())
         .log("OTP of login {} verified", c.loginId());
-  }
-
-  /**
-   * Publishes {@code OtpLocked} with reason {@code TOO_MANY_ACCOUNT_ATTEMPTS} once per account
-   * lock, the same way as a login's lock: the flag is claimed by compare-and-set, reset if Kafka
-   * does not acknowledge, and the next request on any of the account's logins tries again with the
-   * same event id. The event names the login whose wrong code caused the lock.
-   */
-  private void announceAccountLock(VersionedAccount locked) {
-    AccountStrikes a = locked.strikes();
-    if (a.lockedUntil() == null || a.lockAnnounced()) {
-      return;
-    }
-    var claimed = store.replaceAccount(locked, a.withLockAnnounced());
-    if (claimed.isEmpty()) {
-      return; // another request is announcing it
-    }
-    try {
-      events.publishAndWait(
-          new OtpLocked(
-              a.lockEventId(),
-              clock.instant(),
-              a.userId(),
-              a.lockLoginId(),
-              OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS));
-    } catch (EventPublicationException e) {
-      store.replaceAccount(claimed.get(), a);
-      log.atWarn()
-          .addKeyValue("userId", a.userId())
-          .addKeyValue("loginId", a.lockLoginId())
-          .log(
-              "OtpLocked for the account of login {} not acknowledged by Kafka; retried on the next"
-                  + " request",
-              a.lockLoginId());
-    }
-  }
-
-  /**
-   * Publishes {@code OtpLocked} once: the request that wins a compare-and-set on the {@code
-   * lockAnnounced} flag publishes, concurrent ones see the flag and skip. If Kafka does not
-   * acknowledge, the flag is reset and the next request on this login tries again with the same
-   * event id; the lock itself holds in Redis either way, so the answer stays 429.
-   */
-  private void announceLock(Versioned locked) {
-    OtpChallenge c = locked.challenge();
-    if (c.lockAnnounced()) {
-      return;
-    }
-    var claimed = store.replace(locked, c.withLockAnnounced());
-    if (claimed.isEmpty()) {
-      return; // another request is announcing it
-    }
-    try {
-      events.publishAndWait(
-          new OtpLocked(
-              c.lockEventId(),
-              clock.instant(),
-              c.userId(),
-              c.loginId(),
-              OtpLocked.TOO_MANY_ATTEMPTS));
-    } catch (EventPublicationException e) {
-      store.replace(claimed.get(), c);
-      log.atWarn()
-          .addKeyValue("loginId", c.loginId())
-          .log(
-              "OtpLocked for login {} not acknowledged by Kafka; retried on the next request",
-              c.loginId());
-    }
   }
 }

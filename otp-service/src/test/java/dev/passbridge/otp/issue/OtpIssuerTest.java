@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.contracts.events.OtpLocked;
+import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
@@ -23,6 +25,8 @@ import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsProperties;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
+import dev.passbridge.platform.kafka.EventPublicationException;
+import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * The issuer's decision per delivery of a {@code PasswordAuthenticated}: one SMS per event in the
@@ -55,6 +61,7 @@ class OtpIssuerTest {
   final InMemoryChallengeStore store = new InMemoryChallengeStore();
   final InMemoryClaims claims = new InMemoryClaims();
   final RecordingSender sms = new RecordingSender();
+  final Broker broker = new Broker();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   static CodeHasher hasher() {
@@ -76,9 +83,9 @@ class OtpIssuerTest {
   }
 
   OtpIssuer issuer(ChallengeStore store, SmsSender sender) {
-    // no event publisher: a hosted login's issue path publishes nothing (Connect's relay is tested
-    // in OtpServiceIT against the real broker)
-    return new OtpIssuer(policy, store, claims, sender, texts(), clock, meters, null);
+    // a hosted login's issue path publishes only the OtpLocked of a login withheld from a locked
+    // account (Connect's relay is tested in OtpServiceIT against the real broker)
+    return new OtpIssuer(policy, store, claims, sender, texts(), clock, meters, broker);
   }
 
   OtpIssuer issuer() {
@@ -278,8 +285,19 @@ class OtpIssuerTest {
 
     assertThat(sms.sent).isEmpty();
     assertThat(stored().pendingEventId()).as("withheld: owes nothing any more").isNull();
+    assertThat(stored().accountLock()).as("and its login ends").isTrue();
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> {
+              assertThat(e.loginId()).isEqualTo(LOGIN);
+              assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+              assertThat(e.eventId()).isEqualTo(OtpPolicy.withheldLockEventId(event.eventId()));
+            });
     assertThat(issuer().issue(event)).isEqualTo(Outcome.DUPLICATE);
     assertThat(sms.sent).isEmpty();
+    assertThat(broker.published).as("announced once").hasSize(1);
   }
 
   @Test
@@ -294,6 +312,65 @@ class OtpIssuerTest {
     clock.advance(Duration.ofMinutes(1)); // the code is still valid; the lock still holds
 
     assertThat(issuer().issue(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(sms.sent).isEmpty();
+  }
+
+  /**
+   * A login issued while the account is locked must not wait for a code that never comes: its code
+   * is locked by the account and OtpLocked ends it. If Kafka does not acknowledge, the delivery
+   * fails and is retried like an unsent SMS, and the retry publishes the same event.
+   */
+  @Test
+  void aLoginDuringAnAccountLockIsEndedWithOtpLockedAlsoAfterAKafkaFailure() {
+    store.replaceAccount(
+        store.findAccount(user),
+        new AccountStrikes(
+            user, List.of(t0), t0.plus(Duration.ofHours(1)), UUID.randomUUID(), "other", true));
+    broker.down = true;
+
+    assertThatThrownBy(() -> issuer().issue(event)).isInstanceOf(IllegalStateException.class);
+    assertThat(store.find(LOGIN)).as("withdrawn, like a code whose SMS failed").isEmpty();
+    assertThat(broker.published).isEmpty();
+
+    broker.down = false;
+    assertThat(issuer().issue(event)).isEqualTo(Outcome.ACCOUNT_LOCKED);
+    assertThat(stored().locked()).isTrue();
+    assertThat(stored().lockAnnounced()).isTrue();
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> {
+              assertThat(e.eventId()).isEqualTo(OtpPolicy.withheldLockEventId(event.eventId()));
+              assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+              assertThat(e.userId()).isEqualTo(user);
+            });
+    assertThat(sms.sent).isEmpty();
+  }
+
+  /** A crash between the withheld code and its OtpLocked: the redelivery announces it. */
+  @Test
+  void aRedeliveryAnnouncesTheLockOfAWithheldLoginThatACrashLeftUnannounced() {
+    store.replaceAccount(
+        store.findAccount(user),
+        new AccountStrikes(
+            user, List.of(t0), t0.plus(Duration.ofHours(1)), UUID.randomUUID(), "other", true));
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(
+                LOGIN, user, SecondFactor.SMS, PHONE, t0, event.eventId(), clock.instant());
+    store.insert(policy.withheld(issue.challenge(), event.eventId()));
+    claims.claim(event.eventId());
+    claims.done(event.eventId());
+
+    assertThat(issuer().issue(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> assertThat(e.eventId()).isEqualTo(OtpPolicy.withheldLockEventId(event.eventId())));
+    assertThat(issuer().issue(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(broker.published).as("announced once").hasSize(1);
     assertThat(sms.sent).isEmpty();
   }
 
@@ -407,6 +484,30 @@ class OtpIssuerTest {
 
   /** A SIGKILL at that point: not a {@link RuntimeException}, so nothing is withdrawn. */
   static final class Crash extends Error {}
+
+  /** Records what it publishes; fails while {@code down}. */
+  static final class Broker extends EventPublisher {
+    final List<PassbridgeEvent> published = new ArrayList<>();
+    boolean down;
+
+    Broker() {
+      super(null, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
+      if (down) {
+        throw new EventPublicationException(event, new RuntimeException("broker down"));
+      }
+      published.add(event);
+      return null;
+    }
+  }
 
   static final class RecordingSender implements SmsSender {
     final List<SmsMessage> sent = new ArrayList<>();

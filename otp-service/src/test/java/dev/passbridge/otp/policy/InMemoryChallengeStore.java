@@ -1,6 +1,10 @@
 package dev.passbridge.otp.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +57,26 @@ public final class InMemoryChallengeStore implements ChallengeStore {
       stored = new Versioned(next, current.version() + 1);
       data.put(loginId, stored);
     }
-    return Optional.of(new Committed(stored, putAccount(account, nextAccount)));
+    List<String> othersLocked = new ArrayList<>();
+    if (nextAccount.locksAnew(account.strikes())) {
+      // like Redis: every other live, unlocked code of the account is locked in the same step
+      Instant now = nextAccount.failures().getLast();
+      for (Versioned other : List.copyOf(data.values())) {
+        OtpChallenge c = other.challenge();
+        if (!c.loginId().equals(loginId)
+            && c.userId().equals(userId)
+            && !c.locked()
+            && now.isBefore(c.expiresAt())) {
+          UUID eventId =
+              UUID.nameUUIDFromBytes(
+                  ("otp-account-lock:" + nextAccount.lockEventId() + ":" + c.loginId())
+                      .getBytes(StandardCharsets.UTF_8));
+          data.put(c.loginId(), new Versioned(c.lockedByAccount(eventId), other.version() + 1));
+          othersLocked.add(c.loginId());
+        }
+      }
+    }
+    return Optional.of(new Committed(stored, putAccount(account, nextAccount), othersLocked));
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.SendResult;
@@ -35,6 +36,7 @@ class OtpVerifierTest {
   static final class Broker extends EventPublisher {
     final List<PassbridgeEvent> published = new ArrayList<>();
     boolean down;
+    Predicate<PassbridgeEvent> failing = e -> false;
 
     Broker() {
       super(null, Duration.ofSeconds(1));
@@ -47,7 +49,7 @@ class OtpVerifierTest {
 
     @Override
     public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
-      if (down) {
+      if (down || failing.test(event)) {
         throw new EventPublicationException(event, new RuntimeException("broker down"));
       }
       published.add(event);
@@ -194,6 +196,53 @@ class OtpVerifierTest {
         .filteredOn(e -> ((OtpLocked) e).reason().equals(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS))
         .singleElement()
         .satisfies(e -> assertThat(e.eventId()).isEqualTo(strikes.lockEventId()));
+  }
+
+  String login(String loginId) {
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(loginId, user, "SMS", "+4915110000001", clock.instant(), clock.instant());
+    store.insert(issue.challenge());
+    return loginId;
+  }
+
+  /**
+   * The account lock ends every pending login of the account: each gets its own OtpLocked (reason
+   * TOO_MANY_ACCOUNT_ATTEMPTS), not only the login whose code tripped it. One that Kafka does not
+   * acknowledge is retried by the next request on that login, with the same event id.
+   */
+  @Test
+  void theAccountLockEndsTheOtherPendingLoginsEachWithItsOwnOtpLocked() {
+    List<String> logins =
+        List.of(LOGIN, login("BBBBBBBBBBBBBBBBBBBBBB"), login("CCCCCCCCCCCCCCCC"));
+    for (int i = 0; i < 9; i++) {
+      assertThat(verifier.verify(logins.get(i % 3), wrong()))
+          .isInstanceOf(VerifyResult.Invalid.class);
+    }
+    broker.failing = e -> ((OtpLocked) e).loginId().equals(logins.get(2));
+    assertThat(verifier.verify(LOGIN, wrong())).isInstanceOf(VerifyResult.AccountLocked.class);
+
+    assertThat(broker.published)
+        .extracting(e -> ((OtpLocked) e).loginId() + " " + ((OtpLocked) e).reason())
+        .as("the third login's announcement was not acknowledged")
+        .containsExactly(
+            LOGIN + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS,
+            logins.get(1) + " " + OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+    var third = store.find(logins.get(2)).orElseThrow().challenge();
+    assertThat(third.locked()).isTrue();
+    assertThat(third.lockAnnounced()).isFalse();
+
+    broker.failing = e -> false;
+    assertThat(verifier.verify(logins.get(2), code))
+        .as("the right code of an ended login")
+        .isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(logins.get(1), code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(broker.published).hasSize(3);
+    assertThat(broker.published.get(2).eventId()).isEqualTo(third.lockEventId());
+    assertThat(broker.published)
+        .extracting(e -> ((OtpLocked) e).loginId())
+        .containsExactlyElementsOf(logins);
+    assertThat(broker.published).extracting(e -> e.eventId()).doesNotHaveDuplicates();
   }
 
   @Test

@@ -20,7 +20,7 @@ final class ChallengeHashes {
   private ChallengeHashes() {}
 
   static List<String> encode(OtpChallenge c, long version) {
-    List<String> f = new ArrayList<>(28);
+    List<String> f = new ArrayList<>(30);
     add(f, "gen", Long.toString(version));
     add(f, "user", c.userId().toString());
     add(f, "channel", c.channel());
@@ -41,6 +41,9 @@ final class ChallengeHashes {
     if (c.pendingEventId() != null) {
       add(f, "pendEvt", c.pendingEventId().toString());
     }
+    if (c.accountLock()) {
+      add(f, "lockAcct", "1");
+    }
     return f;
   }
 
@@ -59,7 +62,8 @@ final class ChallengeHashes {
         uuid(h, "lockEvt"),
         "1".equals(str(h, "lockAnn")),
         uuid(h, "verEvt"),
-        uuid(h, "pendEvt"));
+        uuid(h, "pendEvt"),
+        "1".equals(h.get("lockAcct")));
   }
 
   static List<String> encodeAccount(AccountStrikes a, long version) {

@@ -21,14 +21,68 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@code gen} counts writes; every write runs in a Lua script that first checks {@code gen} against
  * the version that was read (compare-and-set), so the read-decide-write cycle of the policy is
  * atomic without holding a lock or a dedicated connection (WATCH/MULTI would need one per request).
+ *
+ * <p>A set per account, {@code otp:logins:<userId>}, names the logins that have a code: the scripts
+ * that write a login's hash add it (and keep the set alive as long as its longest-lived code), the
+ * ones that delete it remove it. The write that locks the account anew walks this set and locks
+ * every other live, unlocked code in the same script, so no code of the account can be used once
+ * the lock is written, and no login can slip in between. Those login hashes are not declared keys
+ * of the script: fine on the single Redis node used here; Redis Cluster would need every key of an
+ * account in one hash slot.
  */
 public class RedisChallengeStore implements ChallengeStore {
   public static final String PREFIX = "otp:code:";
   public static final String ACCOUNT_PREFIX = "otp:account:";
+  public static final String LOGINS_PREFIX = "otp:logins:";
 
   /**
-   * KEYS[1] the hash; ARGV[1] the expected gen ("-" = must not exist); ARGV[2] TTL in ms (0 =
-   * delete); ARGV[3..] field/value pairs of the new state. Returns 1 when written, 0 on conflict.
+   * Lua: adds login {@code id} to the account's set {@code set} of logins with a code whose hash
+   * now lives {@code ttl} ms, or removes it when {@code ttl} is 0 (deleted); the set lives as long
+   * as its longest-lived code.
+   */
+  private static final String TRACK =
+      """
+      local function track(set, id, ttl)
+        ttl = tonumber(ttl)
+        if ttl <= 0 then
+          redis.call('SREM', set, id)
+          return
+        end
+        redis.call('SADD', set, id)
+        if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
+      end
+      """;
+
+  /**
+   * KEYS[1] a login's hash, KEYS[2] its account's set of logins; ARGV[1] the expected gen ("-" =
+   * must not exist); ARGV[2] TTL in ms (0 = delete); ARGV[3] the loginId; ARGV[4..] field/value
+   * pairs of the new state. Returns 1 when written, 0 on conflict.
+   */
+  private static final RedisScript<Long> COMPARE_AND_SET_LOGIN =
+      new DefaultRedisScript<>(
+          TRACK
+              + """
+              local current = redis.call('HGET', KEYS[1], 'gen')
+              if ARGV[1] == '-' then
+                if current then return 0 end
+              elseif current ~= ARGV[1] then
+                return 0
+              end
+              redis.call('DEL', KEYS[1])
+              local ttl = tonumber(ARGV[2])
+              if ttl > 0 then
+                redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+                redis.call('PEXPIRE', KEYS[1], ttl)
+              end
+              track(KEYS[2], ARGV[3], ttl)
+              return 1
+              """,
+          Long.class);
+
+  /**
+   * KEYS[1] the account's hash; ARGV[1] the expected gen ("-" = must not exist); ARGV[2] TTL in ms
+   * (0 = delete); ARGV[3..] field/value pairs of the new state. Returns 1 when written, 0 on
+   * conflict.
    */
   private static final RedisScript<Long> COMPARE_AND_SET =
       new DefaultRedisScript<>(
@@ -50,31 +104,66 @@ public class RedisChallengeStore implements ChallengeStore {
 
   /**
    * The same compare-and-set over a login's hash and its account's hash at once. KEYS[1] the login,
-   * KEYS[2] the account; ARGV[1..3] expected gen, TTL in ms (0 = delete) and number of field
-   * arguments of the login; ARGV[4..6] the same for the account; then the login's field/value
-   * pairs, then the account's. Returns 1 when both were written, 0 when either changed.
+   * KEYS[2] the account, KEYS[3] the account's set of logins; ARGV[1..3] expected gen, TTL in ms (0
+   * = delete) and number of field arguments of the login; ARGV[4..6] the same for the account;
+   * ARGV[7] the loginId; ARGV[8] the event id of a new account lock, or "" when the account is not
+   * locked anew; ARGV[9] the prefix of a login's hash; ARGV[10] now (epoch ms); then the login's
+   * field/value pairs, then the account's. Returns {"0"} when either changed, else {"1", the other
+   * logins it locked...}: with a new account lock, every other login of the set whose code is live
+   * (not expired at ARGV[10]) and not locked gets {@code lock}, {@code lockAcct}, an unannounced
+   * {@code lockEvt} derived from the account's lock event and the login (name-based, SHA-1) and a
+   * new {@code gen}, so a request that read it before re-reads and sees the lock.
    */
-  private static final RedisScript<Long> COMPARE_AND_SET_BOTH =
+  @SuppressWarnings("rawtypes")
+  private static final RedisScript<List> COMPARE_AND_SET_BOTH =
       new DefaultRedisScript<>(
-          """
-          local function unchanged(key, expected)
-            local current = redis.call('HGET', key, 'gen')
-            if expected == '-' then return not current end
-            return current == expected
-          end
-          local function write(key, ttl, first, count)
-            redis.call('DEL', key)
-            if tonumber(ttl) <= 0 then return end
-            redis.call('HSET', key, unpack(ARGV, first, first + count - 1))
-            redis.call('PEXPIRE', key, tonumber(ttl))
-          end
-          if not unchanged(KEYS[1], ARGV[1]) or not unchanged(KEYS[2], ARGV[4]) then return 0 end
-          local n1 = tonumber(ARGV[3])
-          write(KEYS[1], ARGV[2], 7, n1)
-          write(KEYS[2], ARGV[5], 7 + n1, tonumber(ARGV[6]))
-          return 1
-          """,
-          Long.class);
+          TRACK
+              + """
+              local function unchanged(key, expected)
+                local current = redis.call('HGET', key, 'gen')
+                if expected == '-' then return not current end
+                return current == expected
+              end
+              local function write(key, ttl, first, count)
+                redis.call('DEL', key)
+                if tonumber(ttl) <= 0 then return end
+                redis.call('HSET', key, unpack(ARGV, first, first + count - 1))
+                redis.call('PEXPIRE', key, tonumber(ttl))
+              end
+              local function derived(name)
+                local h = redis.sha1hex(name)
+                local variant = string.format('%x', 8 + tonumber(string.sub(h, 17, 17), 16) % 4)
+                return string.sub(h, 1, 8) .. '-' .. string.sub(h, 9, 12) .. '-5'
+                  .. string.sub(h, 14, 16) .. '-' .. variant .. string.sub(h, 18, 20) .. '-'
+                  .. string.sub(h, 21, 32)
+              end
+              if not unchanged(KEYS[1], ARGV[1]) or not unchanged(KEYS[2], ARGV[4]) then
+                return {'0'}
+              end
+              local n1 = tonumber(ARGV[3])
+              write(KEYS[1], ARGV[2], 11, n1)
+              write(KEYS[2], ARGV[5], 11 + n1, tonumber(ARGV[6]))
+              track(KEYS[3], ARGV[7], ARGV[2])
+              local result = {'1'}
+              if ARGV[8] == '' then return result end
+              local now = tonumber(ARGV[10])
+              for _, other in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+                if other ~= ARGV[7] then
+                  local key = ARGV[9] .. other
+                  local state = redis.call('HMGET', key, 'lock', 'exp')
+                  if not state[1] then
+                    redis.call('SREM', KEYS[3], other)
+                  elseif state[1] ~= '1' and tonumber(state[2]) > now then
+                    redis.call('HSET', key, 'lock', '1', 'lockAcct', '1', 'lockAnn', '0',
+                      'lockEvt', derived('otp-account-lock:' .. ARGV[8] .. ':' .. other))
+                    redis.call('HINCRBY', key, 'gen', 1)
+                    table.insert(result, other)
+                  end
+                end
+              end
+              return result
+              """,
+          List.class);
 
   /** Hash entries stay at least this long, so a write at the very end of a code's life sticks. */
   private static final Duration MIN_TTL = Duration.ofSeconds(1);
@@ -103,6 +192,10 @@ public class RedisChallengeStore implements ChallengeStore {
     return ACCOUNT_PREFIX + userId;
   }
 
+  static String loginsKey(UUID userId) {
+    return LOGINS_PREFIX + userId;
+  }
+
   @Override
   public VersionedAccount findAccount(UUID userId) {
     Map<Object, Object> hash = redis.opsForHash().entries(accountKey(userId));
@@ -129,27 +222,36 @@ public class RedisChallengeStore implements ChallengeStore {
     List<String> loginFields = next == null ? List.of() : ChallengeHashes.encode(next, version);
     long accountVersion = account.version() + 1;
     List<String> accountFields = ChallengeHashes.encodeAccount(nextAccount, accountVersion);
-    List<String> args = new ArrayList<>(loginFields.size() + accountFields.size() + 6);
+    boolean locksAnew = nextAccount.locksAnew(account.strikes());
+    List<String> args = new ArrayList<>(loginFields.size() + accountFields.size() + 10);
     args.add(Long.toString(current.version()));
     args.add(Long.toString(next == null ? 0 : ttl(next)));
     args.add(Integer.toString(loginFields.size()));
     args.add(expected(account));
     args.add(Long.toString(ttl(nextAccount)));
     args.add(Integer.toString(accountFields.size()));
+    args.add(loginId);
+    args.add(locksAnew ? nextAccount.lockEventId().toString() : "");
+    args.add(PREFIX);
+    args.add(Long.toString(clock.millis()));
     args.addAll(loginFields);
     args.addAll(accountFields);
-    Long result =
+    List<?> result =
         redis.execute(
             COMPARE_AND_SET_BOTH,
-            List.of(key(loginId), accountKey(nextAccount.userId())),
+            List.of(
+                key(loginId), accountKey(nextAccount.userId()), loginsKey(nextAccount.userId())),
             args.toArray());
-    if (result == null || result != 1L) {
+    if (result == null || result.isEmpty() || !"1".equals(String.valueOf(result.getFirst()))) {
       return Optional.empty();
     }
+    List<String> othersLocked =
+        result.subList(1, result.size()).stream().map(String::valueOf).toList();
     return Optional.of(
         new Committed(
             next == null ? null : new Versioned(next, version),
-            new VersionedAccount(nextAccount, accountVersion)));
+            new VersionedAccount(nextAccount, accountVersion),
+            othersLocked));
   }
 
   @Override
@@ -201,7 +303,7 @@ public class RedisChallengeStore implements ChallengeStore {
 
   @Override
   public boolean insert(OtpChallenge challenge) {
-    return write(challenge.loginId(), "-", ttl(challenge), ChallengeHashes.encode(challenge, 1));
+    return write(challenge, "-", ttl(challenge), ChallengeHashes.encode(challenge, 1));
   }
 
   @Override
@@ -212,7 +314,7 @@ public class RedisChallengeStore implements ChallengeStore {
     long version = current.version() + 1;
     boolean written =
         write(
-            next.loginId(),
+            next,
             Long.toString(current.version()),
             ttl(next),
             ChallengeHashes.encode(next, version));
@@ -221,15 +323,22 @@ public class RedisChallengeStore implements ChallengeStore {
 
   @Override
   public boolean remove(Versioned current) {
-    return write(current.challenge().loginId(), Long.toString(current.version()), 0, List.of());
+    return write(current.challenge(), Long.toString(current.version()), 0, List.of());
   }
 
-  private boolean write(String loginId, String expected, long ttlMillis, List<String> fields) {
-    List<String> args = new ArrayList<>(fields.size() + 2);
+  /** Writes (or with {@code ttlMillis} 0 deletes) the hash of {@code challenge}'s login. */
+  private boolean write(
+      OtpChallenge challenge, String expected, long ttlMillis, List<String> fields) {
+    List<String> args = new ArrayList<>(fields.size() + 3);
     args.add(expected);
     args.add(Long.toString(ttlMillis));
+    args.add(challenge.loginId());
     args.addAll(fields);
-    Long result = redis.execute(COMPARE_AND_SET, List.of(key(loginId)), args.toArray());
+    Long result =
+        redis.execute(
+            COMPARE_AND_SET_LOGIN,
+            List.of(key(challenge.loginId()), loginsKey(challenge.userId())),
+            args.toArray());
     return result != null && result == 1L;
   }
 

@@ -358,6 +358,116 @@ class RedisChallengeStoreIT {
     }
   }
 
+  /** A challenge of {@code user}, live until {@code expiresAt}. */
+  OtpChallenge ofUser(UUID user, Instant expiresAt, boolean locked) {
+    return new OtpChallenge(
+        loginId(),
+        user,
+        "SMS",
+        "+4915110000001",
+        new byte[] {1, 2, 3, 4},
+        now.minus(Duration.ofMinutes(1)),
+        expiresAt,
+        1,
+        0,
+        locked,
+        locked ? UUID.randomUUID() : null,
+        locked,
+        null);
+  }
+
+  /**
+   * The write that locks the account locks, in the same script, every other login of the account
+   * with a live, unlocked code, and names them: expired, already locked, used and other users'
+   * logins are left alone; a concurrent writer that read such a login before loses its write.
+   */
+  @Test
+  void aNewAccountLockLocksTheAccountsOtherLiveCodesInTheSameWrite() {
+    UUID user = UUID.randomUUID();
+    Instant live = now.plus(Duration.ofMinutes(4));
+    OtpChallenge tripping = ofUser(user, live, false);
+    OtpChallenge pending1 = ofUser(user, live, false);
+    OtpChallenge pending2 = ofUser(user, live, false);
+    OtpChallenge expired = ofUser(user, now.minusMillis(1), false); // hash kept 1 s (MIN_TTL)
+    OtpChallenge lockedBefore = ofUser(user, live, true);
+    OtpChallenge used = ofUser(user, live, false);
+    OtpChallenge otherUser = ofUser(UUID.randomUUID(), live, false);
+    for (OtpChallenge c :
+        List.of(tripping, pending1, pending2, expired, lockedBefore, used, otherUser)) {
+      assertThat(store.insert(c)).isTrue();
+    }
+    assertThat(store.remove(store.find(used.loginId()).orElseThrow())).isTrue();
+    assertThat(redis.opsForSet().members(RedisChallengeStore.loginsKey(user)))
+        .as("the account's logins with a code; a deleted code leaves the set")
+        .containsExactlyInAnyOrder(
+            tripping.loginId(),
+            pending1.loginId(),
+            pending2.loginId(),
+            expired.loginId(),
+            lockedBefore.loginId());
+    assertThat(redis.getExpire(RedisChallengeStore.loginsKey(user)))
+        .as("no longer than its longest-lived code")
+        .isBetween(230L, 240L);
+    Versioned pending1Before = store.find(pending1.loginId()).orElseThrow();
+
+    UUID lockEvent = UUID.randomUUID();
+    AccountStrikes locked =
+        new AccountStrikes(
+            user,
+            List.of(now),
+            now.plus(Duration.ofHours(1)),
+            lockEvent,
+            tripping.loginId(),
+            false);
+    var committed =
+        store
+            .commit(
+                store.find(tripping.loginId()).orElseThrow(),
+                withAttempts(tripping, 2),
+                store.findAccount(user),
+                locked)
+            .orElseThrow();
+
+    assertThat(committed.othersLocked())
+        .containsExactlyInAnyOrder(pending1.loginId(), pending2.loginId());
+    List<UUID> eventIds = new ArrayList<>();
+    for (OtpChallenge c : List.of(pending1, pending2)) {
+      Versioned after = store.find(c.loginId()).orElseThrow();
+      assertThat(after.challenge().locked()).isTrue();
+      assertThat(after.challenge().accountLock()).isTrue();
+      assertThat(after.challenge().lockAnnounced()).isFalse();
+      assertThat(after.challenge().lockEventId()).isNotNull().isNotEqualTo(lockEvent);
+      assertThat(after.challenge().codeHmac()).isEqualTo(c.codeHmac());
+      assertThat(after.version()).as("a reader of the old state loses its write").isEqualTo(2);
+      assertThat(redis.getExpire(RedisChallengeStore.key(c.loginId()))).isBetween(230L, 240L);
+      eventIds.add(after.challenge().lockEventId());
+    }
+    assertThat(eventIds).doesNotHaveDuplicates();
+    assertThat(store.replace(pending1Before, withAttempts(pending1, 2))).isEmpty();
+    assertThat(store.find(expired.loginId()).map(v -> v.challenge().locked()))
+        .as("an expired code is not ended again (its hash may be gone by now)")
+        .isIn(java.util.Optional.empty(), java.util.Optional.of(false));
+    assertThat(store.find(lockedBefore.loginId()).orElseThrow().challenge())
+        .isEqualTo(lockedBefore);
+    assertThat(store.find(otherUser.loginId()).orElseThrow().challenge()).isEqualTo(otherUser);
+    assertThat(store.find(tripping.loginId()).orElseThrow().challenge())
+        .isEqualTo(withAttempts(tripping, 2));
+
+    // the same lock written again (e.g. the announcement flag) locks nothing more
+    OtpChallenge late = ofUser(user, live, false);
+    store.insert(late);
+    var again =
+        store
+            .commit(
+                store.find(tripping.loginId()).orElseThrow(),
+                withAttempts(tripping, 3),
+                committed.account(),
+                locked)
+            .orElseThrow();
+    assertThat(again.othersLocked()).isEmpty();
+    assertThat(store.find(late.loginId()).orElseThrow().challenge().locked()).isFalse();
+  }
+
   static OtpChallenge withAttempts(OtpChallenge c, int attempts) {
     return new OtpChallenge(
         c.loginId(),
