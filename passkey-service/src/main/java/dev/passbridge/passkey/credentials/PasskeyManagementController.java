@@ -83,13 +83,15 @@ public class PasskeyManagementController {
    *     characters (Cf: bidi overrides, zero-width spaces, ...), unpaired surrogates (Cs), line or
    *     paragraph separators (Zl, Zp: U+2028 and U+2029 break a line where the name is shown) or
    *     private-use characters (Co: they look different, or like nothing, on every device), and a
-   *     JSON string: a number or boolean is not turned into one
+   *     JSON string: a number or boolean is not turned into one. Two format characters are text:
+   *     the zero-width joiner (U+200D, which makes one emoji of a family "👨‍👩‍👧" or a flag
+   *     sequence) and non-joiner (U+200C, needed to write Persian and several Indic scripts).
    */
   public record RenameRequest(
       @NotBlank(message = "must be a non-blank string")
           @Size(max = 64)
           @Pattern(
-              regexp = "[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}]+",
+              regexp = "(?:[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}]|[\\u200C\\u200D])+",
               message =
                   "must not contain control, format, line separator, private-use or unpaired"
                       + " surrogate characters")

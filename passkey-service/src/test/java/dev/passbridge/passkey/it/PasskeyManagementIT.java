@@ -104,6 +104,21 @@ class PasskeyManagementIT extends IntegrationTestBase {
             "{\"name\":\"Caf\\u00e9 \\u624b\\u673a \\ud83d\\udd11\"}");
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.body().get("name").asString()).isEqualTo("Café 手机 \ud83d\udd11");
+    // the zero-width joiner and non-joiner are text: an emoji family, a Persian word
+    for (String name :
+        List.of(
+            "Family \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")) {
+      Http.Response joined =
+          http.patch(
+              "/api/passkeys/" + passkey,
+              session,
+              "{\"name\":\""
+                  + name.replace("\u200d", "\\u200d").replace("\u200c", "\\u200c")
+                  + "\"}");
+      assertThat(joined.status()).as(name).isEqualTo(200);
+      assertThat(joined.body().get("name").asString()).isEqualTo(name);
+    }
   }
 
   @Test
