@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   breakdown,
+  chartOptions,
   funnelGeometry,
   lastDays,
   normaliseFunnel,
   percent,
   platformRows,
+  rangeFieldOf,
+  rangeProblem,
   sortedBreakdown,
   total,
 } from '../../main/resources/static/js/lib/funnel.mjs';
@@ -131,4 +134,48 @@ test('reads the intelligence-service report: total, platforms, days', () => {
   assert.deepEqual(rows.map((r) => r.platform), ['Mac OS/Safari', 'Windows/Chrome']);
   assert.deepEqual(rows[1].steps.map((s) => s.count), [2, 0, 0, 1, 0]);
   assert.deepEqual(platformRows({}), []);
+});
+
+test('a chart is drawn as wide as it is shown, so 14px labels stay 14px; narrow: labels above the bars', () => {
+  assert.deepEqual(chartOptions(800), { width: 800 });
+  assert.deepEqual(chartOptions(342), { width: 342, labelsAbove: true, rowHeight: 28, gap: 10 });
+  assert.equal(chartOptions(200).width, 280, 'never narrower than 280');
+  assert.equal(chartOptions(0).width, 640, 'not on screen yet: the default');
+  const steps = [
+    { key: 'a', label: 'Password logins', count: 1234567 },
+    { key: 'b', label: 'First passkey login', count: 1 },
+  ];
+  const layout = funnelGeometry(steps, chartOptions(342));
+  assert.equal(layout.width, 342);
+  for (const bar of layout.bars) {
+    assert.equal(bar.x, 8, 'bars start at the left edge');
+    assert.ok(bar.labelY < bar.y, 'the label is above its bar');
+    assert.ok(bar.x + bar.trackWidth <= bar.countX, 'the count is right of the track');
+    assert.ok(bar.countX + 60 <= layout.width, 'room for a seven-digit count');
+    assert.ok(bar.width <= bar.trackWidth);
+  }
+  assert.equal(layout.bars[0].width, layout.bars[0].trackWidth, 'the largest fills the track');
+  assert.equal(layout.height, 8 * 2 + 2 * (22 + 28) + 10);
+  const wide = funnelGeometry(steps);
+  assert.equal(wide.bars[0].labelY, wide.bars[0].textY, 'wide: the label beside its bar');
+  assert.equal(wide.bars[0].trackWidth, 640 - 198 - 70);
+  assert.equal(wide.bars[0].countX, 640 - 62);
+});
+
+test('a range the page can ask for, or which field is wrong', () => {
+  assert.equal(rangeProblem('2026-03-01', '2026-03-07'), null);
+  assert.equal(rangeProblem('2026-03-07', '2026-03-07'), null);
+  assert.deepEqual(rangeProblem('2026-03-09', '2026-03-01'), {
+    field: 'from',
+    message: 'The first day must not be after the last day.',
+  });
+  assert.equal(rangeProblem('', '2026-03-01').field, 'from');
+  assert.equal(rangeProblem('2026-03-01', '').field, 'to');
+  assert.equal(rangeProblem('2026-02-30', '2026-03-01').field, 'from', 'no such day');
+  assert.equal(rangeProblem('2026-03-01', '01.03.2026').field, 'to');
+  assert.equal(rangeFieldOf({ code: 'invalid-date-range' }), 'from');
+  assert.equal(rangeFieldOf({ code: 'date-range-too-long' }), 'from');
+  assert.equal(rangeFieldOf({ code: 'invalid-date', detail: "'to' must be an ISO date (2025-06-01)." }), 'to');
+  assert.equal(rangeFieldOf({ code: 'forbidden' }), null);
+  assert.equal(rangeFieldOf(undefined), null);
 });

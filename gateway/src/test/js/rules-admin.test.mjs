@@ -5,11 +5,14 @@ import {
   changeBody,
   changeRows,
   describeSnapshot,
+  durationSeconds,
   editedRules,
   fieldOnPage,
   previewBody,
+  previewProblems,
   previewText,
   readableDuration,
+  rulesDiffer,
 } from '../../main/resources/static/js/lib/rules-admin.mjs';
 
 const LOADED = {
@@ -140,4 +143,60 @@ test('durations read in days where they are whole days', () => {
   assert.equal(readableDuration('PT0S'), 'PT0S');
   assert.equal(readableDuration('PT1M30S'), 'PT1M30S');
   assert.equal(readableDuration(undefined), '');
+});
+
+const FORM = {
+  rolloutPercent: '100',
+  maxPrompts: '3',
+  promptCooldown: 'P30D',
+  dismissCooldown: 'P1D',
+  notAllowedCooldown: 'P7D',
+  rollouts: [],
+  kills: [{ os: 'iOS', browser: 'Safari', from: '', to: '', note: 'old', browserVersions: ['17'] }],
+};
+
+test('the rules as loaded are nothing to save; any edited setting is', () => {
+  const baseline = editedRules(LOADED, FORM);
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, FORM)), false);
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, maxPrompts: ' 3 ' })), false, 'spaces');
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, promptCooldown: 'PT720H' })), false, 'the same duration');
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, maxPrompts: '2' })), true);
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, promptCooldown: 'P29D' })), true);
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, promptCooldown: 'soon' })), true, 'not a duration');
+  assert.equal(
+    rulesDiffer(baseline, editedRules(LOADED, { ...FORM, rollouts: [{ os: '', browser: '', percent: '100', conditionalPercent: '100' }] })),
+    true,
+    'a row added',
+  );
+  assert.equal(rulesDiffer(baseline, editedRules(LOADED, { ...FORM, kills: [] })), true, 'a row removed');
+  assert.equal(
+    rulesDiffer(baseline, editedRules(LOADED, { ...FORM, kills: [{ ...FORM.kills[0], note: 'older' }] })),
+    true,
+  );
+});
+
+test('durations in seconds, null when not one', () => {
+  assert.equal(durationSeconds('P30D'), 30 * 86_400);
+  assert.equal(durationSeconds('PT720H'), 30 * 86_400);
+  assert.equal(durationSeconds(' p1dt1m '), 86_400 + 60);
+  assert.equal(durationSeconds('PT0S'), 0);
+  for (const text of ['', 'P', 'PT', 'P1DT', '30 days', 'P1W', undefined]) {
+    assert.equal(durationSeconds(text), null, String(text));
+  }
+});
+
+test('the preview refuses a version the service does not read, on its field', () => {
+  const sample = { osVersion: '15', browserVersion: '141.0', promptsInEpisode: '0', notAllowedDaysAgo: '' };
+  assert.deepEqual(previewProblems(sample), []);
+  assert.deepEqual(previewProblems({ ...sample, osVersion: '', browserVersion: ' 17_4_1 ' }), [], 'empty: unknown; underscores');
+  assert.deepEqual(previewProblems({ ...sample, browserVersion: 'not-a-version' }), [
+    { id: 'p-browser-version', message: 'Browser version: digits separated by dots, like 141.0 (or empty when unknown).' },
+  ]);
+  for (const version of ['141.', '.1', '141..0', '141.0b', 'v141', '141 0']) {
+    assert.equal(previewProblems({ ...sample, browserVersion: version })[0]?.id, 'p-browser-version', version);
+  }
+  assert.deepEqual(
+    previewProblems({ osVersion: 'fifteen', browserVersion: 'x', promptsInEpisode: '-1', notAllowedDaysAgo: 'abc' }).map((p) => p.id),
+    ['p-os-version', 'p-browser-version', 'p-prompts', 'p-not-allowed'],
+  );
 });

@@ -138,33 +138,90 @@ export function percent(a, b) {
   return b > 0 ? Math.round((a / b) * 100) : null;
 }
 
+/** Below this width (CSS pixels) the chart puts each label above its bar instead of beside it. */
+export const NARROW_CHART = 480;
+
 /**
  * Horizontal bars: one row per step, width proportional to its count (the largest fills the
- * plot), a visible sliver for any non-zero count.
+ * plot), a visible sliver for any non-zero count. Each bar has a track (the plot's full width) and
+ * its count right of the track. The page draws it with its viewBox as wide as the chart is on
+ * screen, so the 14px labels stay 14px; with `labelsAbove` (narrow screens) each label is on its
+ * own line above its bar and the bars take the whole width.
  */
-export function funnelGeometry(steps, { width = 640, rowHeight = 44, gap = 12, labelWidth = 190, padding = 8 } = {}) {
+export function funnelGeometry(
+  steps,
+  { width = 640, rowHeight = 44, gap = 12, labelWidth = 190, padding = 8, countWidth = 70, labelsAbove = false, labelHeight = 22 } = {},
+) {
   const max = Math.max(0, ...steps.map((s) => s.count));
-  const plot = Math.max(1, width - labelWidth - padding * 2 - 60);
+  const left = labelsAbove ? padding : labelWidth + padding;
+  const trackWidth = Math.max(1, width - left - countWidth);
+  const plot = labelsAbove ? trackWidth : Math.max(1, width - labelWidth - padding * 2 - 60);
   const first = steps.length > 0 ? steps[0].count : 0;
+  const rowStep = (labelsAbove ? labelHeight : 0) + rowHeight + gap;
   const bars = steps.map((step, i) => {
     const raw = max > 0 ? (step.count / max) * plot : 0;
     const barWidth = step.count > 0 ? Math.max(2, Math.round(raw)) : 0;
-    const y = padding + i * (rowHeight + gap);
+    const top = padding + i * rowStep;
+    const y = labelsAbove ? top + labelHeight : top;
     return {
       key: step.key,
       label: step.label,
       count: step.count,
-      x: labelWidth + padding,
+      x: left,
       y,
       width: barWidth,
       height: rowHeight,
+      trackWidth,
       textY: y + rowHeight / 2,
+      labelX: padding,
+      labelY: labelsAbove ? top + labelHeight / 2 : y + rowHeight / 2,
+      countX: width - countWidth + 8,
       percentOfFirst: percent(step.count, first),
       fromPrevious: i === 0 ? null : percent(step.count, steps[i - 1].count),
     };
   });
-  const height = padding * 2 + steps.length * rowHeight + Math.max(0, steps.length - 1) * gap;
+  const height = padding * 2 + steps.length * (rowStep - gap) + Math.max(0, steps.length - 1) * gap;
   return { width, height, bars };
+}
+
+/**
+ * The layout options for a chart shown `width` CSS pixels wide: drawn at that width (never below
+ * 280), labels above the bars when narrower than {@link NARROW_CHART}.
+ */
+export function chartOptions(width) {
+  const shown = Number.isFinite(width) && width > 0 ? Math.round(width) : 640;
+  const drawn = Math.max(280, shown);
+  return drawn < NARROW_CHART ? { width: drawn, labelsAbove: true, rowHeight: 28, gap: 10 } : { width: drawn };
+}
+
+/**
+ * Why a date range cannot be asked for, or null: {field: 'from' | 'to', message}. Both are ISO
+ * dates (the date inputs' values) and the range runs forwards; the service checks its length.
+ */
+export function rangeProblem(from, to) {
+  const valid = (value) => /^\d{4}-\d{2}-\d{2}$/.test(value ?? '') && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+    && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!valid(from)) {
+    return { field: 'from', message: 'Enter the first day as a date.' };
+  }
+  if (!valid(to)) {
+    return { field: 'to', message: 'Enter the last day as a date.' };
+  }
+  if (from > to) {
+    return { field: 'from', message: 'The first day must not be after the last day.' };
+  }
+  return null;
+}
+
+/** Which date field a refused range is about (the funnel's problem codes), or null. */
+export function rangeFieldOf(problem) {
+  if (problem?.code === 'invalid-date-range' || problem?.code === 'date-range-too-long') {
+    return 'from';
+  }
+  if (problem?.code === 'invalid-date') {
+    return /'to'/.test(problem.detail ?? '') ? 'to' : 'from';
+  }
+  return null;
 }
 
 /** [[reason, count], ...] sorted by count, largest first, then by name. */

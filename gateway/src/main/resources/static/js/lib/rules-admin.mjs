@@ -68,6 +68,38 @@ export function readableDuration(iso) {
   return iso ?? '';
 }
 
+const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+
+/** Seconds of an ISO-8601 duration of days, hours, minutes and seconds, or null when not one. */
+export function durationSeconds(text) {
+  const value = trimmed(text);
+  const parts = DURATION.exec(value);
+  if (!parts || value === 'P' || /T$/i.test(value)) {
+    return null;
+  }
+  const [days, hours, minutes, seconds] = parts.slice(1).map((part) => Number(part ?? 0));
+  return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+}
+
+/** The edited settings of a rules document in one comparable form (P30D and PT720H alike). */
+function comparable(rules) {
+  const picked = {};
+  for (const key of EDITED) {
+    const value = rules[key];
+    picked[key] = /Cooldown$/.test(key) ? durationSeconds(value) ?? value : value;
+  }
+  return JSON.stringify(picked);
+}
+
+/**
+ * Whether the rules to send differ from the rules the page loaded, both as the page builds them
+ * ({@link editedRules} of the loaded rules and of the form as it was filled in): saving the same
+ * rules again would only make a new version with nothing changed, so the page does not send them.
+ */
+export function rulesDiffer(before, after) {
+  return comparable(before) !== comparable(after);
+}
+
 /** PUT /api/insights/rules body: the rules, the admin's reason, the version they edited. */
 export function changeBody(rules, reason, version) {
   const body = { rules, expectedVersion: version };
@@ -118,6 +150,38 @@ export function changeRows(snapshot) {
     changes: (change.changes ?? []).join('\n'),
     automatic: change.kind === 'AUTOMATIC_BRAKE',
   }));
+}
+
+/** A version as the service takes it (intelligence-service's RulesConfig: 141, 141.0, 17_4_1). */
+export const VERSION = /^[0-9]+([._][0-9]+)*$/;
+
+/**
+ * What is wrong with the preview's fields before asking: [{id, message}] in the page's order,
+ * [] when nothing is. Versions are empty (unknown) or digits separated by dots or underscores;
+ * the counts whole numbers, 0 or more.
+ * @param {{osVersion: string, browserVersion: string, promptsInEpisode: string, notAllowedDaysAgo: string}} sample
+ */
+export function previewProblems(sample) {
+  const problems = [];
+  for (const [id, name, value] of [
+    ['p-os-version', 'OS version', sample.osVersion],
+    ['p-browser-version', 'Browser version', sample.browserVersion],
+  ]) {
+    const version = trimmed(value);
+    if (version !== '' && !VERSION.test(version)) {
+      problems.push({ id, message: `${name}: digits separated by dots, like 141.0 (or empty when unknown).` });
+    }
+  }
+  for (const [id, name, value] of [
+    ['p-prompts', 'Prompts so far', sample.promptsInEpisode],
+    ['p-not-allowed', 'NotAllowedError days ago', sample.notAllowedDaysAgo],
+  ]) {
+    const count = trimmed(value);
+    if (count !== '' && !/^\d{1,5}$/.test(count)) {
+      problems.push({ id, message: `${name}: a whole number, 0 or more.` });
+    }
+  }
+  return problems;
 }
 
 /**

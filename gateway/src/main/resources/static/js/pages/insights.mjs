@@ -2,7 +2,17 @@
 
 import { api } from '/sdk/v1/api.mjs';
 import { $, say } from '../lib/dom.mjs';
-import { funnelGeometry, lastDays, normaliseFunnel, platformRows, sortedBreakdown } from '../lib/funnel.mjs';
+import {
+  chartOptions,
+  funnelGeometry,
+  lastDays,
+  normaliseFunnel,
+  platformRows,
+  rangeFieldOf,
+  rangeProblem,
+  sortedBreakdown,
+} from '../lib/funnel.mjs';
+import { signOutWith } from '../lib/sign-out.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -23,9 +33,16 @@ function svg(name, attributes, text) {
   return element;
 }
 
+/** The steps last drawn, to draw again at a new width. */
+let drawnSteps = null;
+let drawnWidth = 0;
+
+/** Drawn as wide as the figure is on screen: one SVG unit is one CSS pixel, labels stay 14px. */
 function drawChart(steps) {
   const chart = $('#chart');
-  const layout = funnelGeometry(steps);
+  drawnSteps = steps;
+  drawnWidth = chart.parentElement.clientWidth;
+  const layout = funnelGeometry(steps, chartOptions(drawnWidth));
   chart.setAttribute('viewBox', `0 0 ${layout.width} ${layout.height}`);
   for (const child of [...chart.children]) {
     if (child.tagName !== 'title' && child.tagName !== 'desc') {
@@ -34,12 +51,12 @@ function drawChart(steps) {
   }
   for (const bar of layout.bars) {
     chart.append(
-      svg('text', { x: 8, y: bar.textY, 'dominant-baseline': 'middle', class: 'funnel-label' }, bar.label),
-      svg('rect', { x: bar.x, y: bar.y, width: layout.width - bar.x - 70, height: bar.height, rx: 4, class: 'funnel-track' }),
+      svg('text', { x: bar.labelX, y: bar.labelY, 'dominant-baseline': 'middle', class: 'funnel-label' }, bar.label),
+      svg('rect', { x: bar.x, y: bar.y, width: bar.trackWidth, height: bar.height, rx: 4, class: 'funnel-track' }),
       svg('rect', { x: bar.x, y: bar.y, width: bar.width, height: bar.height, rx: 4, class: 'funnel-bar' }),
       svg(
         'text',
-        { x: layout.width - 62, y: bar.textY, 'dominant-baseline': 'middle', class: 'funnel-count' },
+        { x: bar.countX, y: bar.textY, 'dominant-baseline': 'middle', class: 'funnel-count' },
         String(bar.count),
       ),
     );
@@ -65,11 +82,53 @@ function fillTable(table, rows) {
     });
     body.append(tr);
   }
-  table.hidden = rows.length === 0;
+  (table.closest('.table-scroll') ?? table).hidden = rows.length === 0;
 }
 
-async function show() {
+/** A table wider than the screen scrolls in its region, which then takes the keyboard focus too. */
+function markScrollingTables() {
+  for (const region of document.querySelectorAll('.table-scroll')) {
+    if (region.scrollWidth > region.clientWidth + 1) {
+      region.tabIndex = 0;
+    } else {
+      region.removeAttribute('tabindex');
+    }
+  }
+}
+
+function clearInvalid() {
+  for (const field of [from, to]) {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * An error about the range: the field is marked and described by the message; `focus` (after the
+ * person pressed Show) moves the focus to it, or to the message when no field is to blame.
+ */
+function showError(message, fieldName, focus) {
+  say(notice, '');
+  say(error, message, 'error');
+  const field = fieldName === 'from' ? from : fieldName === 'to' ? to : null;
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', 'error');
+  }
+  if (focus) {
+    (field ?? error).focus();
+  }
+}
+
+async function show({ focus = false } = {}) {
+  clearInvalid();
   say(error, '');
+  const problem = rangeProblem(from.value, to.value);
+  if (problem) {
+    $('#results').hidden = true;
+    showError(problem.message, problem.field, focus);
+    return;
+  }
   say(notice, 'Loading…', 'info');
   const query = new URLSearchParams({ from: from.value, to: to.value });
   const result = await api('GET', `/api/insights/funnel?${query}`);
@@ -77,15 +136,16 @@ async function show() {
   if (!result.ok) {
     $('#results').hidden = true;
     if (result.status === 401) {
-      say(error, 'Please sign in with an admin account first.', 'error');
+      showError('Please sign in with an admin account first.', null, focus);
     } else if (result.status === 403) {
-      say(error, 'The funnel is for admins only.', 'error');
+      showError('The funnel is for admins only.', null, focus);
     } else {
-      say(error, messageFor(result.problem), 'error');
+      showError(messageFor(result.problem), rangeFieldOf(result.problem), focus);
     }
     return;
   }
   const funnel = normaliseFunnel(result.data);
+  $('#results').hidden = false; // shown before drawing: the chart is drawn at its width on screen
   const layout = drawChart(funnel.steps);
   fillTable(
     $('#steps-table'),
@@ -104,7 +164,21 @@ async function show() {
   fillTable($('#skips-table'), sortedBreakdown(funnel.skipReasons).map(([k, v]) => [k, String(v)]));
   fillTable($('#failures-table'), sortedBreakdown(funnel.failures).map(([k, v]) => [k, String(v)]));
   $('#results').hidden = false;
+  markScrollingTables();
 }
+
+// Drawn again in the next frame, not inside the observer: a redraw resizes what it observes.
+let redraw = 0;
+new ResizeObserver(() => {
+  cancelAnimationFrame(redraw);
+  redraw = requestAnimationFrame(() => {
+    const width = $('#chart').parentElement.clientWidth;
+    if (drawnSteps && width > 0 && width !== drawnWidth) {
+      drawChart(drawnSteps);
+    }
+    markScrollingTables();
+  });
+}).observe($('#results'));
 
 const params = new URLSearchParams(window.location.search);
 const range = lastDays(7);
@@ -113,6 +187,7 @@ to.value = params.get('to') || range.to;
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   history.replaceState(null, '', `?from=${from.value}&to=${to.value}`);
-  show();
+  show({ focus: true });
 });
+signOutWith($('#logout'));
 show();

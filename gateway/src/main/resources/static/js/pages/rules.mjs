@@ -11,9 +11,12 @@ import {
   editedRules,
   fieldOnPage,
   previewBody,
+  previewProblems,
   previewText,
   readableDuration,
+  rulesDiffer,
 } from '../lib/rules-admin.mjs';
+import { signOutWith } from '../lib/sign-out.mjs';
 
 const form = $('#rules-form');
 const error = $('#error');
@@ -22,6 +25,8 @@ const RULES = '/api/insights/rules';
 
 /** The snapshot as loaded (version, rules) and the kill switches' hidden version prefixes. */
 let loaded = null;
+/** The rules as the form showed them when loaded: what a save must differ from. */
+let baseline = null;
 
 function input(id, value, label) {
   const element = document.createElement('input');
@@ -32,8 +37,12 @@ function input(id, value, label) {
   return element;
 }
 
-function cell(child) {
+/** A cell; `label` is its column's name, shown above it when the rows reflow on a phone. */
+function cell(child, label) {
   const td = document.createElement('td');
+  if (label) {
+    td.dataset.label = label;
+  }
   td.append(child);
   return td;
 }
@@ -55,10 +64,10 @@ function rolloutRow(row) {
   const tr = document.createElement('tr');
   tr.className = 'rollout-row';
   tr.append(
-    cell(input('', row.os, 'OS')),
-    cell(input('', row.browser, 'Browser')),
-    cell(input('', row.percent, 'Rollout percent')),
-    cell(input('', row.conditionalPercent ?? 100, 'Silent create percent')),
+    cell(input('', row.os, 'OS'), 'OS'),
+    cell(input('', row.browser, 'Browser'), 'Browser'),
+    cell(input('', row.percent, 'Rollout percent'), 'Rollout %'),
+    cell(input('', row.conditionalPercent ?? 100, 'Silent create percent'), 'Silent create %'),
   );
   tr.append(cell(removeButton(tr, 'Remove this platform rollout')));
   return tr;
@@ -69,11 +78,11 @@ function killRow(row) {
   tr.className = 'kill-row';
   tr.dataset.browserVersions = JSON.stringify(row.browserVersions ?? []);
   tr.append(
-    cell(input('', row.os, 'OS')),
-    cell(input('', row.browser, 'Browser')),
-    cell(input('', row.fromBrowserVersion, 'From browser version')),
-    cell(input('', row.toBrowserVersion, 'To browser version')),
-    cell(input('', row.note, 'Note')),
+    cell(input('', row.os, 'OS'), 'OS'),
+    cell(input('', row.browser, 'Browser'), 'Browser'),
+    cell(input('', row.fromBrowserVersion, 'From browser version'), 'From version'),
+    cell(input('', row.toBrowserVersion, 'To browser version'), 'To version'),
+    cell(input('', row.note, 'Note'), 'Note'),
   );
   tr.append(cell(removeButton(tr, 'Remove this kill switch')));
   return tr;
@@ -126,7 +135,9 @@ function fillChanges(snapshot) {
     version.scope = 'row';
     version.className = 'num';
     version.textContent = row.version;
+    version.dataset.label = 'Version';
     const details = document.createElement('td');
+    details.dataset.label = 'Reason and changes';
     const reason = document.createElement('p');
     reason.className = 'change-reason';
     reason.textContent = row.reason || '(no reason given)';
@@ -135,8 +146,9 @@ function fillChanges(snapshot) {
     changes.textContent = row.changes;
     details.append(reason, changes);
     tr.append(version);
-    for (const text of [row.when, row.who, row.kind]) {
+    for (const [label, text] of [['When', row.when], ['By', row.who], ['What', row.kind]]) {
       const td = document.createElement('td');
+      td.dataset.label = label;
       td.textContent = text;
       tr.append(td);
     }
@@ -167,34 +179,63 @@ function show(snapshot) {
   fillChanges(snapshot);
   form.hidden = false;
   $('#preview-section').hidden = false;
+  baseline = editedRules(snapshot.rules, edits());
 }
 
 function clearInvalid() {
   for (const field of document.querySelectorAll('[aria-invalid="true"]')) {
     field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
   }
+  for (const message of document.querySelectorAll('.field-error')) {
+    message.remove();
+  }
+}
+
+/** The message under a field, the field marked and described by it. */
+function fieldError(field, message) {
+  const text = document.createElement('p');
+  text.id = `${field.id}-error`;
+  text.className = 'field-error';
+  text.textContent = message;
+  field.after(text);
+  field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', text.id);
+}
+
+/** A message in the alert region that takes the focus (the button pressed may be disabled). */
+function showError(message) {
+  say(error, message, 'error');
+  error.focus();
 }
 
 function refused(problem) {
   const where = fieldOnPage(problem.field);
   const target = where ? document.getElementById(where.id) : null;
+  say(error, messageFor(problem), 'error');
   if (target) {
     target.setAttribute('aria-invalid', 'true');
+    target.setAttribute('aria-describedby', 'error');
     target.focus();
+  } else {
+    error.focus();
   }
-  say(error, messageFor(problem), 'error');
 }
 
-function accessProblem(result) {
-  if (result.status === 401) {
-    say(error, 'Please sign in with an admin account first.', 'error');
-    return true;
+function accessProblem(result, focus = true) {
+  const message =
+    result.status === 401
+      ? 'Please sign in with an admin account first.'
+      : result.status === 403 && result.problem?.code === 'forbidden'
+        ? 'The rules are for admins only.'
+        : null;
+  if (message) {
+    say(error, message, 'error');
+    if (focus) {
+      error.focus();
+    }
   }
-  if (result.status === 403 && result.problem?.code === 'forbidden') {
-    say(error, 'The rules are for admins only.', 'error');
-    return true;
-  }
-  return false;
+  return message !== null;
 }
 
 async function load(message = '') {
@@ -204,7 +245,7 @@ async function load(message = '') {
   say(notice, message, 'ok');
   if (!result.ok) {
     form.hidden = true;
-    if (!accessProblem(result)) {
+    if (!accessProblem(result, false)) {
       say(error, messageFor(result.problem), 'error');
     }
     return;
@@ -216,9 +257,16 @@ async function save(event) {
   event.preventDefault();
   clearInvalid();
   say(error, '');
+  const rules = editedRules(loaded.rules, edits());
+  if (!rulesDiffer(baseline, rules)) {
+    // the same rules again would be a new version with nothing changed: nothing is sent
+    say(notice, `Nothing to save: the rules are as loaded (version ${loaded.version}).`, 'info');
+    notice.focus();
+    return;
+  }
   say(notice, 'Saving…', 'info');
   setBusy(form, true);
-  const body = changeBody(editedRules(loaded.rules, edits()), $('#reason').value, loaded.version);
+  const body = changeBody(rules, $('#reason').value, loaded.version);
   const result = await api('PUT', RULES, body);
   setBusy(form, false);
   say(notice, '');
@@ -231,14 +279,13 @@ async function save(event) {
         : `Saved: version ${result.data.version} is in force.`,
       'ok',
     );
+    notice.focus(); // the Save button was disabled while saving: the focus goes to what happened
     return;
   }
   if (result.problem?.code === 'rules-version-conflict') {
-    say(
-      error,
+    showError(
       `The rules changed while you were editing (now version ${result.problem.currentVersion}). ` +
         'Reload them and make your change again.',
-      'error',
     );
     return;
   }
@@ -252,7 +299,7 @@ async function preview(event) {
   clearInvalid();
   say(error, '');
   const outcome = $('#preview-outcome');
-  say(outcome, 'Asking…', 'info');
+  const trace = $('#preview-trace');
   const sample = {
     os: $('#p-os').value,
     osVersion: $('#p-os-version').value,
@@ -264,8 +311,18 @@ async function preview(event) {
     autofilled: $('#p-autofilled').checked,
     hasPasskey: $('#p-passkey').checked,
   };
+  const problems = previewProblems(sample);
+  if (problems.length > 0) {
+    say(outcome, '');
+    trace.hidden = true;
+    for (const problem of problems) {
+      fieldError(document.getElementById(problem.id), problem.message);
+    }
+    document.getElementById(problems[0].id).focus();
+    return;
+  }
+  say(outcome, 'Asking…', 'info');
   const result = await api('POST', `${RULES}/preview`, previewBody(editedRules(loaded.rules, edits()), sample));
-  const trace = $('#preview-trace');
   if (!result.ok) {
     say(outcome, '');
     trace.hidden = true;
@@ -305,5 +362,6 @@ $('#add-kill').addEventListener('click', () => {
 });
 $('#reload').addEventListener('click', () => load());
 form.addEventListener('submit', save);
+signOutWith($('#logout'));
 $('#preview-form').addEventListener('submit', preview);
 load();

@@ -591,6 +591,51 @@ class WebAppBrowserIT {
         .isEqualTo("Mac OS / Safari");
     assertThat(byId("notice").isDisplayed()).isFalse();
 
+    // on a 390px phone: no page-wide horizontal scroll (a wide table scrolls in its own labelled
+    // region), the chart drawn at its width so its labels stay readable
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", false));
+    waiting()
+        .until(
+            d ->
+                (Boolean)
+                    driver.executeScript(
+                        "return innerWidth === 390 && document.querySelector('#chart')"
+                            + ".viewBox.baseVal.width === document.querySelector('#chart')"
+                            + ".getBoundingClientRect().width;"));
+    assertThat(
+            (Boolean)
+                driver.executeScript("return document.documentElement.scrollWidth <= innerWidth;"))
+        .as("no horizontal scroll at 390px")
+        .isTrue();
+    Number labelPx =
+        (Number)
+            driver.executeScript(
+                "const svg = document.getElementById('chart');"
+                    + " const label = svg.querySelector('.funnel-label');"
+                    + " return parseFloat(getComputedStyle(label).fontSize)"
+                    + " * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;");
+    assertThat(labelPx.doubleValue()).as("chart label size on screen").isGreaterThanOrEqualTo(12);
+    WebElement platforms =
+        driver.findElement(By.cssSelector(".table-scroll:has(#platforms-table)"));
+    assertThat(platforms.getAttribute("role")).isEqualTo("region");
+    assertThat(platforms.getAttribute("aria-labelledby")).isEqualTo("platforms-caption");
+    assertThat(byId("logout").getText()).isEqualTo("Sign out");
+
+    // a range running backwards: the field is marked and takes the focus, nothing is asked
+    int asked = BACKEND.insights.received("/api/insights/funnel").size();
+    driver.executeScript(
+        "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+            + " e.dispatchEvent(new Event('input', {bubbles: true})); };"
+            + " set('from', '2026-03-09'); set('to', '2026-03-01');");
+    driver.findElement(By.cssSelector("#range-form button[type=submit]")).click();
+    awaitText("error", "The first day must not be after the last day.");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("from");
+    assertThat(byId("from").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(byId("from").getAttribute("aria-describedby")).isEqualTo("error");
+    assertThat(BACKEND.insights.received("/api/insights/funnel")).hasSize(asked);
+
     // another range through the form
     driver.executeScript(
         "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
@@ -604,6 +649,12 @@ class WebAppBrowserIT {
                     .anyMatch(r -> "from=2026-03-01&to=2026-03-07".equals(r.query())));
     waiting().until(ExpectedConditions.urlContains("?from=2026-03-01&to=2026-03-07"));
     visible("#results");
+    assertThat(byId("from").getAttribute("aria-invalid")).isNull();
+
+    // signed out from the insights page as from the dashboard
+    byId("logout").click();
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    awaitReceived(BACKEND.auth, "/api/auth/logout", 1);
 
     // the dev inbox through its own form
     driver.get(url("/dev-sms.html"));

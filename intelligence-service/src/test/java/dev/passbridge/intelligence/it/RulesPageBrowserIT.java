@@ -226,6 +226,14 @@ class RulesPageBrowserIT {
     assertThat(byId("rollout-0-browser").getAttribute("value")).isEqualTo("Chrome");
     assertThat(byId("rollout-0-conditional").getAttribute("value")).isEqualTo("0");
     assertThat(byId("prompt-cooldown").getAttribute("value")).as("shown in days").isEqualTo("P30D");
+    assertThat(byId("logout").getText()).isEqualTo("Sign out");
+
+    // saving what was loaded is nothing to save: no new version with an empty change list
+    type("prompt-cooldown", "PT720H"); // the same 30 days, written otherwise
+    byId("save").click();
+    awaitText("notice", "Nothing to save: the rules are as loaded (version 1).");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("notice");
+    assertThat(rules().path("version").asLong()).isEqualTo(1);
 
     // a person raises it again, sets the default rollout, adds a kill switch for 137.0-137.9
     type("rollout-0-conditional", "100");
@@ -246,6 +254,18 @@ class RulesPageBrowserIT {
         .contains("platform-not-blocked failed")
         .contains("137.0-137.9")
         .contains("crashes in the create sheet");
+    // a browser version the service cannot read is refused on its field, before asking
+    type("p-browser-version", "not-a-version");
+    byId("preview").click();
+    awaitText(
+        "p-browser-version-error",
+        "Browser version: digits separated by dots, like 141.0 (or empty when unknown).");
+    assertThat(byId("p-browser-version").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(byId("p-browser-version").getAttribute("aria-describedby"))
+        .isEqualTo("p-browser-version-error");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("p-browser-version");
+    assertThat(byId("preview-outcome").isDisplayed()).isFalse();
+    assertThat(byId("preview-trace").isDisplayed()).isFalse();
     type("p-browser-version", "141.0");
     byId("preview").click();
     awaitText(
@@ -262,9 +282,15 @@ class RulesPageBrowserIT {
 
     // fixed, saved with a reason
     type("prompt-cooldown", "P20D");
-    type("reason", "Chrome 137 crashes in the sheet; silent create on 141 checked again");
+    type(
+        "reason",
+        "Chrome 137 crashes in the sheet; silent create on 141 checked again; trace "
+            + "0123456789abcdef".repeat(20));
     byId("save").click();
     awaitText("notice", "Saved: version 2 is in force.");
+    assertThat(driver.switchTo().activeElement().getAttribute("id"))
+        .as("the focus after saving (the Save button was disabled meanwhile)")
+        .isEqualTo("notice");
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
@@ -317,6 +343,23 @@ class RulesPageBrowserIT {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("meta"), "Version 3, changed by admin "));
     assertThat(driver.findElements(By.cssSelector("#changes tbody tr"))).hasSize(3);
+
+    // on a 390px phone, with the long unbroken reason in the recent changes and rows added: the
+    // page never scrolls sideways
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", false));
+    waiting().until(d -> (Boolean) driver.executeScript("return innerWidth === 390;"));
+    assertThat(noHorizontalScroll()).as("no horizontal scroll at 390px").isTrue();
+    byId("add-rollout").click();
+    byId("add-kill").click();
+    assertThat(noHorizontalScroll()).as("no horizontal scroll at 390px, rows added").isTrue();
+    assertThat(byId("rollout-1-os").getRect().getWidth()).isGreaterThan(100);
+  }
+
+  boolean noHorizontalScroll() {
+    return (Boolean)
+        driver.executeScript("return document.documentElement.scrollWidth <= innerWidth;");
   }
 
   // --- helpers ---------------------------------------------------------------------------------
