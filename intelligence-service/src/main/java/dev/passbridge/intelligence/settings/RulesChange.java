@@ -70,6 +70,19 @@ public record RulesChange(RulesSnapshot snapshot, RulesChanged event) {
     return new RulesChange(after, event);
   }
 
+  /**
+   * Whether storing {@code rules} on top of {@code before} would change anything: a setting, or
+   * whether the rules follow the configuration file. A save of the rules as they are is no change:
+   * no new version, no audit event.
+   *
+   * @param configuration whether {@code rules} would be the configuration file's (a reset)
+   */
+  public static boolean changesAnything(
+      RulesSnapshot before, RulesConfig rules, boolean configuration) {
+    return Boolean.TRUE.equals(before.configuration()) != configuration
+        || !differences(before.rules(), rules).isEmpty();
+  }
+
   private static String json(RulesConfig rules) {
     return IntelligenceJson.MAPPER.writeValueAsString(rules);
   }

@@ -12,6 +12,7 @@ import dev.passbridge.intelligence.rules.PlatformView;
 import dev.passbridge.intelligence.rules.Rollout;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.rules.SecondFactorOutcome;
+import dev.passbridge.intelligence.rules.Version;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -147,6 +148,10 @@ public final class RulesPreview {
    * provider, a negative prompt count.
    */
   private static void check(Login login) throws RulesDocument.Refused {
+    // a version the rules cannot read would be judged as unknown without a word: the preview of a
+    // typo is not the preview of the version meant
+    checkVersion("login.platform.osVersion", login.platform().osVersion());
+    checkVersion("login.platform.browserVersion", login.platform().browserVersion());
     if (login.capabilities() != null) {
       for (Map.Entry<String, Boolean> capability : login.capabilities().entrySet()) {
         if (capability.getValue() == null) {
@@ -189,6 +194,16 @@ public final class RulesPreview {
   static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  private static void checkVersion(String field, @Nullable String version)
+      throws RulesDocument.Refused {
+    if (version != null && !version.isBlank() && Version.parse(version).isEmpty()) {
+      throw new RulesDocument.Refused(
+          field,
+          "must be a version such as 18 or 136.0.7103 (digits separated by dots), or left out for"
+              + " an unknown version");
+    }
+  }
 
   private static void check(String field, @Nullable Instant instant) throws RulesDocument.Refused {
     if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {

@@ -450,6 +450,21 @@ class IntelligenceServiceIT {
     assertThat(json(changed).path("version").asLong()).isEqualTo(1);
     assertThat(json(changed).path("changedBy").asString()).isEqualTo(admin.toString());
     try {
+      // the same rules saved again are no change: no new version, no audit event
+      try (var capture =
+          EventCapture.of(TestInfrastructure.kafkaBootstrapServers(), Topics.RULES_CHANGED)) {
+        HttpResponse<String> again = putRules("{\"rolloutPercent\":0}", adminToken());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).path("version").asLong()).isEqualTo(1);
+        HttpResponse<String> next = putRules("{\"rolloutPercent\":1}", adminToken());
+        assertThat(json(next).path("version").asLong()).isEqualTo(2);
+        capture.await(RulesChanged.class, e -> e.version() == 2);
+        assertThat(capture.events(RulesChanged.class))
+            .extracting(RulesChanged::version)
+            .containsExactly(2L);
+        assertThat(json(putRules("{\"rolloutPercent\":0}", adminToken())).path("version").asLong())
+            .isEqualTo(3);
+      }
       assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
           .isEqualTo(SkipReasons.ROLLOUT_EXCLUDED);
       assertThat(
@@ -462,13 +477,17 @@ class IntelligenceServiceIT {
       HttpResponse<String> reset = deleteRules(adminToken());
       assertThat(reset.statusCode()).isEqualTo(200);
       // a reset is a new version too (audited), back on the configuration file's rules
-      assertThat(json(reset).path("version").asLong()).isEqualTo(2);
+      assertThat(json(reset).path("version").asLong()).isEqualTo(4);
       assertThat(json(reset).path("configuration").asBoolean()).isTrue();
       assertThat(json(reset).path("recentChanges").get(0).path("kind").asString())
           .isEqualTo("ADMIN_RESET");
     }
     assertThat(outcome(login(UUID.randomUUID(), IOS_SAFARI_18, ALL_CAPABILITIES, true)))
         .isEqualTo("CONDITIONAL");
+    // a second reset finds the configuration's rules in force already: no change
+    HttpResponse<String> resetAgain = deleteRules(adminToken());
+    assertThat(resetAgain.statusCode()).isEqualTo(200);
+    assertThat(json(resetAgain).path("version").asLong()).isEqualTo(4);
   }
 
   @Test

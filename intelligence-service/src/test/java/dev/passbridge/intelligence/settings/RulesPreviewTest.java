@@ -119,6 +119,8 @@ class RulesPreviewTest {
           {"login":{"platform":PLATFORM,"capabilities":{"conditionalCreate":null}}}          | login.capabilities.conditionalCreate
           {"login":{"platform":PLATFORM,"capabilities":{"other":null}}}                      | login.capabilities.other
           {"login":{"platform":PLATFORM},"history":{"promptsInEpisode":-1}}                   | history.promptsInEpisode
+          {"login":{"platform":{"os":"Android","osVersion":"not-a-version","browser":"Chrome","browserVersion":"141","deviceClass":"Phone"}}} | login.platform.osVersion
+          {"login":{"platform":{"os":"Android","osVersion":"14","browser":"Chrome","browserVersion":"not-a-version","deviceClass":"Phone"}}} | login.platform.browserVersion
           {"login":{"platform":PLATFORM},"rules":{"blockedPlatforms":[null]}}                | rules.blockedPlatforms[0]
           {"login":{"platform":PLATFORM},"at":"+1000000000-12-31T23:59:59Z","history":{"lastDismissedAt":"+1000000000-12-31T23:59:59Z"}} | at
           {"login":{"platform":PLATFORM},"history":{"notAllowedAt":"-1000000000-01-01T00:00:00Z"}} | history.notAllowedAt

@@ -97,11 +97,20 @@ public class RulesStore implements DisposableBean {
             RulesTable.STORE, store -> RulesTable.raw(store.get(ActiveRules.KEY))));
   }
 
-  /** Replaces the rules for every instance; audited as the admin's change. */
+  /**
+   * Replaces the rules for every instance; audited as the admin's change. The rules as they are
+   * (nothing differs, and they already were an admin's) are no change: the version stays, nothing
+   * is written.
+   */
   public Change replace(RulesConfig rules, UUID admin, @Nullable String reason) {
+    RulesSnapshot before = current();
+    if (!RulesChange.changesAnything(before, rules, false)) {
+      log.info("rules version {} kept: admin {} saved them unchanged", before.version(), admin);
+      return new Change(before, true);
+    }
     RulesChange change =
         RulesChange.of(
-            current(),
+            before,
             rules,
             false,
             admin,
@@ -116,9 +125,15 @@ public class RulesStore implements DisposableBean {
 
   /** Goes back to the configuration file's rules for every instance; audited. */
   public Change reset(UUID admin) {
+    RulesSnapshot before = current();
+    if (!RulesChange.changesAnything(before, active.configured().rules(), true)) {
+      log.info(
+          "rules version {} kept: already the configuration's (admin {})", before.version(), admin);
+      return new Change(before, true);
+    }
     RulesChange change =
         RulesChange.of(
-            current(),
+            before,
             active.configured().rules(),
             true,
             admin,
