@@ -44,6 +44,11 @@ export function go(path) {
   window.location.assign(path);
 }
 
+/** Goes on without leaving this page in the history (Back then skips it). */
+export function goInstead(path) {
+  window.location.replace(path);
+}
+
 /** Stored between the login, OTP and dashboard pages of one tab. */
 export const store = {
   get(key) {

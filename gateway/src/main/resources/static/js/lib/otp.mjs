@@ -15,6 +15,28 @@ export function isCompleteCode(text) {
   return new RegExp(`^[0-9]{${CODE_LENGTH}}$`).test(String(text ?? ''));
 }
 
+/**
+ * Whether a submit may send the code, or what to say instead: never while a code or a resend is
+ * on its way (two requests at once would use two attempts), never an incomplete code, and never
+ * the code the service has just refused (pressing Enter again would use up an attempt for nothing).
+ * state: {phase, resending, rejectedCode}; answers {send: true} or {send: false, error}.
+ */
+export function submitCheck(code, state) {
+  if ((state.phase ?? 'entering') !== 'entering' || state.resending) {
+    return { send: false, error: null }; // busy: the answer on its way decides, nothing to add
+  }
+  if (!isCompleteCode(code)) {
+    return { send: false, error: 'Enter the 6 digits from the message.' };
+  }
+  if (state.rejectedCode && code === state.rejectedCode) {
+    return {
+      send: false,
+      error: 'That code was not right. Check the message and type the code again, or ask for a new one.',
+    };
+  }
+  return { send: true };
+}
+
 /** "Sent by SMS to +49******0001" */
 export function sentToText(otp) {
   if (!otp || !otp.maskedDestination) {

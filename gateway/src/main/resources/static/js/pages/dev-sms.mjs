@@ -1,6 +1,7 @@
 // Dev SMS inbox (local profile): shows the message otp-service "sent" for a login.
 
 import { api } from '/sdk/v1/api.mjs';
+import { inboxErrorText } from '../lib/dev-sms.mjs';
 import { $, say } from '../lib/dom.mjs';
 
 const form = $('#lookup-form');
@@ -30,12 +31,16 @@ async function lookup(loginId, attemptsLeft) {
     return;
   }
   say(notice, '');
-  say(error, result.status === 404 ? 'No message for this login.' : 'The inbox cannot be read right now.', 'error');
+  say(error, inboxErrorText(result.status), 'error');
+  if (result.status === 400 || result.status === 414) {
+    input.setAttribute('aria-invalid', 'true');
+  }
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const loginId = input.value.trim();
+  input.removeAttribute('aria-invalid');
   if (!loginId) {
     say(error, 'Enter a login id.', 'error');
     input.focus();

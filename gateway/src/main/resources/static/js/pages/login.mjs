@@ -1,5 +1,7 @@
 // Login page: the SDK's <passbridge-login> (conditional-UI passkey login started on load, and its
-// button), password login with client signals.
+// button), password login with client signals. A browser that is still signed in (Back after a
+// login, the page restored from the back-forward cache) goes on to the dashboard instead: the
+// session is checked first (GET /api/me), and the passkey autofill starts only when signed out.
 
 import '/sdk/v1/passbridge.js';
 import { api, createSession } from '/sdk/v1/api.mjs';
@@ -7,7 +9,8 @@ import { createAutofillTracker, matchesAutofill } from '/sdk/v1/autofill.mjs';
 import { collectClientHints } from '/sdk/v1/hints.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 import { collectCapabilities } from '/sdk/v1/webauthn.mjs';
-import { $, go, say, setBusy, store } from '../lib/dom.mjs';
+import { $, go, goInstead, say, setBusy, store } from '../lib/dom.mjs';
+import { sessionState } from '../lib/session.mjs';
 
 const form = $('#login-form');
 const username = $('#username');
@@ -16,8 +19,7 @@ const error = $('#error');
 const notice = $('#notice');
 const passkeyLogin = $('#passkey-login');
 
-// a new sign-in starts here: forget the previous user's WebAuthn user handle in this tab
-store.remove('userHandle');
+let submitting = false; // a password login is on its way: the autofill is not started under it
 
 const tracker = createAutofillTracker();
 password.addEventListener('input', (event) => tracker.onInput(event));
@@ -64,6 +66,7 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   passkeyLogin.stop();
+  submitting = true;
   setBusy(form, true);
   const [capabilities, hints] = await Promise.all([collectCapabilities(), collectClientHints()]);
   const result = await api('POST', '/api/auth/login', {
@@ -72,6 +75,7 @@ form.addEventListener('submit', async (event) => {
     client: { autofilled, capabilities, hints },
   });
   if (!result.ok) {
+    submitting = false;
     setBusy(form, false);
     say(error, messageFor(result.problem), 'error');
     password.value = '';
@@ -84,12 +88,43 @@ form.addEventListener('submit', async (event) => {
   go('/otp.html');
 });
 
-const params = new URLSearchParams(window.location.search);
-if (params.get('registered') === '1') {
-  say(notice, 'Your account is ready. Sign in.', 'ok');
-}
-if (params.get('signedOut') === '1') {
-  say(notice, 'You are signed out.', 'info');
+/** Still signed in: the dashboard, and Back does not come here again. */
+async function stillSignedIn() {
+  if (sessionState(await api('GET', '/api/me')) !== 'signed-in') {
+    return false;
+  }
+  goInstead('/dashboard.html');
+  return true;
 }
 
-passkeyLogin.start();
+async function init() {
+  if (await stillSignedIn()) {
+    return;
+  }
+  // a new sign-in starts here: forget the previous user's WebAuthn user handle in this tab
+  store.remove('userHandle');
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('registered') === '1') {
+    say(notice, 'Your account is ready. Sign in.', 'ok');
+  }
+  if (params.get('signedOut') === '1') {
+    say(notice, 'You are signed out.', 'info');
+  }
+  if (!submitting) {
+    passkeyLogin.start();
+  }
+}
+
+// Back to a page kept in the back-forward cache: no load, so check again; signed out, the page is
+// as it was left (perhaps mid-sign-in), so it starts over.
+window.addEventListener('pageshow', async (event) => {
+  if (!event.persisted || (await stillSignedIn())) {
+    return;
+  }
+  submitting = false;
+  setBusy(form, false);
+  say(notice, '');
+  passkeyLogin.start();
+});
+
+init();

@@ -4,7 +4,7 @@
 import { api, createSession } from '/sdk/v1/api.mjs';
 import { deadlineFromRetryAfter, secondsLeft, startCountdown } from '../lib/countdown.mjs';
 import { $, go, loadConfig, say, store } from '../lib/dom.mjs';
-import { ENDING_PROBLEMS, isCompleteCode, normaliseCode, otpView, resendOutcome } from '../lib/otp.mjs';
+import { ENDING_PROBLEMS, normaliseCode, otpView, resendOutcome, submitCheck } from '../lib/otp.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 
 const login = store.get('login');
@@ -29,6 +29,7 @@ const state = {
   resending: false,
   error: '',
   notice: '',
+  rejectedCode: null, // the last code the service refused: not sent again unchanged
 };
 
 function render() {
@@ -66,13 +67,25 @@ function waitBeforeResend(deadline) {
   });
 }
 
-/** A problem that ends this sign-in: one message, nothing left to do but start again. */
+/**
+ * A problem that ends this sign-in: one message, nothing left to do but start again (where the
+ * focus goes, so it is not lost with the disabled field). The tab remembers it, so a reload shows
+ * the same instead of a form that only the next try would call locked.
+ */
 function end(problem) {
   stopCountdown();
-  update({ phase: 'ended', resendSecondsLeft: 0, resending: false, notice: '', error: messageFor(problem) });
+  const message = messageFor(problem);
+  store.set('login', { ...login, ended: { code: problem?.code ?? null, detail: message } });
+  update({ phase: 'ended', resendSecondsLeft: 0, resending: false, notice: '', error: message });
+  $('#start-again').focus();
 }
 
 async function init() {
+  if (login.ended) {
+    render();
+    end(login.ended); // the stored {code, detail} reads as the problem it came from
+    return;
+  }
   const config = await loadConfig();
   const startedAt = Number(login.startedAt) || Date.now();
   render();
@@ -95,14 +108,14 @@ code.addEventListener('input', () => {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (state.phase !== 'entering') {
-    return;
-  }
   const value = normaliseCode(code.value);
-  if (!isCompleteCode(value)) {
-    code.setAttribute('aria-invalid', 'true');
-    update({ error: 'Enter the 6 digits from the message.', notice: '' });
-    code.focus();
+  const check = submitCheck(value, state);
+  if (!check.send) {
+    if (check.error) {
+      code.setAttribute('aria-invalid', 'true');
+      update({ error: check.error, notice: '' });
+      code.focus();
+    }
     return;
   }
   update({ phase: 'verifying', error: '', notice: '' });
@@ -117,6 +130,7 @@ form.addEventListener('submit', async (event) => {
     const left = Number(problem?.attemptsLeft);
     update({
       phase: 'entering',
+      rejectedCode: problem?.code === 'otp-invalid' ? value : state.rejectedCode,
       attemptsLeft: problem?.code === 'otp-invalid' && Number.isFinite(left) ? left : state.attemptsLeft,
       // the count is on the attempts line, said once
       error: problem?.code === 'otp-invalid' ? 'That code is not right.' : messageFor(problem),
@@ -159,6 +173,7 @@ resend.addEventListener('click', async () => {
     code.removeAttribute('aria-invalid');
     update({
       otp: login.otp,
+      rejectedCode: null,
       resending: false,
       attemptsLeft: null,
       resendsExhausted: !sent.canResendAgain,

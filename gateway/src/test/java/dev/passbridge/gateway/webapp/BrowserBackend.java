@@ -51,6 +51,9 @@ final class BrowserBackend {
 
   final AtomicReference<String> signedIn = new AtomicReference<>("alice");
 
+  /** Usernames whose {@code /api/me} lists the admin role. */
+  final Set<String> admins = ConcurrentHashMap.newKeySet();
+
   /** The passkey login answers unknown-credential (the credential was deleted on the server). */
   final java.util.concurrent.atomic.AtomicBoolean loginUnknown =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -103,14 +106,26 @@ final class BrowserBackend {
                 "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
                     .formatted(USER_ID),
                 0));
+    // without a session cookie the gateway answers /api/me with 401 itself (edge check)
     auth.respond(
         "GET /api/me",
         request ->
             Response.json(
                 200,
-                "{\"userId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"hasPasskey\":false,\"roles\":[\"user\",\"admin\"]}"
-                    .formatted(USER_ID, signedIn.get(), accounts.get(signedIn.get()))));
-    auth.respond("POST /api/auth/logout", new Response(204, Map.of(), null, 0));
+                "{\"userId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"hasPasskey\":false,\"roles\":%s}"
+                    .formatted(
+                        USER_ID,
+                        signedIn.get(),
+                        accounts.get(signedIn.get()),
+                        admins.contains(signedIn.get()) ? "[\"user\",\"admin\"]" : "[\"user\"]")));
+    // like auth-service: the cookie is cleared (the session is revoked there too)
+    auth.respond(
+        "POST /api/auth/logout",
+        new Response(
+            204,
+            Map.of("Set-Cookie", "pb_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"),
+            null,
+            0));
 
     otp.respond(
         "POST /api/otp/verify",
@@ -139,10 +154,16 @@ final class BrowserBackend {
         });
     otp.respond(
         "GET /api/dev/sms",
-        Response.json(
-            200,
-            "{\"to\":\"+4915110000001\",\"text\":\"Your Passbridge code is %1$s\",\"code\":\"%1$s\",\"sentAt\":\"%2$s\"}"
-                .formatted(CODE, Instant.now())));
+        request ->
+            String.valueOf(request.query()).matches("loginId=[A-Za-z0-9_-]{16,64}")
+                ? Response.json(
+                    200,
+                    "{\"to\":\"+4915110000001\",\"text\":\"Your Passbridge code is %1$s\",\"code\":\"%1$s\",\"sentAt\":\"%2$s\"}"
+                        .formatted(CODE, Instant.now()))
+                : problem(
+                    400,
+                    "validation-failed",
+                    Map.of("errors", Map.of("loginId", "must be a login id"))));
 
     passkey.respond(
         "GET /api/passkeys/upgrade",
@@ -201,7 +222,23 @@ final class BrowserBackend {
         "PATCH /api/passkeys/*",
         request -> {
           String id = request.path().substring("/api/passkeys/".length());
-          passkeys.put(id, JSON.readTree(request.body()).get("name").asString());
+          String name = JSON.readTree(request.body()).get("name").asString();
+          // passkey-service's rule: no control, format, ... characters, but ZWJ and ZWNJ
+          if (!name.matches(
+              "(?:[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}]|[\\u200C\\u200D])+")) {
+            return problem(
+                400,
+                "validation-failed",
+                Map.of(
+                    "detail",
+                    "The request is not valid.",
+                    "errors",
+                    Map.of(
+                        "name",
+                        "must not contain control, format, line separator, private-use or"
+                            + " unpaired surrogate characters")));
+          }
+          passkeys.put(id, name);
           return Response.json(200, "{}");
         });
     passkey.respond(
@@ -271,6 +308,8 @@ final class BrowserBackend {
     accounts.clear();
     accounts.put("alice", "Alice");
     signedIn.set("alice");
+    admins.clear();
+    admins.add("alice");
     loginUnknown.set(false);
     wrongCodes.set(0);
     resendsLeft.set(2);

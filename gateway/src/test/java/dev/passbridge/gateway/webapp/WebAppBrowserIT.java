@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -256,6 +257,29 @@ class WebAppBrowserIT {
     return code;
   }
 
+  /**
+   * Pastes into the focused field as the browser does (the editing pipeline, so the field's
+   * maxlength applies, unlike a script setting the value).
+   */
+  private void paste(WebElement field, String text) {
+    field.clear();
+    field.click();
+    driver.executeCdpCommand("Input.insertText", Map.of("text", text));
+  }
+
+  /** The focused element's id, or its tag name when it has none ("body": the focus was lost). */
+  private String focused() {
+    return String.valueOf(
+        driver.executeScript(
+            "const e = document.activeElement; return e ? (e.id || e.tagName.toLowerCase()) : '';"));
+  }
+
+  /** Whether the page is no wider than the window: nothing scrolls sideways on the phone. */
+  private boolean noHorizontalScroll() {
+    return Boolean.TRUE.equals(
+        driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"));
+  }
+
   private void enterCode(String code) {
     WebElement field = visible("#code");
     field.clear();
@@ -271,7 +295,11 @@ class WebAppBrowserIT {
     awaitText("error", "That code is not right.");
     assertThat(visible("#attempts").getText()).isEqualTo("4 attempts left.");
     String code = codeFromDevInbox();
-    enterCode(code.substring(0, 3) + " " + code.substring(3)); // pasted with a space
+    // pasted with a space, as an SMS app copies it: all six digits stay
+    WebElement field = visible("#code");
+    paste(field, code.substring(0, 3) + " " + code.substring(3));
+    assertThat(field.getAttribute("value")).isEqualTo(code);
+    byId("submit").click();
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
     awaitText("welcome", "Welcome, " + displayName);
   }
@@ -284,6 +312,26 @@ class WebAppBrowserIT {
     visible("a[href='/register.html']").click();
     waiting().until(ExpectedConditions.urlContains("/register.html"));
 
+    // the keyboard's focus ring on the navy header bar is light enough to see (>= 3:1)
+    driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertThat(focused()).isEqualTo("a");
+    Object ring =
+        driver.executeScript(
+            """
+            const lum = (css) => {
+              const [r, g, b] = css.match(/\\d+/g).slice(0, 3).map((v) => {
+                const c = Number(v) / 255;
+                return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+              });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const link = document.activeElement;
+            const ring = lum(getComputedStyle(link).outlineColor);
+            const bar = lum(getComputedStyle(link.closest('.bar')).backgroundColor);
+            return (Math.max(ring, bar) + 0.05) / (Math.min(ring, bar) + 0.05);
+            """);
+    assertThat(((Number) ring).doubleValue()).as("focus ring contrast").isGreaterThanOrEqualTo(3.0);
+
     // a field the browser finds invalid is named, and nothing is sent
     visible("#username").sendKeys("carol");
     byId("display-name").sendKeys("  Carol Example ");
@@ -294,8 +342,9 @@ class WebAppBrowserIT {
     assertThat(byId("phone").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(BACKEND.auth.received("/api/auth/register")).isEmpty();
 
+    // written as people write it: the separators go, the service gets E.164
     byId("phone").clear();
-    byId("phone").sendKeys("+4915112345678");
+    byId("phone").sendKeys("+49 151 12345678");
     byId("submit").click();
     waiting().until(ExpectedConditions.urlContains("/?registered=1"));
     awaitText("notice", "Your account is ready. Sign in.");
@@ -314,6 +363,8 @@ class WebAppBrowserIT {
     byId("submit").click();
     awaitText("error", "This username is taken. Choose another one.");
     assertThat(byId("submit").isEnabled()).isTrue();
+    assertThat(byId("username").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(focused()).isEqualTo("username");
 
     // a wrong username on the login page, then the new account
     driver.get(url("/"));
@@ -332,6 +383,8 @@ class WebAppBrowserIT {
     awaitText(
         "no-passkeys",
         "You have no passkeys yet. After a password sign-in we may offer to create one.");
+    // carol is no admin: no link to the funnel, which is for admins only
+    assertThat(byId("insights-link").isDisplayed()).isFalse();
 
     // sign out from the dashboard
     byId("logout").click();
@@ -359,6 +412,13 @@ class WebAppBrowserIT {
     enterCode("000000");
     awaitText("error", "That code is not right.");
     assertThat(visible("#attempts").getText()).isEqualTo("4 attempts left.");
+    // Enter again on the code just refused: said on the page, no attempt used
+    byId("code").sendKeys(Keys.ENTER);
+    awaitText(
+        "error",
+        "That code was not right. Check the message and type the code again, or ask for a new one.");
+    assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(1);
+    assertThat(byId("attempts").getText()).isEqualTo("4 attempts left.");
 
     // after the cooldown: a new code, the attempts line goes, a new countdown starts
     waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
@@ -395,6 +455,18 @@ class WebAppBrowserIT {
     assertThat(byId("code").isEnabled()).isFalse();
     assertThat(byId("submit").isEnabled()).isFalse();
     assertThat(driver.findElement(By.linkText("Start again")).isDisplayed()).isTrue();
+    // the focus is not lost with the disabled field: on the one thing left to do
+    waiting().until(d -> focused().equals("start-again"));
+
+    // a reload of the locked sign-in says so at once, without another try
+    int verifies = BACKEND.otp.received("/api/otp/verify").size();
+    driver.navigate().refresh();
+    awaitText("error", "Too many wrong codes. Sign in again to get a new code.");
+    assertThat(byId("code").isEnabled()).isFalse();
+    assertThat(byId("submit").isEnabled()).isFalse();
+    assertThat(byId("resend").isDisplayed()).isFalse();
+    assertThat(focused()).isEqualTo("start-again");
+    assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies);
   }
 
   @Test
@@ -473,6 +545,15 @@ class WebAppBrowserIT {
     assertThat(passkeyLogin.at("/detail/userHandle").asString())
         .isEqualTo(BrowserBackend.USER_HANDLE);
 
+    // Back to the login page while signed in: on to the dashboard again, without another
+    // passkey login (the autofill starts only when signed out)
+    int options = BACKEND.passkey.received("/api/passkeys/login/options").size();
+    driver.navigate().back();
+    waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    visible(".passkey");
+    assertThat(BACKEND.passkey.received("/api/passkeys/login")).hasSize(1);
+    assertThat(BACKEND.passkey.received("/api/passkeys/login/options")).hasSize(options);
+
     // rename: an empty name is refused on the page, then a real one
     visible(".passkey .rename").click();
     WebElement name = visible(".passkey .rename-input");
@@ -488,6 +569,9 @@ class WebAppBrowserIT {
     waiting()
         .until(ExpectedConditions.textToBe(By.cssSelector(".passkey .passkey-name"), "My laptop"));
     awaitText("notice", "Renamed to “My laptop”.");
+    // the list was drawn again: the focus is on the renamed passkey's Rename button
+    assertThat(driver.switchTo().activeElement().getAttribute("aria-label"))
+        .isEqualTo("Rename My laptop");
 
     // delete, cancelled first, then confirmed: the list is empty and the Signal API removes the
     // passkey from the authenticator
@@ -504,8 +588,11 @@ class WebAppBrowserIT {
     waiting().until(d -> authenticator.getCredentials().isEmpty());
     assertThat(sdkEvents("passbridge:deleted").getLast().at("/detail/name").asString())
         .isEqualTo("My laptop");
-    assertThat(sdkEvents("passbridge:renamed").getLast().at("/detail/name").asString())
-        .isEqualTo("My laptop");
+    assertThat(
+            BACKEND.passkey.received().stream()
+                .filter(r -> r.method().equals("PATCH"))
+                .map(r -> body(r).get("name").asString()))
+        .containsExactly("My laptop");
     JsonNode afterDelete = signals("signalAllAcceptedCredentials").getLast();
     assertThat(afterDelete.get("userId").asString()).isEqualTo(BrowserBackend.USER_HANDLE);
     assertThat(afterDelete.get("allAcceptedCredentialIds")).isEmpty();
@@ -514,6 +601,60 @@ class WebAppBrowserIT {
     byId("logout").click();
     waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
     awaitText("notice", "You are signed out.");
+  }
+
+  /**
+   * On a phone (390 px): a name the service refuses says the service's reason, a 64-character name
+   * without spaces wraps in the list, the notice and the delete dialog (nothing scrolls sideways,
+   * Delete can be pressed), and the focus stays on the renamed passkey.
+   */
+  @Test
+  void renameSaysTheServicesReasonKeepsTheFocusAndLongNamesWrapOnAPhone() throws Exception {
+    BACKEND.reset("NONE");
+    BACKEND.passkeys.put("cred-1", "Chrome on Linux");
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+    assertThat(byId("insights-link").isDisplayed()).isTrue(); // alice is an admin here
+
+    // a format character (left-to-right mark) the service refuses: its reason, at the field
+    visible(".passkey .rename").click();
+    WebElement name = visible(".passkey .rename-input");
+    driver.executeScript("arguments[0].value = 'Work\u200Ekey';", name);
+    driver.findElement(By.cssSelector(".passkey .rename-form button[type=submit]")).click();
+    awaitText(
+        "error",
+        "Name: must not contain control, format, line separator, private-use or unpaired"
+            + " surrogate characters.");
+    assertThat(name.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(focused()).isEqualTo(name.getAttribute("id"));
+
+    // 64 characters, no space
+    String longName = "Passkey".repeat(9) + "1";
+    assertThat(longName).hasSize(64);
+    name.clear();
+    name.sendKeys(longName);
+    driver.findElement(By.cssSelector(".passkey .rename-form button[type=submit]")).click();
+    awaitText("notice", "Renamed to “" + longName + "”.");
+    assertThat(driver.findElement(By.cssSelector(".passkey .passkey-name")).getText())
+        .isEqualTo(longName);
+    assertThat(driver.switchTo().activeElement().getAttribute("aria-label"))
+        .isEqualTo("Rename " + longName);
+    assertThat(noHorizontalScroll()).as("no horizontal scroll at 390 px").isTrue();
+
+    // the delete dialog: its title wraps inside it, and Delete can be pressed
+    driver.findElement(By.cssSelector(".passkey .delete")).click();
+    awaitText("passkeys-delete-title", "Delete “" + longName + "”?");
+    Object fits =
+        driver.executeScript(
+            "const d = document.getElementById('passkeys-delete-dialog');"
+                + " const r = d.getBoundingClientRect();"
+                + " return r.left >= 0 && r.right <= window.innerWidth"
+                + " && d.scrollWidth <= d.clientWidth;");
+    assertThat(fits).as("the dialog fits the window").isEqualTo(true);
+    visible("#passkeys-delete-dialog button[value=delete]").click();
+    awaitText("notice", "Deleted “" + longName + "”.");
+    assertThat(BACKEND.passkeys).isEmpty();
+    assertThat(noHorizontalScroll()).isTrue();
   }
 
   @Test
@@ -665,6 +806,11 @@ class WebAppBrowserIT {
     assertThat(BACKEND.otp.received("/api/dev/sms").getLast().query())
         .isEqualTo("loginId=" + BrowserBackend.LOGIN_ID);
     waiting().until(ExpectedConditions.urlContains("?loginId=" + BrowserBackend.LOGIN_ID));
+
+    // a login id the service refuses (400) is the input's fault, not an outage
+    driver.get(url("/dev-sms.html?loginId=not*a*login*id"));
+    awaitText("error", "This login id is not valid.");
+    assertThat(byId("login-id").getAttribute("aria-invalid")).isEqualTo("true");
   }
 
   /**
