@@ -117,6 +117,14 @@ class ShopLoginIT {
     HttpResponse<String> page = web.get("/second-factor");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("alice@shop.example");
+    // a code pasted as "582 961" must reach the page's script whole: no maxlength cuts it to
+    // "582 96"; the script keeps the six digits
+    assertThat(page.body())
+        .doesNotContain("maxlength")
+        .contains("<script type=\"module\" src=\"/js/second-factor.js\"></script>");
+    HttpResponse<String> script = web.get("/js/second-factor.js");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.body()).contains(".replace(/[^0-9]/g, '').slice(0, 6)");
 
     String code = lastCode("alice@shop.example");
     assertThat(jdbc.sql("SELECT code_hash FROM second_factor_code").query(String.class).list())
