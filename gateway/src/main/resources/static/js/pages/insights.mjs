@@ -167,9 +167,11 @@ async function show({ focus = false } = {}) {
   markScrollingTables();
 }
 
-// Drawn again in the next frame, not inside the observer: a redraw resizes what it observes.
+// Drawn again for a new width of the window, in the next frame. (A ResizeObserver on the results,
+// which the redraw itself resizes, once made Chrome report "ResizeObserver loop completed with
+// undelivered notifications" as an uncaught error; the chart's width follows the window's anyway.)
 let redraw = 0;
-new ResizeObserver(() => {
+window.addEventListener('resize', () => {
   cancelAnimationFrame(redraw);
   redraw = requestAnimationFrame(() => {
     const width = $('#chart').parentElement.clientWidth;
@@ -178,7 +180,7 @@ new ResizeObserver(() => {
     }
     markScrollingTables();
   });
-}).observe($('#results'));
+});
 
 const params = new URLSearchParams(window.location.search);
 const range = lastDays(7);
