@@ -69,10 +69,10 @@ test('validation-failed says the reason of errors.<field>, not "The request is n
     fieldProblem({ ...problem, errors: { displayName: 'must not contain control characters' } }, REGISTER, messageFor),
     { field: 'displayName', message: 'Your name: must not contain control characters.' },
   );
-  // about no field of this form: the problem's own sentence
+  // about no field of this form: the SDK's sentence, which says each field's reason
   assert.deepEqual(fieldProblem({ ...problem, errors: { other: 'x' } }, { name: 'Name' }, messageFor), {
     field: null,
-    message: 'The request is not valid.',
+    message: 'Other: x.',
   });
   assert.equal(fieldProblem({ ...problem, errors: null }, { name: 'Name' }, messageFor).message, 'The request is not valid.');
 });

@@ -484,6 +484,58 @@ test('list, rename: a blank name is refused on the page, a real one is PATCHed',
   assert.equal(element.find('.passkey-name').textContent, 'My laptop');
 });
 
+test('list, rename refused: the service\'s reason per field, the field marked and focused; after a rename the focus is on its Rename button', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [answer(200, [passkey('cred-1', 'Laptop')]), answer(200, [passkey('cred-1', 'Work')])],
+      'PATCH /api/passkeys/cred-1': [
+        problem(400, 'validation-failed', { errors: { name: 'must not contain control or format characters' } }),
+        answer(200, {}),
+      ],
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', {});
+  await settle();
+  element.find('.rename').click();
+  const input = element.find('.rename-input');
+  input.value = 'Work\u200ekey';
+  element.find('.rename-form').submit();
+  await settle();
+  const refused = events.filter((e) => e.type === EVENTS.ERROR).map((e) => e.detail);
+  assert.equal(refused.length, 1);
+  assert.equal(refused[0].message, 'Name: must not contain control or format characters.');
+  assert.deepEqual(refused[0].errors, { name: 'must not contain control or format characters' });
+  assert.equal(input.getAttribute('aria-invalid'), 'true');
+  assert.equal(input.focused, true);
+
+  input.value = 'Work';
+  element.find('.rename-form').submit();
+  await settle();
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.RENAMED).map((e) => e.detail), [{ id: 'cred-1', name: 'Work' }]);
+  // the list was drawn again: the new item's Rename button has the focus
+  assert.equal(element.find('.rename').focused, true);
+});
+
+test('list, rename: one request at a time', async () => {
+  let release;
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop')]),
+      'PATCH /api/passkeys/cred-1': () => new Promise((resolve) => { release = () => resolve(answer(200, {})); }),
+    },
+  });
+  const { element } = mount(win, 'PassbridgePasskeyList', {});
+  await settle();
+  element.find('.rename').click();
+  element.find('.rename-input').value = 'New';
+  element.find('.rename-form').submit();
+  element.find('.rename-form').submit();
+  await settle();
+  assert.equal(requestsTo(win, 'PATCH', '/api/passkeys/cred-1').length, 1);
+  release?.();
+  await settle();
+});
+
 test('list, failures: listing, renaming and deleting answer problems, each an error event', async () => {
   const win = fakeWindow({
     routes: {

@@ -1,15 +1,14 @@
 // Dashboard: welcome, the SDK's <passbridge-passkey-list> (rename, delete, Signal API) and, right
 // after a password login, its <passbridge-append> (silent conditional create, or the prompt with
 // "Add a passkey" / "Not now"), logout. The page shows the elements' messages in its own live
-// regions and keeps the empty-list sentence in step with the upgrade. Renaming is the page's own
-// (see below); the Insights link is shown to admins only.
+// regions (a refused rename: the service's reason, which the element's error event says) and keeps
+// the empty-list sentence in step with the upgrade; the Insights link is shown to admins only.
 
 import '/sdk/v1/passbridge.js';
 import { api } from '/sdk/v1/api.mjs';
-import { cleanName, emptyListText } from '/sdk/v1/passkeys.mjs';
+import { emptyListText } from '/sdk/v1/passkeys.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 import { $, go, loadConfig, rpId, say, store } from '../lib/dom.mjs';
-import { fieldProblem } from '../lib/fields.mjs';
 import { isAdmin } from '../lib/session.mjs';
 
 const error = $('#error');
@@ -19,7 +18,6 @@ const upgrade = $('#upgrade');
 let me = null;
 let passkeyCount = null; // null until the list is loaded
 let upgradeState = 'idle'; // 'idle' | 'offering' | 'declined' | 'failed'
-let renaming = false; // one rename request at a time
 
 /** The empty-list sentence follows the upgrade state: one place for it. */
 function renderEmptyList() {
@@ -97,69 +95,16 @@ async function loadPasskeys() {
   return list.reload();
 }
 
-/** The control of one passkey of the (redrawn) list: its Rename button. */
-function renameButtonOf(id) {
-  const item = [...list.querySelectorAll('.passkey')].find((li) => li.dataset.id === id);
-  return item?.querySelector('.rename') ?? null;
-}
-
 list.addEventListener('passbridge:listed', (event) => {
   $('#loading').hidden = true;
   passkeyCount = event.detail.count;
   renderEmptyList();
 });
-/**
- * Rename (the element's form, the page's request): a name the service refuses comes back as
- * `validation-failed` with the reason in `errors.name`, which the element's error event does not
- * carry, so the page sends the PATCH itself and says that reason. After the list is drawn again
- * the focus goes to the renamed passkey's Rename button (the old one went with the redraw).
- * Captured on the list, so the element's own submit handler on the form does not run.
- */
-list.addEventListener(
-  'submit',
-  async (event) => {
-    const renameForm = event.target.closest?.('.rename-form');
-    const item = renameForm?.closest('.passkey');
-    if (!item) {
-      return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-    if (renaming) {
-      return;
-    }
-    const input = renameForm.querySelector('.rename-input');
-    const id = item.dataset.id;
-    input.removeAttribute('aria-invalid');
-    const name = cleanName(input.value);
-    if (!name) {
-      input.setAttribute('aria-invalid', 'true');
-      showError('A name needs 1 to 64 characters.');
-      input.focus();
-      return;
-    }
-    renaming = true;
-    renameForm.setAttribute('aria-busy', 'true');
-    const result = await api('PATCH', `/api/passkeys/${encodeURIComponent(id)}`, { name });
-    renaming = false;
-    renameForm.setAttribute('aria-busy', 'false');
-    if (!result.ok) {
-      if (result.status === 401) {
-        signedOut();
-        return;
-      }
-      input.setAttribute('aria-invalid', 'true');
-      showError(fieldProblem(result.problem, { name: 'Name' }, messageFor).message);
-      input.focus();
-      return;
-    }
-    if (await loadPasskeys()) {
-      showNotice(`Renamed to “${name}”.`, 'ok');
-    }
-    (renameButtonOf(id) ?? $('#passkeys-heading')).focus();
-  },
-  true,
-);
+list.addEventListener('passbridge:renamed', (event) => {
+  // the element has put the focus on the renamed passkey's Rename button
+  event.preventDefault();
+  showNotice(`Renamed to “${event.detail.name}”.`, 'ok');
+});
 list.addEventListener('passbridge:deleted', (event) => {
   event.preventDefault();
   showNotice(`Deleted “${event.detail.name}”.`, 'ok');

@@ -569,6 +569,10 @@ class WebAppBrowserIT {
     waiting()
         .until(ExpectedConditions.textToBe(By.cssSelector(".passkey .passkey-name"), "My laptop"));
     awaitText("notice", "Renamed to “My laptop”.");
+    // the SDK element did the rename (the page only says it)
+    assertThat(sdkEvents("passbridge:renamed"))
+        .extracting(e -> e.at("/detail/name").asString())
+        .containsExactly("My laptop");
     // the list was drawn again: the focus is on the renamed passkey's Rename button
     assertThat(driver.switchTo().activeElement().getAttribute("aria-label"))
         .isEqualTo("Rename My laptop");

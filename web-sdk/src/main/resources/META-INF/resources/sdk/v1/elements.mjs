@@ -44,16 +44,23 @@ let counter = 0;
 /** Documents whose passbridge.css link is in place (linked by an element or by the page). */
 const styled = new WeakSet();
 
-/** The problem of an API answer as a passbridge:error detail. */
+/**
+ * The problem of an API answer as a passbridge:error detail; with `errors` when the answer has
+ * reasons per field (`validation-failed`: {name: "must not contain …"}), which `message` also says.
+ */
 export function apiError(result, stage) {
   const problem = result?.problem ?? null;
-  return {
+  const detail = {
     name: 'ApiError',
     code: problem?.code ?? 'unknown',
     message: messageFor(problem),
     status: result?.status ?? 0,
     stage,
   };
+  if (problem?.errors && typeof problem.errors === 'object') {
+    detail.errors = problem.errors;
+  }
+  return detail;
 }
 
 export function elementClasses(win = globalThis) {
@@ -594,6 +601,7 @@ export function elementClasses(win = globalThis) {
     }
 
     render(passkeys) {
+      this.renameButtons = new Map();
       const emptyText = this.hasAttribute('empty-text') ? this.getAttribute('empty-text') : 'You have no passkeys yet.';
       this.empty.textContent = emptyText;
       this.empty.hidden = passkeys.length > 0 || !emptyText;
@@ -630,6 +638,7 @@ export function elementClasses(win = globalThis) {
         'aria-label': `Rename ${view.name}`,
         textContent: 'Rename',
       });
+      this.renameButtons?.set(view.id, rename);
       const remove = this.h('button', {
         type: 'button',
         className: 'danger delete',
@@ -677,20 +686,39 @@ export function elementClasses(win = globalThis) {
       return item;
     }
 
-    /** PATCH /api/passkeys/{id} {name}; resolves true when renamed. */
+    /**
+     * PATCH /api/passkeys/{id} {name}; resolves true when renamed. One rename at a time. A refused
+     * name marks the field (aria-invalid) and keeps the focus there; the error event's message
+     * says the service's reason. After the list is drawn again the focus goes to the renamed
+     * passkey's Rename button (the one pressed went with the redraw).
+     */
     async rename(view, value, input) {
+      if (this.renaming) {
+        return false;
+      }
+      input?.removeAttribute('aria-invalid');
       const name = cleanName(value);
       if (!name) {
+        input?.setAttribute('aria-invalid', 'true');
         this.fail({ name: 'InvalidName', code: 'invalid-name', message: 'A name needs 1 to 64 characters.', stage: 'rename' });
         input?.focus();
         return false;
       }
-      const result = await this.client()('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
+      this.renaming = true;
+      let result;
+      try {
+        result = await this.client()('PATCH', `/api/passkeys/${encodeURIComponent(view.id)}`, { name });
+      } finally {
+        this.renaming = false;
+      }
       if (!result.ok) {
+        input?.setAttribute('aria-invalid', 'true');
         this.fail(apiError(result, 'rename'));
+        input?.focus();
         return false;
       }
       await this.reload();
+      this.renameButtons?.get(view.id)?.focus();
       this.announce(EVENTS.RENAMED, { id: view.id, name }, `Renamed to “${name}”.`, 'ok');
       return true;
     }

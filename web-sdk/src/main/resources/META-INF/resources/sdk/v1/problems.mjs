@@ -23,12 +23,37 @@ const MESSAGES = {
   'not-found': 'Not found.',
 };
 
+/** "must not contain …" -> "must not contain ….": a reason ends like a sentence. */
+function sentence(text) {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The reasons a `validation-failed` answer gives per field ({name: "must not contain …"}), as
+ * "Name: must not contain …." (one sentence per field); null when it gives none.
+ */
+export function fieldReasons(problem) {
+  const errors = problem?.errors;
+  if (problem?.code !== 'validation-failed' || !errors || typeof errors !== 'object') {
+    return null;
+  }
+  const reasons = Object.entries(errors)
+    .filter(([, reason]) => typeof reason === 'string' && reason.trim())
+    .map(([field, reason]) => `${field.charAt(0).toUpperCase()}${field.slice(1)}: ${sentence(reason)}`);
+  return reasons.length > 0 ? reasons.join(' ') : null;
+}
+
 /** A sentence for the user; falls back to the problem's own detail. */
 export function messageFor(problem) {
   if (!problem) {
     return 'Something went wrong. Try again.';
   }
   const code = problem.code;
+  const reasons = fieldReasons(problem);
+  if (reasons) {
+    return reasons;
+  }
   if (code === 'rate-limited') {
     const seconds = Number(problem.retryAfterSeconds);
     return Number.isFinite(seconds) && seconds > 0
