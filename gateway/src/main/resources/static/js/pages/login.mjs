@@ -1,7 +1,8 @@
 // Login page: the SDK's <passbridge-login> (conditional-UI passkey login started on load, and its
-// button), password login with client signals. A browser that is still signed in (Back after a
-// login, the page restored from the back-forward cache) goes on to the dashboard instead: the
-// session is checked first (GET /api/me), and the passkey autofill starts only when signed out.
+// button), password login with client signals. A browser that comes back to it still signed in
+// (Back after a login, or the page restored from the back-forward cache) goes on to the dashboard
+// instead: then the session is checked first (GET /api/me), and the passkey autofill starts only
+// when signed out.
 
 import '/sdk/v1/passbridge.js';
 import { api, createSession } from '/sdk/v1/api.mjs';
@@ -97,8 +98,18 @@ async function stillSignedIn() {
   return true;
 }
 
+/**
+ * Whether this load came from the history (Back or Forward). Only then is the session checked: a
+ * signed-out browser's check is a 401, which Chrome logs as a console error, so a fresh visit to
+ * the sign-in page, the usual case, asks nothing.
+ */
+function cameBack() {
+  const navigation = performance.getEntriesByType?.('navigation')?.[0];
+  return navigation?.type === 'back_forward';
+}
+
 async function init() {
-  if (await stillSignedIn()) {
+  if (cameBack() && (await stillSignedIn())) {
     return;
   }
   // a new sign-in starts here: forget the previous user's WebAuthn user handle in this tab

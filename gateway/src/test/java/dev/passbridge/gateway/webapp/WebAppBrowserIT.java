@@ -289,7 +289,19 @@ class WebAppBrowserIT {
 
   /** From the login page to the dashboard: password, one wrong code, the code from the inbox. */
   private void passwordLoginToDashboard(String username, String displayName) {
+    int options = BACKEND.passkey.received("/api/passkeys/login/options").size();
     driver.get(url("/"));
+    // the passkey autofill has started (it starts after any session check): a fresh visit asked
+    // nothing of the session. Signed out, that check is a 401 (the gateway's own), which Chrome
+    // logs as a console error; only a page come back to by Back or Forward checks
+    awaitReceived(BACKEND.passkey, "/api/passkeys/login/options", options + 1);
+    assertThat(
+            (Number)
+                driver.executeScript(
+                    "return performance.getEntriesByType('resource')"
+                        + ".filter(e => new URL(e.name).pathname === '/api/me').length;"))
+        .as("session checks by a fresh sign-in page")
+        .isEqualTo(0L);
     signInWithPassword(username, "passbridge-" + username + "-1");
     enterCode("000000");
     awaitText("error", "That code is not right.");
