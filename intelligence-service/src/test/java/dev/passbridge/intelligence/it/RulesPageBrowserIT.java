@@ -320,7 +320,11 @@ class RulesPageBrowserIT {
     // raised again by the person: silent create is back on Android/Chrome
     assertThat(outcome(login().decision())).isEqualTo("CONDITIONAL");
 
-    // someone else changes the rules meanwhile: this page's save is refused, not applied over it
+    // someone else changes the rules meanwhile (a real change: the same rules saved again are no
+    // change and no new version): this page's save is refused, not applied over it
+    String elsewhere =
+        savedRules.toString().replace("\"rolloutPercent\":80", "\"rolloutPercent\":79");
+    assertThat(elsewhere).isNotEqualTo(savedRules.toString());
     HttpResponse<String> other =
         send(
             HttpRequest.newBuilder(URI.create(url("/api/insights/rules")))
@@ -328,7 +332,7 @@ class RulesPageBrowserIT {
                 .header("Origin", "http://localhost:" + PORT)
                 .PUT(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"rules\":" + savedRules + ",\"reason\":\"elsewhere\"}")));
+                        "{\"rules\":" + elsewhere + ",\"reason\":\"elsewhere\"}")));
     assertThat(other.statusCode()).isEqualTo(200);
     type("max-prompts", "1");
     byId("save").click();
