@@ -118,6 +118,14 @@ class ApiDocsIT extends AbstractGatewayIT {
     // nothing unrouted is described, not even its schemas
     assertThat(doc.at("/components/schemas").propertyNames()).doesNotContain("Unused");
     assertThat(doc.at("/components/securitySchemes/session/in").asString()).isEqualTo("cookie");
+    // the gateway's own rate limits answer 429 rate-limited on the operations they count, and
+    // only there
+    assertThat(doc.at("/paths/~1api~1auth~1login/post/responses/429/description").asString())
+        .contains("`rate-limited`");
+    assertThat(doc.at("/paths/~1api~1otp~1verify/post/responses/429/description").asString())
+        .contains("`rate-limited`");
+    assertThat(doc.at("/paths/~1api~1passkeys~1{id}/post/responses").has("429")).isFalse();
+    assertThat(doc.at("/paths/~1api~1insights~1rules/post/responses").has("429")).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.intelligence.IntelligenceProperties;
 import dev.passbridge.intelligence.funnel.internal.FunnelQuery;
 import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.web.ProblemException;
 import java.time.Clock;
@@ -36,6 +37,18 @@ public class FunnelController {
   }
 
   @GetMapping("/api/insights/funnel")
+  @ProblemResponse(
+      status = 400,
+      code = {
+        "invalid-date",
+        "invalid-date-range",
+        "date-range-too-long",
+        "invalid-source",
+        "validation-failed"
+      },
+      description =
+          "`from` or `to` is not an ISO date, `from` is after `to`, the range is longer than the"
+              + " service allows, or `source` is neither HOSTED nor CONNECT.")
   FunnelReport funnel(
       @CurrentSession(role = "admin") Session admin,
       @RequestParam(required = false) String from,

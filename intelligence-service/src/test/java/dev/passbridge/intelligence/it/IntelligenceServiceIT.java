@@ -1031,4 +1031,28 @@ class IntelligenceServiceIT {
     assertThat(body.has("components")).isFalse();
     assertThat(health.body()).doesNotContain("clusterId", "version", "stateDir");
   }
+
+  /**
+   * The funnel's own 400 codes are in the service's OpenAPI document (it named only the shared
+   * one).
+   */
+  @Test
+  @Order(13)
+  void theOpenApiDocumentNamesTheFunnelsProblemCodes() {
+    HttpResponse<String> docs = get("/v3/api-docs", null);
+    assertThat(docs.statusCode()).isEqualTo(200);
+    JsonNode badRequest =
+        json(docs)
+            .path("paths")
+            .path("/api/insights/funnel")
+            .path("get")
+            .path("responses")
+            .path("400");
+    assertThat(badRequest.toString())
+        .contains("invalid-date", "invalid-date-range", "date-range-too-long", "invalid-source");
+    // and the service answers what it documents
+    HttpResponse<String> garbage = get("/api/insights/funnel?from=garbage", adminToken());
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(json(garbage).path("code").asString()).isEqualTo("invalid-date");
+  }
 }

@@ -1,10 +1,12 @@
 package dev.passbridge.gateway.apidocs.internal;
 
+import dev.passbridge.gateway.ratelimit.RateLimitProperties;
 import dev.passbridge.gateway.routing.DevToolsProperties;
 import dev.passbridge.gateway.routing.RoutingProperties;
 import dev.passbridge.gateway.routing.ServiceRoutes;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,7 @@ class ApiDocsConfiguration {
   ServiceDocuments serviceDocuments(
       RoutingProperties services,
       DevToolsProperties devTools,
+      RateLimitProperties rateLimits,
       ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
     WebClient direct = WebClient.builder().build();
     ReactorLoadBalancerExchangeFilterFunction lb = loadBalancer.getIfAvailable();
@@ -36,7 +39,12 @@ class ApiDocsConfiguration {
                 : direct.mutate().baseUrl(base(service)).build(),
         JsonMapper.builder().build(),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        rateLimits.enabled()
+            ? rateLimits.rules().values().stream()
+                .map(rule -> new ApiDocsMerge.Limit(rule.method(), rule.path()))
+                .toList()
+            : List.of());
   }
 
   private static String base(URI service) {

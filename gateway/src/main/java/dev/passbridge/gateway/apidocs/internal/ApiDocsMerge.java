@@ -21,7 +21,8 @@ import tools.jackson.databind.node.StringNode;
  * are kept (the same {@link PathPattern}s as the routes), with their components; a component two
  * services name alike but define differently is renamed {@code <route>_<Name>} in the second
  * service's part and its references rewritten. Servers are dropped: the public document has the
- * gateway's origin ({@code /}) as its one server.
+ * gateway's origin ({@code /}) as its one server. What the gateway itself answers on a path is
+ * added to its operations: its per-address rate limits' 429 {@code rate-limited} ({@link Limit}).
  */
 public final class ApiDocsMerge {
   private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
@@ -30,10 +31,26 @@ public final class ApiDocsMerge {
   /** One service's document and the gateway's path patterns that go to that service. */
   public record Part(String name, JsonNode document, List<String> routedPatterns) {}
 
+  /** A gateway rate limit: requests of {@code method} on paths matching {@code pathPattern}. */
+  public record Limit(String method, String pathPattern) {}
+
+  static final String RATE_LIMITED =
+      "Too many requests from this address (the gateway's rate limit); retry after Retry-After."
+          + " Problem code: `rate-limited`.";
+
   private final JsonMapper json;
+  private final List<Limit> limits;
 
   public ApiDocsMerge(JsonMapper json) {
+    this(json, List.of());
+  }
+
+  /**
+   * @param limits the gateway's rate limits, documented as a 429 on the operations they count
+   */
+  public ApiDocsMerge(JsonMapper json, List<Limit> limits) {
     this.json = json;
+    this.limits = List.copyOf(limits);
   }
 
   public ObjectNode merge(List<Part> parts) {
@@ -86,8 +103,56 @@ public final class ApiDocsMerge {
       ArrayNode tagArray = merged.putArray("tags");
       tags.values().forEach(tagArray::add);
     }
+    documentLimits(paths, components.path("schemas").has("Problem"));
     pruneUnreferencedSchemas(merged);
     return merged;
+  }
+
+  /**
+   * Each operation a gateway rate limit counts answers 429 {@code rate-limited}: added where the
+   * service documents no 429, named beside the service's own codes where it does.
+   */
+  private void documentLimits(ObjectNode paths, boolean problemSchema) {
+    for (String path : paths.propertyNames()) {
+      PathContainer container = PathContainer.parsePath(path);
+      ObjectNode item = (ObjectNode) paths.get(path);
+      for (String method : item.propertyNames()) {
+        if (!(item.get(method) instanceof ObjectNode operation) || !limited(method, container)) {
+          continue;
+        }
+        ObjectNode responses =
+            operation.get("responses") instanceof ObjectNode r
+                ? r
+                : operation.putObject("responses");
+        if (responses.get("429") instanceof ObjectNode existing) {
+          String description = existing.path("description").asString("");
+          if (!description.contains("`rate-limited`")) {
+            existing.put(
+                "description", (description.isBlank() ? "" : description + " Or: ") + RATE_LIMITED);
+          }
+          continue;
+        }
+        ObjectNode tooMany = responses.putObject("429");
+        tooMany.put("description", RATE_LIMITED);
+        if (problemSchema) {
+          tooMany
+              .putObject("content")
+              .putObject("application/problem+json")
+              .putObject("schema")
+              .put("$ref", REF_PREFIX + "schemas/Problem");
+        }
+      }
+    }
+  }
+
+  private boolean limited(String method, PathContainer path) {
+    for (Limit limit : limits) {
+      if (limit.method().equalsIgnoreCase(method)
+          && PARSER.parse(limit.pathPattern()).matches(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean routed(List<PathPattern> patterns, String documentedPath) {

@@ -35,10 +35,23 @@ public class ServiceDocuments {
       JsonMapper json,
       Duration ttl,
       Duration timeout) {
+    this(routes, clients, json, ttl, timeout, List.of());
+  }
+
+  /**
+   * @param limits the gateway's rate limits, documented on the operations they count
+   */
+  public ServiceDocuments(
+      List<ServiceRoutes.Route> routes,
+      Function<URI, WebClient> clients,
+      JsonMapper json,
+      Duration ttl,
+      Duration timeout,
+      List<ApiDocsMerge.Limit> limits) {
     this.routes = List.copyOf(routes);
     this.clients = clients;
     this.json = json;
-    this.merge = new ApiDocsMerge(json);
+    this.merge = new ApiDocsMerge(json, limits);
     this.timeout = timeout;
     this.cached =
         Mono.defer(this::build).cache(doc -> ttl, e -> Duration.ZERO, () -> Duration.ZERO);
