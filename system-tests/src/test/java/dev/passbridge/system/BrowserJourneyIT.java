@@ -176,8 +176,9 @@ class BrowserJourneyIT {
       assertThat(dismissed.mode()).isEqualTo(UpgradeMode.PROMPT);
       chrome.shot("not-now");
 
-      chrome.driver.findElement(By.linkText("Insights")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+      // the Insights link is for admins only; the page itself, opened anyway, says so
+      assertThat(chrome.driver.findElements(By.linkText("Insights"))).isEmpty();
+      chrome.driver.get(base + "/insights.html");
       awaitText(chrome, "error", "The funnel is for admins only.");
       assertThat(chrome.driver.findElement(By.id("results")).isDisplayed()).isFalse();
       assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
@@ -235,7 +236,8 @@ class BrowserJourneyIT {
         // no offer for this login
       }
 
-      chrome.driver.findElement(By.linkText("Insights")).click();
+      // shown once the dashboard knows this user is an admin
+      chrome.visible(By.linkText("Insights")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
       chrome.visible(By.id("results"));
       // the funnel is drawn locally as SVG: one bar per step, and at least this admin's login

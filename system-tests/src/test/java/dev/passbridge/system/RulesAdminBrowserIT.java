@@ -76,7 +76,8 @@ class RulesAdminBrowserIT {
         // no offer for this login
       }
 
-      chrome.driver.findElement(By.linkText("Insights")).click();
+      // shown once the dashboard knows this user is an admin
+      chrome.visible(By.linkText("Insights")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
       chrome.visible(By.linkText("Rules")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/rules.html"));
