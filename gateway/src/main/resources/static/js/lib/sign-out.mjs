@@ -1,4 +1,4 @@
-// "Sign out" in a page's header bar, as the dashboard does it: revoke the session, forget this
+// "Sign out" in a page's header bar (dashboard, insights, rules): revoke the session, forget this
 // tab's user handle, back to the login page.
 
 import { api } from '/sdk/v1/api.mjs';

@@ -10,6 +10,7 @@ import { emptyListText } from '/sdk/v1/passkeys.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 import { $, go, loadConfig, rpId, say, store } from '../lib/dom.mjs';
 import { isAdmin } from '../lib/session.mjs';
+import { signOutWith } from '../lib/sign-out.mjs';
 
 const error = $('#error');
 const notice = $('#notice');
@@ -152,11 +153,7 @@ upgrade.addEventListener('passbridge:error', (event) => {
   }
 });
 
-$('#logout').addEventListener('click', async () => {
-  await api('POST', '/api/auth/logout');
-  store.remove('userHandle');
-  signedOut();
-});
+signOutWith($('#logout'));
 
 async function init() {
   const user = await loadMe();

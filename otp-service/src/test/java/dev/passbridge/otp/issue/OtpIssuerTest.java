@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.OtpLocked;
-import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.otp.RecordingBroker;
 import dev.passbridge.otp.issue.OtpIssuer.Outcome;
 import dev.passbridge.otp.policy.AccountStrikes;
 import dev.passbridge.otp.policy.ChallengeStore;
@@ -25,8 +25,6 @@ import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsProperties;
 import dev.passbridge.otp.sms.SmsSender;
 import dev.passbridge.otp.sms.SmsTexts;
-import dev.passbridge.platform.kafka.EventPublicationException;
-import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * The issuer's decision per delivery of a {@code PasswordAuthenticated}: one SMS per event in the
@@ -61,7 +57,7 @@ class OtpIssuerTest {
   final InMemoryChallengeStore store = new InMemoryChallengeStore();
   final InMemoryClaims claims = new InMemoryClaims();
   final RecordingSender sms = new RecordingSender();
-  final Broker broker = new Broker();
+  final RecordingBroker broker = new RecordingBroker();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   static CodeHasher hasher() {
@@ -484,30 +480,6 @@ class OtpIssuerTest {
 
   /** A SIGKILL at that point: not a {@link RuntimeException}, so nothing is withdrawn. */
   static final class Crash extends Error {}
-
-  /** Records what it publishes; fails while {@code down}. */
-  static final class Broker extends EventPublisher {
-    final List<PassbridgeEvent> published = new ArrayList<>();
-    boolean down;
-
-    Broker() {
-      super(null, Duration.ofSeconds(1));
-    }
-
-    @Override
-    public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
-      if (down) {
-        throw new EventPublicationException(event, new RuntimeException("broker down"));
-      }
-      published.add(event);
-      return null;
-    }
-  }
 
   static final class RecordingSender implements SmsSender {
     final List<SmsMessage> sent = new ArrayList<>();

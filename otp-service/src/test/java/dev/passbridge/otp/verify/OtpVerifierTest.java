@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
-import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.otp.RecordingBroker;
 import dev.passbridge.otp.policy.CodeGenerator;
 import dev.passbridge.otp.policy.CodeHasher;
 import dev.passbridge.otp.policy.InMemoryChallengeStore;
@@ -13,49 +13,19 @@ import dev.passbridge.otp.policy.IssueDecision;
 import dev.passbridge.otp.policy.OtpLimits;
 import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.platform.kafka.EventPublicationException;
-import dev.passbridge.platform.kafka.EventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.support.SendResult;
 
 /** What verify does when Kafka does not acknowledge (the ITs cover the happy paths on Kafka). */
 class OtpVerifierTest {
   static final String LOGIN = "AAAAAAAAAAAAAAAAAAAAAA";
-
-  /** Records what it publishes; fails while {@code down}. */
-  static final class Broker extends EventPublisher {
-    final List<PassbridgeEvent> published = new ArrayList<>();
-    boolean down;
-    Predicate<PassbridgeEvent> failing = e -> false;
-
-    Broker() {
-      super(null, Duration.ofSeconds(1));
-    }
-
-    @Override
-    public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
-      if (down || failing.test(event)) {
-        throw new EventPublicationException(event, new RuntimeException("broker down"));
-      }
-      published.add(event);
-      return null;
-    }
-  }
 
   final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
   final OtpPolicy policy =
@@ -64,7 +34,7 @@ class OtpVerifierTest {
           new CodeGenerator(),
           new CodeHasher("0123456789abcdef0123456789abcdef".getBytes()));
   final InMemoryChallengeStore store = new InMemoryChallengeStore();
-  final Broker broker = new Broker();
+  final RecordingBroker broker = new RecordingBroker();
   final OtpVerifier verifier =
       new OtpVerifier(policy, store, broker, clock, new SimpleMeterRegistry());
   String code;

@@ -1,0 +1,39 @@
+package dev.passbridge.otp;
+
+import dev.passbridge.contracts.events.PassbridgeEvent;
+import dev.passbridge.platform.kafka.EventPublicationException;
+import dev.passbridge.platform.kafka.EventPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * An event publisher for unit tests: records what it publishes; fails while {@code down}, or for
+ * the events {@code failing} picks.
+ */
+public final class RecordingBroker extends EventPublisher {
+  public final List<PassbridgeEvent> published = new ArrayList<>();
+  public boolean down;
+  public Predicate<PassbridgeEvent> failing = e -> false;
+
+  public RecordingBroker() {
+    super(null, Duration.ofSeconds(1));
+  }
+
+  @Override
+  public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
+    if (down || failing.test(event)) {
+      throw new EventPublicationException(event, new RuntimeException("broker down"));
+    }
+    published.add(event);
+    return null;
+  }
+}
