@@ -5,18 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.auth.login.LoginState;
+import dev.passbridge.auth.login.LoginTransaction;
+import dev.passbridge.auth.login.LoginTransactions;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.LoginSucceeded;
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -351,5 +357,50 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     } catch (java.text.ParseException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Autowired LoginTransactions transactions;
+
+  /**
+   * The Redis side of a login held for the browser's retry (PasswordLogin decides when; here: what
+   * is stored and what is found): only for its user, only while it waits for its code, gone once
+   * forgotten, and the pointer expires by itself.
+   */
+  @Test
+  void aLoginHeldForARetryIsFoundOnlyForItsUserWhileItWaitsForItsCode() {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    UUID user = UUID.randomUUID();
+    UUID eventId = UUID.randomUUID();
+    String loginId = LoginId.random().value();
+    transactions.open(
+        new LoginTransaction(
+            loginId,
+            user,
+            LoginState.PASSWORD_OK,
+            LoginMethod.PASSWORD_OTP,
+            LoginTransaction.AMR_PASSWORD_OTP,
+            "held",
+            "Held",
+            List.of("user"),
+            now,
+            now.plus(Duration.ofMinutes(10))),
+        Duration.ofMinutes(10));
+    String key = "auth:login-retry:" + UUID.randomUUID();
+    transactions.holdForRetry(key, loginId, eventId, Duration.ofSeconds(150));
+
+    var held = transactions.held(key, user, now).orElseThrow();
+    assertThat(held.eventId()).isEqualTo(eventId);
+    assertThat(held.transaction().loginId()).isEqualTo(loginId);
+    assertThat(held.transaction().createdAt()).isEqualTo(now);
+    assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(140L, 150L);
+    assertThat(transactions.held(key, UUID.randomUUID(), now)).isEmpty();
+    assertThat(transactions.held("auth:login-retry:" + UUID.randomUUID(), user, now)).isEmpty();
+    assertThat(transactions.held(key, user, now.plus(Duration.ofMinutes(11)))).isEmpty();
+
+    transactions.complete(loginId, user, List.of("pwd", "otp"), now);
+    assertThat(transactions.held(key, user, now)).as("completed").isEmpty();
+
+    transactions.forgetRetry(key);
+    assertThat(redis.hasKey(key)).isFalse();
   }
 }

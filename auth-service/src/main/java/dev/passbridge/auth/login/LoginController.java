@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +37,13 @@ public class LoginController {
 
   /** The device cookie: marks a browser that passed the password step for an account before. */
   public static final String DEVICE_COOKIE = "pb_device";
+
+  /**
+   * The retry cookie: set with a 503 whose login may still be announced, so that this browser's
+   * next attempt resumes that login instead of starting another ({@link
+   * LoginOutcome.NotAnnounced}).
+   */
+  public static final String RETRY_COOKIE = "pb_login_retry";
 
   private final PasswordLogin login;
   private final MeterRegistry meters;
@@ -93,7 +101,8 @@ public class LoginController {
       code = {"service-busy", "service-unavailable"},
       description =
           "Password hashing is saturated, or a backing service is unavailable; retry after"
-              + " Retry-After.")
+              + " Retry-After. When the password was right but the login could not be announced,"
+              + " the answer sets pb_device and pb_login_retry: the retry resumes that login.")
   public ResponseEntity<?> login(
       @Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     LoginAttempt attempt =
@@ -102,7 +111,8 @@ public class LoginController {
             body.password(),
             clientAddress(request),
             signals(body, request),
-            deviceToken(request));
+            cookie(request, DEVICE_COOKIE),
+            cookie(request, RETRY_COOKIE));
     long started = System.nanoTime();
     LoginOutcome outcome = login.attempt(attempt);
     Timer.builder("passbridge.auth.login")
@@ -115,6 +125,12 @@ public class LoginController {
           ResponseEntity.ok()
               .header(HttpHeaders.CACHE_CONTROL, "no-store")
               .header(HttpHeaders.SET_COOKIE, deviceCookie(ok.deviceToken()))
+              .headers(
+                  h -> {
+                    if (attempt.retryToken() != null) {
+                      h.add(HttpHeaders.SET_COOKIE, loginCookie(RETRY_COOKIE, "", Duration.ZERO));
+                    }
+                  })
               .body(
                   new LoginResponse(
                       ok.loginId(),
@@ -125,6 +141,22 @@ public class LoginController {
               HttpStatus.UNAUTHORIZED,
               "invalid-credentials",
               "The username or the password is not correct.");
+      case LoginOutcome.NotAnnounced held -> {
+        ResponseEntity<ProblemDetail> problem =
+            Problems.retryAfter(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "service-unavailable",
+                "A backing service is unavailable; retry shortly.",
+                Duration.ofSeconds(1));
+        yield ResponseEntity.status(problem.getStatusCode())
+            .headers(problem.getHeaders())
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .header(HttpHeaders.SET_COOKIE, deviceCookie(held.deviceToken()))
+            .header(
+                HttpHeaders.SET_COOKIE,
+                loginCookie(RETRY_COOKIE, held.retryToken(), held.retryWindow()))
+            .body(problem.getBody());
+      }
       case LoginOutcome.Throttled throttled ->
           Problems.retryAfter(
               HttpStatus.TOO_MANY_REQUESTS,
@@ -143,14 +175,14 @@ public class LoginController {
     return request.getRemoteAddr();
   }
 
-  /** The {@code pb_device} cookie's value, or {@code null}; its format is checked later. */
-  static String deviceToken(HttpServletRequest request) {
+  /** A cookie's value, or {@code null}; its format is checked later. */
+  static String cookie(HttpServletRequest request, String name) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return null;
     }
     for (Cookie cookie : cookies) {
-      if (DEVICE_COOKIE.equals(cookie.getName())) {
+      if (name.equals(cookie.getName())) {
         return cookie.getValue();
       }
     }
@@ -158,12 +190,17 @@ public class LoginController {
   }
 
   private String deviceCookie(String token) {
-    return ResponseCookie.from(DEVICE_COOKIE, token)
+    return loginCookie(DEVICE_COOKIE, token, deviceTtl);
+  }
+
+  /** A cookie only this endpoint reads: HttpOnly, Secure, SameSite=Strict. */
+  private static String loginCookie(String name, String value, Duration maxAge) {
+    return ResponseCookie.from(name, value)
         .httpOnly(true)
         .secure(true)
         .sameSite("Strict")
         .path("/api/auth/login")
-        .maxAge(deviceTtl)
+        .maxAge(maxAge)
         .build()
         .toString();
   }
@@ -173,6 +210,7 @@ public class LoginController {
       case LoginOutcome.SecondFactorRequired s -> "second_factor_required";
       case LoginOutcome.InvalidCredentials i -> "invalid_credentials";
       case LoginOutcome.Throttled t -> "throttled";
+      case LoginOutcome.NotAnnounced n -> "not_announced";
     };
   }
 

@@ -198,7 +198,8 @@ public final class LoginThrottle {
     return token != null && TOKEN.matcher(token).matches();
   }
 
-  private static String newToken() {
+  /** A fresh 256-bit token, base64url: device tokens and retry tokens. */
+  static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -3,6 +3,7 @@ package dev.passbridge.auth.login;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,8 +15,24 @@ public interface LoginTransactions {
   /** Stores a new {@code PASSWORD_OK} transaction that expires after {@code ttl}. */
   void open(LoginTransaction transaction, Duration ttl);
 
-  /** Removes a transaction whose event could not be published. */
-  void discard(String loginId);
+  /**
+   * Holds the {@code PASSWORD_OK} login {@code loginId}, whose {@code PasswordAuthenticated}
+   * ({@code eventId}) the broker did not acknowledge, for a retry: {@code retryKey} names it for
+   * {@code ttl}.
+   */
+  void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl);
+
+  /**
+   * The login held for {@code retryKey}, if it is {@code userId}'s, still waits for its second
+   * factor and has not expired.
+   */
+  Optional<Held> held(String retryKey, UUID userId, Instant now);
+
+  /** Forgets {@code retryKey}: its login was announced. */
+  void forgetRetry(String retryKey);
+
+  /** A login held for a retry, with the id of its event. */
+  record Held(LoginTransaction transaction, UUID eventId) {}
 
   /**
    * {@code PASSWORD_OK} → {@code COMPLETED} for the second factor, and wakes the instances waiting

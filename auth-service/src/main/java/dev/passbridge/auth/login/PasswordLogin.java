@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>On success: the hash is upgraded if it was made with weaker parameters than today's, the
  * client's failure count for this username is reset and a fresh device token issued, a login
  * transaction ({@code PASSWORD_OK}) is stored, and {@code PasswordAuthenticated} is published and
- * acknowledged before the answer goes out.
+ * acknowledged before the answer goes out. A login whose event the broker did not acknowledge is
+ * held for the browser's retry ({@link LoginOutcome.NotAnnounced}), which resumes it.
  */
 public final class PasswordLogin {
   private static final Logger log = LoggerFactory.getLogger(PasswordLogin.class);
@@ -99,7 +101,8 @@ public final class PasswordLogin {
         return new LoginOutcome.InvalidCredentials();
       }
       user = found.get();
-      now = clock.instant();
+      // to the millisecond, as the login is stored: a resumed login's event is the same event
+      now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       if (hasher.needsRehash(user.passwordHash())) {
         accounts.updatePasswordHash(user.id(), hasher.hash(password), now);
         log.info("password hash of user {} upgraded to the current parameters", user.id());
@@ -115,25 +118,39 @@ public final class PasswordLogin {
     }
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
-    String loginId = LoginId.random().value();
-    transactions.open(
-        new LoginTransaction(
-            loginId,
-            user.id(),
-            LoginState.PASSWORD_OK,
-            LoginMethod.PASSWORD_OTP,
-            LoginTransaction.AMR_PASSWORD_OTP,
-            typed,
-            user.displayName(),
-            user.roles(),
-            now,
-            now.plus(transactionTtl)),
-        transactionTtl);
+    Optional<LoginTransactions.Held> held = held(attempt, user, now);
+    String loginId;
+    UUID eventId;
+    Instant occurredAt;
+    if (held.isPresent()) {
+      // this browser's retry of a login whose announcement was not acknowledged: the same login
+      // and the same event, so at most one SMS, and its code is the one this login takes
+      loginId = held.get().transaction().loginId();
+      eventId = held.get().eventId();
+      occurredAt = held.get().transaction().createdAt();
+    } else {
+      loginId = LoginId.random().value();
+      eventId = UUID.randomUUID();
+      occurredAt = now;
+      transactions.open(
+          new LoginTransaction(
+              loginId,
+              user.id(),
+              LoginState.PASSWORD_OK,
+              LoginMethod.PASSWORD_OTP,
+              LoginTransaction.AMR_PASSWORD_OTP,
+              typed,
+              user.displayName(),
+              user.roles(),
+              now,
+              now.plus(transactionTtl)),
+          transactionTtl);
+    }
     try {
       events.passwordAuthenticated(
           new PasswordAuthenticated(
-              UUID.randomUUID(),
-              now,
+              eventId,
+              occurredAt,
               user.id(),
               loginId,
               typed,
@@ -143,13 +160,82 @@ public final class PasswordLogin {
               attempt.client(),
               platform));
     } catch (RuntimeException e) {
-      transactions.discard(loginId);
-      throw e;
+      return notAnnounced(
+          attempt, held, user.id(), loginId, eventId, occurredAt, now, deviceToken, e);
     }
-    log.info(
-        "password accepted for user {}, login {} waits for the second factor", user.id(), loginId);
+    if (held.isPresent()) {
+      transactions.forgetRetry(retryKey(attempt.retryToken()));
+      log.info("login {} of user {} resumed by the browser's retry", loginId, user.id());
+    } else {
+      log.info(
+          "password accepted for user {}, login {} waits for the second factor",
+          user.id(),
+          loginId);
+    }
     return new LoginOutcome.SecondFactorRequired(
-        loginId, user.id(), SecondFactor.SMS, user.phone().masked(), now.plus(otpTtl), deviceToken);
+        loginId,
+        user.id(),
+        SecondFactor.SMS,
+        user.phone().masked(),
+        occurredAt.plus(otpTtl),
+        deviceToken);
+  }
+
+  /**
+   * The broker did not acknowledge the login's event. It may still be delivered, so the login is
+   * kept (not thrown away, as it was: that sent the SMS of a login the browser had been told
+   * failed, and the retry a second one) and held for this browser's retry while at least half of
+   * its code's life is left. A resumed login that fails again keeps its first hold.
+   */
+  private LoginOutcome notAnnounced(
+      LoginAttempt attempt,
+      Optional<LoginTransactions.Held> held,
+      UUID userId,
+      String loginId,
+      UUID eventId,
+      Instant occurredAt,
+      Instant now,
+      String deviceToken,
+      RuntimeException cause) {
+    Duration window = Duration.between(now, resumableUntil(occurredAt));
+    if (window.isNegative()) {
+      window = Duration.ZERO;
+    }
+    String retryToken;
+    if (held.isPresent()) {
+      retryToken = attempt.retryToken();
+    } else {
+      retryToken = LoginThrottle.newToken();
+      transactions.holdForRetry(retryKey(retryToken), loginId, eventId, window);
+    }
+    log.warn(
+        "login {} of user {}: PasswordAuthenticated not acknowledged ({}); held {} s for a retry",
+        loginId,
+        userId,
+        cause.toString(),
+        window.toSeconds());
+    return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window);
+  }
+
+  /** The login held for this browser's retry, if it may be resumed now. */
+  private Optional<LoginTransactions.Held> held(
+      LoginAttempt attempt, UserAccount user, Instant now) {
+    if (!LoginThrottle.validToken(attempt.retryToken())) {
+      return Optional.empty();
+    }
+    return transactions
+        .held(retryKey(attempt.retryToken()), user.id(), now)
+        .filter(h -> now.isBefore(resumableUntil(h.transaction().createdAt())));
+  }
+
+  /** A held login is resumed while at least half of its code's life is left. */
+  private Instant resumableUntil(Instant occurredAt) {
+    return occurredAt.plus(otpTtl.dividedBy(2));
+  }
+
+  /** The Redis name of a retry token: a digest, never the token. */
+  static String retryKey(String retryToken) {
+    return "auth:login-retry:" + LoginThrottle.digest(retryToken);
   }
 
   private static String randomPassword() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +24,33 @@ public class InMemoryLoginTransactions implements LoginTransactions {
     byId.put(transaction.loginId(), transaction);
   }
 
+  /** Retry key → login id and event id (no expiry: tests move the clock past the login's). */
+  public final Map<String, Held> retries = new ConcurrentHashMap<>();
+
   @Override
-  public void discard(String loginId) {
-    byId.remove(loginId);
+  public void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl) {
+    retries.put(retryKey, new Held(byId.get(loginId), eventId));
+  }
+
+  @Override
+  public Optional<Held> held(String retryKey, UUID userId, Instant now) {
+    Held held = retries.get(retryKey);
+    if (held == null) {
+      return Optional.empty();
+    }
+    LoginTransaction t = byId.get(held.transaction().loginId());
+    if (t == null
+        || !t.userId().equals(userId)
+        || t.state() != LoginState.PASSWORD_OK
+        || !t.expiresAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Held(t, held.eventId()));
+  }
+
+  @Override
+  public void forgetRetry(String retryKey) {
+    retries.remove(retryKey);
   }
 
   @Override

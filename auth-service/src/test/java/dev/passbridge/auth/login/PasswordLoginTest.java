@@ -50,6 +50,10 @@ class PasswordLoginTest {
   private final InMemoryLoginLimits limits = new InMemoryLoginLimits(clock);
   private final InMemoryLoginTransactions transactions = new InMemoryLoginTransactions();
   private final List<PasswordAuthenticated> published = new ArrayList<>();
+
+  /** Every event handed to the broker, acknowledged or not. */
+  private final List<PasswordAuthenticated> offered = new ArrayList<>();
+
   private final CountingHasher hasher = new CountingHasher(CURRENT);
   private boolean kafkaDown;
   private UUID carol;
@@ -86,6 +90,7 @@ class PasswordLoginTest {
             clock),
         transactions,
         event -> {
+          offered.add(event);
           if (kafkaDown) {
             throw new IllegalStateException("broker did not acknowledge");
           }
@@ -401,12 +406,125 @@ class PasswordLoginTest {
         .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
   }
 
-  @Test
-  void discardsTheLoginWhenTheEventCannotBePublished() {
-    kafkaDown = true;
+  private LoginOutcome retry(String username, String password, String ip, String retryToken) {
+    return login.attempt(new LoginAttempt(username, password, ip, SIGNALS, null, retryToken));
+  }
 
-    assertThatThrownBy(() -> attempt("carol", "correct horse battery", "192.0.2.1"))
-        .isInstanceOf(IllegalStateException.class);
-    assertThat(transactions.byId).isEmpty();
+  @Test
+  void aLoginWhoseEventWasNotAcknowledgedIsHeldAndTheSameBrowsersRetryResumesIt() {
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    PasswordAuthenticated first = offered.getLast();
+
+    // the login is kept (its event may still arrive, and with it the SMS), for 2.5 of its 5 minutes
+    assertThat(transactions.byId).containsKey(first.loginId());
+    assertThat(refused.retryWindow()).isEqualTo(Duration.ofSeconds(150));
+    assertThat(refused.retryToken()).matches("[A-Za-z0-9_-]{43}");
+    assertThat(refused.deviceToken()).matches("[A-Za-z0-9_-]{43}");
+
+    kafkaDown = false;
+    clock.advance(Duration.ofSeconds(20));
+    var resumed =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+
+    assertThat(resumed.loginId()).isEqualTo(first.loginId());
+    assertThat(resumed.expiresAt()).isEqualTo(first.occurredAt().plus(Duration.ofMinutes(5)));
+    PasswordAuthenticated again = published.getLast();
+    assertThat(again.eventId()).isEqualTo(first.eventId());
+    assertThat(again.occurredAt()).isEqualTo(first.occurredAt());
+    assertThat(again.loginId()).isEqualTo(first.loginId());
+    assertThat(transactions.byId).hasSize(1);
+    assertThat(transactions.retries).isEmpty();
+
+    // once announced, the token resumes nothing: a new login
+    var later =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+    assertThat(later.loginId()).isNotEqualTo(first.loginId());
+  }
+
+  @Test
+  void onlyTheRightPasswordOfTheSameUserWithTheRetryTokenResumesAHeldLogin() {
+    register(CURRENT, "Dave", "another correct horse");
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    String held = offered.getLast().loginId();
+    kafkaDown = false;
+
+    assertThat(retry("carol", "wrong password", "192.0.2.1", refused.retryToken()))
+        .isInstanceOf(LoginOutcome.InvalidCredentials.class);
+    var dave =
+        (LoginOutcome.SecondFactorRequired)
+            retry("dave", "another correct horse", "192.0.2.1", refused.retryToken());
+    var withoutToken =
+        (LoginOutcome.SecondFactorRequired) attempt("carol", "correct horse battery", "192.0.2.2");
+
+    assertThat(dave.loginId()).isNotEqualTo(held);
+    assertThat(withoutToken.loginId()).isNotEqualTo(held);
+    assertThat(published).extracting(PasswordAuthenticated::loginId).doesNotContain(held);
+    var resumed =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+    assertThat(resumed.loginId()).isEqualTo(held);
+  }
+
+  @Test
+  void aHeldLoginIsResumedOnlyWhileHalfOfItsCodesLifeIsLeft() {
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    String held = offered.getLast().loginId();
+    kafkaDown = false;
+    clock.advance(Duration.ofSeconds(150));
+
+    var late =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+
+    assertThat(late.loginId()).isNotEqualTo(held);
+    assertThat(late.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void aResumedLoginThatIsRefusedAgainKeepsItsHoldAndItsWindow() {
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    PasswordAuthenticated first = offered.getLast();
+    clock.advance(Duration.ofSeconds(60));
+
+    var again =
+        (LoginOutcome.NotAnnounced)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+
+    assertThat(offered.getLast().eventId()).isEqualTo(first.eventId());
+    assertThat(again.retryToken()).isEqualTo(refused.retryToken());
+    assertThat(again.retryWindow()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(transactions.byId).hasSize(1);
+    kafkaDown = false;
+    var resumed =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", again.retryToken());
+    assertThat(resumed.loginId()).isEqualTo(first.loginId());
+  }
+
+  @Test
+  void aHeldLoginThatEndedIsNotResumed() {
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    PasswordAuthenticated first = offered.getLast();
+    kafkaDown = false;
+    // the first record arrived after all, and its code was locked
+    transactions.lock(first.loginId(), carol, clock.instant());
+
+    var next =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+
+    assertThat(next.loginId()).isNotEqualTo(first.loginId());
   }
 }

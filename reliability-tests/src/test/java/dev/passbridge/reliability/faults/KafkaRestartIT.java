@@ -2,6 +2,9 @@ package dev.passbridge.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.reliability.support.Capture;
 import dev.passbridge.reliability.support.EventCheck;
 import dev.passbridge.reliability.support.Flow;
 import dev.passbridge.reliability.support.Ledger;
@@ -10,8 +13,12 @@ import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.ReliabilityCluster;
 import dev.passbridge.reliability.support.Report;
 import dev.passbridge.reliability.support.Soak;
+import dev.passbridge.reliability.support.Users;
+import dev.passbridge.system.Browser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -80,5 +87,96 @@ class KafkaRestartIT {
       assertThat(summary.secondSms()).as("second SMS: %s", summary).isZero();
     }
     Report.measured("flows during the broker restart", outcomes.size() + " (" + recovery + ")");
+  }
+
+  /**
+   * While the broker is down, the right password is answered 503: auth-service did not get its
+   * {@code PasswordAuthenticated} acknowledged. Such a record can still be delivered (on a cluster
+   * it waits in the producer for the new leader; production-tests saw it four times in one broker
+   * kill), and with it an SMS, so the login must not be thrown away: the browser's retry resumes
+   * it. Seen from outside: the retry's login is the one made while the broker was down (its event's
+   * {@code occurredAt}, its code's {@code expiresAt}), it has one event id and one SMS, and that
+   * SMS's code completes it. Before, the retry was a second login made after the restart.
+   *
+   * <p>Here the single broker's controlled shutdown leaves the producer without the topic's
+   * metadata, so the refused record is never sent: the retry's republication carries the one SMS.
+   * Where the record does arrive, otp-service takes the republication as a redelivery of the same
+   * event id (its own tests).
+   */
+  @Test
+  void aLoginAnsweredWhileTheBrokerIsDownIsResumedByTheBrowsersRetry() throws Exception {
+    ReliabilityCluster cluster = ReliabilityCluster.get();
+    Users.Account account = Users.register(cluster);
+    Browser browser = account.browser();
+    try (Capture capture = new Capture(cluster.bootstrapServers(), Topics.PASSWORD_AUTHENTICATED)) {
+      Browser.Response refused;
+      Instant brokerBack;
+      cluster.launcher().stopKafka();
+      try {
+        refused = login(account);
+      } finally {
+        cluster.launcher().startKafka();
+        brokerBack = Instant.now();
+      }
+      assertThat(refused.status()).as("login while the broker is down: %s", refused).isEqualTo(503);
+      assertThat(refused.problemType()).endsWith("/service-unavailable");
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(browser.cookie("pb_login_retry")).as("retry cookie").isNotNull();
+
+      Browser.Response retried = login(account);
+      int refusedAgain = 0;
+      for (; refusedAgain < 60 && retried.status() == 503; refusedAgain++) {
+        Thread.sleep(500); // the broker may still be electing leaders
+        retried = login(account);
+      }
+      assertThat(retried.status()).as("the browser's retry: %s", retried).isEqualTo(200);
+      assertThat(browser.cookie("pb_login_retry")).as("retry cookie after the resume").isNull();
+      String loginId = retried.text("loginId");
+      Instant expiresAt = Instant.parse(retried.body().path("otp").path("expiresAt").asString());
+      assertThat(expiresAt)
+          .as("the code's expiry is that of the login made while the broker was down")
+          .isBefore(brokerBack.plus(Duration.ofMinutes(5)));
+
+      String code = Users.code(cluster, browser, loginId);
+      Browser.Response verify =
+          browser.post("/api/otp/verify", Map.of("loginId", loginId, "code", code));
+      assertThat(verify.status()).as("verify %s", verify).isEqualTo(204);
+      Browser.Response session = browser.post("/api/auth/session", Map.of("loginId", loginId));
+      assertThat(session.status()).as("session %s", session).isEqualTo(200);
+
+      Thread.sleep(2000); // time for a late record of another login, if there were one
+      List<PasswordAuthenticated> mine =
+          capture.events(PasswordAuthenticated.class).stream()
+              .filter(e -> e.userId().toString().equals(account.userId()))
+              .toList();
+      assertThat(mine).isNotEmpty();
+      assertThat(mine).extracting(PasswordAuthenticated::loginId).containsOnly(loginId);
+      assertThat(mine.stream().map(PasswordAuthenticated::eventId).distinct()).hasSize(1);
+      assertThat(mine.getFirst().occurredAt())
+          .as("the event is the one of the login made while the broker was down")
+          .isBefore(brokerBack);
+      assertThat(cluster.redis().llen("otp:outbox:" + loginId)).as("SMS of the login").isEqualTo(1);
+      Report.measured(
+          "a login answered 503 while the broker was down",
+          String.format(
+              "the browser's retry resumed it (%d more 503 while the broker came back): %d"
+                  + " PasswordAuthenticated record(s), one event id, one SMS, its code completed the"
+                  + " login",
+              refusedAgain, mine.size()));
+    }
+  }
+
+  private static Browser.Response login(Users.Account account) {
+    return account
+        .browser()
+        .post(
+            "/api/auth/login",
+            Map.of(
+                "username",
+                account.username(),
+                "password",
+                account.password(),
+                "client",
+                Browser.client(true, Users.CONDITIONAL)));
   }
 }

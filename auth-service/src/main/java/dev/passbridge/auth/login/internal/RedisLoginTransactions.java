@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -20,6 +21,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * one Lua script (atomic on the server), compares the stored {@code expiresAt} with the caller's
  * clock as well as relying on the TTL, and publishes the loginId on {@link #COMPLETED_CHANNEL} when
  * a login completes, which wakes the instances waiting in {@code POST /api/auth/session}.
+ *
+ * <p>A login whose announcement was not acknowledged is held for the browser's retry under {@code
+ * auth:login-retry:<digest of the retry token>} (value: login id and event id).
  *
  * <p>Key layout note: the dedupe key ({@code auth:dedupe:<eventId>}, CONVENTIONS.md) and the login
  * key are touched by one script; on a Redis Cluster they would need a common hash tag.
@@ -134,8 +138,47 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   @Override
-  public void discard(String loginId) {
-    redis.delete(key(loginId));
+  public void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl) {
+    if (ttl.toMillis() > 0) {
+      redis.opsForValue().set(retryKey, loginId + " " + eventId, ttl);
+    }
+  }
+
+  /**
+   * Two reads, not a script: the login's key is named by the pointer's value, and a script must
+   * declare its keys. Only a browser's retry after a refused announcement pays them.
+   */
+  @Override
+  public Optional<Held> held(String retryKey, UUID userId, Instant now) {
+    String pointer = redis.opsForValue().get(retryKey);
+    if (pointer == null || pointer.indexOf(' ') < 0) {
+      return Optional.empty();
+    }
+    String loginId = pointer.substring(0, pointer.indexOf(' '));
+    UUID eventId;
+    try {
+      eventId = UUID.fromString(pointer.substring(pointer.indexOf(' ') + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    Map<Object, Object> fields = redis.opsForHash().entries(key(loginId));
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> f = new HashMap<>();
+    fields.forEach((k, v) -> f.put(String.valueOf(k), String.valueOf(v)));
+    LoginTransaction t = parse(loginId, f);
+    if (!t.userId().equals(userId)
+        || t.state() != LoginState.PASSWORD_OK
+        || !t.expiresAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Held(t, eventId));
+  }
+
+  @Override
+  public void forgetRetry(String retryKey) {
+    redis.delete(retryKey);
   }
 
   @Override
@@ -217,6 +260,10 @@ public class RedisLoginTransactions implements LoginTransactions {
     for (int i = 0; i + 1 < flat.size(); i += 2) {
       f.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
     }
+    return parse(loginId, f);
+  }
+
+  private static LoginTransaction parse(String loginId, Map<String, String> f) {
     return new LoginTransaction(
         loginId,
         UUID.fromString(f.get("userId")),
