@@ -542,6 +542,10 @@ public final class Launcher implements AutoCloseable {
     if (service.type() == WebApplicationType.SERVLET) {
       // the web app's static files are on the shared classpath: only the gateway serves them
       p.put("spring.web.resources.add-mappings", "false");
+      // the platform's default exposure (a @PropertySource of an auto-configuration) does not
+      // reach the services started side by side here, though it does in their executable jars:
+      // said once more, so /actuator/prometheus answers on every service's port as documented
+      p.put("management.endpoints.web.exposure.include", "health,info,prometheus");
     }
     if (service.name().equals("gateway")) {
       // actuator stays off the public port (never reachable through the gateway's routes)

@@ -24,10 +24,7 @@ public final class PassbridgeSystem {
           // the browser journey asks for a new code on the OTP page: a short cooldown (otp-service
           // and the page's countdown agree)
           "passbridge.otp.resend-cooldown", "3s",
-          "passbridge.web-app.otp-resend-cooldown", "3s",
-          // the platform's exposure default does not reach the services in the launcher's shared
-          // JVM (see docs/services/reliability-tests.md); ObservabilityIT scrapes every service
-          "management.endpoints.web.exposure.include", "health,info,prometheus");
+          "passbridge.web-app.otp-resend-cooldown", "3s");
 
   private static Launcher launcher;
 
