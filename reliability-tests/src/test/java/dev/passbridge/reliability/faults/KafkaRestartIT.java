@@ -113,7 +113,7 @@ class KafkaRestartIT {
       Instant brokerBack;
       cluster.launcher().stopKafka();
       try {
-        refused = login(account);
+        refused = Users.login(account, Users.CONDITIONAL);
       } finally {
         cluster.launcher().startKafka();
         brokerBack = Instant.now();
@@ -123,11 +123,11 @@ class KafkaRestartIT {
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
       assertThat(browser.cookie("pb_login_retry")).as("retry cookie").isNotNull();
 
-      Browser.Response retried = login(account);
+      Browser.Response retried = Users.login(account, Users.CONDITIONAL);
       int refusedAgain = 0;
       for (; refusedAgain < 60 && retried.status() == 503; refusedAgain++) {
         Thread.sleep(500); // the broker may still be electing leaders
-        retried = login(account);
+        retried = Users.login(account, Users.CONDITIONAL);
       }
       assertThat(retried.status()).as("the browser's retry: %s", retried).isEqualTo(200);
       assertThat(browser.cookie("pb_login_retry")).as("retry cookie after the resume").isNull();
@@ -164,19 +164,5 @@ class KafkaRestartIT {
                   + " login",
               refusedAgain, mine.size()));
     }
-  }
-
-  private static Browser.Response login(Users.Account account) {
-    return account
-        .browser()
-        .post(
-            "/api/auth/login",
-            Map.of(
-                "username",
-                account.username(),
-                "password",
-                account.password(),
-                "client",
-                Browser.client(true, Users.CONDITIONAL)));
   }
 }

@@ -34,16 +34,7 @@ public final class Users {
   public static String signIn(
       ReliabilityCluster cluster, Account account, Map<String, Boolean> capabilities) {
     Browser browser = account.browser();
-    Browser.Response login =
-        browser.post(
-            "/api/auth/login",
-            Map.of(
-                "username",
-                account.username(),
-                "password",
-                account.password(),
-                "client",
-                Browser.client(true, capabilities)));
+    Browser.Response login = login(account, capabilities);
     assertThat(login.status()).as("login %s", login).isEqualTo(200);
     String loginId = login.text("loginId");
     String code = code(cluster, browser, loginId);
@@ -53,6 +44,21 @@ public final class Users {
     Browser.Response session = browser.post("/api/auth/session", Map.of("loginId", loginId));
     assertThat(session.status()).as("session %s", session).isEqualTo(200);
     return loginId;
+  }
+
+  /** The password step with the account's own browser (its cookies), autofilled; any answer. */
+  public static Browser.Response login(Account account, Map<String, Boolean> capabilities) {
+    return account
+        .browser()
+        .post(
+            "/api/auth/login",
+            Map.of(
+                "username",
+                account.username(),
+                "password",
+                account.password(),
+                "client",
+                Browser.client(true, capabilities)));
   }
 
   /** The code of a login from the dev SMS outbox, once otp-service has sent it. */
