@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.passkey.loginresult.LoginResultKeys;
 import dev.passbridge.platform.secrets.MissingSecretsException;
-import java.util.HashMap;
+import dev.passbridge.testsupport.StartUpToTheSecretsCheck;
+import dev.passbridge.testsupport.StartUpToTheSecretsCheck.PassedTheCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * passkey-service started as in production (its own configuration file, no profile) without its
@@ -21,30 +16,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 class ProductionSecretsTest {
 
-  /** The check passed: the context is about to be refreshed (and would connect to things). */
-  static final class PassedTheCheck extends RuntimeException {}
-
   static void start(Map<String, String> variables, String... profiles) {
-    // the process environment is these variables only (nothing leaks in from the machine's)
-    StandardEnvironment environment = new StandardEnvironment();
-    environment
-        .getPropertySources()
-        .replace(
-            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-            new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new HashMap<>(variables)));
-    new SpringApplicationBuilder(PasskeyApplication.class)
-        .environment(environment)
-        .web(WebApplicationType.NONE)
-        .profiles(profiles)
-        .properties("spring.config.name=" + PasskeyApplication.CONFIG_NAME)
-        .listeners(
-            (ApplicationListener<ApplicationPreparedEvent>)
-                event -> {
-                  throw new PassedTheCheck();
-                })
-        .run("--spring.main.banner-mode=off");
+    StartUpToTheSecretsCheck.start(
+        PasskeyApplication.class, PasskeyApplication.CONFIG_NAME, variables, profiles);
   }
 
   static final String LOGIN_RESULT_KEY = LoginResultKeys.generate().signingKey().toJSONString();

@@ -2,10 +2,12 @@ package dev.passbridge.gateway.connect;
 
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectClients;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code passbridge.connect.*} at the gateway: the same client list the services read (connect.md,
@@ -16,10 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginResultJwksUri passkey-service's key set, merged into the public {@code
  *     /.well-known/jwks.json}; {@code lb://} goes through the load balancer like the routes
  */
+@Validated
 @ConfigurationProperties("passbridge.connect")
 public record ConnectProperties(
     List<Client> clients,
-    @DefaultValue("lb://passkey-service/.well-known/jwks.json") URI loginResultJwksUri) {
+    @DefaultValue("lb://passkey-service/.well-known/jwks.json") @NotNull URI loginResultJwksUri) {
 
   public ConnectProperties {
     clients = clients == null ? List.of() : List.copyOf(clients);

@@ -58,10 +58,31 @@ class RequiredSecretTest {
   }
 
   @Test
+  void whenSetChecksAValueOnlyWhileOneIsSet() {
+    RequiredSecret secret = RequiredSecret.parse("spring.data.redis.password when set");
+
+    assertThat(secret.environmentVariable()).isEqualTo("SPRING_DATA_REDIS_PASSWORD");
+    assertThat(secret.whenSet()).isTrue();
+    assertThat(secret.applies(Map.of("spring.data.redis.password", "r-5d0c1e")::get)).isTrue();
+    assertThat(secret.applies(Map.of("spring.data.redis.password", " ")::get)).isFalse();
+    assertThat(secret.applies(p -> null)).isFalse();
+    assertThat(RequiredSecret.parse("a.b env A_SECRET when set").environmentVariable())
+        .isEqualTo("A_SECRET");
+  }
+
+  @Test
   void aLineOutsideTheGrammarIsAConfigurationError() {
     for (String bad :
         new String[] {
-          "", "A.B", "a.b env", "a.b env lower_case", "a.b when c.d", "a.b when =x", "a.b if c=d"
+          "",
+          "A.B",
+          "a.b env",
+          "a.b env lower_case",
+          "a.b when c.d",
+          "a.b when =x",
+          "a.b if c=d",
+          "a.b when set when c.d=x",
+          "a.b when c.d=x when set"
         }) {
       assertThatThrownBy(() -> RequiredSecret.parse(bad))
           .as(bad)

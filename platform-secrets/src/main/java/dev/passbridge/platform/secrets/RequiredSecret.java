@@ -8,7 +8,7 @@ import java.util.function.Function;
  * One secret a service declares in {@code passbridge.secrets.required}, one line each:
  *
  * <pre>
- * property [env VARIABLE] [when other.property=value]
+ * property [env VARIABLE] [when other.property=value | when set]
  * </pre>
  *
  * <ul>
@@ -19,15 +19,23 @@ import java.util.function.Function;
  *       message names it
  *   <li>{@code passbridge.otp.sms.provider.username when passbridge.otp.sms.sender=http}: required
  *       only while the other property has that value (case-insensitive)
+ *   <li>{@code spring.data.redis.password when set}: optional (Redis without authentication needs
+ *       none), but a value that is set must not be a published demo value or placeholder
  * </ul>
  *
  * @param property the property whose resolved value must be a real secret
  * @param environmentVariable the variable an operator sets, named in the start-up failure
  * @param whenProperty the property of the condition, or {@code null} when always required
  * @param whenValue the value {@code whenProperty} must have for the secret to be required
+ * @param whenSet checked only while it has a value ({@code when set}); never with {@code
+ *     whenProperty}
  */
 public record RequiredSecret(
-    String property, String environmentVariable, String whenProperty, String whenValue) {
+    String property,
+    String environmentVariable,
+    String whenProperty,
+    String whenValue,
+    boolean whenSet) {
 
   public RequiredSecret {
     Objects.requireNonNull(property, "property");
@@ -35,6 +43,15 @@ public record RequiredSecret(
     if ((whenProperty == null) != (whenValue == null)) {
       throw new IllegalArgumentException("a condition needs both a property and a value");
     }
+    if (whenSet && whenProperty != null) {
+      throw new IllegalArgumentException("'when set' takes no other condition");
+    }
+  }
+
+  /** A secret required always ({@code whenProperty} null) or under the other property's value. */
+  public RequiredSecret(
+      String property, String environmentVariable, String whenProperty, String whenValue) {
+    this(property, environmentVariable, whenProperty, whenValue, false);
   }
 
   /**
@@ -51,6 +68,7 @@ public record RequiredSecret(
     String variable = environmentVariableOf(property);
     String whenProperty = null;
     String whenValue = null;
+    boolean whenSet = false;
     int i = 1;
     while (i < tokens.length) {
       if (i + 1 >= tokens.length) {
@@ -60,7 +78,9 @@ public record RequiredSecret(
       String argument = tokens[i + 1];
       if (keyword.equals("env") && argument.matches("[A-Z][A-Z0-9_]*")) {
         variable = argument;
-      } else if (keyword.equals("when") && argument.indexOf('=') > 0) {
+      } else if (keyword.equals("when") && argument.equals("set") && whenProperty == null) {
+        whenSet = true;
+      } else if (keyword.equals("when") && argument.indexOf('=') > 0 && !whenSet) {
         whenProperty = argument.substring(0, argument.indexOf('='));
         whenValue = argument.substring(argument.indexOf('=') + 1);
         if (!isPropertyName(whenProperty) || whenValue.isEmpty()) {
@@ -71,7 +91,7 @@ public record RequiredSecret(
       }
       i += 2;
     }
-    return new RequiredSecret(property, variable, whenProperty, whenValue);
+    return new RequiredSecret(property, variable, whenProperty, whenValue, whenSet);
   }
 
   /**
@@ -90,6 +110,10 @@ public record RequiredSecret(
 
   /** Whether the secret is required, given how the environment resolves properties. */
   public boolean applies(Function<String, String> properties) {
+    if (whenSet) {
+      String value = properties.apply(property);
+      return value != null && !value.isBlank();
+    }
     if (whenProperty == null) {
       return true;
     }
@@ -105,6 +129,6 @@ public record RequiredSecret(
     return new IllegalArgumentException(
         "passbridge.secrets.required: cannot read '"
             + entry
-            + "' (expected: property [env VARIABLE] [when other.property=value])");
+            + "' (expected: property [env VARIABLE] [when other.property=value | when set])");
   }
 }

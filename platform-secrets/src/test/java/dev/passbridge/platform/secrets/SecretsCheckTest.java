@@ -80,6 +80,20 @@ class SecretsCheckTest {
   }
 
   @Test
+  void aSecretCheckedWhenSetMayBeAbsentButNotADemoValue() {
+    List<RequiredSecret> redis =
+        List.of(RequiredSecret.parse("spring.data.redis.password when set"));
+
+    assertThat(SecretsCheck.check(redis, p -> null)).isEmpty();
+    assertThat(SecretsCheck.check(redis, Map.of("spring.data.redis.password", "r-5d0c1e")::get))
+        .isEmpty();
+    assertThat(SecretsCheck.check(redis, Map.of("spring.data.redis.password", "changeme")::get))
+        .singleElement()
+        .extracting(SecretsCheck.Problem::reason)
+        .isEqualTo(SecretsCheck.Reason.REFUSED);
+  }
+
+  @Test
   void theMessageNamesEveryVariableAndNoValue() {
     Map<String, String> p = complete();
     p.put("passbridge.otp.hmac-key", "omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc=");
