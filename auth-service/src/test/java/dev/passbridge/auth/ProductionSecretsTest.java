@@ -3,15 +3,11 @@ package dev.passbridge.auth;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.platform.secrets.MissingSecretsException;
+import dev.passbridge.testsupport.StartUpToTheSecretsCheck;
+import dev.passbridge.testsupport.StartUpToTheSecretsCheck.PassedTheCheck;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * auth-service started as in production (its own configuration file, no profile) without each of
@@ -24,30 +20,9 @@ class ProductionSecretsTest {
           "PASSBRIDGE_AUTH_DB_PASSWORD", "db-6f1d9e27c4",
           "PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY", "Hq3pVt0m8yXcR2sJ6dL9wB4nE7aG1kZ5oT0uI3fP8vY=");
 
-  /** The check passed: the context is about to be refreshed (and would connect to things). */
-  static final class PassedTheCheck extends RuntimeException {}
-
   static void start(Map<String, String> variables, String... profiles) {
-    // the process environment is these variables only (nothing leaks in from the machine's)
-    StandardEnvironment environment = new StandardEnvironment();
-    environment
-        .getPropertySources()
-        .replace(
-            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-            new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new HashMap<>(variables)));
-    new SpringApplicationBuilder(AuthApplication.class)
-        .environment(environment)
-        .web(WebApplicationType.NONE)
-        .profiles(profiles)
-        .properties("spring.config.name=" + AuthApplication.CONFIG_NAME)
-        .listeners(
-            (ApplicationListener<ApplicationPreparedEvent>)
-                event -> {
-                  throw new PassedTheCheck();
-                })
-        .run("--spring.main.banner-mode=off");
+    StartUpToTheSecretsCheck.start(
+        AuthApplication.class, AuthApplication.CONFIG_NAME, variables, profiles);
   }
 
   static Map<String, String> with(String name, String value) {
