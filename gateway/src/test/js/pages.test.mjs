@@ -122,6 +122,10 @@ test('the empty passkey list says what fits the upgrade state', () => {
   }
 });
 
+test('a session request from a browser that did not start the sign-in ends it on the page', () => {
+  assert.ok(ENDING_PROBLEMS.includes('login-started-elsewhere'));
+});
+
 test('an account lock ends the sign-in and says how long it lasts, nothing else', () => {
   assert.ok(ENDING_PROBLEMS.includes('otp-account-locked'));
   assert.ok(ENDING_PROBLEMS.includes('login-locked'));

@@ -231,7 +231,31 @@ public abstract class IntegrationTestBase {
     all[0] = "User-Agent";
     all[1] = CHROME_WINDOWS;
     System.arraycopy(headers, 0, all, 2, headers.length);
-    return postJson("/api/auth/login", body, all);
+    Reply r = postJson("/api/auth/login", body, all);
+    if (r.status() == 200) {
+      // kept as a browser's cookie jar keeps it, for this login's session request
+      setCookie(r, "pb_login")
+          .ifPresent(token -> bindings.put(r.json().path("loginId").asString(), token));
+    }
+    return r;
+  }
+
+  /** Each password login's browser binding ({@code pb_login}), as the login's browser holds it. */
+  private final Map<String, String> bindings = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The binding cookie a password login of this test got, if any. */
+  protected String binding(String loginId) {
+    return bindings.get(loginId);
+  }
+
+  /** The value of cookie {@code name} among an answer's Set-Cookie headers. */
+  protected static Optional<String> setCookie(Reply r, String name) {
+    return r.headers().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
+        .flatMap(e -> e.getValue().stream())
+        .filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
+        .findFirst();
   }
 
   protected String loginId(String username, String password) {
@@ -248,8 +272,18 @@ public abstract class IntegrationTestBase {
     return new OtpVerified(UUID.randomUUID(), clock.instant(), userId, loginId, "SMS");
   }
 
+  /** The session request of the browser that logged in (its binding cookie, if it got one). */
   protected Reply session(String loginId) {
-    return postJson("/api/auth/session", Map.of("loginId", loginId));
+    String binding = bindings.get(loginId);
+    return binding == null
+        ? postJson("/api/auth/session", Map.of("loginId", loginId))
+        : postJson(
+            "/api/auth/session", Map.of("loginId", loginId), "Cookie", "pb_login=" + binding);
+  }
+
+  /** A session request for {@code loginId} from another client: no cookie, or the ones given. */
+  protected Reply sessionFromElsewhere(String loginId, String... headers) {
+    return postJson("/api/auth/session", Map.of("loginId", loginId), headers);
   }
 
   /** The {@code pb_session} cookie's value from a Set-Cookie header. */

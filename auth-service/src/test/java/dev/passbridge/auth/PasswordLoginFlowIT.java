@@ -137,6 +137,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
             request("/api/auth/session")
                 .header("Content-Type", "application/json")
                 .header("Origin", ORIGIN)
+                .header("Cookie", "pb_login=" + binding(loginId))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"loginId\":\"" + loginId + "\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -176,6 +177,50 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     assertThat(r.header("Content-Type"))
         .hasValueSatisfying(c -> assertThat(c).contains("application/problem+json"));
     assertThat(millis).isBetween(2_900L, 6_000L);
+  }
+
+  /**
+   * The login id is in the login's events and in log lines; the session goes only to the browser
+   * that passed the password step (its pb_login cookie), whether the other client asks before the
+   * code is confirmed (it would otherwise wait and take the session the moment the user typed it)
+   * or after, and the real browser still gets it.
+   */
+  @Test
+  void onlyTheBrowserThatPassedThePasswordStepGetsTheSession() throws Exception {
+    String username = uniqueName("bound");
+    UUID userId = register(username, "correct horse battery");
+    Reply login = login(username, "correct horse battery");
+    assertThat(login.status()).isEqualTo(200);
+    String loginId = login.json().path("loginId").asString();
+    String cookie =
+        login.headers().entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
+            .flatMap(e -> e.getValue().stream())
+            .filter(c -> c.startsWith("pb_login="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pb_login cookie: " + login.headers()));
+    assertThat(cookie)
+        .contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth/session", "Max-Age=600");
+
+    // before the code: refused (not kept waiting for the code, which would end in 409)
+    Reply early = sessionFromElsewhere(loginId);
+    assertThat(early.status()).as(early.body()).isEqualTo(403);
+    assertThat(early.problemCode()).isEqualTo("login-started-elsewhere");
+
+    publish(otpVerified(userId, loginId));
+    Thread.sleep(300);
+    String forged = "pb_login=" + "A".repeat(43);
+    assertThat(sessionFromElsewhere(loginId).problemCode()).isEqualTo("login-started-elsewhere");
+    assertThat(sessionFromElsewhere(loginId, "Cookie", forged).problemCode())
+        .isEqualTo("login-started-elsewhere");
+    assertThat(sessionFromElsewhere(loginId, "Cookie", "pb_login=not-a-token").status())
+        .isEqualTo(403);
+
+    Reply mine = session(loginId);
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+    assertThat(setCookie(mine, "pb_login")).contains("");
+    assertThat(sessionFromElsewhere(loginId).problemCode()).isEqualTo("login-started-elsewhere");
+    assertThat(session(loginId).problemCode()).isEqualTo("login-already-used");
   }
 
   @Test
@@ -384,6 +429,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
             List.of("user"),
             now,
             now.plus(Duration.ofMinutes(10))),
+        null,
         Duration.ofMinutes(10));
     String key = "auth:login-retry:" + UUID.randomUUID();
     transactions.holdForRetry(key, loginId, eventId, Duration.ofSeconds(150));

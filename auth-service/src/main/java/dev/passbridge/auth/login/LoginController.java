@@ -48,11 +48,13 @@ public class LoginController {
   private final PasswordLogin login;
   private final MeterRegistry meters;
   private final Duration deviceTtl;
+  private final Duration transactionTtl;
 
   public LoginController(PasswordLogin login, MeterRegistry meters, LoginProperties properties) {
     this.login = login;
     this.meters = meters;
     this.deviceTtl = properties.deviceTtl();
+    this.transactionTtl = properties.transactionTtl();
   }
 
   public record LoginRequest(
@@ -83,7 +85,9 @@ public class LoginController {
   @PostMapping("/api/auth/login")
   @ApiResponse(
       responseCode = "200",
-      description = "The password is right; the second factor is next (sets the pb_device cookie).",
+      description =
+          "The password is right; the second factor is next (sets the pb_device cookie, and the"
+              + " pb_login cookie that binds the login to this browser for POST /api/auth/session).",
       content =
           @Content(
               mediaType = "application/json",
@@ -125,6 +129,7 @@ public class LoginController {
           ResponseEntity.ok()
               .header(HttpHeaders.CACHE_CONTROL, "no-store")
               .header(HttpHeaders.SET_COOKIE, deviceCookie(ok.deviceToken()))
+              .header(HttpHeaders.SET_COOKIE, bindingCookie(ok.bindingToken()))
               .headers(
                   h -> {
                     if (attempt.retryToken() != null) {
@@ -193,13 +198,23 @@ public class LoginController {
     return loginCookie(DEVICE_COOKIE, token, deviceTtl);
   }
 
+  /** The login's browser binding, sent only to the session exchange ({@link LoginBinding}). */
+  private String bindingCookie(String token) {
+    return cookie(LoginBinding.COOKIE, token, LoginBinding.PATH, transactionTtl);
+  }
+
   /** A cookie only this endpoint reads: HttpOnly, Secure, SameSite=Strict. */
   private static String loginCookie(String name, String value, Duration maxAge) {
+    return cookie(name, value, "/api/auth/login", maxAge);
+  }
+
+  /** HttpOnly, Secure, SameSite=Strict, for one path. */
+  public static String cookie(String name, String value, String path, Duration maxAge) {
     return ResponseCookie.from(name, value)
         .httpOnly(true)
         .secure(true)
         .sameSite("Strict")
-        .path("/api/auth/login")
+        .path(path)
         .maxAge(maxAge)
         .build()
         .toString();

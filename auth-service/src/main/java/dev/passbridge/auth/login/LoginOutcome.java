@@ -11,6 +11,8 @@ public sealed interface LoginOutcome {
    * Password right: the second factor is due.
    *
    * @param deviceToken a fresh device token for the {@code pb_device} cookie
+   * @param bindingToken the login's browser binding for the {@code pb_login} cookie ({@link
+   *     LoginBinding})
    */
   record SecondFactorRequired(
       String loginId,
@@ -18,7 +20,8 @@ public sealed interface LoginOutcome {
       String channel,
       String maskedDestination,
       Instant expiresAt,
-      String deviceToken)
+      String deviceToken,
+      String bindingToken)
       implements LoginOutcome {
     @Override
     public String toString() {

@@ -12,8 +12,15 @@ import java.util.UUID;
  */
 public interface LoginTransactions {
 
-  /** Stores a new {@code PASSWORD_OK} transaction that expires after {@code ttl}. */
-  void open(LoginTransaction transaction, Duration ttl);
+  /**
+   * Stores a new {@code PASSWORD_OK} transaction that expires after {@code ttl}, bound to the
+   * browser that holds the binding whose digest is {@code binding}: only that browser can trade it
+   * for a session ({@link #claim(String, String, Instant)}); {@code null}: unbound.
+   */
+  void open(LoginTransaction transaction, String binding, Duration ttl);
+
+  /** Binds a {@code PASSWORD_OK} transaction to another browser binding (a resumed login). */
+  void rebind(String loginId, String binding);
 
   /**
    * Holds the {@code PASSWORD_OK} login {@code loginId}, whose {@code PasswordAuthenticated}
@@ -54,8 +61,18 @@ public interface LoginTransactions {
    */
   boolean lock(String loginId, UUID userId, Instant now);
 
-  /** {@code COMPLETED} → {@code SESSION_ISSUED}, exactly once per login. */
-  Claim claim(String loginId, Instant now);
+  /**
+   * {@code COMPLETED} → {@code SESSION_ISSUED}, exactly once per login, for the browser that holds
+   * the login's binding ({@code binding}: the digest of the one presented, or {@code null}). A
+   * login opened with a binding answers {@link Claim.NotYours} to any other, whatever its state; a
+   * login without one (a passkey login) is claimed by whoever names it.
+   */
+  Claim claim(String loginId, String binding, Instant now);
+
+  /** {@link #claim(String, String, Instant)} presenting no binding. */
+  default Claim claim(String loginId, Instant now) {
+    return claim(loginId, null, now);
+  }
 
   /** {@code SESSION_ISSUED} → {@code COMPLETED} when issuing the session failed after the claim. */
   void release(String loginId);
@@ -86,5 +103,8 @@ public interface LoginTransactions {
 
     /** not (or no longer) stored: expired and evicted, never existed, or not consumed yet */
     record Missing() implements Claim {}
+
+    /** bound to another browser: the caller named a login it did not start */
+    record NotYours() implements Claim {}
   }
 }

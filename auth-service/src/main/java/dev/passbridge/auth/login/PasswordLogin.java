@@ -119,6 +119,8 @@ public final class PasswordLogin {
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     Optional<LoginTransactions.Held> held = held(attempt, user, now);
+    String bindingToken = LoginBinding.newToken();
+    String binding = LoginBinding.digestOf(bindingToken);
     String loginId;
     UUID eventId;
     Instant occurredAt;
@@ -128,6 +130,7 @@ public final class PasswordLogin {
       loginId = held.get().transaction().loginId();
       eventId = held.get().eventId();
       occurredAt = held.get().transaction().createdAt();
+      transactions.rebind(loginId, binding);
     } else {
       loginId = LoginId.random().value();
       eventId = UUID.randomUUID();
@@ -144,6 +147,7 @@ public final class PasswordLogin {
               user.roles(),
               now,
               now.plus(transactionTtl)),
+          binding,
           transactionTtl);
     }
     try {
@@ -178,7 +182,8 @@ public final class PasswordLogin {
         SecondFactor.SMS,
         user.phone().masked(),
         occurredAt.plus(otpTtl),
-        deviceToken);
+        deviceToken,
+        bindingToken);
   }
 
   /**

@@ -16,6 +16,9 @@ public sealed interface ExchangeResult {
   /** A session was issued for this login already. */
   record AlreadyUsed() implements ExchangeResult {}
 
+  /** The login is bound to another browser than the one asking: it did not start it. */
+  record NotYours() implements ExchangeResult {}
+
   /** The login expired. */
   record Expired() implements ExchangeResult {}
 

@@ -1,5 +1,7 @@
 package dev.passbridge.auth.session;
 
+import dev.passbridge.auth.login.LoginBinding;
+import dev.passbridge.auth.login.LoginController;
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.platform.core.session.SessionVerifier;
@@ -9,6 +11,7 @@ import dev.passbridge.platform.session.SessionProperties;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +30,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -85,11 +89,20 @@ public class SessionController {
           "The second factor is not confirmed yet (retry after Retry-After), or a session was"
               + " issued for this login already.")
   @ProblemResponse(
+      status = 403,
+      code = "login-started-elsewhere",
+      description =
+          "The login is bound to the browser that passed its password step (the pb_login cookie)"
+              + " and this request does not present that binding: log in again here.")
+  @ProblemResponse(
       status = 410,
       code = {"login-locked", "login-expired"},
       description =
           "The login's code was locked, or the login is unknown or expired: log in again.")
-  public DeferredResult<ResponseEntity<?>> session(@Valid @RequestBody SessionRequest body) {
+  public DeferredResult<ResponseEntity<?>> session(
+      @Valid @RequestBody SessionRequest body,
+      @Parameter(hidden = true) @CookieValue(name = LoginBinding.COOKIE, required = false)
+          String binding) {
     Duration wait = sessions.exchangeWait();
     var deferred = new DeferredResult<ResponseEntity<?>>(wait.plus(ASYNC_MARGIN).toMillis());
     deferred.onTimeout(
@@ -102,7 +115,7 @@ public class SessionController {
                     Duration.ofSeconds(1))));
     long started = System.nanoTime();
     waits
-        .exchangeWhenCompleted(body.loginId(), wait)
+        .exchangeWhenCompleted(body.loginId(), LoginBinding.digestOf(binding), wait)
         .whenComplete(
             (result, error) -> {
               Timer.builder("passbridge.auth.session.exchange")
@@ -128,6 +141,9 @@ public class SessionController {
         var login = issued.login();
         yield ResponseEntity.ok()
             .header(HttpHeaders.SET_COOKIE, cookie(issued.session().token(), sessions.ttl()))
+            .header(
+                HttpHeaders.SET_COOKIE,
+                LoginController.cookie(LoginBinding.COOKIE, "", LoginBinding.PATH, Duration.ZERO))
             .header(HttpHeaders.CACHE_CONTROL, "no-store")
             .body(
                 new SessionResponse(
@@ -153,6 +169,11 @@ public class SessionController {
               HttpStatus.GONE,
               "login-locked",
               "The code of this login was locked after too many wrong tries; log in again.");
+      case ExchangeResult.NotYours n ->
+          Problems.response(
+              HttpStatus.FORBIDDEN,
+              "login-started-elsewhere",
+              "This login was started in another browser; log in again here.");
       case ExchangeResult.Expired e -> expired();
       case ExchangeResult.Unknown u -> expired();
     };
@@ -164,6 +185,7 @@ public class SessionController {
       case ExchangeResult.NotCompleted n -> "not_completed";
       case ExchangeResult.AlreadyUsed u -> "already_used";
       case ExchangeResult.Locked l -> "locked";
+      case ExchangeResult.NotYours n -> "not_yours";
       case ExchangeResult.Expired e -> "expired";
       case ExchangeResult.Unknown u -> "unknown";
     };

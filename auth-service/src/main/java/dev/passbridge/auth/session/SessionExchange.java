@@ -40,9 +40,19 @@ public final class SessionExchange {
         (loginId + ":login-succeeded").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** {@link #exchange(String, String)} presenting no browser binding. */
   public ExchangeResult exchange(String loginId) {
+    return exchange(loginId, null);
+  }
+
+  /**
+   * @param binding the digest of the login binding the browser presented ({@code pb_login}), or
+   *     {@code null}
+   */
+  public ExchangeResult exchange(String loginId, String binding) {
     Instant now = clock.instant();
-    return switch (transactions.claim(loginId, now)) {
+    return switch (transactions.claim(loginId, binding, now)) {
+      case LoginTransactions.Claim.NotYours n -> new ExchangeResult.NotYours();
       case LoginTransactions.Claim.Pending p -> new ExchangeResult.NotCompleted();
       case LoginTransactions.Claim.AlreadyUsed u -> new ExchangeResult.AlreadyUsed();
       case LoginTransactions.Claim.Locked l -> new ExchangeResult.Locked();

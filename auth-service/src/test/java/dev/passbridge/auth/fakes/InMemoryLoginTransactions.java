@@ -19,9 +19,23 @@ public class InMemoryLoginTransactions implements LoginTransactions {
   private final Set<UUID> seenEvents = new HashSet<>();
   public int released;
 
+  /** Login id → the digest of the browser binding it was opened (or rebound) with. */
+  public final Map<String, String> bindings = new ConcurrentHashMap<>();
+
   @Override
-  public void open(LoginTransaction transaction, Duration ttl) {
+  public void open(LoginTransaction transaction, String binding, Duration ttl) {
     byId.put(transaction.loginId(), transaction);
+    if (binding != null) {
+      bindings.put(transaction.loginId(), binding);
+    }
+  }
+
+  @Override
+  public void rebind(String loginId, String binding) {
+    LoginTransaction t = byId.get(loginId);
+    if (t != null && t.state() == LoginState.PASSWORD_OK) {
+      bindings.put(loginId, binding);
+    }
   }
 
   /** Retry key → login id and event id (no expiry: tests move the clock past the login's). */
@@ -94,10 +108,14 @@ public class InMemoryLoginTransactions implements LoginTransactions {
   }
 
   @Override
-  public synchronized Claim claim(String loginId, Instant now) {
+  public synchronized Claim claim(String loginId, String binding, Instant now) {
     LoginTransaction t = byId.get(loginId);
     if (t == null) {
       return new Claim.Missing();
+    }
+    String bound = bindings.get(loginId);
+    if (bound != null && !bound.equals(binding)) {
+      return new Claim.NotYours();
     }
     if (!t.expiresAt().isAfter(now)) {
       return new Claim.Expired();

@@ -58,6 +58,7 @@ class LoginCompletionTest {
             List.of("user"),
             now,
             now.plus(Duration.ofMinutes(10))),
+        null,
         Duration.ofMinutes(10));
   }
 

@@ -337,6 +337,23 @@ class PasswordLoginTest {
   }
 
   @Test
+  void everyLoginIsBoundToItsBrowserByAFreshTokenWhoseDigestItKeeps() {
+    var first =
+        (LoginOutcome.SecondFactorRequired) attempt("carol", "correct horse battery", "192.0.2.1");
+    var second =
+        (LoginOutcome.SecondFactorRequired) attempt("carol", "correct horse battery", "192.0.2.1");
+
+    assertThat(first.bindingToken())
+        .matches("[A-Za-z0-9_-]{43}")
+        .isNotEqualTo(second.bindingToken());
+    assertThat(transactions.bindings.get(first.loginId()))
+        .isEqualTo(LoginBinding.digestOf(first.bindingToken()))
+        .doesNotContain(first.bindingToken());
+    assertThat(transactions.bindings.get(second.loginId()))
+        .isEqualTo(LoginBinding.digestOf(second.bindingToken()));
+  }
+
+  @Test
   void throttlesUnknownUsernamesExactlyLikeKnownOnes() {
     for (int i = 0; i < 4; i++) {
       attempt("mallory", "wrong password " + i, "192.0.2." + i);
@@ -431,6 +448,9 @@ class PasswordLoginTest {
 
     assertThat(resumed.loginId()).isEqualTo(first.loginId());
     assertThat(resumed.expiresAt()).isEqualTo(first.occurredAt().plus(Duration.ofMinutes(5)));
+    // bound to the browser that resumed it: the binding of this answer
+    assertThat(transactions.bindings.get(first.loginId()))
+        .isEqualTo(LoginBinding.digestOf(resumed.bindingToken()));
     PasswordAuthenticated again = published.getLast();
     assertThat(again.eventId()).isEqualTo(first.eventId());
     assertThat(again.occurredAt()).isEqualTo(first.occurredAt());

@@ -54,7 +54,25 @@ class SessionExchangeTest {
             List.of("user"),
             now,
             now.plus(Duration.ofMinutes(10))),
+        null,
         Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aBoundLoginGoesOnlyToTheBrowserThatHoldsItsBindingWhateverItsState() {
+    open("login-bound-000000001", LoginState.COMPLETED, LoginMethod.PASSWORD_OTP);
+    transactions.bindings.put("login-bound-000000001", "digest-of-the-browsers-token");
+
+    assertThat(exchange.exchange("login-bound-000000001"))
+        .isInstanceOf(ExchangeResult.NotYours.class);
+    assertThat(exchange.exchange("login-bound-000000001", "digest-of-another-token"))
+        .isInstanceOf(ExchangeResult.NotYours.class);
+    assertThat(published).isEmpty();
+    assertThat(exchange.exchange("login-bound-000000001", "digest-of-the-browsers-token"))
+        .isInstanceOf(ExchangeResult.Issued.class);
+    assertThat(exchange.exchange("login-bound-000000001"))
+        .as("used, still not told to another")
+        .isInstanceOf(ExchangeResult.NotYours.class);
   }
 
   @Test

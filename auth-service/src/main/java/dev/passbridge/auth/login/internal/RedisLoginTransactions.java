@@ -77,11 +77,13 @@ public class RedisLoginTransactions implements LoginTransactions {
       return 'COMPLETED'
       """;
 
-  // ARGV: now
+  // ARGV: now, binding digest presented ('' for none)
   private static final String CLAIM =
       """
       local exp = tonumber(redis.call('HGET', KEYS[1], 'expiresAt'))
       if exp == nil then return {'MISSING'} end
+      local bound = redis.call('HGET', KEYS[1], 'binding')
+      if bound and bound ~= ARGV[2] then return {'NOT_YOURS'} end
       if exp <= tonumber(ARGV[1]) then return {'EXPIRED'} end
       local state = redis.call('HGET', KEYS[1], 'state')
       if state == 'COMPLETED' then
@@ -115,6 +117,18 @@ public class RedisLoginTransactions implements LoginTransactions {
 
   private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
 
+  // ARGV: binding digest
+  private static final String REBIND =
+      """
+      if redis.call('HGET', KEYS[1], 'state') == 'PASSWORD_OK' then
+        redis.call('HSET', KEYS[1], 'binding', ARGV[1])
+        return 1
+      end
+      return 0
+      """;
+
+  private static final RedisScript<Long> REBIND_SCRIPT = RedisScript.of(REBIND, Long.class);
+
   private final StringRedisTemplate redis;
 
   public RedisLoginTransactions(StringRedisTemplate redis) {
@@ -130,11 +144,20 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   @Override
-  public void open(LoginTransaction t, Duration ttl) {
+  public void open(LoginTransaction t, String binding, Duration ttl) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(ttl.toMillis()));
     args.addAll(fields(t));
+    if (binding != null) {
+      args.add("binding");
+      args.add(binding);
+    }
     redis.execute(OPEN_SCRIPT, List.of(key(t.loginId())), args.toArray());
+  }
+
+  @Override
+  public void rebind(String loginId, String binding) {
+    redis.execute(REBIND_SCRIPT, List.of(key(loginId)), binding);
   }
 
   @Override
@@ -223,9 +246,13 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   @Override
-  public Claim claim(String loginId, Instant now) {
+  public Claim claim(String loginId, String binding, Instant now) {
     List<?> r =
-        redis.execute(CLAIM_SCRIPT, List.of(key(loginId)), Long.toString(now.toEpochMilli()));
+        redis.execute(
+            CLAIM_SCRIPT,
+            List.of(key(loginId)),
+            Long.toString(now.toEpochMilli()),
+            binding == null ? "" : binding);
     String status = String.valueOf(r.getFirst());
     return switch (status) {
       case "CLAIMED" -> new Claim.Claimed(parse(loginId, r.subList(1, r.size())));
@@ -233,6 +260,7 @@ public class RedisLoginTransactions implements LoginTransactions {
       case "USED" -> new Claim.AlreadyUsed();
       case "LOCKED" -> new Claim.Locked();
       case "EXPIRED" -> new Claim.Expired();
+      case "NOT_YOURS" -> new Claim.NotYours();
       default -> new Claim.Missing();
     };
   }

@@ -27,17 +27,26 @@ public class LoginCompletionWaits {
   }
 
   public CompletableFuture<ExchangeResult> exchangeWhenCompleted(String loginId, Duration maxWait) {
+    return exchangeWhenCompleted(loginId, null, maxWait);
+  }
+
+  /**
+   * @param binding the digest of the login binding the browser presented, or {@code null}
+   */
+  public CompletableFuture<ExchangeResult> exchangeWhenCompleted(
+      String loginId, String binding, Duration maxWait) {
     CompletableFuture<ExchangeResult> result = new CompletableFuture<>();
-    attempt(loginId, System.nanoTime() + maxWait.toNanos(), result);
+    attempt(loginId, binding, System.nanoTime() + maxWait.toNanos(), result);
     return result;
   }
 
-  private void attempt(String loginId, long deadline, CompletableFuture<ExchangeResult> result) {
+  private void attempt(
+      String loginId, String binding, long deadline, CompletableFuture<ExchangeResult> result) {
     CompletableFuture<Void> signal = signals.register(loginId);
     workers.execute(
         () -> {
           try {
-            ExchangeResult r = exchange.exchange(loginId);
+            ExchangeResult r = exchange.exchange(loginId, binding);
             long remaining = deadline - System.nanoTime();
             boolean worthWaiting =
                 r instanceof ExchangeResult.NotCompleted || r instanceof ExchangeResult.Unknown;
@@ -51,7 +60,7 @@ public class LoginCompletionWaits {
                 .whenComplete(
                     (v, e) -> {
                       signals.unregister(loginId, signal);
-                      attempt(loginId, deadline, result);
+                      attempt(loginId, binding, deadline, result);
                     });
           } catch (Throwable t) {
             signals.unregister(loginId, signal);

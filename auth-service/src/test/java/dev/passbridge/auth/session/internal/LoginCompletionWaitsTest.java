@@ -55,6 +55,7 @@ class LoginCompletionWaitsTest {
             List.of("user"),
             now,
             now.plus(Duration.ofMinutes(10))),
+        null,
         Duration.ofMinutes(10));
   }
 
