@@ -1,5 +1,7 @@
 package dev.passbridge.gateway.edge;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -99,6 +101,54 @@ public final class EdgeRules {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a request's body framing is one the gateway reads exactly as any server behind or in
+   * front of it would (RFC 9112 §6.1, §6.3): no {@code Transfer-Encoding} at all (the body is then
+   * framed by {@code Content-Length}, which Netty checks), or {@code chunked} as the one and only
+   * transfer coding (on any number of header lines, case-insensitive, empty list elements ignored)
+   * without a {@code Content-Length}. Netty decodes a body as chunked only when one listed coding
+   * is exactly {@code chunked}; with any other coding last ({@code xchunked}, {@code identity},
+   * {@code gzip}, {@code chunked;x=1}) the body was unframed, so its bytes were read as the next
+   * request, and with a {@code Content-Length} beside it the length was used. The gateway decodes
+   * no other coding, so {@code gzip, chunked} is refused too.
+   *
+   * @param transferEncodings every {@code Transfer-Encoding} header line's value, in order
+   * @param contentLength whether a {@code Content-Length} header is present
+   */
+  public static boolean hasAcceptableFraming(
+      List<String> transferEncodings, boolean contentLength) {
+    if (transferEncodings.isEmpty()) {
+      return true;
+    }
+    if (contentLength) {
+      return false;
+    }
+    List<String> codings =
+        transferEncodings.stream()
+            .flatMap(value -> Arrays.stream(value.split(",", -1)))
+            .map(EdgeRules::trimOptionalWhitespace)
+            .filter(coding -> !coding.isEmpty())
+            .toList();
+    return codings.size() == 1 && codings.getFirst().equalsIgnoreCase("chunked");
+  }
+
+  /** A list element without the spaces and tabs around it (RFC 9110 OWS; nothing else). */
+  private static String trimOptionalWhitespace(String element) {
+    int start = 0;
+    int end = element.length();
+    while (start < end && isSpaceOrTab(element.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpaceOrTab(element.charAt(end - 1))) {
+      end--;
+    }
+    return element.substring(start, end);
+  }
+
+  private static boolean isSpaceOrTab(char c) {
+    return c == ' ' || c == '\t';
   }
 
   /** Whether the client sent this header and the edge must drop it before routing. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeRulesTest {
@@ -42,6 +43,47 @@ class EdgeRulesTest {
       })
   void acceptsOrdinaryPaths(String path) {
     assertThat(EdgeRules.isMalformedPath(path)).isFalse();
+  }
+
+  /** Transfer-Encoding header lines, one per "+"; an empty cell: no such header. */
+  private static List<String> transferEncodings(String lines) {
+    return lines == null ? List.of() : List.of(lines.split("\\+", -1));
+  }
+
+  @ParameterizedTest(name = "[{index}] Transfer-Encoding {0}, Content-Length {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // acceptable: no Transfer-Encoding, or chunked alone without Content-Length
+        "                   | false | true",
+        "                   | true  | true",
+        "chunked            | false | true",
+        "CHUNKED            | false | true",
+        "' chunked\t'       | false | true",
+        "', chunked ,'      | false | true",
+        "'+chunked'         | false | true",
+        // any other coding, or chunked with another coding or twice
+        "xchunked           | false | false",
+        "identity           | false | false",
+        "gzip               | false | false",
+        "chunked, gzip      | false | false",
+        "chunked+gzip       | false | false",
+        "chunked+ xchunked  | false | false",
+        "gzip, chunked      | false | false",
+        "chunked, chunked   | false | false",
+        "chunked+chunked    | false | false",
+        "chunked;x=1        | false | false",
+        "'chunked\u000b'    | false | false",
+        "''                 | false | false",
+        "' , '              | false | false",
+        // beside a Content-Length
+        "xchunked           | true  | false",
+        "chunked            | true  | false"
+      })
+  void acceptsOnlyChunkedAloneWithoutContentLength(
+      String lines, boolean contentLength, boolean acceptable) {
+    assertThat(EdgeRules.hasAcceptableFraming(transferEncodings(lines), contentLength))
+        .isEqualTo(acceptable);
   }
 
   @Test

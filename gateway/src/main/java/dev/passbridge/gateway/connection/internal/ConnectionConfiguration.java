@@ -10,10 +10,11 @@ import reactor.netty.NettyPipeline;
 
 /**
  * The gateway's own handlers on each HTTP/1.1 connection, around Reactor Netty's traffic handler:
- * unreadable request targets made decoding failures ({@link RequestTargetCheck}), decoding failures
- * answered as problems with security headers ({@link DecodingFailureProblems}), in their turn
- * ({@link DecodingFailureOrder}), and kept-alive connections read again after every request ({@link
- * KeepAliveReads}). See docs/services/gateway.md, "Kept-alive connections".
+ * unreadable request targets and unacceptable body framing made decoding failures ({@link
+ * RequestTargetCheck}, {@link TransferEncodingCheck}), decoding failures answered as problems with
+ * security headers ({@link DecodingFailureProblems}), in their turn ({@link DecodingFailureOrder}),
+ * and kept-alive connections read again after every request ({@link KeepAliveReads}). See
+ * docs/services/gateway.md, "Kept-alive connections".
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionConfiguration {
@@ -35,6 +36,8 @@ class ConnectionConfiguration {
     pipeline.addAfter(NettyPipeline.HttpCodec, DecodingFailureProblems.NAME, problems);
     pipeline.addBefore(
         NettyPipeline.HttpTrafficHandler, RequestTargetCheck.NAME, new RequestTargetCheck());
+    pipeline.addBefore(
+        NettyPipeline.HttpTrafficHandler, TransferEncodingCheck.NAME, new TransferEncodingCheck());
     pipeline.addBefore(
         NettyPipeline.HttpTrafficHandler, DecodingFailureOrder.NAME, new DecodingFailureOrder());
     pipeline.addAfter(

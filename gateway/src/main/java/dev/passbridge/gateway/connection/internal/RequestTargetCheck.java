@@ -1,19 +1,14 @@
 package dev.passbridge.gateway.connection.internal;
 
 import dev.passbridge.gateway.edge.EdgeRules;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Turns a request whose target cannot be read into a decoding failure, so that it is answered like
- * every other request line the gateway cannot read: 400 {@code malformed-request} as a problem with
- * the security headers ({@link DecodingFailureProblems}), in its turn ({@link
- * DecodingFailureOrder}), and the connection closed.
+ * Refuses a request whose target cannot be read ({@link RequestHeadCheck}: 400 {@code
+ * malformed-request}, nothing after it read, the connection closed), as every other request line
+ * the gateway cannot read.
  *
  * <p>Netty's decoder reads any bytes as a target. Two kinds then went wrong further on:
  *
@@ -29,30 +24,17 @@ import java.net.URISyntaxException;
  *       EdgeRules#hasUnencodedCharacters}, which the edge filter also applies, for connections
  *       this handler is not on).
  * </ul>
- *
- * One handler per connection. Once a request is marked, nothing after it on the connection is read
- * (what Netty's decoder does after a real failure): its body and any pipelined request are dropped,
- * and the connection closes with the answer.
  */
-final class RequestTargetCheck extends ChannelInboundHandlerAdapter {
+final class RequestTargetCheck extends RequestHeadCheck {
   static final String NAME = "passbridge.requestTargetCheck";
 
-  private boolean failed;
+  RequestTargetCheck() {
+    super("unreadable request target");
+  }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (failed) {
-      ReferenceCountUtil.release(msg);
-      return;
-    }
-    if (msg instanceof HttpRequest request
-        && request.decoderResult().isSuccess()
-        && !isReadable(request.uri())) {
-      failed = true;
-      request.setDecoderResult(
-          DecoderResult.failure(new IllegalArgumentException("unreadable request target")));
-    }
-    super.channelRead(ctx, msg);
+  boolean refuses(HttpRequest request) {
+    return !isReadable(request.uri());
   }
 
   /** Whether the target is visible ASCII and a URI reference ({@code *} included). */
