@@ -10,6 +10,7 @@ import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
 import java.time.Duration;
@@ -49,6 +50,31 @@ class PasskeyEventsIT extends IntegrationTestBase {
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.problemCode()).isEqualTo("login-already-used");
     }
+  }
+
+  /** A hosted passkey login carries its browser binding: only that browser gets the session. */
+  @Test
+  void aBoundPasskeyLoginGoesOnlyToTheBrowserHoldingItsBinding() throws Exception {
+    UUID userId = register(uniqueName("pkb"), "correct horse battery");
+    String loginId = "pk" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    String token = LoginBinding.newToken();
+    publish(
+        new PasskeyAuthenticated(
+            UUID.randomUUID(),
+            clock.instant(),
+            userId,
+            loginId,
+            "cred-b",
+            null,
+            null,
+            LoginBinding.digest(token)));
+    Thread.sleep(300);
+
+    Reply elsewhere = sessionFromElsewhere(loginId);
+    assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
+    assertThat(elsewhere.problemCode()).isEqualTo("login-started-elsewhere");
+    Reply mine = sessionFromElsewhere(loginId, "Cookie", LoginBinding.COOKIE + "=" + token);
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
   }
 
   @Test

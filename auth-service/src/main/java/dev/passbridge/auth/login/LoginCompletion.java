@@ -120,7 +120,8 @@ public final class LoginCompletion {
             event.occurredAt(),
             expiresAt);
     var result =
-        transactions.openCompleted(transaction, Duration.between(now, expiresAt), event.eventId());
+        transactions.openCompleted(
+            transaction, event.loginBinding(), Duration.between(now, expiresAt), event.eventId());
     if (result == LoginTransactions.Completion.COMPLETED) {
       log.info("passkey login {} of user {} completed", event.loginId(), event.userId());
     } else {

@@ -2,6 +2,7 @@ package dev.passbridge.auth.login;
 
 import dev.passbridge.auth.login.device.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;

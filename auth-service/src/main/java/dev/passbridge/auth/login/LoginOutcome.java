@@ -1,5 +1,6 @@
 package dev.passbridge.auth.login;
 
+import dev.passbridge.contracts.ids.LoginBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

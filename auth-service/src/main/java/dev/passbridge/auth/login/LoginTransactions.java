@@ -49,9 +49,16 @@ public interface LoginTransactions {
 
   /**
    * Stores a transaction that is {@code COMPLETED} from the start (passkey login), unless the event
-   * {@code eventId} was seen before or the login exists already.
+   * {@code eventId} was seen before or the login exists already; bound like {@link #open} when
+   * {@code binding} is given.
    */
-  Completion openCompleted(LoginTransaction transaction, Duration ttl, UUID eventId);
+  Completion openCompleted(
+      LoginTransaction transaction, String binding, Duration ttl, UUID eventId);
+
+  /** {@link #openCompleted(LoginTransaction, String, Duration, UUID)} unbound. */
+  default Completion openCompleted(LoginTransaction transaction, Duration ttl, UUID eventId) {
+    return openCompleted(transaction, null, ttl, eventId);
+  }
 
   /**
    * {@code PASSWORD_OK} → {@code LOCKED}: the second factor was locked, so the login can never

@@ -11,6 +11,7 @@ import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -120,7 +121,7 @@ public final class PasswordLogin {
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     Optional<LoginTransactions.Held> held = held(attempt, user, now);
     String bindingToken = LoginBinding.newToken();
-    String binding = LoginBinding.digestOf(bindingToken);
+    String binding = LoginBinding.digest(bindingToken);
     String loginId;
     UUID eventId;
     Instant occurredAt;

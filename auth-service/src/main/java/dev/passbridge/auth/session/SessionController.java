@@ -1,8 +1,8 @@
 package dev.passbridge.auth.session;
 
-import dev.passbridge.auth.login.LoginBinding;
 import dev.passbridge.auth.login.LoginController;
 import dev.passbridge.auth.session.internal.LoginCompletionWaits;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.platform.core.session.SessionVerifier;
 import dev.passbridge.platform.openapi.ProblemResponse;
@@ -115,7 +115,7 @@ public class SessionController {
                     Duration.ofSeconds(1))));
     long started = System.nanoTime();
     waits
-        .exchangeWhenCompleted(body.loginId(), LoginBinding.digestOf(binding), wait)
+        .exchangeWhenCompleted(body.loginId(), LoginBinding.digest(binding), wait)
         .whenComplete(
             (result, error) -> {
               Timer.builder("passbridge.auth.session.exchange")

@@ -86,11 +86,14 @@ public class InMemoryLoginTransactions implements LoginTransactions {
 
   @Override
   public synchronized Completion openCompleted(
-      LoginTransaction transaction, Duration ttl, UUID eventId) {
+      LoginTransaction transaction, String binding, Duration ttl, UUID eventId) {
     if (!seenEvents.add(eventId) || byId.containsKey(transaction.loginId())) {
       return Completion.DUPLICATE;
     }
     byId.put(transaction.loginId(), transaction);
+    if (binding != null) {
+      bindings.put(transaction.loginId(), binding);
+    }
     return Completion.COMPLETED;
   }
 

@@ -18,6 +18,7 @@ import dev.passbridge.auth.ratelimit.RateLimit;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.ids.LoginBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -347,10 +348,10 @@ class PasswordLoginTest {
         .matches("[A-Za-z0-9_-]{43}")
         .isNotEqualTo(second.bindingToken());
     assertThat(transactions.bindings.get(first.loginId()))
-        .isEqualTo(LoginBinding.digestOf(first.bindingToken()))
+        .isEqualTo(LoginBinding.digest(first.bindingToken()))
         .doesNotContain(first.bindingToken());
     assertThat(transactions.bindings.get(second.loginId()))
-        .isEqualTo(LoginBinding.digestOf(second.bindingToken()));
+        .isEqualTo(LoginBinding.digest(second.bindingToken()));
   }
 
   @Test
@@ -450,7 +451,7 @@ class PasswordLoginTest {
     assertThat(resumed.expiresAt()).isEqualTo(first.occurredAt().plus(Duration.ofMinutes(5)));
     // bound to the browser that resumed it: the binding of this answer
     assertThat(transactions.bindings.get(first.loginId()))
-        .isEqualTo(LoginBinding.digestOf(resumed.bindingToken()));
+        .isEqualTo(LoginBinding.digest(resumed.bindingToken()));
     PasswordAuthenticated again = published.getLast();
     assertThat(again.eventId()).isEqualTo(first.eventId());
     assertThat(again.occurredAt()).isEqualTo(first.occurredAt());

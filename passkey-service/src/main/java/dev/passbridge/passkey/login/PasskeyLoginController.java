@@ -1,5 +1,6 @@
 package dev.passbridge.passkey.login;
 
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.Rejection;
 import dev.passbridge.passkey.webauthn.RejectionCode;
@@ -17,10 +18,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -87,7 +90,8 @@ public class PasskeyLoginController {
   @ApiResponse(
       responseCode = "200",
       description =
-          "The passkey login passed: `{loginId}` for a hosted login, `{loginResult}` for a"
+          "The passkey login passed: `{loginId}` for a hosted login (with the pb_login cookie"
+              + " that binds it to this browser for POST /api/auth/session), `{loginResult}` for a"
               + " client's.",
       content =
           @Content(
@@ -132,7 +136,9 @@ public class PasskeyLoginController {
       case Outcome.Rejected<PasskeyLoginService.PasskeyLogin> r -> problem(r.rejection());
       case Outcome.Ok<PasskeyLoginService.PasskeyLogin> ok ->
           client == null
-              ? ResponseEntity.ok(new LoginResponse(ok.value().loginId()))
+              ? ResponseEntity.ok()
+                  .header(HttpHeaders.SET_COOKIE, bindingCookie(ok.value().bindingToken()))
+                  .body(new LoginResponse(ok.value().loginId()))
               : ResponseEntity.ok(new ClientLoginResponse(ok.value().loginResult()));
     };
   }
@@ -167,6 +173,22 @@ public class PasskeyLoginController {
   }
 
   /** The rejection as an RFC 9457 answer with its stable type and status. */
+  /**
+   * The hosted login's browser binding, sent only to auth-service's session exchange: only this
+   * browser can trade the login for a session ({@link LoginBinding}). Lives as long as the login
+   * (auth-service keeps a passkey login 10 minutes).
+   */
+  private static String bindingCookie(String token) {
+    return ResponseCookie.from(LoginBinding.COOKIE, token)
+        .httpOnly(true)
+        .secure(true)
+        .sameSite("Strict")
+        .path(LoginBinding.PATH)
+        .maxAge(Duration.ofMinutes(10))
+        .build()
+        .toString();
+  }
+
   private static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
     return Problems.response(
         HttpStatus.valueOf(rejection.code().status()),

@@ -3,6 +3,7 @@ package dev.passbridge.passkey.login;
 import com.webauthn4j.data.AuthenticationData;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
 import dev.passbridge.passkey.ceremony.LoginCeremony;
@@ -108,9 +109,16 @@ public class PasskeyLoginService {
    * The verified login: its fresh loginId and whose it is.
    *
    * @param loginResult the signed login result of a connect client's login ({@code null}: hosted)
+   * @param bindingToken a hosted login's browser binding, for the {@code pb_login} cookie ({@link
+   *     LoginBinding}; {@code null} for a connect client's login)
    */
   public record PasskeyLogin(
-      String loginId, UUID userId, String credentialId, String loginResult) {}
+      String loginId, UUID userId, String credentialId, String loginResult, String bindingToken) {
+    @Override
+    public String toString() {
+      return "PasskeyLogin[loginId=" + loginId + ", userId=" + userId + "]";
+    }
+  }
 
   public Outcome<PasskeyLogin> login(String ceremonyId, String authenticationResponseJson) {
     return login(ceremonyId, authenticationResponseJson, null);
@@ -176,6 +184,8 @@ public class PasskeyLoginService {
       return Outcome.rejected(RejectionCode.COUNTER_REGRESSION);
     }
     String loginId = LoginId.random().value();
+    // a hosted login is traded for a session by auth-service, for the browser holding this token
+    String bindingToken = client == null ? LoginBinding.newToken() : null;
     publisher.publishAndWait(
         new PasskeyAuthenticated(
             UUID.randomUUID(),
@@ -184,7 +194,8 @@ public class PasskeyLoginService {
             loginId,
             credentialId,
             client == null ? null : LoginSource.CONNECT,
-            clientId));
+            clientId,
+            LoginBinding.digest(bindingToken)));
     if (client != null) {
       String loginResult = results.sign(clientId, stored.externalUserId(), credentialId);
       log.info(
@@ -193,10 +204,11 @@ public class PasskeyLoginService {
           stored.userId(),
           credentialId,
           clientId);
-      return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, loginResult));
+      return Outcome.ok(
+          new PasskeyLogin(loginId, stored.userId(), credentialId, loginResult, null));
     }
     log.info("passkey login {} of user {} with {}", loginId, stored.userId(), credentialId);
-    return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, null));
+    return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, null, bindingToken));
   }
 
   private Outcome<PasskeyLogin> rejected(StoredCredential stored, Rejection rejection) {

@@ -463,6 +463,8 @@ class ConnectIT extends IntegrationTestBase {
       assertThat(event.userId()).isEqualTo(userId);
       assertThat(event.source()).isEqualTo(LoginSource.CONNECT);
       assertThat(event.clientId()).isEqualTo("shop");
+      // the client's backend verifies the result; no session exchange, so no browser binding
+      assertThat(event.loginBinding()).isNull();
     }
     Http.Response verified = verify("shop", SHOP_SECRET, result);
     assertThat(verified.status()).isEqualTo(200);

@@ -20,10 +20,16 @@ public final class Http {
     this.base = "http://localhost:" + port;
   }
 
-  /** Status and parsed body (null when empty). */
-  public record Response(int status, JsonNode body, String contentType) {
+  /** Status, parsed body (null when empty) and the Set-Cookie headers. */
+  public record Response(
+      int status, JsonNode body, String contentType, java.util.List<String> setCookies) {
     public String problemCode() {
       return body == null || !body.has("code") ? null : body.get("code").asString();
+    }
+
+    /** The whole Set-Cookie header of cookie {@code name}, or null. */
+    public String setCookie(String name) {
+      return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
     }
   }
 
@@ -102,7 +108,10 @@ public final class Http {
           .forEach((k, v) -> into.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
       JsonNode parsed = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
       return new Response(
-          r.statusCode(), parsed, r.headers().firstValue("Content-Type").orElse(null));
+          r.statusCode(),
+          parsed,
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.headers().allValues("Set-Cookie"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -126,7 +135,10 @@ public final class Http {
       HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
       return new Response(
-          r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(null));
+          r.statusCode(),
+          body,
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.headers().allValues("Set-Cookie"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

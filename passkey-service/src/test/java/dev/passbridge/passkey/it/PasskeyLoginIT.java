@@ -3,6 +3,7 @@ package dev.passbridge.passkey.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.webauthn.Base64Url;
@@ -67,6 +68,13 @@ class PasskeyLoginIT extends IntegrationTestBase {
           capture.await(PasskeyAuthenticated.class, e -> e.loginId().equals(loginId));
       assertThat(event.userId()).isEqualTo(userId);
       assertThat(event.credentialId()).isEqualTo(credentialId);
+      // bound to this browser: the cookie for the session exchange, its digest in the event
+      String cookie = r.setCookie(LoginBinding.COOKIE);
+      assertThat(cookie)
+          .isNotNull()
+          .contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth/session");
+      String token = cookie.substring(LoginBinding.COOKIE.length() + 1, cookie.indexOf(';'));
+      assertThat(event.loginBinding()).isNotNull().isEqualTo(LoginBinding.digest(token));
 
       // replaying the same assertion: its challenge is used up
       Http.Response replay = login(options, assertion);

@@ -219,13 +219,17 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   @Override
-  public Completion openCompleted(LoginTransaction t, Duration ttl, UUID eventId) {
+  public Completion openCompleted(LoginTransaction t, String binding, Duration ttl, UUID eventId) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(Math.max(1, ttl.toMillis())));
     args.add(Long.toString(DEDUPE_TTL.toMillis()));
     args.add(COMPLETED_CHANNEL);
     args.add(t.loginId());
     args.addAll(fields(t));
+    if (binding != null) {
+      args.add("binding");
+      args.add(binding);
+    }
     String r =
         redis.execute(
             OPEN_COMPLETED_SCRIPT, List.of(key(t.loginId()), dedupeKey(eventId)), args.toArray());

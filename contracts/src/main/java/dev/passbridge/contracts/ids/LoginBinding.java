@@ -1,0 +1,56 @@
+package dev.passbridge.contracts.ids;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Binds a login to the browser that started it. A login id is no secret (it travels in the login's
+ * events and log lines), so the service that starts a login (auth-service for a password login,
+ * passkey-service for a passkey login) also gives that browser a random token in an HttpOnly,
+ * SameSite=Strict cookie ({@value #COOKIE}, sent only to {@value #PATH}); the login keeps the
+ * token's {@link #digest}, carried in {@code PasskeyAuthenticated.loginBinding} when the login is
+ * made elsewhere, and auth-service trades the login for a session only for a request presenting the
+ * token. The digest is SHA-256 (first 128 bits, hex): the token has 256 random bits, so the digest
+ * cannot be turned back into it, and readers of the event stream learn nothing they could present.
+ */
+public final class LoginBinding {
+  /** The cookie holding the token. */
+  public static final String COOKIE = "pb_login";
+
+  /** The only path the cookie is sent to: the session exchange. */
+  public static final String PATH = "/api/auth/session";
+
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private LoginBinding() {}
+
+  /** A fresh token: 256 bits from a CSPRNG, base64url without padding (43 characters). */
+  public static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * What a login keeps and compares: the token's digest; {@code null} for a token that is absent or
+   * not shaped like one this system issues.
+   */
+  public static String digest(String token) {
+    if (token == null || !TOKEN.matcher(token).matches()) {
+      return null;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
