@@ -250,11 +250,15 @@ public abstract class IntegrationTestBase {
 
   /** The value of cookie {@code name} among an answer's Set-Cookie headers. */
   protected static Optional<String> setCookie(Reply r, String name) {
+    return setCookieHeader(r, name).map(c -> c.substring(name.length() + 1, c.indexOf(';')));
+  }
+
+  /** The whole Set-Cookie header of cookie {@code name}, attributes included. */
+  protected static Optional<String> setCookieHeader(Reply r, String name) {
     return r.headers().entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
         .flatMap(e -> e.getValue().stream())
         .filter(c -> c.startsWith(name + "="))
-        .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
         .findFirst();
   }
 

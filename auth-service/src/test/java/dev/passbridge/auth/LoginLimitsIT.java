@@ -21,11 +21,7 @@ class LoginLimitsIT extends IntegrationTestBase {
     Reply ok = login(username, PASSWORD, "X-Forwarded-For", address);
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     String setCookie =
-        ok.headers().entrySet().stream()
-            .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
-            .flatMap(e -> e.getValue().stream())
-            .filter(c -> c.startsWith("pb_device="))
-            .findFirst()
+        setCookieHeader(ok, "pb_device")
             .orElseThrow(() -> new AssertionError("no pb_device cookie: " + ok.headers()));
     assertThat(setCookie)
         .contains(

@@ -193,11 +193,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     assertThat(login.status()).isEqualTo(200);
     String loginId = login.json().path("loginId").asString();
     String cookie =
-        login.headers().entrySet().stream()
-            .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
-            .flatMap(e -> e.getValue().stream())
-            .filter(c -> c.startsWith("pb_login="))
-            .findFirst()
+        setCookieHeader(login, "pb_login")
             .orElseThrow(() -> new AssertionError("no pb_login cookie: " + login.headers()));
     assertThat(cookie)
         .contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth/session", "Max-Age=600");
