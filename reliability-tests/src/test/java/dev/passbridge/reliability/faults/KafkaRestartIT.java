@@ -98,10 +98,11 @@ class KafkaRestartIT {
    * {@code occurredAt}, its code's {@code expiresAt}), it has one event id and one SMS, and that
    * SMS's code completes it. Before, the retry was a second login made after the restart.
    *
-   * <p>Here the single broker's controlled shutdown leaves the producer without the topic's
-   * metadata, so the refused record is never sent: the retry's republication carries the one SMS.
-   * Where the record does arrive, otp-service takes the republication as a redelivery of the same
-   * event id (its own tests).
+   * <p>Both cases occur here: when the refused record waited in the producer it arrives after the
+   * restart and the retry's republication is a duplicate of the same event id (otp-service skips
+   * it); when the single broker's controlled shutdown left the producer without the topic's
+   * metadata, the record was never sent and the republication carries the one SMS. The report line
+   * says how many records there were.
    */
   @Test
   void aLoginAnsweredWhileTheBrokerIsDownIsResumedByTheBrowsersRetry() throws Exception {
