@@ -550,6 +550,9 @@ public final class Launcher implements AutoCloseable {
     if (service.name().equals("gateway")) {
       // actuator stays off the public port (never reachable through the gateway's routes)
       p.put("management.server.port", gatewayManagementPort());
+      // and, like the services in the local profile, on the loopback interface only (the gateway's
+      // public port stays on every interface: it is the edge)
+      p.put("management.server.address", "127.0.0.1");
     }
     if (shop) {
       // the demo Connect client, at the example shop's actual origin (the whole client: a list

@@ -1,8 +1,15 @@
 package dev.passbridge.launcher;
 
+import java.util.Optional;
+import java.net.SocketException;
+import java.net.Socket;
+import java.net.NetworkInterface;
+import java.net.InetAddress;
+import java.net.Inet4Address;
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,6 +82,15 @@ class LauncherIT {
       System.out.printf("launcher: all services UP after %.1f s%n", seconds);
       assertThat(pending).as("services not UP; see %s", log).isEmpty();
       assertThat(isUp(GATEWAY)).as("actuator is not served on the public port").isFalse();
+      // in the local profile only the gateway's public port listens beyond this machine: the
+      // services and the gateway's actuator are on the loopback interface
+      Optional<InetAddress> external = externalAddress();
+      if (external.isPresent()) {
+        assertThat(accepts(external.get(), GATEWAY)).as("the gateway on %s", external).isTrue();
+        for (int port : List.of(BASE, BASE + 1, BASE + 2, BASE + 3, BASE + 8)) {
+          assertThat(accepts(external.get(), port)).as("port %d on %s", port, external).isFalse();
+        }
+      }
 
       List<ProcessHandle> children = process.descendants().toList();
       assertThat(children)
@@ -154,6 +170,25 @@ class LauncherIT {
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().contains("\"UP\"");
     } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** An IPv4 address of this machine that is not the loopback one, if it has one. */
+  private static Optional<InetAddress> externalAddress()
+      throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address)
+        .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+        .findFirst();
+  }
+
+  private static boolean accepts(InetAddress address, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 1000);
+      return true;
+    } catch (IOException e) {
       return false;
     }
   }
