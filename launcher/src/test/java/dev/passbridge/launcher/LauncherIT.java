@@ -1,17 +1,15 @@
 package dev.passbridge.launcher;
 
-import java.util.Optional;
-import java.net.SocketException;
-import java.net.Socket;
-import java.net.NetworkInterface;
-import java.net.InetAddress;
-import java.net.Inet4Address;
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import IOException;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -175,8 +174,7 @@ class LauncherIT {
   }
 
   /** An IPv4 address of this machine that is not the loopback one, if it has one. */
-  private static Optional<InetAddress> externalAddress()
-      throws SocketException {
+  private static Optional<InetAddress> externalAddress() throws SocketException {
     return NetworkInterface.networkInterfaces()
         .flatMap(NetworkInterface::inetAddresses)
         .filter(a -> a instanceof Inet4Address)
