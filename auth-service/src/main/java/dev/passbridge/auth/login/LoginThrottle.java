@@ -2,15 +2,9 @@ package dev.passbridge.auth.login;
 
 import dev.passbridge.auth.ratelimit.RateCounters;
 import dev.passbridge.auth.ratelimit.RateLimit;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.passbridge.contracts.ids.Tokens;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Login limits that slow password guessing without giving anyone a switch to lock a user out (the
@@ -44,9 +38,6 @@ public final class LoginThrottle {
    * checking ever expire, and they are gone within a minute.
    */
   static final Duration IN_FLIGHT_TTL = Duration.ofMinutes(1);
-
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RateCounters counters;
   private final LoginLimitStore store;
@@ -116,11 +107,11 @@ public final class LoginThrottle {
    * @param deviceToken the device cookie as presented, or {@code null}
    */
   public Check check(String clientIp, String usernameKey, String deviceToken) {
-    String user = digest(usernameKey);
-    boolean token = validToken(deviceToken);
+    String user = Tokens.digest(usernameKey);
+    boolean token = Tokens.isToken(deviceToken);
     String byAddress = pairKey(user, "a:" + clientIp);
     // a known device has its own pair: guesses from its address (say, the same NAT) do not slow it
-    String byDevice = token ? pairKey(user, "d:" + digest(deviceToken)) : null;
+    String byDevice = token ? pairKey(user, "d:" + Tokens.digest(deviceToken)) : null;
     String deviceKey = token ? deviceKey(deviceToken) : null;
     LoginLimitStore.Snapshot s =
         store.reserve(
@@ -180,7 +171,7 @@ public final class LoginThrottle {
    * @return the device token to hand to the client
    */
   public String succeeded(Check check) {
-    String token = newToken();
+    String token = Tokens.newToken();
     store.succeeded(
         check.pairKey(),
         userKey(check.usernameDigest()),
@@ -192,17 +183,6 @@ public final class LoginThrottle {
         knownAddressKey(check.usernameDigest(), check.clientIp()),
         knownAddressTtl);
     return token;
-  }
-
-  static boolean validToken(String token) {
-    return token != null && TOKEN.matcher(token).matches();
-  }
-
-  /** A fresh 256-bit token, base64url: device tokens and retry tokens. */
-  static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String ipKey(String clientIp) {
@@ -218,20 +198,10 @@ public final class LoginThrottle {
   }
 
   static String deviceKey(String token) {
-    return "auth:login-device:" + digest(token);
+    return "auth:login-device:" + Tokens.digest(token);
   }
 
   static String knownAddressKey(String usernameDigest, String clientIp) {
     return "auth:login-known:" + usernameDigest + ":" + clientIp;
-  }
-
-  static String digest(String value) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,6 +13,7 @@ import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
 import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.contracts.ids.Tokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -211,7 +212,7 @@ public final class PasswordLogin {
     if (held.isPresent()) {
       retryToken = attempt.retryToken();
     } else {
-      retryToken = LoginThrottle.newToken();
+      retryToken = Tokens.newToken();
       transactions.holdForRetry(retryKey(retryToken), loginId, eventId, window);
     }
     log.warn(
@@ -226,7 +227,7 @@ public final class PasswordLogin {
   /** The login held for this browser's retry, if it may be resumed now. */
   private Optional<LoginTransactions.Held> held(
       LoginAttempt attempt, UserAccount user, Instant now) {
-    if (!LoginThrottle.validToken(attempt.retryToken())) {
+    if (!Tokens.isToken(attempt.retryToken())) {
       return Optional.empty();
     }
     return transactions
@@ -241,7 +242,7 @@ public final class PasswordLogin {
 
   /** The Redis name of a retry token: a digest, never the token. */
   static String retryKey(String retryToken) {
-    return "auth:login-retry:" + LoginThrottle.digest(retryToken);
+    return "auth:login-retry:" + Tokens.digest(retryToken);
   }
 
   private static String randomPassword() {

@@ -1,13 +1,5 @@
 package dev.passbridge.contracts.ids;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
-
 /**
  * Binds a login to the browser that started it. A login id is no secret (it travels in the login's
  * events and log lines), so the service that starts a login (auth-service for a password login,
@@ -25,16 +17,11 @@ public final class LoginBinding {
   /** The only path the cookie is sent to: the session exchange. */
   public static final String PATH = "/api/auth/session";
 
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private LoginBinding() {}
 
-  /** A fresh token: 256 bits from a CSPRNG, base64url without padding (43 characters). */
+  /** A fresh token ({@link Tokens#newToken()}). */
   public static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Tokens.newToken();
   }
 
   /**
@@ -42,15 +29,6 @@ public final class LoginBinding {
    * not shaped like one this system issues.
    */
   public static String digest(String token) {
-    if (token == null || !TOKEN.matcher(token).matches()) {
-      return null;
-    }
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Tokens.isToken(token) ? Tokens.digest(token) : null;
   }
 }
