@@ -42,13 +42,23 @@ public class SessionArgumentResolver implements HandlerMethodArgumentResolver {
       ModelAndViewContainer mavContainer,
       NativeWebRequest webRequest,
       WebDataBinderFactory binderFactory) {
-    HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-    Session session;
+    Session session = session(webRequest.getNativeRequest(HttpServletRequest.class));
+    String role = parameter.getParameterAnnotation(CurrentSession.class).role();
+    if (!role.isEmpty() && !session.hasRole(role)) {
+      throw ProblemException.forbidden("This needs the " + role + " role.");
+    }
+    return session;
+  }
+
+  /**
+   * The request's session, for any resolver that accepts one: 401 without a valid session cookie,
+   * 503 with {@code Retry-After} when the revocation store cannot be read (fail closed).
+   */
+  public Session session(HttpServletRequest request) {
     try {
-      session =
-          verifier
-              .verify(SessionCookies.token(request, cookieName))
-              .orElseThrow(ProblemException::unauthenticated);
+      return verifier
+          .verify(SessionCookies.token(request, cookieName))
+          .orElseThrow(ProblemException::unauthenticated);
     } catch (RevocationCheckUnavailableException e) {
       log.warn("session refused, revocations unreadable: {}", String.valueOf(e.getCause()));
       throw new ProblemException(
@@ -57,10 +67,5 @@ public class SessionArgumentResolver implements HandlerMethodArgumentResolver {
           "Sessions cannot be checked right now; retry shortly.",
           Duration.ofSeconds(1));
     }
-    String role = parameter.getParameterAnnotation(CurrentSession.class).role();
-    if (!role.isEmpty() && !session.hasRole(role)) {
-      throw ProblemException.forbidden("This needs the " + role + " role.");
-    }
-    return session;
   }
 }

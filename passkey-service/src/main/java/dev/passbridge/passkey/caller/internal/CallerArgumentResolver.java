@@ -17,13 +17,10 @@ import dev.passbridge.platform.core.connect.ConnectToken;
 import dev.passbridge.platform.core.connect.ConnectTokenCheck;
 import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
 import dev.passbridge.platform.core.edge.OriginRule;
-import dev.passbridge.platform.core.session.RevocationCheckUnavailableException;
-import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.core.session.SessionVerifier;
-import dev.passbridge.platform.session.SessionCookies;
+import dev.passbridge.platform.session.SessionArgumentResolver;
 import dev.passbridge.platform.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +47,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
   private static final Logger log = LoggerFactory.getLogger(CallerArgumentResolver.class);
   private static final String BEARER = "Bearer ";
 
-  private final SessionVerifier sessions;
-  private final String cookieName;
+  private final SessionArgumentResolver sessions;
   private final JWKSource<SecurityContext> keys;
   private final ConnectTokenVerifier tokens;
   private final ConnectClients clients;
@@ -66,8 +62,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
       ConnectClients clients,
       CeremonyStore ceremonies,
       List<String> hostedOrigins) {
-    this.sessions = sessions;
-    this.cookieName = cookieName;
+    this.sessions = new SessionArgumentResolver(sessions, cookieName);
     this.keys = keys;
     this.tokens = tokens;
     this.clients = clients;
@@ -100,7 +95,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
               detail -> {
                 throw new ProblemException(HttpStatus.FORBIDDEN, "origin-not-allowed", detail);
               });
-      return new Caller.Hosted(session(request));
+      return new Caller.Hosted(sessions.session(request));
     }
     if (authorization.size() != 1 || !isBearer(authorization.getFirst())) {
       throw unauthenticated();
@@ -166,21 +161,6 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         yield Optional.empty();
       }
     };
-  }
-
-  private Session session(HttpServletRequest request) {
-    try {
-      return sessions
-          .verify(SessionCookies.token(request, cookieName))
-          .orElseThrow(ProblemException::unauthenticated);
-    } catch (RevocationCheckUnavailableException e) {
-      log.warn("session refused, revocations unreadable: {}", String.valueOf(e.getCause()));
-      throw new ProblemException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "service-unavailable",
-          "Sessions cannot be checked right now; retry shortly.",
-          Duration.ofSeconds(1));
-    }
   }
 
   private static ProblemException unauthenticated() {
