@@ -75,6 +75,19 @@ class ConnectApiIT extends IntegrationTestBase {
     return connectPost("/connect/v1/logins", JSON.writeValueAsString(body), authorization);
   }
 
+  /** A report with {@code Idempotency-Key} headers, one for each key given. */
+  private Reply reportLogin(String authorization, Map<String, Object> body, String... keys) {
+    var b =
+        request("/connect/v1/logins")
+            .header("Content-Type", "application/json")
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    for (String key : keys) {
+      b.header("Idempotency-Key", key);
+    }
+    return send(b.build());
+  }
+
   private Map<String, Object> loginBody(String externalUserId, Map<String, Object> secondFactor) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("externalUserId", externalUserId);
@@ -361,5 +374,92 @@ class ConnectApiIT extends IntegrationTestBase {
       assertThat(rowsFor(external)).as(external).isZero();
     }
     assertThat(rowsFor("good-" + tag)).isEqualTo(1);
+  }
+
+  /**
+   * A platform that got no answer reports again under the same key: the same login and the same
+   * event (a redelivery to consumers), with a fresh token; a quoted key is the same key.
+   */
+  @Test
+  void aRepeatedReportUnderTheSameIdempotencyKeyIsTheSameLoginAndTheSameEvent() throws Exception {
+    String external = "idem-" + UUID.randomUUID();
+    String key = UUID.randomUUID().toString();
+    String shop = basic("shop", SHOP_SECRET);
+    Map<String, Object> body = loginBody(external, totp(clock.instant().minusSeconds(5)));
+    try (var capture = EventCapture.of(bootstrap(), Topics.PASSWORD_AUTHENTICATED)) {
+      Reply first = reportLogin(shop, body, key);
+      assertThat(first.status()).as(first.body()).isEqualTo(201);
+      String loginId = first.json().path("loginId").asString();
+      PasswordAuthenticated event =
+          capture.await(PasswordAuthenticated.class, e -> e.loginId().equals(loginId));
+
+      clock.advance(Duration.ofSeconds(3));
+      Reply again = reportLogin(shop, body, "\"" + key + "\"");
+      assertThat(again.status()).as(again.body()).isEqualTo(201);
+      assertThat(again.json().path("loginId").asString()).isEqualTo(loginId);
+      String token = again.json().path("connectToken").asString();
+      assertThat(token).isNotEqualTo(first.json().path("connectToken").asString());
+      assertThat(verifyToken(token).loginId()).isEqualTo(loginId);
+
+      // without the key the same fields are a new login
+      Reply unkeyed = reportLogin(shop, body);
+      String other = unkeyed.json().path("loginId").asString();
+      capture.await(PasswordAuthenticated.class, e -> e.loginId().equals(other));
+      assertThat(other).isNotEqualTo(loginId);
+
+      List<PasswordAuthenticated> ofTheLogin =
+          capture.events(PasswordAuthenticated.class).stream()
+              .filter(e -> e.loginId().equals(loginId))
+              .toList();
+      assertThat(ofTheLogin).hasSize(2).allSatisfy(e -> assertThat(e).isEqualTo(event));
+    }
+    assertThat(rowsFor(external)).isEqualTo(1);
+  }
+
+  @Test
+  void anIdempotencyKeyReusedWithOtherFieldsIs422AndPublishesNothing() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String key = "order-" + tag;
+    String shop = basic("shop", SHOP_SECRET);
+    try (var capture = EventCapture.of(bootstrap(), Topics.PASSWORD_AUTHENTICATED)) {
+      Reply first = reportLogin(shop, loginBody("first-" + tag, null), key);
+      assertThat(first.status()).as(first.body()).isEqualTo(201);
+
+      Reply reused = reportLogin(shop, loginBody("second-" + tag, null), key);
+      assertThat(reused.status()).as(reused.body()).isEqualTo(422);
+      assertThat(reused.problemCode()).isEqualTo("idempotency-key-reused");
+      Reply otherFactor = reportLogin(shop, loginBody("first-" + tag, totp(clock.instant())), key);
+      assertThat(otherFactor.status()).as(otherFactor.body()).isEqualTo(422);
+
+      // another client's key of the same name is its own
+      Reply outlet =
+          reportLogin(basic("outlet", OUTLET_SECRET), loginBody("first-" + tag, null), key);
+      assertThat(outlet.status()).as(outlet.body()).isEqualTo(201);
+      assertThat(outlet.json().path("loginId").asString())
+          .isNotEqualTo(first.json().path("loginId").asString());
+
+      // malformed keys: 400 and nothing done
+      for (String[] keys :
+          List.of(
+              new String[] {"x".repeat(256)},
+              new String[] {"has space"},
+              new String[] {"\"\""},
+              new String[] {"a,b"},
+              new String[] {"k1-" + tag, "k2-" + tag})) {
+        Reply bad = reportLogin(shop, loginBody("bad-" + tag, null), keys);
+        assertThat(bad.status()).as(String.join(" | ", keys) + " -> " + bad.body()).isEqualTo(400);
+        assertThat(bad.problemCode()).isEqualTo("validation-failed");
+        assertThat(bad.json().path("errors").has("Idempotency-Key")).isTrue();
+      }
+
+      String outletLogin = outlet.json().path("loginId").asString();
+      capture.await(PasswordAuthenticated.class, e -> e.loginId().equals(outletLogin));
+      assertThat(capture.events(PasswordAuthenticated.class))
+          .filteredOn(e -> e.externalUserId() != null && e.externalUserId().endsWith(tag))
+          .extracting(PasswordAuthenticated::clientId)
+          .containsExactlyInAnyOrder("shop", "outlet");
+    }
+    assertThat(rowsFor("second-" + tag)).isZero();
+    assertThat(rowsFor("bad-" + tag)).isZero();
   }
 }

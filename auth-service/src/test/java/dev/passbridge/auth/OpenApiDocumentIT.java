@@ -67,12 +67,22 @@ class OpenApiDocumentIT extends IntegrationTestBase {
   void connectClientsAreCredentialsNotParameters() {
     for (String path : List.of("/connect/v1/logins", "/connect/v1/tokens")) {
       JsonNode operation = operation("post", path);
-      assertThat(operation.path("parameters")).as(path).isEmpty();
+      // no client parameter; a report takes an optional Idempotency-Key header
+      assertThat(operation.path("parameters").valueStream().map(p -> p.path("name").asString()))
+          .as(path)
+          .containsExactlyElementsOf(
+              path.endsWith("logins") ? List.of("Idempotency-Key") : List.of());
       assertThat(securitySchemes(operation)).as(path).containsExactly("connectBasic");
       assertThat(problem(operation, 401)).as(path).contains("`invalid-client`");
       assertThat(problem(operation, 429)).as(path).contains("`quota-exceeded`");
     }
     assertThat(document.at("/components/schemas").propertyNames()).doesNotContain("ConnectClient");
+    JsonNode key = operation("post", "/connect/v1/logins").path("parameters").path(0);
+    assertThat(key.path("in").asString()).isEqualTo("header");
+    assertThat(key.path("required").asBoolean()).isFalse();
+    assertThat(key.path("schema").path("type").asString()).isEqualTo("string");
+    assertThat(problem(operation("post", "/connect/v1/logins"), 422))
+        .contains("`idempotency-key-reused`");
   }
 
   @Test

@@ -4,7 +4,10 @@ import dev.passbridge.auth.login.device.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectScope;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,12 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -38,6 +43,15 @@ public class ConnectController {
 
   static final Duration SECOND_FACTOR_SKEW = Duration.ofSeconds(30);
   static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /**
+   * 1 to 255 visible ASCII characters but the comma (a header's values are split at commas),
+   * optionally as a quoted structured-field string.
+   */
+  private static final java.util.regex.Pattern KEY_SHAPE =
+      java.util.regex.Pattern.compile("[\\x21-\\x2B\\x2D-\\x7E]{1,255}");
 
   private final ConnectLogins logins;
   private final Clock clock;
@@ -93,9 +107,34 @@ public class ConnectController {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = LoginResponse.class)))
+  @ProblemResponse(
+      status = 422,
+      code = "idempotency-key-reused",
+      description =
+          "The Idempotency-Key names an earlier report with other fields; nothing was done.")
   public ResponseEntity<?> reportLogin(
-      ConnectClient client, @Valid @RequestBody LoginRequest body) {
+      ConnectClient client,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              name = IDEMPOTENCY_KEY,
+              schema = @Schema(type = "string", minLength = 1, maxLength = 255),
+              description =
+                  "Optional, 1-255 visible ASCII characters but the comma (a UUID, say), unique"
+                      + " per report: a"
+                      + " repeat with the same key and fields within 10 minutes is the same login"
+                      + " (same loginId, same event), answered with a fresh connect token.")
+          @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+          List<String> idempotencyKey,
+      @Valid @RequestBody LoginRequest body) {
     Instant now = clock.instant();
+    String key = null;
+    if (idempotencyKey != null) {
+      key = idempotencyKey(idempotencyKey);
+      if (key == null) {
+        return invalid(
+            IDEMPOTENCY_KEY, "must be one header of 1 to 255 visible ASCII characters, no comma");
+      }
+    }
     SecondFactorReport second = body.secondFactor();
     if (second != null) {
       if (second.verifiedAt().isAfter(now.plus(SECOND_FACTOR_SKEW))) {
@@ -109,21 +148,43 @@ public class ConnectController {
         body.displayName() == null || body.displayName().isBlank()
             ? body.username().strip()
             : body.displayName().strip();
-    ConnectLogins.Issued issued =
-        logins.reportLogin(
-            client,
-            new ReportedLogin(
-                body.externalUserId(),
-                body.username().strip(),
-                displayName,
-                second == null ? null : second.channel(),
-                second == null ? null : second.verifiedAt(),
-                signals(body.client())));
-    return ResponseEntity.status(HttpStatus.CREATED)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(
-            new LoginResponse(
-                issued.loginId(), issued.connectToken(), issued.expiresIn().toSeconds()));
+    ReportedLogin login =
+        new ReportedLogin(
+            body.externalUserId(),
+            body.username().strip(),
+            displayName,
+            second == null ? null : second.channel(),
+            second == null ? null : second.verifiedAt(),
+            signals(body.client()));
+    return switch (logins.reportLogin(client, login, key)) {
+      case ConnectLogins.Issued issued ->
+          ResponseEntity.status(HttpStatus.CREATED)
+              .header(HttpHeaders.CACHE_CONTROL, "no-store")
+              .body(
+                  new LoginResponse(
+                      issued.loginId(), issued.connectToken(), issued.expiresIn().toSeconds()));
+      case ConnectLogins.KeyReused reused ->
+          Problems.response(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "idempotency-key-reused",
+              "This Idempotency-Key was used for a report with other fields; use a new key for a"
+                  + " new login.");
+    };
+  }
+
+  /**
+   * The key of the one {@code Idempotency-Key} header (a structured-field string's quotes removed),
+   * or null when there are several or the value is not 1 to 255 visible ASCII characters.
+   */
+  static String idempotencyKey(List<String> headers) {
+    if (headers.size() != 1) {
+      return null;
+    }
+    String value = headers.getFirst().strip();
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    return KEY_SHAPE.matcher(value).matches() ? value : null;
   }
 
   @PostMapping("/connect/v1/tokens")

@@ -1,11 +1,13 @@
 package dev.passbridge.auth.connect;
 
+import dev.passbridge.auth.connect.ReportKeys.KeyedReport;
 import dev.passbridge.auth.login.device.PlatformResolver;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
 import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.contracts.ids.Tokens;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.core.connect.ConnectToken;
@@ -14,6 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * answer) and an {@code append} token for that login; a manage request becomes a {@code manage}
  * token. Tokens live {@link #TOKEN_LIFETIME}.
  *
+ * <p>A report with an {@code Idempotency-Key} is kept under the key's digest for {@link
+ * #REPORT_KEY_LIFETIME}: a repeat with the same key and the same fields is the same login, and its
+ * event is published again unchanged (same id and time), which consumers take as a redelivery; the
+ * answer carries a fresh token for that login. So a platform that got no answer (a timeout, a 503
+ * while the broker did not acknowledge) can report again without making a second login. The same
+ * key with other fields is refused ({@link KeyReused}). Without a key every report is a new login.
+ *
  * <p>Unknown users: a manage token is issued for the mapping, created on first sight like a
  * reported login does (the user simply has no passkeys yet), so a platform needs no special case
  * for users who never reported a login.
@@ -32,9 +44,13 @@ public final class ConnectLogins {
   private static final Logger log = LoggerFactory.getLogger(ConnectLogins.class);
   public static final Duration TOKEN_LIFETIME = ConnectToken.MAX_LIFETIME;
 
+  /** How long a report's idempotency key names its login: as long as a decision waits for it. */
+  public static final Duration REPORT_KEY_LIFETIME = Duration.ofMinutes(10);
+
   private final ConnectUsers users;
   private final ConnectTokenSigner signer;
   private final ConnectEvents events;
+  private final ReportKeys keys;
   private final PlatformResolver platforms;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -43,25 +59,58 @@ public final class ConnectLogins {
       ConnectUsers users,
       ConnectTokenSigner signer,
       ConnectEvents events,
+      ReportKeys keys,
       PlatformResolver platforms,
       Clock clock) {
     this.users = users;
     this.signer = signer;
     this.events = events;
+    this.keys = keys;
     this.platforms = platforms;
     this.clock = clock;
   }
 
-  /** What the platform's backend gets back. */
-  public record Issued(String loginId, String connectToken, Duration expiresIn) {}
+  /** The answer to a report. */
+  public sealed interface ReportOutcome permits Issued, KeyReused {}
 
-  public Issued reportLogin(ConnectClient client, ReportedLogin login) {
+  /** What the platform's backend gets back. */
+  public record Issued(String loginId, String connectToken, Duration expiresIn)
+      implements ReportOutcome {}
+
+  /** The idempotency key names an earlier report with other fields; nothing was done. */
+  public record KeyReused() implements ReportOutcome {}
+
+  /**
+   * Reports a login.
+   *
+   * @param idempotencyKey the platform's key for this report, or null for none
+   */
+  public ReportOutcome reportLogin(
+      ConnectClient client, ReportedLogin login, String idempotencyKey) {
     // the event's time as it is (a whole second would put it before the platform's verifiedAt);
     // the token's iat and exp in whole seconds, as JWT numeric dates are
-    Instant occurredAt = clock.instant();
-    Instant now = Instant.ofEpochSecond(occurredAt.getEpochSecond());
+    KeyedReport report =
+        new KeyedReport(
+            fingerprint(login), LoginId.random().value(), UUID.randomUUID(), clock.instant());
+    if (idempotencyKey != null) {
+      KeyedReport first =
+          keys.claim(client.clientId(), Tokens.digest(idempotencyKey), report, REPORT_KEY_LIFETIME);
+      if (!first.fingerprint().equals(report.fingerprint())) {
+        log.info(
+            "connect client {} reused an idempotency key with other fields", client.clientId());
+        return new KeyReused();
+      }
+      if (first != report) {
+        log.info(
+            "connect client {} repeated the report of login {}",
+            client.clientId(),
+            first.loginId());
+      }
+      report = first;
+    }
+    String loginId = report.loginId();
+    Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
     ConnectUser user = user(client, login.externalUserId(), now);
-    String loginId = LoginId.random().value();
     Platform platform = platforms.resolve(login.client().userAgent(), login.client().hints());
     SecondFactor secondFactor =
         login.hasSecondFactor()
@@ -70,8 +119,8 @@ public final class ConnectLogins {
             : null;
     events.passwordAuthenticated(
         new PasswordAuthenticated(
-            UUID.randomUUID(),
-            occurredAt,
+            report.eventId(),
+            report.occurredAt(),
             user.userId(),
             loginId,
             login.username(),
@@ -92,6 +141,48 @@ public final class ConnectLogins {
         user.userId(),
         login.hasSecondFactor() ? "with a second factor" : "without a second factor");
     return new Issued(loginId, token, TOKEN_LIFETIME);
+  }
+
+  /**
+   * The digest of every field of a reported login, maps in key order: what a repeat under the same
+   * idempotency key must match. Each field is prefixed with its length, so no two different reports
+   * read the same.
+   */
+  static String fingerprint(ReportedLogin login) {
+    StringBuilder text = new StringBuilder();
+    for (Object field :
+        List.of(
+            login.externalUserId(),
+            login.username(),
+            login.displayName(),
+            String.valueOf(login.secondFactorChannel()),
+            String.valueOf(login.secondFactorVerifiedAt()),
+            login.client().autofilled(),
+            sorted(login.client().capabilities()),
+            String.valueOf(login.client().userAgent()),
+            sorted(login.client().hints()))) {
+      String value = String.valueOf(field);
+      text.append(value.length()).append(':').append(value).append(';');
+    }
+    return Tokens.digest(text.toString());
+  }
+
+  private static String sorted(Map<String, ?> map) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(map)
+        .forEach(
+            (k, v) -> {
+              String value = String.valueOf(v);
+              text.append(k.length())
+                  .append(':')
+                  .append(k)
+                  .append('=')
+                  .append(value.length())
+                  .append(':')
+                  .append(value)
+                  .append(',');
+            });
+    return text.toString();
   }
 
   public Issued manageToken(ConnectClient client, String externalUserId) {

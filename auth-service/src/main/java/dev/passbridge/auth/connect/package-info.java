@@ -5,7 +5,9 @@
  * external user id) to a stable internal user id and WebAuthn user handle on first sight ({@link
  * dev.passbridge.auth.connect.ConnectUsers}); a reported login publishes {@code
  * PasswordAuthenticated} with {@code source CONNECT}; the answer carries a short connect token
- * signed with the session key ({@code typ connect+jwt}). JDBC, Kafka, the signer and the wiring are
- * in {@code internal}; docs/services/auth-service.md "Connect".
+ * signed with the session key ({@code typ connect+jwt}). A report under an {@code Idempotency-Key}
+ * is made once: a repeat is the same login and the same event ({@link
+ * dev.passbridge.auth.connect.ReportKeys}). JDBC, Kafka, Redis, the signer and the wiring are in
+ * {@code internal}; docs/services/auth-service.md "Connect".
  */
 package dev.passbridge.auth.connect;

@@ -8,12 +8,13 @@ import dev.passbridge.platform.session.SessionProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires Connect's server API: the mapping table, the token signer (session key and issuer), the
- * event publisher. The clients, quota and guard come from the platform ({@code
- * passbridge.connect.*}).
+ * event publisher, the reports' idempotency keys (Redis). The clients, quota and guard come from
+ * the platform ({@code passbridge.connect.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectConfiguration {
@@ -24,12 +25,14 @@ class ConnectConfiguration {
       SigningKeys keys,
       SessionProperties sessions,
       EventPublisher publisher,
+      StringRedisTemplate redis,
       PlatformResolver platforms,
       Clock clock) {
     return new ConnectLogins(
         new JdbcConnectUsers(jdbc),
         new JwtConnectTokenSigner(keys, sessions.issuer()),
         new KafkaConnectEvents(publisher),
+        new RedisReportKeys(redis),
         platforms,
         clock);
   }

@@ -3,6 +3,7 @@ package dev.passbridge.examples.shop.passbridge;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +22,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 public class PassbridgeClient {
   private static final Logger log = LoggerFactory.getLogger(PassbridgeClient.class);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   /** The customer's browser as the shop's login page saw it (the intelligence's inputs). */
   public record ClientInfo(
@@ -74,9 +76,24 @@ public class PassbridgeClient {
     this.json = json;
   }
 
-  /** Reports a completed shop login; the answer's token lets the SDK offer a passkey. */
+  /**
+   * Reports a completed shop login; the answer's token lets the SDK offer a passkey. The report
+   * carries an {@code Idempotency-Key}, so when Passbridge is unavailable for a moment (a 5xx, a
+   * timeout) it is sent once more under the same key: Passbridge takes the repeat as the same
+   * login, never as a second one, whether or not the first attempt got through.
+   */
   public ConnectToken reportLogin(LoginReport report) {
-    return call("logins", () -> post("/connect/v1/logins", report, ConnectToken.class));
+    String key = UUID.randomUUID().toString();
+    Call<ConnectToken> send =
+        () -> post("/connect/v1/logins", report, ConnectToken.class, IDEMPOTENCY_KEY, key);
+    try {
+      return call("logins", send);
+    } catch (PassbridgeException e) {
+      if (e.kind() != PassbridgeException.Kind.UNAVAILABLE) {
+        throw e;
+      }
+      return call("logins (repeated)", send);
+    }
   }
 
   /** A token that lets the SDK list, rename and delete this customer's passkeys. */
@@ -115,9 +132,15 @@ public class PassbridgeClient {
                     .body(Passkey[].class)));
   }
 
-  private <T> T post(String path, Object body, Class<T> answer) {
+  private <T> T post(String path, Object body, Class<T> answer, String... headers) {
     return rest.post()
         .uri(path)
+        .headers(
+            h -> {
+              for (int i = 0; i < headers.length; i += 2) {
+                h.add(headers[i], headers[i + 1]);
+              }
+            })
         .contentType(MediaType.APPLICATION_JSON)
         .accept(MediaType.APPLICATION_JSON)
         .body(body)

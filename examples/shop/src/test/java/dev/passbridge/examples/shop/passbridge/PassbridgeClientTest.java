@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.passbridge.examples.shop.passbridge.PassbridgeClient.ClientInfo;
 import dev.passbridge.examples.shop.passbridge.PassbridgeClient.ConnectToken;
 import dev.passbridge.examples.shop.passbridge.PassbridgeClient.LoginReport;
@@ -111,6 +114,7 @@ class PassbridgeClientTest {
         postRequestedFor(urlEqualTo("/connect/v1/logins"))
             .withBasicAuth(new BasicCredentials("shop", SECRET))
             .withHeader("Content-Type", equalTo("application/json"))
+            .withHeader("Idempotency-Key", matching("[0-9a-f-]{36}"))
             .withRequestBody(
                 equalToJson(
                     """
@@ -231,6 +235,44 @@ class PassbridgeClientTest {
   }
 
   @Test
+  void aReportAnswered503IsSentOnceMoreUnderTheSameIdempotencyKey() {
+    wiremock.stubFor(
+        post("/connect/v1/logins")
+            .inScenario("broker down")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Content-Type", PROBLEM))
+            .willSetStateTo("back"));
+    wiremock.stubFor(
+        post("/connect/v1/logins")
+            .inScenario("broker down")
+            .whenScenarioStateIs("back")
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"loginId\":\"l-2\",\"connectToken\":\"t\",\"expiresIn\":300}")));
+
+    assertThat(client.reportLogin(report()).loginId()).isEqualTo("l-2");
+    assertThat(client.reportLogin(report()).loginId()).isEqualTo("l-2");
+
+    List<LoggedRequest> sent = wiremock.findAll(postRequestedFor(urlEqualTo("/connect/v1/logins")));
+    assertThat(sent).hasSize(3);
+    assertThat(sent.get(1).getHeader("Idempotency-Key"))
+        .isEqualTo(sent.get(0).getHeader("Idempotency-Key"));
+    // a new report is a new key
+    assertThat(sent.get(2).getHeader("Idempotency-Key"))
+        .isNotEqualTo(sent.get(0).getHeader("Idempotency-Key"));
+  }
+
+  @Test
+  void aRejectedReportIsNotRepeated() {
+    stubProblem("/connect/v1/logins", 400, "validation-failed");
+
+    assertThatThrownBy(() -> client.reportLogin(report())).isInstanceOf(PassbridgeException.class);
+    wiremock.verify(1, postRequestedFor(urlEqualTo("/connect/v1/logins")));
+  }
+
+  @Test
   void serverErrorsAndNonProblemAnswersMeanUnavailable() {
     wiremock.stubFor(
         post("/connect/v1/logins").willReturn(aResponse().withStatus(503).withBody("busy")));
@@ -243,6 +285,8 @@ class PassbridgeClientTest {
               assertThat(e.status()).isEqualTo(503);
               assertThat(e.code()).isNull();
             });
+    // sent once more under its key, then given up
+    wiremock.verify(2, postRequestedFor(urlEqualTo("/connect/v1/logins")));
   }
 
   @Test
