@@ -15,13 +15,21 @@ import dev.passbridge.reliability.support.Report;
 import dev.passbridge.reliability.support.Soak;
 import dev.passbridge.reliability.support.Users;
 import dev.passbridge.system.Browser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Kafka broker is stopped and started again (same data) while browsers run whole flows: every
@@ -30,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 @Order(60)
 class KafkaRestartIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   @AfterAll
   static void logs() throws Exception {
     LogCheck.assertClean(ReliabilityCluster.get());
@@ -163,6 +173,83 @@ class KafkaRestartIT {
               "the browser's retry resumed it (%d more 503 while the broker came back): %d"
                   + " PasswordAuthenticated record(s), one event id, one SMS, its code completed the"
                   + " login",
+              refusedAgain, mine.size()));
+    }
+  }
+
+  /**
+   * A platform's backend reports a login (Connect) while the broker is down and gets 503: whether
+   * the event went out is unknown to it. It reports again under the same {@code Idempotency-Key}
+   * once the broker is back: the answer names the same login, and the event stream holds that
+   * login's event under one event id only, however many records carried it. Without the key the
+   * repeat would be a second login.
+   */
+  @Test
+  void aConnectReportAnswered503IsOneLoginWhenRepeatedUnderItsIdempotencyKey() throws Exception {
+    ReliabilityCluster cluster = ReliabilityCluster.get();
+    String external = "restart-" + UUID.randomUUID();
+    String key = UUID.randomUUID().toString();
+    String body =
+        "{\"externalUserId\":\""
+            + external
+            + "\",\"username\":\""
+            + external
+            + "@shop.example\",\"secondFactor\":{\"channel\":\"totp\",\"verifiedAt\":\""
+            + Instant.now().minusSeconds(2)
+            + "\"}}";
+    HttpRequest report =
+        HttpRequest.newBuilder(URI.create(cluster.url() + "/connect/v1/logins"))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("shop:shop-local-secret".getBytes(StandardCharsets.UTF_8)))
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try (HttpClient http = HttpClient.newHttpClient();
+        Capture capture = new Capture(cluster.bootstrapServers(), Topics.PASSWORD_AUTHENTICATED)) {
+      HttpResponse<String> refused;
+      Instant brokerBack;
+      cluster.launcher().stopKafka();
+      try {
+        refused = http.send(report, HttpResponse.BodyHandlers.ofString());
+      } finally {
+        cluster.launcher().startKafka();
+        brokerBack = Instant.now();
+      }
+      assertThat(refused.statusCode())
+          .as("report while the broker is down: %s", refused.body())
+          .isEqualTo(503);
+
+      HttpResponse<String> repeated = http.send(report, HttpResponse.BodyHandlers.ofString());
+      int refusedAgain = 0;
+      for (; refusedAgain < 60 && repeated.statusCode() == 503; refusedAgain++) {
+        Thread.sleep(500); // the broker may still be electing leaders
+        repeated = http.send(report, HttpResponse.BodyHandlers.ofString());
+      }
+      assertThat(repeated.statusCode()).as("the repeat: %s", repeated.body()).isEqualTo(201);
+      String loginId = JSON.readTree(repeated.body()).path("loginId").asString();
+      capture.await(
+          PasswordAuthenticated.class, e -> e.loginId().equals(loginId), Duration.ofSeconds(30));
+
+      Thread.sleep(2000); // time for a late record of the refused attempt, if there were one
+      List<PasswordAuthenticated> mine =
+          capture.events(PasswordAuthenticated.class).stream()
+              .filter(e -> external.equals(e.externalUserId()))
+              .toList();
+      assertThat(mine).extracting(PasswordAuthenticated::loginId).containsOnly(loginId);
+      assertThat(mine.stream().map(PasswordAuthenticated::eventId).distinct()).hasSize(1);
+      assertThat(mine.getFirst().occurredAt())
+          .as("the login is the one the refused report made (without the key: a new one)")
+          .isBefore(brokerBack);
+      Report.measured(
+          "a Connect report answered 503 while the broker was down",
+          String.format(
+              "repeated under its Idempotency-Key (%d more 503 while the broker came back): one"
+                  + " login, %d PasswordAuthenticated record(s), one event id",
               refusedAgain, mine.size()));
     }
   }
