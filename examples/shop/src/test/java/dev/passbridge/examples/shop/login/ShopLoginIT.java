@@ -185,6 +185,21 @@ class ShopLoginIT {
     assertThat(web.get("/account").statusCode()).isEqualTo(302);
   }
 
+  /**
+   * The shop's own session cookie, set anew when the password is right: no script reads it and no
+   * cross-site subrequest carries it (the security probe found it without SameSite).
+   */
+  @Test
+  void theShopsSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+    HttpResponse<String> response = passwordStep("bob@shop.example", "shop-bob-1", false);
+    List<String> session =
+        response.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("JSESSIONID="))
+            .toList();
+    assertThat(session).hasSize(1);
+    assertThat(session.getFirst()).containsIgnoringCase("; HttpOnly").contains("SameSite=Lax");
+  }
+
   @Test
   void aWrongPasswordGoesNowhere() throws Exception {
     web.get("/login");
@@ -337,7 +352,8 @@ class ShopLoginIT {
                     .withBody("{\"status\":" + status + ",\"code\":\"" + code + "\"}")));
   }
 
-  private void passwordStep(String email, String password, boolean autofilled) throws Exception {
+  private HttpResponse<String> passwordStep(String email, String password, boolean autofilled)
+      throws Exception {
     web.get("/login");
     HttpResponse<String> response =
         web.postForm(
@@ -357,6 +373,7 @@ class ShopLoginIT {
                 "{\"Sec-CH-UA-Platform\":\"\\\"Linux\\\"\"}"));
     assertThat(WebClient.location(response)).isEqualTo("/second-factor");
     web.get("/second-factor");
+    return response;
   }
 
   private String lastCode(String email) {
