@@ -13,7 +13,9 @@
  *       as events and SMS;
  *   <li>{@link dev.passbridge.journeysupport.EventCheck} and {@link
  *       dev.passbridge.journeysupport.Capture}: the spine events read back from Kafka (assigned
- *       partitions), lost and duplicated ones counted against the ledger.
+ *       partitions), lost and duplicated ones counted against the ledger;
+ *   <li>{@link dev.passbridge.journeysupport.HealthProbe}: a separately started instance's health
+ *       or readiness endpoint.
  * </ul>
  */
 package dev.passbridge.journeysupport;
