@@ -3,14 +3,15 @@ package dev.passbridge.production;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.journeysupport.EventCheck;
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Ledger;
+import dev.passbridge.journeysupport.Load;
 import dev.passbridge.production.support.Cleanup;
 import dev.passbridge.production.support.Databases;
-import dev.passbridge.production.support.EventCheck;
-import dev.passbridge.production.support.Flow;
 import dev.passbridge.production.support.KafkaCluster;
-import dev.passbridge.production.support.Ledger;
-import dev.passbridge.production.support.Load;
 import dev.passbridge.production.support.ProductionSystem;
+import dev.passbridge.production.support.RoundRobin;
 import dev.passbridge.production.support.ServiceInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,13 @@ class ProductionShapeIT {
       Load load =
           Load.start(
               BROWSERS,
-              () -> new Flow(system.url(), ledger, system.sms(), system.codes(), PATIENCE));
+              () ->
+                  new Flow(
+                      system.url(),
+                      Flow.Front.loadBalancer(RoundRobin.ERROR_HEADER),
+                      ledger,
+                      system.sms().inbox(system.codes()),
+                      PATIENCE));
       load.awaitEnded(BROWSERS, Duration.ofSeconds(150));
       int beforeBroker = load.ended();
       assertThat(beforeBroker).as("journeys before any fault").isGreaterThanOrEqualTo(1);
@@ -134,7 +141,8 @@ class ProductionShapeIT {
       measured.put(
           "instance kill: first journey started after the kill completed",
           seconds(Duration.ofNanos(load.firstCompletedStartedAfter(killedAll) - killedAll)));
-      EventCheck.Summary summary = events.check(ledger, Duration.ofSeconds(60), system.sms());
+      EventCheck.Summary summary =
+          events.check(ledger, Duration.ofSeconds(60), EventCheck.perPhone(system.sms()));
       topicChecks.add(assertReplicated(kafka, "at the end"));
 
       long completed = Load.count(outcomes, Flow.Result.COMPLETED);

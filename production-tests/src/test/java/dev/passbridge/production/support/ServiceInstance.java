@@ -1,10 +1,7 @@
 package dev.passbridge.production.support;
 
+import dev.passbridge.journeysupport.HealthProbe;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +15,6 @@ import java.util.Map;
  * probe answers UP ({@code /actuator/health/readiness}; the gateway's {@code /readyz}).
  */
 public final class ServiceInstance {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   /** JVM options (not configuration): quick to start on two shared cores, bounded memory. */
   static final List<String> JVM =
       List.of(
@@ -33,7 +27,7 @@ public final class ServiceInstance {
   private final String service;
   private final String name;
   private final int port;
-  private final String readiness;
+  private final HealthProbe readiness;
   private final Proc proc;
 
   public ServiceInstance(
@@ -41,7 +35,9 @@ public final class ServiceInstance {
     this.service = service;
     this.name = name;
     this.port = port;
-    this.readiness = service.equals("gateway") ? "/readyz" : "/actuator/health/readiness";
+    this.readiness =
+        new HealthProbe(
+            url() + (service.equals("gateway") ? "/readyz" : "/actuator/health/readiness"));
     List<String> command = new ArrayList<>();
     command.add(Proc.java());
     command.addAll(JVM);
@@ -76,35 +72,11 @@ public final class ServiceInstance {
 
   /** Waits until ready; fails at once if the process exits. Returns the time waited. */
   public Duration awaitReady(Duration timeout) throws InterruptedException {
-    long t0 = System.nanoTime();
-    long deadline = t0 + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!proc.alive()) {
-        throw new IllegalStateException(name + " exited during start-up; see " + proc.log());
-      }
-      if (ready()) {
-        return Duration.ofNanos(System.nanoTime() - t0);
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + proc.log());
+    return readiness.awaitUp(name, proc::alive, proc.log(), timeout);
   }
 
   public boolean ready() {
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(url() + readiness))
-                  .timeout(Duration.ofSeconds(3))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains("UP");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return readiness.up();
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.passbridge.production.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.passbridge.journeysupport.EventCheck;
+import dev.passbridge.journeysupport.Flow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * message per recipient, and deduplicates by the key as a real provider does (a retried attempt is
  * one SMS).
  */
-public final class SmsProvider implements AutoCloseable {
+public final class SmsProvider implements EventCheck.SmsByPhone, AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
 
@@ -112,12 +114,26 @@ public final class SmsProvider implements AutoCloseable {
     return null;
   }
 
+  /**
+   * The user's phone for {@link Flow}: the code of a login is the SMS to the user's number whose
+   * code is this login's ({@code codes} tells; a login attempt answered "try again" may have sent
+   * one too), claimed as it is read.
+   */
+  public Flow.SmsInbox inbox(OtpCodes codes) {
+    return (phone, loginId) -> {
+      Sms message = claim(phone, code -> codes.belongs(loginId, code));
+      return message == null ? null : message.code();
+    };
+  }
+
   /** SMS to a phone that a login of the user claimed (read and used). */
+  @Override
   public int claimed(String phone) {
     return claimedByPhone.getOrDefault(phone, 0);
   }
 
   /** Distinct SMS (by idempotency key) sent to a phone. */
+  @Override
   public int count(String phone) {
     List<Sms> list = byPhone.get(phone);
     if (list == null) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.journeysupport.Clients;
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Ledger;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.reliability.support.Answers;
-import dev.passbridge.reliability.support.Clients;
-import dev.passbridge.reliability.support.Flow;
-import dev.passbridge.reliability.support.Ledger;
 import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.ReliabilityCluster;
 import dev.passbridge.reliability.support.Report;

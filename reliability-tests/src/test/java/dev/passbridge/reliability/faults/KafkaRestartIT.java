@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.topics.Topics;
-import dev.passbridge.reliability.support.Capture;
-import dev.passbridge.reliability.support.EventCheck;
-import dev.passbridge.reliability.support.Flow;
-import dev.passbridge.reliability.support.Ledger;
-import dev.passbridge.reliability.support.Load;
+import dev.passbridge.journeysupport.Capture;
+import dev.passbridge.journeysupport.EventCheck;
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Ledger;
+import dev.passbridge.journeysupport.Load;
 import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.ReliabilityCluster;
 import dev.passbridge.reliability.support.Report;
@@ -68,8 +68,9 @@ class KafkaRestartIT {
         load.awaitEnded(endedAtRestart + 4, Duration.ofSeconds(90));
       }
       outcomes = load.stop();
-      EventCheck.Summary summary = events.check(ledger, Duration.ofSeconds(30), cluster.redis());
-      EventCheck.report("Kafka broker restarted under load", summary);
+      EventCheck.Summary summary =
+          events.check(ledger, Duration.ofSeconds(30), cluster.smsOutbox());
+      Report.events("Kafka broker restarted under load", summary);
       recovery =
           "broker down "
               + downtimes.toString().trim()
@@ -79,7 +80,7 @@ class KafkaRestartIT {
               + summary.smsChecked()
               + " logins, second SMS: "
               + summary.secondSms();
-      Load.report(
+      Report.fault(
           "Kafka broker restarted",
           "stop + start of the broker (data kept)",
           rounds,

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.journeysupport.Capture;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
-import dev.passbridge.reliability.support.Capture;
 import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.RawHttp;
 import dev.passbridge.reliability.support.ReliabilityCluster;

@@ -2,12 +2,12 @@ package dev.passbridge.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Ledger;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.reliability.support.Answers;
-import dev.passbridge.reliability.support.Flow;
-import dev.passbridge.reliability.support.Ledger;
 import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.ReliabilityCluster;
 import dev.passbridge.reliability.support.Report;

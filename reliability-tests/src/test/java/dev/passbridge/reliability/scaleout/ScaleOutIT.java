@@ -2,10 +2,10 @@ package dev.passbridge.reliability.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passbridge.reliability.support.EventCheck;
-import dev.passbridge.reliability.support.Flow;
-import dev.passbridge.reliability.support.Ledger;
-import dev.passbridge.reliability.support.Load;
+import dev.passbridge.journeysupport.EventCheck;
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Ledger;
+import dev.passbridge.journeysupport.Load;
 import dev.passbridge.reliability.support.LogCheck;
 import dev.passbridge.reliability.support.Metrics;
 import dev.passbridge.reliability.support.ReliabilityCluster;
@@ -121,10 +121,11 @@ class ScaleOutIT {
       load.awaitEnded(endedBeforeKill + (Soak.enabled() ? 40 : 6), Duration.ofSeconds(150));
       outcomes = load.stop();
       double afterKill = (System.nanoTime() - t0) / 1e9;
-      EventCheck.Summary summary = events.check(ledger, Duration.ofSeconds(30), cluster.redis());
-      EventCheck.report("scale-out: one instance of each service SIGKILLed under load", summary);
+      EventCheck.Summary summary =
+          events.check(ledger, Duration.ofSeconds(30), cluster.smsOutbox());
+      Report.events("scale-out: one instance of each service SIGKILLed under load", summary);
       List<Flow.Outcome> afterTheKill = outcomes.subList(endedBeforeKill, outcomes.size());
-      Load.report(
+      Report.fault(
           "one instance of every service killed under load",
           "SIGKILL of the 4 separate processes at once (" + killed.replaceAll(", $", "") + ")",
           4,

@@ -1,5 +1,7 @@
 package dev.passbridge.reliability.support;
 
+import dev.passbridge.journeysupport.Clients;
+import dev.passbridge.journeysupport.Flow;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -30,9 +32,9 @@ import java.util.regex.Pattern;
  * the tests saw (a 6-digit token bounded by non-digits), every phone number in full (with or
  * without {@code +}), and anything shaped like a JWT (session tokens, forged ones included).
  */
-public final class LogCapture {
+public final class LogCapture implements Flow.Secrets {
   /** Part of every password the reliability tests type. */
-  public static final String PASSWORD_MARKER = "Pw7q-";
+  public static final String PASSWORD_MARKER = Clients.PASSWORD_MARKER;
 
   private static final List<String> DEMO_PASSWORDS =
       List.of("passbridge-alice-1", "passbridge-bob-1", "passbridge-admin-1");
@@ -124,12 +126,14 @@ public final class LogCapture {
         StandardCharsets.UTF_8);
   }
 
+  @Override
   public void code(String code) {
     if (code != null && code.matches("\\d{6}")) {
       codes.add(code);
     }
   }
 
+  @Override
   public void phone(String e164) {
     if (e164 != null) {
       phoneDigits.add(e164.replace("+", ""));

@@ -1,5 +1,6 @@
 package dev.passbridge.reliability.support;
 
+import dev.passbridge.journeysupport.EventCheck;
 import dev.passbridge.launcher.Launcher;
 import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
@@ -305,6 +306,14 @@ public final class ReliabilityCluster {
       redisConnection = redisClient.connect();
     }
     return redisConnection.sync();
+  }
+
+  /**
+   * The SMS of each login as otp-service's dev outbox holds them (one Redis list per login), for
+   * {@link EventCheck#check}.
+   */
+  public EventCheck.SmsCount smsOutbox() {
+    return EventCheck.perLogin(loginId -> redis().llen("otp:outbox:" + loginId));
   }
 
   /** Brings every second instance back that a test killed, and waits until all are healthy. */

@@ -1,5 +1,8 @@
 package dev.passbridge.reliability.support;
 
+import dev.passbridge.journeysupport.EventCheck;
+import dev.passbridge.journeysupport.Flow;
+import dev.passbridge.journeysupport.Load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +51,21 @@ public final class Report {
     write();
   }
 
+  /** A fault row from the flows that ran while it happened. */
+  public static void fault(
+      String fault, String how, int injected, List<Flow.Outcome> outcomes, String recovery) {
+    fault(
+        new Fault(
+            fault,
+            how,
+            injected,
+            outcomes.size(),
+            Load.count(outcomes, Flow.Result.COMPLETED),
+            Load.count(outcomes, Flow.Result.RETRYABLE),
+            Load.count(outcomes, Flow.Result.UNCLEAR),
+            recovery));
+  }
+
   public static synchronized void inputs(
       String surface, long tried, long clientErrors, long serverErrors) {
     INPUTS.merge(
@@ -64,6 +83,17 @@ public final class Report {
   public static synchronized void events(Events events) {
     EVENTS.put(events.scenario(), events);
     write();
+  }
+
+  /** An events row from an {@link EventCheck}'s summary. */
+  public static void events(String scenario, EventCheck.Summary summary) {
+    events(
+        new Events(
+            scenario,
+            summary.expected(),
+            summary.lost(),
+            summary.duplicated(),
+            summary.redelivered()));
   }
 
   public static synchronized void security(String check, String result) {

@@ -1,10 +1,7 @@
 package dev.passbridge.reliability.support;
 
+import dev.passbridge.journeysupport.HealthProbe;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +17,6 @@ import java.util.concurrent.TimeUnit;
  * graceful close, in-flight requests and unsent Kafka records are lost.
  */
 public final class ServiceProcess {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   /** Start-up JVM options: quick to start on two shared cores, bounded memory. */
   static final List<String> JVM =
       List.of(
@@ -38,6 +32,7 @@ public final class ServiceProcess {
   private final Map<String, String> properties;
   private final Path log;
   private final Path pidFile;
+  private final HealthProbe health;
   private volatile Process process;
   private int starts;
 
@@ -48,6 +43,7 @@ public final class ServiceProcess {
     this.properties = Map.copyOf(properties);
     this.log = dir.resolve("logs").resolve(service + "-b.log");
     this.pidFile = dir.resolve("pids").resolve(service + "-b.pid");
+    this.health = new HealthProbe(url() + "/actuator/health");
   }
 
   public String service() {
@@ -94,37 +90,11 @@ public final class ServiceProcess {
 
   /** Waits until {@code /actuator/health} answers UP; fails if the process dies first. */
   public void awaitHealthy(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Process p = process;
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException(
-            service + " (second instance) exited during start-up; see " + log);
-      }
-      if (healthy()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(
-        service + " (second instance) not healthy after " + timeout + "; see " + log);
+    health.awaitUp(service + " (second instance)", this::alive, log, timeout);
   }
 
   public boolean healthy() {
-    try {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
-                  .timeout(Duration.ofSeconds(3))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().contains("\"UP\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return health.up();
   }
 
   public boolean alive() {

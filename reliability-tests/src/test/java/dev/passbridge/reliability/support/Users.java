@@ -2,6 +2,7 @@ package dev.passbridge.reliability.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.journeysupport.Clients;
 import dev.passbridge.system.Browser;
 import dev.passbridge.system.Journeys;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class Users {
         cluster.logs().code(sms.text("code"));
         return sms.text("code");
       }
-      Flow.sleep(25);
+      Journeys.sleep(25);
     }
     throw new AssertionError("no SMS for login " + loginId + ": " + sms);
   }

@@ -1,4 +1,4 @@
-package dev.passbridge.reliability.support;
+package dev.passbridge.journeysupport;
 
 import dev.passbridge.system.Browser;
 import java.security.SecureRandom;
@@ -6,12 +6,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Simulated browsers. Each one has its own client address: the gateway trusts one proxy hop of
- * {@code X-Forwarded-For} in the reliability cluster (as behind a load balancer), so per-address
- * rate limits apply per browser, as in production.
+ * Simulated browsers and their users. Each browser has its own client address: the gateways trust
+ * one proxy hop of {@code X-Forwarded-For} (one load balancer in front, or the reliability cluster
+ * configured as if there were one), so per-address rate limits apply per browser, as in production.
  */
 public final class Clients {
   private Clients() {}
+
+  /**
+   * Part of every password the tests type, so a log check finds any password (even a malformed or
+   * truncated one) without knowing it.
+   */
+  public static final String PASSWORD_MARKER = "Pw7q-";
 
   private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,13 +38,13 @@ public final class Clients {
     return new Browser(url, Browser.CHROME_MAC, Map.of("X-Forwarded-For", address));
   }
 
-  /** A password that passes the policy and carries the log-check marker. */
+  /** A password that passes the policy and carries the {@link #PASSWORD_MARKER}. */
   public static String password() {
-    return LogCapture.PASSWORD_MARKER + random(14);
+    return PASSWORD_MARKER + random(14);
   }
 
   public static String username() {
-    return "rel_" + random(10).toLowerCase(java.util.Locale.ROOT) + "_" + random(4);
+    return "jrn_" + random(10).toLowerCase(java.util.Locale.ROOT) + "_" + random(4);
   }
 
   /** A German mobile number in E.164. */
@@ -56,6 +62,6 @@ public final class Clients {
 
   public static Map<String, Object> registration(String username, String password, String phone) {
     return Map.of(
-        "username", username, "password", password, "phone", phone, "displayName", "Reliability");
+        "username", username, "password", password, "phone", phone, "displayName", "Journey");
   }
 }

@@ -1,5 +1,7 @@
-package dev.passbridge.production.support;
+package dev.passbridge.journeysupport;
 
+import dev.passbridge.system.Journeys;
+import dev.passbridge.system.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class Load {
   private final List<Flow.Outcome> outcomes = new CopyOnWriteArrayList<>();
-
-  /** {start, end} ({@link System#nanoTime()}) of each completed flow. */
-  private final List<long[]> completed = new CopyOnWriteArrayList<>();
-
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
   private final long startedAt = System.nanoTime();
+
+  /** {start, end} ({@link System#nanoTime()}) of each completed flow. */
+  private final List<long[]> completed = new CopyOnWriteArrayList<>();
 
   private Load(int users, java.util.function.Supplier<Flow> flows) {
     for (int i = 0; i < users; i++) {
@@ -46,6 +47,11 @@ public final class Load {
     return new Load(users, flows);
   }
 
+  /** Flows that ended so far. */
+  public int ended() {
+    return outcomes.size();
+  }
+
   /**
    * When ({@link System#nanoTime()}) the first flow that <em>started</em> after {@code t}
    * completed, or -1: the time a whole new journey took to succeed after a fault.
@@ -54,16 +60,16 @@ public final class Load {
     return completed.stream().filter(c -> c[0] > t).mapToLong(c -> c[1]).min().orElse(-1);
   }
 
-  /** Flows that ended so far. */
-  public int ended() {
-    return outcomes.size();
-  }
-
-  /** Waits until at least {@code n} flows ended (or the timeout passed). */
+  /**
+   * Waits until at least {@code n} flows ended (or the timeout passed), with a progress line every
+   * 10 s while it lasts (the soak's loads run for minutes).
+   */
   public void awaitEnded(int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (outcomes.size() < n && System.nanoTime() < deadline) {
-      Flow.sleep(50);
+    try (Progress progress = Progress.watch("flows ended", n, System.out, outcomes::size)) {
+      while (outcomes.size() < n && System.nanoTime() < deadline) {
+        Journeys.sleep(50);
+      }
     }
   }
 

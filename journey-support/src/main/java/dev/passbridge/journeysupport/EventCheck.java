@@ -1,4 +1,4 @@
-package dev.passbridge.reliability.support;
+package dev.passbridge.journeysupport;
 
 import dev.passbridge.contracts.events.LoginSucceeded;
 import dev.passbridge.contracts.events.OtpVerified;
@@ -9,6 +9,7 @@ import dev.passbridge.contracts.events.PasskeyEligible;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.system.Journeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A deduplicating consumer of the spine events: reads them back from Kafka during a scenario and
@@ -58,7 +60,91 @@ public final class EventCheck implements AutoCloseable {
     }
   }
 
-  public record Summary(List<Tally> tallies, long smsChecked, long secondSms, long missingSms) {
+  /**
+   * The SMS the acknowledged password logins promised (one each).
+   *
+   * @param checked password logins whose SMS were counted
+   * @param second SMS beyond one per login (not explained by an ambiguous login attempt)
+   * @param missing logins without their SMS
+   * @param forAmbiguousLogins SMS beyond one per login that login attempts answered 502/503/504
+   *     explain (such an attempt may have happened); not counted as second SMS
+   */
+  public record SmsTally(long checked, long second, long missing, long forAmbiguousLogins) {
+    static final SmsTally NONE = new SmsTally(0, 0, 0, 0);
+  }
+
+  /** Counts the SMS of a {@link Ledger}'s password logins. */
+  @FunctionalInterface
+  public interface SmsCount {
+    SmsTally count(Ledger ledger);
+  }
+
+  /** The SMS an SMS provider (or a stand-in) received, per recipient. */
+  public interface SmsByPhone {
+    /** Distinct SMS sent to {@code phone}. */
+    int count(String phone);
+
+    /** SMS to {@code phone} that a login of the user claimed (read and used). */
+    int claimed(String phone);
+  }
+
+  /**
+   * SMS counted per login (e.g. otp-service's dev outbox, one list per login): each acknowledged
+   * password login has exactly one; 0 is a missing SMS, more than 1 a second SMS.
+   *
+   * @param smsOfLogin the number of SMS sent for a login id
+   */
+  public static SmsCount perLogin(ToLongFunction<String> smsOfLogin) {
+    return ledger -> {
+      long checked = 0;
+      long second = 0;
+      long missing = 0;
+      for (String loginId : ledger.passwordLogins) {
+        long sms = smsOfLogin.applyAsLong(loginId);
+        checked++;
+        if (sms == 0) {
+          missing++;
+        } else if (sms > 1) {
+          second++;
+        }
+      }
+      return new SmsTally(checked, second, missing, 0);
+    };
+  }
+
+  /**
+   * SMS counted per user (phone) at the provider: each acknowledged password login claimed exactly
+   * one SMS (its own code); SMS beyond those are allowed only for login attempts answered
+   * 502/503/504 ({@link Ledger#ambiguousLogins}: they may have happened); any other SMS is a second
+   * one.
+   */
+  public static SmsCount perPhone(SmsByPhone sms) {
+    return ledger -> {
+      long checked = 0;
+      long second = 0;
+      long missing = 0;
+      long forAmbiguous = 0;
+      Map<String, Long> logins = new HashMap<>();
+      ledger.phones.forEach((loginId, phone) -> logins.merge(phone, 1L, Long::sum));
+      for (Map.Entry<String, Long> e : logins.entrySet()) {
+        long claimed = sms.claimed(e.getKey());
+        long extra = sms.count(e.getKey()) - claimed;
+        long ambiguous = ledger.ambiguousLogins.getOrDefault(e.getKey(), 0);
+        checked += e.getValue();
+        missing += Math.max(0, e.getValue() - claimed);
+        second += Math.max(0, extra - ambiguous);
+        forAmbiguous += Math.min(extra, ambiguous);
+      }
+      return new SmsTally(checked, second, missing, forAmbiguous);
+    };
+  }
+
+  public record Summary(
+      List<Tally> tallies,
+      long smsChecked,
+      long secondSms,
+      long missingSms,
+      long smsForAmbiguousLogins) {
     public long expected() {
       return tallies.stream().mapToLong(Tally::expected).sum() + smsChecked;
     }
@@ -85,34 +171,32 @@ public final class EventCheck implements AutoCloseable {
           .append(secondSms)
           .append(", missing SMS ")
           .append(missingSms)
+          .append(", SMS for login attempts answered 502/503/504 ")
+          .append(smsForAmbiguousLogins)
           .toString();
     }
   }
 
   /**
    * Waits (up to {@code settle}) until every acknowledged fact has its event, then counts. SMS are
-   * counted in otp-service's dev outbox (one list per login) unless {@code redis} is null.
+   * counted by {@code sms} ({@link #perLogin}, {@link #perPhone}) unless it is null.
    */
-  public Summary check(
-      Ledger ledger,
-      Duration settle,
-      io.lettuce.core.api.sync.RedisCommands<String, String> redis) {
+  public Summary check(Ledger ledger, Duration settle, SmsCount sms) {
     long deadline = System.nanoTime() + settle.toNanos();
     Summary summary;
     do {
-      summary = count(ledger, redis);
+      summary = count(ledger, sms);
       if (summary.lost() == 0) {
         // a moment more for late duplicates (a republished outbox entry, a redelivery)
-        Flow.sleep(1500);
-        return count(ledger, redis);
+        Journeys.sleep(1500);
+        return count(ledger, sms);
       }
-      Flow.sleep(250);
+      Journeys.sleep(250);
     } while (System.nanoTime() < deadline);
     return summary;
   }
 
-  private Summary count(
-      Ledger ledger, io.lettuce.core.api.sync.RedisCommands<String, String> redis) {
+  private Summary count(Ledger ledger, SmsCount sms) {
     List<PassbridgeEvent> events = capture.events();
     List<Tally> tallies = new ArrayList<>();
     tallies.add(
@@ -159,21 +243,9 @@ public final class EventCheck implements AutoCloseable {
             events,
             LoginSucceeded.class,
             LoginSucceeded::loginId));
-    long checked = 0;
-    long second = 0;
-    long missing = 0;
-    if (redis != null) {
-      for (String loginId : ledger.passwordLogins) {
-        long sms = redis.llen("otp:outbox:" + loginId);
-        checked++;
-        if (sms == 0) {
-          missing++;
-        } else if (sms > 1) {
-          second++;
-        }
-      }
-    }
-    return new Summary(tallies, checked, second, missing);
+    SmsTally texts = sms == null ? SmsTally.NONE : sms.count(ledger);
+    return new Summary(
+        tallies, texts.checked(), texts.second(), texts.missing(), texts.forAmbiguousLogins());
   }
 
   private static <E extends PassbridgeEvent> Tally tally(
@@ -207,16 +279,6 @@ public final class EventCheck implements AutoCloseable {
       }
     }
     return new Tally(fact, acknowledged.size(), lost, duplicated, redelivered);
-  }
-
-  public static void report(String scenario, Summary summary) {
-    Report.events(
-        new Report.Events(
-            scenario,
-            summary.expected(),
-            summary.lost(),
-            summary.duplicated(),
-            summary.redelivered()));
   }
 
   @Override

@@ -1,4 +1,6 @@
-package dev.passbridge.production.support;
+package dev.passbridge.journeysupport;
+
+import static dev.passbridge.system.Journeys.sleep;
 
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
@@ -13,14 +15,17 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One user's whole journey through the load balancer and the gateways, as a patient browser (the
- * web app) performs it while something is broken: sign up, password + SMS code, session, silent
- * passkey creation, log out, passkey login, session. A step that gets a retryable answer (a problem
- * with 502, 503 or 504, {@code login-not-completed}, a {@code PENDING} upgrade) is retried after
- * its {@code Retry-After}; a step whose state was lost ({@code login-expired}, {@code
- * challenge-expired}, an OTP gone) starts the login again. Anything else (a 500, an unexpected 4xx,
- * a body that is not a problem, an I/O error at the gateway) ends the flow as <em>unclear</em>: the
- * thing that must never happen.
+ * One user's whole journey through the gateway (or a load balancer in front of the gateways, see
+ * {@link Front}), as a patient browser (the web app) performs it while something is broken: sign
+ * up, password + SMS code, session, silent passkey creation, log out, passkey login, session. A
+ * step that gets a retryable answer (a problem with 502, 503 or 504, {@code login-not-completed}, a
+ * {@code PENDING} upgrade) is retried after its {@code Retry-After}; a step whose state was lost
+ * ({@code login-expired}, {@code challenge-expired}, an OTP gone) starts the login again. Anything
+ * else (a 500, an unexpected 4xx, a body that is not a problem, an I/O error at the gateway) ends
+ * the flow as <em>unclear</em>: the thing that must never happen.
+ *
+ * <p>The SMS code comes either from the gateway's dev endpoint ({@code GET /api/dev/sms}, the
+ * {@code local} profile) or from an {@link SmsInbox} (an SMS provider the test stands in for).
  */
 public final class Flow {
   public enum Result {
@@ -35,10 +40,55 @@ public final class Flow {
 
   static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
 
+  /**
+   * What stands between the simulated browser and the gateways, and which of its failures a browser
+   * takes for "try again".
+   *
+   * @param cutAnswerRetryable an answer cut mid-body (its headers came, then its chunked body broke
+   *     off) is a 502 to a browser: the step may have had its effect; try again. True when the
+   *     browser talks to a gateway directly and the instance behind it can die mid-answer; false
+   *     behind a load balancer, which answers such a failure itself (then a cut answer is unclear).
+   * @param ownErrorHeader the header that marks a 502/503/504 written by the load balancer itself
+   *     (retryable although not a problem body), or null
+   */
+  public record Front(boolean cutAnswerRetryable, String ownErrorHeader) {
+    /** The browser talks to a gateway directly. */
+    public static final Front GATEWAY = new Front(true, null);
+
+    /** A load balancer in front of the gateways that marks its own errors with {@code header}. */
+    public static Front loadBalancer(String header) {
+      return new Front(false, header);
+    }
+  }
+
+  /** Where the user reads the SMS code of a login. */
+  @FunctionalInterface
+  public interface SmsInbox {
+    /** The code of {@code loginId} sent to {@code phone}, or null while none has arrived. */
+    String code(String phone, String loginId);
+  }
+
+  /** Told every phone number and SMS code the flow uses (e.g. so a log check can look for them). */
+  public interface Secrets {
+    Secrets NONE =
+        new Secrets() {
+          @Override
+          public void phone(String e164) {}
+
+          @Override
+          public void code(String code) {}
+        };
+
+    void phone(String e164);
+
+    void code(String code);
+  }
+
   private final String url;
+  private final Front front;
   private final Ledger ledger;
-  private final SmsProvider sms;
-  private final OtpCodes codes;
+  private final SmsInbox inbox;
+  private final Secrets secrets;
   private final Duration patience;
   private final Browser browser;
   private final SoftwarePasskeyAuthenticator device;
@@ -51,17 +101,37 @@ public final class Flow {
   private String credentialId;
 
   /**
+   * A flow straight to a gateway ({@link Front#GATEWAY}) that reads each SMS code from the
+   * gateway's dev endpoint.
+   *
+   * @param secrets told the user's phone now and each code as it is read
    * @param patience how long the browser keeps retrying before it gives up (the whole flow)
    */
-  public Flow(String url, Ledger ledger, SmsProvider sms, OtpCodes codes, Duration patience) {
+  public Flow(String url, Ledger ledger, Secrets secrets, Duration patience) {
+    this(url, Front.GATEWAY, ledger, null, secrets, patience);
+  }
+
+  /**
+   * A flow through {@code front} that reads each SMS code from {@code inbox}.
+   *
+   * @param patience how long the browser keeps retrying before it gives up (the whole flow)
+   */
+  public Flow(String url, Front front, Ledger ledger, SmsInbox inbox, Duration patience) {
+    this(url, front, ledger, java.util.Objects.requireNonNull(inbox), Secrets.NONE, patience);
+  }
+
+  private Flow(
+      String url, Front front, Ledger ledger, SmsInbox inbox, Secrets secrets, Duration patience) {
     this.url = url;
+    this.front = front;
     this.ledger = ledger;
-    this.sms = sms;
-    this.codes = codes;
+    this.inbox = inbox;
+    this.secrets = secrets;
     this.patience = patience;
     this.browser = Clients.browser(url);
     this.device =
         new SoftwarePasskeyAuthenticator(url, SoftwarePasskeyAuthenticator.GOOGLE_PASSWORD_MANAGER);
+    secrets.phone(phone);
   }
 
   private static final class Unclear extends RuntimeException {
@@ -253,15 +323,35 @@ public final class Flow {
     ledger.sessions.add(loginId);
   }
 
-  /**
-   * The code of this login, as the user reads it on the phone: the SMS to this user's number whose
-   * code is this login's (a login attempt answered "try again" may have sent one too).
-   */
+  /** The code of this login, as the user reads it (told to the {@link Secrets}). */
   private String smsCode(String loginId) {
+    String code = inbox == null ? devSms(loginId) : inboxSms(loginId);
+    secrets.code(code);
+    return code;
+  }
+
+  /** From the gateway's dev endpoint (otp-service's dev outbox, one list per login). */
+  private String devSms(String loginId) {
+    Browser.Response sms =
+        call(
+            "sms",
+            () -> browser.get("/api/dev/sms?loginId=" + loginId),
+            r -> r.status() == 200 && r.text("code") != null,
+            r -> false,
+            new boolean[1],
+            r -> r.status() == 404 && "sms-not-found".equals(r.text("code")));
+    return sms.text("code");
+  }
+
+  /**
+   * From the inbox, as the user reads it on the phone: the SMS to this user's number whose code is
+   * this login's (a login attempt answered "try again" may have sent one too).
+   */
+  private String inboxSms(String loginId) {
     while (true) {
-      SmsProvider.Sms message = sms.claim(phone, code -> codes.belongs(loginId, code));
-      if (message != null) {
-        return message.code();
+      String code = inbox.code(phone, loginId);
+      if (code != null) {
+        return code;
       }
       if (System.nanoTime() > deadline) {
         throw new GaveUp("sms", "no SMS for login " + loginId);
@@ -307,7 +397,18 @@ public final class Flow {
       try {
         r = request.get();
       } catch (RuntimeException e) {
-        throw new Unclear(step, "no HTTP answer from the gateway: " + e);
+        if (!front.cutAnswerRetryable() || !cutMidAnswer(e)) {
+          throw new Unclear(step, "no HTTP answer from the gateway: " + e);
+        }
+        // the answer's headers came, then its body was cut: the instance behind the gateway died
+        // mid-answer. To a browser that is a 502: the step may have had its effect; try again.
+        ambiguous[0] = true;
+        if (System.nanoTime() > deadline) {
+          throw new GaveUp(step, "answer cut mid-body: " + e);
+        }
+        retries++;
+        sleep(200);
+        continue;
       }
       if (ok.test(r)) {
         return r;
@@ -321,8 +422,7 @@ public final class Flow {
       }
       // 502/503/504 problems, and a rate limit with its Retry-After: "try again later", clearly
       boolean retryable =
-          (RETRYABLE.contains(r.status())
-                  && (isProblem(r) || r.headers().firstValue(RoundRobin.ERROR_HEADER).isPresent()))
+          (RETRYABLE.contains(r.status()) && (isProblem(r) || fromFront(r)))
               || (r.status() == 429
                   && "rate-limited".equals(r.text("code"))
                   && r.headers().firstValue("Retry-After").isPresent());
@@ -340,6 +440,24 @@ public final class Flow {
     }
   }
 
+  /** A chunked body that ended before its last chunk: the answer had begun, then broke off. */
+  static boolean cutMidAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("chunked transfer encoding")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An error answer the load balancer wrote itself. */
+  private boolean fromFront(Browser.Response r) {
+    return front.ownErrorHeader() != null
+        && r.headers().firstValue(front.ownErrorHeader()).isPresent();
+  }
+
   static boolean isProblem(Browser.Response r) {
     return r.body() != null && r.body().path("type").asString("").startsWith("https://");
   }
@@ -355,14 +473,5 @@ public final class Flow {
       return wait;
     }
     return 250;
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

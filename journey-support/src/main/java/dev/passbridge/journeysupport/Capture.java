@@ -1,8 +1,9 @@
-package dev.passbridge.reliability.support;
+package dev.passbridge.journeysupport;
 
 import dev.passbridge.contracts.events.PassbridgeEvent;
 import dev.passbridge.contracts.serde.EventDeserializer;
 import dev.passbridge.contracts.topics.Topic;
+import dev.passbridge.system.Journeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class Capture implements AutoCloseable {
                       consumer.seek(poison.topicPartition(), poison.offset() + 1);
                     } catch (RuntimeException e) {
                       if (running) {
-                        Flow.sleep(100); // the broker is away; the consumer reconnects
+                        Journeys.sleep(100); // the broker is away; the consumer reconnects
                       }
                     }
                   }
@@ -83,7 +84,7 @@ public final class Capture implements AutoCloseable {
           return e;
         }
       }
-      Flow.sleep(20);
+      Journeys.sleep(20);
     }
     throw new AssertionError("no " + type.getSimpleName() + " matched within " + timeout);
   }
