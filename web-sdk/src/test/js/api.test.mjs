@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, apiClient, apiUrl, codeFromType, createSession } from '../../main/resources/META-INF/resources/sdk/v1/api.mjs';
+import { api, apiClient, apiUrl, codeFromType, createSession, retryDelay } from '../../main/resources/META-INF/resources/sdk/v1/api.mjs';
 
 function fakeFetch(status, body, headers = {}) {
   const calls = [];
@@ -56,6 +56,50 @@ test('turns a network failure into a network-error problem', async () => {
   assert.equal(result.ok, false);
   assert.equal(result.status, 0);
   assert.equal(result.problem.code, 'network-error');
+});
+
+test('a read answered 503 is asked again after Retry-After, at most twice; a write never', async () => {
+  const answers = [
+    { status: 503, body: { code: 'service-unavailable' }, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } },
+    { status: 200, body: { userId: 'u' }, headers: { 'Content-Type': 'application/json' } },
+  ];
+  const calls = [];
+  const waits = [];
+  const fetchFn = async (path, init) => {
+    calls.push(init.method);
+    const a = answers.shift() ?? { status: 503, body: {}, headers: { 'Retry-After': '30' } };
+    return {
+      ok: a.status < 300,
+      status: a.status,
+      headers: { get: (name) => a.headers[name] ?? null },
+      json: async () => a.body,
+    };
+  };
+  const wait = async (ms) => waits.push(ms);
+  const me = await api('GET', '/api/me', undefined, { fetchFn, wait });
+  assert.equal(me.status, 200);
+  assert.deepEqual(me.data, { userId: 'u' });
+  assert.deepEqual(waits, [1000]);
+
+  calls.length = 0;
+  waits.length = 0;
+  const stillDown = await api('GET', '/api/me', undefined, { fetchFn, wait });
+  assert.equal(stillDown.status, 503);
+  assert.equal(calls.length, 3);
+  assert.deepEqual(waits, [2000, 2000]); // Retry-After 30 s, capped
+
+  calls.length = 0;
+  const write = await api('POST', '/api/otp/verify', {}, { fetchFn, wait });
+  assert.equal(write.status, 503);
+  assert.deepEqual(calls, ['POST']);
+});
+
+test('retryDelay reads Retry-After seconds', () => {
+  assert.equal(retryDelay('0'), 0);
+  assert.equal(retryDelay('0.5'), 500);
+  assert.equal(retryDelay(null), 1000);
+  assert.equal(retryDelay('Wed, 21 Oct 2015 07:28:00 GMT'), 1000);
+  assert.equal(retryDelay('-3'), 1000);
 });
 
 test('a 204 has no data', async () => {

@@ -4,12 +4,41 @@
 
 /**
  * @typedef {{ok: boolean, status: number, data: any, problem: any, retryAfter: string | null}} ApiResult
- * @param {{fetchFn?: Function, base?: string | null, token?: string | null, credentials?: RequestCredentials}} [options]
+ * @param {{fetchFn?: Function, base?: string | null, token?: string | null, credentials?: RequestCredentials, wait?: Function}} [options]
  *     base: the Passbridge origin ("http://localhost:8080"), empty for same-origin; token: a connect
- *     token (sent as Bearer, cookies omitted); credentials: the fetch credentials mode without a token
+ *     token (sent as Bearer, cookies omitted); credentials: the fetch credentials mode without a token;
+ *     wait: how to wait before a GET answered 503 is asked again (GET_RETRIES)
  * @returns {Promise<ApiResult>}
  */
-export async function api(
+export async function api(method, path, body, options = {}) {
+  const { wait = sleep } = options;
+  for (let attempt = 0; ; attempt++) {
+    const result = await once(method, path, body, options);
+    if (method !== 'GET' || result.status !== 503 || attempt >= GET_RETRIES) {
+      return result;
+    }
+    await wait(retryDelay(result.retryAfter));
+  }
+}
+
+/**
+ * A read answered 503 is asked again, at most this often: the services answer 503 with Retry-After
+ * when something they need is briefly out of reach (Kafka, Redis, the revocation check), and a
+ * page that gave up on the first one (the dashboard's GET /api/me) showed an error for a moment's
+ * hiccup. Writes are never repeated here: their callers decide.
+ */
+const GET_RETRIES = 2;
+
+/** Retry-After in seconds, as milliseconds between 0 and 2 s (1 s when absent or unreadable). */
+export function retryDelay(retryAfter) {
+  const seconds = Number.parseFloat(retryAfter);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    return 1000;
+  }
+  return Math.min(seconds, 2) * 1000;
+}
+
+async function once(
   method,
   path,
   body,
