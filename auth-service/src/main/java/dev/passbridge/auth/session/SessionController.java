@@ -173,7 +173,7 @@ public class SessionController {
           Problems.response(
               HttpStatus.FORBIDDEN,
               "login-started-elsewhere",
-              "This login was started in another browser; log in again here.");
+              "This login was started in another browser, or replaced by a newer login in this one; log in again.");
       case ExchangeResult.Expired e -> expired();
       case ExchangeResult.Unknown u -> expired();
     };

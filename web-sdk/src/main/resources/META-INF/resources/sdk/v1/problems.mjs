@@ -13,7 +13,7 @@ const MESSAGES = {
   forbidden: 'You are not allowed to see this.',
   'origin-not-allowed': 'This request came from a page that is not allowed to make it.',
   'service-unavailable': 'The service is unavailable at the moment. Try again shortly.',
-  'login-started-elsewhere': 'This sign-in was started in another browser. Sign in again here.',
+  'login-started-elsewhere': 'This sign-in was started in another browser or replaced by a newer one. Sign in again.',
   'upstream-timeout': 'The service did not answer in time. Try again.',
   'network-error': 'The server cannot be reached. Check your connection.',
   'username-taken': 'This username is taken. Choose another one.',
