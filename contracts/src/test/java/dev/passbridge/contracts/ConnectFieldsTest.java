@@ -98,5 +98,13 @@ class ConnectFieldsTest {
             PLATFORM);
     assertThat(hosted.source()).isNull();
     assertThat(hosted.secondFactor().toString()).doesNotContain("+4915110000001");
+    assertThat(hosted.loginBinding()).isNull();
+
+    PasswordAuthenticated bound = hosted.withLoginBinding("0123456789abcdef0123456789abcdef");
+    assertThat(bound.loginBinding()).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(bound.withLoginBinding(null)).isEqualTo(hosted);
+    assertThat(EventJson.read(EventJson.write(bound), PasswordAuthenticated.class))
+        .isEqualTo(bound);
+    assertThatThrownBy(() -> hosted.withLoginBinding(" ")).hasMessageContaining("loginBinding");
   }
 }

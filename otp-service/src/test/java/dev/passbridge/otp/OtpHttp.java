@@ -4,6 +4,7 @@ import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.contracts.ids.LoginBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,6 +59,20 @@ public final class OtpHttp {
 
   public HttpResponse<String> verify(String loginId, String code) {
     return post("/api/otp/verify", "{\"loginId\":\"" + loginId + "\",\"code\":\"" + code + "\"}");
+  }
+
+  /** A verify from the browser holding the login binding token {@code bindingToken}. */
+  public HttpResponse<String> verify(String loginId, String code, String bindingToken) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/otp/verify"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Origin", ORIGIN)
+            .header("Cookie", LoginBinding.COOKIE + "=" + bindingToken)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"loginId\":\"" + loginId + "\",\"code\":\"" + code + "\"}"))
+            .build());
   }
 
   public HttpResponse<String> resend(String loginId) {

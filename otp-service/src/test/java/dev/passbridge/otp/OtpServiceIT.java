@@ -14,6 +14,7 @@ import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.IssueDecision;
@@ -500,6 +501,52 @@ class OtpServiceIT {
    * login-locked), their right codes are refused, and a login issued during the lock is ended the
    * same way.
    */
+  /**
+   * A login announced with its browser binding: a stranger who read its login id (no binding) ends
+   * the login with five wrong codes, but however many logins they end, the account's lock (every
+   * login of the user for an hour) is out of their reach; the browser's own wrong codes still lock
+   * it.
+   */
+  @Test
+  void wrongCodesWithoutTheLoginsBindingNeverLockTheAccount() {
+    UUID user = UUID.randomUUID();
+    String token = LoginBinding.newToken();
+    List<String> answers = new ArrayList<>();
+    for (int n = 0; n < 3; n++) {
+      Login login = boundLogin(user, token);
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> r = http.verify(login.loginId(), wrong(login));
+        answers.add(r.statusCode() + " " + problem(r));
+      }
+    }
+    // 15 wrong codes (the account locks at 10): each login ended by its own five, none more
+    assertThat(answers.stream().filter(a -> a.equals("429 otp-locked")).count()).isEqualTo(3);
+    assertThat(answers.stream().filter(a -> a.equals("400 otp-invalid")).count()).isEqualTo(12);
+
+    Login mine = boundLogin(user, token);
+    assertThat(http.verify(mine.loginId(), mine.code(), token).statusCode()).isEqualTo(204);
+
+    // the login's own browser: ten wrong codes across two logins lock the account
+    List<String> own = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      Login login = boundLogin(user, token);
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> r = http.verify(login.loginId(), wrong(login), token);
+        own.add(r.statusCode() + " " + problem(r));
+      }
+    }
+    assertThat(own.getLast()).isEqualTo("429 otp-account-locked");
+  }
+
+  /** A login announced with the digest of {@code bindingToken}, as auth-service announces it. */
+  Login boundLogin(UUID userId, String bindingToken) {
+    PasswordAuthenticated event =
+        passwordAuthenticated(userId, newLoginId(), newPhone(), clock.instant())
+            .withLoginBinding(LoginBinding.digest(bindingToken));
+    events.publishAndWait(event);
+    return new Login(event, awaitSms(event.loginId()));
+  }
+
   @Test
   void theAccountLockEndsEveryPendingLoginOfTheAccount() {
     UUID user = UUID.randomUUID();

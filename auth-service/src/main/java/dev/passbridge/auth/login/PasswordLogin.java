@@ -155,16 +155,17 @@ public final class PasswordLogin {
     try {
       events.passwordAuthenticated(
           new PasswordAuthenticated(
-              eventId,
-              occurredAt,
-              user.id(),
-              loginId,
-              typed,
-              user.displayName(),
-              user.userHandle(),
-              new SecondFactor(SecondFactor.SMS, user.phone().e164()),
-              attempt.client(),
-              platform));
+                  eventId,
+                  occurredAt,
+                  user.id(),
+                  loginId,
+                  typed,
+                  user.displayName(),
+                  user.userHandle(),
+                  new SecondFactor(SecondFactor.SMS, user.phone().e164()),
+                  attempt.client(),
+                  platform)
+              .withLoginBinding(binding));
     } catch (RuntimeException e) {
       return notAnnounced(
           attempt, held, user.id(), loginId, eventId, occurredAt, now, deviceToken, e);

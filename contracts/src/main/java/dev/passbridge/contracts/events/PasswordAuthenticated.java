@@ -14,6 +14,10 @@ import java.util.UUID;
  * @param clientId the Connect client that reported the login
  * @param externalUserId the platform's own id of the user (Connect)
  * @param tenant the Connect tenant the user belongs to
+ * @param loginBinding a hosted login's browser binding: the digest of the token the browser that
+ *     passed the password step holds ({@code LoginBinding}); otp-service counts a wrong code toward
+ *     the account's lock only when it comes with that token. Absent for Connect logins and for
+ *     events written before the field existed
  */
 public record PasswordAuthenticated(
     UUID eventId,
@@ -29,7 +33,8 @@ public record PasswordAuthenticated(
     @Nullable LoginSource source,
     @Nullable String clientId,
     @Nullable String externalUserId,
-    @Nullable String tenant)
+    @Nullable String tenant,
+    @Nullable String loginBinding)
     implements PassbridgeEvent, LoginEvent {
 
   public PasswordAuthenticated {
@@ -45,6 +50,41 @@ public record PasswordAuthenticated(
     Require.optionalText(clientId, "clientId");
     Require.optionalText(externalUserId, "externalUserId");
     Require.optionalText(tenant, "tenant");
+    Require.optionalText(loginBinding, "loginBinding");
+  }
+
+  /** Without a browser binding (a Connect login, or one written before the field existed). */
+  public PasswordAuthenticated(
+      UUID eventId,
+      Instant occurredAt,
+      UUID userId,
+      String loginId,
+      String username,
+      String displayName,
+      String userHandle,
+      @Nullable SecondFactor secondFactor,
+      ClientSignals client,
+      Platform platform,
+      @Nullable LoginSource source,
+      @Nullable String clientId,
+      @Nullable String externalUserId,
+      @Nullable String tenant) {
+    this(
+        eventId,
+        occurredAt,
+        userId,
+        loginId,
+        username,
+        displayName,
+        userHandle,
+        secondFactor,
+        client,
+        platform,
+        source,
+        clientId,
+        externalUserId,
+        tenant,
+        null);
   }
 
   /** A hosted login (Passbridge's own password page). */
@@ -74,5 +114,25 @@ public record PasswordAuthenticated(
         null,
         null,
         null);
+  }
+
+  /** The same event, bound to the browser whose token has digest {@code binding}. */
+  public PasswordAuthenticated withLoginBinding(String binding) {
+    return new PasswordAuthenticated(
+        eventId,
+        occurredAt,
+        userId,
+        loginId,
+        username,
+        displayName,
+        userHandle,
+        secondFactor,
+        client,
+        platform,
+        source,
+        clientId,
+        externalUserId,
+        tenant,
+        binding);
   }
 }

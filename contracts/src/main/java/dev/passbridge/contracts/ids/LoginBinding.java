@@ -4,18 +4,24 @@ package dev.passbridge.contracts.ids;
  * Binds a login to the browser that started it. A login id is no secret (it travels in the login's
  * events and log lines), so the service that starts a login (auth-service for a password login,
  * passkey-service for a passkey login) also gives that browser a random token in an HttpOnly,
- * SameSite=Strict cookie ({@value #COOKIE}, sent only to {@value #PATH}); the login keeps the
- * token's {@link #digest}, carried in {@code PasskeyAuthenticated.loginBinding} when the login is
- * made elsewhere, and auth-service trades the login for a session only for a request presenting the
- * token. The digest is SHA-256 (first 128 bits, hex): the token has 256 random bits, so the digest
- * cannot be turned back into it, and readers of the event stream learn nothing they could present.
+ * SameSite=Strict cookie ({@value #COOKIE}, sent only under {@value #PATH}); the login keeps the
+ * token's {@link #digest}, carried in {@code PasswordAuthenticated.loginBinding} and {@code
+ * PasskeyAuthenticated.loginBinding}. auth-service trades the login for a session only for a
+ * request presenting the token; otp-service counts a wrong code toward the account's lock only when
+ * it comes with the token (a stranger who read a login id can end that login, not lock the
+ * account). The digest is SHA-256 (first 128 bits, hex): the token has 256 random bits, so the
+ * digest cannot be turned back into it, and readers of the event stream learn nothing they could
+ * present.
  */
 public final class LoginBinding {
   /** The cookie holding the token. */
   public static final String COOKIE = "pb_login";
 
-  /** The only path the cookie is sent to: the session exchange. */
-  public static final String PATH = "/api/auth/session";
+  /**
+   * The path the cookie is sent under: the API (the code step {@code /api/otp/*} and the session
+   * exchange {@code /api/auth/session} read it); never the pages.
+   */
+  public static final String PATH = "/api";
 
   private LoginBinding() {}
 

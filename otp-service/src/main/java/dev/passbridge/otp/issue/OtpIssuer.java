@@ -239,12 +239,12 @@ public class OtpIssuer {
       }
       Duration accountLock =
           policy.accountLockLeft(store.findAccount(event.userId()).strikes(), now);
+      // the login keeps its browser binding: only that browser's wrong codes count on the account
+      OtpChallenge issued = issue.challenge().withBinding(event.loginBinding());
       // a code withheld from a locked account owes no SMS, so no redelivery sends it, and is
       // locked by the account, so its login ends (OtpLocked) instead of waiting for it
       OtpChallenge challenge =
-          accountLock.isZero()
-              ? issue.challenge()
-              : policy.withheld(issue.challenge(), event.eventId());
+          accountLock.isZero() ? issued : policy.withheld(issued, event.eventId());
       inserted = store.insert(challenge);
       claims.done(event.eventId());
       if (!inserted) {

@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  *     account's logins), not from this login's own wrong codes: its {@code OtpLocked} says {@code
  *     TOO_MANY_ACCOUNT_ATTEMPTS}. Set on a login whose live code the account's lock ended, and on
  *     one issued while the account is locked
+ * @param binding the digest of the login's browser binding ({@code
+ *     PasswordAuthenticated.loginBinding}), or null for a login announced without one; it never
+ *     changes. A wrong code counts toward the account's lock only when it comes with the binding
+ *     ({@link #boundTo})
  */
 public record OtpChallenge(
     String loginId,
@@ -49,7 +53,44 @@ public record OtpChallenge(
     boolean lockAnnounced,
     UUID verifiedEventId,
     UUID pendingEventId,
-    boolean accountLock) {
+    boolean accountLock,
+    String binding) {
+
+  /** A challenge without a browser binding. */
+  public OtpChallenge(
+      String loginId,
+      UUID userId,
+      String channel,
+      String destination,
+      byte[] codeHmac,
+      Instant sentAt,
+      Instant expiresAt,
+      int attempts,
+      int resends,
+      boolean locked,
+      UUID lockEventId,
+      boolean lockAnnounced,
+      UUID verifiedEventId,
+      UUID pendingEventId,
+      boolean accountLock) {
+    this(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        pendingEventId,
+        accountLock,
+        null);
+  }
 
   /** A challenge not locked by its account. */
   public OtpChallenge(
@@ -142,6 +183,35 @@ public record OtpChallenge(
     return codeHmac.clone();
   }
 
+  /**
+   * Whether a request presenting a binding with digest {@code presented} (null: none) comes from
+   * the browser that passed the password step; every request does for a login without a binding.
+   */
+  public boolean boundTo(String presented) {
+    return binding == null || binding.equals(presented);
+  }
+
+  /** The same challenge, bound to the browser binding with digest {@code digest}. */
+  public OtpChallenge withBinding(String digest) {
+    return new OtpChallenge(
+        loginId,
+        userId,
+        channel,
+        destination,
+        codeHmac,
+        sentAt,
+        expiresAt,
+        attempts,
+        resends,
+        locked,
+        lockEventId,
+        lockAnnounced,
+        verifiedEventId,
+        pendingEventId,
+        accountLock,
+        digest);
+  }
+
   OtpChallenge withAttempts(int newAttempts) {
     return with(next -> next.attempts = newAttempts);
   }
@@ -226,7 +296,10 @@ public record OtpChallenge(
         });
   }
 
-  /** This challenge with what {@code change} sets; login, user and destination never change. */
+  /**
+   * This challenge with what {@code change} sets; login, user, destination and binding never
+   * change.
+   */
   private OtpChallenge with(Consumer<Next> change) {
     Next next = new Next(this);
     change.accept(next);
@@ -245,7 +318,8 @@ public record OtpChallenge(
         next.lockAnnounced,
         next.verifiedEventId,
         next.pendingEventId,
-        next.accountLock);
+        next.accountLock,
+        binding);
   }
 
   /** The fields a transition may change, starting as they are (the new record checks them). */
@@ -294,7 +368,8 @@ public record OtpChallenge(
         && lockAnnounced == c.lockAnnounced
         && Objects.equals(verifiedEventId, c.verifiedEventId)
         && Objects.equals(pendingEventId, c.pendingEventId)
-        && accountLock == c.accountLock;
+        && accountLock == c.accountLock
+        && Objects.equals(binding, c.binding);
   }
 
   @Override
@@ -323,6 +398,8 @@ public record OtpChallenge(
         + locked
         + ", accountLock="
         + accountLock
+        + ", bound="
+        + (binding != null)
         + ", pendingEventId="
         + pendingEventId
         + "]";

@@ -148,18 +148,41 @@ public final class OtpPolicy {
   }
 
   /**
-   * {@link #verify(OtpChallenge, AccountStrikes, String, Instant)} for an account without strikes.
+   * {@link #verify(OtpChallenge, AccountStrikes, String, String, Instant)} for an account without
+   * strikes, from the login's own browser.
    */
   public VerifyDecision verify(OtpChallenge current, String candidate, Instant now) {
     return verify(current, null, candidate, now);
   }
 
   /**
-   * {@code current} is null when nothing is stored for the login; {@code account} is the state of
-   * the challenge's user (null when none is stored).
+   * {@link #verify(OtpChallenge, AccountStrikes, String, String, Instant)} from the login's own
+   * browser.
    */
   public VerifyDecision verify(
       OtpChallenge current, AccountStrikes account, String candidate, Instant now) {
+    return verify(current, account, candidate, current == null ? null : current.binding(), now);
+  }
+
+  /**
+   * {@code current} is null when nothing is stored for the login; {@code account} is the state of
+   * the challenge's user (null when none is stored); {@code presentedBinding} is the digest of the
+   * browser binding the request presented (null: none).
+   *
+   * <p>A wrong code always counts on the login (its attempts end it), but on the account only when
+   * it comes from the login's own browser ({@link OtpChallenge#boundTo}): the account's lock is
+   * there against someone who knows the password and tries code after code across logins, and such
+   * a person holds each login's binding. A stranger who read a login id in an event or a log line
+   * holds none, so their wrong codes can end that one login but never lock the account (and with it
+   * every login of the user for an hour). Likewise only the login's own browser forgives the
+   * account's wrong codes with a right one.
+   */
+  public VerifyDecision verify(
+      OtpChallenge current,
+      AccountStrikes account,
+      String candidate,
+      String presentedBinding,
+      Instant now) {
     if (current == null) {
       return new VerifyDecision.Expired();
     }
@@ -177,12 +200,23 @@ public final class OtpPolicy {
     if (!now.isBefore(current.expiresAt())) {
       return new VerifyDecision.Expired();
     }
+    boolean bound = current.boundTo(presentedBinding);
     if (candidate != null && hasher.matches(current.loginId(), candidate, current.codeHmac())) {
       UUID eventId =
           current.verifiedEventId() != null ? current.verifiedEventId() : UUID.randomUUID();
-      return new VerifyDecision.Accepted(current, eventId, AccountStrikes.none(current.userId()));
+      return new VerifyDecision.Accepted(
+          current, eventId, bound ? AccountStrikes.none(current.userId()) : strikes);
     }
     int attempts = current.attempts() + 1;
+    if (!bound) {
+      // counts on this login only
+      if (attempts >= limits.maxAttempts()) {
+        return new VerifyDecision.LockedNow(
+            current.lockedAfter(attempts, UUID.randomUUID()), strikes);
+      }
+      return new VerifyDecision.Rejected(
+          current.withAttempts(attempts), limits.maxAttempts() - attempts, strikes);
+    }
     List<Instant> failures = failuresAfterOneMore(strikes, now);
     if (failures.size() >= limits.accountMaxFailures()) {
       UUID eventId = UUID.randomUUID();

@@ -54,16 +54,20 @@ public class OtpVerifier {
     this.meters = meters;
   }
 
-  public VerifyResult verify(String loginId, String code) {
+  /**
+   * @param binding the digest of the browser binding the request presented ({@code
+   *     LoginBinding.digest} of its {@code pb_login} cookie), or null
+   */
+  public VerifyResult verify(String loginId, String code, String binding) {
     Timer.Sample sample = Timer.start(meters);
-    VerifyResult result = decide(loginId, code);
+    VerifyResult result = decide(loginId, code, binding);
     sample.stop(
         meters.timer(
             "passbridge.otp.verify", "outcome", result.getClass().getSimpleName().toLowerCase()));
     return result;
   }
 
-  private VerifyResult decide(String loginId, String code) {
+  private VerifyResult decide(String loginId, String code, String binding) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Versioned current = store.find(loginId).orElse(null);
       if (current == null) {
@@ -71,7 +75,7 @@ public class OtpVerifier {
       }
       VersionedAccount account = store.findAccount(current.challenge().userId());
       VerifyDecision decision =
-          policy.verify(current.challenge(), account.strikes(), code, clock.instant());
+          policy.verify(current.challenge(), account.strikes(), code, binding, clock.instant());
       switch (decision) {
         case VerifyDecision.Expired e -> {
           return new VerifyResult.Expired();
@@ -94,6 +98,7 @@ public class OtpVerifier {
                 .addKeyValue("userId", rejected.next().userId())
                 .addKeyValue("attemptsLeft", rejected.attemptsLeft())
                 .addKeyValue("accountFailures", rejected.account().failures().size())
+                .addKeyValue("fromLoginBrowser", current.challenge().boundTo(binding))
                 .log(
                     "wrong OTP for login {}, {} attempt(s) left", loginId, rejected.attemptsLeft());
             return new VerifyResult.Invalid(rejected.attemptsLeft());

@@ -1,10 +1,12 @@
 package dev.passbridge.otp.verify;
 
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.internal.AccountLockProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -13,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,8 +59,12 @@ class VerifyController {
       description =
           "Too many wrong codes for this login, or the account is locked (Retry-After until the"
               + " lock ends).")
-  ResponseEntity<?> verify(@Valid @RequestBody VerifyRequest request) {
-    return switch (verifier.verify(request.loginId(), request.code())) {
+  ResponseEntity<?> verify(
+      @Valid @RequestBody VerifyRequest request,
+      @Parameter(hidden = true) @CookieValue(name = LoginBinding.COOKIE, required = false)
+          String binding) {
+    return switch (verifier.verify(
+        request.loginId(), request.code(), LoginBinding.digest(binding))) {
       case VerifyResult.Verified v -> ResponseEntity.noContent().build();
       case VerifyResult.Invalid invalid ->
           Problems.response(

@@ -246,4 +246,94 @@ class AccountLimitPolicyTest {
     assertThat(OtpLimits.defaults().accountWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(OtpLimits.defaults().accountLockDuration()).isEqualTo(Duration.ofHours(1));
   }
+
+  static final String BINDING = "0123456789abcdef0123456789abcdef";
+
+  /**
+   * A stranger who read login ids (events, log lines) has no login's browser binding: their wrong
+   * codes end each login they try, but the account's lock (every login of the user for an hour)
+   * stays out of their reach.
+   */
+  @Test
+  void wrongCodesWithoutTheLoginsBindingEndTheLoginButNeverCountOnTheAccount() {
+    AccountStrikes account = AccountStrikes.none(USER);
+    for (int login = 0; login < 3; login++) {
+      var issue = login(T0);
+      OtpChallenge c = issue.challenge().withBinding(BINDING);
+      for (int i = 1; i <= 5; i++) {
+        {
+          var d = policy.verify(c, account, other(issue.code()), null, T0.plusSeconds(i));
+          if (i < 5) {
+            assertThat(d).isInstanceOf(VerifyDecision.Rejected.class);
+            assertThat(((VerifyDecision.Rejected) d).attemptsLeft()).isEqualTo(5 - i);
+            c = ((VerifyDecision.Rejected) d).next();
+            account = ((VerifyDecision.Rejected) d).account();
+          } else {
+            assertThat(d).isInstanceOf(VerifyDecision.LockedNow.class);
+            c = ((VerifyDecision.LockedNow) d).next();
+            account = ((VerifyDecision.LockedNow) d).account();
+          }
+        }
+      }
+      assertThat(c.locked()).isTrue();
+    }
+    // 15 wrong codes, 10 would lock the account: none counted
+    assertThat(account.failures()).isEmpty();
+    assertThat(account.lockedAt(T0.plusSeconds(10))).isFalse();
+    var fresh = login(T0.plusSeconds(10));
+    assertThat(
+            policy.verify(
+                fresh.challenge().withBinding(BINDING),
+                account,
+                fresh.code(),
+                BINDING,
+                T0.plusSeconds(11)))
+        .isInstanceOf(VerifyDecision.Accepted.class);
+  }
+
+  @Test
+  void wrongCodesWithAnotherLoginsBindingDoNotCountOnTheAccountEither() {
+    var issue = login(T0);
+    OtpChallenge c = issue.challenge().withBinding(BINDING);
+    var d =
+        policy.verify(
+            c,
+            AccountStrikes.none(USER),
+            other(issue.code()),
+            "ffffffffffffffffffffffffffffffff",
+            T0);
+    assertThat(d).isInstanceOf(VerifyDecision.Rejected.class);
+    assertThat(((VerifyDecision.Rejected) d).account().failures()).isEmpty();
+    assertThat(((VerifyDecision.Rejected) d).next().attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void wrongCodesFromTheLoginsBrowserCountOnTheAccount() {
+    var issue = login(T0);
+    OtpChallenge c = issue.challenge().withBinding(BINDING);
+    var d = policy.verify(c, AccountStrikes.none(USER), other(issue.code()), BINDING, T0);
+    assertThat(((VerifyDecision.Rejected) d).account().failures()).containsExactly(T0);
+
+    // a login announced without a binding (an event from before the field) counts every one
+    var legacy = login(T0);
+    var e =
+        policy.verify(
+            legacy.challenge(), AccountStrikes.none(USER), other(legacy.code()), null, T0);
+    assertThat(((VerifyDecision.Rejected) e).account().failures()).containsExactly(T0);
+  }
+
+  @Test
+  void onlyTheLoginsBrowserForgivesTheAccountsWrongCodes() {
+    AccountStrikes account = burnALogin(AccountStrikes.none(USER), T0);
+    assertThat(account.failures()).hasSize(5);
+    var issue = login(T0.plusSeconds(60));
+    OtpChallenge c = issue.challenge().withBinding(BINDING);
+
+    var elsewhere = policy.verify(c, account, issue.code(), null, T0.plusSeconds(61));
+    assertThat(elsewhere).isInstanceOf(VerifyDecision.Accepted.class);
+    assertThat(((VerifyDecision.Accepted) elsewhere).account()).isEqualTo(account);
+
+    var own = policy.verify(c, account, issue.code(), BINDING, T0.plusSeconds(61));
+    assertThat(((VerifyDecision.Accepted) own).account().failures()).isEmpty();
+  }
 }

@@ -56,13 +56,13 @@ class OtpVerifierTest {
   @Test
   void anUnacknowledgedOtpVerifiedKeepsTheCodeAndTheRetryReusesTheEventId() {
     broker.down = true;
-    assertThatThrownBy(() -> verifier.verify(LOGIN, code))
+    assertThatThrownBy(() -> verifier.verify(LOGIN, code, null))
         .isInstanceOf(EventPublicationException.class);
     UUID pending = store.find(LOGIN).orElseThrow().challenge().verifiedEventId();
     assertThat(pending).as("the code is back, with the event id of the failed attempt").isNotNull();
 
     broker.down = false;
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Verified.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Verified.class);
     assertThat(broker.published)
         .singleElement()
         .isInstanceOfSatisfying(
@@ -73,16 +73,16 @@ class OtpVerifierTest {
               assertThat(e.loginId()).isEqualTo(LOGIN);
             });
     assertThat(store.find(LOGIN)).isEmpty();
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Expired.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Expired.class);
   }
 
   @Test
   void anUnacknowledgedOtpLockedIsRetriedByTheNextRequestWithTheSameEventId() {
     for (int i = 0; i < 4; i++) {
-      assertThat(verifier.verify(LOGIN, wrong())).isInstanceOf(VerifyResult.Invalid.class);
+      assertThat(verifier.verify(LOGIN, wrong(), null)).isInstanceOf(VerifyResult.Invalid.class);
     }
     broker.down = true;
-    assertThat(verifier.verify(LOGIN, wrong()))
+    assertThat(verifier.verify(LOGIN, wrong(), null))
         .as("the lock holds even when Kafka is down")
         .isInstanceOf(VerifyResult.Locked.class);
     var locked = store.find(LOGIN).orElseThrow().challenge();
@@ -90,7 +90,7 @@ class OtpVerifierTest {
     assertThat(locked.lockAnnounced()).isFalse();
 
     broker.down = false;
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Locked.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Locked.class);
     assertThat(broker.published)
         .singleElement()
         .isInstanceOfSatisfying(
@@ -100,7 +100,7 @@ class OtpVerifierTest {
               assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ATTEMPTS);
             });
 
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.Locked.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Locked.class);
     assertThat(broker.published).as("announced once").hasSize(1);
   }
 
@@ -108,7 +108,7 @@ class OtpVerifierTest {
   VerifyResult fiveWrong(String loginId) {
     VerifyResult last = null;
     for (int i = 0; i < 5; i++) {
-      last = verifier.verify(loginId, wrong());
+      last = verifier.verify(loginId, wrong(), null);
     }
     return last;
   }
@@ -137,8 +137,9 @@ class OtpVerifierTest {
     assertThat(accountLock.loginId()).isEqualTo(login2);
     assertThat(accountLock.userId()).isEqualTo(user);
 
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.AccountLocked.class);
-    assertThat(verifier.verify(login2, wrong())).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(login2, wrong(), null))
+        .isInstanceOf(VerifyResult.AccountLocked.class);
     assertThat(broker.published).as("each lock announced once").hasSize(2);
     assertThat(store.findAccount(user).strikes().failures())
         .as("nothing counted during the lock")
@@ -150,18 +151,18 @@ class OtpVerifierTest {
     fiveWrong(LOGIN);
     String login2 = secondLogin();
     for (int i = 0; i < 4; i++) {
-      verifier.verify(login2, wrong());
+      verifier.verify(login2, wrong(), null);
     }
     broker.down = true;
-    assertThat(verifier.verify(login2, wrong()))
+    assertThat(verifier.verify(login2, wrong(), null))
         .as("the lock holds even when Kafka is down")
         .isInstanceOf(VerifyResult.AccountLocked.class);
     var strikes = store.findAccount(user).strikes();
     assertThat(strikes.lockAnnounced()).isFalse();
 
     broker.down = false;
-    assertThat(verifier.verify(LOGIN, code)).isInstanceOf(VerifyResult.AccountLocked.class);
-    assertThat(verifier.verify(login2, code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(login2, code, null)).isInstanceOf(VerifyResult.AccountLocked.class);
     assertThat(broker.published)
         .filteredOn(e -> ((OtpLocked) e).reason().equals(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS))
         .singleElement()
@@ -186,11 +187,12 @@ class OtpVerifierTest {
     List<String> logins =
         List.of(LOGIN, login("BBBBBBBBBBBBBBBBBBBBBB"), login("CCCCCCCCCCCCCCCC"));
     for (int i = 0; i < 9; i++) {
-      assertThat(verifier.verify(logins.get(i % 3), wrong()))
+      assertThat(verifier.verify(logins.get(i % 3), wrong(), null))
           .isInstanceOf(VerifyResult.Invalid.class);
     }
     broker.failing = e -> ((OtpLocked) e).loginId().equals(logins.get(2));
-    assertThat(verifier.verify(LOGIN, wrong())).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(LOGIN, wrong(), null))
+        .isInstanceOf(VerifyResult.AccountLocked.class);
 
     assertThat(broker.published)
         .extracting(e -> ((OtpLocked) e).loginId() + " " + ((OtpLocked) e).reason())
@@ -203,10 +205,11 @@ class OtpVerifierTest {
     assertThat(third.lockAnnounced()).isFalse();
 
     broker.failing = e -> false;
-    assertThat(verifier.verify(logins.get(2), code))
+    assertThat(verifier.verify(logins.get(2), code, null))
         .as("the right code of an ended login")
         .isInstanceOf(VerifyResult.AccountLocked.class);
-    assertThat(verifier.verify(logins.get(1), code)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(verifier.verify(logins.get(1), code, null))
+        .isInstanceOf(VerifyResult.AccountLocked.class);
     assertThat(broker.published).hasSize(3);
     assertThat(broker.published.get(2).eventId()).isEqualTo(third.lockEventId());
     assertThat(broker.published)
@@ -217,8 +220,8 @@ class OtpVerifierTest {
 
   @Test
   void wrongCodesReportTheAttemptsLeft() {
-    assertThat(verifier.verify(LOGIN, wrong())).isEqualTo(new VerifyResult.Invalid(4));
-    assertThat(verifier.verify(LOGIN, wrong())).isEqualTo(new VerifyResult.Invalid(3));
+    assertThat(verifier.verify(LOGIN, wrong(), null)).isEqualTo(new VerifyResult.Invalid(4));
+    assertThat(verifier.verify(LOGIN, wrong(), null)).isEqualTo(new VerifyResult.Invalid(3));
     assertThat(broker.published).isEmpty();
   }
 }

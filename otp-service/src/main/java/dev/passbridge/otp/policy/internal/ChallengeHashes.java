@@ -44,6 +44,9 @@ final class ChallengeHashes {
     if (c.accountLock()) {
       add(f, "lockAcct", "1");
     }
+    if (c.binding() != null) {
+      add(f, "bind", c.binding());
+    }
     return f;
   }
 
@@ -63,7 +66,8 @@ final class ChallengeHashes {
         "1".equals(str(h, "lockAnn")),
         uuid(h, "verEvt"),
         uuid(h, "pendEvt"),
-        "1".equals(h.get("lockAcct")));
+        "1".equals(h.get("lockAcct")),
+        h.get("bind") == null ? null : h.get("bind").toString());
   }
 
   static List<String> encodeAccount(AccountStrikes a, long version) {
