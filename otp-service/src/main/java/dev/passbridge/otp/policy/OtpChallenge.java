@@ -193,23 +193,7 @@ public record OtpChallenge(
 
   /** The same challenge, bound to the browser binding with digest {@code digest}. */
   public OtpChallenge withBinding(String digest) {
-    return new OtpChallenge(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        pendingEventId,
-        accountLock,
-        digest);
+    return with(next -> next.binding = digest);
   }
 
   OtpChallenge withAttempts(int newAttempts) {
@@ -297,8 +281,8 @@ public record OtpChallenge(
   }
 
   /**
-   * This challenge with what {@code change} sets; login, user, destination and binding never
-   * change.
+   * This challenge with what {@code change} sets; login, user and destination never change, nor
+   * does the binding once the issue path set it.
    */
   private OtpChallenge with(Consumer<Next> change) {
     Next next = new Next(this);
@@ -319,7 +303,7 @@ public record OtpChallenge(
         next.verifiedEventId,
         next.pendingEventId,
         next.accountLock,
-        binding);
+        next.binding);
   }
 
   /** The fields a transition may change, starting as they are (the new record checks them). */
@@ -335,6 +319,7 @@ public record OtpChallenge(
     UUID verifiedEventId;
     UUID pendingEventId;
     boolean accountLock;
+    String binding;
 
     Next(OtpChallenge current) {
       codeHmac = current.codeHmac;
@@ -348,6 +333,7 @@ public record OtpChallenge(
       verifiedEventId = current.verifiedEventId;
       pendingEventId = current.pendingEventId;
       accountLock = current.accountLock;
+      binding = current.binding;
     }
   }
 

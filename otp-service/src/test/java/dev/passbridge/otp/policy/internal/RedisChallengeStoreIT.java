@@ -94,6 +94,25 @@ class RedisChallengeStoreIT {
   }
 
   @Test
+  void keepsTheLoginsBrowserBindingThroughEveryChange() {
+    OtpChallenge c = challenge(loginId()).withBinding("0123456789abcdef0123456789abcdef");
+    assertThat(store.insert(c)).isTrue();
+    Versioned read = store.find(c.loginId()).orElseThrow();
+    assertThat(read.challenge()).isEqualTo(c);
+    assertThat(read.challenge().binding()).isEqualTo("0123456789abcdef0123456789abcdef");
+    Versioned settled = store.replace(read, read.challenge().settled()).orElseThrow();
+    assertThat(store.find(c.loginId()).orElseThrow().challenge().binding())
+        .isEqualTo(settled.challenge().binding())
+        .isEqualTo("0123456789abcdef0123456789abcdef");
+    // one without a binding leaves no field
+    OtpChallenge unbound = challenge(loginId());
+    assertThat(store.insert(unbound)).isTrue();
+    assertThat(redis.opsForHash().hasKey(RedisChallengeStore.key(unbound.loginId()), "bind"))
+        .isFalse();
+    assertThat(store.find(unbound.loginId()).orElseThrow().challenge().binding()).isNull();
+  }
+
+  @Test
   void insertsOnlyOncePerLogin() {
     OtpChallenge c = challenge(loginId());
     assertThat(store.insert(c)).isTrue();
