@@ -16,9 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Why: the documents promise {@code no-store} for {@code /connect/v1}. Only the handlers' own
  * 201s said so; every other answer had no {@code Cache-Control}, which the gateway completes with
- * {@code no-cache} (cacheable, revalidated). Set here, before anything else runs, once for every
- * service: a handler's {@code ResponseEntity} header replaces it only where it says otherwise,
- * which no Connect handler does.
+ * {@code no-cache} (cacheable, revalidated). Set here, once for every service, before the edge
+ * filter and everything after it runs: a handler's {@code ResponseEntity} header replaces it only
+ * where it says otherwise, which no Connect handler does.
  */
 public class ConnectNoStoreFilter extends OncePerRequestFilter {
   public static final String PREFIX = "/connect/";
