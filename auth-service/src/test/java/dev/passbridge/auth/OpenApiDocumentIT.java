@@ -118,6 +118,21 @@ class OpenApiDocumentIT extends IntegrationTestBase {
     assertThat(problem(register, 429)).contains("`too-many-attempts`");
   }
 
+  /** The media type refusals every operation can meet (platform's rules) are documented. */
+  @Test
+  void theMediaTypeRefusalsAreDocumented() {
+    for (String path :
+        List.of(
+            "/api/auth/login", "/api/auth/session", "/connect/v1/logins", "/connect/v1/tokens")) {
+      JsonNode operation = operation("post", path);
+      assertThat(problem(operation, 406)).as(path).contains("`not-acceptable`");
+      assertThat(problem(operation, 415)).as(path).contains("`unsupported-media-type`");
+    }
+    JsonNode me = operation("get", "/api/me");
+    assertThat(problem(me, 406)).contains("`not-acceptable`");
+    assertThat(problem(me, 415)).isNull();
+  }
+
   JsonNode operation(String method, String path) {
     return OpenApiDocumentChecks.operation(document, method, path);
   }

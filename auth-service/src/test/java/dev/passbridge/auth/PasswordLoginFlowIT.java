@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -279,6 +280,48 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
           .filteredOn(e -> e.loginId().equals(loginId))
           .hasSize(1);
     }
+  }
+
+  /**
+   * Regression: Spring negotiated the answer's type only after the handler, so {@code Accept:
+   * application/xml} issued the session (Set-Cookie on the 406: the login was used up) and created
+   * the account before answering 406. Now nothing happens, and the same requests with JSON work.
+   */
+  @Test
+  void anAcceptWithoutJsonIsRefusedBeforeAnythingHappens() {
+    String username = uniqueName("xml");
+    Map<String, String> account =
+        Map.of(
+            "username",
+            username,
+            "password",
+            "correct horse battery",
+            "phone",
+            PHONE,
+            "displayName",
+            "Tester " + username);
+    Reply xmlRegister = postJson("/api/auth/register", account, "Accept", "application/xml");
+    assertThat(xmlRegister.status()).isEqualTo(406);
+    assertThat(xmlRegister.problemCode()).isEqualTo("not-acceptable");
+    UUID userId = register(username, "correct horse battery");
+
+    String loginId = loginId(username, "correct horse battery");
+    publish(otpVerified(userId, loginId));
+    Reply xmlSession =
+        postJson(
+            "/api/auth/session",
+            Map.of("loginId", loginId),
+            "Cookie",
+            "pb_login=" + binding(loginId),
+            "Accept",
+            "application/xml");
+    assertThat(xmlSession.status()).isEqualTo(406);
+    assertThat(xmlSession.problemCode()).isEqualTo("not-acceptable");
+    assertThat(setCookie(xmlSession, "pb_session")).isEmpty();
+
+    Reply json = session(loginId);
+    assertThat(json.status()).as(json.body()).isEqualTo(200);
+    assertThat(sessionCookie(json)).isNotBlank();
   }
 
   @Test

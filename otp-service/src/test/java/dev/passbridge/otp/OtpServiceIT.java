@@ -810,6 +810,39 @@ class OtpServiceIT {
     var wrongType = http.post("/api/otp/verify", "code=123456", "text/plain", OtpHttp.ORIGIN);
     assertThat(wrongType.statusCode()).isEqualTo(415);
 
+    // a code that is a JSON number is no code (it was read as "123456" and counted as a wrong
+    // attempt): five of them would have locked the login
+    String wrongNumber = login.code().equals("123456") ? "654321" : "123456";
+    for (int i = 0; i < 5; i++) {
+      var number =
+          http.post("/api/otp/verify", "{\"loginId\":\"" + id + "\",\"code\":" + wrongNumber + "}");
+      assertThat(number.statusCode()).as(number.body()).isEqualTo(400);
+      assertThat(problem(number)).isEqualTo("malformed-request");
+    }
+    var repeatedKey =
+        http.post(
+            "/api/otp/verify",
+            "{\"loginId\":\""
+                + id
+                + "\",\"code\":\""
+                + login.code()
+                + "\",\"code\":\""
+                + wrongNumber
+                + "\"}");
+    assertThat(repeatedKey.statusCode()).isEqualTo(400);
+    assertThat(problem(repeatedKey)).isEqualTo("malformed-request");
+
+    for (String wildcard : List.of("*/*", "*", "application/*", "text/*")) {
+      var wildcardType =
+          http.post(
+              "/api/otp/verify",
+              "{\"loginId\":\"" + id + "\",\"code\":\"" + wrongNumber + "\"}",
+              wildcard,
+              OtpHttp.ORIGIN);
+      assertThat(wildcardType.statusCode()).as(wildcard).isEqualTo(415);
+      assertThat(problem(wildcardType)).isEqualTo("unsupported-media-type");
+    }
+
     var noOrigin =
         http.post(
             "/api/otp/verify",

@@ -46,6 +46,9 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
                 ? request.getHeaders().get("X-Forwarded-Proto")
                 : java.util.List.of());
     boolean api = request.getPath().value().startsWith("/api/");
+    // the Connect server API is per user and per moment too (its documents promise no-store); the
+    // services set it on every answer, this covers the edge's own (its 413, 503, 404, ...)
+    boolean noStore = api || request.getPath().value().startsWith("/connect/");
     boolean sdk = SecurityHeaders.isSdk(request.getPath().value());
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(
@@ -63,7 +66,7 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
           if (!headers.containsHeader(HttpHeaders.CACHE_CONTROL)) {
             // API answers are per user and per moment; pages and modules revalidate (no build step,
             // so no fingerprinted file names to cache forever)
-            headers.set(HttpHeaders.CACHE_CONTROL, api ? "no-store" : "no-cache");
+            headers.set(HttpHeaders.CACHE_CONTROL, noStore ? "no-store" : "no-cache");
           }
           return Mono.empty();
         });

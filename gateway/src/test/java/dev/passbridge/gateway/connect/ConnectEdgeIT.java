@@ -227,10 +227,38 @@ class ConnectEdgeIT extends AbstractGatewayIT {
         .bodyValue("{\"loginResult\":\"x\"}")
         .exchange()
         .expectStatus()
-        .isOk();
-    client.get().uri("/connect/v1/users/customer-42/passkeys").exchange().expectStatus().isOk();
+        .isOk()
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store");
+    client
+        .get()
+        .uri("/connect/v1/users/customer-42/passkeys")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store");
     assertThat(PASSKEY.received("/connect/v1/login-results/verify")).hasSize(1);
     assertThat(PASSKEY.received("/connect/v1/users/customer-42/passkeys")).hasSize(1);
+  }
+
+  /**
+   * The edge's own answers on the Connect API are {@code no-store} too (they were {@code no-cache},
+   * the default for non-API paths); the services set it on theirs.
+   */
+  @Test
+  void theEdgesOwnConnectProblemsAreNoStore() {
+    client
+        .post()
+        .uri("/connect/v1/login-results/verify")
+        .header(HttpHeaders.AUTHORIZATION, "Basic c2hvcDpzZWNyZXQ=")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"loginResult\":\"" + "x".repeat(128 * 1024) + "\"}")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store");
   }
 
   @Test

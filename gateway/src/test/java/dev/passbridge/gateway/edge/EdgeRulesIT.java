@@ -422,6 +422,30 @@ class EdgeRulesIT extends AbstractGatewayIT {
     assertThat(Backends.totalReceived()).isZero();
   }
 
+  /**
+   * The media type rules are the services' (platform refuses a wildcard {@code Content-Type} with
+   * 415 and an {@code Accept} without JSON with 406 before the handler): the edge passes such
+   * requests on as they are, without failing on them itself.
+   */
+  @Test
+  void leavesWildcardContentTypesAndNonJsonAcceptsToTheServices() throws Exception {
+    String login = "{\"username\":\"alice\",\"password\":\"correct horse\"}";
+    try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(10))) {
+      RawConnection.Answer answer =
+          connection.exchange(
+              "POST",
+              "/api/auth/login",
+              Map.of("Origin", ORIGIN, "Content-Type", "*/*", "Accept", "application/xml"),
+              bytes(login));
+      assertThat(answer.status()).isEqualTo(200);
+    }
+    assertThat(
+            Backends.all().stream()
+                .flatMap(service -> service.received("/api/auth/login").stream())
+                .map(r -> r.header("Content-Type") + " " + r.header("Accept")))
+        .containsExactly("*/* application/xml");
+  }
+
   @Test
   void forwardsChunkedBodiesAndKeepsTheConnection() throws Exception {
     String login = "{\"username\":\"alice\",\"password\":\"correct horse\"}";

@@ -24,8 +24,9 @@ import java.util.Set;
  * What every Passbridge OpenAPI document says the same way, on swagger-core's model: the RFC 9457
  * {@code Problem} schema, the security schemes, and the problem answers the shared platform gives
  * for any operation (validation and malformed input 400, the Origin rule 403 and the size limit 413
- * on state-changing requests, 401/403 where a session or role is needed, 503 when a backing service
- * is down). Answers an operation already documents are left as they are.
+ * on state-changing requests, 406 when {@code Accept} admits no JSON, 415 for a body that is not
+ * JSON, 401/403 where a session or role is needed, 503 when a backing service is down). Answers an
+ * operation already documents are left as they are.
  */
 public final class PassbridgeOpenApi {
   private PassbridgeOpenApi() {}
@@ -126,6 +127,20 @@ public final class PassbridgeOpenApi {
                                 400,
                                 "validation-failed",
                                 "The input is not valid (also `malformed-request`).");
+                          }
+                          problem(
+                              operation,
+                              406,
+                              "not-acceptable",
+                              "The Accept header admits neither application/json nor"
+                                  + " application/problem+json (refused before anything is done).");
+                          if (operation.getRequestBody() != null) {
+                            problem(
+                                operation,
+                                415,
+                                "unsupported-media-type",
+                                "The body is not application/json (a wildcard Content-Type"
+                                    + " too).");
                           }
                           if (STATE_CHANGING.contains(method)) {
                             problem(

@@ -28,7 +28,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Problem responses, trusted proxies, edge rules and session verification (with the revocation
@@ -104,6 +106,42 @@ public class PassbridgeWebAutoConfiguration {
     var registration = new FilterRegistrationBean<>(new EdgeRulesFilter(properties, problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
+  }
+
+  /** {@code Cache-Control: no-store} on every Connect answer, the edge filter's problems too. */
+  @Bean
+  FilterRegistrationBean<ConnectNoStoreFilter> connectNoStoreFilter() {
+    var registration = new FilterRegistrationBean<>(new ConnectNoStoreFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
+
+  /**
+   * JSON only, read strictly ({@link JsonOnlyMessageConverters}); the application's own {@link
+   * JsonMapper} stays as it is.
+   */
+  @Bean
+  JsonOnlyMessageConverters jsonOnlyMessageConverters(ObjectProvider<JsonMapper> jsonMapper) {
+    return new JsonOnlyMessageConverters(
+        jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+  }
+
+  /**
+   * The media type rules checked before a handler runs: a wildcard {@code Content-Type} (415,
+   * {@link WildcardContentTypeInterceptor}) anywhere, an {@code Accept} without JSON (406, {@link
+   * JsonAcceptInterceptor}) on the API paths.
+   */
+  @Bean
+  WebMvcConfigurer mediaTypeRulesConfigurer() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new WildcardContentTypeInterceptor());
+        registry
+            .addInterceptor(new JsonAcceptInterceptor())
+            .addPathPatterns(JsonAcceptInterceptor.PATHS);
+      }
+    };
   }
 
   /** Remote JWKS of auth-service, cached and refreshed; auth-service supplies its own source. */

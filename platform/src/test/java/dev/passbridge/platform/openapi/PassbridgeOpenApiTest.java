@@ -30,8 +30,12 @@ class PassbridgeOpenApiTest {
     PassbridgeOpenApi.describe(api, "thing-service", "pb_session");
     PassbridgeOpenApi.addSharedAnswers(api);
 
-    assertThat(post.getResponses()).containsKeys("200", "400", "403", "413", "503");
-    assertThat(get.getResponses()).containsKeys("200", "503").doesNotContainKeys("400", "403");
+    assertThat(post.getResponses()).containsKeys("200", "400", "403", "406", "413", "415", "503");
+    assertThat(get.getResponses())
+        .containsKeys("200", "406", "503")
+        .doesNotContainKeys("400", "403", "415");
+    assertThat(post.getResponses().get("415").getDescription()).contains("unsupported-media-type");
+    assertThat(get.getResponses().get("406").getDescription()).contains("not-acceptable");
     assertThat(post.getResponses().get("413").getContent())
         .containsKey(PassbridgeOpenApi.PROBLEM_JSON);
     assertThat(api.getComponents().getSchemas()).containsKey(PassbridgeOpenApi.PROBLEM_SCHEMA);
