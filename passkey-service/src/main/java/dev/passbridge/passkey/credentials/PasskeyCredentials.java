@@ -13,6 +13,13 @@ import java.util.UUID;
  * outbox and reaches Kafka after the commit, and again after a restart if that did not finish).
  */
 public class PasskeyCredentials {
+  /**
+   * The longest credential id a stored passkey can have: registration accepts ids of at most 384
+   * bytes ({@code RegistrationVerifier.MAX_CREDENTIAL_ID_BYTES}), 512 characters in base64url,
+   * which is also the most the event contracts carry ({@code PasskeyDeleted.credentialId}).
+   */
+  public static final int MAX_CREDENTIAL_ID_LENGTH = 512;
+
   private final CredentialStore store;
   private final Clock clock;
 
@@ -74,12 +81,27 @@ public class PasskeyCredentials {
     return store.rename(userId, credentialId, name);
   }
 
-  /** Deletes the owner's passkey and records {@code PasskeyDeleted}; false if not theirs. */
+  /**
+   * Deletes the owner's passkey and records {@code PasskeyDeleted}; false if not theirs. An id no
+   * stored passkey can have (blank, or longer than {@value #MAX_CREDENTIAL_ID_LENGTH} characters)
+   * is not theirs either: it is not looked up, and no event is built for it (the event would refuse
+   * it).
+   */
   public boolean delete(UUID userId, String credentialId) {
+    if (!couldBeStored(credentialId)) {
+      return false;
+    }
     return store.delete(
         userId,
         credentialId,
         new PasskeyDeleted(UUID.randomUUID(), clock.instant(), userId, credentialId));
+  }
+
+  /** Whether a stored passkey can have this id: not blank, at most 512 characters. */
+  static boolean couldBeStored(String credentialId) {
+    return credentialId != null
+        && !credentialId.isBlank()
+        && credentialId.length() <= MAX_CREDENTIAL_ID_LENGTH;
   }
 
   public boolean recordUse(

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -700,6 +701,21 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(blogDelete.status()).isEqualTo(404);
     assertThat(http.exchange("GET", path, basic("shop", "wrong"), null).problemCode())
         .isEqualTo("invalid-client");
+    // an id no passkey can have is not found either, on the server API and with a manage token
+    for (String id : List.of("A".repeat(513), credentialId + "A".repeat(600), "%20")) {
+      Http.Response serverDelete =
+          http.exchange("DELETE", path + "/" + id, basic("shop", SHOP_SECRET), null);
+      assertThat(serverDelete.status()).as(id).isEqualTo(404);
+      assertThat(serverDelete.problemCode()).as(id).isEqualTo("passkey-not-found");
+      Http.Response manageDelete =
+          http.exchange(
+              "DELETE",
+              "/api/passkeys/" + id,
+              bearer(ConnectTokens.manage(userId, ext, "shop"), SHOP_ORIGIN),
+              null);
+      assertThat(manageDelete.status()).as(id).isEqualTo(404);
+      assertThat(manageDelete.problemCode()).as(id).isEqualTo("passkey-not-found");
+    }
     assertThat(credentialsOf(userId)).isEqualTo(1);
 
     try (var capture =

@@ -127,6 +127,25 @@ class PasskeyLoginIT extends IntegrationTestBase {
     assertThat(r.body().get("rpId").asString()).isEqualTo("localhost");
   }
 
+  /** A credential id longer than any stored one (up to 1023 bytes and beyond) is unknown too. */
+  @Test
+  void anOverlongCredentialIdIsUnknownNotAFailure() {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    for (int bytes : List.of(385, 1023, 1400)) {
+      byte[] raw = new byte[bytes];
+      RANDOM.nextBytes(raw);
+      String longId = Base64Url.encode(raw);
+      JsonNode options = options();
+      ObjectNode assertion = authenticator.authenticate(options.get("publicKey"), credentialId);
+      assertion.put("id", longId).put("rawId", longId);
+      Http.Response r = login(options, assertion);
+      assertThat(r.status()).as("%d bytes", bytes).isEqualTo(404);
+      assertThat(r.problemCode()).isEqualTo("unknown-credential");
+      assertThat(r.body().get("credentialId").asString()).isEqualTo(longId);
+    }
+    assertThat(row(credentialId).get("last_used_at")).isNull();
+  }
+
   @Test
   void aCounterRegressionIsRejectedAndFlagged() {
     String credentialId = enrol(UUID.randomUUID(), Flags.conditional());

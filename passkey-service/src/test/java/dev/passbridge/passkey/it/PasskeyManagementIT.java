@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Passkey management (docs/services/passkey-service.md): the owner's passkeys only; delete goes out
  * through the outbox.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PasskeyManagementIT extends IntegrationTestBase {
 
   @Test
@@ -133,5 +137,33 @@ class PasskeyManagementIT extends IntegrationTestBase {
     assertThat(http.delete("/api/passkeys/" + passkey, mallory).status()).isEqualTo(404);
     assertThat(http.get("/api/passkeys", TestSessions.token(alice, loginId())).body()).hasSize(1);
     assertThat(http.get("/api/passkeys", null).status()).isEqualTo(401);
+  }
+
+  /**
+   * An id no passkey can have (longer than 512 characters, or blank) is simply not found, on rename
+   * and delete alike: it was a 500 on delete, where the PasskeyDeleted event refused it.
+   */
+  @Test
+  void anIdNoPasskeyCanHaveIsNotFoundAndChangesNothing(CapturedOutput output) {
+    UUID alice = UUID.randomUUID();
+    String passkey = enrol(alice, Flags.conditional());
+    String session = TestSessions.token(alice, loginId());
+    for (String id : List.of("A".repeat(513), passkey + "A".repeat(600), "%20", "%09")) {
+      Http.Response delete = http.delete("/api/passkeys/" + id, session);
+      assertThat(delete.status()).as(id).isEqualTo(404);
+      assertThat(delete.problemCode()).as(id).isEqualTo("passkey-not-found");
+      Http.Response rename = http.patch("/api/passkeys/" + id, session, Map.of("name", "x"));
+      assertThat(rename.status()).as(id).isEqualTo(404);
+      assertThat(rename.problemCode()).as(id).isEqualTo("passkey-not-found");
+    }
+    // 512 characters is still an id that is looked up (and not found)
+    assertThat(http.delete("/api/passkeys/" + "A".repeat(512), session).problemCode())
+        .isEqualTo("passkey-not-found");
+    JsonNode list = http.get("/api/passkeys", session).body();
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("name").asString()).isEqualTo("Apple Passwords");
+    assertThat(output.getAll())
+        .doesNotContain("unexpected failure")
+        .doesNotContain("IllegalArgumentException");
   }
 }

@@ -1,0 +1,71 @@
+package dev.passbridge.passkey.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passbridge.contracts.events.PasskeyDeleted;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.passkey.fakes.InMemoryCredentialStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PasskeyCredentialsTest {
+  private static final Instant NOW = Instant.parse("2026-01-05T10:00:00Z");
+
+  private final InMemoryCredentialStore store = new InMemoryCredentialStore();
+  private final PasskeyCredentials credentials =
+      new PasskeyCredentials(store, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  /** It threw (the PasskeyDeleted event refuses such an id), which the API answered with a 500. */
+  @Test
+  void deletingAnIdNoPasskeyCanHaveIsNotFoundAndRecordsNothing() {
+    UUID owner = UUID.randomUUID();
+    String longest = "A".repeat(PasskeyCredentials.MAX_CREDENTIAL_ID_LENGTH);
+    store.add(stored(longest, owner), null);
+    store.recorded.clear();
+    for (String id : List.of(longest + "A", "B".repeat(5000), "", " ", "\t")) {
+      assertThat(credentials.delete(owner, id)).as(id).isFalse();
+    }
+    assertThat(store.recorded).isEmpty();
+    assertThat(credentials.find(longest)).isPresent();
+  }
+
+  @Test
+  void aPasskeyWithTheLongestIdCanBeDeleted() {
+    UUID owner = UUID.randomUUID();
+    String longest = "A".repeat(PasskeyCredentials.MAX_CREDENTIAL_ID_LENGTH);
+    store.add(stored(longest, owner), null);
+    store.recorded.clear();
+    assertThat(credentials.delete(owner, longest)).isTrue();
+    assertThat(store.recorded.getFirst())
+        .isInstanceOfSatisfying(
+            PasskeyDeleted.class, d -> assertThat(d.credentialId()).isEqualTo(longest));
+    assertThat(credentials.find(longest)).isEmpty();
+  }
+
+  private static StoredCredential stored(String credentialId, UUID owner) {
+    return new StoredCredential(
+        credentialId,
+        owner,
+        "dXNlcg",
+        new byte[] {1},
+        -7,
+        0,
+        UUID.randomUUID(),
+        List.of(),
+        false,
+        false,
+        "none",
+        UpgradeMode.CONDITIONAL,
+        "Key",
+        "Key",
+        NOW,
+        null,
+        null,
+        null,
+        null);
+  }
+}
