@@ -3,8 +3,12 @@ package dev.passbridge.intelligence.settings;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.settings.internal.RulesStore;
 import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -59,11 +63,48 @@ public class RulesController {
   }
 
   @GetMapping("/api/insights/rules")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The rules in force, their version and their recent changes.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesSnapshot.class)))
   JsonNode current(@CurrentSession(role = "admin") Session admin) {
     return IntelligenceJson.MAPPER.valueToTree(rules.current());
   }
 
   @PutMapping(value = "/api/insights/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The rules are stored and this instance applies them (or they were in force already:"
+              + " the version stays).",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesSnapshot.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description =
+          "The rules are stored, but this instance did not apply them within the apply timeout;"
+              + " every instance picks them up from the rules topic.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesSnapshot.class)))
+  @ProblemResponse(
+      status = 400,
+      code = "invalid-rules",
+      description =
+          "The rules document (or the change around it) is not valid; `field` names the first"
+              + " refused field. Nothing is stored.")
+  @ProblemResponse(
+      status = 409,
+      code = "rules-version-conflict",
+      description =
+          "The rules changed since `expectedVersion`; `currentVersion` is the version in force."
+              + " Nothing is stored.")
   ResponseEntity<?> replace(
       @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
     RulesDocument.ChangeRequest change;
@@ -90,6 +131,24 @@ public class RulesController {
   }
 
   @DeleteMapping("/api/insights/rules")
+  @ApiResponse(
+      responseCode = "200",
+      description =
+          "The configuration file's rules are in force on this instance (a new version, or the"
+              + " same one when they were in force already).",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesSnapshot.class)))
+  @ApiResponse(
+      responseCode = "202",
+      description =
+          "The reset is stored, but this instance did not apply it within the apply timeout;"
+              + " every instance picks it up from the rules topic.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesSnapshot.class)))
   ResponseEntity<JsonNode> reset(@CurrentSession(role = "admin") Session admin) {
     return answer(rules.reset(admin.userId()));
   }
@@ -99,6 +158,19 @@ public class RulesController {
    * {@link RulesPreview}. Stores and sends nothing.
    */
   @PostMapping(value = "/api/insights/rules/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(
+      responseCode = "200",
+      description = "What the rules would decide, with every rule's result.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = RulesPreview.Result.class)))
+  @ProblemResponse(
+      status = 400,
+      code = "invalid-preview",
+      description =
+          "The preview request (or the rules it proposes) is not valid; `field` names the first"
+              + " refused field.")
   ResponseEntity<?> preview(
       @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
     try {

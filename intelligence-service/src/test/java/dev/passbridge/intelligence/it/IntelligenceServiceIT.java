@@ -24,6 +24,7 @@ import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.platform.kafka.EventPublisher;
+import dev.passbridge.platform.openapi.OpenApiDocumentChecks;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.SessionTokens;
 import dev.passbridge.testsupport.TestInfrastructure;
@@ -77,6 +78,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -84,6 +86,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -1054,5 +1057,83 @@ class IntelligenceServiceIT {
     HttpResponse<String> garbage = get("/api/insights/funnel?from=garbage", adminToken());
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(json(garbage).path("code").asString()).isEqualTo("invalid-date");
+  }
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping handlers;
+
+  JsonNode apiDocument() {
+    HttpResponse<String> docs = get("/v3/api-docs", null);
+    assertThat(docs.statusCode()).isEqualTo(200);
+    return json(docs);
+  }
+
+  /** Every documented body and answer matches its record (platform's OpenApiDocumentChecks). */
+  @Test
+  @Order(13)
+  void theOpenApiDocumentMatchesTheControllers() {
+    assertThat(OpenApiDocumentChecks.mismatches(apiDocument(), handlers)).isEmpty();
+  }
+
+  /**
+   * The rules API documents what it answers: its own 400 codes (it named the shared {@code
+   * validation-failed}, which these operations never answer), the 409 of a stale {@code
+   * expectedVersion} (not documented), and a rules snapshot as JSON for 200 and 202 (an untyped
+   * object of any media type, and no 202).
+   */
+  @Test
+  @Order(13)
+  void theRulesApiDocumentsTheAnswersItGives() {
+    JsonNode document = apiDocument();
+    JsonNode put = OpenApiDocumentChecks.operation(document, "put", "/api/insights/rules");
+    JsonNode reset = OpenApiDocumentChecks.operation(document, "delete", "/api/insights/rules");
+    JsonNode current = OpenApiDocumentChecks.operation(document, "get", "/api/insights/rules");
+    JsonNode preview =
+        OpenApiDocumentChecks.operation(document, "post", "/api/insights/rules/preview");
+    assertThat(OpenApiDocumentChecks.problem(put, 400))
+        .contains("`invalid-rules`")
+        .doesNotContain("validation-failed");
+    assertThat(OpenApiDocumentChecks.problem(put, 409)).contains("`rules-version-conflict`");
+    assertThat(OpenApiDocumentChecks.problem(preview, 400))
+        .contains("`invalid-preview`")
+        .doesNotContain("validation-failed");
+    assertThat(OpenApiDocumentChecks.successStatuses(put)).containsExactly("200", "202");
+    assertThat(OpenApiDocumentChecks.successStatuses(reset)).containsExactly("200", "202");
+    assertThat(OpenApiDocumentChecks.successStatuses(current)).containsExactly("200");
+    for (JsonNode answer :
+        List.of(
+            put.path("responses").path("200"),
+            put.path("responses").path("202"),
+            reset.path("responses").path("200"),
+            reset.path("responses").path("202"),
+            current.path("responses").path("200"))) {
+      assertThat(answer.path("content").propertyNames()).containsExactly("application/json");
+      assertThat(OpenApiDocumentChecks.jsonSchemaName(answer)).isEqualTo("RulesSnapshot");
+    }
+    assertThat(preview.path("responses").path("200").path("content").propertyNames())
+        .containsExactly("application/json");
+    assertThat(OpenApiDocumentChecks.jsonSchemaName(preview.path("responses").path("200")))
+        .isNotNull();
+
+    // and the service answers what it documents (nothing is changed by any of these)
+    long version = json(get("/api/insights/rules", adminToken())).path("version").asLong();
+    HttpResponse<String> invalid = putRules("{\"rolloutPercent\":150}", adminToken());
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(OpenApiDocumentChecks.problem(put, 400))
+        .contains("`" + json(invalid).path("code").asString() + "`");
+    HttpResponse<String> stale =
+        putRules(
+            "{\"rules\":{\"rolloutPercent\":1},\"expectedVersion\":" + (version + 100) + "}",
+            adminToken());
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(OpenApiDocumentChecks.problem(put, 409))
+        .contains("`" + json(stale).path("code").asString() + "`");
+    HttpResponse<String> badPreview = postPreview("{\"login\":{\"platform\":5}}", adminToken());
+    assertThat(badPreview.statusCode()).isEqualTo(400);
+    assertThat(OpenApiDocumentChecks.problem(preview, 400))
+        .contains("`" + json(badPreview).path("code").asString() + "`");
+    assertThat(json(get("/api/insights/rules", adminToken())).path("version").asLong())
+        .isEqualTo(version);
   }
 }
