@@ -16,7 +16,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Runs the whole of Passbridge in one JVM (docs/architecture.md §8): a real single-node Kafka
@@ -472,7 +482,7 @@ public final class Launcher implements AutoCloseable {
     Map<String, Object> properties =
         service.name().equals("shop")
             ? shopProperties(service)
-            : properties(service, services, base, shop);
+            : properties(service, services, base, shop, args);
     properties.forEach((k, v) -> passed.put(k, String.valueOf(v)));
     serviceProperties.put(service.name(), java.util.Collections.unmodifiableMap(passed));
     passed.forEach((k, v) -> serviceArgs.add("--" + k + "=" + v));
@@ -518,7 +528,7 @@ public final class Launcher implements AutoCloseable {
   }
 
   private Map<String, Object> properties(
-      Service service, List<Service> all, int base, boolean shop) {
+      Service service, List<Service> all, int base, boolean shop, String[] args) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("spring.config.name", service.name());
     p.put("server.port", service.port());
@@ -554,18 +564,24 @@ public final class Launcher implements AutoCloseable {
       // public port stays on every interface: it is the edge)
       p.put("management.server.address", "127.0.0.1");
     }
+    Map<String, String> overrides = new LinkedHashMap<>(settings.overrides());
+    overrides.putAll(settings.serviceOverrides().getOrDefault(service.name(), Map.of()));
     if (shop) {
-      // the demo Connect client, at the example shop's actual origin (the whole client: a list
-      // element from the command line replaces the configuration file's list)
-      String client = "passbridge.connect.clients[0].";
-      p.put(client + "client-id", SHOP_CLIENT_ID);
-      p.put(client + "secret-hashes[0]", "sha256:" + sha256Hex(SHOP_CLIENT_SECRET));
-      p.put(client + "origins[0]", "http://localhost:" + shopPort());
-      p.put(client + "tenant", SHOP_CLIENT_ID);
-      p.put(client + "requests-per-minute", 6000);
+      p.putAll(
+          connectClients(
+              List.of(
+                  new SimpleCommandLinePropertySource(args),
+                  new MapPropertySource("overrides", new LinkedHashMap<>(overrides))),
+              List.of(
+                  new PropertiesPropertySource(
+                      StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+                      System.getProperties()),
+                  new SystemEnvironmentPropertySource(
+                      StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                      new LinkedHashMap<>(System.getenv()))),
+              shopPort()));
     }
-    p.putAll(settings.overrides());
-    p.putAll(settings.serviceOverrides().getOrDefault(service.name(), Map.of()));
+    p.putAll(overrides);
     for (Service other : all) {
       if (!other.name().equals("gateway")) {
         String instances = "spring.cloud.discovery.client.simple.instances." + other.name();
@@ -578,6 +594,98 @@ public final class Launcher implements AutoCloseable {
       }
     }
     return p;
+  }
+
+  /** Where the Connect clients are configured ({@code passbridge.connect.clients[i].*}). */
+  static final ConfigurationPropertyName CONNECT_CLIENTS =
+      ConfigurationPropertyName.of("passbridge.connect.clients");
+
+  private static final java.util.regex.Pattern CLIENT_INDEX =
+      java.util.regex.Pattern.compile("^passbridge\\.connect\\.clients\\[(\\d+)]");
+
+  /**
+   * The Connect client properties the launcher puts on every service's command line while the
+   * example shop runs: the user's clients, and after them the shop's own client ({@code shop}, at
+   * the shop's actual origin) unless the user configured a client {@code shop} already.
+   *
+   * <p>Spring Boot binds a list from the highest-ranking property source that has any element of
+   * it, and the command line outranks everything: a shop client given there alone would hide every
+   * client of the system properties and the environment (as it did). So the user's clients come
+   * from the first source that has any, as Spring Boot would pick them: the launcher's arguments
+   * and the overrides (which reach the command line anyway, so only the shop is added after them),
+   * else the system properties, else the environment (copied onto the command line, the shop after
+   * them). With none, the shop's client is the whole list, replacing the configuration file's (the
+   * {@code local} profile's {@code shop} at port 8090).
+   *
+   * @param onCommandLine the sources that reach the service's command line anyway, highest first
+   * @param below the sources under the command line, highest first
+   */
+  static Map<String, Object> connectClients(
+      List<? extends PropertySource<?>> onCommandLine,
+      List<? extends PropertySource<?>> below,
+      int shopPort) {
+    Map<String, Object> clients = new LinkedHashMap<>();
+    Map<String, Object> configured = Map.of();
+    for (PropertySource<?> source : onCommandLine) {
+      configured = clientProperties(source);
+      if (!configured.isEmpty()) {
+        break;
+      }
+    }
+    if (configured.isEmpty()) {
+      for (PropertySource<?> source : below) {
+        configured = clientProperties(source);
+        if (!configured.isEmpty()) {
+          clients.putAll(configured);
+          break;
+        }
+      }
+    }
+    int next = 0;
+    boolean shopConfigured = false;
+    for (var entry : configured.entrySet()) {
+      var index = CLIENT_INDEX.matcher(entry.getKey());
+      if (index.find()) {
+        int i = Integer.parseInt(index.group(1));
+        next = Math.max(next, i + 1);
+        shopConfigured |=
+            ConfigurationPropertyName.of(entry.getKey())
+                    .equals(CONNECT_CLIENTS.append("[" + i + "]").append("client-id"))
+                && SHOP_CLIENT_ID.equals(String.valueOf(entry.getValue()).strip());
+      }
+    }
+    if (!shopConfigured) {
+      String client = CONNECT_CLIENTS + "[" + next + "].";
+      clients.put(client + "client-id", SHOP_CLIENT_ID);
+      clients.put(client + "secret-hashes[0]", "sha256:" + sha256Hex(SHOP_CLIENT_SECRET));
+      clients.put(client + "origins[0]", "http://localhost:" + shopPort);
+      clients.put(client + "tenant", SHOP_CLIENT_ID);
+      clients.put(client + "requests-per-minute", 6000);
+    }
+    return clients;
+  }
+
+  /**
+   * The {@code passbridge.connect.clients} properties of one source by their uniform names ({@code
+   * passbridge.connect.clients[1].secrethashes[0]} for {@code
+   * PASSBRIDGE_CONNECT_CLIENTS_1_SECRETHASHES_0}), which bind like the originals.
+   */
+  private static Map<String, Object> clientProperties(PropertySource<?> source) {
+    Map<String, Object> found = new java.util.TreeMap<>();
+    for (ConfigurationPropertySource names : ConfigurationPropertySources.from(source)) {
+      if (names instanceof IterableConfigurationPropertySource iterable) {
+        iterable.stream()
+            .filter(CONNECT_CLIENTS::isAncestorOf)
+            .forEach(
+                name -> {
+                  var property = iterable.getConfigurationProperty(name);
+                  if (property != null && property.getValue() != null) {
+                    found.put(name.toString(), property.getValue());
+                  }
+                });
+      }
+    }
+    return found;
   }
 
   /**

@@ -14,10 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command, end to end: the executable jar starts Kafka, Redis and the five
- * services; every service reports UP; SIGTERM stops everything and leaves no process behind.
+ * services; every service reports UP; Connect clients of the environment are known beside the
+ * example shop; SIGTERM stops everything and leaves no process behind.
  */
 class LauncherIT {
   // free ports, never fixed ones: a launcher a person is running (8080, 9092, 6379) or another
@@ -48,7 +51,7 @@ class LauncherIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path state = Files.createDirectories(Path.of("target", "launcher-it"));
     Path log = state.resolve("launcher.log");
-    Process process =
+    ProcessBuilder launch =
         new ProcessBuilder(
                 java,
                 "-XX:TieredStopAtLevel=1",
@@ -64,8 +67,17 @@ class LauncherIT {
                 "-jar",
                 jar.toAbsolutePath().toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    // Connect clients in the environment, as the README names them: the example shop's and a
+    // second one; the launcher's own shop client hid them all (the second got 401 invalid-client)
+    String client = "PASSBRIDGE_CONNECT_CLIENTS_";
+    launch.environment().put(client + "0_CLIENTID", "shop");
+    launch.environment().put(client + "0_SECRETHASHES_0", hash(Launcher.SHOP_CLIENT_SECRET));
+    launch.environment().put(client + "0_ORIGINS_0", "http://localhost:" + (BASE + 9));
+    launch.environment().put(client + "1_CLIENTID", OTHER_CLIENT);
+    launch.environment().put(client + "1_SECRETHASHES_0", hash(OTHER_SECRET));
+    launch.environment().put(client + "1_ORIGINS_0", "http://localhost:" + GATEWAY);
+    Process process = launch.start();
     try {
       long t0 = System.nanoTime();
       // the gateway's actuator is on its management port (base + 8), never on the public port;
@@ -90,6 +102,17 @@ class LauncherIT {
           assertThat(accepts(external.get(), port)).as("port %d on %s", port, external).isFalse();
         }
       }
+
+      // both clients of the environment are known at the gateway and at passkey-service
+      for (String[] c :
+          List.of(
+              new String[] {Launcher.SHOP_CLIENT_ID, Launcher.SHOP_CLIENT_SECRET},
+              new String[] {OTHER_CLIENT, OTHER_SECRET})) {
+        HttpResponse<String> passkeys = connectPasskeys(c[0], c[1]);
+        assertThat(passkeys.statusCode()).as("%s: %s", c[0], passkeys.body()).isEqualTo(200);
+        assertThat(passkeys.body()).isEqualTo("[]");
+      }
+      assertThat(connectPasskeys(OTHER_CLIENT, "wrong-secret").statusCode()).isEqualTo(401);
 
       List<ProcessHandle> children = process.descendants().toList();
       assertThat(children)
@@ -131,6 +154,28 @@ class LauncherIT {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
+  }
+
+  private static final String OTHER_CLIENT = "other";
+  private static final String OTHER_SECRET = "other-launcher-it-secret-5d81c2";
+
+  private static String hash(String secret) {
+    return "sha256:" + Launcher.sha256Hex(secret);
+  }
+
+  /** A Connect client's server API call through the gateway: an unknown user's passkeys. */
+  private static HttpResponse<String> connectPasskeys(String clientId, String secret)
+      throws IOException, InterruptedException {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + GATEWAY + "/connect/v1/users/u-1/passkeys"))
+            .header("Authorization", "Basic " + basic)
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
