@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +151,68 @@ class OpenApiContractIT {
       }
     }
     assertThat(unknown).as("documented operations that do not exist").isEmpty();
+  }
+
+  /**
+   * The rules API through the gateway answers what the public document declares: the document named
+   * only the shared 400 {@code validation-failed} for {@code PUT /api/insights/rules} and its
+   * preview (they answer {@code invalid-rules} and {@code invalid-preview}), no 409 {@code
+   * rules-version-conflict} and no 202, and an untyped {@code *}{@code /*} body for the 200. Every
+   * request here is refused, so nothing changes.
+   */
+  @Test
+  void theRulesApiAnswersWhatTheDocumentDeclares() {
+    JsonNode put = document.path("paths").path("/api/insights/rules").path("put");
+    JsonNode preview = document.path("paths").path("/api/insights/rules/preview").path("post");
+    for (String status : List.of("200", "202")) {
+      JsonNode answer = put.path("responses").path(status);
+      assertThat(answer.path("content").propertyNames())
+          .as("PUT /api/insights/rules %s", status)
+          .containsExactly("application/json");
+      assertThat(answer.path("content").path("application/json").path("schema").toString())
+          .as("PUT /api/insights/rules %s", status)
+          .contains("RulesSnapshot");
+    }
+    assertThat(documentedCodes(put, 400)).containsExactly("invalid-rules");
+    assertThat(documentedCodes(put, 409)).containsExactly("rules-version-conflict");
+    assertThat(documentedCodes(preview, 400)).containsExactly("invalid-preview");
+
+    Browser admin = new Browser(launcher.url(), Browser.FIREFOX_WINDOWS);
+    Journeys.passwordLogin(
+        admin, new Journeys.User(null, "admin", "passbridge-admin-1"), false, Map.of());
+    long version = admin.get("/api/insights/rules").body().path("version").asLong();
+    Browser.Response invalid = admin.put("/api/insights/rules", Map.of("rolloutPercent", 150));
+    assertThat(invalid.status()).as("%s", invalid).isEqualTo(400);
+    assertThat(documentedCodes(put, 400)).contains(invalid.text("code"));
+    Browser.Response stale =
+        admin.put(
+            "/api/insights/rules",
+            Map.of("rules", Map.of("rolloutPercent", 1), "expectedVersion", version + 100));
+    assertThat(stale.status()).as("%s", stale).isEqualTo(409);
+    assertThat(documentedCodes(put, 409)).contains(stale.text("code"));
+    Browser.Response badPreview =
+        admin.post("/api/insights/rules/preview", Map.of("login", Map.of("platform", 5)));
+    assertThat(badPreview.status()).as("%s", badPreview).isEqualTo(400);
+    assertThat(documentedCodes(preview, 400)).contains(badPreview.text("code"));
+    assertThat(admin.get("/api/insights/rules").body().path("version").asLong()).isEqualTo(version);
+  }
+
+  /**
+   * The problem codes an operation's answer of {@code status} names: the description's closing
+   * "Problem code(s): `a`, `b`." (platform's {@code PassbridgeOpenApi.problem}).
+   */
+  static List<String> documentedCodes(JsonNode operation, int status) {
+    JsonNode response = operation.path("responses").path(Integer.toString(status));
+    String description = response.path("description").asString("");
+    int codes = description.lastIndexOf("Problem code");
+    if (!response.path("content").has("application/problem+json") || codes < 0) {
+      return List.of();
+    }
+    return java.util.regex.Pattern.compile("`([a-z0-9-]+)`")
+        .matcher(description.substring(codes))
+        .results()
+        .map(m -> m.group(1))
+        .toList();
   }
 
   static final Set<String> HTTP_METHODS =
