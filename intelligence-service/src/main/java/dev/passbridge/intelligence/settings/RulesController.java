@@ -1,6 +1,7 @@
 package dev.passbridge.intelligence.settings;
 
 import dev.passbridge.intelligence.IntelligenceJson;
+import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.internal.RulesStore;
 import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.openapi.ProblemResponse;
@@ -106,7 +107,18 @@ public class RulesController {
           "The rules changed since `expectedVersion`; `currentVersion` is the version in force."
               + " Nothing is stored.")
   ResponseEntity<?> replace(
-      @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
+      @CurrentSession(role = "admin") Session admin,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              description =
+                  "A rules document (a missing field takes its default), or a change {rules,"
+                      + " reason, expectedVersion}; read strictly (RulesDocument).",
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema =
+                          @Schema(oneOf = {RulesConfig.class, RulesDocument.ChangeRequest.class})))
+          @RequestBody(required = false)
+          String body) {
     RulesDocument.ChangeRequest change;
     try {
       change = RulesDocument.readChange(body, validator);
@@ -172,7 +184,17 @@ public class RulesController {
           "The preview request (or the rules it proposes) is not valid; `field` names the first"
               + " refused field.")
   ResponseEntity<?> preview(
-      @CurrentSession(role = "admin") Session admin, @RequestBody(required = false) String body) {
+      @CurrentSession(role = "admin") Session admin,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              description =
+                  "The proposed rules (absent: the rules in force), the login and the history;"
+                      + " read strictly (RulesPreview).",
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(implementation = RulesPreview.Request.class)))
+          @RequestBody(required = false)
+          String body) {
     try {
       return ResponseEntity.ok(
           IntelligenceJson.MAPPER.valueToTree(

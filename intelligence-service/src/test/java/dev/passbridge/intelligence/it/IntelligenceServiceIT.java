@@ -1113,6 +1113,18 @@ class IntelligenceServiceIT {
     }
     assertThat(preview.path("responses").path("200").path("content").propertyNames())
         .containsExactly("application/json");
+    // the bodies are JSON objects (they were documented as a JSON string)
+    JsonNode putBody = put.path("requestBody").path("content").path("application/json");
+    assertThat(putBody.path("schema").path("oneOf").toString())
+        .contains("RulesConfig", "ChangeRequest");
+    assertThat(
+            OpenApiDocumentChecks.schemaName(
+                preview
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
+                    .path("schema")))
+        .isNotNull();
     assertThat(OpenApiDocumentChecks.jsonSchemaName(preview.path("responses").path("200")))
         .isNotNull();
 
