@@ -145,7 +145,8 @@ public class ConnectServerController {
       @PathVariable String externalUserId,
       @PathVariable String credentialId) {
     requireExternalUserId(externalUserId);
-    if (!credentials.deleteOfExternalUser(client.tenant(), externalUserId, credentialId)) {
+    if (!credentials.deleteOfExternalUser(
+        client.clientId(), client.tenant(), externalUserId, credentialId)) {
       throw new ProblemException(
           HttpStatus.NOT_FOUND, "passkey-not-found", "This user has no passkey with this id.");
     }

@@ -1,5 +1,6 @@
 package dev.passbridge.passkey.credentials;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import java.time.Clock;
@@ -66,14 +67,19 @@ public class PasskeyCredentials {
   }
 
   /**
-   * Deletes a passkey of a connect tenant's user and records {@code PasskeyDeleted}; false if that
-   * user has no passkey with this id (in particular: another tenant's, or a hosted one).
+   * Deletes a passkey of a connect tenant's user on behalf of Connect client {@code clientId} and
+   * records {@code PasskeyDeleted} with {@code source CONNECT} and that client; false if that user
+   * has no passkey with this id (in particular: another tenant's, or a hosted one).
    */
-  public boolean deleteOfExternalUser(String tenant, String externalUserId, String credentialId) {
+  public boolean deleteOfExternalUser(
+      String clientId, String tenant, String externalUserId, String credentialId) {
+    if (!couldBeStored(credentialId)) {
+      return false;
+    }
     return store
         .find(credentialId)
         .filter(c -> c.ownedByTenant(tenant) && externalUserId.equals(c.externalUserId()))
-        .map(c -> delete(c.userId(), credentialId))
+        .map(c -> delete(c.userId(), credentialId, clientId))
         .orElse(false);
   }
 
@@ -86,15 +92,24 @@ public class PasskeyCredentials {
    * stored passkey can have (blank, or longer than {@value #MAX_CREDENTIAL_ID_LENGTH} characters)
    * is not theirs either: it is not looked up, and no event is built for it (the event would refuse
    * it).
+   *
+   * @param clientId the Connect client the owner deleted it through (its page with a manage token,
+   *     or its server API), recorded as {@code source CONNECT}; null on Passbridge's own pages
    */
-  public boolean delete(UUID userId, String credentialId) {
+  public boolean delete(UUID userId, String credentialId, String clientId) {
     if (!couldBeStored(credentialId)) {
       return false;
     }
     return store.delete(
         userId,
         credentialId,
-        new PasskeyDeleted(UUID.randomUUID(), clock.instant(), userId, credentialId));
+        new PasskeyDeleted(
+            UUID.randomUUID(),
+            clock.instant(),
+            userId,
+            credentialId,
+            clientId == null ? null : LoginSource.CONNECT,
+            clientId));
   }
 
   /** Whether a stored passkey can have this id: not blank, at most 512 characters. */

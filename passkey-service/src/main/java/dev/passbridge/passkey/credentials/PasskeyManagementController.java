@@ -142,7 +142,8 @@ public class PasskeyManagementController {
       description = "The caller has no passkey with this id.")
   public ResponseEntity<Void> delete(
       @CurrentCaller(scope = ConnectScope.MANAGE) Caller caller, @PathVariable String id) {
-    if (!credentials.delete(caller.userId(), id)) {
+    String clientId = caller instanceof Caller.Connect connect ? connect.client().clientId() : null;
+    if (!credentials.delete(caller.userId(), id, clientId)) {
       throw notFound();
     }
     return ResponseEntity.noContent().build();

@@ -2,6 +2,7 @@ package dev.passbridge.passkey.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.passkey.fakes.InMemoryCredentialStore;
@@ -27,7 +28,7 @@ class PasskeyCredentialsTest {
     store.add(stored(longest, owner), null);
     store.recorded.clear();
     for (String id : List.of(longest + "A", "B".repeat(5000), "", " ", "\t")) {
-      assertThat(credentials.delete(owner, id)).as(id).isFalse();
+      assertThat(credentials.delete(owner, id, null)).as(id).isFalse();
     }
     assertThat(store.recorded).isEmpty();
     assertThat(credentials.find(longest)).isPresent();
@@ -39,11 +40,32 @@ class PasskeyCredentialsTest {
     String longest = "A".repeat(PasskeyCredentials.MAX_CREDENTIAL_ID_LENGTH);
     store.add(stored(longest, owner), null);
     store.recorded.clear();
-    assertThat(credentials.delete(owner, longest)).isTrue();
+    assertThat(credentials.delete(owner, longest, null)).isTrue();
     assertThat(store.recorded.getFirst())
         .isInstanceOfSatisfying(
-            PasskeyDeleted.class, d -> assertThat(d.credentialId()).isEqualTo(longest));
+            PasskeyDeleted.class,
+            d -> {
+              assertThat(d.credentialId()).isEqualTo(longest);
+              assertThat(d.source()).isNull();
+              assertThat(d.clientId()).isNull();
+            });
     assertThat(credentials.find(longest)).isEmpty();
+  }
+
+  /** A delete through a Connect client was recorded as one on Passbridge's own pages. */
+  @Test
+  void aDeleteThroughAConnectClientIsRecordedAsTheClients() {
+    UUID owner = UUID.randomUUID();
+    store.add(stored("c1", owner), null);
+    store.recorded.clear();
+    assertThat(credentials.delete(owner, "c1", "shop")).isTrue();
+    assertThat(store.recorded.getFirst())
+        .isInstanceOfSatisfying(
+            PasskeyDeleted.class,
+            d -> {
+              assertThat(d.source()).isEqualTo(LoginSource.CONNECT);
+              assertThat(d.clientId()).isEqualTo("shop");
+            });
   }
 
   private static StoredCredential stored(String credentialId, UUID owner) {

@@ -446,6 +446,9 @@ class ConnectIT extends IntegrationTestBase {
       PasskeyDeleted deleted =
           capture.await(PasskeyDeleted.class, e -> e.credentialId().equals(credentialId));
       assertThat(deleted.userId()).isEqualTo(userId);
+      // deleted on the client's page with its manage token: the client's delete
+      assertThat(deleted.source()).isEqualTo(LoginSource.CONNECT);
+      assertThat(deleted.clientId()).isEqualTo("shop");
     }
     assertThat(credentialsOf(userId)).isZero();
   }
@@ -724,11 +727,11 @@ class ConnectIT extends IntegrationTestBase {
               http.exchange("DELETE", path + "/" + credentialId, basic("shop", SHOP_SECRET), null)
                   .status())
           .isEqualTo(204);
-      assertThat(
-              capture
-                  .await(PasskeyDeleted.class, e -> e.credentialId().equals(credentialId))
-                  .userId())
-          .isEqualTo(userId);
+      PasskeyDeleted deleted =
+          capture.await(PasskeyDeleted.class, e -> e.credentialId().equals(credentialId));
+      assertThat(deleted.userId()).isEqualTo(userId);
+      assertThat(deleted.source()).isEqualTo(LoginSource.CONNECT);
+      assertThat(deleted.clientId()).isEqualTo("shop");
     }
     assertThat(credentialsOf(userId)).isZero();
   }

@@ -60,6 +60,8 @@ class PasskeyManagementIT extends IntegrationTestBase {
       PasskeyDeleted deleted =
           capture.await(PasskeyDeleted.class, e -> e.credentialId().equals(synced));
       assertThat(deleted.userId()).isEqualTo(alice);
+      assertThat(deleted.source()).as("deleted on Passbridge's own page").isNull();
+      assertThat(deleted.clientId()).isNull();
     }
     assertThat(http.get("/api/passkeys", session).body()).hasSize(1);
     assertThat(http.delete("/api/passkeys/" + synced, session).problemCode())
