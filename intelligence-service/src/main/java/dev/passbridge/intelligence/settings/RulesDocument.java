@@ -3,12 +3,12 @@ package dev.passbridge.intelligence.settings;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.platform.web.JsonOnlyMessageConverters;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,26 +19,16 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.type.LogicalType;
 
 /**
  * An admin's rules document, read strictly: what it says is exactly what is stored, or it is
@@ -67,47 +57,16 @@ public final class RulesDocument {
   private static final Pattern DUPLICATE =
       Pattern.compile("^Duplicate Object property \"([^\"]*)\"");
 
+  /**
+   * The web layer's strict reader (no coercion, no duplicate keys, no trailing content, instants
+   * only as ISO-8601 strings: {@code "at": 5} would preview a decision in 1970) that also refuses
+   * unknown fields: a misspelt rule must not reset it.
+   */
   private static final JsonMapper STRICT =
-      IntelligenceJson.MAPPER
+      JsonOnlyMessageConverters.strict(IntelligenceJson.MAPPER)
           .rebuild()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .withCoercionConfig(
-              LogicalType.Textual,
-              c ->
-                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-          .addModule(
-              new SimpleModule("strict-instants")
-                  .addDeserializer(Instant.class, IsoInstant.INSTANCE))
           .build();
-
-  /**
-   * An instant only as an ISO-8601 string. Jackson's own reader takes a number as seconds since
-   * 1970, so {@code "at": 5} would preview a decision in 1970 instead of being refused; the strict
-   * reader has no coercion, and Jackson's coercion settings do not reach its instants.
-   */
-  private static final class IsoInstant extends ValueDeserializer<Instant> {
-    static final IsoInstant INSTANCE = new IsoInstant();
-
-    @Override
-    public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
-      if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
-      }
-      String text = p.getString().trim();
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e) {
-        return (Instant)
-            ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
-      }
-    }
-  }
 
   /**
    * Why a document was refused.

@@ -74,6 +74,7 @@ public class JsonOnlyMessageConverters implements WebMvcConfigurer, Ordered {
                 c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .addModule(IsoInstantDeserializer.module())
         .build();
   }
 

@@ -72,7 +72,7 @@ class MediaTypeRulesIT {
   @EnableAutoConfiguration(
       excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
   static class App {
-    record Thing(@NotBlank String name, Integer count, boolean flag) {}
+    record Thing(@NotBlank String name, Integer count, boolean flag, java.time.Instant at) {}
 
     @RestController
     static class Things {
@@ -229,7 +229,10 @@ class MediaTypeRulesIT {
         "{\"name\":\"lamp\",\"count\":5.5,\"flag\":true}",
         "{\"name\":\"lamp\",\"flag\":\"true\"}",
         "{\"name\":\"lamp\",\"flag\":1}",
-        "{\"name\":\"lamp\",\"flag\":true} {}"
+        "{\"name\":\"lamp\",\"flag\":true} {}",
+        "{\"name\":\"lamp\",\"flag\":true,\"at\":1765000000}",
+        "{\"name\":\"lamp\",\"flag\":true,\"at\":1765000000.5}",
+        "{\"name\":\"lamp\",\"flag\":true,\"at\":\"yesterday\"}"
       })
   void aLooseBodyIsRefused(String body) throws Exception {
     problem(send("POST", "/api/things", "application/json", null, body), 400, "malformed-request");
@@ -244,7 +247,7 @@ class MediaTypeRulesIT {
             "/api/things",
             "application/json",
             null,
-            "{\"name\":\"lamp\",\"count\":5,\"flag\":false}");
+            "{\"name\":\"lamp\",\"count\":5,\"flag\":false,\"at\":\"2026-12-06T10:00:00Z\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("count").asString()).isEqualTo("5");
   }
@@ -267,7 +270,7 @@ class MediaTypeRulesIT {
     App.Thing thing =
         applicationMapper.readValue(
             "{\"name\":1,\"name\":2,\"count\":\"5\",\"flag\":\"true\"}", App.Thing.class);
-    assertThat(thing).isEqualTo(new App.Thing("2", 5, true));
+    assertThat(thing).isEqualTo(new App.Thing("2", 5, true, null));
   }
 
   // 4. Cache-Control on the Connect API
