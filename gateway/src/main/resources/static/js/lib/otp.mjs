@@ -72,7 +72,7 @@ export const ENDING_PROBLEMS = Object.freeze([
   'otp-expired',
   'login-expired',
   'login-locked', // the session call after the code was locked
-  'login-started-elsewhere', // the session call from a browser that did not pass the password step
+  'login-started-elsewhere', // verify, resend or the session call from a browser that did not pass the password step
 ]);
 
 /**

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -816,9 +817,28 @@ public final class Launcher implements AutoCloseable {
   }
 
   static String setting(String property, String fallback) {
-    String value = System.getProperty(property);
+    return setting(property, fallback, System::getProperty, System::getenv);
+  }
+
+  /**
+   * A launcher setting: its system property, else its environment variable, the property
+   * upper-cased with dots and dashes turned into underscores ({@code PASSBRIDGE_EXAMPLE_SHOP}),
+   * else the same name in Spring Boot's relaxed form, where dashes disappear ({@code
+   * PASSBRIDGE_EXAMPLESHOP}, as the services' own settings are written), else {@code fallback}
+   * (also for a blank value).
+   */
+  static String setting(
+      String property,
+      String fallback,
+      UnaryOperator<String> properties,
+      UnaryOperator<String> environment) {
+    String value = properties.apply(property);
     if (value == null) {
-      value = System.getenv(property.toUpperCase().replace('.', '_').replace('-', '_'));
+      String upper = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+      value = environment.apply(upper.replace('-', '_'));
+      if (value == null) {
+        value = environment.apply(upper.replace("-", ""));
+      }
     }
     return value == null || value.isBlank() ? fallback : value;
   }

@@ -63,20 +63,30 @@ public final class OtpHttp {
 
   /** A verify from the browser holding the login binding token {@code bindingToken}. */
   public HttpResponse<String> verify(String loginId, String code, String bindingToken) {
-    return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/otp/verify"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Origin", ORIGIN)
-            .header("Cookie", LoginBinding.COOKIE + "=" + bindingToken)
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"loginId\":\"" + loginId + "\",\"code\":\"" + code + "\"}"))
-            .build());
+    return postWithBinding(
+        "/api/otp/verify",
+        "{\"loginId\":\"" + loginId + "\",\"code\":\"" + code + "\"}",
+        bindingToken);
   }
 
   public HttpResponse<String> resend(String loginId) {
     return post("/api/otp/resend", "{\"loginId\":\"" + loginId + "\"}");
+  }
+
+  /** A resend from the browser holding the login binding token {@code bindingToken}. */
+  public HttpResponse<String> resend(String loginId, String bindingToken) {
+    return postWithBinding("/api/otp/resend", "{\"loginId\":\"" + loginId + "\"}", bindingToken);
+  }
+
+  private HttpResponse<String> postWithBinding(String path, String body, String bindingToken) {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Origin", ORIGIN)
+            .header("Cookie", LoginBinding.COOKIE + "=" + bindingToken)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private static HttpResponse<String> send(HttpRequest request) {

@@ -18,6 +18,7 @@ import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.otp.policy.ChallengeStore;
 import dev.passbridge.otp.policy.IssueDecision;
+import dev.passbridge.otp.policy.OtpChallenge;
 import dev.passbridge.otp.policy.OtpPolicy;
 import dev.passbridge.otp.sms.outbox.OutboxMessage;
 import dev.passbridge.otp.sms.outbox.internal.DevSmsOutbox;
@@ -508,34 +509,78 @@ class OtpServiceIT {
    * it.
    */
   @Test
-  void wrongCodesWithoutTheLoginsBindingNeverLockTheAccount() {
+  void onlyTheLoginsBrowserMayEnterItsCodeOrAskForAnother() {
     UUID user = UUID.randomUUID();
     String token = LoginBinding.newToken();
+    Login login = boundLogin(user, token);
+    clock.advance(Duration.ofSeconds(31)); // past the resend cooldown
     List<String> answers = new ArrayList<>();
-    for (int n = 0; n < 3; n++) {
-      Login login = boundLogin(user, token);
-      for (int i = 0; i < 5; i++) {
-        HttpResponse<String> r = http.verify(login.loginId(), wrong(login));
+    // a stranger who read the login id: wrong codes, the right code, resends; without a cookie or
+    // with another browser's
+    for (String cookie : new String[] {null, LoginBinding.newToken()}) {
+      for (int i = 0; i < 6; i++) {
+        HttpResponse<String> r =
+            cookie == null
+                ? http.verify(login.loginId(), wrong(login))
+                : http.verify(login.loginId(), wrong(login), cookie);
         answers.add(r.statusCode() + " " + problem(r));
       }
+      HttpResponse<String> right =
+          cookie == null
+              ? http.verify(login.loginId(), login.code())
+              : http.verify(login.loginId(), login.code(), cookie);
+      answers.add(right.statusCode() + " " + problem(right));
+      HttpResponse<String> resend =
+          cookie == null ? http.resend(login.loginId()) : http.resend(login.loginId(), cookie);
+      answers.add(resend.statusCode() + " " + problem(resend));
     }
-    // 15 wrong codes (the account locks at 10): each login ended by its own five, none more
-    assertThat(answers.stream().filter(a -> a.equals("429 otp-locked")).count()).isEqualTo(3);
-    assertThat(answers.stream().filter(a -> a.equals("400 otp-invalid")).count()).isEqualTo(12);
+    assertThat(answers).containsOnly("403 login-started-elsewhere");
+    assertThat(outbox.messages(login.loginId())).as("no SMS for them").hasSize(1);
+    OtpChallenge stored = store.find(login.loginId()).orElseThrow().challenge();
+    assertThat(stored.attempts()).as("nothing counted on the login").isZero();
+    assertThat(stored.resends()).isZero();
+    assertThat(store.findAccount(user).strikes().failures()).as("nor on the account").isEmpty();
 
-    Login mine = boundLogin(user, token);
-    assertThat(http.verify(mine.loginId(), mine.code(), token).statusCode()).isEqualTo(204);
+    // the login's own browser: its five attempts are all there, and the right code works
+    HttpResponse<String> first = http.verify(login.loginId(), wrong(login), token);
+    assertThat(json(first).get("attemptsLeft").asInt()).isEqualTo(4);
+    assertThat(http.verify(login.loginId(), login.code(), token).statusCode()).isEqualTo(204);
 
-    // the login's own browser: ten wrong codes across two logins lock the account
+    // and its wrong codes count on the account: ten across two logins lock it
     List<String> own = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
-      Login login = boundLogin(user, token);
+      Login next = boundLogin(user, token);
       for (int i = 0; i < 5; i++) {
-        HttpResponse<String> r = http.verify(login.loginId(), wrong(login), token);
+        HttpResponse<String> r = http.verify(next.loginId(), wrong(next), token);
         own.add(r.statusCode() + " " + problem(r));
       }
     }
     assertThat(own.getLast()).isEqualTo("429 otp-account-locked");
+  }
+
+  /**
+   * auth-service resumes a login whose announcement Kafka did not acknowledge for the browser's
+   * retry: the same event again, with the retry's fresh binding (the browser's cookie was
+   * replaced). The code goes with the browser that holds the login now; no second SMS.
+   */
+  @Test
+  void aLoginAnnouncedAgainForARetryIsBoundToTheRetryingBrowser() {
+    String first = LoginBinding.newToken();
+    String retry = LoginBinding.newToken();
+    UUID user = UUID.randomUUID();
+    PasswordAuthenticated event =
+        passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant())
+            .withLoginBinding(LoginBinding.digest(first));
+    events.publishAndWait(event);
+    Login login = new Login(event, awaitSms(event.loginId()));
+    events.publishAndWait(event.withLoginBinding(LoginBinding.digest(retry)));
+    drain(user);
+    assertThat(store.find(login.loginId()).orElseThrow().challenge().binding())
+        .isEqualTo(LoginBinding.digest(retry));
+    assertThat(problem(http.verify(login.loginId(), login.code(), first)))
+        .isEqualTo("login-started-elsewhere");
+    assertThat(http.verify(login.loginId(), login.code(), retry).statusCode()).isEqualTo(204);
+    assertThat(outbox.messages(login.loginId())).as("one SMS").hasSize(1);
   }
 
   /** A login announced with the digest of {@code bindingToken}, as auth-service announces it. */

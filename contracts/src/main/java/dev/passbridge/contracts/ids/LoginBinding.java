@@ -7,11 +7,10 @@ package dev.passbridge.contracts.ids;
  * SameSite=Strict cookie ({@value #COOKIE}, sent only under {@value #PATH}); the login keeps the
  * token's {@link #digest}, carried in {@code PasswordAuthenticated.loginBinding} and {@code
  * PasskeyAuthenticated.loginBinding}. auth-service trades the login for a session only for a
- * request presenting the token; otp-service counts a wrong code toward the account's lock only when
- * it comes with the token (a stranger who read a login id can end that login, not lock the
- * account). The digest is SHA-256 (first 128 bits, hex): the token has 256 random bits, so the
- * digest cannot be turned back into it, and readers of the event stream learn nothing they could
- * present.
+ * request presenting the token, and otp-service takes the login's code, or sends another, only with
+ * it (a stranger who read a login id can do nothing with it). The digest is SHA-256 (first 128
+ * bits, hex): the token has 256 random bits, so the digest cannot be turned back into it, and
+ * readers of the event stream learn nothing they could present.
  */
 public final class LoginBinding {
   /** The cookie holding the token. */

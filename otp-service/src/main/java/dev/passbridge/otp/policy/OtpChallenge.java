@@ -34,9 +34,9 @@ import java.util.function.Consumer;
  *     TOO_MANY_ACCOUNT_ATTEMPTS}. Set on a login whose live code the account's lock ended, and on
  *     one issued while the account is locked
  * @param binding the digest of the login's browser binding ({@code
- *     PasswordAuthenticated.loginBinding}), or null for a login announced without one; it never
- *     changes. A wrong code counts toward the account's lock only when it comes with the binding
- *     ({@link #boundTo})
+ *     PasswordAuthenticated.loginBinding}), or null for a login announced without one. Only a
+ *     request presenting it may enter a code or ask for another ({@link #boundTo}). It changes only
+ *     when auth-service announces the same login again for a browser's retry ({@link #withBinding})
  */
 public record OtpChallenge(
     String loginId,
@@ -56,8 +56,11 @@ public record OtpChallenge(
     boolean accountLock,
     String binding) {
 
-  /** A challenge without a browser binding. */
-  public OtpChallenge(
+  /**
+   * A code just issued for a login: no attempts, no resends, not locked, no binding yet; {@code
+   * pendingEventId} is the {@code PasswordAuthenticated} whose SMS it owes (null: none).
+   */
+  public static OtpChallenge issued(
       String loginId,
       UUID userId,
       String channel,
@@ -65,50 +68,8 @@ public record OtpChallenge(
       byte[] codeHmac,
       Instant sentAt,
       Instant expiresAt,
-      int attempts,
-      int resends,
-      boolean locked,
-      UUID lockEventId,
-      boolean lockAnnounced,
-      UUID verifiedEventId,
-      UUID pendingEventId,
-      boolean accountLock) {
-    this(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
-        pendingEventId,
-        accountLock,
-        null);
-  }
-
-  /** A challenge not locked by its account. */
-  public OtpChallenge(
-      String loginId,
-      UUID userId,
-      String channel,
-      String destination,
-      byte[] codeHmac,
-      Instant sentAt,
-      Instant expiresAt,
-      int attempts,
-      int resends,
-      boolean locked,
-      UUID lockEventId,
-      boolean lockAnnounced,
-      UUID verifiedEventId,
       UUID pendingEventId) {
-    this(
+    return new OtpChallenge(
         loginId,
         userId,
         channel,
@@ -116,45 +77,14 @@ public record OtpChallenge(
         codeHmac,
         sentAt,
         expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
+        0,
+        0,
+        false,
+        null,
+        false,
+        null,
         pendingEventId,
-        false);
-  }
-
-  /** A challenge that owes no SMS ({@code pendingEventId} null). */
-  public OtpChallenge(
-      String loginId,
-      UUID userId,
-      String channel,
-      String destination,
-      byte[] codeHmac,
-      Instant sentAt,
-      Instant expiresAt,
-      int attempts,
-      int resends,
-      boolean locked,
-      UUID lockEventId,
-      boolean lockAnnounced,
-      UUID verifiedEventId) {
-    this(
-        loginId,
-        userId,
-        channel,
-        destination,
-        codeHmac,
-        sentAt,
-        expiresAt,
-        attempts,
-        resends,
-        locked,
-        lockEventId,
-        lockAnnounced,
-        verifiedEventId,
+        false,
         null);
   }
 
@@ -185,7 +115,8 @@ public record OtpChallenge(
 
   /**
    * Whether a request presenting a binding with digest {@code presented} (null: none) comes from
-   * the browser that passed the password step; every request does for a login without a binding.
+   * the browser that passed the password step; every request does for a login without a binding
+   * (one announced before the field).
    */
   public boolean boundTo(String presented) {
     return binding == null || binding.equals(presented);
@@ -280,10 +211,7 @@ public record OtpChallenge(
         });
   }
 
-  /**
-   * This challenge with what {@code change} sets; login, user and destination never change, nor
-   * does the binding once the issue path set it.
-   */
+  /** This challenge with what {@code change} sets; login, user and destination never change. */
   private OtpChallenge with(Consumer<Next> change) {
     Next next = new Next(this);
     change.accept(next);

@@ -14,6 +14,8 @@ import java.util.UUID;
  * that next state atomically (compare-and-set), so the policy never sees two writers.
  *
  * <ul>
+ *   <li>Binding: only the browser that passed the login's password step (its {@code pb_login}
+ *       binding) may enter a code or ask for another; any other request counts nothing.
  *   <li>Codes: six digits from a CSPRNG, valid for {@code codeTtl}, stored as HMAC only.
  *   <li>Attempts: counted per login, not per code, so resending does not buy more guesses; the
  *       {@code maxAttempts}-th wrong code locks the login, after which even the right code fails.
@@ -80,7 +82,7 @@ public final class OtpPolicy {
     String code = generator.next();
     return new IssueDecision.Issue(
         code,
-        new OtpChallenge(
+        OtpChallenge.issued(
             loginId,
             userId,
             channel,
@@ -88,12 +90,6 @@ public final class OtpPolicy {
             hasher.hash(loginId, code),
             now,
             expiresAt,
-            0,
-            0,
-            false,
-            null,
-            false,
-            null,
             eventId));
   }
 
@@ -169,13 +165,13 @@ public final class OtpPolicy {
    * the challenge's user (null when none is stored); {@code presentedBinding} is the digest of the
    * browser binding the request presented (null: none).
    *
-   * <p>A wrong code always counts on the login (its attempts end it), but on the account only when
-   * it comes from the login's own browser ({@link OtpChallenge#boundTo}): the account's lock is
-   * there against someone who knows the password and tries code after code across logins, and such
-   * a person holds each login's binding. A stranger who read a login id in an event or a log line
-   * holds none, so their wrong codes can end that one login but never lock the account (and with it
-   * every login of the user for an hour). Likewise only the login's own browser forgives the
-   * account's wrong codes with a right one.
+   * <p>Only the login's own browser ({@link OtpChallenge#boundTo}) may enter a code: any other
+   * request is {@link VerifyDecision.NotYours}, whatever the login's state, and counts nothing. The
+   * login id is no secret (it is in the login's events and in log lines), so a stranger holding it
+   * could otherwise end the login with wrong codes; and someone who knows the password could enter
+   * codes without the binding, from a second client, where they would not count on the account's
+   * lock, and then take the session with the binding once a guess was right. The session request
+   * asks for the same binding, so a client that cannot present it cannot finish the login anyway.
    */
   public VerifyDecision verify(
       OtpChallenge current,
@@ -190,6 +186,9 @@ public final class OtpPolicy {
     if (!strikes.userId().equals(current.userId())) {
       throw new IllegalArgumentException("the account state belongs to another user");
     }
+    if (!current.boundTo(presentedBinding)) {
+      return new VerifyDecision.NotYours();
+    }
     if (strikes.lockedAt(now)) {
       return new VerifyDecision.AccountLocked(
           current, strikes, Duration.between(now, strikes.lockedUntil()));
@@ -200,23 +199,12 @@ public final class OtpPolicy {
     if (!now.isBefore(current.expiresAt())) {
       return new VerifyDecision.Expired();
     }
-    boolean bound = current.boundTo(presentedBinding);
     if (candidate != null && hasher.matches(current.loginId(), candidate, current.codeHmac())) {
       UUID eventId =
           current.verifiedEventId() != null ? current.verifiedEventId() : UUID.randomUUID();
-      return new VerifyDecision.Accepted(
-          current, eventId, bound ? AccountStrikes.none(current.userId()) : strikes);
+      return new VerifyDecision.Accepted(current, eventId, AccountStrikes.none(current.userId()));
     }
     int attempts = current.attempts() + 1;
-    if (!bound) {
-      // counts on this login only
-      if (attempts >= limits.maxAttempts()) {
-        return new VerifyDecision.LockedNow(
-            current.lockedAfter(attempts, UUID.randomUUID()), strikes);
-      }
-      return new VerifyDecision.Rejected(
-          current.withAttempts(attempts), limits.maxAttempts() - attempts, strikes);
-    }
     List<Instant> failures = failuresAfterOneMore(strikes, now);
     if (failures.size() >= limits.accountMaxFailures()) {
       UUID eventId = UUID.randomUUID();
@@ -265,14 +253,27 @@ public final class OtpPolicy {
         : Duration.ZERO;
   }
 
-  /** {@link #resend(OtpChallenge, AccountStrikes, Instant)} for an account without strikes. */
+  /**
+   * {@link #resend(OtpChallenge, AccountStrikes, String, Instant)} for an account without strikes,
+   * from the login's own browser.
+   */
   public ResendDecision resend(OtpChallenge current, Instant now) {
-    return resend(current, null, now);
+    return resend(current, null, current == null ? null : current.binding(), now);
   }
 
-  public ResendDecision resend(OtpChallenge current, AccountStrikes account, Instant now) {
+  /**
+   * A new code for the login, asked for by a request presenting the browser binding with digest
+   * {@code presentedBinding} (null: none). Only the login's own browser may ask ({@link
+   * ResendDecision.NotYours} otherwise, whatever the login's state): a stranger holding the login
+   * id would otherwise use up its resends and send SMS to the user.
+   */
+  public ResendDecision resend(
+      OtpChallenge current, AccountStrikes account, String presentedBinding, Instant now) {
     if (current == null) {
       return new ResendDecision.Expired();
+    }
+    if (!current.boundTo(presentedBinding)) {
+      return new ResendDecision.NotYours();
     }
     Duration accountLock = accountLockLeft(account, now);
     if (!accountLock.isZero()) {

@@ -27,4 +27,10 @@ public sealed interface ResendDecision {
 
   /** No code for this login (unknown, used, or expired): the user must log in again. */
   record Expired() implements ResendDecision {}
+
+  /**
+   * The request does not come from the browser that passed the login's password step (it does not
+   * present the login's binding): nothing is sent and nothing counts.
+   */
+  record NotYours() implements ResendDecision {}
 }

@@ -41,4 +41,10 @@ public sealed interface VerifyDecision {
 
   /** No code for this login (unknown, used, or expired). */
   record Expired() implements VerifyDecision {}
+
+  /**
+   * The request does not come from the browser that passed the login's password step (it does not
+   * present the login's binding): nothing is decided and nothing counts.
+   */
+  record NotYours() implements VerifyDecision {}
 }

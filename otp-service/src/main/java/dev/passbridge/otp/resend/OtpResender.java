@@ -52,16 +52,20 @@ public class OtpResender {
     this.meters = meters;
   }
 
-  public ResendResult resend(String loginId) {
+  /**
+   * @param binding the digest of the browser binding the request presented ({@code
+   *     LoginBinding.digest} of its {@code pb_login} cookie), or null
+   */
+  public ResendResult resend(String loginId, String binding) {
     Timer.Sample sample = Timer.start(meters);
-    ResendResult result = decide(loginId);
+    ResendResult result = decide(loginId, binding);
     sample.stop(
         meters.timer(
             "passbridge.otp.resend", "outcome", result.getClass().getSimpleName().toLowerCase()));
     return result;
   }
 
-  private ResendResult decide(String loginId) {
+  private ResendResult decide(String loginId, String binding) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Versioned current = store.find(loginId).orElse(null);
       if (current == null) {
@@ -69,8 +73,15 @@ public class OtpResender {
       }
       VersionedAccount account = store.findAccount(current.challenge().userId());
       Instant now = clock.instant();
-      ResendDecision decision = policy.resend(current.challenge(), account.strikes(), now);
+      ResendDecision decision = policy.resend(current.challenge(), account.strikes(), binding, now);
       switch (decision) {
+        case ResendDecision.NotYours n -> {
+          log.atInfo()
+              .addKeyValue("loginId", loginId)
+              .addKeyValue("bindingPresented", binding != null)
+              .log("resend for login {} asked outside its browser; refused", loginId);
+          return new ResendResult.NotYours();
+        }
         case ResendDecision.AccountLocked l -> {
           return new ResendResult.AccountLocked(l.retryAfter());
         }

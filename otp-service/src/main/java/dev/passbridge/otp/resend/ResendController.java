@@ -1,10 +1,13 @@
 package dev.passbridge.otp.resend;
 
+import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.internal.AccountLockProblem;
+import dev.passbridge.otp.internal.NotYourLoginProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,6 +56,10 @@ class ResendController {
               mediaType = "application/json",
               schema = @Schema(implementation = ResendResponse.class)))
   @ProblemResponse(
+      status = 403,
+      code = "login-started-elsewhere",
+      description = NotYourLoginProblem.DESCRIPTION)
+  @ProblemResponse(
       status = 410,
       code = "otp-expired",
       description = "No valid code for this login any more (unknown, used or expired).")
@@ -69,8 +77,11 @@ class ResendController {
       code = {"sms-unavailable", "service-unavailable"},
       description =
           "The SMS provider or a backing service is unavailable; retry after Retry-After.")
-  ResponseEntity<?> resend(@Valid @RequestBody ResendRequest request) {
-    return switch (resender.resend(request.loginId())) {
+  ResponseEntity<?> resend(
+      @Valid @RequestBody ResendRequest request,
+      @Parameter(hidden = true) @CookieValue(name = LoginBinding.COOKIE, required = false)
+          String binding) {
+    return switch (resender.resend(request.loginId(), LoginBinding.digest(binding))) {
       case ResendResult.Sent s ->
           ResponseEntity.ok(
               new ResendResponse(
@@ -101,6 +112,7 @@ class ResendController {
               HttpStatus.GONE,
               "otp-expired",
               "There is no valid code for this login any more. Log in again.");
+      case ResendResult.NotYours n -> NotYourLoginProblem.response();
       case ResendResult.NotSent n ->
           switch (n.reason()) {
             case UNAVAILABLE ->

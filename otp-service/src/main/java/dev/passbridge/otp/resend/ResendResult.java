@@ -31,6 +31,9 @@ public sealed interface ResendResult {
   /** 410 {@code otp-expired}. */
   record Expired() implements ResendResult {}
 
+  /** 403 {@code login-started-elsewhere}: not the login's browser; nothing sent. */
+  record NotYours() implements ResendResult {}
+
   /**
    * 503 {@code sms-unavailable} (transient) or 502 {@code sms-rejected} (with {@code reason} {@code
    * recipient} when the number cannot get SMS): nothing was sent.

@@ -80,6 +80,13 @@ public class OtpVerifier {
         case VerifyDecision.Expired e -> {
           return new VerifyResult.Expired();
         }
+        case VerifyDecision.NotYours n -> {
+          log.atInfo()
+              .addKeyValue("loginId", loginId)
+              .addKeyValue("bindingPresented", binding != null)
+              .log("code for login {} entered outside its browser; refused", loginId);
+          return new VerifyResult.NotYours();
+        }
         case VerifyDecision.AccountLocked locked -> {
           // retries what a Kafka failure left unannounced: the account's lock, and this login's
           // own lock (the one the account's lock put on it, or an earlier one)
@@ -98,7 +105,6 @@ public class OtpVerifier {
                 .addKeyValue("userId", rejected.next().userId())
                 .addKeyValue("attemptsLeft", rejected.attemptsLeft())
                 .addKeyValue("accountFailures", rejected.account().failures().size())
-                .addKeyValue("fromLoginBrowser", current.challenge().boundTo(binding))
                 .log(
                     "wrong OTP for login {}, {} attempt(s) left", loginId, rejected.attemptsLeft());
             return new VerifyResult.Invalid(rejected.attemptsLeft());

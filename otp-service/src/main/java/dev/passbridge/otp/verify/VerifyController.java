@@ -3,6 +3,7 @@ package dev.passbridge.otp.verify;
 import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
 import dev.passbridge.otp.internal.AccountLockProblem;
+import dev.passbridge.otp.internal.NotYourLoginProblem;
 import dev.passbridge.otp.web.OtpInput;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
@@ -50,6 +51,10 @@ class VerifyController {
       code = {"otp-invalid", "validation-failed", "malformed-request"},
       description = "The code is wrong (`attemptsLeft`), or the input is not valid.")
   @ProblemResponse(
+      status = 403,
+      code = "login-started-elsewhere",
+      description = NotYourLoginProblem.DESCRIPTION)
+  @ProblemResponse(
       status = 410,
       code = "otp-expired",
       description = "No valid code for this login any more (unknown, used or expired).")
@@ -83,6 +88,7 @@ class VerifyController {
               HttpStatus.GONE,
               "otp-expired",
               "There is no valid code for this login any more. Log in again.");
+      case VerifyResult.NotYours n -> NotYourLoginProblem.response();
     };
   }
 }

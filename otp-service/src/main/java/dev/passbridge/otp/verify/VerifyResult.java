@@ -18,4 +18,7 @@ public sealed interface VerifyResult {
 
   /** 410 {@code otp-expired}: unknown login, used code or expired code. */
   record Expired() implements VerifyResult {}
+
+  /** 403 {@code login-started-elsewhere}: not the login's browser; nothing counted. */
+  record NotYours() implements VerifyResult {}
 }

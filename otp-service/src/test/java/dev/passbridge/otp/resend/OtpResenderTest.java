@@ -89,7 +89,7 @@ class OtpResenderTest {
     store.replaceAccount(store.findAccount(user), lockedUntil(t0.plus(Duration.ofHours(1))));
     var resender = new OtpResender(policy, store, sms, texts, clock, new SimpleMeterRegistry());
 
-    assertThat(resender.resend(LOGIN))
+    assertThat(resender.resend(LOGIN, null))
         .isEqualTo(new ResendResult.AccountLocked(Duration.ofHours(1).minusSeconds(31)));
     assertThat(sent).isEmpty();
   }
@@ -150,7 +150,7 @@ class OtpResenderTest {
         };
     var resender = new OtpResender(policy, racing, sms, texts, clock, new SimpleMeterRegistry());
 
-    assertThat(resender.resend(LOGIN)).isInstanceOf(ResendResult.AccountLocked.class);
+    assertThat(resender.resend(LOGIN, null)).isInstanceOf(ResendResult.AccountLocked.class);
     assertThat(sent).as("the write lost the race and the next round saw the lock").isEmpty();
     assertThat(inner.find(LOGIN).orElseThrow().challenge().resends()).isZero();
   }
@@ -161,7 +161,7 @@ class OtpResenderTest {
     store.insert(issued());
     var resender = new OtpResender(policy, store, sms, texts, clock, new SimpleMeterRegistry());
 
-    assertThat(resender.resend(LOGIN)).isInstanceOf(ResendResult.Sent.class);
+    assertThat(resender.resend(LOGIN, null)).isInstanceOf(ResendResult.Sent.class);
     assertThat(sent).hasSize(1);
   }
 
@@ -187,7 +187,7 @@ class OtpResenderTest {
     var resender =
         new OtpResender(policy, store, unreachable, texts, clock, new SimpleMeterRegistry());
 
-    ResendResult result = resender.resend(LOGIN);
+    ResendResult result = resender.resend(LOGIN, null);
 
     assertThat(result)
         .isEqualTo(

@@ -143,7 +143,7 @@ public final class PassbridgeOpenApi {
                                     + " too).");
                           }
                           if (STATE_CHANGING.contains(method)) {
-                            problem(
+                            alsoProblem(
                                 operation,
                                 403,
                                 Problem.ORIGIN_NOT_ALLOWED,
@@ -197,7 +197,8 @@ public final class PassbridgeOpenApi {
 
   /**
    * Adds a problem answer for {@code status} with any of {@code codes} unless the operation
-   * documents that status already.
+   * documents that status already (its own answer replaces the shared one: the rules API, for one,
+   * answers its own 400 codes and never {@code validation-failed}).
    */
   public static void problem(Operation operation, int status, String description, String... codes) {
     if (operation.getResponses() == null) {
@@ -212,12 +213,7 @@ public final class PassbridgeOpenApi {
         .addApiResponse(
             key,
             new ApiResponse()
-                .description(
-                    description
-                        + (codes.length == 1 ? " Problem code: " : " Problem codes: ")
-                        + String.join(
-                            ", ", java.util.Arrays.stream(codes).map(c -> "`" + c + "`").toList())
-                        + ".")
+                .description(describe(description, codes))
                 .content(
                     new Content()
                         .addMediaType(
@@ -226,6 +222,35 @@ public final class PassbridgeOpenApi {
                                 .schema(
                                     new Schema<>()
                                         .$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+  }
+
+  /**
+   * Like {@link #problem(Operation, int, String, String)}, for an answer a filter gives before any
+   * handler runs (the Origin rule's 403), so every operation it covers gives it whatever it answers
+   * itself: an answer the operation documents with its own list of problem codes (in backticks, as
+   * {@code @ProblemResponse} writes them, such as a role's {@code forbidden} or a login's {@code
+   * login-started-elsewhere}) gets {@code code} added to it; one that names no code is kept.
+   */
+  static void alsoProblem(Operation operation, int status, String code, String description) {
+    ApiResponse documented =
+        operation.getResponses() == null
+            ? null
+            : operation.getResponses().get(Integer.toString(status));
+    if (documented == null) {
+      problem(operation, status, code, description);
+      return;
+    }
+    String text = documented.getDescription();
+    if (text != null && text.contains("`") && !text.contains("`" + code + "`")) {
+      documented.setDescription(text + " Also: " + describe(description, code));
+    }
+  }
+
+  private static String describe(String description, String... codes) {
+    return description
+        + (codes.length == 1 ? " Problem code: " : " Problem codes: ")
+        + String.join(", ", java.util.Arrays.stream(codes).map(c -> "`" + c + "`").toList())
+        + ".";
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})

@@ -50,6 +50,47 @@ class PassbridgeOpenApiTest {
     assertThat(get.getSecurity()).isNull();
   }
 
+  /**
+   * A service's own 403 (a role, a login bound to another browser) on a state-changing operation is
+   * answered 403 {@code origin-not-allowed} too when the Origin is wrong (a filter refuses it
+   * before any handler): the list of codes names both. An operation's own 400 stays its own.
+   */
+  @Test
+  void aDocumented403ListsTheOriginRulesCodeToo() {
+    Operation bound = operation().requestBody(new RequestBody());
+    bound
+        .getResponses()
+        .addApiResponse(
+            "403",
+            new ApiResponse().description("Not this browser's login. Problem code: `not-yours`."));
+    bound
+        .getResponses()
+        .addApiResponse(
+            "400", new ApiResponse().description("Not a rule. Problem code: `invalid-rules`."));
+    Operation admin = operation().requestBody(new RequestBody());
+    PassbridgeOpenApi.requireSession(admin, "admin");
+    OpenAPI api =
+        new OpenAPI()
+            .paths(
+                new Paths()
+                    .addPathItem("/api/things", new PathItem().post(bound))
+                    .addPathItem("/api/admin/things", new PathItem().put(admin)));
+    PassbridgeOpenApi.addSharedAnswers(api);
+
+    assertThat(bound.getResponses().get("403").getDescription())
+        .startsWith("Not this browser's login. Problem code: `not-yours`.")
+        .contains("`origin-not-allowed`");
+    assertThat(admin.getResponses().get("403").getDescription())
+        .contains("`forbidden`", "`origin-not-allowed`");
+    assertThat(bound.getResponses().get("400").getDescription())
+        .isEqualTo("Not a rule. Problem code: `invalid-rules`.");
+    // added once, however often the document is described
+    PassbridgeOpenApi.addSharedAnswers(api);
+    String twice = bound.getResponses().get("403").getDescription();
+    assertThat(twice.indexOf("`origin-not-allowed`"))
+        .isEqualTo(twice.lastIndexOf("`origin-not-allowed`"));
+  }
+
   @Test
   void aDocumentedAnswerIsKeptAndSessionsAndConnectCredentialsAreRequired() {
     Operation mine = operation();
@@ -69,6 +110,7 @@ class PassbridgeOpenApiTest {
 
     assertThat(mine.getResponses().get("503").getDescription()).isEqualTo("my own");
     assertThat(mine.getResponses()).containsKeys("401", "403");
+    assertThat(mine.getResponses().get("403").getDescription()).contains("`forbidden`");
     assertThat(mine.getSecurity())
         .extracting(r -> r.keySet())
         .containsExactly(java.util.Set.of("session"));

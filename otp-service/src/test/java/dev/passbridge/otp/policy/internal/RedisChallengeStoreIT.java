@@ -71,7 +71,9 @@ class RedisChallengeStoreIT {
         null,
         false,
         UUID.randomUUID(),
-        UUID.randomUUID());
+        UUID.randomUUID(),
+        false,
+        null);
   }
 
   @Test
@@ -139,6 +141,9 @@ class RedisChallengeStoreIT {
             true,
             UUID.randomUUID(),
             false,
+            null,
+            null,
+            false,
             null);
     Versioned v2 = store.replace(v1, locked).orElseThrow();
     assertThat(v2.version()).isEqualTo(2);
@@ -197,6 +202,9 @@ class RedisChallengeStoreIT {
             0,
             0,
             false,
+            null,
+            false,
+            null,
             null,
             false,
             null);
@@ -303,6 +311,9 @@ class RedisChallengeStoreIT {
             false,
             null,
             false,
+            null,
+            null,
+            false,
             null);
     store.insert(sameUser);
     store
@@ -337,6 +348,9 @@ class RedisChallengeStoreIT {
               0,
               0,
               false,
+              null,
+              false,
+              null,
               null,
               false,
               null);
@@ -392,6 +406,9 @@ class RedisChallengeStoreIT {
         locked,
         locked ? UUID.randomUUID() : null,
         locked,
+        null,
+        null,
+        false,
         null);
   }
 
@@ -501,6 +518,9 @@ class RedisChallengeStoreIT {
         false,
         null,
         false,
-        c.verifiedEventId());
+        c.verifiedEventId(),
+        null,
+        false,
+        null);
   }
 }
