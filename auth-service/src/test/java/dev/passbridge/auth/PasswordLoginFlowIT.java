@@ -460,6 +460,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
   @Test
   void aLoginHeldForARetryIsFoundOnlyForItsUserWhileItWaitsForItsCode() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    String bindingToken = LoginBinding.newToken();
     UUID user = UUID.randomUUID();
     UUID eventId = UUID.randomUUID();
     String loginId = LoginId.random().value();
@@ -475,13 +476,15 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
             List.of("user"),
             now,
             now.plus(Duration.ofMinutes(10))),
-        null,
+        LoginBinding.digest(bindingToken),
         Duration.ofMinutes(10));
     String key = "auth:login-retry:" + UUID.randomUUID();
     transactions.holdForRetry(key, loginId, eventId, Duration.ofSeconds(150));
 
     var held = transactions.held(key, user, now).orElseThrow();
     assertThat(held.eventId()).isEqualTo(eventId);
+    // the login's binding: the retry that presents it keeps it
+    assertThat(held.binding()).isEqualTo(LoginBinding.digest(bindingToken));
     assertThat(held.transaction().loginId()).isEqualTo(loginId);
     assertThat(held.transaction().createdAt()).isEqualTo(now);
     assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(140L, 150L);

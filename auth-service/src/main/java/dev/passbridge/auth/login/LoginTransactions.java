@@ -38,8 +38,11 @@ public interface LoginTransactions {
   /** Forgets {@code retryKey}: its login was announced. */
   void forgetRetry(String retryKey);
 
-  /** A login held for a retry, with the id of its event. */
-  record Held(LoginTransaction transaction, UUID eventId) {}
+  /**
+   * A login held for a retry, with the id of its event and the digest of its browser binding (null:
+   * none).
+   */
+  record Held(LoginTransaction transaction, UUID eventId, String binding) {}
 
   /**
    * {@code PASSWORD_OK} → {@code COMPLETED} for the second factor, and wakes the instances waiting

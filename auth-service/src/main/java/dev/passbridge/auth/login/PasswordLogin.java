@@ -121,7 +121,13 @@ public final class PasswordLogin {
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     Optional<LoginTransactions.Held> held = held(attempt, user, now);
-    String bindingToken = LoginBinding.newToken();
+    // a resumed login stays bound to the browser that holds its binding (the refusal set it), so
+    // the event announced again is the same event; otherwise the login is bound to a fresh token
+    boolean keepsBinding =
+        held.isPresent()
+            && held.get().binding() != null
+            && held.get().binding().equals(LoginBinding.digest(attempt.bindingToken()));
+    String bindingToken = keepsBinding ? attempt.bindingToken() : LoginBinding.newToken();
     String binding = LoginBinding.digest(bindingToken);
     String loginId;
     UUID eventId;
@@ -132,7 +138,9 @@ public final class PasswordLogin {
       loginId = held.get().transaction().loginId();
       eventId = held.get().eventId();
       occurredAt = held.get().transaction().createdAt();
-      transactions.rebind(loginId, binding);
+      if (!keepsBinding) {
+        transactions.rebind(loginId, binding);
+      }
     } else {
       loginId = LoginId.random().value();
       eventId = UUID.randomUUID();
@@ -168,7 +176,16 @@ public final class PasswordLogin {
               .withLoginBinding(binding));
     } catch (RuntimeException e) {
       return notAnnounced(
-          attempt, held, user.id(), loginId, eventId, occurredAt, now, deviceToken, e);
+          attempt,
+          held,
+          user.id(),
+          loginId,
+          eventId,
+          occurredAt,
+          now,
+          deviceToken,
+          bindingToken,
+          e);
     }
     if (held.isPresent()) {
       transactions.forgetRetry(retryKey(attempt.retryToken()));
@@ -204,6 +221,7 @@ public final class PasswordLogin {
       Instant occurredAt,
       Instant now,
       String deviceToken,
+      String bindingToken,
       RuntimeException cause) {
     Duration window = Duration.between(now, resumableUntil(occurredAt));
     if (window.isNegative()) {
@@ -222,7 +240,7 @@ public final class PasswordLogin {
         userId,
         cause.toString(),
         window.toSeconds());
-    return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window);
+    return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window, bindingToken);
   }
 
   /** The login held for this browser's retry, if it may be resumed now. */

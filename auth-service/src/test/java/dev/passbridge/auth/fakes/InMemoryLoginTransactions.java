@@ -43,7 +43,7 @@ public class InMemoryLoginTransactions implements LoginTransactions {
 
   @Override
   public void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl) {
-    retries.put(retryKey, new Held(byId.get(loginId), eventId));
+    retries.put(retryKey, new Held(byId.get(loginId), eventId, bindings.get(loginId)));
   }
 
   @Override
@@ -59,7 +59,7 @@ public class InMemoryLoginTransactions implements LoginTransactions {
         || !t.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Held(t, held.eventId()));
+    return Optional.of(new Held(t, held.eventId(), bindings.get(t.loginId())));
   }
 
   @Override

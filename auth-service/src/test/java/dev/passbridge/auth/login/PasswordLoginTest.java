@@ -424,8 +424,15 @@ class PasswordLoginTest {
         .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
   }
 
+  /** A retry from a browser holding {@code retryToken} and no {@code pb_login} cookie. */
   private LoginOutcome retry(String username, String password, String ip, String retryToken) {
-    return login.attempt(new LoginAttempt(username, password, ip, SIGNALS, null, retryToken));
+    return retry(username, password, ip, retryToken, null);
+  }
+
+  private LoginOutcome retry(
+      String username, String password, String ip, String retryToken, String bindingToken) {
+    return login.attempt(
+        new LoginAttempt(username, password, ip, SIGNALS, null, retryToken, bindingToken));
   }
 
   @Test
@@ -441,21 +448,28 @@ class PasswordLoginTest {
     assertThat(refused.retryToken()).matches("[A-Za-z0-9_-]{43}");
     assertThat(refused.deviceToken()).matches("[A-Za-z0-9_-]{43}");
 
+    // the refusal hands the browser the login's binding with the retry token
+    assertThat(LoginBinding.digest(refused.bindingToken())).isEqualTo(first.loginBinding());
+
     kafkaDown = false;
     clock.advance(Duration.ofSeconds(20));
     var resumed =
         (LoginOutcome.SecondFactorRequired)
-            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
+            retry(
+                "carol",
+                "correct horse battery",
+                "192.0.2.1",
+                refused.retryToken(),
+                refused.bindingToken());
 
     assertThat(resumed.loginId()).isEqualTo(first.loginId());
     assertThat(resumed.expiresAt()).isEqualTo(first.occurredAt().plus(Duration.ofMinutes(5)));
-    // bound to the browser that resumed it: the binding of this answer
-    assertThat(transactions.bindings.get(first.loginId()))
-        .isEqualTo(LoginBinding.digest(resumed.bindingToken()));
+    // still bound to that browser's binding: the event announced again is the same event, so
+    // otp-service has nothing to change if the first record arrived after all
+    assertThat(resumed.bindingToken()).isEqualTo(refused.bindingToken());
+    assertThat(transactions.bindings.get(first.loginId())).isEqualTo(first.loginBinding());
     PasswordAuthenticated again = published.getLast();
-    assertThat(again.eventId()).isEqualTo(first.eventId());
-    assertThat(again.occurredAt()).isEqualTo(first.occurredAt());
-    assertThat(again.loginId()).isEqualTo(first.loginId());
+    assertThat(again).isEqualTo(first);
     assertThat(transactions.byId).hasSize(1);
     assertThat(transactions.retries).isEmpty();
 
@@ -464,6 +478,37 @@ class PasswordLoginTest {
         (LoginOutcome.SecondFactorRequired)
             retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
     assertThat(later.loginId()).isNotEqualTo(first.loginId());
+  }
+
+  /**
+   * A retry that lost the refusal's {@code pb_login} (or holds another login's) resumes the login
+   * too, bound to a fresh token; the event announced again carries its digest, and otp-service
+   * binds the code to it.
+   */
+  @Test
+  void aRetryWithoutTheHeldLoginsBindingResumesItUnderANewOne() {
+    kafkaDown = true;
+    var refused =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
+    PasswordAuthenticated first = offered.getLast();
+    kafkaDown = false;
+
+    var resumed =
+        (LoginOutcome.SecondFactorRequired)
+            retry(
+                "carol",
+                "correct horse battery",
+                "192.0.2.1",
+                refused.retryToken(),
+                LoginBinding.newToken());
+
+    assertThat(resumed.loginId()).isEqualTo(first.loginId());
+    assertThat(resumed.bindingToken()).isNotEqualTo(refused.bindingToken());
+    String rebound = LoginBinding.digest(resumed.bindingToken());
+    assertThat(transactions.bindings.get(first.loginId())).isEqualTo(rebound);
+    PasswordAuthenticated again = published.getLast();
+    assertThat(again.eventId()).isEqualTo(first.eventId());
+    assertThat(again.loginBinding()).isEqualTo(rebound).isNotEqualTo(first.loginBinding());
   }
 
   @Test

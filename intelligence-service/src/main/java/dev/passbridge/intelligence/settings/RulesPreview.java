@@ -13,6 +13,7 @@ import dev.passbridge.intelligence.rules.Rollout;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.rules.SecondFactorOutcome;
 import dev.passbridge.intelligence.rules.Version;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class RulesPreview {
    * @param at the decision's time; absent: now (every instant of a request lies between {@link
    *     #EARLIEST} and {@link #LATEST})
    */
+  @Schema(name = "RulesPreviewRequest")
   public record Request(
       @Nullable JsonNode rules,
       @Nullable UUID userId,
@@ -56,6 +58,7 @@ public final class RulesPreview {
    *     false, one that is {@code null} is refused
    * @param secondFactor how the second factor ended; absent: {@code PASSED}
    */
+  @Schema(name = "RulesPreviewLogin")
   public record Login(
       Platform platform,
       @Nullable Boolean autofilled,
@@ -73,6 +76,7 @@ public final class RulesPreview {
    * @param lastPromptAt the last prompt
    * @param lastDismissedAt the last "Not now"
    */
+  @Schema(name = "RulesPreviewHistory")
   public record History(
       @Nullable List<Passkey> passkeys,
       @Nullable Boolean passkeyOnThisPlatform,
@@ -85,6 +89,7 @@ public final class RulesPreview {
    * A passkey of the sample user: provider name (required) and the platform label it was created
    * on.
    */
+  @Schema(name = "RulesPreviewPasskey")
   public record Passkey(String provider, @Nullable String platform, @Nullable Instant createdAt) {}
 
   /**
@@ -97,6 +102,7 @@ public final class RulesPreview {
    * @param rollout the platform's rollout: {@code percent} and {@code conditionalPercent}
    * @param trace every rule run, in order
    */
+  @Schema(name = "RulesPreviewResult")
   public record Result(
       String outcome,
       @Nullable String mode,

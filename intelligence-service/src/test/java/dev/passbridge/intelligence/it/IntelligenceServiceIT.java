@@ -1113,6 +1113,12 @@ class IntelligenceServiceIT {
     }
     assertThat(preview.path("responses").path("200").path("content").propertyNames())
         .containsExactly("application/json");
+    // the preview's schemas say whose they are (they were `Request`, `Result`, `Login`, ...)
+    assertThat(OpenApiDocumentChecks.jsonSchemaName(preview.path("responses").path("200")))
+        .isEqualTo("RulesPreviewResult");
+    assertThat(document.at("/components/schemas").propertyNames())
+        .contains("RulesPreviewRequest", "RulesPreviewLogin", "RulesPreviewHistory")
+        .doesNotContain("Request", "Result", "Login", "History", "Passkey");
     // the bodies are JSON objects (they were documented as a JSON string)
     JsonNode putBody = put.path("requestBody").path("content").path("application/json");
     assertThat(putBody.path("schema").path("oneOf").toString())

@@ -134,6 +134,8 @@ class KafkaRestartIT {
       assertThat(refused.problemType()).endsWith("/service-unavailable");
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
       assertThat(browser.cookie("pb_login_retry")).as("retry cookie").isNotNull();
+      String binding = browser.cookie("pb_login");
+      assertThat(binding).as("the held login's binding, set with the refusal").isNotNull();
 
       Browser.Response retried = Users.login(account, Users.CONDITIONAL);
       int refusedAgain = 0;
@@ -143,6 +145,9 @@ class KafkaRestartIT {
       }
       assertThat(retried.status()).as("the browser's retry: %s", retried).isEqualTo(200);
       assertThat(browser.cookie("pb_login_retry")).as("retry cookie after the resume").isNull();
+      assertThat(browser.cookie("pb_login"))
+          .as("the resumed login stays bound to that browser's binding")
+          .isEqualTo(binding);
       String loginId = retried.text("loginId");
       Instant expiresAt = Instant.parse(retried.body().path("otp").path("expiresAt").asString());
       assertThat(expiresAt)
@@ -164,6 +169,9 @@ class KafkaRestartIT {
       assertThat(mine).isNotEmpty();
       assertThat(mine).extracting(PasswordAuthenticated::loginId).containsOnly(loginId);
       assertThat(mine.stream().map(PasswordAuthenticated::eventId).distinct()).hasSize(1);
+      assertThat(mine.stream().map(PasswordAuthenticated::loginBinding).distinct())
+          .as("every record of the login names the same binding")
+          .hasSize(1);
       assertThat(mine.getFirst().occurredAt())
           .as("the event is the one of the login made while the broker was down")
           .isBefore(brokerBack);

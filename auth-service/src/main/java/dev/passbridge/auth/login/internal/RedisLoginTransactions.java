@@ -196,7 +196,7 @@ public class RedisLoginTransactions implements LoginTransactions {
         || !t.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Held(t, eventId));
+    return Optional.of(new Held(t, eventId, f.get("binding")));
   }
 
   @Override
