@@ -479,18 +479,23 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
         LoginBinding.digest(bindingToken),
         Duration.ofMinutes(10));
     String key = "auth:login-retry:" + UUID.randomUUID();
-    transactions.holdForRetry(key, loginId, eventId, Duration.ofSeconds(150));
+    transactions.holdForRetry(key, loginId, eventId, bindingToken, Duration.ofSeconds(150));
 
     var held = transactions.held(key, user, now).orElseThrow();
     assertThat(held.eventId()).isEqualTo(eventId);
-    // the login's binding: the retry that presents it keeps it
-    assertThat(held.binding()).isEqualTo(LoginBinding.digest(bindingToken));
+    // the login's binding token, for the retry that resumes it
+    assertThat(held.bindingToken()).isEqualTo(bindingToken);
     assertThat(held.transaction().loginId()).isEqualTo(loginId);
     assertThat(held.transaction().createdAt()).isEqualTo(now);
     assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(140L, 150L);
     assertThat(transactions.held(key, UUID.randomUUID(), now)).isEmpty();
     assertThat(transactions.held("auth:login-retry:" + UUID.randomUUID(), user, now)).isEmpty();
     assertThat(transactions.held(key, user, now.plus(Duration.ofMinutes(11)))).isEmpty();
+
+    // a hold written before the pointer held the binding token: not resumable (a new login)
+    String old = "auth:login-retry:" + UUID.randomUUID();
+    redis.opsForValue().set(old, loginId + " " + eventId, Duration.ofSeconds(150));
+    assertThat(transactions.held(old, user, now)).isEmpty();
 
     transactions.complete(loginId, user, List.of("pwd", "otp"), now);
     assertThat(transactions.held(key, user, now)).as("completed").isEmpty();

@@ -495,18 +495,10 @@ class OtpServiceIT {
   }
 
   /**
-   * The account lock ends every pending login of the account, not only the one whose wrong code
-   * tripped it (found by a probe: the other logins' session requests answered 409
-   * login-not-completed for the lock's hour). Three logins, ten wrong codes round-robin: each login
-   * gets its own OtpLocked{TOO_MANY_ACCOUNT_ATTEMPTS} (so auth-service ends each with
-   * login-locked), their right codes are refused, and a login issued during the lock is ended the
-   * same way.
-   */
-  /**
-   * A login announced with its browser binding: a stranger who read its login id (no binding) ends
-   * the login with five wrong codes, but however many logins they end, the account's lock (every
-   * login of the user for an hour) is out of their reach; the browser's own wrong codes still lock
-   * it.
+   * A login announced with its browser binding: a stranger who read its login id (no binding, or
+   * another browser's) can neither enter a code, right or wrong, nor ask for another; nothing
+   * counts on the login or the account. The browser's own attempts are all there, its right code
+   * works, and its wrong codes still lock the account.
    */
   @Test
   void onlyTheLoginsBrowserMayEnterItsCodeOrAskForAnother() {
@@ -559,27 +551,32 @@ class OtpServiceIT {
   }
 
   /**
-   * auth-service resumes a login whose announcement Kafka did not acknowledge for the browser's
-   * retry: the same event again, with the retry's fresh binding (the browser's cookie was
-   * replaced). The code goes with the browser that holds the login now; no second SMS.
+   * A login's binding never changes. auth-service resumes a login for a browser's retry under the
+   * binding it was opened with, so a delivery of the same login with another binding (or none) is
+   * no resume: it must not take the code from the login's browser, nor unbind it (which would let
+   * any client enter codes again). No second SMS either.
    */
   @Test
-  void aLoginAnnouncedAgainForARetryIsBoundToTheRetryingBrowser() {
-    String first = LoginBinding.newToken();
-    String retry = LoginBinding.newToken();
+  void aLoginsBindingNeverChanges() {
+    String mine = LoginBinding.newToken();
     UUID user = UUID.randomUUID();
     PasswordAuthenticated event =
         passwordAuthenticated(user, newLoginId(), newPhone(), clock.instant())
-            .withLoginBinding(LoginBinding.digest(first));
+            .withLoginBinding(LoginBinding.digest(mine));
     events.publishAndWait(event);
     Login login = new Login(event, awaitSms(event.loginId()));
-    events.publishAndWait(event.withLoginBinding(LoginBinding.digest(retry)));
+    String other = LoginBinding.newToken();
+    events.publishAndWait(event.withLoginBinding(LoginBinding.digest(other)));
+    events.publishAndWait(event.withLoginBinding(null));
     drain(user);
+
     assertThat(store.find(login.loginId()).orElseThrow().challenge().binding())
-        .isEqualTo(LoginBinding.digest(retry));
-    assertThat(problem(http.verify(login.loginId(), login.code(), first)))
+        .isEqualTo(LoginBinding.digest(mine));
+    assertThat(problem(http.verify(login.loginId(), login.code(), other)))
         .isEqualTo("login-started-elsewhere");
-    assertThat(http.verify(login.loginId(), login.code(), retry).statusCode()).isEqualTo(204);
+    assertThat(problem(http.verify(login.loginId(), login.code())))
+        .isEqualTo("login-started-elsewhere");
+    assertThat(http.verify(login.loginId(), login.code(), mine).statusCode()).isEqualTo(204);
     assertThat(outbox.messages(login.loginId())).as("one SMS").hasSize(1);
   }
 
@@ -592,6 +589,14 @@ class OtpServiceIT {
     return new Login(event, awaitSms(event.loginId()));
   }
 
+  /**
+   * The account lock ends every pending login of the account, not only the one whose wrong code
+   * tripped it (found by a probe: the other logins' session requests answered 409
+   * login-not-completed for the lock's hour). Three logins, ten wrong codes round-robin: each login
+   * gets its own OtpLocked{TOO_MANY_ACCOUNT_ATTEMPTS} (so auth-service ends each with
+   * login-locked), their right codes are refused, and a login issued during the lock is ended the
+   * same way.
+   */
   @Test
   void theAccountLockEndsEveryPendingLoginOfTheAccount() {
     UUID user = UUID.randomUUID();

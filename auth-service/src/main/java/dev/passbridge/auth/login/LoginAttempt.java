@@ -13,8 +13,6 @@ import java.util.Objects;
  * @param deviceToken the {@code pb_device} cookie as presented, or {@code null}
  * @param retryToken the {@code pb_login_retry} cookie as presented, or {@code null}: set on a
  *     refusal whose login may still be announced ({@link LoginOutcome.NotAnnounced})
- * @param bindingToken the {@code pb_login} cookie as presented, or {@code null}: a resumed login
- *     stays bound to it when it is the held login's binding
  */
 public record LoginAttempt(
     String username,
@@ -22,15 +20,14 @@ public record LoginAttempt(
     String clientIp,
     ClientSignals client,
     String deviceToken,
-    String retryToken,
-    String bindingToken) {
+    String retryToken) {
   public LoginAttempt(String username, String password, String clientIp, ClientSignals client) {
-    this(username, password, clientIp, client, null, null, null);
+    this(username, password, clientIp, client, null, null);
   }
 
   public LoginAttempt(
       String username, String password, String clientIp, ClientSignals client, String deviceToken) {
-    this(username, password, clientIp, client, deviceToken, null, null);
+    this(username, password, clientIp, client, deviceToken, null);
   }
 
   public LoginAttempt {

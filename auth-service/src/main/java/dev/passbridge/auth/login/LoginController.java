@@ -107,8 +107,7 @@ public class LoginController {
       description =
           "Password hashing is saturated, or a backing service is unavailable; retry after"
               + " Retry-After. When the password was right but the login could not be announced,"
-              + " the answer sets pb_device, pb_login_retry and pb_login: the retry resumes that"
-              + " login.")
+              + " the answer sets pb_device and pb_login_retry: the retry resumes that login.")
   public ResponseEntity<?> login(
       @Valid @RequestBody LoginRequest body, HttpServletRequest request) {
     LoginAttempt attempt =
@@ -118,8 +117,7 @@ public class LoginController {
             clientAddress(request),
             signals(body, request),
             cookie(request, DEVICE_COOKIE),
-            cookie(request, RETRY_COOKIE),
-            cookie(request, LoginBinding.COOKIE));
+            cookie(request, RETRY_COOKIE));
     long started = System.nanoTime();
     LoginOutcome outcome = login.attempt(attempt);
     Timer.builder("passbridge.auth.login")
@@ -163,7 +161,6 @@ public class LoginController {
             .header(
                 HttpHeaders.SET_COOKIE,
                 loginCookie(RETRY_COOKIE, held.retryToken(), held.retryWindow()))
-            .header(HttpHeaders.SET_COOKIE, bindingCookie(held.bindingToken()))
             .body(problem.getBody());
       }
       case LoginOutcome.Throttled throttled ->

@@ -41,12 +41,8 @@ public sealed interface LoginOutcome {
    *     retired by the password check)
    * @param retryToken names the held login for the retry ({@code pb_login_retry} cookie)
    * @param retryWindow how long from now the retry resumes it
-   * @param bindingToken the held login's browser binding for the {@code pb_login} cookie: the retry
-   *     that presents it keeps the login bound to it, so the event announced again is the same,
-   *     binding included
    */
-  record NotAnnounced(
-      String deviceToken, String retryToken, Duration retryWindow, String bindingToken)
+  record NotAnnounced(String deviceToken, String retryToken, Duration retryWindow)
       implements LoginOutcome {
     @Override
     public String toString() {

@@ -19,15 +19,14 @@ public interface LoginTransactions {
    */
   void open(LoginTransaction transaction, String binding, Duration ttl);
 
-  /** Binds a {@code PASSWORD_OK} transaction to another browser binding (a resumed login). */
-  void rebind(String loginId, String binding);
-
   /**
    * Holds the {@code PASSWORD_OK} login {@code loginId}, whose {@code PasswordAuthenticated}
    * ({@code eventId}) the broker did not acknowledge, for a retry: {@code retryKey} names it for
-   * {@code ttl}.
+   * {@code ttl}, with {@code bindingToken}, the login's browser binding, which no client has been
+   * given yet: the retry that resumes the login gets it.
    */
-  void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl);
+  void holdForRetry(
+      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl);
 
   /**
    * The login held for {@code retryKey}, if it is {@code userId}'s, still waits for its second
@@ -39,10 +38,15 @@ public interface LoginTransactions {
   void forgetRetry(String retryKey);
 
   /**
-   * A login held for a retry, with the id of its event and the digest of its browser binding (null:
-   * none).
+   * A login held for a retry, with the id of its event and its browser binding's token (the login
+   * keeps the token's digest).
    */
-  record Held(LoginTransaction transaction, UUID eventId, String binding) {}
+  record Held(LoginTransaction transaction, UUID eventId, String bindingToken) {
+    @Override
+    public String toString() {
+      return "Held[loginId=" + transaction.loginId() + ", eventId=" + eventId + "]";
+    }
+  }
 
   /**
    * {@code PASSWORD_OK} → {@code COMPLETED} for the second factor, and wakes the instances waiting

@@ -121,13 +121,11 @@ public final class PasswordLogin {
 
     Platform platform = platforms.resolve(attempt.client().userAgent(), attempt.client().hints());
     Optional<LoginTransactions.Held> held = held(attempt, user, now);
-    // a resumed login stays bound to the browser that holds its binding (the refusal set it), so
-    // the event announced again is the same event; otherwise the login is bound to a fresh token
-    boolean keepsBinding =
-        held.isPresent()
-            && held.get().binding() != null
-            && held.get().binding().equals(LoginBinding.digest(attempt.bindingToken()));
-    String bindingToken = keepsBinding ? attempt.bindingToken() : LoginBinding.newToken();
+    // a resumed login keeps the binding it was opened with, which only now reaches a browser: the
+    // event announced again is the same event, binding included, and no token a client presents
+    // is ever adopted (a planted cookie would fixate the binding)
+    String bindingToken =
+        held.map(LoginTransactions.Held::bindingToken).orElseGet(LoginBinding::newToken);
     String binding = LoginBinding.digest(bindingToken);
     String loginId;
     UUID eventId;
@@ -138,9 +136,6 @@ public final class PasswordLogin {
       loginId = held.get().transaction().loginId();
       eventId = held.get().eventId();
       occurredAt = held.get().transaction().createdAt();
-      if (!keepsBinding) {
-        transactions.rebind(loginId, binding);
-      }
     } else {
       loginId = LoginId.random().value();
       eventId = UUID.randomUUID();
@@ -232,7 +227,7 @@ public final class PasswordLogin {
       retryToken = attempt.retryToken();
     } else {
       retryToken = Tokens.newToken();
-      transactions.holdForRetry(retryKey(retryToken), loginId, eventId, window);
+      transactions.holdForRetry(retryKey(retryToken), loginId, eventId, bindingToken, window);
     }
     log.warn(
         "login {} of user {}: PasswordAuthenticated not acknowledged ({}); held {} s for a retry",
@@ -240,7 +235,7 @@ public final class PasswordLogin {
         userId,
         cause.toString(),
         window.toSeconds());
-    return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window, bindingToken);
+    return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window);
   }
 
   /** The login held for this browser's retry, if it may be resumed now. */

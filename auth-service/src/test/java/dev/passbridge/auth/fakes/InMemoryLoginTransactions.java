@@ -30,20 +30,13 @@ public class InMemoryLoginTransactions implements LoginTransactions {
     }
   }
 
-  @Override
-  public void rebind(String loginId, String binding) {
-    LoginTransaction t = byId.get(loginId);
-    if (t != null && t.state() == LoginState.PASSWORD_OK) {
-      bindings.put(loginId, binding);
-    }
-  }
-
   /** Retry key → login id and event id (no expiry: tests move the clock past the login's). */
   public final Map<String, Held> retries = new ConcurrentHashMap<>();
 
   @Override
-  public void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl) {
-    retries.put(retryKey, new Held(byId.get(loginId), eventId, bindings.get(loginId)));
+  public void holdForRetry(
+      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl) {
+    retries.put(retryKey, new Held(byId.get(loginId), eventId, bindingToken));
   }
 
   @Override
@@ -59,7 +52,7 @@ public class InMemoryLoginTransactions implements LoginTransactions {
         || !t.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Held(t, held.eventId(), bindings.get(t.loginId())));
+    return Optional.of(new Held(t, held.eventId(), held.bindingToken()));
   }
 
   @Override

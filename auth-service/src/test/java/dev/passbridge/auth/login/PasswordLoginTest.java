@@ -424,15 +424,8 @@ class PasswordLoginTest {
         .isInstanceOf(LoginOutcome.SecondFactorRequired.class);
   }
 
-  /** A retry from a browser holding {@code retryToken} and no {@code pb_login} cookie. */
   private LoginOutcome retry(String username, String password, String ip, String retryToken) {
-    return retry(username, password, ip, retryToken, null);
-  }
-
-  private LoginOutcome retry(
-      String username, String password, String ip, String retryToken, String bindingToken) {
-    return login.attempt(
-        new LoginAttempt(username, password, ip, SIGNALS, null, retryToken, bindingToken));
+    return login.attempt(new LoginAttempt(username, password, ip, SIGNALS, null, retryToken));
   }
 
   @Test
@@ -448,25 +441,18 @@ class PasswordLoginTest {
     assertThat(refused.retryToken()).matches("[A-Za-z0-9_-]{43}");
     assertThat(refused.deviceToken()).matches("[A-Za-z0-9_-]{43}");
 
-    // the refusal hands the browser the login's binding with the retry token
-    assertThat(LoginBinding.digest(refused.bindingToken())).isEqualTo(first.loginBinding());
-
     kafkaDown = false;
     clock.advance(Duration.ofSeconds(20));
     var resumed =
         (LoginOutcome.SecondFactorRequired)
-            retry(
-                "carol",
-                "correct horse battery",
-                "192.0.2.1",
-                refused.retryToken(),
-                refused.bindingToken());
+            retry("carol", "correct horse battery", "192.0.2.1", refused.retryToken());
 
     assertThat(resumed.loginId()).isEqualTo(first.loginId());
     assertThat(resumed.expiresAt()).isEqualTo(first.occurredAt().plus(Duration.ofMinutes(5)));
-    // still bound to that browser's binding: the event announced again is the same event, so
-    // otp-service has nothing to change if the first record arrived after all
-    assertThat(resumed.bindingToken()).isEqualTo(refused.bindingToken());
+    // the binding the login was opened with reaches the browser only now: the event announced
+    // again is the same event to the last field, so otp-service has nothing to change if the
+    // first record arrived after all
+    assertThat(LoginBinding.digest(resumed.bindingToken())).isEqualTo(first.loginBinding());
     assertThat(transactions.bindings.get(first.loginId())).isEqualTo(first.loginBinding());
     PasswordAuthenticated again = published.getLast();
     assertThat(again).isEqualTo(first);
@@ -481,34 +467,34 @@ class PasswordLoginTest {
   }
 
   /**
-   * A retry that lost the refusal's {@code pb_login} (or holds another login's) resumes the login
-   * too, bound to a fresh token; the event announced again carries its digest, and otp-service
-   * binds the code to it.
+   * Someone who knows the password logs in while the broker does not acknowledge and plants the
+   * refusal's retry cookie in the user's browser: the user's login resumes the held login, bound to
+   * a binding that the refusal never handed out, so the planter cannot take its session.
    */
   @Test
-  void aRetryWithoutTheHeldLoginsBindingResumesItUnderANewOne() {
+  void aRefusalHandsOutNoBindingSoAPlantedRetryCookieFixatesNothing() {
     kafkaDown = true;
-    var refused =
-        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "192.0.2.1");
-    PasswordAuthenticated first = offered.getLast();
+    var planted =
+        (LoginOutcome.NotAnnounced) attempt("carol", "correct horse battery", "198.51.100.7");
+    PasswordAuthenticated held = offered.getLast();
+    assertThat(LoginOutcome.NotAnnounced.class.getRecordComponents())
+        .extracting(java.lang.reflect.RecordComponent::getName)
+        .containsExactly("deviceToken", "retryToken", "retryWindow");
+    assertThat(LoginBinding.digest(planted.retryToken())).isNotEqualTo(held.loginBinding());
+    assertThat(LoginBinding.digest(planted.deviceToken())).isNotEqualTo(held.loginBinding());
     kafkaDown = false;
 
-    var resumed =
+    var victim =
         (LoginOutcome.SecondFactorRequired)
-            retry(
-                "carol",
-                "correct horse battery",
-                "192.0.2.1",
-                refused.retryToken(),
-                LoginBinding.newToken());
-
-    assertThat(resumed.loginId()).isEqualTo(first.loginId());
-    assertThat(resumed.bindingToken()).isNotEqualTo(refused.bindingToken());
-    String rebound = LoginBinding.digest(resumed.bindingToken());
-    assertThat(transactions.bindings.get(first.loginId())).isEqualTo(rebound);
-    PasswordAuthenticated again = published.getLast();
-    assertThat(again.eventId()).isEqualTo(first.eventId());
-    assertThat(again.loginBinding()).isEqualTo(rebound).isNotEqualTo(first.loginBinding());
+            retry("carol", "correct horse battery", "192.0.2.1", planted.retryToken());
+    assertThat(victim.loginId()).isEqualTo(held.loginId());
+    assertThat(LoginBinding.digest(victim.bindingToken())).isEqualTo(held.loginBinding());
+    // a second retry with the same cookie is a new login: the binding went out once
+    var again =
+        (LoginOutcome.SecondFactorRequired)
+            retry("carol", "correct horse battery", "198.51.100.7", planted.retryToken());
+    assertThat(again.loginId()).isNotEqualTo(held.loginId());
+    assertThat(again.bindingToken()).isNotEqualTo(victim.bindingToken());
   }
 
   @Test

@@ -306,17 +306,6 @@ public class OtpIssuer {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Optional<Versioned> found = store.find(event.loginId());
       Versioned current = found.orElse(null);
-      if (current != null && resumedElsewhere(current.challenge(), event)) {
-        if (store
-            .replace(current, current.challenge().withBinding(event.loginBinding()))
-            .isPresent()) {
-          log.atInfo()
-              .addKeyValue("eventId", event.eventId())
-              .addKeyValue("loginId", event.loginId())
-              .log("login {} resumed by a retry: bound to that browser now", event.loginId());
-        }
-        continue;
-      }
       VersionedAccount account =
           current == null ? null : store.findAccount(current.challenge().userId());
       Instant now = clock.instant();
@@ -373,20 +362,6 @@ public class OtpIssuer {
       }
     }
     throw new IllegalStateException("OTP state of login " + event.loginId() + " keeps changing");
-  }
-
-  /**
-   * Whether {@code event} announces the stored login again with another browser binding:
-   * auth-service resumes a login whose announcement Kafka did not acknowledge for the browser's
-   * retry, with the same event id and a fresh binding (the browser's {@code pb_login} was
-   * replaced). The records of one user share a key (its partition), so they arrive in the order
-   * they were sent, also when Kafka delivers them again, and the last one names the browser that
-   * holds the login now.
-   */
-  private static boolean resumedElsewhere(OtpChallenge stored, PasswordAuthenticated event) {
-    return event.loginBinding() != null
-        && !event.loginBinding().equals(stored.binding())
-        && stored.userId().equals(event.userId());
   }
 
   private Outcome sendOwed(PasswordAuthenticated event, RedeliveryDecision.Send send) {

@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  *     one issued while the account is locked
  * @param binding the digest of the login's browser binding ({@code
  *     PasswordAuthenticated.loginBinding}), or null for a login announced without one. Only a
- *     request presenting it may enter a code or ask for another ({@link #boundTo}). It changes only
- *     when auth-service announces the same login again for a browser's retry ({@link #withBinding})
+ *     request presenting it may enter a code or ask for another ({@link #boundTo}). It never
+ *     changes once the issue path set it: a login auth-service resumes for a browser's retry keeps
+ *     its binding, and a delivery of the same login with another one changes nothing
  */
 public record OtpChallenge(
     String loginId,
@@ -211,7 +212,10 @@ public record OtpChallenge(
         });
   }
 
-  /** This challenge with what {@code change} sets; login, user and destination never change. */
+  /**
+   * This challenge with what {@code change} sets; login, user and destination never change, nor
+   * does the binding once the issue path set it.
+   */
   private OtpChallenge with(Consumer<Next> change) {
     Next next = new Next(this);
     change.accept(next);

@@ -4,6 +4,7 @@ import dev.passbridge.auth.login.LoginState;
 import dev.passbridge.auth.login.LoginTransaction;
 import dev.passbridge.auth.login.LoginTransactions;
 import dev.passbridge.contracts.events.LoginMethod;
+import dev.passbridge.contracts.ids.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,18 +118,6 @@ public class RedisLoginTransactions implements LoginTransactions {
 
   private static final RedisScript<Long> RELEASE_SCRIPT = RedisScript.of(RELEASE, Long.class);
 
-  // ARGV: binding digest
-  private static final String REBIND =
-      """
-      if redis.call('HGET', KEYS[1], 'state') == 'PASSWORD_OK' then
-        redis.call('HSET', KEYS[1], 'binding', ARGV[1])
-        return 1
-      end
-      return 0
-      """;
-
-  private static final RedisScript<Long> REBIND_SCRIPT = RedisScript.of(REBIND, Long.class);
-
   private final StringRedisTemplate redis;
 
   public RedisLoginTransactions(StringRedisTemplate redis) {
@@ -155,15 +144,16 @@ public class RedisLoginTransactions implements LoginTransactions {
     redis.execute(OPEN_SCRIPT, List.of(key(t.loginId())), args.toArray());
   }
 
+  /**
+   * The pointer is {@code <loginId> <eventId> <bindingToken>}: the token itself, not a digest,
+   * since the retry that resumes the login is given it. It lives only while the login may be
+   * resumed (at most half of the code's life), under the digest of the retry token.
+   */
   @Override
-  public void rebind(String loginId, String binding) {
-    redis.execute(REBIND_SCRIPT, List.of(key(loginId)), binding);
-  }
-
-  @Override
-  public void holdForRetry(String retryKey, String loginId, UUID eventId, Duration ttl) {
+  public void holdForRetry(
+      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl) {
     if (ttl.toMillis() > 0) {
-      redis.opsForValue().set(retryKey, loginId + " " + eventId, ttl);
+      redis.opsForValue().set(retryKey, loginId + " " + eventId + " " + bindingToken, ttl);
     }
   }
 
@@ -174,13 +164,16 @@ public class RedisLoginTransactions implements LoginTransactions {
   @Override
   public Optional<Held> held(String retryKey, UUID userId, Instant now) {
     String pointer = redis.opsForValue().get(retryKey);
-    if (pointer == null || pointer.indexOf(' ') < 0) {
+    // a pointer written before it held the binding token has two parts: not resumable (a new
+    // login), since nothing else may bind the resumed login to the retrying browser
+    String[] parts = pointer == null ? new String[0] : pointer.split(" ");
+    if (parts.length != 3 || !Tokens.isToken(parts[2])) {
       return Optional.empty();
     }
-    String loginId = pointer.substring(0, pointer.indexOf(' '));
+    String loginId = parts[0];
     UUID eventId;
     try {
-      eventId = UUID.fromString(pointer.substring(pointer.indexOf(' ') + 1));
+      eventId = UUID.fromString(parts[1]);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -196,7 +189,7 @@ public class RedisLoginTransactions implements LoginTransactions {
         || !t.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Held(t, eventId, f.get("binding")));
+    return Optional.of(new Held(t, eventId, parts[2]));
   }
 
   @Override
