@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.auth.login.HeldBinding;
 import dev.passbridge.auth.login.LoginState;
 import dev.passbridge.auth.login.LoginTransaction;
 import dev.passbridge.auth.login.LoginTransactions;
@@ -16,6 +17,7 @@ import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.ids.LoginBinding;
 import dev.passbridge.contracts.ids.LoginId;
+import dev.passbridge.contracts.ids.Tokens;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
 import java.net.http.HttpRequest;
@@ -458,7 +460,7 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
    * forgotten, and the pointer expires by itself.
    */
   @Test
-  void aLoginHeldForARetryIsFoundOnlyForItsUserWhileItWaitsForItsCode() {
+  void aLoginHeldForARetryIsFoundOnlyForItsUserWhileItWaitsForItsCode() throws Exception {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String bindingToken = LoginBinding.newToken();
     UUID user = UUID.randomUUID();
@@ -479,12 +481,16 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
         LoginBinding.digest(bindingToken),
         Duration.ofMinutes(10));
     String key = "auth:login-retry:" + UUID.randomUUID();
-    transactions.holdForRetry(key, loginId, eventId, bindingToken, Duration.ofSeconds(150));
+    String sealed = HeldBinding.seal(bindingToken, Tokens.newToken());
+    transactions.holdForRetry(key, loginId, eventId, sealed, Duration.ofSeconds(150));
+    assertThat(redis.opsForValue().get(key))
+        .as("no token in the clear")
+        .doesNotContain(bindingToken);
 
     var held = transactions.held(key, user, now).orElseThrow();
     assertThat(held.eventId()).isEqualTo(eventId);
-    // the login's binding token, for the retry that resumes it
-    assertThat(held.bindingToken()).isEqualTo(bindingToken);
+    // the login's binding, sealed, for the retry that resumes it
+    assertThat(held.sealedBinding()).isEqualTo(sealed);
     assertThat(held.transaction().loginId()).isEqualTo(loginId);
     assertThat(held.transaction().createdAt()).isEqualTo(now);
     assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(140L, 150L);
@@ -500,7 +506,18 @@ class PasswordLoginFlowIT extends IntegrationTestBase {
     transactions.complete(loginId, user, List.of("pwd", "otp"), now);
     assertThat(transactions.held(key, user, now)).as("completed").isEmpty();
 
-    transactions.forgetRetry(key);
+    // concurrent resumes: exactly one takes the hold (and with it the binding)
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      var takes = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int i = 0; i < 8; i++) {
+        takes.add(pool.submit(() -> transactions.takeHold(key)));
+      }
+      long taken = 0;
+      for (var take : takes) {
+        taken += take.get() ? 1 : 0;
+      }
+      assertThat(taken).isEqualTo(1);
+    }
     assertThat(redis.hasKey(key)).isFalse();
   }
 }

@@ -22,11 +22,12 @@ public interface LoginTransactions {
   /**
    * Holds the {@code PASSWORD_OK} login {@code loginId}, whose {@code PasswordAuthenticated}
    * ({@code eventId}) the broker did not acknowledge, for a retry: {@code retryKey} names it for
-   * {@code ttl}, with {@code bindingToken}, the login's browser binding, which no client has been
-   * given yet: the retry that resumes the login gets it.
+   * {@code ttl}, with {@code sealedBinding}, the login's browser binding ({@link HeldBinding},
+   * sealed under the retry token), which no client has been given yet: the retry that resumes the
+   * login gets it.
    */
   void holdForRetry(
-      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl);
+      String retryKey, String loginId, UUID eventId, String sealedBinding, Duration ttl);
 
   /**
    * The login held for {@code retryKey}, if it is {@code userId}'s, still waits for its second
@@ -34,14 +35,18 @@ public interface LoginTransactions {
    */
   Optional<Held> held(String retryKey, UUID userId, Instant now);
 
-  /** Forgets {@code retryKey}: its login was announced. */
-  void forgetRetry(String retryKey);
+  /**
+   * Takes the hold {@code retryKey} away, atomically: true for exactly one caller, which may then
+   * resume the login and hand out its binding (and put the hold back with {@link #holdForRetry} if
+   * the announcement fails again); every other caller starts a new login.
+   */
+  boolean takeHold(String retryKey);
 
   /**
-   * A login held for a retry, with the id of its event and its browser binding's token (the login
-   * keeps the token's digest).
+   * A login held for a retry, with the id of its event and its browser binding's token sealed under
+   * the retry token ({@link HeldBinding}; the login keeps the token's digest).
    */
-  record Held(LoginTransaction transaction, UUID eventId, String bindingToken) {
+  record Held(LoginTransaction transaction, UUID eventId, String sealedBinding) {
     @Override
     public String toString() {
       return "Held[loginId=" + transaction.loginId() + ", eventId=" + eventId + "]";

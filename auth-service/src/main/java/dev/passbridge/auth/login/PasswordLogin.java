@@ -125,7 +125,8 @@ public final class PasswordLogin {
     // event announced again is the same event, binding included, and no token a client presents
     // is ever adopted (a planted cookie would fixate the binding)
     String bindingToken =
-        held.map(LoginTransactions.Held::bindingToken).orElseGet(LoginBinding::newToken);
+        held.map(h -> HeldBinding.unseal(h.sealedBinding(), attempt.retryToken()))
+            .orElseGet(LoginBinding::newToken);
     String binding = LoginBinding.digest(bindingToken);
     String loginId;
     UUID eventId;
@@ -183,7 +184,6 @@ public final class PasswordLogin {
           e);
     }
     if (held.isPresent()) {
-      transactions.forgetRetry(retryKey(attempt.retryToken()));
       log.info("login {} of user {} resumed by the browser's retry", loginId, user.id());
     } else {
       log.info(
@@ -205,7 +205,8 @@ public final class PasswordLogin {
    * The broker did not acknowledge the login's event. It may still be delivered, so the login is
    * kept (not thrown away, as it was: that sent the SMS of a login the browser had been told
    * failed, and the retry a second one) and held for this browser's retry while at least half of
-   * its code's life is left. A resumed login that fails again keeps its first hold.
+   * its code's life is left. A resumed login that fails again is held again under the same retry
+   * token, for what is left of its first window.
    */
   private LoginOutcome notAnnounced(
       LoginAttempt attempt,
@@ -222,13 +223,11 @@ public final class PasswordLogin {
     if (window.isNegative()) {
       window = Duration.ZERO;
     }
-    String retryToken;
-    if (held.isPresent()) {
-      retryToken = attempt.retryToken();
-    } else {
-      retryToken = Tokens.newToken();
-      transactions.holdForRetry(retryKey(retryToken), loginId, eventId, bindingToken, window);
-    }
+    // a resumed login refused again is held again under the same retry token (its resume took the
+    // hold away), for what is left of its window
+    String retryToken = held.isPresent() ? attempt.retryToken() : Tokens.newToken();
+    transactions.holdForRetry(
+        retryKey(retryToken), loginId, eventId, HeldBinding.seal(bindingToken, retryToken), window);
     log.warn(
         "login {} of user {}: PasswordAuthenticated not acknowledged ({}); held {} s for a retry",
         loginId,
@@ -238,15 +237,21 @@ public final class PasswordLogin {
     return new LoginOutcome.NotAnnounced(deviceToken, retryToken, window);
   }
 
-  /** The login held for this browser's retry, if it may be resumed now. */
+  /**
+   * The login held for this browser's retry, if it may be resumed now: taken away from the hold, so
+   * that of concurrent retries presenting the same retry token only one resumes it and gets its
+   * binding (the others start new logins).
+   */
   private Optional<LoginTransactions.Held> held(
       LoginAttempt attempt, UserAccount user, Instant now) {
     if (!Tokens.isToken(attempt.retryToken())) {
       return Optional.empty();
     }
+    String retryKey = retryKey(attempt.retryToken());
     return transactions
-        .held(retryKey(attempt.retryToken()), user.id(), now)
-        .filter(h -> now.isBefore(resumableUntil(h.transaction().createdAt())));
+        .held(retryKey, user.id(), now)
+        .filter(h -> now.isBefore(resumableUntil(h.transaction().createdAt())))
+        .filter(h -> transactions.takeHold(retryKey));
   }
 
   /** A held login is resumed while at least half of its code's life is left. */

@@ -30,13 +30,16 @@ public class InMemoryLoginTransactions implements LoginTransactions {
     }
   }
 
-  /** Retry key → login id and event id (no expiry: tests move the clock past the login's). */
+  /**
+   * Retry key → login, event id and sealed binding (no expiry: tests move the clock past the
+   * login's).
+   */
   public final Map<String, Held> retries = new ConcurrentHashMap<>();
 
   @Override
   public void holdForRetry(
-      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl) {
-    retries.put(retryKey, new Held(byId.get(loginId), eventId, bindingToken));
+      String retryKey, String loginId, UUID eventId, String sealedBinding, Duration ttl) {
+    retries.put(retryKey, new Held(byId.get(loginId), eventId, sealedBinding));
   }
 
   @Override
@@ -52,12 +55,12 @@ public class InMemoryLoginTransactions implements LoginTransactions {
         || !t.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Held(t, held.eventId(), held.bindingToken()));
+    return Optional.of(new Held(t, held.eventId(), held.sealedBinding()));
   }
 
   @Override
-  public void forgetRetry(String retryKey) {
-    retries.remove(retryKey);
+  public boolean takeHold(String retryKey) {
+    return retries.remove(retryKey) != null;
   }
 
   @Override

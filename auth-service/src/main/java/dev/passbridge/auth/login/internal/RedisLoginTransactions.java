@@ -24,7 +24,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * a login completes, which wakes the instances waiting in {@code POST /api/auth/session}.
  *
  * <p>A login whose announcement was not acknowledged is held for the browser's retry under {@code
- * auth:login-retry:<digest of the retry token>} (value: login id and event id).
+ * auth:login-retry:<digest of the retry token>} (value: login id, event id and the login's binding
+ * token sealed under the retry token).
  *
  * <p>Key layout note: the dedupe key ({@code auth:dedupe:<eventId>}, CONVENTIONS.md) and the login
  * key are touched by one script; on a Redis Cluster they would need a common hash tag.
@@ -145,15 +146,15 @@ public class RedisLoginTransactions implements LoginTransactions {
   }
 
   /**
-   * The pointer is {@code <loginId> <eventId> <bindingToken>}: the token itself, not a digest,
-   * since the retry that resumes the login is given it. It lives only while the login may be
-   * resumed (at most half of the code's life), under the digest of the retry token.
+   * The pointer is {@code <loginId> <eventId> <sealed binding>}: the binding token sealed under the
+   * retry token ({@link dev.passbridge.auth.login.HeldBinding}), since the retry that resumes the
+   * login is given it, and the pointer's name is only the retry token's digest.
    */
   @Override
   public void holdForRetry(
-      String retryKey, String loginId, UUID eventId, String bindingToken, Duration ttl) {
+      String retryKey, String loginId, UUID eventId, String sealedBinding, Duration ttl) {
     if (ttl.toMillis() > 0) {
-      redis.opsForValue().set(retryKey, loginId + " " + eventId + " " + bindingToken, ttl);
+      redis.opsForValue().set(retryKey, loginId + " " + eventId + " " + sealedBinding, ttl);
     }
   }
 
@@ -192,9 +193,10 @@ public class RedisLoginTransactions implements LoginTransactions {
     return Optional.of(new Held(t, eventId, parts[2]));
   }
 
+  /** {@code DEL}: Redis answers 1 to exactly one of concurrent callers. */
   @Override
-  public void forgetRetry(String retryKey) {
-    redis.delete(retryKey);
+  public boolean takeHold(String retryKey) {
+    return Boolean.TRUE.equals(redis.delete(retryKey));
   }
 
   @Override
