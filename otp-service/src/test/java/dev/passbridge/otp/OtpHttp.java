@@ -16,11 +16,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Test helpers: plain HTTP against the running service and event builders. */
+/**
+ * Test helpers: plain HTTP against the running service and event builders. Like a browser, it sends
+ * a login's {@code pb_login} binding with that login's verify and resend once told the token
+ * ({@link #holdBinding}); the variants that take a token send that one, or none for null.
+ */
 public final class OtpHttp {
   public static final String ORIGIN = "http://localhost:8080";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,9 +33,15 @@ public final class OtpHttp {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final int port;
+  private final Map<String, String> bindings = new ConcurrentHashMap<>();
 
   public OtpHttp(int port) {
     this.port = port;
+  }
+
+  /** From now on, this client is the browser of login {@code loginId}, holding {@code token}. */
+  public void holdBinding(String loginId, String token) {
+    bindings.put(loginId, token);
   }
 
   public HttpResponse<String> post(String path, String body) {
@@ -57,11 +68,15 @@ public final class OtpHttp {
             .build());
   }
 
+  /** A verify from this client: with the login's binding when it holds it. */
   public HttpResponse<String> verify(String loginId, String code) {
-    return post("/api/otp/verify", "{\"loginId\":\"" + loginId + "\",\"code\":\"" + code + "\"}");
+    return verify(loginId, code, bindings.get(loginId));
   }
 
-  /** A verify from the browser holding the login binding token {@code bindingToken}. */
+  /**
+   * A verify from the browser holding the login binding token {@code bindingToken} (null: a client
+   * without the cookie).
+   */
   public HttpResponse<String> verify(String loginId, String code, String bindingToken) {
     return postWithBinding(
         "/api/otp/verify",
@@ -69,16 +84,20 @@ public final class OtpHttp {
         bindingToken);
   }
 
+  /** A resend from this client: with the login's binding when it holds it. */
   public HttpResponse<String> resend(String loginId) {
-    return post("/api/otp/resend", "{\"loginId\":\"" + loginId + "\"}");
+    return resend(loginId, bindings.get(loginId));
   }
 
-  /** A resend from the browser holding the login binding token {@code bindingToken}. */
+  /** A resend from the browser holding {@code bindingToken} (null: without the cookie). */
   public HttpResponse<String> resend(String loginId, String bindingToken) {
     return postWithBinding("/api/otp/resend", "{\"loginId\":\"" + loginId + "\"}", bindingToken);
   }
 
   private HttpResponse<String> postWithBinding(String path, String body, String bindingToken) {
+    if (bindingToken == null) {
+      return post(path, body);
+    }
     return send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .timeout(Duration.ofSeconds(30))

@@ -97,14 +97,21 @@ class OtpServiceIT {
     }
   }
 
-  /** auth-service's part: publish PasswordAuthenticated; then read the SMS from the dev inbox. */
+  /**
+   * auth-service's part: publish PasswordAuthenticated, bound to this test's client as to the
+   * browser that passed the password step (so {@code http}'s verify and resend send its binding);
+   * then read the SMS from the dev inbox.
+   */
   Login login() {
     return login(UUID.randomUUID(), newPhone());
   }
 
   Login login(UUID userId, String phone) {
+    String token = LoginBinding.newToken();
     PasswordAuthenticated event =
-        passwordAuthenticated(userId, newLoginId(), phone, clock.instant());
+        passwordAuthenticated(userId, newLoginId(), phone, clock.instant())
+            .withLoginBinding(LoginBinding.digest(token));
+    http.holdBinding(event.loginId(), token);
     events.publishAndWait(event);
     return new Login(event, awaitSms(event.loginId()));
   }

@@ -15,9 +15,9 @@ import java.util.UUID;
  * @param externalUserId the platform's own id of the user (Connect)
  * @param tenant the Connect tenant the user belongs to
  * @param loginBinding a hosted login's browser binding: the digest of the token the browser that
- *     passed the password step holds ({@code LoginBinding}); otp-service counts a wrong code toward
- *     the account's lock only when it comes with that token. Absent for Connect logins and for
- *     events written before the field existed
+ *     passed the password step holds ({@code LoginBinding}); only a request with that token may
+ *     enter the login's code or ask for another (otp-service), and get its session (auth-service).
+ *     Absent for Connect logins and for events written before the field existed
  */
 public record PasswordAuthenticated(
     UUID eventId,
