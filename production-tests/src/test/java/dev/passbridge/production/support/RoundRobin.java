@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>a request that failed after it may have reached a gateway (reset, no answer) is retried on
  *       the other gateway only if it is a GET; otherwise the client gets {@code 502} with {@code
  *       Retry-After: 1} and the header {@link #ERROR_HEADER} (the load balancer's own answer);
+ *   <li>an idle client connection is kept 75 s (the test JVM's {@code
+ *       sun.net.httpserver.idleInterval}, set in the module's pom), as nginx keeps it, longer than
+ *       the simulated browsers' JDK clients keep theirs (30 s): with both at 30 s, a POST sent on a
+ *       connection the server was just closing got no answer at all;
  *   <li>{@code X-Forwarded-For} is passed on as the simulated browser sent it: each browser plays
  *       its own client address, as the load balancer would have appended it (the gateways trust one
  *       hop).
