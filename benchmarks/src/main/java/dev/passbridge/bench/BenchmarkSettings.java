@@ -107,7 +107,7 @@ public record BenchmarkSettings(
     String jvm =
         a.getOrDefault(
             "sut-jvm",
-            "-XX:+UseG1GC -Xms640m -Xmx640m -XX:+AlwaysPreTouch -XX:CICompilerCount=3 -XX:TrimNativeHeapInterval=10000 -XX:NativeMemoryTracking=summary");
+            "-XX:+UseG1GC -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:CICompilerCount=3 -XX:TrimNativeHeapInterval=10000 -XX:NativeMemoryTracking=summary");
     Map<String, Integer> mix = new LinkedHashMap<>();
     for (String part : a.getOrDefault("mix", "password:60,upgrade:10,passkey:30").split(",")) {
       String[] kv = part.split(":");

@@ -14,7 +14,7 @@ class BenchmarkSettingsTest {
     assertThat(s.phases()).containsExactlyInAnyOrderElementsOf(BenchmarkSettings.ALL_PHASES);
     assertThat(s.inProcess()).isFalse();
     assertThat(s.systemJvm())
-        .contains("-Xmx640m", "-XX:NativeMemoryTracking=summary", "-XX:CICompilerCount=3")
+        .contains("-Xmx512m", "-XX:NativeMemoryTracking=summary", "-XX:CICompilerCount=3")
         .noneMatch(f -> f.contains("TieredStopAtLevel"));
     assertThat(s.duration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.usersOf("password") + s.usersOf("upgrade") + s.usersOf("passkey"))

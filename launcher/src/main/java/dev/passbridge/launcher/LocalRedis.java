@@ -1,11 +1,14 @@
 package dev.passbridge.launcher;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,22 +25,61 @@ import redis.embedded.core.ExecutableProvider;
  * which stops the server at SIGTERM at the same time as the launcher's hook closes the services, so
  * their Redis clients lost the server mid-shutdown (reconnect warnings, and once an event loop
  * error). Owned here, the server stops after the services, in {@link Launcher#close()}.
+ *
+ * <p>A free port can be taken between the check and the server's bind (another JVM starting at the
+ * same time). The server is ready only when the process on the port answers {@code INFO server}
+ * with its own process id, not merely when something accepts a connection there (that could be the
+ * other program, with our server gone); a server that exits at start gets another free port, up to
+ * three times.
  */
 final class LocalRedis implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
 
+  private static final int START_ATTEMPTS = 3;
+
   private final File binary;
-  private final int port;
   private final Path pidFile;
+  private volatile int port;
   private Process process;
 
   LocalRedis(int preferredPort, Path stateDir) throws IOException {
+    this(isFree(preferredPort) ? preferredPort : freePort(), LocalRedis::freePort, stateDir);
+  }
+
+  /**
+   * Starts on {@code firstPort}, or on ports from {@code nextPort} if the server cannot bind it.
+   */
+  LocalRedis(int firstPort, PortSource nextPort, Path stateDir) throws IOException {
     Files.createDirectories(stateDir);
     pidFile = stateDir.resolve("redis.pid");
     killOrphan(pidFile);
-    port = isFree(preferredPort) ? preferredPort : freePort();
     binary = ExecutableProvider.newJarResourceProvider().get();
-    start();
+    port = firstPort;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        start();
+        return;
+      } catch (ExitedAtStart e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        System.out.println("Redis could not use port " + port + " (taken meanwhile?); another");
+        port = nextPort.get();
+      }
+    }
+  }
+
+  /** Where the next port comes from. */
+  @FunctionalInterface
+  interface PortSource {
+    int get() throws IOException;
+  }
+
+  /** The server process ended before it answered: most likely its port was taken. */
+  static final class ExitedAtStart extends IOException {
+    ExitedAtStart(String message) {
+      super(message);
+    }
   }
 
   int port() {
@@ -85,9 +127,10 @@ final class LocalRedis implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (!accepts(port)) {
+    while (!answersAs(port, process.pid())) {
       if (!process.isAlive()) {
-        throw new IOException("redis-server exited with " + process.exitValue() + " at start");
+        throw new ExitedAtStart(
+            "redis-server exited with " + process.exitValue() + " at start on port " + port);
       }
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
@@ -108,10 +151,31 @@ final class LocalRedis implements AutoCloseable {
     Files.deleteIfExists(pidFile);
   }
 
-  private static boolean accepts(int port) {
+  /**
+   * Whether the Redis server on {@code port} is the process {@code pid}: its {@code INFO server}
+   * reply names its {@code process_id}. Anything else on the port (no answer, another server)
+   * counts as not ready.
+   */
+  static boolean answersAs(int port, long pid) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 200);
-      return true;
+      socket.setSoTimeout(500);
+      socket.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      BufferedReader reply =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String header = reply.readLine(); // $<length> of the bulk reply
+      if (header == null || !header.startsWith("$")) {
+        return false;
+      }
+      for (String line = reply.readLine(); line != null && !line.isEmpty(); ) {
+        if (line.startsWith("process_id:")) {
+          return line.substring("process_id:".length()).trim().equals(Long.toString(pid));
+        }
+        line = reply.readLine();
+      }
+      return false;
     } catch (IOException e) {
       return false;
     }
