@@ -290,7 +290,7 @@ public final class Launcher implements AutoCloseable {
   }
 
   /** The running context of one service ({@code auth-service}, ..., {@code gateway}). */
-  public ConfigurableApplicationContext context(String service) {
+  public synchronized ConfigurableApplicationContext context(String service) {
     return contexts.stream()
         .filter(c -> service.equals(c.getEnvironment().getProperty("spring.config.name")))
         .findFirst()

@@ -39,6 +39,7 @@ final class LocalRedis implements AutoCloseable {
 
   private final File binary;
   private final Path pidFile;
+  private final Path logFile;
   private volatile int port;
   private Process process;
 
@@ -52,6 +53,7 @@ final class LocalRedis implements AutoCloseable {
   LocalRedis(int firstPort, PortSource nextPort, Path stateDir) throws IOException {
     Files.createDirectories(stateDir);
     pidFile = stateDir.resolve("redis.pid");
+    logFile = stateDir.resolve("redis.log");
     killOrphan(pidFile);
     binary = ExecutableProvider.newJarResourceProvider().get();
     port = firstPort;
@@ -75,7 +77,7 @@ final class LocalRedis implements AutoCloseable {
     int get() throws IOException;
   }
 
-  /** The server process ended before it answered: most likely its port was taken. */
+  /** The server process ended before it answered because its port was taken. */
   static final class ExitedAtStart extends IOException {
     ExitedAtStart(String message) {
       super(message);
@@ -102,7 +104,10 @@ final class LocalRedis implements AutoCloseable {
     process = null;
   }
 
-  /** Starts the server again on the same port, empty; returns once it accepts connections. */
+  /**
+   * Starts the server again on the same port, empty; returns once it answers as itself ({@link
+   * #answersAs}). Its output goes to {@code redis.log} in the state directory.
+   */
   synchronized void start() throws IOException {
     if (process != null && process.isAlive()) {
       return;
@@ -124,25 +129,47 @@ final class LocalRedis implements AutoCloseable {
                 pidFile.toAbsolutePath().toString())
             .directory(binary.getParentFile())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(logFile.toFile())
             .start();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (!answersAs(port, process.pid())) {
       if (!process.isAlive()) {
-        throw new ExitedAtStart(
-            "redis-server exited with " + process.exitValue() + " at start on port " + port);
+        String log = Files.exists(logFile) ? Files.readString(logFile) : "";
+        String message =
+            "redis-server exited with "
+                + process.exitValue()
+                + " at start on port "
+                + port
+                + ": "
+                + warnings(log);
+        throw log.contains("Address already in use")
+            ? new ExitedAtStart(message)
+            : new IOException(message);
       }
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new IOException("redis-server did not accept connections within " + READY_TIMEOUT);
+        throw new IOException(
+            "redis-server did not answer on port " + port + " within " + READY_TIMEOUT);
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        process.destroyForcibly();
         throw new IOException("interrupted while redis-server started", e);
       }
     }
+  }
+
+  /** redis-server's warnings (lines with {@code #}), or its last line. */
+  private static String warnings(String log) {
+    String warnings =
+        log.lines()
+            .filter(l -> l.contains(" # "))
+            .collect(java.util.stream.Collectors.joining(" | "));
+    return warnings.isEmpty()
+        ? log.strip().lines().reduce((first, last) -> last).orElse("(no output)")
+        : warnings;
   }
 
   @Override
@@ -169,7 +196,9 @@ final class LocalRedis implements AutoCloseable {
       if (header == null || !header.startsWith("$")) {
         return false;
       }
-      for (String line = reply.readLine(); line != null && !line.isEmpty(); ) {
+      // one section of a few dozen lines; a peer that goes on sending lines is not Redis
+      String line = reply.readLine();
+      for (int read = 0; line != null && !line.isEmpty() && read < 200; read++) {
         if (line.startsWith("process_id:")) {
           return line.substring("process_id:".length()).trim().equals(Long.toString(pid));
         }

@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,8 @@ class LocalRedisTest {
       int port = taken.getLocalPort();
       assertThatThrownBy(() -> new LocalRedis(port, () -> port, state))
           .isInstanceOf(LocalRedis.ExitedAtStart.class)
-          .hasMessageContaining("port " + port);
+          .hasMessageContaining("port " + port)
+          .hasMessageContaining("Address already in use");
     }
   }
 
@@ -58,11 +61,19 @@ class LocalRedisTest {
     Thread.ofVirtual()
         .start(
             () -> {
+              List<Socket> accepted = new ArrayList<>();
               while (!socket.isClosed()) {
                 try {
-                  socket.accept();
+                  accepted.add(socket.accept());
                 } catch (IOException closed) {
-                  return;
+                  break;
+                }
+              }
+              for (Socket s : accepted) {
+                try {
+                  s.close();
+                } catch (IOException ignored) {
+                  // closing anyway
                 }
               }
             });

@@ -1,5 +1,6 @@
 package dev.passbridge.bench.sut;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.passbridge.launcher.Launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.List;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -32,12 +34,12 @@ final class SystemControl {
    * The strongly reachable heap: two full collections (the second catches what finalisation-like
    * cleaners released) after softly reachable objects were let go, then the heap in use.
    *
-   * <p>{@link System#gc()} keeps softly reachable objects, and a stopped service stays softly
-   * reachable: Spring Boot's data-source metrics keep each data source in a static cache of soft
-   * references, and through it the closed context's beans (a stopped auth-service's user-agent
+   * <p>{@link System#gc()} keeps softly reachable objects used lately, and a stopped service stays
+   * softly reachable: Spring Boot's data-source metrics keep each data source in a static cache of
+   * soft references, and through it the closed context's beans (a stopped auth-service's user-agent
    * analyser, about 110 MB). The JVM clears every soft reference before it throws an {@link
-   * OutOfMemoryError}, so one allocation larger than the heap does what no API offers. Skipped when
-   * the JVM was told to exit or crash on such an error.
+   * OutOfMemoryError}, so one allocation larger than the heap does what no API offers. Skipped for
+   * heaps over 15 GB and when the JVM dumps, exits, crashes or runs a command on such an error.
    */
   static long liveHeapAfterGc() {
     clearSoftReferences();
@@ -52,17 +54,37 @@ final class SystemControl {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** One array of longs is at most 16 GB: it must be larger than the heap. */
+  private static final long MAX_HEAP_TO_OVERFLOW = 15L << 30;
+
   private static void clearSoftReferences() {
-    if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .anyMatch(a -> a.contains("OnOutOfMemoryError"))) {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    if (maxHeap > MAX_HEAP_TO_OVERFLOW || actsOnOutOfMemoryError()) {
       return;
     }
     try {
-      long[] tooLarge =
-          new long[(int) Math.min(Integer.MAX_VALUE - 16, Runtime.getRuntime().maxMemory())];
-      tooLarge[0] = 1; // not reached while the heap is smaller than 16 GB
+      // as many longs as the heap has bytes (8 times the heap), or 16 GB: at least twice the heap
+      long[] tooLarge = new long[(int) Math.min(maxHeap, Integer.MAX_VALUE - 16)];
+      tooLarge[0] = 1;
     } catch (OutOfMemoryError expected) {
       // every soft reference is cleared by now
+    }
+  }
+
+  /** Whether the JVM dumps, exits, crashes or runs a command on an {@link OutOfMemoryError}. */
+  private static boolean actsOnOutOfMemoryError() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    try {
+      for (String flag :
+          List.of(
+              "HeapDumpOnOutOfMemoryError", "ExitOnOutOfMemoryError", "CrashOnOutOfMemoryError")) {
+        if (Boolean.parseBoolean(vm.getVMOption(flag).getValue())) {
+          return true;
+        }
+      }
+      return !vm.getVMOption("OnOutOfMemoryError").getValue().isBlank();
+    } catch (IllegalArgumentException unknownFlag) {
+      return true;
     }
   }
 
