@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -65,8 +66,10 @@ final class LocalRedis implements AutoCloseable {
         if (attempt == START_ATTEMPTS) {
           throw e;
         }
-        System.out.println("Redis could not use port " + port + " (taken meanwhile?); another");
+        int taken = port;
         port = nextPort.get();
+        System.out.println(
+            "Redis could not use port " + taken + " (taken meanwhile?); trying port " + port);
       }
     }
   }
@@ -163,10 +166,7 @@ final class LocalRedis implements AutoCloseable {
 
   /** redis-server's warnings (lines with {@code #}), or its last line. */
   private static String warnings(String log) {
-    String warnings =
-        log.lines()
-            .filter(l -> l.contains(" # "))
-            .collect(java.util.stream.Collectors.joining(" | "));
+    String warnings = log.lines().filter(l -> l.contains(" # ")).collect(Collectors.joining(" | "));
     return warnings.isEmpty()
         ? log.strip().lines().reduce((first, last) -> last).orElse("(no output)")
         : warnings;
