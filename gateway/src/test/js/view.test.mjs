@@ -63,6 +63,9 @@ test('cleans passkey names', () => {
   assert.equal(cleanName('  My   phone '), 'My phone');
   assert.equal(cleanName('   '), null);
   assert.equal(cleanName('x'.repeat(65)), null);
+  // 64 characters as the service counts them: an emoji (two UTF-16 units) is one
+  assert.equal(cleanName('\u{1F511}'.repeat(64)), '\u{1F511}'.repeat(64));
+  assert.equal(cleanName('\u{1F511}'.repeat(65)), null);
 });
 
 test('explains problems by code', () => {

@@ -377,6 +377,69 @@ class ConnectApiIT extends IntegrationTestBase {
   }
 
   /**
+   * The username and display name become the WebAuthn {@code user.name} and {@code
+   * user.displayName} an authenticator shows: a NUL, a right-to-left override, a line separator or
+   * a private-use character is refused, and so is an unpaired surrogate (which became {@code ?} on
+   * the way into the event). The length is counted in characters: 256 emoji are fine.
+   */
+  @Test
+  void aUsernameOrDisplayNameThatIsNotVisibleTextIs400AndPublishesNothing() throws Exception {
+    String shop = basic("shop", SHOP_SECRET);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    List<String> refused = new ArrayList<>();
+    try (var capture = EventCapture.of(bootstrap(), Topics.PASSWORD_AUTHENTICATED)) {
+      // raw JSON: the escapes reach the service as written (a lone surrogate included)
+      List<String> values =
+          List.of("a\\u0000b", "a\\u202eb", "\\ud800x", "x\\udc00", "a\\u2028b", "a\\ue000b");
+      for (String field : List.of("username", "displayName")) {
+        for (String value : values) {
+          String external = "invisible-" + refused.size() + "-" + tag;
+          refused.add(external);
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("username", "shopper");
+          fields.put("displayName", "Shopper");
+          fields.put(field, value);
+          String json =
+              "{\"externalUserId\":\""
+                  + external
+                  + "\",\"username\":\""
+                  + fields.get("username")
+                  + "\",\"displayName\":\""
+                  + fields.get("displayName")
+                  + "\"}";
+          Reply r = connectPost("/connect/v1/logins", json, shop);
+          assertThat(r.status()).as(json).isEqualTo(400);
+          assertThat(r.problemCode()).isEqualTo("validation-failed");
+          assertThat(r.json().path("errors").has(field)).as(r.body()).isTrue();
+        }
+      }
+      String key = "\ud83d\udd11";
+      String tooLong = "long-" + tag;
+      refused.add(tooLong);
+      Map<String, Object> longBody = loginBody(tooLong, null);
+      longBody.put("username", key.repeat(257));
+      Reply overLimit = reportLogin(shop, longBody);
+      assertThat(overLimit.status()).as(overLimit.body()).isEqualTo(400);
+      assertThat(overLimit.json().path("errors").path("username").asString())
+          .isEqualTo("must be at most 256 characters");
+
+      String emoji = "emoji-" + tag;
+      Map<String, Object> emojiBody = loginBody(emoji, null);
+      emojiBody.put("username", key.repeat(256));
+      Reply ok = reportLogin(shop, emojiBody);
+      assertThat(ok.status()).as("256 characters, 512 UTF-16 units").isEqualTo(201);
+      PasswordAuthenticated event =
+          capture.await(PasswordAuthenticated.class, e -> emoji.equals(e.externalUserId()));
+      assertThat(event.username()).isEqualTo(key.repeat(256));
+      assertThat(capture.events(PasswordAuthenticated.class))
+          .noneMatch(e -> refused.contains(e.externalUserId()));
+    }
+    for (String external : refused) {
+      assertThat(rowsFor(external)).as(external).isZero();
+    }
+  }
+
+  /**
    * A platform that got no answer reports again under the same key: the same login and the same
    * event (a redelivery to consumers), with a fresh token; a quoted key is the same key.
    */

@@ -56,6 +56,12 @@ class OpenApiDocumentIT extends IntegrationTestBase {
     assertThat(schema(connect).path("properties").propertyNames())
         .containsExactlyInAnyOrder(
             "externalUserId", "username", "displayName", "secondFactor", "client");
+    // lengths in characters, as the service counts them; a username is required and not empty
+    JsonNode username = schema(connect).path("properties").path("username");
+    assertThat(username.path("minLength").asInt()).isEqualTo(1);
+    assertThat(username.path("maxLength").asInt()).isEqualTo(256);
+    assertThat(schema(connect).path("properties").path("displayName").path("maxLength").asInt())
+        .isEqualTo(256);
     assertThat(
             schema(schemaName(schema(hosted).path("properties").path("client")))
                 .path("properties")
@@ -75,6 +81,8 @@ class OpenApiDocumentIT extends IntegrationTestBase {
       assertThat(securitySchemes(operation)).as(path).containsExactly("connectBasic");
       assertThat(problem(operation, 401)).as(path).contains("`invalid-client`");
       assertThat(problem(operation, 429)).as(path).contains("`quota-exceeded`");
+      // a backend's call: no Origin rule, so no origin-not-allowed
+      assertThat(operation.path("responses").has("403")).as(path).isFalse();
     }
     assertThat(document.at("/components/schemas").propertyNames()).doesNotContain("ConnectClient");
     JsonNode key = operation("post", "/connect/v1/logins").path("parameters").path(0);

@@ -58,6 +58,47 @@ class EdgeRulesFilterTest {
     assertThat(getChain.getRequest()).isNotNull();
   }
 
+  /**
+   * Where the handler checks the allowlist (it knows a connect client's origins), the filter still
+   * refuses a state-changing request without exactly one Origin, before the body is validated.
+   */
+  @Test
+  void underHandlerCheckedPathsAnOriginMustStillBeNamedOnce() throws Exception {
+    var handlerChecked =
+        new EdgeRulesFilter(
+            new PassbridgeWebProperties(
+                List.of("http://localhost:8080"),
+                true,
+                DataSize.ofBytes(100),
+                List.of(),
+                List.of("/api/passkeys/")));
+    var none = new MockHttpServletRequest("POST", "/api/passkeys/login");
+    var refused = new MockHttpServletResponse();
+    var noneChain = new MockFilterChain();
+    handlerChecked.doFilter(none, refused, noneChain);
+    assertThat(refused.getStatus()).isEqualTo(403);
+    assertThat(refused.getContentAsString()).contains("must carry an Origin header");
+    assertThat(noneChain.getRequest()).isNull();
+
+    var two = new MockHttpServletRequest("POST", "/api/passkeys/login");
+    two.addHeader("Origin", "http://localhost:8080");
+    two.addHeader("Origin", "http://localhost:8090");
+    var twoChain = new MockFilterChain();
+    var twoResponse = new MockHttpServletResponse();
+    handlerChecked.doFilter(two, twoResponse, twoChain);
+    assertThat(twoResponse.getStatus()).isEqualTo(403);
+    assertThat(twoChain.getRequest()).isNull();
+
+    var client = new MockHttpServletRequest("POST", "/api/passkeys/login");
+    client.addHeader("Origin", "https://shop.example");
+    var clientChain = new MockFilterChain();
+    var clientResponse = new MockHttpServletResponse();
+    handlerChecked.doFilter(client, clientResponse, clientChain);
+    assertThat(clientChain.getRequest())
+        .as("the handler judges a client's origin: " + clientResponse.getContentAsString())
+        .isNotNull();
+  }
+
   @Test
   void refusesABodyLargerThanTheLimit() throws Exception {
     var request = new MockHttpServletRequest("POST", "/api/auth/login");

@@ -3,6 +3,7 @@ package dev.passbridge.auth.accounts;
 import dev.passbridge.auth.ratelimit.RateCounters;
 import dev.passbridge.auth.ratelimit.RateLimit;
 import dev.passbridge.platform.openapi.ProblemResponse;
+import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.Problems;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +42,7 @@ public class RegistrationController {
       @NotBlank @Size(max = 256) String username,
       @NotNull @Size(min = 1, max = 1024) String password,
       @NotBlank @Size(max = 32) String phone,
-      @NotBlank
-          @Size(max = 64)
-          @Pattern(regexp = "[^\\p{Cc}\\p{Cf}]+", message = "must not contain control characters")
-          String displayName) {
+      @NotBlank @VisibleText(max = 64) @Schema(minLength = 1, maxLength = 64) String displayName) {
     @Override
     public String toString() {
       return "RegisterRequest[username=" + username + "]";

@@ -5,6 +5,7 @@ import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.openapi.ProblemResponse;
+import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -64,8 +65,8 @@ public class ConnectController {
   @Schema(name = "ConnectLoginRequest")
   public record LoginRequest(
       @NotNull @Pattern(regexp = EXTERNAL_USER_ID) String externalUserId,
-      @NotBlank @Size(max = 256) String username,
-      @Size(max = 256) String displayName,
+      @NotBlank @VisibleText(max = 256) @Schema(minLength = 1, maxLength = 256) String username,
+      @VisibleText(max = 256) @Schema(maxLength = 256) String displayName,
       @Valid SecondFactorReport secondFactor,
       @Valid Client client) {}
 

@@ -16,6 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,10 +26,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The request rules every request passes before rate limits, session checks and routing: served
- * methods only (405), well-formed paths only (400), an allowed {@code Origin} on state-changing
- * requests (403, docs/architecture.md §4; the client origins too where Connect mode needs them,
- * none on the server API: {@link ConnectOrigins}), a body size limit (413, also for streamed
- * bodies), the client address resolved once, and client-sent identity headers removed.
+ * methods only (405), well-formed paths only (400), an {@code Accept} that parses (406), an allowed
+ * {@code Origin} on state-changing requests (403, docs/architecture.md §4; the client origins too
+ * where Connect mode needs them, none on the server API: {@link ConnectOrigins}), a body size limit
+ * (413, also for streamed bodies), the client address resolved once, and client-sent identity
+ * headers removed.
  */
 public class EdgeRulesWebFilter implements WebFilter, Ordered {
   /**
@@ -101,6 +104,10 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
               "malformed-path",
               "The request path contains segments or characters the gateway does not accept."));
     }
+    if (!readableAccept(request.getHeaders().getOrEmpty(HttpHeaders.ACCEPT))) {
+      // whatever negotiates with it fails (the welcome page's route answered 500): say so here
+      return reject(exchange, "accept", Problem.unreadableAccept());
+    }
     ConnectOrigins.Rule originRule =
         ConnectOrigins.ruleFor(
             request.getPath().pathWithinApplication().value(),
@@ -153,6 +160,20 @@ public class EdgeRulesWebFilter implements WebFilter, Ordered {
       cleaned = new BodyLimit(cleaned, limit);
     }
     return chain.filter(exchange.mutate().request(cleaned).build());
+  }
+
+  /**
+   * Whether every {@code Accept} value parses. One that does not is refused (406) on every path;
+   * whether a readable one admits the answer is left to whoever writes it (the services refuse one
+   * without JSON before their handlers run).
+   */
+  static boolean readableAccept(List<String> values) {
+    try {
+      MediaType.parseMediaTypes(values);
+      return true;
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   private Mono<Void> reject(ServerWebExchange exchange, String rule, Problem problem) {

@@ -446,6 +446,28 @@ class EdgeRulesIT extends AbstractGatewayIT {
         .containsExactly("*/* application/xml");
   }
 
+  /**
+   * An {@code Accept} that cannot be parsed is refused at the edge on every path: the welcome
+   * page's route failed on it with 500, and behind the gateway nothing can write an answer for it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/index.html", "/nope.html", "/api/auth/ping", "/livez"})
+  void refusesAnAcceptItCannotRead(String path) throws Exception {
+    int before = authReceived();
+    try (RawConnection connection = new RawConnection(port, Duration.ofSeconds(10))) {
+      RawConnection.Answer answer =
+          connection.exchange("GET", path, Map.of("Accept", "@@@;;"), null);
+      assertThat(answer.status()).as(answer.text()).isEqualTo(406);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(answer.text()).contains("\"code\":\"not-acceptable\"");
+      assertThat(answer.header("Content-Security-Policy")).isNotNull();
+      assertThat(connection.exchange("GET", "/api/auth/ping", Map.of(), null).status())
+          .as("the connection stays usable")
+          .isEqualTo(200);
+    }
+    assertThat(authReceived()).as("passed on only the good request").isEqualTo(before + 1);
+  }
+
   @Test
   void forwardsChunkedBodiesAndKeepsTheConnection() throws Exception {
     String login = "{\"username\":\"alice\",\"password\":\"correct horse\"}";

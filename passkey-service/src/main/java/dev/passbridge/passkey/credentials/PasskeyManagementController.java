@@ -5,13 +5,13 @@ import dev.passbridge.passkey.caller.CurrentCaller;
 import dev.passbridge.passkey.webauthn.RelyingPartyPolicy;
 import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.openapi.ProblemResponse;
+import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.ProblemException;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -79,22 +79,19 @@ public class PasskeyManagementController {
   }
 
   /**
-   * @param name 1 to 64 characters, not blank, without control characters (Cc), invisible format
-   *     characters (Cf: bidi overrides, zero-width spaces, ...), unpaired surrogates (Cs), line or
-   *     paragraph separators (Zl, Zp: U+2028 and U+2029 break a line where the name is shown) or
-   *     private-use characters (Co: they look different, or like nothing, on every device), and a
-   *     JSON string: a number or boolean is not turned into one. Two format characters are text:
-   *     the zero-width joiner (U+200D, which makes one emoji of a family "👨‍👩‍👧" or a flag
-   *     sequence) and non-joiner (U+200C, needed to write Persian and several Indic scripts).
+   * @param name 1 to 64 characters (code points), not blank, without control characters (Cc),
+   *     invisible format characters (Cf: bidi overrides, zero-width spaces, ...), unpaired
+   *     surrogates (Cs), line or paragraph separators (Zl, Zp: U+2028 and U+2029 break a line where
+   *     the name is shown) or private-use characters (Co: they look different, or like nothing, on
+   *     every device), and a JSON string: a number or boolean is not turned into one. Two format
+   *     characters are text: the zero-width joiner (U+200D, which makes one emoji of a family
+   *     "👨‍👩‍👧" or a flag sequence) and non-joiner (U+200C, needed to write Persian and several
+   *     Indic scripts). The rule is platform's {@link VisibleText}.
    */
   public record RenameRequest(
       @NotBlank(message = "must be a non-blank string")
-          @Size(max = 64)
-          @Pattern(
-              regexp = "(?:[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Co}]|[\\u200C\\u200D])+",
-              message =
-                  "must not contain control, format, line separator, private-use or unpaired"
-                      + " surrogate characters")
+          @VisibleText(max = 64)
+          @Schema(minLength = 1, maxLength = 64)
           @JsonDeserialize(using = StringOnly.class)
           String name) {}
 

@@ -81,6 +81,10 @@ public class UpgradeRegistration {
     if (!upgrades.ceremonyOfLogin(registrant.loginId(), ceremonyId)) {
       return Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED);
     }
+    if (!RegistrationVerifier.shapedLikeARegistration(registrationResponseJson)) {
+      // not a credential at all: refused before the ceremony is taken, so the offer stays
+      return Outcome.rejected(RejectionCode.MALFORMED_CREDENTIAL);
+    }
     UUID userId = registrant.userId();
     var taken = ceremonies.takeRegistration(userId, ceremonyId);
     if (taken.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.passbridge.passkey.webauthn;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -24,15 +25,44 @@ final class CredentialEnvelope {
 
   /** The decoded {@code rawId}; empty when the envelope is not well-formed. */
   static Optional<byte[]> rawId(String credentialJson) {
+    return read(credentialJson).flatMap(CredentialEnvelope::rawId);
+  }
+
+  /**
+   * Whether the document has the JSON shape of a {@code PublicKeyCredential.toJSON()}: an object
+   * with {@code id}, {@code rawId} and {@code type} as strings and a {@code response} object with
+   * these members as strings (and no repeated member name). Only the JSON types: what the values
+   * say ({@code type}, {@code id} against {@code rawId}, the bytes) is {@link #rawId}'s and the
+   * verifier's.
+   */
+  static boolean shaped(String credentialJson, List<String> responseMembers) {
+    Optional<JsonNode> read = read(credentialJson);
+    if (read.isEmpty()) {
+      return false;
+    }
+    JsonNode credential = read.get();
+    JsonNode response = credential.get("response");
+    return strings(credential, List.of("id", "rawId", "type"))
+        && response != null
+        && response.isObject()
+        && strings(response, responseMembers);
+  }
+
+  private static boolean strings(JsonNode object, List<String> members) {
+    return members.stream().allMatch(m -> object.get(m) != null && object.get(m).isString());
+  }
+
+  private static Optional<JsonNode> read(String credentialJson) {
     JsonNode credential;
     try {
       credential = JSON.readTree(credentialJson);
     } catch (JacksonException | IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (credential == null || !credential.isObject()) {
-      return Optional.empty();
-    }
+    return credential != null && credential.isObject() ? Optional.of(credential) : Optional.empty();
+  }
+
+  private static Optional<byte[]> rawId(JsonNode credential) {
     JsonNode type = credential.get("type");
     JsonNode id = credential.get("id");
     JsonNode rawId = credential.get("rawId");

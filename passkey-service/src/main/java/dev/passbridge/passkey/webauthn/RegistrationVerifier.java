@@ -49,6 +49,20 @@ public final class RegistrationVerifier {
   }
 
   /**
+   * Whether the document has the JSON shape of a registration's {@code
+   * PublicKeyCredential.toJSON()}: {@code id}, {@code rawId} and {@code type} strings and a {@code
+   * response} object with {@code clientDataJSON} and {@code attestationObject} strings. Checked
+   * before a ceremony is taken: no browser sends a document without this shape, so it is a bad
+   * request that ends no offer and counts as no failed upgrade; whatever has the shape but does not
+   * verify (another {@code type}, an {@code id} that is not the {@code rawId}, bytes that do not
+   * decode or verify) does both.
+   */
+  public static boolean shapedLikeARegistration(String registrationResponseJson) {
+    return CredentialEnvelope.shaped(
+        registrationResponseJson, List.of("clientDataJSON", "attestationObject"));
+  }
+
+  /**
    * @param registrationResponseJson the browser's {@code PublicKeyCredential.toJSON()}
    * @param challenge the challenge the ceremony issued
    * @param userPresenceRequired false only for a ceremony that was issued in CONDITIONAL mode

@@ -125,6 +125,17 @@ class PasskeyManagementIT extends IntegrationTestBase {
       assertThat(joined.status()).as(name).isEqualTo(200);
       assertThat(joined.body().get("name").asString()).isEqualTo(name);
     }
+    // 64 characters, counted as characters: 64 emoji (128 UTF-16 units) fit, 65 do not
+    String key = "\ud83d\udd11";
+    Http.Response emoji =
+        http.patch("/api/passkeys/" + passkey, session, Map.of("name", key.repeat(64)));
+    assertThat(emoji.status()).isEqualTo(200);
+    assertThat(emoji.body().get("name").asString()).isEqualTo(key.repeat(64));
+    Http.Response tooLong =
+        http.patch("/api/passkeys/" + passkey, session, Map.of("name", key.repeat(65)));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body().get("errors").get("name").asString())
+        .isEqualTo("must be at most 64 characters");
   }
 
   @Test

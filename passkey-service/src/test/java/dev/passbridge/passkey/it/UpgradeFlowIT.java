@@ -263,6 +263,58 @@ class UpgradeFlowIT extends IntegrationTestBase {
     }
   }
 
+  /**
+   * A document without the JSON shape of {@code PublicKeyCredential.toJSON()} is no credential a
+   * browser made: 400 {@code malformed-credential}, and the offer, the ceremony and the funnel stay
+   * as they were (an outside probe found {@code "credential": {}} ending the offer and counted as a
+   * failed upgrade). The real credential for the same ceremony is stored afterwards.
+   */
+  @Test
+  void aDocumentWithoutACredentialsShapeEndsNoOffer() {
+    Upgrade upgrade = upgrade(UUID.randomUUID(), UpgradeMode.CONDITIONAL);
+    ObjectNode real = authenticator.register(upgrade.publicKey(), Kind.NONE, Flags.conditional());
+    ObjectNode noRawId = real.deepCopy();
+    noRawId.remove("rawId");
+    ObjectNode numberType = real.deepCopy();
+    numberType.put("type", 5);
+    ObjectNode responseText = real.deepCopy();
+    responseText.put("response", "x");
+    ObjectNode attestationNumber = real.deepCopy();
+    ((ObjectNode) attestationNumber.get("response")).put("attestationObject", 5);
+    ObjectNode noClientData = real.deepCopy();
+    ((ObjectNode) noClientData.get("response")).remove("clientDataJSON");
+    List<JsonNode> documents =
+        List.of(
+            Http.JSON.readTree("{}"),
+            Http.JSON.readTree("{\"id\":\"x\",\"response\":{}}"),
+            Http.JSON.readTree("[]"),
+            noRawId,
+            numberType,
+            responseText,
+            attestationNumber,
+            noClientData);
+    try (var capture =
+        EventCapture.of(
+            TestInfrastructure.kafkaBootstrapServers(),
+            Topics.PASSKEY_UPGRADE_FAILED,
+            Topics.PASSKEY_CREATED)) {
+      for (JsonNode document : documents) {
+        Http.Response r = register(upgrade, document);
+        assertThat(r.status()).as(document.toString()).isEqualTo(400);
+        assertThat(r.problemCode()).as(document.toString()).isEqualTo("malformed-credential");
+        JsonNode offer = http.get("/api/passkeys/upgrade", upgrade.session()).body();
+        assertThat(offer.get("action").asString()).isEqualTo("CONDITIONAL_CREATE");
+        assertThat(offer.get("ceremonyId").asString()).isEqualTo(upgrade.ceremonyId());
+      }
+      Http.Response stored = register(upgrade, real);
+      assertThat(stored.status()).as(stored.body().toString()).isEqualTo(201);
+      capture.await(PasskeyCreated.class, e -> e.userId().equals(upgrade.userId()));
+      assertThat(capture.events(PasskeyUpgradeFailed.class))
+          .noneMatch(e -> e.ceremonyId().equals(upgrade.ceremonyId()));
+    }
+    assertThat(passkeysOf(upgrade.userId())).isEqualTo(1);
+  }
+
   @Test
   void publicKeysThatCanNeverVerifyAreNotStored() throws Exception {
     byte[] ones = new byte[32];

@@ -132,8 +132,9 @@ public final class PassbridgeOpenApi {
                               operation,
                               406,
                               "not-acceptable",
-                              "The Accept header admits neither application/json nor"
-                                  + " application/problem+json (refused before anything is done).");
+                              "The Accept header cannot be read, or admits neither"
+                                  + " application/json nor application/problem+json (refused"
+                                  + " before anything is done).");
                           if (operation.getRequestBody() != null) {
                             problem(
                                 operation,
@@ -143,11 +144,14 @@ public final class PassbridgeOpenApi {
                                     + " too).");
                           }
                           if (STATE_CHANGING.contains(method)) {
-                            alsoProblem(
-                                operation,
-                                403,
-                                Problem.ORIGIN_NOT_ALLOWED,
-                                "The Origin is not on the allowlist (also `forbidden`).");
+                            // the Connect server API is called by a backend: no Origin rule
+                            if (!path.startsWith(CONNECT_PREFIX)) {
+                              alsoProblem(
+                                  operation,
+                                  403,
+                                  Problem.ORIGIN_NOT_ALLOWED,
+                                  "The Origin is not on the allowlist (also `forbidden`).");
+                            }
                             problem(
                                 operation,
                                 413,

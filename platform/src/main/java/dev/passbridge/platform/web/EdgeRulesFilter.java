@@ -3,21 +3,34 @@ package dev.passbridge.platform.web;
 import dev.passbridge.platform.core.edge.OriginRule;
 import dev.passbridge.platform.core.problem.Problem;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Servlet adapter of the edge rules every service applies behind the gateway: the request-size
- * limit (413) on {@code /api/**} and the Connect server API {@code /connect/**}, and the Origin
- * rule ({@link OriginRule}, 403) on {@code /api/**} (the Connect server API is called by a
- * platform's backend with client credentials, not by a browser, so it carries no Origin). Actuator
- * and JWKS are exempt, and the Origin rule is left to the handlers under {@link
+ * limit (413) on {@code /api/**} and the Connect server API {@code /connect/**}, for a declared
+ * {@code Content-Length} and for a streamed ({@code Transfer-Encoding: chunked}) body alike, which
+ * is read into memory here up to one byte past the limit (Tomcat's {@code maxPostSize} covers form
+ * posts only; the gateway counts streamed bodies the same way), and the Origin rule ({@link
+ * OriginRule}, 403) on {@code /api/**} (the Connect server API is called by a platform's backend
+ * with client credentials, not by a browser, so it carries no Origin). Actuator and JWKS are
+ * exempt, and the Origin rule is left to the handlers under {@link
  * PassbridgeWebProperties#handlerOriginCheckPaths()}.
  */
 public class EdgeRulesFilter extends OncePerRequestFilter {
@@ -49,20 +62,102 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       answer(response, Problem.payloadTooLarge(limit));
       return;
     }
-    if (properties.originCheck()
-        && request.getRequestURI().startsWith("/api/")
-        && !handlerChecksOrigin(request.getRequestURI())) {
+    if (properties.originCheck() && request.getRequestURI().startsWith("/api/")) {
+      List<String> origins = Collections.list(request.getHeaders("Origin"));
+      // where the handler knows whose origins apply, it checks the allowlist; that there is one
+      // Origin is checked here all the same, before the body is read and validated
       Optional<String> violation =
-          OriginRule.violation(
-              request.getMethod(),
-              Collections.list(request.getHeaders("Origin")),
-              properties.allowedOrigins());
+          handlerChecksOrigin(request.getRequestURI())
+              ? OriginRule.notOne(request.getMethod(), origins)
+              : OriginRule.violation(request.getMethod(), origins, properties.allowedOrigins());
       if (violation.isPresent()) {
         answer(response, Problem.originNotAllowed(violation.get()));
         return;
       }
     }
+    if (request.getContentLengthLong() < 0 && mayStreamABody(request)) {
+      // a streamed body declares no length: read it here, up to one byte past the limit
+      byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, MAX_BUFFERED));
+      if (body.length > limit) {
+        answer(response, Problem.payloadTooLarge(limit));
+        return;
+      }
+      chain.doFilter(new BufferedBody(request, body), response);
+      return;
+    }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * Whether a request without {@code Content-Length} can have a body: HTTP/1.1 says so with {@code
+   * Transfer-Encoding}; HTTP/2 frames a body without either header.
+   */
+  private static boolean mayStreamABody(HttpServletRequest request) {
+    return request.getHeader("Transfer-Encoding") != null
+        || !request.getProtocol().startsWith("HTTP/1.");
+  }
+
+  /** A limit larger than this still buffers no more (the services' limit is 64 KB). */
+  private static final int MAX_BUFFERED = Integer.MAX_VALUE - 8;
+
+  /** A request whose streamed body was read into memory by the size rule. */
+  private static final class BufferedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BufferedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("the body is already read");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() throws UnsupportedEncodingException {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(
+              new ByteArrayInputStream(body),
+              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
   }
 
   private boolean handlerChecksOrigin(String path) {

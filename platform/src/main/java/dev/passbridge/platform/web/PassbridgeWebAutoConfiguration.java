@@ -108,6 +108,14 @@ public class PassbridgeWebAutoConfiguration {
     return registration;
   }
 
+  /** An unparseable {@code Accept} is answered before anything negotiates with it. */
+  @Bean
+  FilterRegistrationBean<UnreadableAcceptFilter> unreadableAcceptFilter(ProblemCounter problems) {
+    var registration = new FilterRegistrationBean<>(new UnreadableAcceptFilter(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
+    return registration;
+  }
+
   /** {@code Cache-Control: no-store} on every Connect answer, the edge filter's problems too. */
   @Bean
   FilterRegistrationBean<ConnectNoStoreFilter> connectNoStoreFilter() {

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param handlerOriginCheckPaths path prefixes under which the service's handlers check the {@code
  *     Origin} themselves, because the allowed origins depend on the caller (passkey-service: {@code
  *     /api/passkeys/}, where a connect client's pages call with a connect token or for a passkey
- *     login of theirs); the filter skips its own Origin check there. Empty by default
+ *     login of theirs); the filter checks there only that a state-changing request names exactly
+ *     one Origin. Empty by default
  */
 @Validated
 @ConfigurationProperties("passbridge.web")

@@ -51,6 +51,29 @@ class PassbridgeOpenApiTest {
   }
 
   /**
+   * The Connect server API is called by a platform's backend with client credentials and has no
+   * Origin rule, so its state-changing operations do not list {@code origin-not-allowed}.
+   */
+  @Test
+  void theConnectServerApiListsNoOriginRule() {
+    Operation report = operation().requestBody(new RequestBody());
+    Operation delete = operation();
+    OpenAPI api =
+        new OpenAPI()
+            .paths(
+                new Paths()
+                    .addPathItem("/connect/v1/logins", new PathItem().post(report))
+                    .addPathItem("/connect/v1/users/{id}", new PathItem().delete(delete)));
+    PassbridgeOpenApi.describe(api, "thing-service", "pb_session");
+    PassbridgeOpenApi.addSharedAnswers(api);
+
+    assertThat(report.getResponses())
+        .containsKeys("400", "401", "406", "413", "415", "503")
+        .doesNotContainKey("403");
+    assertThat(delete.getResponses()).containsKeys("401", "413").doesNotContainKey("403");
+  }
+
+  /**
    * A service's own 403 (a role, a login bound to another browser) on a state-changing operation is
    * answered 403 {@code origin-not-allowed} too when the Origin is wrong (a filter refuses it
    * before any handler): the list of codes names both. An operation's own 400 stays its own.

@@ -10,7 +10,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
     })
 class ErrorAnswersIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** How often the POST handler ran. */
+  static final AtomicInteger CREATED = new AtomicInteger();
 
   @LocalServerPort int port;
 
@@ -66,6 +74,12 @@ class ErrorAnswersIT {
       String byId(@PathVariable UUID id) {
         return id.toString();
       }
+
+      @PostMapping("/api/things")
+      Map<String, Object> create(@RequestBody Map<String, String> thing) {
+        CREATED.incrementAndGet();
+        return Map.of("name", thing.get("name"), "size", thing.get("padding").length());
+      }
     }
   }
 
@@ -77,6 +91,33 @@ class ErrorAnswersIT {
 
   /** Sends the request line as it is, byte for byte. */
   private Answer raw(String method, String target, String accept) throws IOException {
+    return raw(method, target, "Accept: " + accept + "\r\n", new byte[0]);
+  }
+
+  /**
+   * Sends a JSON body in chunks of 8 KiB (no {@code Content-Length}), as a client streaming it
+   * would.
+   */
+  private Answer chunked(String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    var chunks = new java.io.ByteArrayOutputStream();
+    for (int at = 0; at < body.length; at += 8192) {
+      int size = Math.min(8192, body.length - at);
+      chunks.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      chunks.write(body, at, size);
+      chunks.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+    chunks.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    return raw(
+        "POST",
+        "/api/things",
+        "Origin: http://localhost:8080\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n",
+        chunks.toByteArray());
+  }
+
+  private Answer raw(String method, String target, String headers, byte[] content)
+      throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -84,10 +125,11 @@ class ErrorAnswersIT {
           (method
                   + " "
                   + target
-                  + " HTTP/1.1\r\nHost: localhost\r\nAccept: "
-                  + accept
-                  + "\r\nConnection: close\r\n\r\n")
+                  + " HTTP/1.1\r\nHost: localhost\r\n"
+                  + headers
+                  + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(content);
       out.flush();
       InputStream in = socket.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -152,6 +194,43 @@ class ErrorAnswersIT {
         .isEqualTo("https://passbridge.dev/problems/" + code);
     assertThat(problem.path("status").asInt()).isEqualTo(status);
     assertThat(answer.body()).doesNotContain("Tomcat", "<html", "timestamp", "Whitelabel");
+  }
+
+  @ParameterizedTest(name = "Accept {1} on {0} → 406 not-acceptable")
+  @CsvSource(
+      delimiter = ' ',
+      value = {
+        "/api/things?name=a @@@;;",
+        "/api/things/not-a-uuid text",
+        "/nothing-here application/json;q=",
+        "/error /json"
+      })
+  void anAcceptThatCannotBeReadIsAProblemOnEveryPath(String target, String accept)
+      throws IOException {
+    Answer answer = raw("GET", target, accept);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(406);
+    assertThat(answer.contentType()).startsWith("application/problem+json");
+    assertThat(answer.json().path("code").asString()).isEqualTo("not-acceptable");
+  }
+
+  @Test
+  void aStreamedBodyIsReadUpToTheLimitAndOneOverItIsRefusedBeforeTheHandler() throws IOException {
+    int before = CREATED.get();
+    Answer small = chunked("{\"name\":\"small\",\"padding\":\"" + "x".repeat(20_000) + "\"}");
+    assertThat(small.status()).as(small.body()).isEqualTo(200);
+    assertThat(small.json().path("name").asString()).isEqualTo("small");
+    assertThat(small.json().path("size").asInt()).isEqualTo(20_000);
+    assertThat(CREATED.get()).isEqualTo(before + 1);
+
+    // 64 KB is the services' default limit (passbridge.web.max-request-size)
+    Answer large = chunked("{\"name\":\"large\",\"padding\":\"" + "x".repeat(70_000) + "\"}");
+    assertThat(large.status()).as(large.body()).isEqualTo(413);
+    assertThat(large.contentType()).startsWith("application/problem+json");
+    assertThat(large.json().path("code").asString()).isEqualTo("payload-too-large");
+    assertThat(CREATED.get()).as("the handler did not run").isEqualTo(before + 1);
+
+    Answer exact = chunked("{\"name\":\"exact\",\"padding\":\"" + "x".repeat(65_536 - 29) + "\"}");
+    assertThat(exact.status()).as("exactly the limit").isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0} names {1}")

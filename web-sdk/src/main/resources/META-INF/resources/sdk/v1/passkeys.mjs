@@ -97,7 +97,8 @@ export function userHandleOf(me, list, remembered) {
 /** A passkey name as the rename form accepts it: trimmed, 1..64 characters. */
 export function cleanName(name) {
   const trimmed = String(name ?? '').trim().replace(/\s+/g, ' ');
-  if (trimmed.length === 0 || trimmed.length > 64) {
+  // characters as the service counts them (code points): an emoji is one, not two
+  if (trimmed.length === 0 || [...trimmed].length > 64) {
     return null;
   }
   return trimmed;

@@ -59,6 +59,17 @@ public record Problem(int status, String code, String detail, Map<String, Object
     return of(413, PAYLOAD_TOO_LARGE, "The request body is larger than " + limitBytes + " bytes.");
   }
 
+  /**
+   * 406 for an {@code Accept} header that cannot be parsed: the same code as an {@code Accept} that
+   * admits no JSON, since either way no answer the client asked for can be written.
+   */
+  public static Problem unreadableAccept() {
+    return of(
+        406,
+        codeFor(406),
+        "The Accept header could not be read; send application/json or application/problem+json.");
+  }
+
   /** This problem with one more extension member. */
   public Problem with(String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(properties);

@@ -1,0 +1,106 @@
+package dev.passbridge.platform.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * A name people see (a passkey's name, the user name an authenticator shows): at most {@link
+ * #max()} characters, counted as Unicode code points as JSON Schema's {@code maxLength} counts them
+ * (Bean Validation's {@code @Size} counts UTF-16 units, so an emoji counted twice), and no
+ * character that changes how the text around it is shown or that is not text at all: control
+ * characters (Cc), invisible format characters (Cf: bidi overrides such as U+202E, zero-width
+ * spaces, ...), unpaired surrogates (Cs: they cannot be encoded, and became {@code ?} on the way
+ * into an event), line and paragraph separators (Zl, Zp) and private-use characters (Co). Two
+ * format characters are text and allowed: the zero-width joiner (U+200D, which makes one emoji of a
+ * family or a flag sequence) and non-joiner (U+200C, needed to write Persian and several Indic
+ * scripts).
+ *
+ * <p>{@code null} is valid (pair it with {@code @NotBlank} where the value is required). Written
+ * here because Bean Validation has no length in code points, and a pattern alone cannot say which
+ * of the two rules a value broke.
+ */
+@Documented
+@Constraint(validatedBy = VisibleText.Check.class)
+@Target({FIELD, METHOD, PARAMETER, TYPE_USE})
+@Retention(RUNTIME)
+public @interface VisibleText {
+  /** What a value with a character named above is told. */
+  String INVISIBLE =
+      "must not contain control, format, line separator, private-use or unpaired surrogate"
+          + " characters";
+
+  /** The most characters (code points). */
+  int max();
+
+  String message() default INVISIBLE;
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+
+  /** The check; {@link #problem(String, int)} is the rule as a function. */
+  final class Check implements ConstraintValidator<VisibleText, String> {
+    private int max;
+
+    @Override
+    public void initialize(VisibleText annotation) {
+      this.max = annotation.max();
+    }
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+      String problem = problem(value, max);
+      if (problem == null) {
+        return true;
+      }
+      context.disableDefaultConstraintViolation();
+      context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
+      return false;
+    }
+
+    /** What is wrong with {@code value}, or {@code null} when nothing is. */
+    public static String problem(String value, int max) {
+      if (value == null) {
+        return null;
+      }
+      for (int i = 0; i < value.length(); ) {
+        int c = value.codePointAt(i);
+        if (!allowed(c)) {
+          return INVISIBLE;
+        }
+        i += Character.charCount(c);
+      }
+      if (value.codePointCount(0, value.length()) > max) {
+        return "must be at most " + max + " characters";
+      }
+      return null;
+    }
+
+    private static boolean allowed(int c) {
+      if (c == 0x200C || c == 0x200D) {
+        return true;
+      }
+      return switch (Character.getType(c)) {
+        case Character.CONTROL,
+            Character.FORMAT,
+            Character.SURROGATE,
+            Character.LINE_SEPARATOR,
+            Character.PARAGRAPH_SEPARATOR,
+            Character.PRIVATE_USE ->
+            false;
+        default -> true;
+      };
+    }
+  }
+}

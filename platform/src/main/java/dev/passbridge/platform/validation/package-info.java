@@ -1,0 +1,2 @@
+/** Bean Validation constraints the services share ({@link VisibleText}). */
+package dev.passbridge.platform.validation;
