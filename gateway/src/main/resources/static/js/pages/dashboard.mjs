@@ -153,6 +153,19 @@ upgrade.addEventListener('passbridge:error', (event) => {
   }
 });
 
+// The prompt is a modal dialog; when it closes the focus returns to what had it before, which
+// right after the page loaded is nothing. Once the upgrade has ended, the focus goes to the
+// passkeys, where its outcome shows (the new passkey, or the sentence that the password works).
+let promptClosed = false;
+upgrade.addEventListener('close', () => (promptClosed = true), true); // 'close' does not bubble
+
+function focusAfterPrompt() {
+  const active = document.activeElement;
+  if (promptClosed && (!active || active === document.body)) {
+    $('#passkeys-heading').focus();
+  }
+}
+
 signOutWith($('#logout'));
 
 async function init() {
@@ -173,6 +186,7 @@ async function init() {
     if (upgradeState === 'offering') {
       setUpgradeState('idle'); // no offer after all
     }
+    focusAfterPrompt();
   }
 }
 

@@ -3,7 +3,7 @@
 
 import { api, createSession } from '/sdk/v1/api.mjs';
 import { deadlineFromRetryAfter, secondsLeft, startCountdown } from '../lib/countdown.mjs';
-import { $, go, loadConfig, say, store } from '../lib/dom.mjs';
+import { $, go, goInstead, loadConfig, say, store } from '../lib/dom.mjs';
 import { ENDING_PROBLEMS, normaliseCode, otpView, resendOutcome, submitCheck } from '../lib/otp.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 
@@ -152,7 +152,17 @@ form.addEventListener('submit', async (event) => {
   }
   store.remove('login');
   store.set('upgrade', true);
-  go('/dashboard.html');
+  // this page is done with: Back from the dashboard skips it (it would show a used code)
+  goInstead('/dashboard.html');
+});
+
+// Restored from the back-forward cache after this sign-in was completed (its login is no longer
+// in the tab's store): the page would show "Code accepted" with nothing left to do; the dashboard
+// knows whether the session is still there (and sends a signed-out browser to the sign-in page).
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && !store.get('login')) {
+    goInstead('/dashboard.html');
+  }
 });
 
 resend.addEventListener('click', async () => {

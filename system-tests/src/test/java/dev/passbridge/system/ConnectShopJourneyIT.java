@@ -85,6 +85,18 @@ class ConnectShopJourneyIT {
       chrome.hideConditionalCreate();
       chrome.addPlatformAuthenticator();
 
+      // Passbridge's own login first: it loads the SDK's files same-origin (no Origin), and the
+      // browser's cache must not hand those answers to the shop's cross-origin loads (they lacked
+      // Vary: Origin, and the shop's page lost every passkey feature)
+      chrome.driver.get(passbridge + "/");
+      chrome.visible(By.id("username"));
+      chrome.wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  chrome.driver.executeScript(
+                      "return performance.getEntriesByType('resource')"
+                          + ".some(e => e.name.includes('/sdk/v1/'))")));
+
       chrome.driver.get(shop + "/login");
       WebElement username = chrome.visible(By.id("username"));
       assertThat(username.getAttribute("autocomplete")).isEqualTo("username webauthn");

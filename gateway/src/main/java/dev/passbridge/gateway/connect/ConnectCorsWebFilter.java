@@ -17,13 +17,14 @@ import reactor.core.publisher.Mono;
 /**
  * CORS for connect clients' pages on the browser API ({@code /api/passkeys/**}) and the SDK ({@code
  * /sdk/**}): a request whose {@code Origin} is a client origin gets {@code
- * Access-Control-Allow-Origin} with that origin (and {@code Vary: Origin}); its preflight is
- * answered here (204: methods GET, POST, PATCH, DELETE; headers {@code Authorization}, {@code
- * Content-Type}; no credentials, so a browser never sends the session cookie along). Any other
- * origin gets no CORS headers at all (the hosted pages are same-origin). Written by hand rather
- * than with Spring's {@code CorsWebFilter} because that one refuses same-origin requests whose
- * {@code Origin} it does not list, and the hosted pages' requests must pass untouched. Runs after
- * the edge rules and before the rate limits and the session check (a preflight carries no token).
+ * Access-Control-Allow-Origin} with that origin; every answer on those paths, with an Origin or
+ * without, carries {@code Vary: Origin} (when any client is configured); a preflight is answered
+ * here (204: methods GET, POST, PATCH, DELETE; headers {@code Authorization}, {@code Content-Type};
+ * no credentials, so a browser never sends the session cookie along). Any other origin gets no CORS
+ * headers at all (the hosted pages are same-origin). Written by hand rather than with Spring's
+ * {@code CorsWebFilter} because that one refuses same-origin requests whose {@code Origin} it does
+ * not list, and the hosted pages' requests must pass untouched. Runs after the edge rules and
+ * before the rate limits and the session check (a preflight carries no token).
  */
 public class ConnectCorsWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
@@ -45,16 +46,27 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
+    if (clients.allOrigins().isEmpty()
+        || !ConnectOrigins.corsPath(request.getPath().pathWithinApplication().value())) {
+      return chain.filter(exchange);
+    }
+    ServerHttpResponse response = exchange.getResponse();
+    HttpHeaders headers = response.getHeaders();
+    // every answer here depends on the Origin, also one to a request without it: the hosted page
+    // loads the SDK same-origin (no Origin), and a browser that cached that answer without Vary
+    // handed it to a client's page, whose cross-origin module load then failed CORS
+    response.beforeCommit(
+        () -> {
+          if (!headers.getOrEmpty(HttpHeaders.VARY).contains(HttpHeaders.ORIGIN)) {
+            headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+          }
+          return Mono.empty();
+        });
     List<String> origins = request.getHeaders().getOrEmpty(HttpHeaders.ORIGIN);
-    if (origins.size() != 1
-        || !ConnectOrigins.corsPath(request.getPath().pathWithinApplication().value())
-        || !clients.allOrigins().contains(origins.getFirst())) {
+    if (origins.size() != 1 || !clients.allOrigins().contains(origins.getFirst())) {
       return chain.filter(exchange);
     }
     String origin = origins.getFirst();
-    ServerHttpResponse response = exchange.getResponse();
-    HttpHeaders headers = response.getHeaders();
-    headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
     String requested = request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
     if (HttpMethod.OPTIONS.equals(request.getMethod()) && requested != null) {
       if (!ALLOWED_METHODS.contains(requested)) {
@@ -72,9 +84,6 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
     response.beforeCommit(
         () -> {
           headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-          if (!headers.getOrEmpty(HttpHeaders.VARY).contains(HttpHeaders.ORIGIN)) {
-            headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-          }
           return Mono.empty();
         });
     return chain.filter(exchange);

@@ -71,6 +71,23 @@ public final class SecurityHeaders {
     return path != null && path.startsWith("/sdk/");
   }
 
+  /**
+   * Whether a path belongs to the API viewer (Swagger UI, a development tool served in the local
+   * profile only): its bundle sets inline styles, so it gets {@link #apiViewerPolicy}.
+   */
+  public static boolean isApiViewer(String path) {
+    return path != null && (path.startsWith("/swagger-ui/") || path.equals("/swagger-ui.html"));
+  }
+
+  /**
+   * The policy with inline styles allowed ({@code style-src 'self' 'unsafe-inline'}) and nothing
+   * else changed: Swagger UI's bundle writes style attributes and elements as it renders, and each
+   * was a CSP violation. Inline scripts stay refused.
+   */
+  public static String apiViewerPolicy(String policy) {
+    return policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  }
+
   /** Whether a response with this content type is a page (HTML). */
   public static boolean isPage(String contentType) {
     return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html");

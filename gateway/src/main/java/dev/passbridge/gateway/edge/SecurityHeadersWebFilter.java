@@ -50,6 +50,7 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
     // services set it on every answer, this covers the edge's own (its 413, 503, 404, ...)
     boolean noStore = api || request.getPath().value().startsWith("/connect/");
     boolean sdk = SecurityHeaders.isSdk(request.getPath().value());
+    boolean apiViewer = SecurityHeaders.isApiViewer(request.getPath().value());
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(
         () -> {
@@ -59,6 +60,11 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
               !api && SecurityHeaders.isPage(contentType == null ? null : contentType.toString());
           Map<String, String> values = securityHeaders.headers(secure, page, api);
           values.forEach(headers::set);
+          if (apiViewer) {
+            headers.set(
+                "Content-Security-Policy",
+                SecurityHeaders.apiViewerPolicy(headers.getFirst("Content-Security-Policy")));
+          }
           if (sdk) {
             // the web SDK is loaded by the Connect clients' pages on other origins
             headers.set("Cross-Origin-Resource-Policy", "cross-origin");

@@ -132,6 +132,41 @@ class ConnectEdgeIT extends AbstractGatewayIT {
     assertThat(PASSKEY.received("/api/passkeys/registrations")).isEmpty();
   }
 
+  /**
+   * The SDK loaded by the hosted page (same origin, no {@code Origin}) and by a client's page
+   * (CORS) is one URL with two answers: each says {@code Vary: Origin}, once, or a browser hands
+   * the cached same-origin answer to the client's page, whose module load then fails CORS (found in
+   * a browser: the shop lost its passkey features after a visit to the hosted login).
+   */
+  @Test
+  void everyAnswerOnTheCorsPathsVariesByOrigin() {
+    for (String origin : new String[] {null, SHOP, "https://evil.example"}) {
+      var request = client.get().uri("/sdk/v1/passbridge.js");
+      if (origin != null) {
+        request = request.header(HttpHeaders.ORIGIN, origin);
+      }
+      var answer = request.exchange().expectStatus().isOk().returnResult(String.class);
+      assertThat(answer.getResponseHeaders().getOrEmpty(HttpHeaders.VARY))
+          .as("origin " + origin)
+          .containsOnlyOnce(HttpHeaders.ORIGIN);
+      assertThat(answer.getResponseHeaders().getAccessControlAllowOrigin())
+          .as("origin " + origin)
+          .isEqualTo(SHOP.equals(origin) ? SHOP : null);
+    }
+    var proxied =
+        client
+            .post()
+            .uri("/api/passkeys/login/options")
+            .header(HttpHeaders.ORIGIN, ORIGIN)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .returnResult(String.class);
+    assertThat(proxied.getResponseHeaders().getOrEmpty(HttpHeaders.VARY))
+        .as("a service's answer, hosted origin")
+        .contains(HttpHeaders.ORIGIN);
+  }
+
   @Test
   void aValidConnectTokenPassesWithoutTheCookieAndWithCors() {
     client

@@ -56,6 +56,30 @@ class SecurityHeadersWebFilterTest {
     return exchange.getResponse().getHeaders().getFirst("Cross-Origin-Resource-Policy");
   }
 
+  private static String policy(String path) {
+    var filter =
+        new SecurityHeadersWebFilter(
+            new SecurityHeaders(HEADERS), new ClientAddressProperties(0, java.util.List.of()));
+    MockServerWebExchange exchange =
+        MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway" + path));
+    WebFilterChain chain = e -> e.getResponse().setComplete();
+    filter.filter(exchange, chain).block(Duration.ofSeconds(5));
+    return exchange.getResponse().getHeaders().getFirst("Content-Security-Policy");
+  }
+
+  @Test
+  void onlyTheApiViewerMayUseInlineStylesAndNoPageInlineScripts() {
+    for (String viewer : new String[] {"/swagger-ui.html", "/swagger-ui/index.html"}) {
+      assertThat(policy(viewer))
+          .as(viewer)
+          .contains("style-src 'self' 'unsafe-inline';")
+          .contains("script-src 'self';");
+    }
+    for (String other : new String[] {"/", "/dashboard.html", "/api/me", "/swagger-uix/a.html"}) {
+      assertThat(policy(other)).as(other).isEqualTo(SecurityHeaders.DEFAULT_CSP);
+    }
+  }
+
   @Test
   void theWebSdkMayBeEmbeddedByOtherOriginsAndNothingElse() {
     assertThat(resourcePolicy("/sdk/v1/passbridge.js")).isEqualTo("cross-origin");

@@ -722,6 +722,16 @@ class WebAppBrowserIT {
     assertThat(sdkEvents("passbridge:skipped")).isEmpty();
     awaitText("no-passkeys", "You have no passkeys yet. Your password keeps working.");
     assertThat(byId("upgrade-dialog").isDisplayed()).isFalse();
+    // the dialog had the focus: once it closed, the focus is on the passkeys, not lost on the page
+    waiting()
+        .until(d -> "passkeys-heading".equals(d.switchTo().activeElement().getAttribute("id")));
+
+    // Back: the code page is no longer in the history (it showed "Code accepted" with nothing
+    // left to do); the login page sends the signed-in browser on to the dashboard
+    driver.navigate().back();
+    waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    awaitText("welcome", "Welcome, Alice");
+    assertThat(driver.getCurrentUrl()).doesNotContain("/otp.html");
   }
 
   @Test
