@@ -100,7 +100,15 @@ class ConnectShopJourneyIT {
       chrome.driver.get(shop + "/login");
       WebElement username = chrome.visible(By.id("username"));
       assertThat(username.getAttribute("autocomplete")).isEqualTo("username webauthn");
+      // a wrong password first: the shop says so and keeps the e-mail address typed
       username.sendKeys("alice@shop.example");
+      chrome.driver.findElement(By.id("password")).sendKeys("not-her-password");
+      chrome.driver.findElement(By.id("submit")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/login?error"));
+      assertThat(chrome.visible(By.id("error")).getText()).contains("do not match");
+      username = chrome.visible(By.id("username"));
+      assertThat(username.getAttribute("value")).isEqualTo("alice@shop.example");
+      assertThat(chrome.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
       chrome.driver.findElement(By.id("password")).sendKeys("shop-alice-1");
       chrome.shot("shop-login");
       chrome.driver.findElement(By.id("submit")).click();
@@ -123,6 +131,9 @@ class ConnectShopJourneyIT {
           events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
       assertThat(created.mode()).isEqualTo(UpgradeMode.PROMPT);
       chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), APPENDED));
+      // said once, in the shop's words: the element's own message stays off
+      assertThat(chrome.driver.findElement(By.tagName("passbridge-append")).getText())
+          .doesNotContain("passkey is ready");
       chrome.shot("appended");
 
       // the account page: the SDK lists the passkey with a manage token from the shop's backend
@@ -162,6 +173,8 @@ class ConnectShopJourneyIT {
       confirmIfAsked(chrome, "passbridge-passkey-list", "Delete");
       events.await(PasskeyDeleted.class, e -> e.credentialId().equals(created.credentialId()));
       chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), "Passkey deleted."));
+      assertThat(chrome.driver.findElement(By.tagName("passbridge-passkey-list")).getText())
+          .doesNotContain("Deleted");
       assertThat(serverPasskeys(externalUserId)).doesNotContain(created.credentialId());
       chrome.shot("deleted");
 

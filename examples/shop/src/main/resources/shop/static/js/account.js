@@ -1,12 +1,26 @@
 // The account page: says what Passbridge's <passbridge-passkey-list> did.
+// Each handler cancels the event: the shop says it in its own words, and the element then says
+// nothing itself (one message, announced once).
 const notice = document.getElementById('notice');
 
-document.addEventListener('passbridge:deleted', () => {
+// Module scripts run in document order, Passbridge's SDK first: if its list is not defined by now,
+// the SDK did not load (Passbridge unreachable, or refused by the browser), and the page says so
+// instead of showing an empty section.
+const list = document.querySelector('passbridge-passkey-list');
+if (list && !customElements.get('passbridge-passkey-list')) {
+  list.hidden = true;
+  document.getElementById('passkeys-unavailable').hidden = false;
+}
+
+document.addEventListener('passbridge:deleted', (event) => {
+  event.preventDefault();
   notice.textContent = 'Passkey deleted.';
 });
-document.addEventListener('passbridge:renamed', () => {
+document.addEventListener('passbridge:renamed', (event) => {
+  event.preventDefault();
   notice.textContent = 'Passkey renamed.';
 });
-document.addEventListener('passbridge:error', () => {
+document.addEventListener('passbridge:error', (event) => {
+  event.preventDefault();
   notice.textContent = 'That did not work. Try again.';
 });

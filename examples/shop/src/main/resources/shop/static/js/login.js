@@ -4,10 +4,23 @@ import { csrfHeader } from './csrf.js';
 import { collectCapabilities, collectClientHints, isUserEdit, matchesAutofill } from './signals.js';
 
 const form = document.getElementById('login-form');
+const username = document.getElementById('username');
 const password = document.getElementById('password');
 const error = document.getElementById('error');
 let typed = false;
 let sending = false;
+
+// A wrong password comes back as /login?error, a new page: the e-mail address the customer typed is
+// kept in this tab and put back, and the password is asked for again.
+const LAST_USERNAME = 'shop.login.username';
+if (new URLSearchParams(location.search).has('error')) {
+  const last = sessionStorage.getItem(LAST_USERNAME);
+  if (last && !username.value) {
+    username.value = last;
+    password.focus();
+  }
+}
+sessionStorage.removeItem(LAST_USERNAME);
 
 password.addEventListener('input', (event) => {
   if (isUserEdit(event)) {
@@ -25,6 +38,7 @@ form.addEventListener('submit', async (event) => {
   document.getElementById('client-autofilled').value = String(autofilled);
   document.getElementById('client-capabilities').value = JSON.stringify(capabilities);
   document.getElementById('client-hints').value = JSON.stringify(hints);
+  sessionStorage.setItem(LAST_USERNAME, username.value);
   sending = true;
   // the button's id "submit" shadows form.submit: the prototype's method submits all the same
   HTMLFormElement.prototype.submit.call(form);
