@@ -17,11 +17,7 @@ class ApiViewerBrowserIT {
 
   @BeforeAll
   static void start() {
-    assertThat(ChromeSession.available())
-        .as(
-            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
-            ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
-        .isTrue();
+    ChromeSession.requireAvailable();
     base = PassbridgeSystem.url();
   }
 

@@ -38,11 +38,7 @@ class BrowserJourneyIT {
 
   @BeforeAll
   static void start() {
-    assertThat(ChromeSession.available())
-        .as(
-            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
-            ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
-        .isTrue();
+    ChromeSession.requireAvailable();
     // a valid RP ID needs a host name, not an IP
     base = PassbridgeSystem.url();
     events =

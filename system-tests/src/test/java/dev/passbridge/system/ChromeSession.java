@@ -61,6 +61,15 @@ final class ChromeSession implements AutoCloseable {
     return HeadlessChrome.available();
   }
 
+  /** Fails (not skips) a browser test class on a machine without Chromium: CI installs it. */
+  static void requireAvailable() {
+    org.assertj.core.api.Assertions.assertThat(available())
+        .as(
+            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
+            CHROMIUM, CHROMEDRIVER)
+        .isTrue();
+  }
+
   /** A platform authenticator with resident keys and user verification, like Touch ID. */
   VirtualAuthenticator addPlatformAuthenticator() {
     return driver.addVirtualAuthenticator(HeadlessChrome.platformAuthenticator());

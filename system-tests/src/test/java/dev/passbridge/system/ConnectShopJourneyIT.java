@@ -54,11 +54,7 @@ class ConnectShopJourneyIT {
 
   @BeforeAll
   static void start() {
-    assertThat(ChromeSession.available())
-        .as(
-            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
-            ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
-        .isTrue();
+    ChromeSession.requireAvailable();
     passbridge = PassbridgeSystem.url();
     shop = PassbridgeSystem.get().shopUrl().orElseThrow();
     events =

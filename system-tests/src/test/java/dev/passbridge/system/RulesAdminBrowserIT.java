@@ -38,11 +38,7 @@ class RulesAdminBrowserIT {
 
   @BeforeAll
   static void start() {
-    assertThat(ChromeSession.available())
-        .as(
-            "Chromium and ChromeDriver at %s and %s (.ci/run installs them)",
-            ChromeSession.CHROMIUM, ChromeSession.CHROMEDRIVER)
-        .isTrue();
+    ChromeSession.requireAvailable();
     base = PassbridgeSystem.url();
     audit = EventCapture.of(PassbridgeSystem.get().bootstrapServers(), Topics.RULES_CHANGED);
     // the admin's own API session, to compare the page with the service and to reset at the end

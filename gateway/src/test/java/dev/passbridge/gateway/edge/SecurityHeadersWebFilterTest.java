@@ -45,7 +45,8 @@ class SecurityHeadersWebFilterTest {
     assertThat(hsts(1, null)).isNull();
   }
 
-  private static String resourcePolicy(String path) {
+  /** The headers the filter puts on an answer to {@code GET path}. */
+  private static org.springframework.http.HttpHeaders answerTo(String path) {
     var filter =
         new SecurityHeadersWebFilter(
             new SecurityHeaders(HEADERS), new ClientAddressProperties(0, java.util.List.of()));
@@ -53,18 +54,15 @@ class SecurityHeadersWebFilterTest {
         MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway" + path));
     WebFilterChain chain = e -> e.getResponse().setComplete();
     filter.filter(exchange, chain).block(Duration.ofSeconds(5));
-    return exchange.getResponse().getHeaders().getFirst("Cross-Origin-Resource-Policy");
+    return exchange.getResponse().getHeaders();
+  }
+
+  private static String resourcePolicy(String path) {
+    return answerTo(path).getFirst("Cross-Origin-Resource-Policy");
   }
 
   private static String policy(String path) {
-    var filter =
-        new SecurityHeadersWebFilter(
-            new SecurityHeaders(HEADERS), new ClientAddressProperties(0, java.util.List.of()));
-    MockServerWebExchange exchange =
-        MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway" + path));
-    WebFilterChain chain = e -> e.getResponse().setComplete();
-    filter.filter(exchange, chain).block(Duration.ofSeconds(5));
-    return exchange.getResponse().getHeaders().getFirst("Content-Security-Policy");
+    return answerTo(path).getFirst("Content-Security-Policy");
   }
 
   @Test
