@@ -8,7 +8,7 @@ import '/sdk/v1/passbridge.js';
 import { api } from '/sdk/v1/api.mjs';
 import { emptyListText } from '/sdk/v1/passkeys.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
-import { $, go, loadConfig, rpId, say, store } from '../lib/dom.mjs';
+import { $, goInstead, loadConfig, rpId, say, store } from '../lib/dom.mjs';
 import { isAdmin } from '../lib/session.mjs';
 import { signOutWith } from '../lib/sign-out.mjs';
 
@@ -43,8 +43,9 @@ function showNotice(message, kind) {
   say(notice, message, kind);
 }
 
+/** Signed out: the sign-in page instead of this one, so Back does not come here again. */
 function signedOut() {
-  go('/?signedOut=1');
+  goInstead('/?signedOut=1');
 }
 
 async function loadMe() {

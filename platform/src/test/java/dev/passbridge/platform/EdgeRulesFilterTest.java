@@ -99,6 +99,24 @@ class EdgeRulesFilterTest {
         .isNotNull();
   }
 
+  /** A streamed body is buffered up to the limit, so the limit is bounded: memory per request. */
+  @Test
+  void theLimitIsBetweenOneByteAndSixteenMegabytes() {
+    for (DataSize size : List.of(DataSize.ofBytes(0), DataSize.ofMegabytes(17))) {
+      org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+          .isThrownBy(
+              () ->
+                  new PassbridgeWebProperties(
+                      List.of("http://localhost:8080"), true, size, List.of()))
+          .withMessageContaining("max-request-size");
+    }
+    assertThat(
+            new PassbridgeWebProperties(
+                    List.of("http://localhost:8080"), true, DataSize.ofMegabytes(16), List.of())
+                .maxRequestSize())
+        .isEqualTo(DataSize.ofMegabytes(16));
+  }
+
   @Test
   void refusesABodyLargerThanTheLimit() throws Exception {
     var request = new MockHttpServletRequest("POST", "/api/auth/login");

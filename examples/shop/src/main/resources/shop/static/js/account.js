@@ -22,5 +22,6 @@ document.addEventListener('passbridge:renamed', (event) => {
 });
 document.addEventListener('passbridge:error', (event) => {
   event.preventDefault();
-  notice.textContent = 'That did not work. Try again.';
+  // the element's reason when it has one (a name the service refused says why), else a general one
+  notice.textContent = event.detail?.message || 'That did not work. Try again.';
 });

@@ -19,12 +19,15 @@ import java.lang.annotation.Target;
  * #max()} characters, counted as Unicode code points as JSON Schema's {@code maxLength} counts them
  * (Bean Validation's {@code @Size} counts UTF-16 units, so an emoji counted twice), and no
  * character that changes how the text around it is shown or that is not text at all: control
- * characters (Cc), invisible format characters (Cf: bidi overrides such as U+202E, zero-width
- * spaces, ...), unpaired surrogates (Cs: they cannot be encoded, and became {@code ?} on the way
- * into an event), line and paragraph separators (Zl, Zp) and private-use characters (Co). Two
- * format characters are text and allowed: the zero-width joiner (U+200D, which makes one emoji of a
- * family or a flag sequence) and non-joiner (U+200C, needed to write Persian and several Indic
- * scripts).
+ * characters (Cc, tabs and line breaks too), invisible format characters (Cf: bidi embeddings,
+ * overrides and isolates such as U+202E, zero-width spaces, the byte-order mark, ...), unpaired
+ * surrogates (Cs: they cannot be encoded, and became {@code ?} on the way into an event), line and
+ * paragraph separators (Zl, Zp) and private-use characters (Co). The format characters that are
+ * part of writing a name are allowed: the zero-width joiner and non-joiner (U+200D makes one emoji
+ * of a family, U+200C is needed to write Persian and several Indic scripts), the left-to-right,
+ * right-to-left and Arabic letter marks (U+200E, U+200F, U+061C: they only set the direction of
+ * neutral characters in Hebrew and Arabic names), the soft hyphen (U+00AD) and the tag characters
+ * (U+E0020 to U+E007F, which make the flags of England, Scotland and Wales).
  *
  * <p>{@code null} is valid (pair it with {@code @NotBlank} where the value is required). Written
  * here because Bean Validation has no length in code points, and a pattern alone cannot say which
@@ -88,7 +91,13 @@ public @interface VisibleText {
     }
 
     private static boolean allowed(int c) {
-      if (c == 0x200C || c == 0x200D) {
+      if (c == 0x200C
+          || c == 0x200D
+          || c == 0x200E
+          || c == 0x200F
+          || c == 0x061C
+          || c == 0x00AD
+          || (c >= 0xE0020 && c <= 0xE007F)) {
         return true;
       }
       return switch (Character.getType(c)) {

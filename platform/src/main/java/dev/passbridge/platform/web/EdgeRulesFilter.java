@@ -77,7 +77,8 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
     }
     if (request.getContentLengthLong() < 0 && mayStreamABody(request)) {
       // a streamed body declares no length: read it here, up to one byte past the limit
-      byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, MAX_BUFFERED));
+      // at most 16 MB + 1 (PassbridgeWebProperties bounds the limit)
+      byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
       if (body.length > limit) {
         answer(response, Problem.payloadTooLarge(limit));
         return;
@@ -97,66 +98,92 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
         || !request.getProtocol().startsWith("HTTP/1.");
   }
 
-  /** A limit larger than this still buffers no more (the services' limit is 64 KB). */
-  private static final int MAX_BUFFERED = Integer.MAX_VALUE - 8;
-
-  /** A request whose streamed body was read into memory by the size rule. */
+  /**
+   * A request whose streamed body was read into memory by the size rule. As the servlet API says,
+   * the body is read once, as a stream or as a reader, not both. Form parameters of such a body are
+   * not parsed from it (the services take JSON only, and refuse a form with 415).
+   */
   private static final class BufferedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
+    private final ByteArrayInputStream body;
+    private ServletInputStream stream;
+    private BufferedReader reader;
+    private final int length;
 
     BufferedBody(HttpServletRequest request, byte[] body) {
       super(request);
-      this.body = body;
+      this.body = new ByteArrayInputStream(body);
+      this.length = body.length;
     }
 
     @Override
     public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
+      if (reader != null) {
+        throw new IllegalStateException("getReader() has already been called for this request");
+      }
+      if (stream == null) {
+        stream =
+            new ServletInputStream() {
+              @Override
+              public int read() {
+                return body.read();
+              }
 
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
+              @Override
+              public int read(byte[] b, int off, int len) {
+                return body.read(b, off, len);
+              }
 
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
+              @Override
+              public boolean isFinished() {
+                return body.available() == 0;
+              }
 
-        @Override
-        public boolean isReady() {
-          return true;
-        }
+              @Override
+              public boolean isReady() {
+                return true;
+              }
 
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body is already read");
-        }
-      };
+              @Override
+              public void setReadListener(ReadListener listener) {
+                // everything is here already: all of it is available at once
+                try {
+                  if (!isFinished()) {
+                    listener.onDataAvailable();
+                  }
+                  listener.onAllDataRead();
+                } catch (IOException e) {
+                  listener.onError(e);
+                }
+              }
+            };
+      }
+      return stream;
     }
 
     @Override
     public BufferedReader getReader() throws UnsupportedEncodingException {
-      String encoding = getCharacterEncoding();
-      return new BufferedReader(
-          new InputStreamReader(
-              new ByteArrayInputStream(body),
-              encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+      if (stream != null) {
+        throw new IllegalStateException(
+            "getInputStream() has already been called for this request");
+      }
+      if (reader == null) {
+        String encoding = getCharacterEncoding();
+        reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    body, encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+      }
+      return reader;
     }
 
     @Override
     public int getContentLength() {
-      return body.length;
+      return length;
     }
 
     @Override
     public long getContentLengthLong() {
-      return body.length;
+      return length;
     }
   }
 

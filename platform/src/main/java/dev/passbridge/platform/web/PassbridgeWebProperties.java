@@ -33,8 +33,23 @@ public record PassbridgeWebProperties(
     List<String> trustedProxies,
     List<String> handlerOriginCheckPaths) {
 
+  /**
+   * The largest body limit accepted: a streamed body is read into memory up to the limit before its
+   * handler runs ({@link EdgeRulesFilter}), so the limit is memory per request.
+   */
+  public static final DataSize MAX_REQUEST_SIZE_CEILING = DataSize.ofMegabytes(16);
+
   @ConstructorBinding
   public PassbridgeWebProperties {
+    if (maxRequestSize != null
+        && (maxRequestSize.toBytes() < 1
+            || maxRequestSize.toBytes() > MAX_REQUEST_SIZE_CEILING.toBytes())) {
+      throw new IllegalArgumentException(
+          "passbridge.web.max-request-size must be between 1B and "
+              + MAX_REQUEST_SIZE_CEILING.toMegabytes()
+              + "MB, not "
+              + maxRequestSize);
+    }
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     handlerOriginCheckPaths =
         handlerOriginCheckPaths == null ? List.of() : List.copyOf(handlerOriginCheckPaths);

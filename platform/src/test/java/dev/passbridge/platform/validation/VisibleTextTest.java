@@ -23,6 +23,12 @@ class VisibleTextTest {
   @ValueSource(
       strings = {
         "a\u202eb", // right-to-left override (Cf)
+        "a\u202ab", // left-to-right embedding (Cf)
+        "a\u2067b", // right-to-left isolate (Cf)
+        "\ufeffa", // byte-order mark (Cf)
+        "a\u2060b", // word joiner (Cf)
+        "a\tb", // tab (Cc)
+        "a\nb", // line feed (Cc)
         "a\u200bb", // zero-width space (Cf)
         "a\u0000b", // NUL (Cc)
         "a\u0085b", // next line (Cc)
@@ -50,6 +56,13 @@ class VisibleTextTest {
     assertThat(problem("Café 手机")).isNull();
     assertThat(problem("\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67")).as("ZWJ").isNull();
     assertThat(problem("\u0645\u06cc\u200c\u062e")).as("ZWNJ").isNull();
+    assertThat(problem("\u05d3\u05e0\u05d4 (2)\u200f")).as("RLM in a Hebrew name").isNull();
+    assertThat(problem("\u061c\u0639\u0644\u064a")).as("ALM").isNull();
+    assertThat(problem("Wei\u00adss")).as("soft hyphen").isNull();
+    // the flag of Scotland: a black flag and tag characters
+    String scotland =
+        "\ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f";
+    assertThat(problem(scotland)).as("tag sequence").isNull();
     assertThat(VisibleText.Check.problem(null, 8)).isNull();
     assertThat(problem(null)).isEqualTo("must not be blank");
   }
