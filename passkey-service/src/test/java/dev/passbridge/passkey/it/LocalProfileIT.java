@@ -41,7 +41,7 @@ class LocalProfileIT {
                       "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")
                   .query(Long.class)
                   .single())
-          .isEqualTo(3);
+          .isEqualTo(4);
       UUID userId = UUID.randomUUID();
       String loginId = IntegrationTestBase.loginId();
       context
@@ -72,6 +72,13 @@ class LocalProfileIT {
       JsonNode list = http.get("/api/passkeys", session).body();
       assertThat(list).hasSize(1);
       assertThat(list.get(0).get("backupEligible").asBoolean()).isTrue();
+      // 64 characters as the service counts them fit the column on H2 too (128 UTF-16 units)
+      String emoji = "\ud83d\udd11".repeat(64);
+      Http.Response renamed =
+          http.patch(
+              "/api/passkeys/" + list.get(0).get("id").asString(), session, Map.of("name", emoji));
+      assertThat(renamed.status()).as(String.valueOf(renamed.body())).isEqualTo(200);
+      assertThat(renamed.body().get("name").asString()).isEqualTo(emoji);
     }
   }
 }
