@@ -191,4 +191,12 @@ async function init() {
   }
 }
 
+// Back to this page from the back-forward cache (after signing out, say): no load, so the session
+// is checked again, and a signed-out browser goes to the sign-in page instead of a stale account.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) {
+    loadMe();
+  }
+});
+
 init();

@@ -163,14 +163,29 @@ class ConnectShopJourneyIT {
       assertThat(authenticated.userId()).isEqualTo(login.userId());
       chrome.shot("passkey-login");
 
-      // delete the passkey through the SDK on the shop's account page
+      // a blank name is refused: the reason in the shop's alert, not in its status line
       awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      clickButtonIn(chrome, "passbridge-passkey-list", "Rename");
+      WebElement rename = chrome.visible(By.cssSelector("passbridge-passkey-list .rename-input"));
+      rename.clear();
+      rename.sendKeys("   ");
+      clickButtonIn(chrome, "passbridge-passkey-list", "Save");
+      chrome.wait.until(
+          ExpectedConditions.textToBe(By.id("error"), "A name needs 1 to 64 characters."));
+      assertThat(chrome.driver.findElement(By.id("notice")).getText()).isEmpty();
+      clickButtonIn(chrome, "passbridge-passkey-list", "Cancel");
+
+      // delete the passkey through the SDK on the shop's account page
       clickButtonIn(chrome, "passbridge-passkey-list", "Delete");
       confirmIfAsked(chrome, "passbridge-passkey-list", "Delete");
       events.await(PasskeyDeleted.class, e -> e.credentialId().equals(created.credentialId()));
       chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), "Passkey deleted."));
+      assertThat(chrome.driver.findElement(By.id("error")).getText()).isEmpty();
       assertThat(chrome.driver.findElement(By.tagName("passbridge-passkey-list")).getText())
           .doesNotContain("Deleted");
+      // the deleted passkey's buttons went with it: the focus is on the list's heading
+      assertThat(chrome.driver.switchTo().activeElement().getAttribute("id"))
+          .isEqualTo("passkeys-heading");
       assertThat(serverPasskeys(externalUserId)).doesNotContain(created.credentialId());
       chrome.shot("deleted");
 

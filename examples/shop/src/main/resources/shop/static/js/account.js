@@ -2,6 +2,7 @@
 // Each handler cancels the event: the shop says it in its own words, and the element then says
 // nothing itself (one message, announced once).
 const notice = document.getElementById('notice');
+const error = document.getElementById('error');
 
 // Module scripts run in document order, Passbridge's SDK first: if its list is not defined by now,
 // the SDK did not load (Passbridge unreachable, or refused by the browser), and the page says so
@@ -12,16 +13,24 @@ if (list && !customElements.get('passbridge-passkey-list')) {
   document.getElementById('passkeys-unavailable').hidden = false;
 }
 
+/** One message at a time: a success in the status line, a refusal in the alert. */
+function say(text, isError) {
+  notice.textContent = isError ? '' : text;
+  error.textContent = isError ? text : '';
+}
+
 document.addEventListener('passbridge:deleted', (event) => {
   event.preventDefault();
-  notice.textContent = 'Passkey deleted.';
+  say('Passkey deleted.', false);
+  // the passkey's buttons went with it: the focus goes to the list's heading, not to nothing
+  document.getElementById('passkeys-heading').focus();
 });
 document.addEventListener('passbridge:renamed', (event) => {
   event.preventDefault();
-  notice.textContent = 'Passkey renamed.';
+  say('Passkey renamed.', false);
 });
 document.addEventListener('passbridge:error', (event) => {
   event.preventDefault();
   // the element's reason when it has one (a name the service refused says why), else a general one
-  notice.textContent = event.detail?.message || 'That did not work. Try again.';
+  say(event.detail?.message || 'That did not work. Try again.', true);
 });

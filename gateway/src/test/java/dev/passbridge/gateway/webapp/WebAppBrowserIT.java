@@ -403,6 +403,18 @@ class WebAppBrowserIT {
     awaitReceived(BACKEND.auth, "/api/auth/logout", 1);
     waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
     awaitText("notice", "You are signed out.");
+
+    // Back: the account page comes from the back-forward cache without a load; it checks the
+    // session again and gives way to the sign-in page instead of showing a signed-out account
+    driver.executeScript("window.beforeBack = true;");
+    driver.navigate().back();
+    waiting()
+        .until(
+            d ->
+                d.getCurrentUrl().contains("/?signedOut=1")
+                    && Boolean.TRUE.equals(
+                        driver.executeScript("return window.beforeBack === undefined;")));
+    visible("#username");
   }
 
   @Test
