@@ -392,11 +392,23 @@ public final class Flow {
       Predicate<Browser.Response> restart,
       boolean[] ambiguous,
       Predicate<Browser.Response> again) {
+    boolean resentEmpty = false;
     while (true) {
       Browser.Response r;
       try {
         r = request.get();
       } catch (RuntimeException e) {
+        if (!resentEmpty && emptyAnswer(e)) {
+          // the connection closed before the first byte of an answer: a browser sends the request
+          // again, once, whatever its method (see emptyAnswer). It may have had its effect.
+          resentEmpty = true;
+          ambiguous[0] = true;
+          if (step.equals("login")) {
+            ledger.ambiguousLogins.merge(phone, 1, Integer::sum);
+          }
+          retries++;
+          continue;
+        }
         if (!front.cutAnswerRetryable() || !cutMidAnswer(e)) {
           throw new Unclear(step, "no HTTP answer from the gateway: " + e);
         }
@@ -438,6 +450,26 @@ public final class Flow {
       retries++;
       sleep(retryAfterMillis(step, r));
     }
+  }
+
+  /**
+   * The connection closed before a single byte of the answer came (the JDK client's "header parser
+   * received no bytes"). On a kept-alive connection a browser sends any request again when that
+   * happens, POST included (Chromium's {@code HttpNetworkTransaction::ShouldResendRequest}: a
+   * reused connection and no response headers yet); the JDK client does so only for GET. The flow
+   * resends once per step, as the browser's next connection would, and counts the step as one that
+   * may have had its effect. A second empty answer in the same step is unclear: that is no race
+   * with an idle connection's close any more.
+   */
+  static boolean emptyAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("received no bytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A chunked body that ended before its last chunk: the answer had begun, then broke off. */
