@@ -39,7 +39,9 @@ RUN if [ "${AOT_TRAINING}" = "true" ]; then \
     fi
 USER 10001
 EXPOSE ${PORT}
+# bash asks for HEALTH_PATH (the JRE image has no curl); the script keeps its mode from the repository
+COPY deploy/docker/healthcheck /usr/local/bin/passbridge-healthcheck
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=5 \
-  CMD curl -fsS "http://localhost:${SERVER_PORT}${HEALTH_PATH}" || exit 1
+  CMD ["/usr/local/bin/passbridge-healthcheck"]
 # exec: java is PID 1 and gets the signals
 ENTRYPOINT ["sh", "-c", "if [ -f app.aot ]; then exec java -XX:AOTCache=app.aot -jar app.jar; else exec java -jar app.jar; fi"]
