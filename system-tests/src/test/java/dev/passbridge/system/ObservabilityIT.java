@@ -132,6 +132,41 @@ class ObservabilityIT {
             });
   }
 
+  /**
+   * The dashboards group HTTP answers by {@code application} and {@code uri}: every service's
+   * answers carry its own name, and the gateway's routed answers (its own refusals included) their
+   * route's pattern, never {@code UNKNOWN}.
+   */
+  @Test
+  void everyHttpAnswerIsCountedUnderItsServiceAndARoute() throws Exception {
+    scrapeAll();
+    for (String service : SERVICES) {
+      List<String> series =
+          java.nio.file.Files.readAllLines(SCRAPES.resolve(service + ".prom")).stream()
+              .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+              .toList();
+      if (!service.equals("intelligence-service")) { // the flows above send it no request
+        assertThat(series).as("%s counts its HTTP answers", service).isNotEmpty();
+      }
+      assertThat(series)
+          .as("%s: every series names the service", service)
+          .allMatch(line -> line.contains("application=\"" + service + "\""));
+    }
+    List<String> gateway =
+        java.nio.file.Files.readAllLines(SCRAPES.resolve("gateway.prom")).stream()
+            .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+            .toList();
+    assertThat(gateway).noneMatch(line -> line.contains("uri=\"UNKNOWN\""));
+    assertThat(gateway)
+        .anyMatch(
+            line ->
+                line.contains("uri=\"/api/auth/**\"")
+                    && line.contains("method=\"POST\"")
+                    && line.contains("status=\"401\""))
+        .anyMatch(line -> line.contains("uri=\"/api/passkeys/**\""))
+        .anyMatch(line -> line.contains("uri=\"/api/otp/**\""));
+  }
+
   /** Every service's Prometheus scrape (the gateway's on its management port). */
   static ExportedMetrics scrapeAll() throws Exception {
     Launcher launcher = PassbridgeSystem.get();

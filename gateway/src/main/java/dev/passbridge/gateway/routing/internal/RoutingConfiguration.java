@@ -55,6 +55,13 @@ class RoutingConfiguration {
     return config;
   }
 
+  /** Counts routed requests under their route's path pattern (see the class). */
+  @Bean
+  RouteObservationConvention routeObservationConvention(
+      RoutingProperties services, DevToolsProperties devTools) {
+    return new RouteObservationConvention(ServiceRoutes.of(services, devTools.enabled()));
+  }
+
   @Bean
   DevToolsGuardWebFilter gatewayDevToolsGuard(DevToolsProperties devTools) {
     return new DevToolsGuardWebFilter(devTools);
