@@ -42,13 +42,26 @@ public interface CredentialStore {
   /** Deletes the owner's passkey and records {@code deleted}, atomically; false if not theirs. */
   boolean delete(UUID userId, String credentialId, PasskeyDeleted deleted);
 
+  /** What became of an accepted assertion's use: {@link #recordUse}. */
+  enum Use {
+    /** Written: the counter grew (or stayed 0 on both sides). */
+    RECORDED,
+    /**
+     * Not written: another assertion of this credential stored an equal or higher counter in the
+     * meantime, so this one's counter did not grow after all.
+     */
+    COUNTER_REGRESSION,
+    /** Not written: the credential was deleted in the meantime. */
+    GONE
+  }
+
   /**
-   * Persists an accepted assertion, unless another assertion of the same credential with an equal
-   * or higher counter got there first (then false: a counter regression after all).
+   * Persists an accepted assertion if its counter still grows against the stored one (or both are
+   * 0), judged in the update itself: a concurrent assertion with a lower counter that was written
+   * first does not turn a higher one into a regression.
    */
-  boolean recordUse(
+  Use recordUse(
       String credentialId,
-      long previousCount,
       long newCount,
       boolean backupEligible,
       boolean backupState,

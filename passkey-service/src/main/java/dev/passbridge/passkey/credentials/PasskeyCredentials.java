@@ -119,14 +119,10 @@ public class PasskeyCredentials {
         && credentialId.length() <= MAX_CREDENTIAL_ID_LENGTH;
   }
 
-  public boolean recordUse(
-      String credentialId,
-      long previousCount,
-      long newCount,
-      boolean backupEligible,
-      boolean backupState) {
-    return store.recordUse(
-        credentialId, previousCount, newCount, backupEligible, backupState, clock.instant());
+  /** See {@link CredentialStore#recordUse}. */
+  public CredentialStore.Use recordUse(
+      String credentialId, long newCount, boolean backupEligible, boolean backupState) {
+    return store.recordUse(credentialId, newCount, backupEligible, backupState, clock.instant());
   }
 
   public void flagCounterRegression(String credentialId) {

@@ -148,11 +148,7 @@ public class PasskeyLoginService {
             .find(credentialId)
             .filter(c -> client == null ? c.tenant() == null : c.ownedByTenant(client.tenant()));
     if (found.isEmpty()) {
-      return Outcome.rejected(
-          new Rejection(
-              RejectionCode.UNKNOWN_CREDENTIAL,
-              WebAuthnFailures.detail(RejectionCode.UNKNOWN_CREDENTIAL),
-              Map.of("credentialId", credentialId, "rpId", policy.rpId())));
+      return unknownCredential(credentialId);
     }
     StoredCredential stored = found.get();
     StoredKey key =
@@ -173,15 +169,18 @@ public class PasskeyLoginService {
       }
       case Outcome.Ok<VerifiedAssertion> ok -> assertion = ok.value();
     }
-    if (!credentials.recordUse(
-        credentialId,
-        stored.signCount(),
-        assertion.signCount(),
-        assertion.backupEligible(),
-        assertion.backupState())) {
-      // another assertion of this credential with the same or a higher counter won the race
-      counterRegression(stored);
-      return Outcome.rejected(RejectionCode.COUNTER_REGRESSION);
+    switch (credentials.recordUse(
+        credentialId, assertion.signCount(), assertion.backupEligible(), assertion.backupState())) {
+      case RECORDED -> {}
+      case COUNTER_REGRESSION -> {
+        // another assertion of this credential with the same or a higher counter got there first
+        counterRegression(stored);
+        return Outcome.rejected(RejectionCode.COUNTER_REGRESSION);
+      }
+      case GONE -> {
+        // deleted while this assertion was verified: the browser may forget it
+        return unknownCredential(credentialId);
+      }
     }
     String loginId = LoginId.random().value();
     // a hosted login is traded for a session by auth-service, for the browser holding this token
@@ -209,6 +208,15 @@ public class PasskeyLoginService {
     }
     log.info("passkey login {} of user {} with {}", loginId, stored.userId(), credentialId);
     return Outcome.ok(new PasskeyLogin(loginId, stored.userId(), credentialId, null, bindingToken));
+  }
+
+  /** Named, so the web app can call {@code PublicKeyCredential.signalUnknownCredential}. */
+  private Outcome<PasskeyLogin> unknownCredential(String credentialId) {
+    return Outcome.rejected(
+        new Rejection(
+            RejectionCode.UNKNOWN_CREDENTIAL,
+            WebAuthnFailures.detail(RejectionCode.UNKNOWN_CREDENTIAL),
+            Map.of("credentialId", credentialId, "rpId", policy.rpId())));
   }
 
   private Outcome<PasskeyLogin> rejected(StoredCredential stored, Rejection rejection) {

@@ -85,9 +85,8 @@ public class InMemoryCredentialStore implements CredentialStore {
   }
 
   @Override
-  public boolean recordUse(
+  public Use recordUse(
       String credentialId,
-      long previousCount,
       long newCount,
       boolean backupEligible,
       boolean backupState,

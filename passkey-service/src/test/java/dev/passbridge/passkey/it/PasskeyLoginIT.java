@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * PasskeyAuthenticated.
  */
 class PasskeyLoginIT extends IntegrationTestBase {
+  @org.springframework.beans.factory.annotation.Autowired
+  dev.passbridge.passkey.credentials.PasskeyCredentials credentials;
 
   JsonNode options() {
     Http.Response r = http.post("/api/passkeys/login/options", null, Map.of());
@@ -168,6 +170,86 @@ class PasskeyLoginIT extends IntegrationTestBase {
     Map<String, Object> row = row(credentialId);
     assertThat(row.get("sign_count")).isEqualTo(7L);
     assertThat(row.get("counter_regression_at")).isNotNull();
+  }
+
+  /**
+   * Two logins by one passkey at once, each on its own ceremony, with counters n and n + 1 (an
+   * authenticator that signed twice): whichever is written first, n + 1 is growth. Before, the
+   * update compared the counter read before verification, and a lost race was a regression: the
+   * higher counter was refused and the passkey flagged as possibly cloned in most rounds.
+   */
+  @Test
+  void aHigherCounterIsNeverARegressionWhateverWinsTheRace() throws Exception {
+    String credentialId = enrol(UUID.randomUUID(), Flags.conditional());
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      for (int round = 0; round < 10; round++) {
+        long lower = 10L * round + 1;
+        JsonNode first = options();
+        JsonNode second = options();
+        JsonNode low =
+            authenticator.authenticate(
+                first.get("publicKey"), credentialId, Flags.standard().withCounter(lower));
+        JsonNode high =
+            authenticator.authenticate(
+                second.get("publicKey"), credentialId, Flags.standard().withCounter(lower + 1));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var lowAnswer =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return login(first, low);
+                });
+        var highAnswer =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return login(second, high);
+                });
+        start.countDown();
+        Http.Response h = highAnswer.get();
+        Http.Response l = lowAnswer.get();
+        assertThat(h.status()).as("round %d, counter %d: %s", round, lower + 1, h).isEqualTo(200);
+        // the lower one is growth too when it came first, a regression when it came second
+        assertThat(l.status()).as("round %d, counter %d: %s", round, lower, l).isIn(200, 400);
+        assertThat(row(credentialId).get("sign_count")).isEqualTo(lower + 1);
+      }
+    }
+  }
+
+  /**
+   * The use is written only while the counter grows (or both are 0), judged against the row as it
+   * is at the update; a passkey deleted in the meantime is {@code GONE}, which the login answers as
+   * {@code unknown-credential} (here the deletion comes just before the login), so the browser can
+   * forget it: no regression, no flag.
+   */
+  @Test
+  void aPasskeyDeletedDuringItsLoginIsUnknownNotARegression() {
+    UUID userId = UUID.randomUUID();
+    String credentialId = enrol(userId, Flags.conditional());
+    assertThat(credentials.recordUse(credentialId, 0, false, false))
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.RECORDED);
+    assertThat(credentials.recordUse(credentialId, 0, false, false))
+        .as("both counters 0: an authenticator without one")
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.RECORDED);
+    assertThat(credentials.recordUse(credentialId, 3, false, false))
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.RECORDED);
+    assertThat(credentials.recordUse(credentialId, 3, false, false))
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.COUNTER_REGRESSION);
+    assertThat(credentials.recordUse(credentialId, 0, false, false))
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.COUNTER_REGRESSION);
+    assertThat(row(credentialId).get("sign_count")).isEqualTo(3L);
+
+    JsonNode o = options();
+    JsonNode assertion =
+        authenticator.authenticate(
+            o.get("publicKey"), credentialId, Flags.standard().withCounter(0));
+    assertThat(credentials.delete(userId, credentialId, null)).isTrue();
+    Http.Response r = login(o, assertion);
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.problemCode()).isEqualTo("unknown-credential");
+    assertThat(r.body().get("credentialId").asString()).isEqualTo(credentialId);
+    assertThat(credentials.recordUse(credentialId, 5, false, false))
+        .isEqualTo(dev.passbridge.passkey.credentials.CredentialStore.Use.GONE);
   }
 
   @Test

@@ -184,25 +184,35 @@ public class JdbcCredentialStore implements CredentialStore {
   }
 
   @Override
-  public boolean recordUse(
+  public Use recordUse(
       String credentialId,
-      long previousCount,
       long newCount,
       boolean backupEligible,
       boolean backupState,
       Instant usedAt) {
-    return jdbc.sql(
+    // the counter rule of the verification, again against the row as it is now (WebAuthn §7.2
+    // step 22): it grows, or both are 0 (an authenticator without a counter)
+    int updated =
+        jdbc.sql(
                 "UPDATE passkey_credential SET sign_count = :newCount, backup_eligible = :be,"
                     + " backup_state = :bs, last_used_at = :usedAt WHERE credential_id = :id AND"
-                    + " sign_count = :previous")
+                    + " (sign_count < :newCount OR (sign_count = 0 AND :newCount = 0))")
             .param("newCount", newCount)
             .param("be", backupEligible)
             .param("bs", backupState)
             .param("usedAt", time(usedAt))
             .param("id", credentialId)
-            .param("previous", previousCount)
-            .update()
-        == 1;
+            .update();
+    if (updated == 1) {
+      return Use.RECORDED;
+    }
+    boolean stillThere =
+        jdbc.sql("SELECT COUNT(*) FROM passkey_credential WHERE credential_id = :id")
+                .param("id", credentialId)
+                .query(Long.class)
+                .single()
+            > 0;
+    return stillThere ? Use.COUNTER_REGRESSION : Use.GONE;
   }
 
   @Override
