@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@code 2025-06-01|iOS/Safari|eligible|CONDITIONAL|CONNECT} (hosted keys keep the four parts they
  * always had, so counters stored before Connect mode stay hosted). ISO dates first, so a range scan
  * over the key covers a date range. Platform and detail are sanitised (they come from clients) and
- * bounded in length, so a hostile value cannot break the key or blow up the store.
+ * bounded (platforms to a fixed list), so a hostile value cannot break the key or blow up the
+ * store.
  */
 public record FunnelKey(
     LocalDate day, String platform, FunnelStep step, @Nullable String detail, LoginSource source) {
@@ -86,12 +87,9 @@ public record FunnelKey(
     return day + "|\uffff";
   }
 
+  /** A fixed vocabulary ({@link PlatformLabel}): no client can add a key, series or row. */
   static String sanitisePlatform(String platform) {
-    if (platform == null || platform.isBlank()) {
-      return UNKNOWN_PLATFORM;
-    }
-    String clean = platform.strip().replaceAll("[^A-Za-z0-9 ._/()+-]", "_");
-    return clean.length() > 64 ? clean.substring(0, 64) : clean;
+    return PlatformLabel.of(platform);
   }
 
   static String sanitiseDetail(String detail) {

@@ -505,7 +505,15 @@ class DecisionTopologyTest {
     assertThat(
             registry
                 .get("passbridge.funnel.events")
-                .tags("step", "eligible", "detail", "CONDITIONAL", "platform", "iOS/Safari")
+                .tags(
+                    "step",
+                    "eligible",
+                    "detail",
+                    "CONDITIONAL",
+                    "platform",
+                    "iOS/Safari",
+                    "source",
+                    "hosted")
                 .counter()
                 .count())
         .isEqualTo(1.0);

@@ -374,13 +374,79 @@ public final class Funnel {
     return platform == null ? null : platform.label();
   }
 
-  /** As the service: client-supplied labels cannot break keys or blow up the number of series. */
+  /**
+   * As the service: each part of {@code os/browser} is kept only if it is on the service's fixed
+   * lists, else {@code Other} ({@code Unknown} stays), so invented User-Agents cannot blow up the
+   * number of rows. The lists are copied here on purpose: this example uses no Passbridge code.
+   * Read the event's own {@code platform} for the exact names.
+   */
   static String sanitisePlatform(String platform) {
     if (platform == null || platform.isBlank()) {
       return UNKNOWN_PLATFORM;
     }
-    String clean = platform.strip().replaceAll("[^A-Za-z0-9 ._/()+-]", "_");
-    return clean.length() > 64 ? clean.substring(0, 64) : clean;
+    int slash = platform.indexOf('/');
+    String os = slash < 0 ? platform : platform.substring(0, slash);
+    String browser = slash < 0 ? "" : platform.substring(slash + 1);
+    return known(os, SYSTEMS) + "/" + known(browser, BROWSERS);
+  }
+
+  private static final java.util.Map<String, String> SYSTEMS =
+      names(
+          "Windows",
+          "Mac OS",
+          "macOS",
+          "iOS",
+          "iPadOS",
+          "Android",
+          "Linux",
+          "Ubuntu",
+          "Fedora",
+          "Chrome OS",
+          "ChromeOS",
+          "HarmonyOS",
+          "Fire OS",
+          "FireOS",
+          "KaiOS",
+          "Tizen",
+          "FreeBSD");
+  private static final java.util.Map<String, String> BROWSERS =
+      names(
+          "Chrome",
+          "Google Chrome",
+          "Chromium",
+          "Safari",
+          "Firefox",
+          "Edge",
+          "Opera",
+          "Opera GX",
+          "Opera Mini",
+          "Samsung Internet",
+          "Brave",
+          "Vivaldi",
+          "Yandex Browser",
+          "UC Browser",
+          "DuckDuckGo",
+          "Firefox Focus",
+          "Whale",
+          "Huawei Browser",
+          "Mi Browser",
+          "Silk",
+          "Internet Explorer",
+          "Chrome Webview",
+          "Edge Webview",
+          "Safari Webview");
+
+  private static String known(String name, java.util.Map<String, String> list) {
+    String key = name.strip().toLowerCase(java.util.Locale.ROOT);
+    return key.isEmpty() || key.equals("unknown") ? "Unknown" : list.getOrDefault(key, "Other");
+  }
+
+  private static java.util.Map<String, String> names(String... names) {
+    java.util.Map<String, String> map = new java.util.HashMap<>();
+    for (String n : names) {
+      map.put(n.toLowerCase(java.util.Locale.ROOT), n);
+    }
+    return java.util.Map.copyOf(map);
   }
 
   static String sanitiseDetail(String detail) {

@@ -317,6 +317,8 @@ class FunnelTest {
     failed(UUID.randomUUID(), "never-seen", "NotAllowedError", T0, null);
     failed(UUID.randomUUID(), "never-seen-2", "<script>", T0, null);
     password("L2", T0, "{\"os\":\"Evil|OS\",\"browser\":\"Chrome\",\"deviceClass\":\"Desktop\"}");
+    password("L3", T0, "{\"os\":\"Linux\",\"browser\":\"Probe 1\",\"deviceClass\":\"Desktop\"}");
+    password("L4", T0, "{\"os\":\"Linux\",\"browser\":\"Probe 2\",\"deviceClass\":\"Desktop\"}");
     passkeyLogin(UUID.randomUUID(), "unknown-credential", T0);
     feed();
 
@@ -324,7 +326,8 @@ class FunnelTest {
     assertThat(unknown.upgradeFailed()).isEqualTo(Map.of("NotAllowedError", 1L, "other", 1L));
     assertThat(unknown.passkeyLogins()).isEqualTo(1);
     assertThat(unknown.firstPasskeyLogins()).isEqualTo(1);
-    assertThat(day(DAY, "Evil_OS/Chrome").passwordLogins()).isEqualTo(1);
+    assertThat(day(DAY, "Other/Chrome").passwordLogins()).isEqualTo(1);
+    assertThat(day(DAY, "Linux/Other").passwordLogins()).as("invented browsers").isEqualTo(2);
   }
 
   @Test

@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Prometheus view of the funnel: {@code passbridge_funnel_events_total{step, detail, platform}}
- * (per instance; sum over instances) and {@code passbridge_intelligence_decision_latency_seconds}
- * (OtpVerified record to decision, with histogram buckets, one of them at the 25 ms target). Tag
- * values are the sanitised ones of {@link FunnelKey}, so clients cannot create unbounded series.
+ * Prometheus view of the funnel: {@code passbridge_funnel_events_total{step, detail, platform,
+ * source}} ({@code source} is {@code hosted} or {@code connect}) (per instance; sum over instances)
+ * and {@code passbridge_intelligence_decision_latency_seconds} (OtpVerified record to decision,
+ * with histogram buckets, one of them at the 25 ms target). Tag values are the sanitised ones of
+ * {@link FunnelKey}, so clients cannot create unbounded series.
  */
 public final class MicrometerFunnelMetrics implements FunnelMetrics {
   /** The decision's latency target (p99), a bucket boundary of the histogram. */
@@ -30,6 +31,7 @@ public final class MicrometerFunnelMetrics implements FunnelMetrics {
         .tag("step", key.step().code())
         .tag("detail", key.detail() == null ? "" : key.detail())
         .tag("platform", key.platform())
+        .tag("source", key.source().name().toLowerCase(java.util.Locale.ROOT))
         .register(registry)
         .increment();
   }
