@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,7 +37,7 @@ public class FunnelController {
     this.properties = properties;
   }
 
-  @GetMapping("/api/insights/funnel")
+  @GetMapping(value = "/api/insights/funnel", produces = MediaType.APPLICATION_JSON_VALUE)
   @ProblemResponse(
       status = 400,
       code = {

@@ -258,7 +258,33 @@ public record RulesConfig(
             "must not be below fromBrowserVersion " + row.fromBrowserVersion());
       }
     }
+    blankAliases("browserAliases", browserAliases, problems);
+    blankAliases("osAliases", osAliases, problems);
     return problems;
+  }
+
+  /**
+   * An alias names a browser or system on both sides, like every other name in the rules: a blank
+   * one would give decisions and the funnel a blank label.
+   */
+  private static void blankAliases(
+      String field, Map<String, String> aliases, Map<String, String> problems) {
+    aliases.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            alias -> {
+              String key =
+                  alias.getKey().length() > 100 ? alias.getKey().substring(0, 100) : alias.getKey();
+              if (alias.getKey().isBlank()) {
+                problems.putIfAbsent(field, "must not name a blank " + nameOf(field));
+              } else if (alias.getValue().isBlank()) {
+                problems.putIfAbsent(field + "." + key, "must not be blank");
+              }
+            });
+  }
+
+  private static String nameOf(String field) {
+    return field.startsWith("os") ? "system" : "browser";
   }
 
   /**

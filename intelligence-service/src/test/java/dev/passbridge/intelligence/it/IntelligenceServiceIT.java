@@ -1113,6 +1113,12 @@ class IntelligenceServiceIT {
     }
     assertThat(preview.path("responses").path("200").path("content").propertyNames())
         .containsExactly("application/json");
+    // the funnel's report too (it was declared as */*), and the Origin rule's 403 names no other
+    // code
+    JsonNode funnel = OpenApiDocumentChecks.operation(document, "get", "/api/insights/funnel");
+    assertThat(funnel.path("responses").path("200").path("content").propertyNames())
+        .containsExactly("application/json");
+    assertThat(OpenApiDocumentChecks.problem(put, 403)).doesNotContain("also `forbidden`");
     // the preview's schemas say whose they are (they were `Request`, `Result`, `Login`, ...)
     assertThat(OpenApiDocumentChecks.jsonSchemaName(preview.path("responses").path("200")))
         .isEqualTo("RulesPreviewResult");

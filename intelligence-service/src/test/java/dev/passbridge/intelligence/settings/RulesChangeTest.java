@@ -64,6 +64,9 @@ class RulesChangeTest {
           {"platformRollouts":[{"os":"iOS","browser":"Safari","percent":1},{"os":"IOS","browser":"safari","percent":2}]} | platformRollouts[1]
           {"blockedPlatforms":[{"os":"Android","browser":"Chrome","fromBrowserVersion":"138","toBrowserVersion":"137"}]} | blockedPlatforms[0].toBrowserVersion
           {"blockedPlatforms":[{"os":"Android","browser":"Chrome","fromBrowserVersion":"x"}]} | blockedPlatforms[0].fromBrowserVersion
+          {"browserAliases":{"":"Chrome"}}                                          | browserAliases
+          {"browserAliases":{"Chromium":""}}                                        | browserAliases.Chromium
+          {"osAliases":{"Android":"  "}}                                            | osAliases.Android
           """)
   void refusesNamingTheField(String body, String field) {
     RulesDocument.Refused refused =

@@ -94,6 +94,7 @@ class RulesPreviewTest {
           {"login":{"platform":{"os":"Android"}}}                         | login.platform
           {"login":{"platform":{"os":"A","browser":"B","deviceClass":"C"}},"extra":1} | extra
           {"rules":{"rolloutPercent":500},"login":{"platform":{"os":"A","browser":"B","deviceClass":"C"}}} | rules.rolloutPercent
+          {"rules":{"browserAliases":{"Chromium":""}},"login":{"platform":{"os":"A","browser":"B","deviceClass":"C"}}} | rules.browserAliases.Chromium
           {"login":{"platform":{"os":"A","browser":"B","deviceClass":"C"},"autofilled":"yes"}} | login.autofilled
           """)
   void refusesNamingTheField(String body, String field) {

@@ -150,7 +150,7 @@ public final class PassbridgeOpenApi {
                                   operation,
                                   403,
                                   Problem.ORIGIN_NOT_ALLOWED,
-                                  "The Origin is not on the allowlist (also `forbidden`).");
+                                  "The Origin header is missing, repeated or not on the allowlist.");
                             }
                             problem(
                                 operation,
