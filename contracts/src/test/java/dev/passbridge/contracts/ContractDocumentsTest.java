@@ -66,6 +66,17 @@ class ContractDocumentsTest {
     assertThat(Files.readString(ASYNCAPI)).isEqualTo(generated);
 
     JsonNode doc = YAMLMapper.builder().build().readTree(ASYNCAPI.toFile());
+    // every header a record carries is documented (ce_subject and content-type were not)
+    Topic<?> first = Topics.ALL.getFirst();
+    JsonNode headers =
+        doc.at("/components/messages/" + first.valueType().getSimpleName() + "/headers/properties");
+    for (String header :
+        dev.passbridge.contracts.serde.CloudEventHeaders.of(
+                first, (PassbridgeEvent) EventArbitraries.of(recordType(first)).sample())
+            .keySet()) {
+      assertThat(headers.has(header)).as("header %s documented", header).isTrue();
+    }
+    assertThat(headers.has("traceparent")).isTrue();
     assertThat(doc.get("asyncapi").asString()).isEqualTo("3.0.0");
     for (Topic<?> topic : Topics.ALL) {
       String id = topic.valueType().getSimpleName();

@@ -1,6 +1,7 @@
 package dev.passbridge.contracts.schema;
 
 import dev.passbridge.contracts.events.Nullable;
+import dev.passbridge.contracts.serde.CloudEventHeaders;
 import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import java.lang.reflect.ParameterizedType;
@@ -178,10 +179,24 @@ public final class SchemaGenerator {
       y.append("      headers:\n");
       y.append("        type: object\n");
       y.append("        properties:\n");
-      for (String h : List.of("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion")) {
+      // every header CloudEventHeaders writes
+      for (String h :
+          List.of(
+              CloudEventHeaders.ID,
+              CloudEventHeaders.TYPE,
+              CloudEventHeaders.SOURCE,
+              CloudEventHeaders.TIME,
+              CloudEventHeaders.SPEC_VERSION)) {
         y.append("          ").append(h).append(":\n");
         y.append("            type: string\n");
       }
+      y.append("          ").append(CloudEventHeaders.SUBJECT).append(":\n");
+      y.append("            type: string\n");
+      y.append("            format: uuid\n");
+      y.append("            description: userId (the record key)\n");
+      y.append("          ").append(CloudEventHeaders.CONTENT_TYPE).append(":\n");
+      y.append("            type: string\n");
+      y.append("            const: application/json\n");
       y.append("          traceparent:\n");
       y.append("            type: string\n");
       y.append("            description: W3C trace context\n");

@@ -161,6 +161,41 @@ class DecisionTopologyTest {
       assertThat(skipped.eventId()).isEqualTo(DecisionEventId.decisionEventId(loginId));
     }
 
+    /**
+     * A timeout is decided by a timer, with no record of its own: it carries the login's trace
+     * context (it had none), and a new trace when the login's record had none.
+     */
+    @Test
+    void aTimeoutCarriesTheLoginsTraceContext() {
+      String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+      var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+      headers.add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String traced = Fixtures.loginId();
+      topology.send(
+          Fixtures.password(UUID.randomUUID(), traced, true, ALL_CAPABILITIES, IOS_SAFARI_18, now),
+          headers);
+      String untraced = Fixtures.loginId();
+      topology.send(
+          Fixtures.password(
+              UUID.randomUUID(), untraced, true, ALL_CAPABILITIES, IOS_SAFARI_18, now),
+          new org.apache.kafka.common.header.internals.RecordHeaders());
+      elapse(Duration.ofMinutes(11));
+
+      var records = topology.skippedRecords();
+      assertThat(records).hasSize(2);
+      for (var record : records) {
+        assertThat(record.value().reason()).isEqualTo(SkipReasons.SECOND_FACTOR_TIMEOUT);
+        var header = record.headers().lastHeader("traceparent");
+        assertThat(header).as("traceparent of %s", record.value().loginId()).isNotNull();
+        String value = new String(header.value(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (record.value().loginId().equals(traced)) {
+          assertThat(value).isEqualTo(traceparent);
+        } else {
+          assertThat(value).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00").isNotEqualTo(traceparent);
+        }
+      }
+    }
+
     @Test
     void streamTimeTimesALoginOutExactlyAtTheWindowWhenOtherTrafficMovesIt() {
       UUID user = UUID.randomUUID();

@@ -244,6 +244,14 @@ final class TopologyHarness implements AutoCloseable {
     return List.copyOf(decisions);
   }
 
+  /**
+   * The skip decisions since the last read, with their headers (they are not in {@link
+   * #decisions}).
+   */
+  List<TestRecord<String, PasskeyUpgradeSkipped>> skippedRecords() {
+    return skipped.readRecordsToList();
+  }
+
   List<PassbridgeEvent> decisionsOf(String loginId) {
     return decisions().stream().filter(e -> ((LoginEvent) e).loginId().equals(loginId)).toList();
   }

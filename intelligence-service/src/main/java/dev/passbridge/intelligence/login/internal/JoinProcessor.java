@@ -1,6 +1,7 @@
 package dev.passbridge.intelligence.login.internal;
 
 import dev.passbridge.contracts.events.LoginSource;
+import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
 import dev.passbridge.contracts.events.PassbridgeEvent;
@@ -11,10 +12,14 @@ import dev.passbridge.intelligence.login.LoginStores;
 import dev.passbridge.intelligence.login.PasswordLogin;
 import dev.passbridge.intelligence.login.internal.PendingLogin.SecondFactorPart;
 import dev.passbridge.intelligence.rules.SecondFactorOutcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -102,7 +107,8 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
     }
     if (waiting == null) {
       long deadline = record.timestamp() + settings.joinWindow().toMillis();
-      pending.put(loginId, new PendingLogin(password, null, null, deadline));
+      pending.put(
+          loginId, new PendingLogin(password, null, null, deadline, traceparent(record.headers())));
       timers.put(TimerKey.of(TimerKey.PENDING, deadline, loginId), "");
       return;
     }
@@ -195,6 +201,32 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
     context.forward(new Record<>(userKey, step, timestamp, copy(headers)));
   }
 
+  private static @Nullable String traceparent(Headers headers) {
+    Header header = headers == null ? null : headers.lastHeader(TRACEPARENT);
+    return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The trace context of a timeout: the login's own, else a new trace (W3C {@code traceparent},
+   * random ids, not sampled), so every record carries one as the event catalogue promises.
+   */
+  static Headers traceContext(@Nullable String traceparent) {
+    String value = traceparent;
+    if (value == null) {
+      HexFormat hex = HexFormat.of();
+      byte[] trace = new byte[16];
+      byte[] span = new byte[8];
+      ThreadLocalRandom.current().nextBytes(trace);
+      ThreadLocalRandom.current().nextBytes(span);
+      value = "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-00";
+    }
+    Headers headers = new RecordHeaders();
+    headers.add(TRACEPARENT, value.getBytes(StandardCharsets.US_ASCII));
+    return headers;
+  }
+
+  private static final String TRACEPARENT = "traceparent";
+
   private static Headers copy(Headers headers) {
     return headers == null ? new RecordHeaders() : new RecordHeaders(headers.toArray());
   }
@@ -235,7 +267,7 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
             waiting.password(),
             SecondFactorOutcome.TIMED_OUT,
             windowEnd(waiting.password()),
-            new RecordHeaders(),
+            traceContext(waiting.traceparent()),
             waiting.deadline());
       } else {
         log.debug("login {}: second factor without a password login, dropped", loginId);
