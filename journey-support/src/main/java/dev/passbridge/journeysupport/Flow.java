@@ -462,22 +462,20 @@ public final class Flow {
    * with an idle connection's close any more.
    */
   static boolean emptyAnswer(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException
-          && t.getMessage() != null
-          && t.getMessage().contains("received no bytes")) {
-        return true;
-      }
-    }
-    return false;
+    return ioFailure(e, "received no bytes");
   }
 
   /** A chunked body that ended before its last chunk: the answer had begun, then broke off. */
   static boolean cutMidAnswer(Throwable e) {
+    return ioFailure(e, "chunked transfer encoding");
+  }
+
+  /** Whether {@code e} or one of its causes is an I/O failure whose message names {@code what}. */
+  private static boolean ioFailure(Throwable e, String what) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.io.IOException
           && t.getMessage() != null
-          && t.getMessage().contains("chunked transfer encoding")) {
+          && t.getMessage().contains(what)) {
         return true;
       }
     }
