@@ -344,6 +344,51 @@ test('login, options refused and the login refused: error events with their code
   assert.equal(second.win.signals.length, 0, 'no unknown-credential signal for another problem');
 });
 
+test('login, one passkey at a time: a click while the autofill\'s passkey is verified asks for none', async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const { win } = loginWindow({ 'POST /api/passkeys/login': () => held.then(() => answer(200, { loginResult: 'eyJ.one' })) });
+  win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false, userHandle: USER_HANDLE });
+  const { element, events } = mount(win, 'PassbridgeLogin', { 'client-id': 'shop', for: 'username' });
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1, 'the autofill gave a passkey, now verified');
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1, 'no modal request while it is verified');
+  release();
+  await settle();
+  assert.equal(events.filter((e) => e.type === EVENTS.LOGIN).length, 1);
+  assert.equal(win.requests.filter((r) => r.path === '/api/passkeys/login').length, 1);
+});
+
+test('login, one passkey at a time: the autofill\'s passkey arriving while the button\'s is verified is dropped', async () => {
+  let autofillChoice;
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const { win } = loginWindow({ 'POST /api/passkeys/login': () => held.then(() => answer(200, { loginResult: 'eyJ.two' })) });
+  win.navigator.credentials.onGet = (options) =>
+    options.mediation === 'conditional'
+      ? new Promise((resolve) => {
+          autofillChoice = resolve; // already chosen in the browser: the abort comes too late
+        })
+      : Promise.resolve(fakeCredential('cred-2', { registration: false, userHandle: USER_HANDLE }));
+  const { element, events } = mount(win, 'PassbridgeLogin', { 'client-id': 'shop', for: 'username' });
+  await settle();
+  element.find('.pb-login-button').click();
+  await settle();
+  autofillChoice(fakeCredential('cred-1', { registration: false, userHandle: USER_HANDLE }));
+  await settle();
+  release();
+  await settle();
+  const logins = win.requests.filter((r) => r.path === '/api/passkeys/login');
+  assert.deepEqual(logins.map((r) => r.body.credential.id), ['cred-2']);
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.LOGIN).map((e) => e.detail.credentialId), ['cred-2']);
+});
+
 test('login, stop() aborts the conditional request (a password submit)', async () => {
   const { win } = loginWindow({});
   win.navigator.credentials.onGet = (options) =>

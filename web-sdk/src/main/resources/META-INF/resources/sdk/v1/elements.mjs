@@ -480,6 +480,9 @@ export function elementClasses(win = globalThis) {
 
     /** The button: a modal passkey request. */
     async modal() {
+      if (this._verifying) {
+        return; // a passkey chosen a moment ago (in the autofill) is being verified: one login at a time
+      }
       this.stop();
       this.say('');
       const call = this.client();
@@ -520,7 +523,25 @@ export function elementClasses(win = globalThis) {
       }
     }
 
+    /**
+     * Verifies a chosen passkey and announces the login. One at a time: a passkey from the autofill
+     * and one from the button can both be chosen when the autofill's request had already ended as the
+     * button aborted it; the later one is dropped (its ceremony expires unused), so the page gets one
+     * login, not two results racing to its backend.
+     */
     async finish(call, options, credential) {
+      if (this._verifying) {
+        return;
+      }
+      this._verifying = true;
+      try {
+        await this.verify(call, options, credential);
+      } finally {
+        this._verifying = false;
+      }
+    }
+
+    async verify(call, options, credential) {
       const json = credentialToJSON(credential);
       this.emit(EVENTS.VERIFYING, { credentialId: json.id });
       const body = { ceremonyId: options.ceremonyId, credential: json };
