@@ -20,11 +20,12 @@ import reactor.core.publisher.Mono;
  * Access-Control-Allow-Origin} with that origin; every answer on those paths, with an Origin or
  * without, carries {@code Vary: Origin} (when any client is configured); a preflight is answered
  * here (204: methods GET, POST, PATCH, DELETE; headers {@code Authorization}, {@code Content-Type};
- * no credentials, so a browser never sends the session cookie along). Any other origin gets no CORS
- * headers at all (the hosted pages are same-origin). Written by hand rather than with Spring's
- * {@code CorsWebFilter} because that one refuses same-origin requests whose {@code Origin} it does
- * not list, and the hosted pages' requests must pass untouched. Runs after the edge rules and
- * before the rate limits and the session check (a preflight carries no token).
+ * no credentials, so a browser never sends the session cookie along); a client's answer exposes
+ * {@code Retry-After} (the SDK waits as a 429 or 503 says). Any other origin gets no CORS headers
+ * at all (the hosted pages are same-origin). Written by hand rather than with Spring's {@code
+ * CorsWebFilter} because that one refuses same-origin requests whose {@code Origin} it does not
+ * list, and the hosted pages' requests must pass untouched. Runs after the edge rules and before
+ * the rate limits and the session check (a preflight carries no token).
  */
 public class ConnectCorsWebFilter implements WebFilter, Ordered {
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 15;
@@ -84,6 +85,8 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
     response.beforeCommit(
         () -> {
           headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+          // a 429 or 503 says when to ask again; a cross-origin script reads only headers exposed
+          headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
           return Mono.empty();
         });
     return chain.filter(exchange);

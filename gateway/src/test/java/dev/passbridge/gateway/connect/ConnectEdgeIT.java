@@ -181,7 +181,9 @@ class ConnectEdgeIT extends AbstractGatewayIT {
         .expectStatus()
         .isOk()
         .expectHeader()
-        .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, SHOP);
+        .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, SHOP)
+        .expectHeader()
+        .valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
     var received = PASSKEY.received("/api/passkeys/registrations");
     assertThat(received).hasSize(1);
     assertThat(received.getFirst().header("authorization")).startsWith("Bearer ");
