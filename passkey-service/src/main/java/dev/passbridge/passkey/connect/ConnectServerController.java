@@ -91,7 +91,9 @@ public class ConnectServerController {
   @ProblemResponse(
       status = 400,
       code = {"invalid-login-result", "malformed-request"},
-      description = "The login result is not valid for this client (nothing is redeemed).")
+      description =
+          "The login result is not valid for this client, or its passkey was deleted since"
+              + " (nothing is redeemed).")
   @ProblemResponse(
       status = 409,
       code = "login-result-used",
@@ -110,6 +112,22 @@ public class ConnectServerController {
                 "This login result is not valid for this client.");
           }
         };
+    if (credentials
+        .find(result.credentialId())
+        .filter(c -> c.ownedByTenant(client.tenant()))
+        .isEmpty()) {
+      // deleted since the login (a support desk removing a lost device's passkey, say): its
+      // outstanding results are not honoured
+      log.info(
+          "login result {} of client {} refused: passkey {} deleted",
+          result.resultId(),
+          client.clientId(),
+          result.credentialId());
+      throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          "invalid-login-result",
+          "This login result's passkey no longer exists.");
+    }
     Duration keep = Duration.between(clock.instant(), result.expiresAt()).plusMinutes(1);
     if (!redemptions.redeem(result.resultId(), keep)) {
       log.warn(

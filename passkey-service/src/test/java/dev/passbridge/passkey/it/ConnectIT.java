@@ -482,6 +482,28 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(replay.problemCode()).isEqualTo("login-result-used");
   }
 
+  /**
+   * A passkey deleted between its login and the redemption (a support desk removing a lost device's
+   * passkey): the login result is refused, as for a result that is not valid; it verified before.
+   */
+  @Test
+  void aLoginResultOfAPasskeyDeletedSinceIsRefused() {
+    String ext = externalUserId();
+    String credentialId = connectEnrol(UUID.randomUUID(), ext);
+    String result = loginResult(credentialId);
+    assertThat(
+            http.exchange(
+                    "DELETE",
+                    "/connect/v1/users/" + ext + "/passkeys/" + credentialId,
+                    basic("shop", SHOP_SECRET),
+                    null)
+                .status())
+        .isEqualTo(204);
+    Http.Response refused = verify("shop", SHOP_SECRET, result);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.problemCode()).isEqualTo("invalid-login-result");
+  }
+
   /** The token's header and claims signed by another key, with this service's {@code kid}. */
   String resignedUnderOurKid(String token, LoginResultKeys other) {
     try {
