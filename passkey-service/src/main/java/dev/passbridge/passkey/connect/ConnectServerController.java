@@ -179,10 +179,7 @@ public class ConnectServerController {
 
   private static void requireExternalUserId(String externalUserId) {
     if (!externalUserId.matches(EXTERNAL_USER_ID)) {
-      throw new ProblemException(
-          HttpStatus.BAD_REQUEST,
-          "validation-failed",
-          "externalUserId must match [A-Za-z0-9._:@-]{1,128}.");
+      throw ProblemException.invalidField("externalUserId", "must match [A-Za-z0-9._:@-]{1,128}");
     }
   }
 }

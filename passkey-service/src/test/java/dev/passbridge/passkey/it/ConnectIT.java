@@ -719,6 +719,14 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(shopList.body().get(0).get("id").asString()).isEqualTo(credentialId);
     assertThat(shopList.body().get(0).get("provider").asString()).isNotBlank();
     assertThat(shopList.body().get(0).has("synced")).isTrue();
+    // an external id no user can have is a validation failure naming it, with its errors
+    Http.Response badId =
+        http.exchange(
+            "GET", "/connect/v1/users/bad%20id/passkeys", basic("shop", SHOP_SECRET), null);
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(badId.problemCode()).isEqualTo("validation-failed");
+    assertThat(badId.body().path("errors").path("externalUserId").asString())
+        .startsWith("must match");
     // the same external id at another tenant is another user
     assertThat(http.exchange("GET", path, basic("blog", BLOG_SECRET), null).body()).isEmpty();
     Http.Response blogDelete =

@@ -23,6 +23,18 @@ public class ProblemException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /**
+   * A {@code validation-failed} problem naming the field, with its message under {@code errors} as
+   * the constraint violations carry it (a path variable, say, which no bean validation checked).
+   */
+  public static ProblemException invalidField(String field, String message) {
+    ProblemException e =
+        new ProblemException(
+            HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid.");
+    e.problem.setProperty("errors", java.util.Map.of(field, message));
+    return e;
+  }
+
   public ProblemDetail problem() {
     return problem;
   }
