@@ -85,6 +85,10 @@ class OpenApiDocumentIT extends IntegrationTestBase {
       assertThat(operation.path("responses").has("403")).as(path).isFalse();
     }
     assertThat(document.at("/components/schemas").propertyNames()).doesNotContain("ConnectClient");
+    assertThat(document.at("/components/schemas/ConnectLoginResponse/required").toString())
+        .contains("loginId", "connectToken", "expiresIn");
+    assertThat(document.at("/components/schemas/TokenResponse/required").toString())
+        .contains("connectToken", "expiresIn");
     JsonNode key = operation("post", "/connect/v1/logins").path("parameters").path(0);
     assertThat(key.path("in").asString()).isEqualTo("header");
     assertThat(key.path("required").asBoolean()).isFalse();

@@ -91,13 +91,16 @@ public class ConnectController {
       @Size(max = 512) String userAgent,
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Object> hints) {}
 
-  @Schema(name = "ConnectLoginResponse")
+  @Schema(
+      name = "ConnectLoginResponse",
+      requiredProperties = {"loginId", "connectToken", "expiresIn"})
   public record LoginResponse(String loginId, String connectToken, long expiresIn) {}
 
   public record TokenRequest(
       @NotNull @Pattern(regexp = EXTERNAL_USER_ID) String externalUserId,
       @NotNull @Pattern(regexp = "manage") String scope) {}
 
+  @Schema(requiredProperties = {"connectToken", "expiresIn"})
   public record TokenResponse(String connectToken, long expiresIn) {}
 
   @PostMapping("/connect/v1/logins")

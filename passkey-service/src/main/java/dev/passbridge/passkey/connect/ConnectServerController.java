@@ -59,12 +59,14 @@ public class ConnectServerController {
     this.clock = clock;
   }
 
-  @Schema(name = "LoginResultVerifyRequest")
+  /** Without a {@code loginResult} (or a body) the answer is 400 {@code invalid-login-result}. */
+  @Schema(name = "LoginResultVerifyRequest", requiredProperties = "loginResult")
   public record VerifyRequest(String loginResult) {}
 
   /**
    * @param authenticatedAt when the passkey login happened ({@code iat})
    */
+  @Schema(requiredProperties = {"externalUserId", "credentialId", "authenticatedAt", "amr"})
   public record VerifiedLogin(
       String externalUserId, String credentialId, Instant authenticatedAt, List<String> amr) {}
 

@@ -90,6 +90,11 @@ class OpenApiDocumentIT extends IntegrationTestBase {
       assertThat(problem(operation, 401)).as(name).contains("`invalid-client`");
       assertThat(problem(operation, 429)).as(name).contains("`quota-exceeded`");
     }
+    // what a backend sends and gets is marked required (an integrator's generated client needs it)
+    assertThat(document.at("/components/schemas/LoginResultVerifyRequest/required").toString())
+        .contains("loginResult");
+    assertThat(document.at("/components/schemas/VerifiedLogin/required").toString())
+        .contains("externalUserId", "credentialId", "authenticatedAt", "amr");
   }
 
   @Test
