@@ -458,8 +458,9 @@ public final class Flow {
    * happens, POST included (Chromium's {@code HttpNetworkTransaction::ShouldResendRequest}: a
    * reused connection and no response headers yet); the JDK client does so only for GET. The flow
    * resends once per step, as the browser's next connection would, and counts the step as one that
-   * may have had its effect. A second empty answer in the same step is unclear: that is no race
-   * with an idle connection's close any more.
+   * may have had its effect (a GET, which the JDK client already sent again, goes out a third time:
+   * harmless for the reads the flow makes). A second empty answer in the same step is unclear: that
+   * is no race with an idle connection's close any more.
    */
   static boolean emptyAnswer(Throwable e) {
     return ioFailure(e, "received no bytes");

@@ -258,6 +258,16 @@ public record RulesConfig(
             "must not be below fromBrowserVersion " + row.fromBrowserVersion());
       }
     }
+    return problems;
+  }
+
+  /**
+   * Blank alias keys or values: refused in a document an admin sends (PUT, preview), not in a
+   * stored version, which an older service may have accepted; that one keeps working as it did
+   * rather than being thrown out whole for the configuration file's rules.
+   */
+  public Map<String, String> blankAliases() {
+    Map<String, String> problems = new LinkedHashMap<>();
     blankAliases("browserAliases", browserAliases, problems);
     blankAliases("osAliases", osAliases, problems);
     return problems;

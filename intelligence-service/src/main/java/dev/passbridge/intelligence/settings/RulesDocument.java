@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -190,7 +191,8 @@ public final class RulesDocument {
       Map.Entry<String, String> first = errors.entrySet().iterator().next();
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), errors);
     }
-    Map<String, String> inconsistent = config.inconsistencies();
+    Map<String, String> inconsistent = new LinkedHashMap<>(config.inconsistencies());
+    config.blankAliases().forEach(inconsistent::putIfAbsent);
     if (!inconsistent.isEmpty()) {
       Map.Entry<String, String> first = inconsistent.entrySet().iterator().next();
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), inconsistent);

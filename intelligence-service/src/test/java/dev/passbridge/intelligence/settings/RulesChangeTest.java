@@ -148,6 +148,25 @@ class RulesChangeTest {
     assertThat(old.rules().blockedPlatforms().getFirst().fromBrowserVersion()).isNull();
   }
 
+  /**
+   * A stored version an earlier service accepted with a blank alias still reads as it was: refusing
+   * it would replace the admin's whole document (rollouts, kill switches) by the file's rules.
+   */
+  @Test
+  void aStoredVersionWithABlankAliasStillReads() {
+    RulesSnapshot stored =
+        ActiveRules.decode(
+            """
+            {"version":4,"updatedAt":"2025-09-15T08:00:00Z","updatedBy":"admin",
+             "rules":{"rolloutPercent":30,"browserAliases":{"Chromium":" "}}}
+            """);
+    assertThat(stored.version()).isEqualTo(4);
+    assertThat(stored.rules().rolloutPercent()).isEqualTo(30);
+    assertThat(
+            new ActiveRules(RulesConfig.defaults()).resolve(ActiveRules.encode(stored)).version())
+        .isEqualTo(4);
+  }
+
   @Test
   void aResetFollowsTheConfigurationFileNotTheStoredCopy() {
     ActiveRules active = new ActiveRules(RulesConfig.defaults().withRolloutPercent(12));

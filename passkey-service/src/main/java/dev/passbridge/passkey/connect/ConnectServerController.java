@@ -119,7 +119,8 @@ public class ConnectServerController {
         .filter(c -> c.ownedByTenant(client.tenant()))
         .isEmpty()) {
       // deleted since the login (a support desk removing a lost device's passkey, say): its
-      // outstanding results are not honoured
+      // outstanding results are not honoured (checked before the redemption, not atomically with
+      // it: a delete in between the two is not seen)
       log.info(
           "login result {} of client {} refused: passkey {} deleted",
           result.resultId(),

@@ -38,12 +38,19 @@ public class FunnelQuery {
                 while (it.hasNext()) {
                   KeyValue<String, Long> entry = it.next();
                   if (entry.value != null) {
-                    entries.put(FunnelKey.decode(entry.key), entry.value);
+                    // counters stored under platform names from before the fixed list decode to
+                    // the same key as today's (Linux/Probe and Linux/Other are Linux/Other): summed
+                    add(entries, entry.key, entry.value);
                   }
                 }
               }
               return entries;
             });
     return FunnelReport.of(from, to, counters, source);
+  }
+
+  /** Adds a stored counter; two stored keys may decode to one key, and then they are summed. */
+  static void add(Map<FunnelKey, Long> entries, String storedKey, long value) {
+    entries.merge(FunnelKey.decode(storedKey), value, Long::sum);
   }
 }
