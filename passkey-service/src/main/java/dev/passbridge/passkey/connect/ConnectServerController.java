@@ -94,8 +94,8 @@ public class ConnectServerController {
       status = 400,
       code = {"invalid-login-result", "malformed-request"},
       description =
-          "The login result is not valid for this client, or its passkey was deleted since"
-              + " (nothing is redeemed).")
+          "The login result is not valid for this client (nothing is redeemed), or its passkey"
+              + " was deleted since (the result is used up).")
   @ProblemResponse(
       status = 409,
       code = "login-result-used",
@@ -114,13 +114,18 @@ public class ConnectServerController {
                 "This login result is not valid for this client.");
           }
         };
-    if (credentials
-        .find(result.credentialId())
-        .filter(c -> c.ownedByTenant(client.tenant()))
-        .isEmpty()) {
-      // deleted since the login (a support desk removing a lost device's passkey, say): its
-      // outstanding results are not honoured (checked before the redemption, not atomically with
-      // it: a delete in between the two is not seen)
+    Duration keep = Duration.between(clock.instant(), result.expiresAt()).plusMinutes(1);
+    if (!redemptions.redeem(result.resultId(), keep)) {
+      log.warn(
+          "login result {} of client {} presented again", result.resultId(), client.clientId());
+      throw new ProblemException(
+          HttpStatus.CONFLICT, "login-result-used", "This login result was used already.");
+    }
+    // The passkey must still exist when the result is redeemed: a passkey deleted since the login
+    // (a support desk removing a lost device's passkey, say) leaves no result of it good. The check
+    // comes after the redemption, so no delete can slip in between the two; a delete after it is
+    // a delete after the login. A result refused here stays used up.
+    if (!passkeyStillThere(result, client)) {
       log.info(
           "login result {} of client {} refused: passkey {} deleted",
           result.resultId(),
@@ -131,13 +136,6 @@ public class ConnectServerController {
           "invalid-login-result",
           "This login result's passkey no longer exists.");
     }
-    Duration keep = Duration.between(clock.instant(), result.expiresAt()).plusMinutes(1);
-    if (!redemptions.redeem(result.resultId(), keep)) {
-      log.warn(
-          "login result {} of client {} presented again", result.resultId(), client.clientId());
-      throw new ProblemException(
-          HttpStatus.CONFLICT, "login-result-used", "This login result was used already.");
-    }
     log.info(
         "login result {} redeemed by client {} for passkey {}",
         result.resultId(),
@@ -145,6 +143,23 @@ public class ConnectServerController {
         result.credentialId());
     return new VerifiedLogin(
         result.externalUserId(), result.credentialId(), result.authenticatedAt(), result.amr());
+  }
+
+  /**
+   * Whether the result's passkey is still stored for the client's tenant. When the store cannot
+   * answer, the redemption is given back before the failure goes on (a 503), so the backend's retry
+   * can still redeem the result.
+   */
+  private boolean passkeyStillThere(LoginResult result, ConnectClient client) {
+    try {
+      return credentials
+          .find(result.credentialId())
+          .filter(c -> c.ownedByTenant(client.tenant()))
+          .isPresent();
+    } catch (RuntimeException e) {
+      redemptions.release(result.resultId());
+      throw e;
+    }
   }
 
   @GetMapping("/users/{externalUserId}/passkeys")

@@ -13,4 +13,10 @@ public interface LoginResultRedemptions {
    * @return true for the first redemption of this result id, false for every later one
    */
   boolean redeem(String resultId, Duration keep);
+
+  /**
+   * Gives a redemption back, for a redemption whose verification could not be finished (the
+   * credential store did not answer): the result may be redeemed again.
+   */
+  void release(String resultId);
 }

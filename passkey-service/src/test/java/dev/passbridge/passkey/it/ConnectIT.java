@@ -15,6 +15,7 @@ import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.passkey.loginresult.LoginResultKeys;
+import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
 import dev.passbridge.passkey.loginresult.LoginResults;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
@@ -47,6 +48,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ConnectIT extends IntegrationTestBase {
   @Autowired LoginResultKeys loginResultKeys;
+  @Autowired LoginResultRedemptions redemptions;
 
   SoftwarePasskeyAuthenticator shopAuthenticator;
 
@@ -502,6 +504,20 @@ class ConnectIT extends IntegrationTestBase {
     Http.Response refused = verify("shop", SHOP_SECRET, result);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.problemCode()).isEqualTo("invalid-login-result");
+    // checked after the redemption (no delete slips in between): the refused result is used up
+    Http.Response again = verify("shop", SHOP_SECRET, result);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.problemCode()).isEqualTo("login-result-used");
+  }
+
+  @Test
+  void aRedemptionGivenBackMayBeRedeemedAgainOnce() {
+    String resultId = UUID.randomUUID().toString();
+    assertThat(redemptions.redeem(resultId, Duration.ofMinutes(1))).isTrue();
+    assertThat(redemptions.redeem(resultId, Duration.ofMinutes(1))).isFalse();
+    redemptions.release(resultId);
+    assertThat(redemptions.redeem(resultId, Duration.ofMinutes(1))).isTrue();
+    assertThat(redemptions.redeem(resultId, Duration.ofMinutes(1))).isFalse();
   }
 
   /** The token's header and claims signed by another key, with this service's {@code kid}. */

@@ -20,4 +20,9 @@ public class RedisLoginResultRedemptions implements LoginResultRedemptions {
     Duration ttl = keep.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : keep;
     return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(PREFIX + resultId, "1", ttl));
   }
+
+  @Override
+  public void release(String resultId) {
+    redis.delete(PREFIX + resultId);
+  }
 }
