@@ -51,6 +51,22 @@ test('derives the code from the type, or from the status for non-problem errors'
   assert.equal(codeFromType('about:blank'), null);
 });
 
+test('a request the server never answers is given up as request-timeout', async () => {
+  const never = (path, init) =>
+    new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+  const started = Date.now();
+  const awake = setTimeout(() => {}, 5000); // AbortSignal.timeout's timer does not keep node running
+  const result = await api('GET', '/api/passkeys/upgrade', undefined, { fetchFn: never, timeoutMs: 30, wait: async () => {} });
+  clearTimeout(awake);
+  assert.equal(result.ok, false);
+  assert.equal(result.status, 0);
+  assert.equal(result.problem.code, 'request-timeout');
+  assert.ok(Date.now() - started < 5000);
+  const fetchFn = fakeFetch(200, {}, { 'Content-Type': 'application/json' });
+  await api('GET', '/x', undefined, { fetchFn });
+  assert.ok(fetchFn.calls[0].init.signal instanceof AbortSignal, 'every request has a deadline by default');
+});
+
 test('turns a network failure into a network-error problem', async () => {
   const result = await api('GET', '/x', undefined, { fetchFn: async () => { throw new TypeError('Failed to fetch'); } });
   assert.equal(result.ok, false);

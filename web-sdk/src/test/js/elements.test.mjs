@@ -233,6 +233,40 @@ test('append with manual waits for run(); a page that prevents the default shows
   assert.equal(element.find('.pb-message').hidden, true, 'the page took the message over');
 });
 
+test('append, removed while the decision is on its way: nothing is created or reported', async () => {
+  let answerDecision;
+  const win = fakeWindow({
+    routes: { 'GET /api/passkeys/upgrade': () => new Promise((resolve) => (answerDecision = resolve)) },
+    capabilities: { conditionalCreate: true },
+  });
+  const { element, events } = mount(win, 'PassbridgeAppend', { manual: '' });
+  const ended = element.run();
+  await settle();
+  element.remove();
+  element.disconnectedCallback();
+  answerDecision(answer(200, decision('CONDITIONAL_CREATE')));
+  assert.deepEqual(await ended, { type: EVENTS.SKIPPED, detail: { reason: 'REMOVED' } });
+  await settle();
+  assert.equal(win.credentialCalls.create.length, 0, 'no silent create on a removed element');
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome').length, 0);
+  assert.deepEqual(events.map((e) => e.type), [EVENTS.SKIPPED]);
+});
+
+test('append, removed while the prompt is open: the prompt closes as "Not now", and run() ends', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')) } });
+  const { element } = mount(win, 'PassbridgeAppend', { id: 'upgrade', manual: '' });
+  const ended = element.run();
+  await settle();
+  assert.equal(element.find('#upgrade-dialog').open, true);
+  element.remove();
+  element.disconnectedCallback();
+  assert.equal((await ended).type, EVENTS.DISMISSED);
+  assert.equal(element.find('#upgrade-dialog').open, false, 'no prompt left open for a re-added element');
+  const [outcome] = requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome');
+  assert.deepEqual(outcome.body, { ceremonyId: 'ceremony-1', errorName: 'Dismissed' });
+  assert.equal(win.credentialCalls.create.length, 0);
+});
+
 // ---- <passbridge-login> -----------------------------------------------------------------------
 
 const loginOptions = { ceremonyId: 'login-ceremony', publicKey: { challenge: 'Y2g', rpId: 'passbridge.example' } };
@@ -401,6 +435,88 @@ test('login, stop() aborts the conditional request (a password submit)', async (
   await settle();
   assert.equal(signal.aborted, true);
   assert.equal(events.length, 0, 'an abort is not a failure');
+});
+
+/** A route answered when the test says so: [route, answerNow(value)]. */
+function deferred() {
+  let release;
+  const answered = new Promise((resolve) => {
+    release = resolve;
+  });
+  return [() => answered, release];
+}
+
+test('login, removed while its options are on their way: no request starts, and the next element\'s does', async () => {
+  const [slowOptions, answerOptions] = deferred();
+  const { win } = loginWindow({ 'POST /api/passkeys/login/options': slowOptions });
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  element.remove(); // a single-page app navigates away
+  element.disconnectedCallback();
+  answerOptions(answer(200, loginOptions));
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 0, 'no conditional request from a removed element');
+  assert.equal(events.length, 0);
+
+  const next = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1);
+  assert.equal(win.credentialCalls.get[0].signal.aborted, false, 'the new element\'s request runs');
+  next.element.stop();
+});
+
+test('login, stop() while the options are on their way: the request never starts', async () => {
+  const [slowOptions, answerOptions] = deferred();
+  const { win } = loginWindow({ 'POST /api/passkeys/login/options': slowOptions });
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  element.stop(); // a password submit
+  answerOptions(answer(200, loginOptions));
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 0);
+  assert.equal(events.length, 0);
+});
+
+test('login, the button while the autofill\'s options are on their way: one request, the button\'s', async () => {
+  const slow = [];
+  const { win } = loginWindow({
+    'POST /api/passkeys/login/options': () => new Promise((resolve) => slow.push(resolve)),
+  });
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(slow.length, 2, 'the autofill\'s and the button\'s options');
+  slow[0](answer(200, loginOptions)); // the autofill's, late
+  slow[1](answer(200, loginOptions));
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1, 'only the button asks');
+  assert.equal(win.credentialCalls.get[0].mediation, undefined, 'a modal request');
+  element.stop();
+});
+
+test('login inside a shadow root: its input is found there, and the stylesheet linked there', async () => {
+  const win = fakeWindow({ routes: { 'POST /api/passkeys/login/options': answer(200, loginOptions) } });
+  const root = win.document.createElement('shadow-root'); // a page component's shadow root
+  root.getElementById = (id) => root.find(`#${id}`);
+  root.querySelector = () => null;
+  win.document.body.append(root);
+  const input = win.document.createElement('input');
+  input.id = 'username';
+  input.setAttribute('autocomplete', 'username');
+  root.append(input);
+  const element = new (elementClasses(win).PassbridgeLogin)();
+  element.setAttribute('for', 'username');
+  element.getRootNode = () => root;
+  root.append(element);
+  element.connectedCallback();
+  await settle();
+  assert.equal(input.getAttribute('autocomplete'), 'username webauthn');
+  assert.ok(root.find('link'), 'passbridge.css is linked inside the shadow root');
+  assert.equal(win.document.head.find('link'), null, 'a document stylesheet would not reach it');
+  element.stop();
 });
 
 // ---- <passbridge-passkey-list> ----------------------------------------------------------------
@@ -655,4 +771,15 @@ test('no second stylesheet when the page links passbridge.css itself', () => {
   list.setAttribute('manual', '');
   list.connectedCallback();
   assert.equal(win.document.head.findEvery('link').length, 1);
+});
+
+test('passbridge.css: hidden parts stay hidden whatever display the page gives forms and buttons', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const css = await readFile(new URL('../../main/resources/META-INF/resources/sdk/v1/passbridge.css', import.meta.url), 'utf8');
+  const rule = css.split('\n').find((line) => line.includes('[hidden]') && !line.trimStart().startsWith('/*'));
+  assert.ok(rule, 'a rule for [hidden]');
+  assert.match(rule, /display:\s*none\s*!important/, 'it must win over the page\'s own display rules');
+  for (const scope of ['passbridge-append', 'passbridge-login', 'passbridge-passkey-list', '.pb-dialog']) {
+    assert.ok(rule.includes(scope), `it covers ${scope}`);
+  }
 });

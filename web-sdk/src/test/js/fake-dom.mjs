@@ -78,6 +78,16 @@ export class FakeNode extends EventTarget {
   focus() {
     this.focused = true;
   }
+  /** In the document: under its body or head. */
+  get isConnected() {
+    const document = this.ownerDocument;
+    for (let node = this; node; node = node.parentNode) {
+      if (document && (node === document.body || node === document.head)) {
+        return true;
+      }
+    }
+    return false;
+  }
   select() {}
   click() {
     this.dispatchEvent(new Event('click'));

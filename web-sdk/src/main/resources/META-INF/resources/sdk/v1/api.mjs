@@ -4,10 +4,11 @@
 
 /**
  * @typedef {{ok: boolean, status: number, data: any, problem: any, retryAfter: string | null}} ApiResult
- * @param {{fetchFn?: Function, base?: string | null, token?: string | null, credentials?: RequestCredentials, wait?: Function}} [options]
+ * @param {{fetchFn?: Function, base?: string | null, token?: string | null, credentials?: RequestCredentials, wait?: Function, timeoutMs?: number}} [options]
  *     base: the Passbridge origin ("http://localhost:8080"), empty for same-origin; token: a connect
  *     token (sent as Bearer, cookies omitted); credentials: the fetch credentials mode without a token;
- *     wait: how to wait before a GET answered 503 is asked again (GET_RETRIES)
+ *     wait: how to wait before a GET answered 503 is asked again (GET_RETRIES); timeoutMs: how long
+ *     one request may take before it is given up as `request-timeout` (REQUEST_TIMEOUT_MS)
  * @returns {Promise<ApiResult>}
  */
 export async function api(method, path, body, options = {}) {
@@ -29,6 +30,14 @@ export async function api(method, path, body, options = {}) {
  */
 const GET_RETRIES = 2;
 
+/**
+ * One request is given up after this long (status 0, problem `request-timeout`): a gateway that
+ * accepted the connection and never answered left a page, or an element's run(), waiting for good.
+ * Longer than any wait a service does on purpose (the session exchange waits up to ~5 s, the
+ * upgrade decision ~2 s) and than the gateway's own route timeouts, which answer 504 first.
+ */
+export const REQUEST_TIMEOUT_MS = 15000;
+
 /** Retry-After in seconds, as milliseconds between 0 and 2 s (1 s when absent or unreadable). */
 export function retryDelay(retryAfter) {
   const seconds = Number.parseFloat(retryAfter);
@@ -42,10 +51,19 @@ async function once(
   method,
   path,
   body,
-  { fetchFn = globalThis.fetch, base = null, token = null, credentials = 'same-origin' } = {},
+  {
+    fetchFn = globalThis.fetch,
+    base = null,
+    token = null,
+    credentials = 'same-origin',
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  } = {},
 ) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const init = { method, headers, credentials: token ? 'omit' : credentials, cache: 'no-store' };
+  if (timeoutMs > 0 && typeof AbortSignal?.timeout === 'function') {
+    init.signal = AbortSignal.timeout(timeoutMs); // covers reading the body too
+  }
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }
@@ -58,13 +76,7 @@ async function once(
   try {
     response = await fetchFn(url, init);
   } catch (error) {
-    return {
-      ok: false,
-      status: 0,
-      data: null,
-      problem: { code: 'network-error', detail: 'The server cannot be reached. Check your connection.' },
-      retryAfter: null,
-    };
+    return unanswered(error);
   }
   const type = response.headers.get('Content-Type') || '';
   let parsed = null;
@@ -84,6 +96,20 @@ async function once(
       ? { ...parsed, code: parsed.code || codeFromType(parsed.type) || `http-${response.status}` }
       : { code: `http-${response.status}`, status: response.status };
   return { ok: false, status: response.status, data: null, problem, retryAfter };
+}
+
+/** No answer: the request timed out (request-timeout) or never reached the server (network-error). */
+function unanswered(error) {
+  const timedOut = error?.name === 'TimeoutError';
+  return {
+    ok: false,
+    status: 0,
+    data: null,
+    problem: timedOut
+      ? { code: 'request-timeout', detail: 'The server did not answer in time. Try again.' }
+      : { code: 'network-error', detail: 'The server cannot be reached. Check your connection.' },
+    retryAfter: null,
+  };
 }
 
 /** base "http://localhost:8080/" + "/api/x" -> "http://localhost:8080/api/x" (the base's path is kept). */

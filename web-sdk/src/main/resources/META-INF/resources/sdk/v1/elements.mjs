@@ -161,17 +161,37 @@ export function elementClasses(win = globalThis) {
       return this._message;
     }
 
-    /** Links passbridge.css once per document (a stylesheet, not inline style: CSP style-src). */
+    /**
+     * The document, or the shadow root the element was put in: where the `for` input is looked up
+     * and the stylesheet linked (a document's stylesheet does not reach into a shadow root).
+     */
+    root() {
+      const root = typeof this.getRootNode === 'function' ? this.getRootNode() : null;
+      return root && root !== win.document && typeof root.getElementById === 'function' ? root : win.document;
+    }
+
+    /** Links passbridge.css once per document or shadow root (a stylesheet, not inline style: CSP style-src). */
     linkStylesheet() {
-      const doc = win.document;
-      if (this.hasAttribute('no-stylesheet') || !doc?.head || styled.has(doc)) {
+      const root = this.root();
+      const target = root === win.document ? root?.head : root;
+      if (this.hasAttribute('no-stylesheet') || !target || styled.has(root)) {
         return;
       }
-      styled.add(doc);
-      if (doc.querySelector?.('link[rel="stylesheet"][href$="/sdk/v1/passbridge.css"]')) {
+      styled.add(root);
+      if (root.querySelector?.('link[rel="stylesheet"][href$="/sdk/v1/passbridge.css"]')) {
         return; // the page links it already
       }
-      doc.head.append(this.h('link', { rel: 'stylesheet', href: STYLESHEET_URL, 'data-passbridge': 'sdk' }));
+      target.append(this.h('link', { rel: 'stylesheet', href: STYLESHEET_URL, 'data-passbridge': 'sdk' }));
+    }
+
+    /**
+     * Whether the work begun under `controller` is still wanted: not stopped, and the element still
+     * in the document. Checked after every wait, so an element a page removed (a single-page app's
+     * navigation) or stopped while it waited for the service starts no WebAuthn request: one left
+     * running would block the next page's ("A request is already pending").
+     */
+    wanted(controller) {
+      return !controller.signal.aborted && this.isConnected !== false;
     }
   }
 
@@ -196,6 +216,9 @@ export function elementClasses(win = globalThis) {
 
     disconnectedCallback() {
       this._abort?.abort();
+      if (this.dialog?.open) {
+        this.dialog.close('later'); // the page moved on: the prompt counts as "Not now"
+      }
     }
 
     get timeoutMs() {
@@ -223,29 +246,40 @@ export function elementClasses(win = globalThis) {
       return { type: EVENTS.ERROR, detail };
     }
 
+    /** Removed from the page before anything was asked: no request, no outcome, no message. */
+    removed() {
+      return this.end(EVENTS.SKIPPED, { reason: 'REMOVED' });
+    }
+
     async upgrade() {
       const credentials = nav()?.credentials;
       if (!PKC() || !credentials || typeof credentials.create !== 'function') {
         return this.end(EVENTS.SKIPPED, { reason: 'UNSUPPORTED' });
       }
+      const controller = new AbortController();
+      this._abort = controller;
       const call = this.client();
       let result = await call('GET', '/api/passkeys/upgrade');
-      for (let again = 0; again < 2 && result.ok && isPending(result.data); again++) {
+      for (let again = 0; again < 2 && result.ok && isPending(result.data) && this.wanted(controller); again++) {
         result = await call('GET', '/api/passkeys/upgrade'); // the service waited ~2 s already
+      }
+      if (!this.wanted(controller)) {
+        return this.removed();
       }
       if (!result.ok) {
         return this.endWithError(apiError(result, 'decision'));
       }
       const decision = result.data ?? {};
       const path = chooseUpgradePath(decision, await collectCapabilities(PKC()));
+      if (!this.wanted(controller)) {
+        return this.removed(); // nothing was shown or asked: the decision's ceremony expires unused
+      }
       if (path === 'none') {
         return this.end(EVENTS.SKIPPED, { reason: decision.reason ?? decision.action ?? 'NONE' });
       }
       const userHandle = decision.publicKey?.user?.id ?? null;
       const publicKey = creationOptionsFromJSON(decision.publicKey, PKC());
       if (path === 'conditional') {
-        const controller = new AbortController();
-        this._abort = controller;
         const attempt = await runConditionalCreate({
           publicKey,
           timeoutMs: this.timeoutMs,
@@ -406,7 +440,7 @@ export function elementClasses(win = globalThis) {
     /** The page's username input needs the "webauthn" autocomplete token for conditional UI. */
     markInput() {
       const id = this.getAttribute('for');
-      const input = id ? win.document.getElementById(id) : null;
+      const input = id ? this.root().getElementById(id) : null;
       if (!input) {
         return;
       }
@@ -428,7 +462,10 @@ export function elementClasses(win = globalThis) {
       return { result };
     }
 
-    /** Aborts a running passkey request (a password submit does this first). */
+    /**
+     * Aborts a running passkey request (a password submit does this first), also one still
+     * waiting for its options: it will not start.
+     */
     stop() {
       if (this._pending) {
         this._pending.abort();
@@ -436,37 +473,50 @@ export function elementClasses(win = globalThis) {
       }
     }
 
-    /** Starts conditional UI; resolves when it ends (false when it cannot start). */
-    async start() {
-      if (!(await conditionalGetAvailable(PKC()))) {
-        return false;
-      }
+    /** Stops what runs and begins a new request under its own controller. */
+    begin() {
       this.stop();
-      const call = this.client();
-      const { options } = await this.options(call);
-      if (!options) {
-        return false;
-      }
       const controller = new AbortController();
       this._pending = controller;
-      let credential = null;
+      return controller;
+    }
+
+    release(controller) {
+      if (this._pending === controller) {
+        this._pending = null;
+      }
+    }
+
+    /** Starts conditional UI; resolves when it ends (false when it cannot start or was stopped first). */
+    async start() {
+      const controller = this.begin();
       try {
-        credential = await nav().credentials.get({
-          mediation: 'conditional',
-          publicKey: requestOptionsFromJSON(options.publicKey, PKC()),
-          signal: controller.signal,
-        });
-      } catch (error) {
-        // NotAllowedError (nothing chosen) and AbortError (stopped): not failures
-      } finally {
-        if (this._pending === controller) {
-          this._pending = null;
+        if (!(await conditionalGetAvailable(PKC())) || !this.wanted(controller)) {
+          return false;
         }
+        const call = this.client();
+        const { options } = await this.options(call);
+        if (!options || !this.wanted(controller)) {
+          return false;
+        }
+        let credential = null;
+        try {
+          credential = await nav().credentials.get({
+            mediation: 'conditional',
+            publicKey: requestOptionsFromJSON(options.publicKey, PKC()),
+            signal: controller.signal,
+          });
+        } catch (error) {
+          // NotAllowedError (nothing chosen) and AbortError (stopped): not failures
+        }
+        this.release(controller);
+        if (credential && this.isConnected !== false) {
+          await this.finish(call, options, credential);
+        }
+        return true;
+      } finally {
+        this.release(controller);
       }
-      if (credential) {
-        await this.finish(call, options, credential);
-      }
-      return true;
     }
 
     /** After a failed login: conditional UI again, a bounded number of times (an authenticator that
@@ -483,18 +533,21 @@ export function elementClasses(win = globalThis) {
       if (this._verifying) {
         return; // a passkey chosen a moment ago (in the autofill) is being verified: one login at a time
       }
-      this.stop();
+      const controller = this.begin();
       this.say('');
       const call = this.client();
       const { options, result } = await this.options(call);
+      if (!this.wanted(controller)) {
+        this.release(controller);
+        return; // stopped (a password submit) or removed while the options were on their way
+      }
       if (!options) {
+        this.release(controller);
         const detail = apiError(result, 'options');
         detail.message = 'Passkey sign-in is not available right now. Use your password.';
         this.fail(detail);
         return;
       }
-      const controller = new AbortController();
-      this._pending = controller;
       let credential = null;
       try {
         credential = await nav().credentials.get({
@@ -512,13 +565,14 @@ export function elementClasses(win = globalThis) {
           });
         }
       } finally {
-        if (this._pending === controller) {
-          this._pending = null;
-        }
+        this.release(controller);
+      }
+      if (this.isConnected === false) {
+        return;
       }
       if (credential) {
         await this.finish(call, options, credential);
-      } else {
+      } else if (!controller.signal.aborted) {
         this.start();
       }
     }

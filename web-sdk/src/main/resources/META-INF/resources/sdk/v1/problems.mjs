@@ -16,6 +16,7 @@ const MESSAGES = {
   'login-started-elsewhere': 'This sign-in was started in another browser or replaced by a newer one. Sign in again.',
   'upstream-timeout': 'The service did not answer in time. Try again.',
   'network-error': 'The server cannot be reached. Check your connection.',
+  'request-timeout': 'The server did not answer in time. Try again.',
   'username-taken': 'This username is taken. Choose another one.',
   'unknown-credential': 'This passkey is no longer registered here. Sign in with your password.',
   'challenge-expired': 'The sign-in took too long. Please try again.',
