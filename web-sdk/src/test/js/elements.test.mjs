@@ -616,6 +616,30 @@ test('list, hosted mode: user handle and rp id from the attributes; no handle, n
   assert.equal(anonymous.requests[0].credentials, 'same-origin');
 });
 
+test('list, rename: one form open at a time, each field says its passkey, Escape closes it', async () => {
+  const win = fakeWindow({
+    routes: { 'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop'), passkey('cred-2', 'Phone')]) },
+  });
+  const { element } = mount(win, 'PassbridgePasskeyList', { id: 'keys' });
+  await settle();
+  const [first, second] = element.findEvery('.passkey');
+  first.find('.rename').click();
+  assert.equal(first.find('.rename-form').hidden, false);
+  second.find('.rename').click();
+  assert.equal(first.find('.rename-form').hidden, true, 'opening a second form closes the first');
+  assert.equal(first.find('.rename').hidden, false);
+  assert.equal(second.find('.rename-form').hidden, false);
+  const input = second.find('.rename-input');
+  const [nameId, messageId] = input.getAttribute('aria-describedby').split(' ');
+  assert.equal(element.find(`#${nameId}`).textContent, 'Phone', 'the field is described by its passkey\'s name');
+  assert.equal(element.find(`#${messageId}`), element.find('.pb-message'), 'and by the element\'s message');
+  const escape = new Event('keydown', { cancelable: true });
+  Object.defineProperty(escape, 'key', { value: 'Escape' });
+  second.find('.rename-form').dispatchEvent(escape);
+  assert.equal(second.find('.rename-form').hidden, true);
+  assert.equal(second.find('.rename').focused, true, 'the focus goes back to its Rename button');
+});
+
 test('list, rename: a blank name is refused on the page, a real one is PATCHed', async () => {
   const win = fakeWindow({
     routes: {

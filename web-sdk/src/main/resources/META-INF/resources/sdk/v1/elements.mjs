@@ -157,7 +157,13 @@ export function elementClasses(win = globalThis) {
     }
 
     messageLine() {
-      this._message = this.h('p', { className: 'pb-message', role: 'status', 'aria-live': 'polite', hidden: true });
+      this._message = this.h('p', {
+        id: `${this.prefix}-message`,
+        className: 'pb-message',
+        role: 'status',
+        'aria-live': 'polite',
+        hidden: true,
+      });
       return this._message;
     }
 
@@ -677,6 +683,7 @@ export function elementClasses(win = globalThis) {
 
     render(passkeys) {
       this.renameButtons = new Map();
+      this._closeRename = null;
       const emptyText = this.hasAttribute('empty-text') ? this.getAttribute('empty-text') : 'You have no passkeys yet.';
       this.empty.textContent = emptyText;
       this.empty.hidden = passkeys.length > 0 || !emptyText;
@@ -684,6 +691,7 @@ export function elementClasses(win = globalThis) {
     }
 
     item(view) {
+      const nameId = `${this.prefix}-name-${view.id}`;
       const input = this.h('input', {
         id: `${this.prefix}-rename-${view.id}`,
         className: 'rename-input',
@@ -692,6 +700,8 @@ export function elementClasses(win = globalThis) {
         maxlength: 64,
         required: true,
         autocomplete: 'off',
+        // which passkey the field renames, and why a name was refused (when the element says it)
+        'aria-describedby': `${nameId} ${this.prefix}-message`,
       });
       const cancel = this.h('button', { type: 'button', className: 'secondary rename-cancel', textContent: 'Cancel' });
       const renameForm = this.h(
@@ -727,7 +737,7 @@ export function elementClasses(win = globalThis) {
         this.h(
           'div',
           { className: 'passkey-body' },
-          this.h('p', { className: 'passkey-name', textContent: view.name }),
+          this.h('p', { id: nameId, className: 'passkey-name', textContent: view.name }),
           meta,
           this.h(
             'p',
@@ -741,7 +751,16 @@ export function elementClasses(win = globalThis) {
         ),
         this.h('div', { className: 'passkey-actions row' }, rename, remove),
       );
+      const close = () => {
+        renameForm.hidden = true;
+        rename.hidden = false;
+        if (this._closeRename === close) {
+          this._closeRename = null;
+        }
+      };
       rename.addEventListener('click', () => {
+        this._closeRename?.(); // one rename form open at a time: the fields would all be "New name"
+        this._closeRename = close;
         renameForm.hidden = false;
         rename.hidden = true;
         input.value = view.name;
@@ -749,9 +768,15 @@ export function elementClasses(win = globalThis) {
         input.select?.();
       });
       cancel.addEventListener('click', () => {
-        renameForm.hidden = true;
-        rename.hidden = false;
+        close();
         rename.focus();
+      });
+      renameForm.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          close();
+          rename.focus();
+        }
       });
       renameForm.addEventListener('submit', (event) => {
         event.preventDefault();
