@@ -1,5 +1,6 @@
 // The pages' texts per state (pure parts): register body, OTP page view, passkey rows, empty list.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ENDING_PROBLEMS, otpView } from '../../main/resources/static/js/lib/otp.mjs';
 import { messageFor } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/problems.mjs';
@@ -58,6 +59,27 @@ test('OTP page after a wrong code: the attempts left are said once', () => {
   assert.equal(otpView({ ...entering, attemptsLeft: 4 }).attempts, '4 attempts left.');
   assert.equal(otpView({ ...entering, attemptsLeft: 1 }).attempts, '1 attempt left.');
   assert.equal(otpView({ ...entering, attemptsLeft: 0 }).attempts, '');
+});
+
+test('OTP page after a wrong code: the alert and the attempts line say different things, each once', () => {
+  const view = otpView({ ...entering, attemptsLeft: 4, error: 'That code is not right.' });
+  const texts = [view.sentTo, view.attempts, view.resendWait, view.error, view.notice].filter(Boolean);
+  assert.deepEqual(texts, ['We sent a code by SMS to +49******0001.', '4 attempts left.', 'That code is not right.']);
+  assert.doesNotMatch(view.error, /attempt/);
+});
+
+test('OTP page: the attempts line is a polite live region, never hidden, so a new count is announced', () => {
+  // the field keeps the focus after a wrong code: the count is heard only if its region announces
+  // it, and a region hidden until it gets its text announces nothing
+  const html = readFileSync(new URL('../../main/resources/static/otp.html', import.meta.url), 'utf8');
+  const line = html.match(/<p id="attempts"[^>]*>/)?.[0];
+  assert.ok(line, 'otp.html has the attempts line');
+  assert.match(line, /aria-live="polite"/);
+  assert.match(line, /role="status"/);
+  assert.doesNotMatch(line, /\shidden[\s>=]/);
+  assert.match(html, /aria-describedby="code-help attempts"/);
+  const script = readFileSync(new URL('../../main/resources/static/js/pages/otp.mjs', import.meta.url), 'utf8');
+  assert.doesNotMatch(script, /attempts\.hidden\s*=/);
 });
 
 test('OTP page when locked: only the ending message, no attempts, no countdown, no resend, no expiry', () => {

@@ -25,6 +25,12 @@ let submitting = false; // a password login is on its way: the autofill is not s
 const tracker = createAutofillTracker();
 password.addEventListener('input', (event) => tracker.onInput(event));
 
+/** An error in the alert region; a notice from before ("Your account is ready") goes with it. */
+function showError(message) {
+  say(notice, '');
+  say(error, message, 'error');
+}
+
 // the page shows the element's messages in its own live regions
 passkeyLogin.addEventListener('passbridge:verifying', () => {
   setBusy(form, true);
@@ -35,8 +41,7 @@ passkeyLogin.addEventListener('passbridge:verifying', () => {
 passkeyLogin.addEventListener('passbridge:error', (event) => {
   event.preventDefault();
   setBusy(form, false);
-  say(notice, '');
-  say(error, event.detail.message, 'error');
+  showError(event.detail.message);
 });
 
 /** A passkey login answered {loginId}: the session cookie, then the dashboard. */
@@ -45,8 +50,7 @@ passkeyLogin.addEventListener('passbridge:login', async (event) => {
   const session = await createSession(event.detail.loginId);
   if (!session.ok) {
     setBusy(form, false);
-    say(notice, '');
-    say(error, messageFor(session.problem), 'error');
+    showError(messageFor(session.problem));
     passkeyLogin.restart();
     return;
   }
@@ -62,7 +66,7 @@ form.addEventListener('submit', async (event) => {
   say(error, '');
   const autofilled = tracker.verdict(matchesAutofill(password));
   if (!username.value.trim() || !password.value) {
-    say(error, 'Enter your username and password.', 'error');
+    showError('Enter your username and password.');
     (username.value.trim() ? password : username).focus();
     return;
   }
@@ -78,7 +82,7 @@ form.addEventListener('submit', async (event) => {
   if (!result.ok) {
     submitting = false;
     setBusy(form, false);
-    say(error, messageFor(result.problem), 'error');
+    showError(messageFor(result.problem));
     password.value = '';
     tracker.reset();
     password.focus();

@@ -41,8 +41,9 @@ function render() {
     time.textContent = view.expiresAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
   $('#code-help').hidden = !view.expiresAt;
+  // a live region, never hidden: one that is hidden until it has text is not announced when it
+  // gets it (the field keeps the focus after a wrong code, so the count is heard only from here)
   attempts.textContent = view.attempts;
-  attempts.hidden = !view.attempts;
   code.disabled = !view.formEnabled;
   submit.disabled = !view.formEnabled;
   form.setAttribute('aria-busy', state.phase === 'verifying' ? 'true' : 'false');
@@ -132,7 +133,7 @@ form.addEventListener('submit', async (event) => {
       phase: 'entering',
       rejectedCode: problem?.code === 'otp-invalid' ? value : state.rejectedCode,
       attemptsLeft: problem?.code === 'otp-invalid' && Number.isFinite(left) ? left : state.attemptsLeft,
-      // the count is on the attempts line, said once
+      // the count is on the attempts line (announced as it changes), said once
       error: problem?.code === 'otp-invalid' ? 'That code is not right.' : messageFor(problem),
     });
     code.focus();

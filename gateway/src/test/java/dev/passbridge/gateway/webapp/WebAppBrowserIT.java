@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.testsupport.TestInfrastructure;
+import dev.passbridge.testsupport.browser.Accessibility;
 import dev.passbridge.testsupport.browser.HeadlessChrome;
 import dev.passbridge.testsupport.browser.PageErrors;
 import java.net.URI;
@@ -43,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with a virtual authenticator, silent create aborted after the configured wait, "Not now"), the
  * passkey login by autofill, rename, delete, sign out, insights. The texts of each page state are
  * checked. Every page must run without an uncaught error, an unhandled rejection or a CSP violation
- * ({@link PageErrors}, checked after each test). Skipped when Chromium and its driver are not
+ * ({@link PageErrors}, checked after each test), and each page state the tests reach passes
+ * axe-core's WCAG A/AA rules ({@link Accessibility}). Skipped when Chromium and its driver are not
  * installed.
  */
 @ActiveProfiles("local")
@@ -274,6 +276,11 @@ class WebAppBrowserIT {
             "const e = document.activeElement; return e ? (e.id || e.tagName.toLowerCase()) : '';"));
   }
 
+  /** The page as it is now breaks none of axe-core's WCAG A/AA rules. */
+  private void accessible(String state) {
+    Accessibility.assertNoViolations(driver, state);
+  }
+
   /** Whether the page is no wider than the window: nothing scrolls sideways on the phone. */
   private boolean noHorizontalScroll() {
     return Boolean.TRUE.equals(
@@ -321,6 +328,8 @@ class WebAppBrowserIT {
     BACKEND.reset("NONE");
     startBrowser(false);
     driver.get(url("/"));
+    visible("a[href='/register.html']");
+    accessible("the sign-in page");
     visible("a[href='/register.html']").click();
     waiting().until(ExpectedConditions.urlContains("/register.html"));
 
@@ -353,6 +362,7 @@ class WebAppBrowserIT {
     assertThat(visible("#error").getText()).startsWith("Mobile number: ");
     assertThat(byId("phone").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(BACKEND.auth.received("/api/auth/register")).isEmpty();
+    accessible("the register page with a refused field");
 
     // written as people write it: the separators go, the service gets E.164
     byId("phone").clear();
@@ -366,6 +376,17 @@ class WebAppBrowserIT {
     assertThat(registration.get("phone").asString()).isEqualTo("+4915112345678");
     assertThat(registration.get("password").asString()).isEqualTo("passbridge-carol-1");
 
+    // a wrong username on the login page: the error, and the notice from before goes (the two
+    // side by side said both "ready" and "not right")
+    visible("#username").sendKeys("nobody");
+    byId("password").sendKeys("passbridge-nobody-1");
+    byId("submit").click();
+    awaitText("error", "The username or password is not right.");
+    assertThat(byId("notice").isDisplayed()).isFalse();
+    assertThat(byId("notice").getAttribute("textContent")).isEmpty();
+    assertThat(byId("password").getAttribute("value")).isEmpty();
+    accessible("the sign-in page after a wrong password");
+
     // the same username again: the page says it is taken and stays usable
     driver.get(url("/register.html"));
     visible("#username").sendKeys("carol");
@@ -378,14 +399,8 @@ class WebAppBrowserIT {
     assertThat(byId("username").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(focused()).isEqualTo("username");
 
-    // a wrong username on the login page, then the new account
+    // then the new account
     driver.get(url("/"));
-    visible("#username").sendKeys("nobody");
-    byId("password").sendKeys("passbridge-nobody-1");
-    byId("submit").click();
-    awaitText("error", "The username or password is not right.");
-    assertThat(byId("password").getAttribute("value")).isEmpty();
-    byId("username").clear();
     signInWithPassword("carol", "passbridge-carol-1");
     assertThat(body(BACKEND.auth.received("/api/auth/login").getLast()).get("username").asString())
         .isEqualTo("carol");
@@ -397,6 +412,7 @@ class WebAppBrowserIT {
         "You have no passkeys yet. After a password sign-in we may offer to create one.");
     // carol is no admin: no link to the funnel, which is for admins only
     assertThat(byId("insights-link").isDisplayed()).isFalse();
+    accessible("the dashboard without passkeys");
 
     // sign out from the dashboard
     byId("logout").click();
@@ -428,6 +444,16 @@ class WebAppBrowserIT {
     assertThat(byId("resend").isEnabled()).isFalse();
     assertThat(byId("resend-wait").getText()).matches("available in 0:0[1-5]");
     assertThat(byId("code-help").isDisplayed()).isTrue();
+    accessible("the OTP page waiting for the code");
+    // the attempts line: a polite live region, in the accessibility tree before it has anything
+    // to say (the field keeps the focus after a wrong code; a region shown only with its text
+    // does not announce it)
+    WebElement attempts = byId("attempts");
+    assertThat(attempts.getAttribute("role")).isEqualTo("status");
+    assertThat(attempts.getAttribute("aria-live")).isEqualTo("polite");
+    assertThat(attempts.getCssValue("display")).isNotEqualTo("none");
+    assertThat(attempts.getAttribute("textContent")).isEmpty();
+    assertThat(byId("code").getAttribute("aria-describedby")).contains("attempts");
 
     byId("submit").click(); // nothing typed
     awaitText("error", "Enter the 6 digits from the message.");
@@ -436,6 +462,8 @@ class WebAppBrowserIT {
     enterCode("000000");
     awaitText("error", "That code is not right.");
     assertThat(visible("#attempts").getText()).isEqualTo("4 attempts left.");
+    assertThat(focused()).isEqualTo("code");
+    accessible("the OTP page after a wrong code");
     // Enter again on the code just refused: said on the page, no attempt used
     byId("code").sendKeys(Keys.ENTER);
     awaitText(
@@ -450,7 +478,7 @@ class WebAppBrowserIT {
     byId("resend").click();
     awaitText("notice", "We sent you a new code.");
     awaitText("sent-to", "We sent a code by SMS to +49******0002.");
-    assertThat(byId("attempts").isDisplayed()).isFalse();
+    assertThat(byId("attempts").getAttribute("textContent")).isEmpty();
     assertThat(byId("error").isDisplayed()).isFalse();
     assertThat(byId("resend").isEnabled()).isFalse();
     assertThat(byId("resend-wait").getText()).matches("available in 0:0[1-5]");
@@ -471,7 +499,7 @@ class WebAppBrowserIT {
     enterCode("999999");
     awaitText("error", "Too many wrong codes. Sign in again to get a new code.");
     // the locked page says only that: no attempts left line, no countdown, no resend, no expiry
-    assertThat(byId("attempts").isDisplayed()).isFalse();
+    assertThat(byId("attempts").getAttribute("textContent")).isEmpty();
     assertThat(byId("resend").isDisplayed()).isFalse();
     assertThat(byId("resend-wait").getText()).isEmpty();
     assertThat(byId("code-help").isDisplayed()).isFalse();
@@ -514,6 +542,7 @@ class WebAppBrowserIT {
     visible("#upgrade-dialog");
     assertThat(byId("no-passkeys").getAttribute("textContent"))
         .isEqualTo("You have no passkeys yet.");
+    accessible("the dashboard with the upgrade prompt open");
     byId("upgrade-create").click();
     JsonNode registration =
         body(awaitReceived(BACKEND.passkey, "/api/passkeys/registrations", 1).getFirst());
@@ -529,6 +558,7 @@ class WebAppBrowserIT {
         .isEqualTo("Google Password Manager · Synced");
     assertThat(byId("no-passkeys").isDisplayed()).isFalse();
     assertThat(BACKEND.passkey.received("/api/passkeys/upgrade/outcome")).isEmpty();
+    accessible("the dashboard listing the new passkey");
 
     // the SDK's events: appended with the new credential's id (bubbling, composed), the list
     String credentialId = registration.at("/credential/id").asString();
@@ -769,6 +799,7 @@ class WebAppBrowserIT {
     assertThat(driver.findElement(By.cssSelector("#platforms-table tbody tr th")).getText())
         .isEqualTo("Mac OS / Safari");
     assertThat(byId("notice").isDisplayed()).isFalse();
+    accessible("the insights page");
 
     // on a 390px phone: no page-wide horizontal scroll (a wide table scrolls in its own labelled
     // region), the chart drawn at its width so its labels stay readable
@@ -841,6 +872,7 @@ class WebAppBrowserIT {
     driver.findElement(By.cssSelector("#lookup-form button[type=submit]")).click();
     awaitText("code", BrowserBackend.CODE);
     assertThat(byId("text").getText()).isEqualTo("Your Passbridge code is " + BrowserBackend.CODE);
+    accessible("the dev SMS inbox showing a code");
     assertThat(BACKEND.otp.received("/api/dev/sms").getLast().query())
         .isEqualTo("loginId=" + BrowserBackend.LOGIN_ID);
     waiting().until(ExpectedConditions.urlContains("?loginId=" + BrowserBackend.LOGIN_ID));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passbridge.gateway.support.StubService;
 import dev.passbridge.gateway.support.StubService.Received;
 import dev.passbridge.gateway.support.StubService.Response;
+import dev.passbridge.testsupport.browser.Accessibility;
 import dev.passbridge.testsupport.browser.HeadlessChrome;
 import dev.passbridge.testsupport.browser.PageErrors;
 import java.io.IOException;
@@ -37,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * authenticator creates the passkey), login with the client id (the signed login result in the
  * event), the list (the Signal API with the rpId and user handle of the list answer) and a delete
  * that the virtual authenticator reflects. Every API request must carry the right Bearer token and
- * no cookie; no page error and no CSP violation. The stand-in checks only what the SDK sends: the
- * real services' Connect checks are tested with them.
+ * no cookie; no page error and no CSP violation; the elements' prompt and list pass axe-core's WCAG
+ * A/AA rules ({@link Accessibility}). The stand-in checks only what the SDK sends: the real
+ * services' Connect checks are tested with them.
  */
 class WebSdkConnectBrowserIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -198,6 +200,7 @@ class WebSdkConnectBrowserIT {
             """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Shop account</title>
+            <link rel="stylesheet" href="/page.css">
             <script type="module" src="%1$s/sdk/v1/passbridge.js"></script></head>
             <body>
               <label for="username">Email</label>
@@ -210,6 +213,10 @@ class WebSdkConnectBrowserIT {
             """
                 .formatted(api()),
             0));
+    // the page's own field as a platform styles it (unstyled, it is below the 24px target size)
+    page.respond(
+        "GET /page.css",
+        new Response(200, Map.of("Content-Type", "text/css"), "input { min-height: 2.75rem; }", 0));
   }
 
   private void startBrowser() throws Exception {
@@ -286,6 +293,7 @@ class WebSdkConnectBrowserIT {
 
     // append: the prompt, then the virtual authenticator creates the passkey
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("append-dialog")));
+    Accessibility.assertNoViolations(driver, "a platform's page with the SDK's prompt open");
     driver.findElement(By.id("append-create")).click();
     waiting().until(d -> !events("passbridge:appended").isEmpty());
     String credentialId = events("passbridge:appended").getFirst().get("credentialId").asString();
@@ -303,6 +311,7 @@ class WebSdkConnectBrowserIT {
     waiting()
         .until(
             ExpectedConditions.textToBe(By.cssSelector("#list .passkey-name"), "Chrome on Linux"));
+    Accessibility.assertNoViolations(driver, "a platform's page with the SDK's passkey list");
     waiting().until(d -> !signals("signalAllAcceptedCredentials").isEmpty());
     JsonNode accepted = signals("signalAllAcceptedCredentials").getLast();
     assertThat(accepted.get("rpId").asString()).isEqualTo("localhost");
