@@ -67,6 +67,20 @@ test('a request the server never answers is given up as request-timeout', async 
   assert.ok(fetchFn.calls[0].init.signal instanceof AbortSignal, 'every request has a deadline by default');
 });
 
+test('an answer whose body never finishes is request-timeout too', async () => {
+  const stalled = async (path, init) => ({
+    ok: true,
+    status: 200,
+    headers: { get: (name) => (name === 'Content-Type' ? 'application/json' : null) },
+    json: () => new Promise((resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason))),
+  });
+  const awake = setTimeout(() => {}, 5000);
+  const result = await api('GET', '/api/passkeys/upgrade', undefined, { fetchFn: stalled, timeoutMs: 30, wait: async () => {} });
+  clearTimeout(awake);
+  assert.equal(result.ok, false);
+  assert.equal(result.problem.code, 'request-timeout');
+});
+
 test('turns a network failure into a network-error problem', async () => {
   const result = await api('GET', '/x', undefined, { fetchFn: async () => { throw new TypeError('Failed to fetch'); } });
   assert.equal(result.ok, false);

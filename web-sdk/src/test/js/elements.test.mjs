@@ -64,7 +64,8 @@ test('append, PROMPT: "Add a passkey" creates, registers and emits appended with
 
   element.find('#upgrade-create').click();
   await settle();
-  assert.deepEqual(win.credentialCalls.create[0], { publicKey: { parsedCreation: creationOptions } });
+  assert.deepEqual(win.credentialCalls.create[0].publicKey, { parsedCreation: creationOptions });
+  assert.equal(win.credentialCalls.create[0].signal.aborted, false, 'aborted if the element is removed');
   const [registration] = requestsTo(win, 'POST', '/api/passkeys/registrations');
   assert.equal(registration.body.ceremonyId, 'ceremony-1');
   assert.equal(registration.body.credential.id, 'cred-1');
@@ -265,6 +266,25 @@ test('append, removed while the prompt is open: the prompt closes as "Not now", 
   const [outcome] = requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome');
   assert.deepEqual(outcome.body, { ceremonyId: 'ceremony-1', errorName: 'Dismissed' });
   assert.equal(win.credentialCalls.create.length, 0);
+});
+
+test('append, moved while the decision is on its way: the upgrade goes on', async () => {
+  let answerDecision;
+  const win = fakeWindow({
+    routes: { 'GET /api/passkeys/upgrade': () => new Promise((resolve) => (answerDecision = resolve)) },
+  });
+  const { element } = mount(win, 'PassbridgeAppend', { id: 'upgrade', manual: '' });
+  const ended = element.run();
+  await settle();
+  element.remove();
+  element.disconnectedCallback();
+  win.document.body.append(element); // a framework reordering the page
+  element.connectedCallback();
+  answerDecision(answer(200, decision('PROMPT')));
+  await settle();
+  assert.equal(element.find('#upgrade-dialog').open, true, 'the prompt is shown');
+  element.find('#upgrade-later').click();
+  assert.equal((await ended).type, EVENTS.DISMISSED);
 });
 
 // ---- <passbridge-login> -----------------------------------------------------------------------
@@ -502,7 +522,8 @@ test('login inside a shadow root: its input is found there, and the stylesheet l
   const root = win.document.createElement('shadow-root'); // a page component's shadow root
   root.getElementById = (id) => root.find(`#${id}`);
   root.querySelector = () => null;
-  win.document.body.append(root);
+  root.host = win.document.createElement('page-component');
+  win.document.body.append(root.host); // the root is not under the body: the document cannot see in
   const input = win.document.createElement('input');
   input.id = 'username';
   input.setAttribute('autocomplete', 'username');
@@ -517,6 +538,67 @@ test('login inside a shadow root: its input is found there, and the stylesheet l
   assert.ok(root.find('link'), 'passbridge.css is linked inside the shadow root');
   assert.equal(win.document.head.find('link'), null, 'a document stylesheet would not reach it');
   element.stop();
+});
+
+test('login inside a shadow root, its input in the page: found in the document', async () => {
+  const { win, input } = loginWindow({});
+  const root = win.document.createElement('shadow-root');
+  root.getElementById = (id) => root.find(`#${id}`);
+  root.querySelector = () => null;
+  root.host = win.document.createElement('page-component');
+  win.document.body.append(root.host);
+  const element = new (elementClasses(win).PassbridgeLogin)();
+  element.setAttribute('for', 'username');
+  element.getRootNode = () => root;
+  root.append(element);
+  element.connectedCallback();
+  await settle();
+  assert.equal(input.getAttribute('autocomplete'), 'username webauthn');
+  element.stop();
+});
+
+test('login, a passkey chosen as the element is removed is not verified (its page is gone)', async () => {
+  let choose;
+  const { win } = loginWindow({ 'POST /api/passkeys/login': answer(200, { loginId: 'L1' }) });
+  win.navigator.credentials.onGet = () => new Promise((resolve) => (choose = resolve));
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  element.remove();
+  element.disconnectedCallback();
+  choose(fakeCredential('cred-1', { registration: false })); // the abort lost the race
+  await settle();
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/login').length, 0);
+  assert.equal(events.length, 0);
+});
+
+test('login, moved (removed and put back at once): conditional UI runs on', async () => {
+  const { win } = loginWindow({});
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  element.remove();
+  element.disconnectedCallback();
+  win.document.body.append(element);
+  element.connectedCallback();
+  await settle();
+  const live = win.credentialCalls.get.filter((call) => !call.signal.aborted);
+  assert.equal(live.length, 1, 'one request runs after the move');
+  element.stop();
+});
+
+test('login, stop() during the button\'s request: conditional UI does not start again', async () => {
+  const { win } = loginWindow({});
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username', manual: '' });
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1);
+  element.stop(); // a password submit
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1, 'no conditional request after a stop');
+  assert.equal(events.length, 0);
 });
 
 // ---- <passbridge-passkey-list> ----------------------------------------------------------------
@@ -623,7 +705,9 @@ test('list, rename: one form open at a time, each field says its passkey, Escape
   const { element } = mount(win, 'PassbridgePasskeyList', { id: 'keys' });
   await settle();
   const [first, second] = element.findEvery('.passkey');
+  element.say('Renamed to “Work laptop”.');
   first.find('.rename').click();
+  assert.equal(element.find('.pb-message').textContent, '', 'no earlier outcome describes the field');
   assert.equal(first.find('.rename-form').hidden, false);
   second.find('.rename').click();
   assert.equal(first.find('.rename-form').hidden, true, 'opening a second form closes the first');
@@ -638,6 +722,21 @@ test('list, rename: one form open at a time, each field says its passkey, Escape
   second.find('.rename-form').dispatchEvent(escape);
   assert.equal(second.find('.rename-form').hidden, true);
   assert.equal(second.find('.rename').focused, true, 'the focus goes back to its Rename button');
+});
+
+test('list, removed with the delete dialog open: the dialog closes and nothing is deleted', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop')]) } });
+  const { element } = mount(win, 'PassbridgePasskeyList', { id: 'keys' });
+  await settle();
+  element.find('.delete').click();
+  await settle();
+  const dialog = element.find('#keys-delete-dialog');
+  assert.equal(dialog.open, true);
+  element.remove();
+  element.disconnectedCallback();
+  await settle();
+  assert.equal(dialog.open, false, 'no dialog left open for a re-added list');
+  assert.equal(win.requests.filter((r) => r.method === 'DELETE').length, 0);
 });
 
 test('list, rename: a blank name is refused on the page, a real one is PATCHed', async () => {

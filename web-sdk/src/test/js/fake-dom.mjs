@@ -78,10 +78,10 @@ export class FakeNode extends EventTarget {
   focus() {
     this.focused = true;
   }
-  /** In the document: under its body or head. */
+  /** In the document: under its body or head (through a shadow root's `host` too). */
   get isConnected() {
     const document = this.ownerDocument;
-    for (let node = this; node; node = node.parentNode) {
+    for (let node = this; node; node = node.parentNode ?? node.host) {
       if (document && (node === document.body || node === document.head)) {
         return true;
       }

@@ -99,7 +99,9 @@ public class ConnectServerController {
   @ProblemResponse(
       status = 409,
       code = "login-result-used",
-      description = "The login result was redeemed already.")
+      description =
+          "The login result was redeemed already (also after a refusal because its passkey was"
+              + " deleted).")
   public VerifiedLogin verify(
       ConnectClient client, @RequestBody(required = false) VerifyRequest request) {
     String token = request == null ? null : request.loginResult();
@@ -157,7 +159,12 @@ public class ConnectServerController {
           .filter(c -> c.ownedByTenant(client.tenant()))
           .isPresent();
     } catch (RuntimeException e) {
-      redemptions.release(result.resultId());
+      try {
+        redemptions.release(result.resultId());
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(
+            releaseFailed); // the result stays used up; the store's failure is the answer
+      }
       throw e;
     }
   }

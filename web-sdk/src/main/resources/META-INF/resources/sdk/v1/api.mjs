@@ -61,7 +61,7 @@ async function once(
 ) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const init = { method, headers, credentials: token ? 'omit' : credentials, cache: 'no-store' };
-  if (timeoutMs > 0 && typeof AbortSignal?.timeout === 'function') {
+  if (timeoutMs > 0 && typeof globalThis.AbortSignal?.timeout === 'function') {
     init.signal = AbortSignal.timeout(timeoutMs); // covers reading the body too
   }
   if (token) {
@@ -84,6 +84,9 @@ async function once(
     try {
       parsed = await response.json();
     } catch (error) {
+      if (error?.name === 'TimeoutError' || init.signal?.aborted) {
+        return unanswered(error); // the answer began but its body never finished
+      }
       parsed = null;
     }
   }

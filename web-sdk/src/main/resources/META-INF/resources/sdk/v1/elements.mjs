@@ -179,7 +179,7 @@ export function elementClasses(win = globalThis) {
     /** Links passbridge.css once per document or shadow root (a stylesheet, not inline style: CSP style-src). */
     linkStylesheet() {
       const root = this.root();
-      const target = root === win.document ? root?.head : root;
+      const target = root?.nodeType === 9 || root === win.document ? root?.head : root;
       if (this.hasAttribute('no-stylesheet') || !target || styled.has(root)) {
         return;
       }
@@ -198,6 +198,19 @@ export function elementClasses(win = globalThis) {
      */
     wanted(controller) {
       return !controller.signal.aborted && this.isConnected !== false;
+    }
+
+    /**
+     * Runs `leave` when the element was removed, not moved: a page that moves an element (appends
+     * it elsewhere, a framework reordering) disconnects and connects it again at once, and what it
+     * was doing goes on.
+     */
+    whenRemoved(leave) {
+      queueMicrotask(() => {
+        if (this.isConnected === false) {
+          leave();
+        }
+      });
     }
   }
 
@@ -221,10 +234,12 @@ export function elementClasses(win = globalThis) {
     }
 
     disconnectedCallback() {
-      this._abort?.abort();
-      if (this.dialog?.open) {
-        this.dialog.close('later'); // the page moved on: the prompt counts as "Not now"
-      }
+      this.whenRemoved(() => {
+        this._abort?.abort();
+        if (this.dialog?.open) {
+          this.dialog.close('later'); // the page moved on: the prompt counts as "Not now"
+        }
+      });
     }
 
     get timeoutMs() {
@@ -305,17 +320,18 @@ export function elementClasses(win = globalThis) {
           errorName: attempt.errorName,
         });
       }
-      return this.prompt(call, decision, publicKey, credentials, userHandle);
+      return this.prompt(call, decision, publicKey, credentials, userHandle, controller);
     }
 
-    async prompt(call, decision, publicKey, credentials, userHandle) {
-      if ((await this.ask()) !== 'create') {
+    async prompt(call, decision, publicKey, credentials, userHandle, controller) {
+      // removed as "Add a passkey" was clicked: nothing is created for a page that is gone
+      if ((await this.ask()) !== 'create' || !this.wanted(controller)) {
         await this.outcome(call, decision.ceremonyId, DISMISSED);
         return this.end(EVENTS.DISMISSED, { errorName: DISMISSED });
       }
       let credential;
       try {
-        credential = await credentials.create({ publicKey });
+        credential = await credentials.create({ publicKey, signal: controller.signal });
       } catch (error) {
         const name = errorNameOf(error);
         await this.outcome(call, decision.ceremonyId, name);
@@ -440,13 +456,16 @@ export function elementClasses(win = globalThis) {
     }
 
     disconnectedCallback() {
-      this.stop();
+      this.whenRemoved(() => this.stop());
     }
 
-    /** The page's username input needs the "webauthn" autocomplete token for conditional UI. */
+    /**
+     * The page's username input needs the "webauthn" autocomplete token for conditional UI; looked
+     * up in the element's shadow root, if it is in one, then in the document.
+     */
     markInput() {
       const id = this.getAttribute('for');
-      const input = id ? this.root().getElementById(id) : null;
+      const input = id ? (this.root().getElementById(id) ?? win.document.getElementById(id)) : null;
       if (!input) {
         return;
       }
@@ -649,6 +668,14 @@ export function elementClasses(win = globalThis) {
       }
     }
 
+    disconnectedCallback() {
+      this.whenRemoved(() => {
+        if (this.confirmation?.open) {
+          this.confirmation.close('cancel'); // the page moved on: nothing is deleted
+        }
+      });
+    }
+
     /** Loads and renders the list; resolves with the passkeys, or null after an error event. */
     async reload() {
       const result = await this.client()('GET', '/api/passkeys');
@@ -761,6 +788,7 @@ export function elementClasses(win = globalThis) {
       rename.addEventListener('click', () => {
         this._closeRename?.(); // one rename form open at a time: the fields would all be "New name"
         this._closeRename = close;
+        this.say(''); // the field is described by the message line: no earlier outcome in it
         renameForm.hidden = false;
         rename.hidden = true;
         input.value = view.name;
@@ -772,7 +800,7 @@ export function elementClasses(win = globalThis) {
         rename.focus();
       });
       renameForm.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape') {
+        if (event.key === 'Escape' && !event.isComposing) {
           event.preventDefault();
           close();
           rename.focus();
