@@ -47,15 +47,21 @@ function cell(child, label) {
   return td;
 }
 
-function removeButton(row, label) {
+/**
+ * A row's Remove button. The focus was on it and goes with the row: it moves to the next row's
+ * Remove, else the previous row's, else the table's Add button (`add`), not to the page's body.
+ */
+function removeButton(row, label, add) {
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'link';
+  button.className = 'link remove';
   button.textContent = 'Remove';
   button.setAttribute('aria-label', label);
   button.addEventListener('click', () => {
+    const neighbour = row.nextElementSibling ?? row.previousElementSibling;
     row.remove();
     renumber();
+    (neighbour?.querySelector('button.remove') ?? $(add)).focus();
   });
   return button;
 }
@@ -69,7 +75,7 @@ function rolloutRow(row) {
     cell(input('', row.percent, 'Rollout percent'), 'Rollout %'),
     cell(input('', row.conditionalPercent ?? 100, 'Silent create percent'), 'Silent create %'),
   );
-  tr.append(cell(removeButton(tr, 'Remove this platform rollout')));
+  tr.append(cell(removeButton(tr, 'Remove this platform rollout', '#add-rollout')));
   return tr;
 }
 
@@ -84,7 +90,7 @@ function killRow(row) {
     cell(input('', row.toBrowserVersion, 'To browser version'), 'To version'),
     cell(input('', row.note, 'Note'), 'Note'),
   );
-  tr.append(cell(removeButton(tr, 'Remove this kill switch')));
+  tr.append(cell(removeButton(tr, 'Remove this kill switch', '#add-kill')));
   return tr;
 }
 

@@ -14,6 +14,7 @@ import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.TestInfrastructure;
+import dev.passbridge.testsupport.browser.Accessibility;
 import dev.passbridge.testsupport.browser.HeadlessChrome;
 import dev.passbridge.testsupport.browser.PageErrors;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +69,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code passbridge.intelligence.rules-changed.v1}); then an admin sees that on the page, raises it
  * again, adds a kill switch for a version range, changes a cooldown and the prompt limit, previews
  * the decision for two platforms, gets a refused value pointed out, saves with a reason, and is
- * stopped from overwriting a change made meanwhile. Every step is done on the page.
+ * stopped from overwriting a change made meanwhile, and removes rows (the focus stays on the
+ * table). Every step is done on the page; the page as loaded and with a row added passes axe-core's
+ * WCAG A/AA rules ({@link Accessibility}).
  *
  * <p>The page is served from the gateway module's static files by this service (same origin as the
  * API, as behind the gateway) with the gateway's Content-Security-Policy, so a CSP violation or a
@@ -227,6 +230,10 @@ class RulesPageBrowserIT {
     assertThat(byId("rollout-0-conditional").getAttribute("value")).isEqualTo("0");
     assertThat(byId("prompt-cooldown").getAttribute("value")).as("shown in days").isEqualTo("P30D");
     assertThat(byId("logout").getText()).isEqualTo("Sign out");
+    // the link to the insights page has the name the dashboard gives it
+    assertThat(driver.findElement(By.linkText("Insights")).getAttribute("href"))
+        .endsWith("/insights.html");
+    Accessibility.assertNoViolations(driver, "the rules page as admin");
 
     // saving what was loaded is nothing to save: no new version with an empty change list
     type("prompt-cooldown", "PT720H"); // the same 30 days, written otherwise
@@ -245,6 +252,7 @@ class RulesPageBrowserIT {
     type("kill-0-to", "137.9");
     type("kill-0-note", "crashes in the create sheet");
     type("max-prompts", "2");
+    Accessibility.assertNoViolations(driver, "the rules page with a kill switch added");
 
     // preview before saving: Chrome 137.5 is switched off, Chrome 141 gets the silent create
     type("p-browser-version", "137.5");
@@ -359,6 +367,32 @@ class RulesPageBrowserIT {
     byId("add-kill").click();
     assertThat(noHorizontalScroll()).as("no horizontal scroll at 390px, rows added").isTrue();
     assertThat(byId("rollout-1-os").getRect().getWidth()).isGreaterThan(100);
+
+    // Remove takes its button away: the focus goes to the next row's Remove, else the previous
+    // row's, else the table's Add button (not to the page's body)
+    removeButton("#rollouts", 1).click();
+    assertThat(driver.findElements(By.cssSelector("#rollouts tbody tr"))).hasSize(1);
+    assertThat(focused()).isEqualTo("button in rollouts row 1");
+    assertThat(byId("rollout-0-os").getAttribute("value")).as("renumbered").isEmpty();
+    removeButton("#kills", 2).click();
+    assertThat(focused()).isEqualTo("button in kills row 1");
+    removeButton("#kills", 1).click();
+    assertThat(driver.findElements(By.cssSelector("#kills tbody tr"))).isEmpty();
+    assertThat(focused()).isEqualTo("add-kill");
+  }
+
+  /** The Remove button of a table's row (1 is the first). */
+  WebElement removeButton(String table, int row) {
+    return driver.findElement(By.cssSelector(table + " tbody tr:nth-child(" + row + ") button"));
+  }
+
+  /** The focused element: "button in TABLE row N" in a table's rows, else its id or tag name. */
+  String focused() {
+    return (String)
+        driver.executeScript(
+            "const e = document.activeElement; const row = e.closest('tbody tr');"
+                + " return row ? e.localName + ' in ' + row.closest('table').id + ' row '"
+                + "  + (row.sectionRowIndex + 1) : e.id || e.localName;");
   }
 
   boolean noHorizontalScroll() {
