@@ -11,6 +11,7 @@ import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.examples.shop.users.ShopUsers;
 import dev.passbridge.testsupport.EventCapture;
+import dev.passbridge.testsupport.browser.Accessibility;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,8 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * verifies ({@code /connect/v1/login-results/verify}) before its own session starts, and the shop's
  * account page listing and deleting the passkey with {@code <passbridge-passkey-list>}. Each
  * journey ends with no uncaught error, unhandled rejection or CSP violation on any page it saw (the
- * shop's CSP allows scripts only from itself and Passbridge). Screenshots land in {@code
- * target/screenshots/connect-*}.
+ * shop's CSP allows scripts only from itself and Passbridge); the shop's login page, its code page
+ * after a wrong code, the welcome page's prompt and the account page's list pass axe-core's WCAG
+ * A/AA rules ({@link Accessibility}). Screenshots land in {@code target/screenshots/connect-*}.
  */
 class ConnectShopJourneyIT {
   static final String APPENDED = "Your passkey is ready. Next time, log in with it.";
@@ -96,6 +98,7 @@ class ConnectShopJourneyIT {
       chrome.driver.get(shop + "/login");
       WebElement username = chrome.visible(By.id("username"));
       assertThat(username.getAttribute("autocomplete")).isEqualTo("username webauthn");
+      Accessibility.assertNoViolations(chrome.driver, "the shop's login page");
       // a wrong password first: the shop says so and keeps the e-mail address typed
       username.sendKeys("alice@shop.example");
       chrome.driver.findElement(By.id("password")).sendKeys("not-her-password");
@@ -105,13 +108,33 @@ class ConnectShopJourneyIT {
       username = chrome.visible(By.id("username"));
       assertThat(username.getAttribute("value")).isEqualTo("alice@shop.example");
       assertThat(chrome.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+      // both fields are marked and described by the error
+      for (String id : List.of("username", "password")) {
+        WebElement field = chrome.driver.findElement(By.id(id));
+        assertThat(field.getAttribute("aria-invalid")).as(id).isEqualTo("true");
+        assertThat(describedBy(field)).as(id).contains("error");
+      }
+      Accessibility.assertNoViolations(
+          chrome.driver, "the shop's login page after a wrong password");
       chrome.driver.findElement(By.id("password")).sendKeys("shop-alice-1");
       chrome.shot("shop-login");
       chrome.driver.findElement(By.id("submit")).click();
 
-      // the shop's own second factor: the code from the shop's dev mailbox
+      // the shop's own second factor: the code from the shop's dev mailbox, a wrong one first
       chrome.wait.until(ExpectedConditions.urlContains("/second-factor"));
-      enterCode(chrome, readCodeFromShopMailbox(chrome, true));
+      String code = readCodeFromShopMailbox(chrome, true);
+      enterCode(chrome, code.equals("000000") ? "111111" : "000000");
+      // the page comes back with the error: the focus on the field, which is marked and described
+      // by it (an alert present at load is not reliably announced; the field's description is)
+      chrome.wait.until(ExpectedConditions.textToBe(By.id("error"), "That code is not right."));
+      chrome.wait.until(
+          d -> "complete".equals(chrome.driver.executeScript("return document.readyState;")));
+      WebElement focused = chrome.driver.switchTo().activeElement();
+      assertThat(focused.getAttribute("id")).isEqualTo("code");
+      assertThat(focused.getAttribute("aria-invalid")).isEqualTo("true");
+      assertThat(describedBy(focused)).contains("error");
+      Accessibility.assertNoViolations(chrome.driver, "the shop's code page after a wrong code");
+      enterCode(chrome, code);
 
       // the shop's backend reported the completed login: Passbridge's usual login events follow
       chrome.wait.until(ExpectedConditions.urlContains("/welcome"));
@@ -122,7 +145,9 @@ class ConnectShopJourneyIT {
       chrome.shot("welcome-prompt");
 
       // the SDK's prompt on the shop's page
-      clickButtonIn(chrome, "passbridge-append", "Add a passkey");
+      WebElement add = buttonIn(chrome, "passbridge-append", "Add a passkey");
+      Accessibility.assertNoViolations(chrome.driver, "the shop's welcome page with the prompt");
+      add.click();
       PasskeyCreated created =
           events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
       assertThat(created.mode()).isEqualTo(UpgradeMode.PROMPT);
@@ -138,6 +163,7 @@ class ConnectShopJourneyIT {
       awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
       // a listed passkey, not only its provider's name somewhere: its row offers a delete
       assertThat(buttonIn(chrome, "passbridge-passkey-list", "Delete")).isNotNull();
+      Accessibility.assertNoViolations(chrome.driver, "the shop's account page listing a passkey");
       // the SDK's stylesheet came with the page (in its head, before the list rendered), so the
       // SDK did not link a second one after it
       assertThat(
@@ -280,6 +306,12 @@ class ConnectShopJourneyIT {
     } catch (TimeoutException noConditionalUi) {
       clickButtonIn(chrome, "passbridge-login", "Log in with a passkey");
     }
+  }
+
+  /** The ids a field's aria-describedby names. */
+  private static List<String> describedBy(WebElement field) {
+    String ids = field.getAttribute("aria-describedby");
+    return ids == null ? List.of() : List.of(ids.trim().split("\\s+"));
   }
 
   private static void enterCode(ChromeSession chrome, String code) {

@@ -10,6 +10,18 @@ const error = document.getElementById('error');
 let typed = false;
 let sending = false;
 
+/**
+ * A passkey login's message in the error line: the fields a wrong password marked (and described
+ * by that line) are not what went wrong now, so they are marked no longer.
+ */
+function passkeyMessage(text) {
+  for (const field of [username, password]) {
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+  }
+  error.textContent = text;
+}
+
 // A wrong password comes back as /login?error, a new page: the e-mail address the customer typed is
 // kept in this tab and put back, and the password is asked for again.
 const LAST_USERNAME = 'shop.login.username';
@@ -51,7 +63,7 @@ document.addEventListener('passbridge:login', async (event) => {
   if (!loginResult) {
     return;
   }
-  error.textContent = '';
+  passkeyMessage('');
   const response = await fetch('/login/passkey', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader() },
@@ -62,7 +74,7 @@ document.addEventListener('passbridge:login', async (event) => {
     location.assign(body.redirect);
     return;
   }
-  error.textContent = body.detail || 'The passkey login did not work. Use your password.';
+  passkeyMessage(body.detail || 'The passkey login did not work. Use your password.');
 });
 
 document.addEventListener('passbridge:error', (event) => {
@@ -70,5 +82,5 @@ document.addEventListener('passbridge:error', (event) => {
   if (name === 'AbortError' || name === 'NotAllowedError') {
     return; // the customer cancelled, or the page moved on: the password form stays
   }
-  error.textContent = 'The passkey login did not work. Use your password.';
+  passkeyMessage('The passkey login did not work. Use your password.');
 });

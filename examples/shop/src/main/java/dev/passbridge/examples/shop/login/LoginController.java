@@ -62,8 +62,15 @@ public class LoginController {
     this.clock = clock;
   }
 
+  /**
+   * The login page; {@code ?error} is a wrong password (Spring Security's failure URL): the page
+   * says so and marks its fields.
+   */
   @GetMapping("/login")
-  String login(Model model) {
+  String login(@RequestParam(name = "error", required = false) String error, Model model) {
+    if (error != null) {
+      model.addAttribute("error", "That e-mail address and password do not match.");
+    }
     model.addAttribute("passbridge", properties.browserOrigin());
     model.addAttribute("clientId", properties.clientId());
     model.addAttribute("sdk", true);

@@ -121,6 +121,7 @@ class ShopLoginIT {
     // "582 96"; the script keeps the six digits
     assertThat(page.body())
         .doesNotContain("maxlength")
+        .doesNotContain("aria-invalid")
         .contains("<script type=\"module\" src=\"/js/second-factor.js\"></script>");
     HttpResponse<String> script = web.get("/js/second-factor.js");
     assertThat(script.statusCode()).isEqualTo(200);
@@ -134,6 +135,10 @@ class ShopLoginIT {
     HttpResponse<String> wrong = web.postForm("/second-factor", Map.of("code", wrong(code)));
     assertThat(wrong.statusCode()).isEqualTo(200);
     assertThat(wrong.body()).contains("That code is not right.");
+    // the field is marked and described by the error (the page's script focuses it)
+    assertThat(wrong.body())
+        .containsPattern(
+            "<input id=\"code\"[^>]* aria-invalid=\"true\" aria-describedby=\"error\"");
 
     HttpResponse<String> right = web.postForm("/second-factor", Map.of("code", code));
     assertThat(WebClient.location(right)).isEqualTo("/welcome");
@@ -207,6 +212,14 @@ class ShopLoginIT {
         web.postForm("/login", Map.of("username", "alice@shop.example", "password", "wrong-one"));
     assertThat(WebClient.location(response)).isEqualTo("/login?error");
     assertThat(web.get("/second-factor").statusCode()).isEqualTo(302);
+    // the login page after it: both fields marked and described by the error; not before it
+    String again = web.get("/login?error").body();
+    for (String field : new String[] {"username", "password"}) {
+      assertThat(again)
+          .containsPattern(
+              "<input id=\"" + field + "\"[^>]* aria-invalid=\"true\" aria-describedby=\"error\"");
+    }
+    assertThat(web.get("/login").body()).doesNotContain("aria-invalid");
     passbridge.verify(0, postRequestedFor(urlEqualTo("/connect/v1/logins")));
   }
 
