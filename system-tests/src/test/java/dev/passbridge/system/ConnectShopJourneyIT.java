@@ -152,6 +152,10 @@ class ConnectShopJourneyIT {
           events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
       assertThat(created.mode()).isEqualTo(UpgradeMode.PROMPT);
       chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), APPENDED));
+      // the prompt opened by itself (nothing had focus): closed, the focus is on the page's
+      // heading, not left on the body
+      assertThat(chrome.driver.executeScript("return document.activeElement.id"))
+          .isEqualTo("welcome");
       // said once, in the shop's words: the element's own message stays off
       assertThat(chrome.driver.findElement(By.tagName("passbridge-append")).getText())
           .doesNotContain("passkey is ready");
