@@ -517,22 +517,35 @@ test('login, the button while the autofill\'s options are on their way: one requ
   element.stop();
 });
 
-test('login inside a shadow root: its input is found there, and the stylesheet linked there', async () => {
-  const win = fakeWindow({ routes: { 'POST /api/passkeys/login/options': answer(200, loginOptions) } });
-  const root = win.document.createElement('shadow-root'); // a page component's shadow root
+/** A page component's shadow root, its host in the body: the root itself is not under the body,
+ * so the document cannot see into it. */
+function shadowRoot(win) {
+  const root = win.document.createElement('shadow-root');
   root.getElementById = (id) => root.find(`#${id}`);
   root.querySelector = () => null;
   root.host = win.document.createElement('page-component');
-  win.document.body.append(root.host); // the root is not under the body: the document cannot see in
-  const input = win.document.createElement('input');
-  input.id = 'username';
-  input.setAttribute('autocomplete', 'username');
-  root.append(input);
+  win.document.body.append(root.host);
+  return root;
+}
+
+/** A login element for the input "username", connected inside `root`. */
+function mountIn(win, root) {
   const element = new (elementClasses(win).PassbridgeLogin)();
   element.setAttribute('for', 'username');
   element.getRootNode = () => root;
   root.append(element);
   element.connectedCallback();
+  return element;
+}
+
+test('login inside a shadow root: its input is found there, and the stylesheet linked there', async () => {
+  const win = fakeWindow({ routes: { 'POST /api/passkeys/login/options': answer(200, loginOptions) } });
+  const root = shadowRoot(win);
+  const input = win.document.createElement('input');
+  input.id = 'username';
+  input.setAttribute('autocomplete', 'username');
+  root.append(input);
+  const element = mountIn(win, root);
   await settle();
   assert.equal(input.getAttribute('autocomplete'), 'username webauthn');
   assert.ok(root.find('link'), 'passbridge.css is linked inside the shadow root');
@@ -542,16 +555,8 @@ test('login inside a shadow root: its input is found there, and the stylesheet l
 
 test('login inside a shadow root, its input in the page: found in the document', async () => {
   const { win, input } = loginWindow({});
-  const root = win.document.createElement('shadow-root');
-  root.getElementById = (id) => root.find(`#${id}`);
-  root.querySelector = () => null;
-  root.host = win.document.createElement('page-component');
-  win.document.body.append(root.host);
-  const element = new (elementClasses(win).PassbridgeLogin)();
-  element.setAttribute('for', 'username');
-  element.getRootNode = () => root;
-  root.append(element);
-  element.connectedCallback();
+  const root = shadowRoot(win);
+  const element = mountIn(win, root);
   await settle();
   assert.equal(input.getAttribute('autocomplete'), 'username webauthn');
   element.stop();
