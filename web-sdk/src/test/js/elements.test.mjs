@@ -744,6 +744,56 @@ test('list, removed with the delete dialog open: the dialog closes and nothing i
   assert.equal(win.requests.filter((r) => r.method === 'DELETE').length, 0);
 });
 
+test('list, a passkey deleted elsewhere: the refused rename and delete read the list again', async () => {
+  const gone = problem(404, 'passkey-not-found', { detail: 'You have no passkey with this id.' });
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [answer(200, [passkey('cred-1', 'Laptop'), passkey('cred-2', 'Phone')]), answer(200, [passkey('cred-2', 'Phone')]), answer(200, [])],
+      'PATCH /api/passkeys/cred-1': gone,
+      'DELETE /api/passkeys/cred-2': gone,
+    },
+  });
+  const { element, events } = mount(win, 'PassbridgePasskeyList', { id: 'keys' });
+  await settle();
+  element.find('.rename').click();
+  element.find('.rename-input').value = 'Work laptop';
+  element.find('.rename-form').submit();
+  await settle();
+  assert.equal(requestsTo(win, 'GET', '/api/passkeys').length, 2, 'the list is read again');
+  assert.deepEqual(element.findEvery('.passkey').map((li) => li.getAttribute('data-id')), ['cred-2']);
+  assert.equal(element.find('.pb-message').hidden, false, 'the refusal is still said');
+  assert.equal(element.find('.pb-message').focused, true, 'the focus is not lost with the removed form');
+
+  element.find('.delete').click();
+  await settle();
+  element.find('#keys-delete-dialog').close('delete');
+  await settle();
+  assert.equal(requestsTo(win, 'GET', '/api/passkeys').length, 3);
+  assert.equal(element.findEvery('.passkey').length, 0);
+  assert.deepEqual(events.filter((e) => e.type === EVENTS.ERROR).map((e) => [e.detail.stage, e.detail.code]), [
+    ['rename', 'passkey-not-found'],
+    ['delete', 'passkey-not-found'],
+  ]);
+});
+
+test('list, a rename with no answer at all (offline): the list is not read again', async () => {
+  const win = fakeWindow({ routes: { 'GET /api/passkeys': answer(200, [passkey('cred-1', 'Laptop')]) } });
+  win.fetch = async (url, init) => {
+    if (init.method === 'PATCH') {
+      throw new TypeError('Failed to fetch');
+    }
+    return answer(200, [passkey('cred-1', 'Laptop')]);
+  };
+  const { element, events } = mount(win, 'PassbridgePasskeyList', {});
+  await settle();
+  element.find('.rename').click();
+  element.find('.rename-form').submit();
+  await settle();
+  assert.equal(events.find((e) => e.type === EVENTS.ERROR)?.detail.code, 'network-error');
+  assert.equal(element.find('.rename-form').hidden, false, 'the form stays for another try');
+  assert.equal(element.find('.rename-input').focused, true);
+});
+
 test('list, rename: a blank name is refused on the page, a real one is PATCHed', async () => {
   const win = fakeWindow({
     routes: {

@@ -159,6 +159,7 @@ export function elementClasses(win = globalThis) {
     messageLine() {
       this._message = this.h('p', {
         id: `${this.prefix}-message`,
+        tabindex: -1, // focusable by the element when the control that had the focus is gone
         className: 'pb-message',
         role: 'status',
         'aria-live': 'polite',
@@ -842,6 +843,9 @@ export function elementClasses(win = globalThis) {
       if (!result.ok) {
         input?.setAttribute('aria-invalid', 'true');
         this.fail(apiError(result, 'rename'));
+        if (await this.reloadIfStale(result)) {
+          return false;
+        }
         input?.focus();
         return false;
       }
@@ -892,11 +896,38 @@ export function elementClasses(win = globalThis) {
       });
     }
 
+    /**
+     * After a refused or unanswered rename or delete, the list may no longer be true: the passkey
+     * was deleted elsewhere (another tab, the platform's support desk: passkey-not-found), or the
+     * service may have done it without its answer arriving (the gateway's 502/504, a timeout). The
+     * list is read again, keeping the failure's message; the focus goes to that message, since the
+     * control that had it may be gone. Not when nothing answered at all (offline): the reading would
+     * fail too. Resolves true when it read the list.
+     */
+    async reloadIfStale(result) {
+      const stale =
+        result.problem?.code === 'passkey-not-found' ||
+        result.problem?.code === 'request-timeout' ||
+        result.status === 502 ||
+        result.status === 504;
+      if (!stale) {
+        return false;
+      }
+      const message = this._message?.textContent ?? '';
+      const passkeys = await this.reload();
+      if (passkeys) {
+        this.say(message, 'error');
+        this._message?.focus?.();
+      }
+      return passkeys !== null;
+    }
+
     /** DELETE /api/passkeys/{id}, then the list again (which signals the accepted credentials). */
     async delete(view) {
       const result = await this.client()('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
       if (!result.ok) {
         this.fail(apiError(result, 'delete'));
+        await this.reloadIfStale(result);
         return false;
       }
       await this.reload();
