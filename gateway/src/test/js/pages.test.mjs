@@ -55,6 +55,13 @@ test('OTP page after the cooldown: resend enabled, nothing about waiting', () =>
   assert.equal(view.resendWait, '');
 });
 
+test('OTP page with the code accepted but no session yet: Continue asks again, no new code is offered', () => {
+  const view = otpView({ ...entering, codeAccepted: true, error: 'x' });
+  assert.equal(view.formEnabled, true, 'Continue works: it asks for the session only');
+  assert.equal(view.resendVisible, false);
+  assert.equal(view.resendEnabled, false);
+});
+
 test('OTP page after a wrong code: the attempts left are said once', () => {
   assert.equal(otpView({ ...entering, attemptsLeft: 4 }).attempts, '4 attempts left.');
   assert.equal(otpView({ ...entering, attemptsLeft: 1 }).attempts, '1 attempt left.');

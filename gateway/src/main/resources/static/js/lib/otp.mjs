@@ -86,6 +86,7 @@ export const ENDING_PROBLEMS = Object.freeze([
  *   resendSecondsLeft: number,      // 0: a new code may be asked for now
  *   resendsExhausted: boolean,      // the service said no more new codes
  *   resending: boolean,
+ *   codeAccepted: boolean,          // the code was taken; only the session exchange is left
  *   error: string, notice: string,
  * }
  */
@@ -108,9 +109,13 @@ export function otpView(state) {
         ? `${left} attempt${left === 1 ? '' : 's'} left.`
         : '',
     formEnabled: phase === 'entering',
-    resendVisible: live,
+    resendVisible: live && !state.codeAccepted,
     resendEnabled:
-      phase === 'entering' && !state.resending && !state.resendsExhausted && !(state.resendSecondsLeft > 0),
+      phase === 'entering' &&
+      !state.codeAccepted &&
+      !state.resending &&
+      !state.resendsExhausted &&
+      !(state.resendSecondsLeft > 0),
     resendWait,
     error: state.error ?? '',
     notice: state.notice ?? '',

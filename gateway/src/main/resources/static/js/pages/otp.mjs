@@ -30,6 +30,8 @@ const state = {
   error: '',
   notice: '',
   rejectedCode: null, // the last code the service refused: not sent again unchanged
+  codeAccepted: false, // the service took the code: a retry asks for the session only
+  verifyUnanswered: false, // a code went out and no answer came back: it may have been taken
 };
 
 function render() {
@@ -107,8 +109,60 @@ code.addEventListener('input', () => {
   code.removeAttribute('aria-invalid');
 });
 
+/**
+ * No answer from the service: none at all (offline, timed out) or the gateway's 502/504 (the
+ * service went away or answered too late). The request may have been done there or not.
+ */
+const unanswered = (result) => !result.ok && [0, 502, 504].includes(result.status);
+
+/**
+ * The code was accepted: the session, then the dashboard. A failure leaves the code accepted, so
+ * Continue asks for the session again instead of sending a code the service has used up (it would
+ * answer otp-expired and end a sign-in that is complete).
+ */
+async function finishSignIn() {
+  stopCountdown();
+  update({ phase: 'accepted', codeAccepted: true, resendSecondsLeft: 0, error: '', notice: 'Code accepted. Signing you in…' });
+  const session = await createSession(login.loginId);
+  if (sessionDone(session)) {
+    return;
+  }
+  update({
+    phase: 'entering',
+    notice: '',
+    error: `${messageFor(session.problem)} Your code was accepted: press Continue to finish signing in.`,
+  });
+  submit.focus();
+}
+
+/**
+ * The session exchange's answer, when it ends this page: the session (on to the dashboard), one an
+ * earlier try got whose answer was lost (login-already-used: the dashboard shows the session, or
+ * sends a browser without the cookie to the sign-in page), or a problem that ends the sign-in.
+ */
+function sessionDone(session) {
+  if (session.ok || session.problem?.code === 'login-already-used') {
+    store.remove('login');
+    store.set('upgrade', true);
+    // this page is done with: Back from the dashboard skips it (it would show a used code)
+    goInstead('/dashboard.html');
+    return true;
+  }
+  if (ENDING_PROBLEMS.includes(session.problem?.code)) {
+    end(session.problem);
+    return true;
+  }
+  return false;
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (state.codeAccepted) {
+    if (state.phase === 'entering') {
+      await finishSignIn();
+    }
+    return;
+  }
   const value = normaliseCode(code.value);
   const check = submitCheck(value, state);
   if (!check.send) {
@@ -121,9 +175,27 @@ form.addEventListener('submit', async (event) => {
   }
   update({ phase: 'verifying', error: '', notice: '' });
   const verify = await api('POST', '/api/otp/verify', { loginId: login.loginId, code: value });
+  if (unanswered(verify)) {
+    // the answer was lost, not necessarily the request: if the code was taken, the login is
+    // complete and the session comes at once; if not, the service says login-not-completed and
+    // the same code may be sent again
+    if (sessionDone(await createSession(login.loginId, { attempts: 1 }))) {
+      return;
+    }
+    update({ phase: 'entering', verifyUnanswered: true, error: messageFor(verify.problem) });
+    code.focus();
+    return;
+  }
   if (!verify.ok) {
     const problem = verify.problem;
     code.setAttribute('aria-invalid', 'true');
+    if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
+      // the code sent before without an answer may have been the one taken (the service ends a
+      // code once it is used): is the login complete?
+      if (sessionDone(await createSession(login.loginId, { attempts: 1 }))) {
+        return;
+      }
+    }
     if (ENDING_PROBLEMS.includes(problem?.code)) {
       end(problem);
       return;
@@ -140,21 +212,7 @@ form.addEventListener('submit', async (event) => {
     code.select();
     return;
   }
-  stopCountdown();
-  update({ phase: 'accepted', resendSecondsLeft: 0, notice: 'Code accepted. Signing you in…' });
-  const session = await createSession(login.loginId);
-  if (!session.ok) {
-    if (ENDING_PROBLEMS.includes(session.problem?.code)) {
-      end(session.problem);
-    } else {
-      update({ phase: 'entering', notice: '', error: messageFor(session.problem) });
-    }
-    return;
-  }
-  store.remove('login');
-  store.set('upgrade', true);
-  // this page is done with: Back from the dashboard skips it (it would show a used code)
-  goInstead('/dashboard.html');
+  await finishSignIn();
 });
 
 // Restored from the back-forward cache after this sign-in was completed (its login is no longer

@@ -59,6 +59,15 @@ final class BrowserBackend {
       new java.util.concurrent.atomic.AtomicBoolean();
 
   final AtomicInteger wrongCodes = new AtomicInteger();
+
+  /** The next right code is taken, but its answer is lost (the gateway's 504 upstream-timeout). */
+  final java.util.concurrent.atomic.AtomicBoolean verifyAnswerLost =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The next session exchange fails (503), the one after works. */
+  final java.util.concurrent.atomic.AtomicBoolean sessionFailsOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   final AtomicInteger resendsLeft = new AtomicInteger(2);
 
   BrowserBackend() {
@@ -93,19 +102,21 @@ final class BrowserBackend {
     auth.respond(
         "POST /api/auth/session",
         request ->
-            new Response(
-                200,
-                Map.of(
-                    "Content-Type",
-                    "application/json",
-                    "Set-Cookie",
-                    "pb_session="
-                        + sessions.session(
-                            UUID.fromString(USER_ID), LOGIN_ID, List.of("user", "admin"))
-                        + "; Path=/; HttpOnly; SameSite=Strict"),
-                "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
-                    .formatted(USER_ID),
-                0));
+            sessionFailsOnce.getAndSet(false)
+                ? problem(503, "service-unavailable", Map.of())
+                : new Response(
+                    200,
+                    Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "Set-Cookie",
+                        "pb_session="
+                            + sessions.session(
+                                UUID.fromString(USER_ID), LOGIN_ID, List.of("user", "admin"))
+                            + "; Path=/; HttpOnly; SameSite=Strict"),
+                    "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
+                        .formatted(USER_ID),
+                    0));
     // without a session cookie the gateway answers /api/me with 401 itself (edge check)
     auth.respond(
         "GET /api/me",
@@ -118,20 +129,15 @@ final class BrowserBackend {
                         signedIn.get(),
                         accounts.get(signedIn.get()),
                         admins.contains(signedIn.get()) ? "[\"user\",\"admin\"]" : "[\"user\"]")));
-    // like auth-service: the cookie is cleared (the session is revoked there too)
-    auth.respond(
-        "POST /api/auth/logout",
-        new Response(
-            204,
-            Map.of("Set-Cookie", "pb_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"),
-            null,
-            0));
+    signOutWorks();
 
     otp.respond(
         "POST /api/otp/verify",
         request -> {
           if (request.body().contains("\"" + CODE + "\"") && wrongCodes.get() < MAX_ATTEMPTS) {
-            return new Response(204, Map.of(), null, 0);
+            return verifyAnswerLost.getAndSet(false)
+                ? problem(504, "upstream-timeout", Map.of())
+                : new Response(204, Map.of(), null, 0);
           }
           int wrong = wrongCodes.incrementAndGet();
           return wrong >= MAX_ATTEMPTS
@@ -293,6 +299,17 @@ final class BrowserBackend {
         0);
   }
 
+  /** Like auth-service: the cookie is cleared (the session is revoked there too). */
+  void signOutWorks() {
+    auth.respond(
+        "POST /api/auth/logout",
+        new Response(
+            204,
+            Map.of("Set-Cookie", "pb_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"),
+            null,
+            0));
+  }
+
   void register(DynamicPropertyRegistry registry) {
     String simple = "spring.cloud.discovery.client.simple.instances.";
     registry.add(simple + "auth-service[0].uri", auth::uri);
@@ -312,6 +329,8 @@ final class BrowserBackend {
     admins.add("alice");
     loginUnknown.set(false);
     wrongCodes.set(0);
+    verifyAnswerLost.set(false);
+    sessionFailsOnce.set(false);
     resendsLeft.set(2);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);
   }

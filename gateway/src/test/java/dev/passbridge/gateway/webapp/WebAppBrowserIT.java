@@ -3,6 +3,7 @@ package dev.passbridge.gateway.webapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.gateway.support.StubService.Received;
+import dev.passbridge.gateway.support.StubService.Response;
 import dev.passbridge.testsupport.TestInfrastructure;
 import dev.passbridge.testsupport.browser.Accessibility;
 import dev.passbridge.testsupport.browser.HeadlessChrome;
@@ -296,6 +297,15 @@ class WebAppBrowserIT {
 
   /** From the login page to the dashboard: password, one wrong code, the code from the inbox. */
   private void passwordLoginToDashboard(String username, String displayName) {
+    passwordLoginToDashboard(username, displayName, false);
+  }
+
+  /**
+   * The same; with {@code sessionFailsFirst} the session exchange after the right code fails once,
+   * and Continue asks for the session again, not the used code.
+   */
+  private void passwordLoginToDashboard(
+      String username, String displayName, boolean sessionFailsFirst) {
     int options = BACKEND.passkey.received("/api/passkeys/login/options").size();
     driver.get(url("/"));
     // the passkey autofill has started (it starts after any session check): a fresh visit asked
@@ -318,7 +328,19 @@ class WebAppBrowserIT {
     WebElement field = visible("#code");
     paste(field, code.substring(0, 3) + " " + code.substring(3));
     assertThat(field.getAttribute("value")).isEqualTo(code);
+    BACKEND.sessionFailsOnce.set(sessionFailsFirst);
     byId("submit").click();
+    if (sessionFailsFirst) {
+      awaitText(
+          "error",
+          "The service is unavailable at the moment. Try again shortly. Your code was accepted:"
+              + " press Continue to finish signing in.");
+      assertThat(byId("resend").isDisplayed()).as("no new code for an accepted one").isFalse();
+      int verifies = BACKEND.otp.received("/api/otp/verify").size();
+      byId("submit").click();
+      waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+      assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies);
+    }
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
     awaitText("welcome", "Welcome, " + displayName);
   }
@@ -404,8 +426,13 @@ class WebAppBrowserIT {
     signInWithPassword("carol", "passbridge-carol-1");
     assertThat(body(BACKEND.auth.received("/api/auth/login").getLast()).get("username").asString())
         .isEqualTo("carol");
+    // the code is taken but its answer is lost (the gateway's 504): the page asks whether the
+    // login is complete and goes on, instead of calling the used code wrong or expired
+    int verifies = BACKEND.otp.received("/api/otp/verify").size();
+    BACKEND.verifyAnswerLost.set(true);
     enterCode(codeFromDevInbox());
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies + 1);
     awaitText("welcome", "Welcome, Carol Example");
     awaitText(
         "no-passkeys",
@@ -414,9 +441,25 @@ class WebAppBrowserIT {
     assertThat(byId("insights-link").isDisplayed()).isFalse();
     accessible("the dashboard without passkeys");
 
-    // sign out from the dashboard
+    // sign out from the dashboard; first the service cannot do it (503): the page must not say
+    // "You are signed out." while the session still works
+    BACKEND.auth.respond(
+        "POST /api/auth/logout",
+        Response.json(
+            503,
+            "{\"type\":\"https://passbridge.dev/problems/service-unavailable\","
+                + "\"code\":\"service-unavailable\",\"status\":503}"));
     byId("logout").click();
     awaitReceived(BACKEND.auth, "/api/auth/logout", 1);
+    awaitText(
+        "error",
+        "Signing out did not work, so you are still signed in. The service is unavailable at the"
+            + " moment. Try again shortly.");
+    assertThat(driver.getCurrentUrl()).contains("/dashboard.html");
+    assertThat(byId("logout").isEnabled()).isTrue();
+    BACKEND.signOutWorks();
+    byId("logout").click();
+    awaitReceived(BACKEND.auth, "/api/auth/logout", 2);
     waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
     awaitText("notice", "You are signed out.");
 
@@ -525,7 +568,7 @@ class WebAppBrowserIT {
   void passwordLoginThenPromptedPasskeyThenPasskeyLoginByAutofill() throws Exception {
     BACKEND.reset("PROMPT");
     startBrowser(false);
-    passwordLoginToDashboard("alice", "Alice");
+    passwordLoginToDashboard("alice", "Alice", true);
 
     JsonNode login = body(BACKEND.auth.received("/api/auth/login").getFirst());
     assertThat(login.get("username").asString()).isEqualTo("alice");
