@@ -57,24 +57,40 @@ form.addEventListener('submit', async (event) => {
 });
 
 // A passkey login on this page: Passbridge signed a login result, the shop's backend verifies it (once)
-// and logs the customer in.
+// and logs the customer in. Whatever goes wrong on the way (no answer at all, e.g. the connection
+// dropped, or a refusal) ends in the error line, and the element offers passkeys in the username
+// field's autofill again (restart(): its autofill request ended with the passkey chosen); the password
+// form and the element's button stay as they were.
 document.addEventListener('passbridge:login', async (event) => {
   const loginResult = event.detail?.loginResult;
   if (!loginResult) {
     return;
   }
   passkeyMessage('');
-  const response = await fetch('/login/passkey', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...csrfHeader() },
-    body: JSON.stringify({ loginResult }),
-  });
-  const body = await response.json().catch(() => ({}));
+  let response;
+  try {
+    response = await fetch('/login/passkey', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...csrfHeader() },
+      body: JSON.stringify({ loginResult }),
+    });
+  } catch (failed) {
+    passkeyMessage('We could not finish the passkey sign-in. Check your connection and try again.');
+    event.target?.restart?.();
+    return;
+  }
+  const body = (await response.json().catch(() => null)) ?? {};
   if (response.ok && typeof body.redirect === 'string' && body.redirect.startsWith('/')) {
     location.assign(body.redirect);
     return;
   }
-  passkeyMessage(body.detail || 'The passkey login did not work. Use your password.');
+  // a refusal's problem detail (e.g. "This page was out of date ... Reload the page and try again.")
+  passkeyMessage(
+    typeof body.detail === 'string' && body.detail
+      ? body.detail
+      : 'The passkey login did not work. Use your password.',
+  );
+  event.target?.restart?.();
 });
 
 document.addEventListener('passbridge:error', (event) => {
