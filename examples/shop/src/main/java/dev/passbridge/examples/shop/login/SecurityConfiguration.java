@@ -3,16 +3,24 @@ package dev.passbridge.examples.shop.login;
 import dev.passbridge.examples.shop.passbridge.PassbridgeProperties;
 import dev.passbridge.examples.shop.users.ShopUsers;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -20,6 +28,11 @@ import tools.jackson.databind.ObjectMapper;
  * factor ({@link SecondFactorCodes}), all in the servlet session. The passkey login ({@code POST
  * /login/passkey}) verifies Passbridge's login result and then logs in the same way. A strict CSP:
  * scripts, styles and API calls only from the shop itself and Passbridge (the SDK).
+ *
+ * <p>Many tabs share one session: a form from a page whose session changed in another tab has a
+ * CSRF token the session no longer has, and {@link StalePageHandler} sends it to the page that fits
+ * with a message (not Spring's bare 403). A logout needs no CSRF token: it logs out whatever the
+ * page's age (README "Stale pages"). Other denials are the shop's error page ({@code error.html}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -29,10 +42,24 @@ public class SecurityConfiguration {
       HttpSecurity http,
       SecurityContextRepository contexts,
       PasswordStepHandler passwordStep,
-      PassbridgeProperties passbridge)
+      PassbridgeProperties passbridge,
+      ObjectMapper json)
       throws Exception {
     String pb = passbridge.browserOrigin();
+    LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> denials =
+        new LinkedHashMap<>();
+    denials.put(CsrfException.class, new StalePageHandler(json));
     http.securityContext(c -> c.securityContextRepository(contexts))
+        // a logout from a page whose token is gone (logged out or in again in another tab) still
+        // logs out: a forged one could only log the customer out (README "Stale pages")
+        .csrf(
+            c ->
+                c.ignoringRequestMatchers(
+                    PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/logout")))
+        .exceptionHandling(
+            e ->
+                e.accessDeniedHandler(
+                    new DelegatingAccessDeniedHandler(denials, new AccessDeniedHandlerImpl())))
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers(

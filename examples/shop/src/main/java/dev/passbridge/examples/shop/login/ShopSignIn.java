@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,6 +38,25 @@ public class ShopSignIn {
   public void complete(
       ShopPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
     store(principal, "ROLE_USER", request, response);
+  }
+
+  /**
+   * The page for where a login stands: {@code /account} when complete, {@code /second-factor} after
+   * the password alone, {@code /login} otherwise (where a stale form and an error page send the
+   * customer on).
+   */
+  public static String pageFor(Authentication authentication) {
+    if (authentication == null || !authentication.isAuthenticated()) {
+      return "/login";
+    }
+    boolean passwordStep = false;
+    for (GrantedAuthority authority : authentication.getAuthorities()) {
+      if ("ROLE_USER".equals(authority.getAuthority())) {
+        return "/account";
+      }
+      passwordStep |= PASSWORD_STEP.equals(authority.getAuthority());
+    }
+    return passwordStep ? "/second-factor" : "/login";
   }
 
   private void store(

@@ -17,8 +17,14 @@ import java.util.stream.Collectors;
 /**
  * A cookie-keeping HTTP client that posts forms the way the shop's pages do (with the CSRF token of
  * the last page it read) and does not follow redirects, so tests see where the shop sends them.
+ * Pages and forms are asked for with a browser's {@code Accept} header. {@link #tab()} is another
+ * tab of the same browser: the same cookies, its own last page (and so its own CSRF token).
  */
 final class WebClient {
+  /** What a browser's navigation asks for. */
+  private static final String PAGE_ACCEPT =
+      "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final Pattern CSRF_META =
       Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
@@ -28,18 +34,31 @@ final class WebClient {
   private String csrf;
 
   WebClient(String base) {
-    this.base = base;
-    this.http =
+    this(
+        base,
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .build());
+  }
+
+  private WebClient(String base, HttpClient http) {
+    this.base = base;
+    this.http = http;
+  }
+
+  /** Another tab: the same cookies (the same session), no page read yet (no CSRF token). */
+  WebClient tab() {
+    return new WebClient(base, http);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", PAGE_ACCEPT)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     Matcher field = CSRF_FIELD.matcher(response.body());
     Matcher meta = CSRF_META.matcher(response.body());
@@ -68,6 +87,7 @@ final class WebClient {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", PAGE_ACCEPT)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
