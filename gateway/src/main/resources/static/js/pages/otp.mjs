@@ -266,6 +266,15 @@ resend.addEventListener('click', async () => {
   } else if (problem?.code === 'otp-resend-cooldown' || problem?.code === 'rate-limited') {
     update({ resending: false, error: messageFor(problem) });
     waitBeforeResend(deadlineFromRetryAfter(result.retryAfter, Date.now(), cooldown));
+  } else if (unanswered(result)) {
+    // the request may have reached the service: a new code may be on its way, and then only the
+    // newest one works
+    update({
+      resending: false,
+      rejectedCode: null,
+      error: `${messageFor(problem)} A new code may still arrive: if it does, use the newest one.`,
+    });
+    waitBeforeResend(Date.now() + cooldown * 1000);
   } else {
     update({ resending: false, error: messageFor(problem) });
   }

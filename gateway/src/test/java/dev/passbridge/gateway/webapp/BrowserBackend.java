@@ -64,6 +64,10 @@ final class BrowserBackend {
   final java.util.concurrent.atomic.AtomicBoolean verifyAnswerLost =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** The next resend sends a code, but its answer is lost (the gateway's 504 upstream-timeout). */
+  final java.util.concurrent.atomic.AtomicBoolean resendAnswerLost =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /** The next session exchange fails (503), the one after works. */
   final java.util.concurrent.atomic.AtomicBoolean sessionFailsOnce =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -150,6 +154,9 @@ final class BrowserBackend {
           int left = resendsLeft.decrementAndGet();
           if (left < 0) {
             return problem(429, "otp-resend-limit", Map.of());
+          }
+          if (resendAnswerLost.getAndSet(false)) {
+            return problem(504, "upstream-timeout", Map.of());
           }
           return Response.json(
               200,
@@ -330,6 +337,7 @@ final class BrowserBackend {
     loginUnknown.set(false);
     wrongCodes.set(0);
     verifyAnswerLost.set(false);
+    resendAnswerLost.set(false);
     sessionFailsOnce.set(false);
     resendsLeft.set(2);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);

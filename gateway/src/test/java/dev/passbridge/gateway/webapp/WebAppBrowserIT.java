@@ -515,6 +515,19 @@ class WebAppBrowserIT {
     assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(1);
     assertThat(byId("attempts").getText()).isEqualTo("4 attempts left.");
 
+    // after the cooldown a new code is sent but its answer is lost (the gateway's 504): the page
+    // says a new code may arrive, and waits a cooldown before offering another
+    BACKEND.resendsLeft.set(3);
+    BACKEND.resendAnswerLost.set(true);
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
+    byId("resend").click();
+    awaitText(
+        "error",
+        "The service did not answer in time. Try again. A new code may still arrive: if it does,"
+            + " use the newest one.");
+    assertThat(byId("resend").isEnabled()).isFalse();
+    assertThat(byId("resend-wait").getText()).startsWith("available in");
+
     // after the cooldown: a new code, the attempts line goes, a new countdown starts
     waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
     assertThat(byId("resend-wait").getText()).isEmpty();
