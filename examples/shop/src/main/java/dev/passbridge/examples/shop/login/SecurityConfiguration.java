@@ -19,6 +19,8 @@ import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.ObjectMapper;
@@ -31,8 +33,10 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>Many tabs share one session: a form from a page whose session changed in another tab has a
  * CSRF token the session no longer has, and {@link StalePageHandler} sends it to the page that fits
- * with a message (not Spring's bare 403). A logout needs no CSRF token: it logs out whatever the
- * page's age (README "Stale pages"). Other denials are the shop's error page ({@code error.html}).
+ * with a message (not Spring's bare 403). Every login step (password, code, passkey) gets a new
+ * token ({@link ShopSignIn}, over the same {@link CsrfTokenRepository} as the CSRF filter). A
+ * logout needs no CSRF token: it logs out whatever the page's age (README "Stale pages"). Other
+ * denials are the shop's error page ({@code error.html}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -41,6 +45,7 @@ public class SecurityConfiguration {
   SecurityFilterChain shopSecurity(
       HttpSecurity http,
       SecurityContextRepository contexts,
+      CsrfTokenRepository csrfTokens,
       PasswordStepHandler passwordStep,
       PassbridgeProperties passbridge,
       ObjectMapper json)
@@ -50,12 +55,14 @@ public class SecurityConfiguration {
         new LinkedHashMap<>();
     denials.put(CsrfException.class, new StalePageHandler(json));
     http.securityContext(c -> c.securityContextRepository(contexts))
+        // the repository ShopSignIn rotates the token in at each login step (README "Stale pages");
         // a logout from a page whose token is gone (logged out or in again in another tab) still
-        // logs out: a forged one could only log the customer out (README "Stale pages")
+        // logs out: a forged one could only log the customer out
         .csrf(
             c ->
-                c.ignoringRequestMatchers(
-                    PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/logout")))
+                c.csrfTokenRepository(csrfTokens)
+                    .ignoringRequestMatchers(
+                        PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/logout")))
         .exceptionHandling(
             e ->
                 e.accessDeniedHandler(
@@ -110,14 +117,23 @@ public class SecurityConfiguration {
     return new HttpSessionSecurityContextRepository();
   }
 
+  /**
+   * Spring Security's default, a bean so that {@link ShopSignIn} rotates the token the filter
+   * checks.
+   */
+  @Bean
+  CsrfTokenRepository csrfTokenRepository() {
+    return new HttpSessionCsrfTokenRepository();
+  }
+
   @Bean
   PasswordEncoder passwordEncoder() {
     return new BCryptPasswordEncoder();
   }
 
   @Bean
-  ShopSignIn shopSignIn(SecurityContextRepository contexts) {
-    return new ShopSignIn(contexts);
+  ShopSignIn shopSignIn(SecurityContextRepository contexts, CsrfTokenRepository csrfTokens) {
+    return new ShopSignIn(contexts, csrfTokens);
   }
 
   @Bean

@@ -22,8 +22,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A request whose CSRF token the session no longer has ({@link CsrfException}): its page is out of
- * date because the session changed in another tab (a new login rotates the token, a logout or an
- * ended session drops it). Logout never gets here (it needs no token, README "Stale pages").
+ * date because the session changed in another tab (each login step, password, code or passkey,
+ * rotates the token: Spring's form login and {@link ShopSignIn}; a logout or an ended session drops
+ * it). Logout never gets here (it needs no token, README "Stale pages").
  *
  * <p>A form goes to the page that fits where the session stands now, with {@code ?stale} for the
  * page's message: the account page when logged in, the code page half-way (the newest login's), the

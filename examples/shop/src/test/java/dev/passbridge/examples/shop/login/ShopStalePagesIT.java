@@ -1,6 +1,8 @@
 package dev.passbridge.examples.shop.login;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -8,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.passbridge.examples.shop.users.ShopUser;
+import dev.passbridge.examples.shop.users.ShopUsers;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -54,6 +58,7 @@ class ShopStalePagesIT {
 
   @LocalServerPort int port;
   @Autowired DevMailbox mailbox;
+  @Autowired ShopUsers users;
 
   WebClient tabA;
 
@@ -171,6 +176,63 @@ class ShopStalePagesIT {
     HttpResponse<String> page = tabA.get("/account?stale");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(STALE).contains("You are logged in.");
+  }
+
+  /**
+   * One password, the code page in both tabs; tab B enters the code (the login completes with a new
+   * token): A's form is stale and goes to the account page, not to Spring's 403 for a code page the
+   * full login no longer opens.
+   */
+  @Test
+  void aCodePageOfALoginCompletedInAnotherTabIsStale() throws Exception {
+    passwordStep(tabA, "alice@shop.example", "shop-alice-1");
+    WebClient tabB = tabA.tab();
+    assertThat(tabB.get("/second-factor").statusCode()).isEqualTo(200);
+    assertThat(
+            WebClient.location(
+                tabB.postForm("/second-factor", Map.of("code", lastCode("alice@shop.example")))))
+        .isEqualTo("/welcome");
+
+    HttpResponse<String> stale = tabA.postForm("/second-factor", Map.of("code", "000000"));
+    assertThat(stale.statusCode()).isEqualTo(302);
+    assertThat(WebClient.location(stale)).isEqualTo("/account?stale");
+    HttpResponse<String> page = tabA.get("/account?stale");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(STALE).contains("You are logged in.");
+  }
+
+  /**
+   * The login page in both tabs; tab B logs in with a passkey (a new token): A's password form,
+   * rendered before, is stale. It does nothing: B's login stays complete (it is not dropped back to
+   * the code page) and no code is e-mailed.
+   */
+  @Test
+  void aLoginFormFromBeforeAPasskeyLoginInAnotherTabIsStale() throws Exception {
+    ShopUser alice = users.byEmail("alice@shop.example").orElseThrow();
+    passbridge.stubFor(
+        post("/connect/v1/login-results/verify")
+            .withRequestBody(equalToJson("{\"loginResult\":\"result-1\"}"))
+            .willReturn(
+                okJson(
+                    "{\"externalUserId\":\""
+                        + alice.id()
+                        + "\",\"credentialId\":\"Y3JlZA\","
+                        + "\"authenticatedAt\":\"2026-01-02T03:04:05Z\",\"amr\":[\"passkey\"]}")));
+    tabA.get("/login");
+    WebClient tabB = tabA.tab();
+    tabB.get("/login");
+    HttpResponse<String> passkey =
+        tabB.postJson("/login/passkey", "{\"loginResult\":\"result-1\"}");
+    assertThat(passkey.statusCode()).isEqualTo(200);
+    int mails = mailbox.inbox("alice@shop.example").size();
+
+    HttpResponse<String> stale =
+        tabA.postForm(
+            "/login", Map.of("username", "alice@shop.example", "password", "shop-alice-1"));
+    assertThat(stale.statusCode()).isEqualTo(302);
+    assertThat(WebClient.location(stale)).isEqualTo("/account?stale");
+    assertThat(tabB.get("/account").statusCode()).as("B's login is as it was").isEqualTo(200);
+    assertThat(mailbox.inbox("alice@shop.example")).as("no code e-mailed").hasSize(mails);
   }
 
   /** The login page of a session that was logged out in another tab: back to the login page. */
