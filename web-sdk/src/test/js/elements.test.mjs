@@ -761,6 +761,8 @@ test('list, a passkey deleted elsewhere: the refused rename and delete read the 
   await settle();
   assert.equal(requestsTo(win, 'GET', '/api/passkeys').length, 2, 'the list is read again');
   assert.deepEqual(element.findEvery('.passkey').map((li) => li.getAttribute('data-id')), ['cred-2']);
+  assert.deepEqual(events.map((e) => e.type), [EVENTS.LISTED, EVENTS.LISTED, EVENTS.ERROR],
+    'the failure comes after the redraw: a page that shows it can put the focus on it');
   assert.equal(element.find('.pb-message').hidden, false, 'the refusal is still said');
   assert.equal(element.find('.pb-message').focused, true, 'the focus is not lost with the removed form');
 
@@ -774,6 +776,31 @@ test('list, a passkey deleted elsewhere: the refused rename and delete read the 
     ['rename', 'passkey-not-found'],
     ['delete', 'passkey-not-found'],
   ]);
+});
+
+test('list, a page that shows the errors itself: after the redraw its handler can take the focus', async () => {
+  const win = fakeWindow({
+    routes: {
+      'GET /api/passkeys': [answer(200, [passkey('cred-1', 'Laptop')]), answer(200, [])],
+      'PATCH /api/passkeys/cred-1': problem(404, 'passkey-not-found'),
+    },
+  });
+  const { element } = mount(win, 'PassbridgePasskeyList', {});
+  await settle();
+  const alert = win.document.createElement('p');
+  win.document.body.append(alert);
+  let listedWhenFailed = null;
+  element.addEventListener(EVENTS.ERROR, (event) => {
+    event.preventDefault();
+    listedWhenFailed = element.findEvery('.passkey').length;
+    alert.focus();
+  });
+  element.find('.rename').click();
+  element.find('.rename-form').submit();
+  await settle();
+  assert.equal(listedWhenFailed, 0, 'the list was drawn again before the error');
+  assert.equal(alert.focused, true);
+  assert.equal(element.find('.pb-message').hidden, true, 'the page said it, not the element');
 });
 
 test('list, a rename with no answer at all (offline): the list is not read again', async () => {

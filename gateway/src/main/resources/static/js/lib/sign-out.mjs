@@ -7,7 +7,10 @@ import { api } from '/sdk/v1/api.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 import { go, say, store } from './dom.mjs';
 
-/** Whether the logout answer means the session is over: revoked now, or there was none (401). */
+/**
+ * Whether the logout answer means the session is over: revoked now (auth-service answers 204 with
+ * or without a session), or a 401 from a session check in front of it (there is none).
+ */
 export function signedOut(result) {
   return result.ok || result.status === 401;
 }

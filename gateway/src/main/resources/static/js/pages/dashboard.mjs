@@ -122,6 +122,11 @@ list.addEventListener('passbridge:error', (event) => {
     $('#loading').hidden = true;
   }
   showError(event.detail.message);
+  // a rename or delete of a passkey gone meanwhile redraws the list first: the control that had
+  // the focus went with it, so the focus goes to the message
+  if (!document.activeElement || document.activeElement === document.body) {
+    error.focus();
+  }
 });
 
 upgrade.addEventListener('passbridge:appended', async (event) => {

@@ -30,9 +30,20 @@ const state = {
   error: '',
   notice: '',
   rejectedCode: null, // the last code the service refused: not sent again unchanged
-  codeAccepted: false, // the service took the code: a retry asks for the session only
-  verifyUnanswered: false, // a code went out and no answer came back: it may have been taken
+  // kept in the tab's store too, so a reload does not forget them:
+  codeAccepted: Boolean(login?.codeAccepted), // the service took the code: a retry asks for the session only
+  verifyUnanswered: Boolean(login?.verifyUnanswered), // a code went out, no answer came back: it may have been taken
 };
+
+/** Changes the state and keeps what a reload must not forget in the tab's store. */
+function remember(changes) {
+  Object.assign(login, {
+    codeAccepted: changes.codeAccepted ?? state.codeAccepted,
+    verifyUnanswered: changes.verifyUnanswered ?? state.verifyUnanswered,
+  });
+  store.set('login', login);
+  update(changes);
+}
 
 function render() {
   const view = otpView(state);
@@ -122,7 +133,7 @@ const unanswered = (result) => !result.ok && [0, 502, 504].includes(result.statu
  */
 async function finishSignIn() {
   stopCountdown();
-  update({ phase: 'accepted', codeAccepted: true, resendSecondsLeft: 0, error: '', notice: 'Code accepted. Signing you in…' });
+  remember({ phase: 'accepted', codeAccepted: true, resendSecondsLeft: 0, error: '', notice: 'Code accepted. Signing you in…' });
   const session = await createSession(login.loginId);
   if (sessionDone(session)) {
     return;
@@ -133,6 +144,15 @@ async function finishSignIn() {
     error: `${messageFor(session.problem)} Your code was accepted: press Continue to finish signing in.`,
   });
   submit.focus();
+}
+
+/**
+ * After a code whose answer was lost: the session exchange says whether the login is complete (an
+ * incomplete one answers login-not-completed after its wait, up to ~5 s, and nothing changes).
+ * True when that ended this page (the session, or an ending problem).
+ */
+async function completedMeanwhile() {
+  return sessionDone(await createSession(login.loginId, { attempts: 1 }));
 }
 
 /**
@@ -179,22 +199,22 @@ form.addEventListener('submit', async (event) => {
     // the answer was lost, not necessarily the request: if the code was taken, the login is
     // complete and the session comes at once; if not, the service says login-not-completed and
     // the same code may be sent again
-    if (sessionDone(await createSession(login.loginId, { attempts: 1 }))) {
+    remember({ verifyUnanswered: true, notice: 'Checking whether your code went through…' });
+    if (await completedMeanwhile()) {
       return;
     }
-    update({ phase: 'entering', verifyUnanswered: true, error: messageFor(verify.problem) });
+    update({ phase: 'entering', notice: '', error: messageFor(verify.problem) });
     code.focus();
     return;
   }
   if (!verify.ok) {
     const problem = verify.problem;
     code.setAttribute('aria-invalid', 'true');
-    if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
-      // the code sent before without an answer may have been the one taken (the service ends a
-      // code once it is used): is the login complete?
-      if (sessionDone(await createSession(login.loginId, { attempts: 1 }))) {
-        return;
-      }
+    if (problem?.code === 'otp-expired' && state.verifyUnanswered && (await completedMeanwhile())) {
+      return;
+    }
+    if (problem?.code === 'otp-invalid') {
+      remember({ verifyUnanswered: false }); // the code is still there: none was taken
     }
     if (ENDING_PROBLEMS.includes(problem?.code)) {
       end(problem);
@@ -258,6 +278,15 @@ resend.addEventListener('click', async () => {
     return;
   }
   const problem = result.problem;
+  if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
+    // the code sent without an answer may have been taken (its challenge is gone): is the login
+    // complete?
+    update({ notice: 'Checking whether your code went through…' });
+    if (await completedMeanwhile()) {
+      return;
+    }
+    update({ notice: '' });
+  }
   if (ENDING_PROBLEMS.includes(problem?.code)) {
     end(problem);
   } else if (problem?.code === 'otp-resend-limit') {

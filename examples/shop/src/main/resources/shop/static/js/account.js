@@ -33,4 +33,9 @@ document.addEventListener('passbridge:error', (event) => {
   event.preventDefault();
   // the element's reason when it has one (a name the service refused says why), else a general one
   say(event.detail?.message || 'That did not work. Try again.', true);
+  // a rename or delete of a passkey gone meanwhile redraws the list first: the control that had
+  // the focus went with it, so the focus goes to the message
+  if (!document.activeElement || document.activeElement === document.body) {
+    error.focus();
+  }
 });

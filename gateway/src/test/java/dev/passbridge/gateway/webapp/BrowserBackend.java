@@ -68,6 +68,17 @@ final class BrowserBackend {
   final java.util.concurrent.atomic.AtomicBoolean resendAnswerLost =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /**
+   * The login is complete: a right code was taken, or a passkey verified. Until then the session
+   * exchange answers 409 login-not-completed, as auth-service does (after its wait).
+   */
+  final java.util.concurrent.atomic.AtomicBoolean loginComplete =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The next right code is lost on its way: the service never sees it (the gateway's 502). */
+  final java.util.concurrent.atomic.AtomicBoolean verifyNeverArrives =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /** The next session exchange fails (503), the one after works. */
   final java.util.concurrent.atomic.AtomicBoolean sessionFailsOnce =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -108,19 +119,21 @@ final class BrowserBackend {
         request ->
             sessionFailsOnce.getAndSet(false)
                 ? problem(503, "service-unavailable", Map.of())
-                : new Response(
-                    200,
-                    Map.of(
-                        "Content-Type",
-                        "application/json",
-                        "Set-Cookie",
-                        "pb_session="
-                            + sessions.session(
-                                UUID.fromString(USER_ID), LOGIN_ID, List.of("user", "admin"))
-                            + "; Path=/; HttpOnly; SameSite=Strict"),
-                    "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
-                        .formatted(USER_ID),
-                    0));
+                : !loginComplete.get()
+                    ? problem(409, "login-not-completed", Map.of())
+                    : new Response(
+                        200,
+                        Map.of(
+                            "Content-Type",
+                            "application/json",
+                            "Set-Cookie",
+                            "pb_session="
+                                + sessions.session(
+                                    UUID.fromString(USER_ID), LOGIN_ID, List.of("user", "admin"))
+                                + "; Path=/; HttpOnly; SameSite=Strict"),
+                        "{\"userId\":\"%s\",\"username\":\"alice\",\"displayName\":\"Alice\"}"
+                            .formatted(USER_ID),
+                        0));
     // without a session cookie the gateway answers /api/me with 401 itself (edge check)
     auth.respond(
         "GET /api/me",
@@ -139,6 +152,10 @@ final class BrowserBackend {
         "POST /api/otp/verify",
         request -> {
           if (request.body().contains("\"" + CODE + "\"") && wrongCodes.get() < MAX_ATTEMPTS) {
+            if (verifyNeverArrives.getAndSet(false)) {
+              return problem(502, "bad-gateway", Map.of());
+            }
+            loginComplete.set(true);
             return verifyAnswerLost.getAndSet(false)
                 ? problem(504, "upstream-timeout", Map.of())
                 : new Response(204, Map.of(), null, 0);
@@ -276,7 +293,7 @@ final class BrowserBackend {
                     Map.of(
                         "credentialId",
                         JSON.readTree(request.body()).at("/credential/id").asString()))
-                : Response.json(200, "{\"loginId\":\"%s\"}".formatted(LOGIN_ID)));
+                : passkeyLogin());
 
     insights.respond(
         "GET /api/insights/funnel",
@@ -304,6 +321,11 @@ final class BrowserBackend {
         Map.of("Content-Type", "application/problem+json"),
         JSON.writeValueAsString(body),
         0);
+  }
+
+  private Response passkeyLogin() {
+    loginComplete.set(true);
+    return Response.json(200, "{\"loginId\":\"%s\"}".formatted(LOGIN_ID));
   }
 
   /** Like auth-service: the cookie is cleared (the session is revoked there too). */
@@ -337,6 +359,8 @@ final class BrowserBackend {
     loginUnknown.set(false);
     wrongCodes.set(0);
     verifyAnswerLost.set(false);
+    verifyNeverArrives.set(false);
+    loginComplete.set(false);
     resendAnswerLost.set(false);
     sessionFailsOnce.set(false);
     resendsLeft.set(2);

@@ -429,10 +429,18 @@ class WebAppBrowserIT {
     // the code is taken but its answer is lost (the gateway's 504): the page asks whether the
     // login is complete and goes on, instead of calling the used code wrong or expired
     int verifies = BACKEND.otp.received("/api/otp/verify").size();
-    BACKEND.verifyAnswerLost.set(true);
+    // first the code never reaches the service (the gateway's 502): the login is not complete, the
+    // page says so and the same code may go again
+    BACKEND.verifyNeverArrives.set(true);
     enterCode(codeFromDevInbox());
+    awaitText("error", "The service could not be reached just now. Try again.");
+    assertThat(driver.getCurrentUrl()).contains("/otp.html");
+    assertThat(BACKEND.auth.received("/api/auth/session")).hasSize(1); // asked once: incomplete
+    // then it is taken and its answer lost (the gateway's 504): the login is complete, on it goes
+    BACKEND.verifyAnswerLost.set(true);
+    byId("submit").click();
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
-    assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies + 1);
+    assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies + 2);
     awaitText("welcome", "Welcome, Carol Example");
     awaitText(
         "no-passkeys",

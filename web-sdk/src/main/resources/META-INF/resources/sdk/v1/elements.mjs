@@ -841,11 +841,11 @@ export function elementClasses(win = globalThis) {
         this.renaming = false;
       }
       if (!result.ok) {
-        input?.setAttribute('aria-invalid', 'true');
-        this.fail(apiError(result, 'rename'));
-        if (await this.reloadIfStale(result)) {
+        if (await this.reloadIfStale(result, apiError(result, 'rename'))) {
           return false;
         }
+        input?.setAttribute('aria-invalid', 'true');
+        this.fail(apiError(result, 'rename'));
         input?.focus();
         return false;
       }
@@ -900,11 +900,12 @@ export function elementClasses(win = globalThis) {
      * After a refused or unanswered rename or delete, the list may no longer be true: the passkey
      * was deleted elsewhere (another tab, the platform's support desk: passkey-not-found), or the
      * service may have done it without its answer arriving (the gateway's 502/504, a timeout). The
-     * list is read again, keeping the failure's message; the focus goes to that message, since the
-     * control that had it may be gone. Not when nothing answered at all (offline): the reading would
-     * fail too. Resolves true when it read the list.
+     * list is read again first, then the failure is announced, so a page that shows it itself can
+     * put the focus on its message (the control that had the focus may be gone with the redraw);
+     * shown by the element, its message line gets the focus. Not when nothing answered at all
+     * (offline): the reading would fail too. Resolves true when it handled the failure.
      */
-    async reloadIfStale(result) {
+    async reloadIfStale(result, detail) {
       const stale =
         result.problem?.code === 'passkey-not-found' ||
         result.problem?.code === 'request-timeout' ||
@@ -913,21 +914,21 @@ export function elementClasses(win = globalThis) {
       if (!stale) {
         return false;
       }
-      const message = this._message?.textContent ?? '';
-      const passkeys = await this.reload();
-      if (passkeys) {
-        this.say(message, 'error');
+      await this.reload();
+      if (this.emit(EVENTS.ERROR, detail)) {
+        this.say(detail.message, 'error');
         this._message?.focus?.();
       }
-      return passkeys !== null;
+      return true;
     }
 
     /** DELETE /api/passkeys/{id}, then the list again (which signals the accepted credentials). */
     async delete(view) {
       const result = await this.client()('DELETE', `/api/passkeys/${encodeURIComponent(view.id)}`);
       if (!result.ok) {
-        this.fail(apiError(result, 'delete'));
-        await this.reloadIfStale(result);
+        if (!(await this.reloadIfStale(result, apiError(result, 'delete')))) {
+          this.fail(apiError(result, 'delete'));
+        }
         return false;
       }
       await this.reload();

@@ -15,6 +15,7 @@ const MESSAGES = {
   'service-unavailable': 'The service is unavailable at the moment. Try again shortly.',
   'login-started-elsewhere': 'This sign-in was started in another browser or replaced by a newer one. Sign in again.',
   'upstream-timeout': 'The service did not answer in time. Try again.',
+  'bad-gateway': 'The service could not be reached just now. Try again.',
   'network-error': 'The server cannot be reached. Check your connection.',
   'request-timeout': 'The server did not answer in time. Try again.',
   'username-taken': 'This username is taken. Choose another one.',
