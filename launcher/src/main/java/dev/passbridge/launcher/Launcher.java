@@ -802,6 +802,8 @@ public final class Launcher implements AutoCloseable {
           Map.entry("logging.level.kafka", "WARN"),
           Map.entry("logging.level.state.change.logger", "WARN"),
           Map.entry("logging.level.org.springframework", "WARN"),
+          // names a request's path, which may hold a platform's user id (an e-mail address)
+          Map.entry("logging.level.org.springframework.web.servlet.PageNotFound", "ERROR"),
           Map.entry("logging.level.org.flywaydb", "WARN"),
           Map.entry("logging.level.com.zaxxer.hikari", "WARN"),
           Map.entry("logging.level.org.apache.catalina", "WARN"),

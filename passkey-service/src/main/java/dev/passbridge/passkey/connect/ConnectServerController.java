@@ -193,11 +193,11 @@ public class ConnectServerController {
       throw new ProblemException(
           HttpStatus.NOT_FOUND, "passkey-not-found", "This user has no passkey with this id.");
     }
+    // not the external user id: a platform's id may be an e-mail address or a phone number
     log.info(
-        "passkey {} of {} user {} deleted by client {}",
+        "passkey {} of a {} user deleted by client {}",
         credentialId,
         client.tenant(),
-        externalUserId,
         client.clientId());
     return ResponseEntity.noContent().build();
   }

@@ -36,7 +36,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +49,7 @@ import tools.jackson.databind.JsonNode;
  * result, origin or client for something it is not for: each a 4xx that stores and publishes
  * nothing.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectIT extends IntegrationTestBase {
   @Autowired LoginResultKeys loginResultKeys;
   @Autowired LoginResultRedemptions redemptions;
@@ -720,6 +724,23 @@ class ConnectIT extends IntegrationTestBase {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void noLogLineNamesAPlatformsUserId(CapturedOutput output) {
+    // a platform's id is often an e-mail address or a phone number
+    String ext = "carol-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String credentialId = connectEnrol(UUID.randomUUID(), ext);
+    String path = "/connect/v1/users/" + ext;
+    assertThat(
+            http.exchange(
+                    "DELETE", path + "/passkeys/" + credentialId, basic("shop", SHOP_SECRET), null)
+                .status())
+        .isEqualTo(204);
+    // a path no controller has: whatever is logged of it does not name the user either
+    assertThat(http.exchange("DELETE", path, basic("shop", SHOP_SECRET), null).status())
+        .isGreaterThanOrEqualTo(400);
+    assertThat(output.getAll()).contains(credentialId).doesNotContain(ext);
   }
 
   @Test

@@ -38,7 +38,7 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     }
     Mapped mapped = map(error);
     if (mapped.problem().status() >= 500) {
-      String path = exchange.getRequest().getPath().value();
+      String path = loggable(exchange.getRequest().getPath().value());
       if (mapped.problem().status() == 500) {
         log.error("unexpected failure on {} {}", exchange.getRequest().getMethod(), path, error);
       } else {
@@ -52,6 +52,14 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
     }
     exchange.getResponse().getHeaders().clear();
     return ProblemWebAdapter.write(exchange, mapped.problem(), mapped.retryAfter());
+  }
+
+  /**
+   * The path for a log line, without the personal data a path can hold: a Connect platform's user
+   * id ({@code /connect/v1/users/{externalUserId}/...}, often an e-mail address or a phone number).
+   */
+  static String loggable(String path) {
+    return path.replaceFirst("^(/connect/v1/users/)[^/]+", "$1{externalUserId}");
   }
 
   record Mapped(Problem problem, Duration retryAfter) {

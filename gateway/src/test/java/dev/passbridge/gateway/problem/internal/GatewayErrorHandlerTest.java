@@ -63,4 +63,15 @@ class GatewayErrorHandlerTest {
     assertThat(problem.detail()).doesNotContain("secret");
     assertThat(problem.code()).isEqualTo("internal-error");
   }
+
+  @Test
+  void aLoggedPathHoldsNoPlatformsUserId() {
+    assertThat(GatewayErrorHandler.loggable("/connect/v1/users/carol@example.com/passkeys/abc"))
+        .isEqualTo("/connect/v1/users/{externalUserId}/passkeys/abc");
+    assertThat(GatewayErrorHandler.loggable("/connect/v1/users/4917612345678"))
+        .isEqualTo("/connect/v1/users/{externalUserId}");
+    assertThat(GatewayErrorHandler.loggable("/api/passkeys/abc")).isEqualTo("/api/passkeys/abc");
+    assertThat(GatewayErrorHandler.loggable("/api/connect/v1/users/x"))
+        .isEqualTo("/api/connect/v1/users/x");
+  }
 }
