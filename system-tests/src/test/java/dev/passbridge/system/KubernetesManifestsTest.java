@@ -709,6 +709,11 @@ class KubernetesManifestsTest {
             .isEqualTo(Integer.parseInt(production.get("PASSBRIDGE_KAFKA_REPLICATIONFACTOR")));
         assertThat(topic.<Integer>get("spec", "config", "min.insync.replicas"))
             .isEqualTo(Integer.parseInt(production.get("PASSBRIDGE_KAFKA_MININSYNCREPLICAS")));
+        assertThat(topic.<String>get("spec", "config", "retention.ms"))
+            .as(
+                "%s keeps its events as long as the services' passbridge.kafka.retention",
+                name(topic))
+            .isEqualTo(String.valueOf(java.time.Duration.ofDays(7).toMillis()));
       }
     }
     assertThat(topics)

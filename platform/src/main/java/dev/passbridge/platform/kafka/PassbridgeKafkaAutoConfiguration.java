@@ -199,12 +199,14 @@ public class PassbridgeKafkaAutoConfiguration {
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
   }
 
-  private static NewTopic newTopic(String name, PassbridgeKafkaProperties properties) {
+  static NewTopic newTopic(String name, PassbridgeKafkaProperties properties) {
     NewTopic topic = new NewTopic(name, properties.partitions(), properties.replicationFactor());
+    Map<String, String> configs = new java.util.LinkedHashMap<>();
+    configs.put("retention.ms", String.valueOf(properties.retention().toMillis()));
     if (properties.minInsyncReplicas() > 0) {
-      topic.configs(Map.of("min.insync.replicas", String.valueOf(properties.minInsyncReplicas())));
+      configs.put("min.insync.replicas", String.valueOf(properties.minInsyncReplicas()));
     }
-    return topic;
+    return topic.configs(configs);
   }
 
   @Bean(name = "kafkaHealthIndicator")
