@@ -100,6 +100,12 @@ async function init() {
     end(login.ended); // the stored {code, detail} reads as the problem it came from
     return;
   }
+  if (state.codeAccepted) {
+    // reloaded after the code was taken and the session exchange failed: only that is left
+    render();
+    await finishSignIn();
+    return;
+  }
   const config = await loadConfig();
   const startedAt = Number(login.startedAt) || Date.now();
   render();
@@ -210,8 +216,12 @@ form.addEventListener('submit', async (event) => {
   if (!verify.ok) {
     const problem = verify.problem;
     code.setAttribute('aria-invalid', 'true');
-    if (problem?.code === 'otp-expired' && state.verifyUnanswered && (await completedMeanwhile())) {
-      return;
+    if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
+      update({ notice: 'Checking whether your code went through…' });
+      if (await completedMeanwhile()) {
+        return;
+      }
+      update({ notice: '' });
     }
     if (problem?.code === 'otp-invalid') {
       remember({ verifyUnanswered: false }); // the code is still there: none was taken
@@ -260,6 +270,7 @@ resend.addEventListener('click', async () => {
     }
     code.value = '';
     code.removeAttribute('aria-invalid');
+    remember({ verifyUnanswered: false }); // a new code was issued: the unanswered one was not taken
     update({
       otp: login.otp,
       rejectedCode: null,

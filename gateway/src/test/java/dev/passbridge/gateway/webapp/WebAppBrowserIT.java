@@ -337,6 +337,15 @@ class WebAppBrowserIT {
               + " press Continue to finish signing in.");
       assertThat(byId("resend").isDisplayed()).as("no new code for an accepted one").isFalse();
       int verifies = BACKEND.otp.received("/api/otp/verify").size();
+      int sessions = BACKEND.auth.received("/api/auth/session").size();
+      // a reload remembers the accepted code: it asks for the session at once (failing again here)
+      BACKEND.sessionFailsOnce.set(true);
+      driver.navigate().refresh();
+      awaitReceived(BACKEND.auth, "/api/auth/session", sessions + 1);
+      awaitText(
+          "error",
+          "The service is unavailable at the moment. Try again shortly. Your code was accepted:"
+              + " press Continue to finish signing in.");
       byId("submit").click();
       waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
       assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies);

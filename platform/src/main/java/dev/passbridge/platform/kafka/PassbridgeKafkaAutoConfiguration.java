@@ -199,10 +199,19 @@ public class PassbridgeKafkaAutoConfiguration {
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
   }
 
+  /**
+   * Topics kept for good ({@code retention.ms} -1), whatever {@code passbridge.kafka.retention}
+   * says: the rules' audit trail (who changed the upgrade rules, when and why: an admin's user id,
+   * no other personal data), which the snapshot's last changes do not replace.
+   */
+  static final java.util.Set<String> KEPT_FOR_GOOD = java.util.Set.of(Topics.RULES_CHANGED.name());
+
   static NewTopic newTopic(String name, PassbridgeKafkaProperties properties) {
     NewTopic topic = new NewTopic(name, properties.partitions(), properties.replicationFactor());
     Map<String, String> configs = new java.util.LinkedHashMap<>();
-    configs.put("retention.ms", String.valueOf(properties.retention().toMillis()));
+    configs.put(
+        "retention.ms",
+        KEPT_FOR_GOOD.contains(name) ? "-1" : String.valueOf(properties.retention().toMillis()));
     if (properties.minInsyncReplicas() > 0) {
       configs.put("min.insync.replicas", String.valueOf(properties.minInsyncReplicas()));
     }

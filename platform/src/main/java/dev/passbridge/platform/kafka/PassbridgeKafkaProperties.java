@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param createTopics create missing topics at start-up (off where a platform team owns topics)
  * @param retention {@code retention.ms} of the topics a service creates: how long its events are
  *     kept, some with personal data (README, "Personal data"). Seven days, Kafka's own default,
- *     stated here so that it is a decision and can be shortened; a topic that exists already keeps
- *     its own setting
+ *     stated here so that it is a decision and can be shortened (at least a minute); a topic that
+ *     exists already keeps its own setting; the rules' audit trail is kept for good
  * @param retryAttempts redeliveries of a failing record before it goes to the dead-letter topic
  * @param retryInitialInterval first backoff; doubles up to {@code retryMaxInterval}
  * @param retryMaxInterval longest backoff between redeliveries
@@ -40,7 +40,8 @@ public record PassbridgeKafkaProperties(
     @DefaultValue("1") @Min(1) @Max(7) short replicationFactor,
     @DefaultValue("0") @Min(0) int minInsyncReplicas,
     @DefaultValue("true") boolean createTopics,
-    @DefaultValue("7d") @NotNull Duration retention,
+    @DefaultValue("7d") @NotNull @org.hibernate.validator.constraints.time.DurationMin(minutes = 1)
+        Duration retention,
     @DefaultValue("3") @Min(0) int retryAttempts,
     @DefaultValue("200ms") @NotNull Duration retryInitialInterval,
     @DefaultValue("2s") @NotNull Duration retryMaxInterval,

@@ -35,6 +35,20 @@ class TopicSettingsTest {
   }
 
   @Test
+  void theRulesAuditTrailIsKeptForGood() {
+    NewTopic topic =
+        PassbridgeKafkaAutoConfiguration.newTopic(
+            dev.passbridge.contracts.topics.Topics.RULES_CHANGED.name(),
+            properties(Duration.ofDays(3), 0));
+    assertThat(topic.configs()).containsEntry("retention.ms", "-1");
+    NewTopic deadLetters =
+        PassbridgeKafkaAutoConfiguration.newTopic(
+            dev.passbridge.contracts.topics.Topics.RULES_CHANGED.deadLetterName(),
+            properties(Duration.ofDays(3), 0));
+    assertThat(deadLetters.configs()).containsEntry("retention.ms", "259200000");
+  }
+
+  @Test
   void withoutMinInsyncReplicasOnlyTheRetentionIsSet() {
     NewTopic topic =
         PassbridgeKafkaAutoConfiguration.newTopic("x", properties(Duration.ofDays(7), 0));

@@ -914,7 +914,9 @@ export function elementClasses(win = globalThis) {
       if (!stale) {
         return false;
       }
-      await this.reload();
+      if (!(await this.reload())) {
+        return true; // the reading failed too, and its error event said so
+      }
       if (this.emit(EVENTS.ERROR, detail)) {
         this.say(detail.message, 'error');
         this._message?.focus?.();
