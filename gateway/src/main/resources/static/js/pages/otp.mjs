@@ -158,7 +158,20 @@ async function finishSignIn() {
  * True when that ended this page (the session, or an ending problem).
  */
 async function completedMeanwhile() {
-  return sessionDone(await createSession(login.loginId, { attempts: 1 }));
+  update({ notice: 'Checking whether your code went through…' });
+  if (sessionDone(await createSession(login.loginId, { attempts: 1 }))) {
+    return true;
+  }
+  update({ notice: '' });
+  return false;
+}
+
+/**
+ * otp-expired (from verify or resend) after a code went out without an answer: that code may have
+ * been the one taken (the service ends a code once it is used). True when the login was complete.
+ */
+async function takenBefore(problem) {
+  return problem?.code === 'otp-expired' && state.verifyUnanswered && (await completedMeanwhile());
 }
 
 /**
@@ -205,23 +218,19 @@ form.addEventListener('submit', async (event) => {
     // the answer was lost, not necessarily the request: if the code was taken, the login is
     // complete and the session comes at once; if not, the service says login-not-completed and
     // the same code may be sent again
-    remember({ verifyUnanswered: true, notice: 'Checking whether your code went through…' });
+    remember({ verifyUnanswered: true });
     if (await completedMeanwhile()) {
       return;
     }
-    update({ phase: 'entering', notice: '', error: messageFor(verify.problem) });
+    update({ phase: 'entering', error: messageFor(verify.problem) });
     code.focus();
     return;
   }
   if (!verify.ok) {
     const problem = verify.problem;
     code.setAttribute('aria-invalid', 'true');
-    if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
-      update({ notice: 'Checking whether your code went through…' });
-      if (await completedMeanwhile()) {
-        return;
-      }
-      update({ notice: '' });
+    if (await takenBefore(problem)) {
+      return;
     }
     if (problem?.code === 'otp-invalid') {
       remember({ verifyUnanswered: false }); // the code is still there: none was taken
@@ -289,14 +298,8 @@ resend.addEventListener('click', async () => {
     return;
   }
   const problem = result.problem;
-  if (problem?.code === 'otp-expired' && state.verifyUnanswered) {
-    // the code sent without an answer may have been taken (its challenge is gone): is the login
-    // complete?
-    update({ notice: 'Checking whether your code went through…' });
-    if (await completedMeanwhile()) {
-      return;
-    }
-    update({ notice: '' });
+  if (await takenBefore(problem)) {
+    return;
   }
   if (ENDING_PROBLEMS.includes(problem?.code)) {
     end(problem);

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,14 +88,7 @@ class ShopLoginIT {
   @BeforeEach
   void setUp() {
     passbridge.resetAll();
-    passbridge.stubFor(
-        post("/connect/v1/logins")
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"loginId\":\"l-1\",\"connectToken\":\"append-token-1\",\"expiresIn\":300}")));
+    ShopTests.acceptsLoginReports(passbridge);
     passbridge.stubFor(
         post("/connect/v1/tokens")
             .willReturn(
@@ -390,11 +382,7 @@ class ShopLoginIT {
   }
 
   private String lastCode(String email) {
-    List<DevMailbox.Mail> inbox = mailbox.inbox(email);
-    assertThat(inbox).isNotEmpty();
-    Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(inbox.getFirst().body());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return ShopTests.lastCode(mailbox, email);
   }
 
   private static String wrong(String code) {

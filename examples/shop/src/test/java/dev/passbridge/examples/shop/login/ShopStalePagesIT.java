@@ -1,6 +1,5 @@
 package dev.passbridge.examples.shop.login;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,10 +13,7 @@ import dev.passbridge.examples.shop.users.ShopUser;
 import dev.passbridge.examples.shop.users.ShopUsers;
 import dev.passbridge.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,14 +66,7 @@ class ShopStalePagesIT {
   @BeforeEach
   void setUp() {
     passbridge.resetAll();
-    passbridge.stubFor(
-        post("/connect/v1/logins")
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"loginId\":\"l-1\",\"connectToken\":\"append-token-1\",\"expiresIn\":300}")));
+    ShopTests.acceptsLoginReports(passbridge);
     tabA = new WebClient("http://localhost:" + port);
   }
 
@@ -323,10 +312,6 @@ class ShopStalePagesIT {
   }
 
   private String lastCode(String email) {
-    List<DevMailbox.Mail> inbox = mailbox.inbox(email);
-    assertThat(inbox).isNotEmpty();
-    Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(inbox.getFirst().body());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return ShopTests.lastCode(mailbox, email);
   }
 }
