@@ -18,7 +18,8 @@ public sealed interface PassbridgeEvent
         PasskeyAuthenticated,
         PasskeyDeleted,
         LoginSucceeded,
-        RulesChanged {
+        RulesChanged,
+        UserErased {
 
   UUID eventId();
 

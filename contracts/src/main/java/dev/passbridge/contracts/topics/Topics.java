@@ -12,6 +12,7 @@ import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasskeyUpgradeSkipped;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.RulesChanged;
+import dev.passbridge.contracts.events.UserErased;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,9 @@ public final class Topics {
           INTELLIGENCE,
           DEFAULT_PARTITIONS);
 
+  public static final Topic<UserErased> USER_ERASED =
+      new Topic<>("passbridge.auth.user-erased.v1", UserErased.class, AUTH, DEFAULT_PARTITIONS);
+
   public static final List<Topic<?>> ALL =
       List.of(
           PASSWORD_AUTHENTICATED,
@@ -99,7 +103,8 @@ public final class Topics {
           PASSKEY_AUTHENTICATED,
           PASSKEY_DELETED,
           LOGIN_SUCCEEDED,
-          RULES_CHANGED);
+          RULES_CHANGED,
+          USER_ERASED);
 
   private static final Map<String, Topic<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Topic::name, Function.identity()));
