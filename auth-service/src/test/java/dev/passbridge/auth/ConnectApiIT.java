@@ -53,7 +53,7 @@ class ConnectApiIT extends IntegrationTestBase {
 
   @Autowired JdbcClient jdbc;
 
-  private static String basic(String clientId, String secret) {
+  static String basic(String clientId, String secret) {
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));

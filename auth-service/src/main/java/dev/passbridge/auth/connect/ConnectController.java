@@ -26,6 +26,8 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -55,10 +57,12 @@ public class ConnectController {
       java.util.regex.Pattern.compile("[\\x21-\\x2B\\x2D-\\x7E]{1,255}");
 
   private final ConnectLogins logins;
+  private final ConnectUserErasure erasure;
   private final Clock clock;
 
-  public ConnectController(ConnectLogins logins, Clock clock) {
+  public ConnectController(ConnectLogins logins, ConnectUserErasure erasure, Clock clock) {
     this.logins = logins;
+    this.erasure = erasure;
     this.clock = clock;
   }
 
@@ -208,6 +212,32 @@ public class ConnectController {
     return ResponseEntity.status(HttpStatus.CREATED)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .body(new TokenResponse(issued.connectToken(), issued.expiresIn().toSeconds()));
+  }
+
+  /**
+   * Erases a user: Passbridge forgets the platform's id at once, and its passkeys, profile and
+   * projections go within seconds, as each service reads {@code UserErased}. Idempotent.
+   */
+  @DeleteMapping("/connect/v1/users/{externalUserId}")
+  @ApiResponse(
+      responseCode = "202",
+      description =
+          "The user is erased here and the erasure is on its way to the other services: the"
+              + " mapping is gone now, the passkeys (which stop working) and the profile within"
+              + " seconds.",
+      content = @Content)
+  @ApiResponse(
+      responseCode = "204",
+      description = "Passbridge keeps nothing for this user (never seen, or erased already).",
+      content = @Content)
+  public ResponseEntity<?> eraseUser(ConnectClient client, @PathVariable String externalUserId) {
+    if (!externalUserId.matches(EXTERNAL_USER_ID)) {
+      return invalid("externalUserId", "must match " + EXTERNAL_USER_ID);
+    }
+    return switch (erasure.erase(client, externalUserId)) {
+      case ERASED -> ResponseEntity.accepted().build();
+      case UNKNOWN -> ResponseEntity.noContent().build();
+    };
   }
 
   private static ResponseEntity<?> invalid(String field, String message) {

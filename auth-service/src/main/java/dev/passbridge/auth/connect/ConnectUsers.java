@@ -13,4 +13,10 @@ public interface ConnectUsers {
    * mapping wins, every caller gets it.
    */
   ConnectUser insertIfAbsent(ConnectUser candidate);
+
+  /**
+   * Removes this mapping (an erasure); false when it is gone already or (tenant, external user id)
+   * maps to another user by now. A later first sight of the same external id makes a new user.
+   */
+  boolean delete(ConnectUser user);
 }

@@ -6,6 +6,7 @@ import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,17 @@ class ConnectLoginsTest {
       new ConnectLogins(
           new InMemoryUsers(),
           (token, issuedAt) -> token.tokenId(),
-          published::add,
+          new ConnectEvents() {
+            @Override
+            public void passwordAuthenticated(PasswordAuthenticated event) {
+              published.add(event);
+            }
+
+            @Override
+            public void userErased(UserErased event) {
+              throw new AssertionError("not erasing here");
+            }
+          },
           keys,
           (userAgent, hints) -> Platform.unknown(),
           clock);
@@ -168,6 +179,11 @@ class ConnectLoginsTest {
     public ConnectUser insertIfAbsent(ConnectUser candidate) {
       return users.computeIfAbsent(
           candidate.tenant() + "/" + candidate.externalUserId(), k -> candidate);
+    }
+
+    @Override
+    public boolean delete(ConnectUser user) {
+      return users.remove(user.tenant() + "/" + user.externalUserId(), user);
     }
   }
 }

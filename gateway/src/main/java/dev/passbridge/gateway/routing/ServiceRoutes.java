@@ -22,12 +22,14 @@ public final class ServiceRoutes {
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
     routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me")));
-    // Connect server API (a platform's backend, client credentials; no session at the edge)
+    // Connect server API (a platform's backend, client credentials; no session at the edge). A
+    // user itself (its erasure) is auth-service's, which owns the mapping; the user's passkeys
+    // below it are passkey-service's: "*" is one path segment, and this route comes first.
     routes.add(
         new Route(
             "connect-auth",
             services.authService(),
-            List.of("/connect/v1/logins", "/connect/v1/tokens")));
+            List.of("/connect/v1/logins", "/connect/v1/tokens", "/connect/v1/users/*")));
     routes.add(new Route("otp", services.otpService(), List.of("/api/otp/**")));
     routes.add(
         new Route(

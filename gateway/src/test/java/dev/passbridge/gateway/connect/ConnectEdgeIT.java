@@ -280,6 +280,38 @@ class ConnectEdgeIT extends AbstractGatewayIT {
   }
 
   /**
+   * A user (its erasure) is auth-service's, which owns the mapping; the user's passkeys below it
+   * stay passkey-service's. Routing both to one service would lose one of the two endpoints.
+   */
+  @Test
+  void aUsersErasureGoesToAuthServiceAndItsPasskeysToPasskeyService() {
+    client
+        .delete()
+        .uri("/connect/v1/users/customer-42")
+        .header(HttpHeaders.AUTHORIZATION, "Basic c2hvcDpzZWNyZXQ=")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Cache-Control", "no-store");
+    client
+        .delete()
+        .uri("/connect/v1/users/customer-42/passkeys/credential-1")
+        .header(HttpHeaders.AUTHORIZATION, "Basic c2hvcDpzZWNyZXQ=")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(
+            AUTH_1.received("/connect/v1/users/customer-42").size()
+                + AUTH_2.received("/connect/v1/users/customer-42").size())
+        .isEqualTo(1);
+    assertThat(PASSKEY.received("/connect/v1/users/customer-42")).isEmpty();
+    assertThat(PASSKEY.received("/connect/v1/users/customer-42/passkeys/credential-1")).hasSize(1);
+    assertThat(AUTH_1.received("/connect/v1/users/customer-42/passkeys/credential-1")).isEmpty();
+    assertThat(AUTH_2.received("/connect/v1/users/customer-42/passkeys/credential-1")).isEmpty();
+  }
+
+  /**
    * The edge's own answers on the Connect API are {@code no-store} too (they were {@code no-cache},
    * the default for non-API paths); the services set it on theirs.
    */

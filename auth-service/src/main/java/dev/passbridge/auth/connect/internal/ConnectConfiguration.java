@@ -1,6 +1,7 @@
 package dev.passbridge.auth.connect.internal;
 
 import dev.passbridge.auth.connect.ConnectLogins;
+import dev.passbridge.auth.connect.ConnectUserErasure;
 import dev.passbridge.auth.login.device.PlatformResolver;
 import dev.passbridge.auth.session.keys.SigningKeys;
 import dev.passbridge.platform.kafka.EventPublisher;
@@ -35,5 +36,12 @@ class ConnectConfiguration {
         new RedisReportKeys(redis),
         platforms,
         clock);
+  }
+
+  @Bean
+  ConnectUserErasure authConnectUserErasure(
+      JdbcClient jdbc, EventPublisher publisher, Clock clock) {
+    return new ConnectUserErasure(
+        new JdbcConnectUsers(jdbc), new KafkaConnectEvents(publisher), clock);
   }
 }

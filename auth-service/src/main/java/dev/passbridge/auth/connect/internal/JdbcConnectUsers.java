@@ -54,6 +54,15 @@ public class JdbcConnectUsers implements ConnectUsers {
     }
   }
 
+  @Override
+  public boolean delete(ConnectUser user) {
+    return jdbc.sql(
+                "delete from connect_user where tenant = ? and external_user_id = ? and user_id = ?")
+            .params(user.tenant(), user.externalUserId(), user.userId())
+            .update()
+        > 0;
+  }
+
   private static ConnectUser map(ResultSet rs, int row) throws SQLException {
     return new ConnectUser(
         rs.getString("tenant"),

@@ -2,6 +2,7 @@ package dev.passbridge.auth.connect.internal;
 
 import dev.passbridge.auth.connect.ConnectEvents;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.platform.kafka.EventPublisher;
 
 /** {@link ConnectEvents} on Kafka: waits for the broker's acknowledgement. */
@@ -14,6 +15,11 @@ public class KafkaConnectEvents implements ConnectEvents {
 
   @Override
   public void passwordAuthenticated(PasswordAuthenticated event) {
+    publisher.publishAndWait(event);
+  }
+
+  @Override
+  public void userErased(UserErased event) {
     publisher.publishAndWait(event);
   }
 }

@@ -60,6 +60,11 @@ public class JdbcPasskeyProjection implements PasskeyProjection {
         > 0;
   }
 
+  @Override
+  public void erased(UUID userId) {
+    jdbc.sql("delete from passkey_projection where user_id = ?").param(userId).update();
+  }
+
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }

@@ -1,0 +1,66 @@
+package dev.passbridge.auth.connect;
+
+import dev.passbridge.contracts.events.LoginSource;
+import dev.passbridge.contracts.events.UserErased;
+import dev.passbridge.platform.core.connect.ConnectClient;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases a Connect platform's user ({@code DELETE /connect/v1/users/{externalUserId}}): publishes
+ * {@code UserErased} (acknowledged by the broker), then removes the (tenant, external user id)
+ * mapping. The order makes a failure safe to retry: when the broker does not acknowledge, nothing
+ * changed (503); when the mapping's delete fails after the event, a retry finds the mapping,
+ * publishes the same event again (its id is derived from the user, so readers see a redelivery) and
+ * deletes it. The other services act on the event: passkey-service deletes the passkeys and refuses
+ * new ones for the user, intelligence-service drops the profile, auth-service's own projection its
+ * rows.
+ *
+ * <p>An external id Passbridge has no mapping for is {@link Outcome#UNKNOWN}: nothing is kept about
+ * it, so nothing is published. A later login report or manage token for the same external id makes
+ * a new user (new user id, new user handle): nothing links it to the erased one.
+ */
+public final class ConnectUserErasure {
+  private static final Logger log = LoggerFactory.getLogger(ConnectUserErasure.class);
+
+  /** What an erasure did. */
+  public enum Outcome {
+    /** The user was known: the erasure is published and the mapping removed. */
+    ERASED,
+    /** No mapping for this external id: nothing to erase. */
+    UNKNOWN
+  }
+
+  private final ConnectUsers users;
+  private final ConnectEvents events;
+  private final Clock clock;
+
+  public ConnectUserErasure(ConnectUsers users, ConnectEvents events, Clock clock) {
+    this.users = users;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public Outcome erase(ConnectClient client, String externalUserId) {
+    ConnectUser user = users.find(client.tenant(), externalUserId).orElse(null);
+    if (user == null) {
+      log.info(
+          "connect client {} erased a {} user Passbridge does not know",
+          client.clientId(),
+          client.tenant());
+      return Outcome.UNKNOWN;
+    }
+    events.userErased(
+        new UserErased(
+            UserErased.idFor(user.userId()),
+            clock.instant(),
+            user.userId(),
+            LoginSource.CONNECT,
+            client.clientId()));
+    users.delete(user);
+    // the user id only: the external id may be an e-mail address or a phone number
+    log.info("connect client {} erased user {}", client.clientId(), user.userId());
+    return Outcome.ERASED;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.passbridge.auth.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.auth.fakes.MutableClock;
+import dev.passbridge.contracts.events.PasswordAuthenticated;
+import dev.passbridge.contracts.events.UserErased;
+import dev.passbridge.platform.core.connect.ConnectClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The erasure's order: the event first, then the mapping, so a broker that does not acknowledge
+ * leaves everything as it was, and a retry after a failed delete publishes the same fact again.
+ */
+class ConnectUserErasureTest {
+  private static final ConnectClient SHOP =
+      new ConnectClient(
+          "shop",
+          List.of("sha256:" + "ab".repeat(32)),
+          List.of("https://shop.example"),
+          "retail",
+          600);
+
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T07:00:00Z"));
+  private final Map<String, ConnectUser> stored = new HashMap<>();
+  private final List<UserErased> published = new ArrayList<>();
+  private RuntimeException brokerFailure;
+  private RuntimeException deleteFailure;
+
+  private final ConnectUsers users =
+      new ConnectUsers() {
+        @Override
+        public Optional<ConnectUser> find(String tenant, String externalUserId) {
+          return Optional.ofNullable(stored.get(tenant + "/" + externalUserId));
+        }
+
+        @Override
+        public ConnectUser insertIfAbsent(ConnectUser candidate) {
+          return stored.computeIfAbsent(
+              candidate.tenant() + "/" + candidate.externalUserId(), k -> candidate);
+        }
+
+        @Override
+        public boolean delete(ConnectUser user) {
+          if (deleteFailure != null) {
+            throw deleteFailure;
+          }
+          return stored.remove(user.tenant() + "/" + user.externalUserId(), user);
+        }
+      };
+
+  private final ConnectUserErasure erasure =
+      new ConnectUserErasure(
+          users,
+          new ConnectEvents() {
+            @Override
+            public void passwordAuthenticated(PasswordAuthenticated event) {
+              throw new AssertionError("no login here");
+            }
+
+            @Override
+            public void userErased(UserErased event) {
+              if (brokerFailure != null) {
+                throw brokerFailure;
+              }
+              published.add(event);
+            }
+          },
+          clock);
+
+  private ConnectUser known(String externalUserId) {
+    return users.insertIfAbsent(
+        new ConnectUser(
+            "retail", externalUserId, UUID.randomUUID(), "h".repeat(86), clock.instant()));
+  }
+
+  @Test
+  void aKnownUserIsPublishedThenForgotten() {
+    ConnectUser user = known("c-1");
+    ConnectUser neighbour = known("c-2");
+
+    assertThat(erasure.erase(SHOP, "c-1")).isEqualTo(ConnectUserErasure.Outcome.ERASED);
+
+    assertThat(published).hasSize(1);
+    UserErased event = published.getFirst();
+    assertThat(event.userId()).isEqualTo(user.userId());
+    assertThat(event.eventId()).isEqualTo(UserErased.idFor(user.userId()));
+    assertThat(event.clientId()).isEqualTo("shop");
+    assertThat(event.occurredAt()).isEqualTo(clock.instant());
+    assertThat(users.find("retail", "c-1")).isEmpty();
+    assertThat(users.find("retail", "c-2")).contains(neighbour);
+    assertThat(erasure.erase(SHOP, "c-1")).isEqualTo(ConnectUserErasure.Outcome.UNKNOWN);
+    assertThat(published).hasSize(1);
+  }
+
+  @Test
+  void whenTheBrokerDoesNotAcknowledgeNothingChanges() {
+    ConnectUser user = known("c-3");
+    brokerFailure = new IllegalStateException("no acknowledgement");
+
+    assertThatThrownBy(() -> erasure.erase(SHOP, "c-3")).isSameAs(brokerFailure);
+    assertThat(users.find("retail", "c-3")).contains(user);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterAFailedDeletePublishesTheSameFactAgain() {
+    ConnectUser user = known("c-4");
+    deleteFailure = new IllegalStateException("database gone");
+    assertThatThrownBy(() -> erasure.erase(SHOP, "c-4")).isSameAs(deleteFailure);
+    assertThat(users.find("retail", "c-4")).contains(user);
+
+    deleteFailure = null;
+    clock.advance(java.time.Duration.ofSeconds(5));
+    assertThat(erasure.erase(SHOP, "c-4")).isEqualTo(ConnectUserErasure.Outcome.ERASED);
+    assertThat(published).hasSize(2);
+    assertThat(published.get(1).eventId()).isEqualTo(published.get(0).eventId());
+    assertThat(users.find("retail", "c-4")).isEmpty();
+  }
+}
