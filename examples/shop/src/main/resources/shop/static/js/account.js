@@ -13,6 +13,17 @@ if (list && !customElements.get('passbridge-passkey-list')) {
   document.getElementById('passkeys-unavailable').hidden = false;
 }
 
+// "Delete my account" came back as a new page, having changed nothing: without the ticked box the
+// focus goes to the box, marked invalid and described by the error; when Passbridge could not erase
+// the account, to the error (an alert that is there when the page loads is not reliably announced).
+const deleteConfirm = document.getElementById('delete-confirm');
+const deleteError = document.getElementById('delete-error');
+if (deleteConfirm.getAttribute('aria-invalid') === 'true') {
+  deleteConfirm.focus();
+} else if (deleteError.textContent.trim() !== '') {
+  deleteError.focus();
+}
+
 /** One message at a time: a success in the status line, a refusal in the alert. */
 function say(text, isError) {
   notice.textContent = isError ? '' : text;

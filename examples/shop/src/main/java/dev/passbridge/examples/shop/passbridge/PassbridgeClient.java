@@ -132,6 +132,51 @@ public class PassbridgeClient {
                     .body(Passkey[].class)));
   }
 
+  /**
+   * Erases this customer at Passbridge ({@code DELETE /connect/v1/users/{externalUserId}}, the id
+   * encoded as one path segment). Both answers that say done return: 202 (Passbridge knew the
+   * customer: its mapping is gone now, the passkeys and the profile within seconds) and 204
+   * (Passbridge keeps nothing for the id: never seen, or erased already). Anything else is a {@link
+   * PassbridgeException}: Passbridge refused the erasure or could not record it and kept what it
+   * had, or (no answer in time) may have erased the customer all the same, which a later try finds
+   * (204).
+   *
+   * <p>The erasure is idempotent, so after an {@code UNAVAILABLE} answer (a 5xx such as the 503 for
+   * an erasure Passbridge could not record, no answer in time, an answer that is not 202 or 204) it
+   * is sent once more, as a login report is: if the first attempt did get through, the repeat finds
+   * nothing left and answers 204. A 4xx is not repeated.
+   */
+  public void eraseUser(String externalUserId) {
+    Call<HttpStatusCode> send =
+        () -> {
+          HttpStatusCode status =
+              rest.delete()
+                  .uri("/connect/v1/users/{id}", externalUserId)
+                  .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                  .retrieve()
+                  .onStatus(HttpStatusCode::isError, this::raise)
+                  .toBodilessEntity()
+                  .getStatusCode();
+          if (status.value() != 202 && status.value() != 204) {
+            throw new PassbridgeException(
+                PassbridgeException.Kind.UNAVAILABLE,
+                status.value(),
+                null,
+                "Passbridge answered " + status.value() + " to an erasure",
+                null);
+          }
+          return status;
+        };
+    try {
+      call("users/erase", send);
+    } catch (PassbridgeException e) {
+      if (e.kind() != PassbridgeException.Kind.UNAVAILABLE) {
+        throw e;
+      }
+      call("users/erase (repeated)", send);
+    }
+  }
+
   private <T> T post(String path, Object body, Class<T> answer, String... headers) {
     return rest.post()
         .uri(path)

@@ -54,6 +54,14 @@ public class ShopUsers {
     return byId(id).orElseThrow();
   }
 
+  /**
+   * Deletes a customer (their second-factor codes go with them, {@code ON DELETE CASCADE}); answers
+   * whether there was one to delete.
+   */
+  public boolean delete(String id) {
+    return jdbc.sql("DELETE FROM shop_user WHERE id = :id").param("id", id).update() > 0;
+  }
+
   static String normalize(String email) {
     return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
   }

@@ -11,6 +11,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The shop's pages: the catalogue, the welcome page after a login, the account page. */
 @Controller
@@ -52,9 +53,22 @@ public class PageController {
     return "welcome";
   }
 
-  /** The customer's passkeys, listed and deleted by the SDK with a {@code manage} token. */
+  /**
+   * The customer's passkeys, listed and deleted by the SDK with a {@code manage} token, and "Delete
+   * my account" ({@code ?deletion=failed} or {@code unconfirmed}: what became of the last try, from
+   * {@link AccountDeletionController}).
+   */
   @GetMapping("/account")
-  String account(@AuthenticationPrincipal ShopPrincipal principal, Model model) {
+  String account(
+      @AuthenticationPrincipal ShopPrincipal principal,
+      @RequestParam(name = "deletion", required = false) String deletion,
+      Model model) {
+    if ("failed".equals(deletion)) {
+      model.addAttribute("deleteError", AccountDeletionController.FAILED);
+    } else if ("unconfirmed".equals(deletion)) {
+      model.addAttribute("deleteError", AccountDeletionController.UNCONFIRMED);
+      model.addAttribute("deleteUnconfirmed", true);
+    }
     model.addAttribute("customer", principal.displayName());
     model.addAttribute("email", principal.email());
     model.addAttribute("passbridge", properties.browserOrigin());

@@ -1,6 +1,9 @@
 package dev.passbridge.examples.shop.passbridge;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -32,6 +36,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -305,6 +312,130 @@ class PassbridgeClientTest {
               assertThat(e.kind()).isEqualTo(PassbridgeException.Kind.UNAVAILABLE);
               assertThat(e.status()).isZero();
             });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(ints = {202, 204})
+  void erasesAUserWithBasicAuth(int status) {
+    wiremock.stubFor(delete("/connect/v1/users/user-1").willReturn(aResponse().withStatus(status)));
+
+    assertThatCode(() -> client.eraseUser("user-1")).doesNotThrowAnyException();
+    wiremock.verify(
+        1,
+        deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1"))
+            .withBasicAuth(new BasicCredentials("shop", SECRET)));
+    wiremock.verify(1, deleteRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void theErasedIdIsOnePathSegment() {
+    wiremock.stubFor(
+        delete(urlEqualTo("/connect/v1/users/a%2Fb%20c%3F%23%25"))
+            .willReturn(aResponse().withStatus(204)));
+
+    client.eraseUser("a/b c?#%");
+
+    List<LoggedRequest> sent = wiremock.findAll(deleteRequestedFor(anyUrl()));
+    assertThat(sent)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getUrl()).isEqualTo("/connect/v1/users/a%2Fb%20c%3F%23%25"));
+  }
+
+  @Test
+  void anErasureAnswered503IsSentOnceMoreAndThenGivenUp() {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", PROBLEM)
+                    .withBody("{\"status\":503,\"code\":\"erasure-not-recorded\"}")));
+
+    assertThatThrownBy(() -> client.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PassbridgeException.Kind.UNAVAILABLE);
+              assertThat(e.status()).isEqualTo(503);
+            });
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
+  }
+
+  /** The first attempt got through but its answer was lost: the repeat finds nothing left. */
+  @Test
+  void anErasureRepeatedAfterA503SucceedsWith204() {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Content-Type", PROBLEM))
+            .willSetStateTo("erased"));
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs("erased")
+            .willReturn(aResponse().withStatus(204)));
+
+    assertThatCode(() -> client.eraseUser("user-1")).doesNotThrowAnyException();
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "401, invalid-client, MISCONFIGURED",
+    "400, validation-failed, REJECTED",
+    "429, quota-exceeded, OVER_QUOTA"
+  })
+  void aRefusedErasureFailsAndIsNotRepeated(
+      int status, String code, PassbridgeException.Kind kind) {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", PROBLEM)
+                    .withBody("{\"status\":" + status + ",\"code\":\"" + code + "\"}")));
+
+    assertThatThrownBy(() -> client.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.status()).isEqualTo(status);
+              assertThat(e.code()).isEqualTo(code);
+            });
+    wiremock.verify(1, deleteRequestedFor(anyUrl()));
+  }
+
+  /** Only 202 and 204 say done: a 200 or a redirect (another server at that URL) is no erasure. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(ints = {200, 302})
+  void anyOtherAnswerIsNoErasure(int status) {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .willReturn(
+                aResponse().withStatus(status).withHeader("Location", "/login").withBody("{}")));
+
+    assertThatThrownBy(() -> client.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class, e -> assertThat(e.status()).isEqualTo(status));
+  }
+
+  @Test
+  void aSlowErasureTimesOut() {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .willReturn(aResponse().withStatus(202).withFixedDelay(3_000)));
+    PassbridgeClient impatient = client(Duration.ofMillis(300));
+
+    assertThatThrownBy(() -> impatient.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PassbridgeException.Kind.UNAVAILABLE);
+              assertThat(e.status()).isZero();
+            });
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
   }
 
   @Test
