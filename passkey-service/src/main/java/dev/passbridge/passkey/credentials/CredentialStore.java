@@ -18,10 +18,19 @@ public interface CredentialStore {
   enum AddResult {
     ADDED,
     /** The credential id is registered already (to any user); nothing was written. */
-    ALREADY_REGISTERED
+    ALREADY_REGISTERED,
+    /**
+     * The credential's user was erased ({@link #erase}; the tombstone is still kept); nothing was
+     * written, and no event recorded.
+     */
+    USER_ERASED
   }
 
-  /** Inserts the credential and records {@code created}, atomically. */
+  /**
+   * Inserts the credential and records {@code created}, atomically, unless its user was erased: the
+   * tombstone is read in the same transaction, and an erasure of the same user running at the same
+   * moment is waited for (so one of the two always sees the other's result).
+   */
   AddResult add(StoredCredential credential, PasskeyCreated created);
 
   boolean exists(String credentialId);
@@ -41,6 +50,24 @@ public interface CredentialStore {
 
   /** Deletes the owner's passkey and records {@code deleted}, atomically; false if not theirs. */
   boolean delete(UUID userId, String credentialId, PasskeyDeleted deleted);
+
+  /**
+   * What {@link #erase} did.
+   *
+   * @param passkeysDeleted the user's passkeys deleted now (0 when erased before)
+   * @param alreadyErased the user's tombstone was there already (a repeated erasure): it is kept as
+   *     it was
+   * @param tombstonesPurged tombstones older than the retention removed in the same transaction
+   */
+  record Erasure(int passkeysDeleted, boolean alreadyErased, int tombstonesPurged) {}
+
+  /**
+   * Erases a user, atomically: deletes all their passkeys (hosted and Connect alike) <em>without
+   * recording any event</em>, records their tombstone ({@code erasedAt}; an existing one is kept),
+   * so that {@link #add} refuses them from now on, and removes every tombstone recorded before
+   * {@code purgeTombstonesBefore}. Repeating it changes nothing.
+   */
+  Erasure erase(UUID userId, Instant erasedAt, Instant purgeTombstonesBefore);
 
   /** What became of an accepted assertion's use: {@link #recordUse}. */
   enum Use {

@@ -4,6 +4,8 @@ import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +34,9 @@ public class PasskeyCredentials {
   /**
    * Stores a new passkey with its {@code PasskeyCreated}.
    *
-   * @return {@link CredentialStore.AddResult#ALREADY_REGISTERED} when the credential id is taken
-   *     (nothing is written then)
+   * @return {@link CredentialStore.AddResult#ALREADY_REGISTERED} when the credential id is taken,
+   *     {@link CredentialStore.AddResult#USER_ERASED} when its user was erased (nothing is written
+   *     then, no event either)
    */
   public CredentialStore.AddResult add(StoredCredential credential, PasskeyCreated created) {
     return store.add(credential, created);
@@ -110,6 +113,16 @@ public class PasskeyCredentials {
             credentialId,
             clientId == null ? null : LoginSource.CONNECT,
             clientId));
+  }
+
+  /**
+   * Erases the user's passkeys (no {@code PasskeyDeleted}: the erasure itself is the fact) and
+   * records the user's tombstone now, removing tombstones older than {@code tombstoneRetention};
+   * see {@link CredentialStore#erase}.
+   */
+  public CredentialStore.Erasure erase(UUID userId, Duration tombstoneRetention) {
+    Instant now = clock.instant();
+    return store.erase(userId, now, now.minus(tombstoneRetention));
   }
 
   /** Whether a stored passkey can have this id: not blank, at most 512 characters. */

@@ -76,6 +76,12 @@ public class RegistrationController {
       status = 409,
       code = "credential-exists",
       description = "A passkey with this credential id exists already.")
+  @ProblemResponse(
+      status = 410,
+      code = "user-erased",
+      description =
+          "The user was erased after the ceremony was prepared: nothing is stored, and no event"
+              + " is published.")
   public ResponseEntity<?> register(
       @CurrentCaller(scope = ConnectScope.APPEND) Caller caller,
       @Valid @RequestBody RegistrationRequest request) {

@@ -4,7 +4,6 @@ import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.passkey.ceremony.CeremonyStore;
 import dev.passbridge.passkey.ceremony.RegistrationCeremony;
-import dev.passbridge.passkey.credentials.CredentialStore;
 import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.credentials.ProviderNames;
 import dev.passbridge.passkey.credentials.StoredCredential;
@@ -25,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * the session's user only), verifies the credential under the ceremony's mode (user presence only
  * optional for a CONDITIONAL ceremony), stores it together with {@code PasskeyCreated}. Any
  * rejection after the ceremony was taken ends the upgrade as failed, and so does an unexpected
- * error (see {@link #failAfterError}), so the login's offer never keeps naming a used ceremony.
+ * error (see {@link #failAfterError}), so the login's offer never keeps naming a used ceremony. A
+ * user erased since the ceremony was prepared gets nothing stored and ends it without an event
+ * ({@link RejectionCode#USER_ERASED}).
  */
 public class UpgradeRegistration {
   private static final Logger log = LoggerFactory.getLogger(UpgradeRegistration.class);
@@ -100,7 +101,13 @@ public class UpgradeRegistration {
     }
     return switch (outcome) {
       case Outcome.Rejected<StoredCredential> r -> {
-        upgrades.failed(ceremony, r.rejection().code().code());
+        if (r.rejection().code() == RejectionCode.USER_ERASED) {
+          // no PasskeyUpgradeFailed: UserErased is the fact, and the event would give other
+          // services' projections a row again for the user they have just dropped
+          upgrades.closedForErasedUser(ceremony);
+        } else {
+          upgrades.failed(ceremony, r.rejection().code().code());
+        }
         yield outcome;
       }
       case Outcome.Ok<StoredCredential> ok -> {
@@ -196,8 +203,14 @@ public class UpgradeRegistration {
             ceremony.platform(),
             ceremony.source(),
             ceremony.clientId());
-    if (credentials.add(credential, created) == CredentialStore.AddResult.ALREADY_REGISTERED) {
-      return Outcome.rejected(Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+    switch (credentials.add(credential, created)) {
+      case ALREADY_REGISTERED -> {
+        return Outcome.rejected(Rejection.of(RejectionCode.CREDENTIAL_EXISTS, detail()));
+      }
+      case USER_ERASED -> {
+        return Outcome.rejected(RejectionCode.USER_ERASED);
+      }
+      case ADDED -> {}
     }
     log.info(
         "passkey {} ({}, {}, BE={} BS={} UP={}) created for user {} in ceremony {} ({})",

@@ -215,6 +215,19 @@ public class UpgradeService {
         errorName);
   }
 
+  /**
+   * Closes a ceremony whose user was erased since it was prepared, recording no event ({@code
+   * UserErased} is the fact; a {@code PasskeyUpgradeFailed} would bring the user back into other
+   * services' projections). A reload is answered {@code NONE}/{@code FAILED}, as after a failure.
+   */
+  void closedForErasedUser(RegistrationCeremony ceremony) {
+    store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);
+    log.info(
+        "upgrade ceremony {} of user {} closed without a passkey: the user was erased",
+        ceremony.ceremonyId(),
+        ceremony.userId());
+  }
+
   /** Closes a ceremony whose passkey was stored. */
   void completed(RegistrationCeremony ceremony) {
     store.replaceDecision(

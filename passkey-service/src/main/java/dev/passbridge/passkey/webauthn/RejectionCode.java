@@ -27,6 +27,11 @@ public enum RejectionCode {
   /** BE flipped from 1 to 0, or BS=1 with BE=0. */
   BACKUP_FLAGS_INVALID("backup-flags-invalid", 400),
   CREDENTIAL_EXISTS("credential-exists", 409),
+  /**
+   * The ceremony's user was erased after it was prepared (a ceremony or connect token issued before
+   * the erasure): nothing is stored, and no event is recorded for the user.
+   */
+  USER_ERASED("user-erased", 410),
   UNKNOWN_CREDENTIAL("unknown-credential", 404),
   MALFORMED_CREDENTIAL("malformed-credential", 400),
   /** Any other verification failure webauthn4j reports. */

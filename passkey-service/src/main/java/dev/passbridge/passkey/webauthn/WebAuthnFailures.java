@@ -86,6 +86,7 @@ public final class WebAuthnFailures {
       case USER_HANDLE_MISMATCH -> "The user handle does not belong to this credential.";
       case BACKUP_FLAGS_INVALID -> "The backup flags are inconsistent.";
       case CREDENTIAL_EXISTS -> "This credential is already registered.";
+      case USER_ERASED -> "This user was erased; no passkey is stored for them.";
       case UNKNOWN_CREDENTIAL -> "No passkey with this credential id is registered.";
       case MALFORMED_CREDENTIAL -> "The credential is not a well-formed WebAuthn response.";
       case VERIFICATION_FAILED -> "The credential did not verify.";

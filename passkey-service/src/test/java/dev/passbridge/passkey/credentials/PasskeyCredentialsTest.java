@@ -7,6 +7,7 @@ import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.passkey.fakes.InMemoryCredentialStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -66,6 +67,39 @@ class PasskeyCredentialsTest {
               assertThat(d.source()).isEqualTo(LoginSource.CONNECT);
               assertThat(d.clientId()).isEqualTo("shop");
             });
+  }
+
+  /**
+   * An erasure deletes every passkey of the user and records no event, keeps the first tombstone
+   * when repeated, removes tombstones older than the retention, and a later passkey of the user is
+   * refused.
+   */
+  @Test
+  void anErasureDeletesTheUsersPasskeysWithoutEventsAndRemovesOldTombstones() {
+    UUID owner = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    UUID erasedLongAgo = UUID.randomUUID();
+    UUID erasedLately = UUID.randomUUID();
+    store.add(stored("a1", owner), null);
+    store.add(stored("a2", owner), null);
+    store.add(stored("b1", other), null);
+    store.recorded.clear();
+    store.erased.put(erasedLongAgo, NOW.minus(Duration.ofDays(8)));
+    store.erased.put(erasedLately, NOW.minus(Duration.ofDays(6)));
+
+    assertThat(credentials.erase(owner, Duration.ofDays(7)))
+        .isEqualTo(new CredentialStore.Erasure(2, false, 1));
+
+    assertThat(credentials.list(owner)).isEmpty();
+    assertThat(credentials.list(other)).hasSize(1);
+    assertThat(store.recorded).isEmpty();
+    assertThat(store.erased).containsOnlyKeys(owner, erasedLately).containsEntry(owner, NOW);
+    assertThat(credentials.erase(owner, Duration.ofDays(7)))
+        .isEqualTo(new CredentialStore.Erasure(0, true, 0));
+    assertThat(credentials.add(stored("a3", owner), null))
+        .isEqualTo(CredentialStore.AddResult.USER_ERASED);
+    assertThat(credentials.list(owner)).isEmpty();
+    assertThat(store.recorded).isEmpty();
   }
 
   private static StoredCredential stored(String credentialId, UUID owner) {

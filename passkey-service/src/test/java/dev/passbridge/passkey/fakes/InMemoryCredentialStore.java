@@ -18,19 +18,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@link CredentialStore} in a map; the events it would have put into the outbox are kept in {@link
- * #recorded}. Rename and the counter updates are not needed by the unit tests.
+ * #recorded}; erased users' tombstones in {@link #erased} (a registration for one is refused, as
+ * the JDBC store does). Rename and the counter updates are not needed by the unit tests.
  */
 public class InMemoryCredentialStore implements CredentialStore {
   private final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
   public final List<PassbridgeEvent> recorded = new CopyOnWriteArrayList<>();
 
+  /** The tombstones of erased users: user id to when. */
+  public final Map<UUID, Instant> erased = new ConcurrentHashMap<>();
+
   @Override
-  public AddResult add(StoredCredential credential, PasskeyCreated created) {
+  public synchronized AddResult add(StoredCredential credential, PasskeyCreated created) {
+    if (erased.containsKey(credential.userId())) {
+      return AddResult.USER_ERASED;
+    }
     if (credentials.putIfAbsent(credential.credentialId(), credential) != null) {
       return AddResult.ALREADY_REGISTERED;
     }
     recorded.add(created);
     return AddResult.ADDED;
+  }
+
+  @Override
+  public synchronized Erasure erase(UUID userId, Instant erasedAt, Instant purgeTombstonesBefore) {
+    int deleted = 0;
+    for (StoredCredential c : byUser(userId)) {
+      credentials.remove(c.credentialId());
+      deleted++;
+    }
+    int before = erased.size();
+    erased.values().removeIf(at -> at.isBefore(purgeTombstonesBefore));
+    int purged = before - erased.size();
+    boolean already = erased.putIfAbsent(userId, erasedAt) != null;
+    return new Erasure(deleted, already, purged);
   }
 
   @Override

@@ -125,6 +125,8 @@ class OpenApiDocumentIT extends IntegrationTestBase {
         .contains("`passkey-not-found`");
     assertThat(problem(operation("post", "/api/passkeys/registrations"), 409))
         .contains("`credential-exists`");
+    assertThat(problem(operation("post", "/api/passkeys/registrations"), 410))
+        .contains("`user-erased`");
     assertThat(problem(operation("post", "/api/passkeys/login"), 404))
         .contains("`unknown-credential`");
     assertThat(problem(operation("post", "/connect/v1/login-results/verify"), 409))

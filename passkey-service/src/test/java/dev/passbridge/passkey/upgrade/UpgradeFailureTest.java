@@ -239,6 +239,26 @@ class UpgradeFailureTest {
     assertThat(ceremonies.decision(loginId).orElseThrow().reason()).isNull();
   }
 
+  /**
+   * A user erased after the ceremony was prepared: nothing is stored and no event recorded (no
+   * {@code PasskeyCreated}, no {@code PasskeyUpgradeFailed}); the offer is closed all the same.
+   */
+  @Test
+  void aRegistrationForAUserErasedMeanwhileStoresAndRecordsNothing() {
+    UpgradeDecision decision = prepared();
+    credentialStore.erase(userId, CLOCK.instant(), CLOCK.instant().minus(Duration.ofDays(7)));
+
+    assertThat(register(decision, Flags.standard()))
+        .isEqualTo(Outcome.rejected(RejectionCode.USER_ERASED));
+
+    assertThat(outbox).isEmpty();
+    assertThat(credentialStore.recorded).isEmpty();
+    assertThat(credentialStore.byUser(userId)).isEmpty();
+    UpgradeDecision after = ceremonies.decision(loginId).orElseThrow();
+    assertThat(after.action()).isEqualTo(UpgradeAction.NONE);
+    assertThat(after.reason()).isEqualTo(UpgradeService.FAILED);
+  }
+
   @Test
   void anotherUsersReportFindsNoCeremony() {
     UpgradeDecision decision = prepared();

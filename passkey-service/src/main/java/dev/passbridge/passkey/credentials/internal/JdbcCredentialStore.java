@@ -25,6 +25,12 @@ import org.springframework.transaction.support.TransactionOperations;
  * mode locally). Events are handed to Spring's {@link ApplicationEventPublisher} inside the same
  * transaction as the row: spring-modulith's event publication registry (the outbox, same database)
  * records them there and externalises them to Kafka after the commit.
+ *
+ * <p>Erased users have a tombstone in {@code erased_user}. A registration and an erasure of the
+ * same user take a per-user lock first (a PostgreSQL transaction-level advisory lock), so they run
+ * one after the other: otherwise a registration that read no tombstone could commit its passkey
+ * after the erasure's delete had looked for (and not yet seen) it. H2, the local profile's single
+ * in-memory database, has no such lock; there the two only race within milliseconds of each other.
  */
 public class JdbcCredentialStore implements CredentialStore {
   private static final String COLUMNS =
@@ -32,29 +38,93 @@ public class JdbcCredentialStore implements CredentialStore {
           + " transports, backup_eligible, backup_state, attestation_format, upgrade_mode, name,"
           + " provider_name, created_at, last_used_at, counter_regression_at, tenant,"
           + " external_user_id";
+
+  /**
+   * The first key of the per-user advisory locks ({@code pg_advisory_xact_lock(int, int)}), so they
+   * never meet a lock of someone else's that uses the same database (the one-key form is another
+   * key space): "pkey" in ASCII.
+   */
+  static final int USER_LOCK_SPACE = 0x706b6579;
+
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
   private final ApplicationEventPublisher events;
+  private final boolean userLocks;
 
+  /**
+   * @param userLocks whether the database is PostgreSQL, whose advisory locks serialise a user's
+   *     registration and erasure (see the class documentation)
+   */
   public JdbcCredentialStore(
-      JdbcClient jdbc, TransactionOperations transactions, ApplicationEventPublisher events) {
+      JdbcClient jdbc,
+      TransactionOperations transactions,
+      ApplicationEventPublisher events,
+      boolean userLocks) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.events = events;
+    this.userLocks = userLocks;
   }
 
   @Override
   public AddResult add(StoredCredential credential, PasskeyCreated created) {
     try {
-      transactions.executeWithoutResult(
+      return transactions.execute(
           status -> {
+            lockUser(credential.userId());
+            if (erased(credential.userId())) {
+              return AddResult.USER_ERASED;
+            }
             insert(credential);
             events.publishEvent(created);
+            return AddResult.ADDED;
           });
-      return AddResult.ADDED;
     } catch (DuplicateKeyException e) {
       return AddResult.ALREADY_REGISTERED;
     }
+  }
+
+  @Override
+  public Erasure erase(UUID userId, Instant erasedAt, Instant purgeTombstonesBefore) {
+    return transactions.execute(
+        status -> {
+          lockUser(userId);
+          int deleted =
+              jdbc.sql("DELETE FROM passkey_credential WHERE user_id = :userId")
+                  .param("userId", userId)
+                  .update();
+          int purged =
+              jdbc.sql("DELETE FROM erased_user WHERE erased_at < :before")
+                  .param("before", time(purgeTombstonesBefore))
+                  .update();
+          int recorded =
+              jdbc.sql(
+                      "INSERT INTO erased_user (user_id, erased_at) VALUES (:userId, :erasedAt)"
+                          + " ON CONFLICT DO NOTHING")
+                  .param("userId", userId)
+                  .param("erasedAt", time(erasedAt))
+                  .update();
+          return new Erasure(deleted, recorded == 0, purged);
+        });
+  }
+
+  /** Waits for (and then holds, until the transaction ends) the user's lock; PostgreSQL only. */
+  private void lockUser(UUID userId) {
+    if (userLocks) {
+      jdbc.sql("SELECT pg_advisory_xact_lock(:space, :key)")
+          .param("space", USER_LOCK_SPACE)
+          .param("key", userId.hashCode())
+          .query((rs, n) -> Boolean.TRUE)
+          .list();
+    }
+  }
+
+  private boolean erased(UUID userId) {
+    return jdbc.sql("SELECT COUNT(*) FROM erased_user WHERE user_id = :userId")
+            .param("userId", userId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   @Override
