@@ -15,4 +15,7 @@ public interface UserAccounts {
   boolean insert(UserAccount account);
 
   void updatePasswordHash(UUID id, String passwordHash, Instant at);
+
+  /** Removes the account (an erasure); false when there is none. Its username is free again. */
+  boolean delete(UUID id);
 }

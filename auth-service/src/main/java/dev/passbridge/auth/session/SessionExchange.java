@@ -3,6 +3,7 @@ package dev.passbridge.auth.session;
 import dev.passbridge.auth.login.LoginTransactions;
 import dev.passbridge.contracts.events.LoginSucceeded;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>The event's id comes from the login ({@link #eventId}): Kafka can have written a record whose
  * acknowledgement never arrived (a broker killed mid-request), and the retry then publishes the
  * same event again, which consumers deduplicate by id, instead of a second login success.
+ *
+ * <p>Every session is recorded under its user ({@link UserSessions}) before it is handed out, so an
+ * erased account's sessions can all be ended; a login whose account was erased meanwhile ends as
+ * expired.
  */
 public final class SessionExchange {
   private static final Logger log = LoggerFactory.getLogger(SessionExchange.class);
@@ -24,13 +29,19 @@ public final class SessionExchange {
   private final LoginTransactions transactions;
   private final SessionTokens tokens;
   private final SessionEvents events;
+  private final UserSessions userSessions;
   private final Clock clock;
 
   public SessionExchange(
-      LoginTransactions transactions, SessionTokens tokens, SessionEvents events, Clock clock) {
+      LoginTransactions transactions,
+      SessionTokens tokens,
+      SessionEvents events,
+      UserSessions userSessions,
+      Clock clock) {
     this.transactions = transactions;
     this.tokens = tokens;
     this.events = events;
+    this.userSessions = userSessions;
     this.clock = clock;
   }
 
@@ -63,6 +74,12 @@ public final class SessionExchange {
         try {
           IssuedSession session =
               tokens.issue(login.userId(), loginId, login.amr(), login.roles(), now);
+          if (!userSessions.record(
+              login.userId(), loginId, Duration.between(now, session.expiresAt()))) {
+            // the account was erased while this login was under way: no session, no success
+            log.info("login {} of erased user {} gets no session", loginId, login.userId());
+            yield new ExchangeResult.Expired();
+          }
           events.loginSucceeded(
               new LoginSucceeded(eventId(loginId), now, login.userId(), loginId, login.method()));
           log.info("session issued for login {} of user {}", loginId, login.userId());

@@ -50,4 +50,9 @@ public class InMemoryUserAccounts implements UserAccounts {
             a.createdAt(),
             at));
   }
+
+  @Override
+  public boolean delete(UUID id) {
+    return byId.remove(id) != null;
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.auth.fakes.InMemoryLoginTransactions;
+import dev.passbridge.auth.fakes.InMemoryUserSessions;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.auth.login.LoginState;
 import dev.passbridge.auth.login.LoginTransaction;
@@ -23,6 +24,7 @@ class SessionExchangeTest {
   // every event handed to Kafka, acknowledged or not (an unacknowledged one may still be written)
   private final List<LoginSucceeded> attempted = new ArrayList<>();
   private boolean kafkaDown;
+  private final InMemoryUserSessions userSessions = new InMemoryUserSessions();
   private final SessionExchange exchange =
       new SessionExchange(
           transactions,
@@ -35,6 +37,7 @@ class SessionExchangeTest {
             }
             published.add(event);
           },
+          userSessions,
           clock);
   private final UUID userId = UUID.randomUUID();
 
@@ -94,6 +97,27 @@ class SessionExchangeTest {
               assertThat(e.method()).isEqualTo(LoginMethod.PASSWORD_OTP);
               assertThat(e.userId()).isEqualTo(userId);
             });
+  }
+
+  @Test
+  void everySessionIsRecordedUnderItsUserAndAnErasedUsersLoginGetsNone() {
+    open("login-recorded-0000001", LoginState.COMPLETED, LoginMethod.PASSWORD_OTP);
+    assertThat(exchange.exchange("login-recorded-0000001"))
+        .isInstanceOf(ExchangeResult.Issued.class);
+    assertThat(userSessions.of(userId)).containsExactly("login-recorded-0000001");
+
+    // the account is erased while another login of it is under way
+    open("login-erased-00000001", LoginState.COMPLETED, LoginMethod.PASSKEY);
+    assertThat(userSessions.close(userId, Duration.ofHours(1)))
+        .containsExactly("login-recorded-0000001");
+    assertThat(exchange.exchange("login-erased-00000001"))
+        .isInstanceOf(ExchangeResult.Expired.class);
+    assertThat(published)
+        .extracting(LoginSucceeded::loginId)
+        .containsExactly("login-recorded-0000001");
+    assertThat(exchange.exchange("login-erased-00000001"))
+        .as("the login is used up, not handed out later")
+        .isInstanceOf(ExchangeResult.AlreadyUsed.class);
   }
 
   @Test

@@ -78,6 +78,11 @@ public class JdbcUserAccounts implements UserAccounts {
         .update();
   }
 
+  @Override
+  public boolean delete(UUID id) {
+    return jdbc.sql("delete from user_account where id = ?").param(id).update() > 0;
+  }
+
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }

@@ -6,6 +6,7 @@ import dev.passbridge.auth.session.AuthSessionProperties;
 import dev.passbridge.auth.session.SessionEvents;
 import dev.passbridge.auth.session.SessionExchange;
 import dev.passbridge.auth.session.SessionTokens;
+import dev.passbridge.auth.session.UserSessions;
 import dev.passbridge.auth.session.keys.SigningKeys;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.platform.session.SessionProperties;
@@ -39,9 +40,18 @@ class SessionConfiguration {
   }
 
   @Bean
+  RedisUserSessions authUserSessions(StringRedisTemplate redis) {
+    return new RedisUserSessions(redis);
+  }
+
+  @Bean
   SessionExchange authSessionExchange(
-      LoginTransactions transactions, SessionTokens tokens, SessionEvents events, Clock clock) {
-    return new SessionExchange(transactions, tokens, events, clock);
+      LoginTransactions transactions,
+      SessionTokens tokens,
+      SessionEvents events,
+      UserSessions userSessions,
+      Clock clock) {
+    return new SessionExchange(transactions, tokens, events, userSessions, clock);
   }
 
   @Bean

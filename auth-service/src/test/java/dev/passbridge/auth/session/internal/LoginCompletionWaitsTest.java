@@ -31,6 +31,7 @@ class LoginCompletionWaitsTest {
               transactions,
               (u, sid, amr, roles, now) -> new IssuedSession("t", "k", now.plusSeconds(3600)),
               e -> {},
+              new dev.passbridge.auth.fakes.InMemoryUserSessions(),
               clock),
           signals,
           workers);

@@ -1,0 +1,58 @@
+package dev.passbridge.auth.erasure;
+
+import dev.passbridge.auth.session.AuthSessionProperties;
+import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.session.SessionProperties;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code DELETE /api/me}: the signed-in user deletes their own account ({@link AccountErasure}).
+ * The session is the only proof asked for: sessions live at most {@code
+ * passbridge.auth.session.ttl} (1 hour), and the page makes the user type their username first
+ * (docs/services/auth-service.md, "Deleting an account").
+ */
+@RestController
+public class AccountErasureController {
+  private final AccountErasure erasure;
+  private final SessionProperties platformSessions;
+  private final AuthSessionProperties sessions;
+
+  public AccountErasureController(
+      AccountErasure erasure, SessionProperties platformSessions, AuthSessionProperties sessions) {
+    this.erasure = erasure;
+    this.platformSessions = platformSessions;
+    this.sessions = sessions;
+  }
+
+  @DeleteMapping("/api/me")
+  @ApiResponse(
+      responseCode = "202",
+      description =
+          "The account is erased and every session of it ended (the session cookie is cleared);"
+              + " its passkeys and profile go within seconds, as the other services read"
+              + " UserErased. The username is free again.",
+      content = @Content)
+  public ResponseEntity<Void> erase(@CurrentSession Session session) {
+    erasure.erase(session.userId(), session.sessionId(), session.expiresAt());
+    return ResponseEntity.accepted()
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header(
+            HttpHeaders.SET_COOKIE,
+            ResponseCookie.from(platformSessions.cookieName(), "")
+                .httpOnly(true)
+                .secure(sessions.cookieSecure())
+                .sameSite("Strict")
+                .path("/")
+                .maxAge(0)
+                .build()
+                .toString())
+        .build();
+  }
+}

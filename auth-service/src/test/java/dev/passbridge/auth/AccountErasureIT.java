@@ -1,0 +1,149 @@
+package dev.passbridge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.passbridge.contracts.events.PasskeyCreated;
+import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.events.UserErased;
+import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.testsupport.EventCapture;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code DELETE /api/me} over real HTTP, PostgreSQL, Redis and Kafka: the account's erasure is
+ * published ({@code UserErased}, acknowledged before the answer), the account row goes, every
+ * session of the user ends (other devices too), a login under way gets no session, the projection
+ * drops the user's rows, and the username is free again. Without a session, or from a foreign page,
+ * nothing happens.
+ */
+class AccountErasureIT extends IntegrationTestBase {
+  private static final String PASSWORD = "correct horse battery";
+
+  @Autowired JdbcClient jdbc;
+
+  private Reply erase(String sessionToken, String origin) {
+    var b = request("/api/me").DELETE();
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    if (sessionToken != null) {
+      b.header("Cookie", "pb_session=" + sessionToken);
+    }
+    return send(b.build());
+  }
+
+  /** Another device of the same user: a new login to a session. */
+  private String secondSession(UUID userId, String username) {
+    String loginId = loginId(username, PASSWORD);
+    publish(otpVerified(userId, loginId));
+    Reply s = session(loginId);
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    return sessionCookie(s);
+  }
+
+  private long accounts(UUID userId) {
+    return jdbc.sql("select count(*) from user_account where id = ?")
+        .param(userId)
+        .query(Long.class)
+        .single();
+  }
+
+  private long projectionRows(UUID userId) {
+    return jdbc.sql("select count(*) from passkey_projection where user_id = ?")
+        .param(userId)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void theAccountItsSessionsAndItsRowsGoAndTheNameIsFreeAgain() throws Exception {
+    String username = uniqueName("erase");
+    String first = fullLogin(username, PASSWORD);
+    UUID userId = UUID.fromString(me(first).json().path("userId").asString());
+    String second = secondSession(userId, username);
+    // a neighbour, who keeps everything
+    String neighbourName = uniqueName("stay");
+    String neighbour = fullLogin(neighbourName, PASSWORD);
+    UUID neighbourId = UUID.fromString(me(neighbour).json().path("userId").asString());
+    publish(passkeyCreated(userId));
+    publish(passkeyCreated(neighbourId));
+    await().atMost(Duration.ofSeconds(15)).until(() -> projectionRows(userId) == 1);
+    await().atMost(Duration.ofSeconds(15)).until(() -> projectionRows(neighbourId) == 1);
+    // a third login of the user, under way when the account is erased
+    String underWay = loginId(username, PASSWORD);
+
+    try (var capture = EventCapture.of(bootstrap(), Topics.USER_ERASED)) {
+      Reply r = erase(first, ORIGIN);
+      assertThat(r.status()).as(r.body()).isEqualTo(202);
+      assertThat(setCookieHeader(r, "pb_session"))
+          .hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+
+      UserErased erased = capture.await(UserErased.class, e -> e.userId().equals(userId));
+      assertThat(erased.eventId()).isEqualTo(UserErased.idFor(userId));
+      assertThat(erased.source()).isNull();
+      assertThat(erased.clientId()).isNull();
+    }
+    assertThat(accounts(userId)).isZero();
+    // both devices are signed out, at once
+    assertThat(me(first).status()).isEqualTo(401);
+    assertThat(me(second).status()).isEqualTo(401);
+    assertThat(erase(second, ORIGIN).status()).isEqualTo(401);
+    // the login under way completes its second factor, and gets no session
+    publish(otpVerified(userId, underWay));
+    Reply late = session(underWay);
+    assertThat(late.status()).as(late.body()).isEqualTo(410);
+    assertThat(late.problemCode()).isEqualTo("login-expired");
+    await().atMost(Duration.ofSeconds(15)).until(() -> projectionRows(userId) == 0);
+
+    // the neighbour keeps everything
+    assertThat(me(neighbour).status()).isEqualTo(200);
+    assertThat(projectionRows(neighbourId)).isEqualTo(1);
+
+    // the password no longer signs in; the username is free for a new account
+    assertThat(login(username, PASSWORD).status()).isEqualTo(401);
+    UUID again = register(username, "another horse battery");
+    assertThat(again).isNotEqualTo(userId);
+  }
+
+  @Test
+  void withoutASessionOrFromAForeignPageNothingHappens() throws Exception {
+    String username = uniqueName("keep");
+    String token = fullLogin(username, PASSWORD);
+    UUID userId = UUID.fromString(me(token).json().path("userId").asString());
+    try (var capture = EventCapture.of(bootstrap(), Topics.USER_ERASED)) {
+      Reply none = erase(null, ORIGIN);
+      assertThat(none.status()).isEqualTo(401);
+      assertThat(none.problemCode()).isEqualTo("unauthenticated");
+      Reply forged = erase("not-a-token", ORIGIN);
+      assertThat(forged.status()).isEqualTo(401);
+      Reply foreign = erase(token, "https://evil.example");
+      assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
+      Thread.sleep(500);
+      assertThat(capture.events()).isEmpty();
+    }
+    assertThat(accounts(userId)).isEqualTo(1);
+    assertThat(me(token).status()).isEqualTo(200);
+  }
+
+  private PasskeyCreated passkeyCreated(UUID userId) {
+    return new PasskeyCreated(
+        UUID.randomUUID(),
+        clock.instant(),
+        userId,
+        null,
+        "cred-" + UUID.randomUUID(),
+        "fbfc3007-154e-4ecc-8c0b-6e020557d7bd",
+        "iCloud Keychain",
+        UpgradeMode.CONDITIONAL,
+        true,
+        true,
+        List.of("internal"),
+        null);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.passbridge.auth.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.passbridge.auth.accounts.UserAccount;
+import dev.passbridge.auth.fakes.InMemoryUserAccounts;
+import dev.passbridge.auth.fakes.InMemoryUserSessions;
+import dev.passbridge.auth.fakes.MutableClock;
+import dev.passbridge.auth.session.SessionRevocations;
+import dev.passbridge.contracts.events.UserErased;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The erasure's order: the event, the account, then the sessions, so every failure leaves the
+ * calling session able to retry, and a retry repeats the same fact.
+ */
+class AccountErasureTest {
+  private final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T08:00:00Z"));
+  private final InMemoryUserAccounts accounts = new InMemoryUserAccounts();
+  private final InMemoryUserSessions sessions = new InMemoryUserSessions();
+  private final Map<String, Instant> revoked = new HashMap<>();
+  private final List<UserErased> published = new ArrayList<>();
+  private RuntimeException brokerFailure;
+
+  private final AccountErasure erasure =
+      new AccountErasure(
+          accounts,
+          event -> {
+            if (brokerFailure != null) {
+              throw brokerFailure;
+            }
+            published.add(event);
+          },
+          sessions,
+          new SessionRevocations() {
+            @Override
+            public void revoke(String sessionId, Instant expiresAt, Instant now) {
+              revoked.put(sessionId, expiresAt);
+            }
+
+            @Override
+            public boolean isRevoked(String sessionId) {
+              return revoked.containsKey(sessionId);
+            }
+          },
+          Duration.ofHours(1),
+          clock);
+
+  private UUID account(String name) {
+    UUID id = UUID.randomUUID();
+    accounts.insert(
+        new UserAccount(
+            id,
+            name,
+            name,
+            name,
+            dev.passbridge.auth.accounts.PhoneNumber.parse("+4915112345678").orElseThrow(),
+            "hash",
+            "h".repeat(86),
+            List.of(UserAccount.ROLE_USER),
+            clock.instant(),
+            clock.instant()));
+    return id;
+  }
+
+  @Test
+  void theEventTheAccountAndEverySessionGo() {
+    UUID user = account("ada");
+    UUID neighbour = account("bob");
+    sessions.record(user, "session-phone", Duration.ofHours(1));
+    sessions.record(user, "session-laptop", Duration.ofHours(1));
+    sessions.record(neighbour, "session-bob", Duration.ofHours(1));
+    Instant callerExpires = clock.instant().plus(Duration.ofMinutes(20));
+
+    assertThat(erasure.erase(user, "session-laptop", callerExpires)).isEqualTo(2);
+
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.userId()).isEqualTo(user);
+              assertThat(e.eventId()).isEqualTo(UserErased.idFor(user));
+              assertThat(e.source()).isNull();
+            });
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(accounts.findById(neighbour)).isPresent();
+    assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
+    assertThat(revoked.get("session-laptop")).isEqualTo(callerExpires);
+    assertThat(revoked.get("session-phone")).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    assertThat(sessions.record(user, "session-late", Duration.ofHours(1)))
+        .as("a login completing afterwards gets no session")
+        .isFalse();
+    assertThat(sessions.of(neighbour)).containsExactly("session-bob");
+  }
+
+  @Test
+  void whenTheBrokerDoesNotAcknowledgeNothingChanges() {
+    UUID user = account("cyd");
+    sessions.record(user, "session-1", Duration.ofHours(1));
+    brokerFailure = new IllegalStateException("no acknowledgement");
+
+    assertThatThrownBy(() -> erasure.erase(user, "session-1", clock.instant().plusSeconds(60)))
+        .isSameAs(brokerFailure);
+    assertThat(accounts.findById(user)).isPresent();
+    assertThat(revoked).isEmpty();
+    assertThat(sessions.of(user)).containsExactly("session-1");
+  }
+
+  @Test
+  void aRetryAfterTheAccountWentEndsTheSessionsAndPublishesNothingMore() {
+    UUID user = account("dee");
+    erasure.erase(user, "session-1", clock.instant().plusSeconds(60));
+    assertThat(published).hasSize(1);
+
+    assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
+    assertThat(published).hasSize(1);
+    assertThat(revoked).containsKey("session-1");
+  }
+}
