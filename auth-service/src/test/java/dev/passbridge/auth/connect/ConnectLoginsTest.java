@@ -2,6 +2,7 @@ package dev.passbridge.auth.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passbridge.auth.fakes.InMemoryConnectUsers;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +34,7 @@ class ConnectLoginsTest {
   private final InMemoryReportKeys keys = new InMemoryReportKeys();
   private final ConnectLogins logins =
       new ConnectLogins(
-          new InMemoryUsers(),
+          new InMemoryConnectUsers(),
           (token, issuedAt) -> token.tokenId(),
           new ConnectEvents() {
             @Override
@@ -164,26 +164,6 @@ class ConnectLoginsTest {
       stored.put(key, first);
       expiry.put(key, clock.instant().plus(lifetime));
       return first;
-    }
-  }
-
-  private static final class InMemoryUsers implements ConnectUsers {
-    final Map<String, ConnectUser> users = new HashMap<>();
-
-    @Override
-    public Optional<ConnectUser> find(String tenant, String externalUserId) {
-      return Optional.ofNullable(users.get(tenant + "/" + externalUserId));
-    }
-
-    @Override
-    public ConnectUser insertIfAbsent(ConnectUser candidate) {
-      return users.computeIfAbsent(
-          candidate.tenant() + "/" + candidate.externalUserId(), k -> candidate);
-    }
-
-    @Override
-    public boolean delete(ConnectUser user) {
-      return users.remove(user.tenant() + "/" + user.externalUserId(), user);
     }
   }
 }

@@ -3,16 +3,14 @@ package dev.passbridge.auth.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passbridge.auth.fakes.InMemoryConnectUsers;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,32 +28,9 @@ class ConnectUserErasureTest {
           600);
 
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T07:00:00Z"));
-  private final Map<String, ConnectUser> stored = new HashMap<>();
   private final List<UserErased> published = new ArrayList<>();
+  private final InMemoryConnectUsers users = new InMemoryConnectUsers();
   private RuntimeException brokerFailure;
-  private RuntimeException deleteFailure;
-
-  private final ConnectUsers users =
-      new ConnectUsers() {
-        @Override
-        public Optional<ConnectUser> find(String tenant, String externalUserId) {
-          return Optional.ofNullable(stored.get(tenant + "/" + externalUserId));
-        }
-
-        @Override
-        public ConnectUser insertIfAbsent(ConnectUser candidate) {
-          return stored.computeIfAbsent(
-              candidate.tenant() + "/" + candidate.externalUserId(), k -> candidate);
-        }
-
-        @Override
-        public boolean delete(ConnectUser user) {
-          if (deleteFailure != null) {
-            throw deleteFailure;
-          }
-          return stored.remove(user.tenant() + "/" + user.externalUserId(), user);
-        }
-      };
 
   private final ConnectUserErasure erasure =
       new ConnectUserErasure(
@@ -114,11 +89,11 @@ class ConnectUserErasureTest {
   @Test
   void aRetryAfterAFailedDeletePublishesTheSameFactAgain() {
     ConnectUser user = known("c-4");
-    deleteFailure = new IllegalStateException("database gone");
-    assertThatThrownBy(() -> erasure.erase(SHOP, "c-4")).isSameAs(deleteFailure);
+    users.deleteFailure = new IllegalStateException("database gone");
+    assertThatThrownBy(() -> erasure.erase(SHOP, "c-4")).isSameAs(users.deleteFailure);
     assertThat(users.find("retail", "c-4")).contains(user);
 
-    deleteFailure = null;
+    users.deleteFailure = null;
     clock.advance(java.time.Duration.ofSeconds(5));
     assertThat(erasure.erase(SHOP, "c-4")).isEqualTo(ConnectUserErasure.Outcome.ERASED);
     assertThat(published).hasSize(2);
