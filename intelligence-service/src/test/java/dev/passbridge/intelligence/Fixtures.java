@@ -11,6 +11,7 @@ import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SecondFactor;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.intelligence.rules.LoginFacts;
 import java.time.Instant;
 import java.util.List;
@@ -131,5 +132,10 @@ public final class Fixtures {
   public static PasskeyAuthenticated passkeyAuthenticated(
       UUID userId, String credentialId, Instant at) {
     return new PasskeyAuthenticated(UUID.randomUUID(), at, userId, loginId(), credentialId);
+  }
+
+  /** auth-service's erasure of a hosted user (an admin deleted the account). */
+  public static UserErased userErased(UUID userId, Instant at) {
+    return new UserErased(UserErased.idFor(userId), at, userId, null, null);
   }
 }

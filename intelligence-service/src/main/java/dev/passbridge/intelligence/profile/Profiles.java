@@ -9,4 +9,10 @@ public interface Profiles {
   PasskeyProfile of(String userKey);
 
   void put(String userKey, PasskeyProfile profile);
+
+  /**
+   * Forgets the user: the profile is deleted, not replaced by an empty one, so the changelog gets a
+   * tombstone and compaction removes what it held. {@link #of} answers an empty profile afterwards.
+   */
+  void delete(String userKey);
 }

@@ -20,8 +20,10 @@ import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.internal.StreamsConfiguration;
 import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.login.internal.LoginTopology;
+import dev.passbridge.intelligence.profile.ProfileStores;
 import dev.passbridge.intelligence.profile.internal.ProfileTopology;
 import dev.passbridge.intelligence.rules.DecisionEngine;
+import dev.passbridge.intelligence.rules.PasskeyProfile;
 import dev.passbridge.intelligence.rules.RulesConfig;
 import dev.passbridge.intelligence.settings.ActiveRules;
 import dev.passbridge.intelligence.settings.RulesInForce;
@@ -76,6 +78,7 @@ final class TopologyHarness implements AutoCloseable {
   private final TestOutputTopic<String, Long> funnelIncrements;
   private final TestOutputTopic<String, String> rulesWritten;
   private final TestOutputTopic<String, RulesChanged> rulesChanged;
+  private final TestOutputTopic<String, String> profilesChangelog;
   private final List<PassbridgeEvent> decisions = new ArrayList<>();
 
   /** The features' parts, as their configurations build them in the service. */
@@ -157,6 +160,25 @@ final class TopologyHarness implements AutoCloseable {
             Topics.RULES_CHANGED.name(),
             new StringDeserializer(),
             EventSerde.of(Topics.RULES_CHANGED).deserializer());
+    profilesChangelog =
+        driver.createOutputTopic(
+            "intelligence-test-" + ProfileStores.PROFILES + "-changelog",
+            new StringDeserializer(),
+            new StringDeserializer());
+  }
+
+  /** The profile store as the processors see it: user id → profile, none for a user not kept. */
+  KeyValueStore<String, PasskeyProfile> profiles() {
+    return driver.getKeyValueStore(ProfileStores.PROFILES);
+  }
+
+  /**
+   * The records written to the profile store's changelog since the last call, in order: the
+   * profile's JSON, or null for a tombstone (the driver commits, and so flushes the record cache,
+   * after every input record).
+   */
+  List<TestRecord<String, String>> profilesChangelog() {
+    return profilesChangelog.readRecordsToList();
   }
 
   /** Rules records the topology wrote (the brake's changes), in order. */

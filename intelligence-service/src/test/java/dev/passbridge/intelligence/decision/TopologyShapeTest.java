@@ -63,7 +63,8 @@ class TopologyShapeTest {
                 Topics.PASSKEY_CREATED,
                 Topics.PASSKEY_DELETED,
                 Topics.PASSKEY_UPGRADE_FAILED,
-                Topics.PASSKEY_AUTHENTICATED));
+                Topics.PASSKEY_AUTHENTICATED,
+                Topics.USER_ERASED));
 
     TopologyDescription.Subtopology funnel = reading(description, Set.of("funnel-repartition"));
     assertThat(stores(funnel)).containsExactly("intel-funnel-counts");

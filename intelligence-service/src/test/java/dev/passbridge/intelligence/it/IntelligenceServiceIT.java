@@ -23,6 +23,7 @@ import dev.passbridge.intelligence.Fixtures;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.decision.DecisionEventId;
 import dev.passbridge.intelligence.login.LoginStores;
+import dev.passbridge.intelligence.profile.ProfileStores;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.platform.openapi.OpenApiDocumentChecks;
 import dev.passbridge.testsupport.EventCapture;
@@ -907,6 +908,73 @@ class IntelligenceServiceIT {
     assertThat(percentile(sequential, 50)).isLessThan(Duration.ofMillis(250).toNanos());
   }
 
+  // --- erasure ---------------------------------------------------------------------------------
+
+  @Test
+  @Order(9)
+  void anErasedUsersProfileIsDeletedAndItsChangelogGetsATombstone() {
+    UUID erased = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    for (UUID user : List.of(erased, other)) {
+      events.publishAndWait(
+          Fixtures.passkeyCreated(
+              user, "cred-" + user, "iCloud Keychain", IOS_SAFARI_18, Instant.now()));
+      assertThat(outcome(login(user, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+          .isEqualTo(SkipReasons.HAS_PASSKEY);
+    }
+
+    events.publishAndWait(Fixtures.userErased(erased, Instant.now()));
+
+    // the changelog is written at the next commit (1 s): the tombstone is the store's delete
+    List<String> changes = awaitProfileChange(erased.toString(), Duration.ofSeconds(20));
+    assertThat(changes).as("the erased user's profile changelog").isNotEmpty();
+    assertThat(changes.getLast()).as("a tombstone, not an empty profile").isNull();
+    assertThat(outcome(login(erased, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+        .isEqualTo("CONDITIONAL");
+    assertThat(outcome(login(other, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+        .isEqualTo(SkipReasons.HAS_PASSKEY);
+  }
+
+  /**
+   * The values written for {@code userKey} to the profile store's changelog, oldest first (null: a
+   * tombstone), once the last of them is a tombstone or {@code timeout} has passed.
+   */
+  static List<String> awaitProfileChange(String userKey, Duration timeout) {
+    String changelog = "intelligence-it-" + ProfileStores.PROFILES + "-changelog";
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      List<String> values = new ArrayList<>();
+      while (System.nanoTime() < deadline) {
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(changelog).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        values.clear();
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+          for (var record : consumer.poll(Duration.ofMillis(200))) {
+            if (userKey.equals(record.key())) {
+              values.add(record.value());
+            }
+          }
+        }
+        if (!values.isEmpty() && values.getLast() == null) {
+          return values;
+        }
+        sleep(250);
+      }
+      return values;
+    }
+  }
+
   // --- restart ---------------------------------------------------------------------------------
 
   @Test
@@ -923,6 +991,17 @@ class IntelligenceServiceIT {
     assertThat(outcome(decisions.awaitDecision(loginId))).isEqualTo("CONDITIONAL");
     events.publishAndWait(
         Fixtures.passkeyCreated(user, "cred-r", "iCloud Keychain", IOS_SAFARI_18, Instant.now()));
+    // a user erased before the restart: the restored store has no profile for it
+    UUID erased = UUID.randomUUID();
+    events.publishAndWait(
+        Fixtures.passkeyCreated(erased, "cred-e", "iCloud Keychain", IOS_SAFARI_18, Instant.now()));
+    assertThat(outcome(login(erased, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+        .isEqualTo(SkipReasons.HAS_PASSKEY);
+    events.publishAndWait(Fixtures.userErased(erased, Instant.now()));
+    assertThat(awaitProfileChange(erased.toString(), Duration.ofSeconds(20)))
+        .last()
+        .as("the erasure reached the changelog before the restart")
+        .isNull();
     Login pendingAcrossRestart =
         passwordOnly(user, IOS_SAFARI_18, ALL_CAPABILITIES, true, Instant.now());
 
@@ -944,6 +1023,9 @@ class IntelligenceServiceIT {
     assertThat(outcome(login(user, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
         .isEqualTo(SkipReasons.HAS_PASSKEY);
     assertThat(decisions.decisionsOf(loginId)).hasSize(1);
+    assertThat(outcome(login(erased, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
+        .as("restored from the changelog, the erased profile stays gone")
+        .isEqualTo("CONDITIONAL");
     write("restart (stop, wipe local state, start, restore, RUNNING): " + restartMs + " ms");
   }
 

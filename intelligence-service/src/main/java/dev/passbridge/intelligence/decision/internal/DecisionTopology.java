@@ -42,7 +42,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * passkey-created ────────┐        │              profiles            │
  * passkey-deleted ────────┼─▶ profile projection ──────┘              │
  * passkey-upgrade-failed ─┤        │                                  │
- * passkey-authenticated ──┘        ▼                                  ▼
+ * passkey-authenticated ──┤        │                                  │
+ * user-erased ────────────┘        ▼                                  ▼
  *                     funnel steps (password, second factor, decision, feedback)
  *                        ─▶ repartition by day|platform|step ─▶ sum ─▶ funnel topic
  *                                                               ─▶ global funnel table
@@ -51,10 +52,11 @@ import org.apache.kafka.streams.kstream.Produced;
  *   the threshold)
  * </pre>
  *
- * All inputs are keyed by user id and share one partition count, so they are co-partitioned; the
- * steps share stores, so they form one sub-topology and one task sees everything about a user. A
- * step forwards synchronously to the next, so a record is joined, decided and counted before the
- * next one is read, as in one processor. The rules and the funnel counts are global tables.
+ * All inputs (auth-service's user-erased among them) are keyed by user id and share one partition
+ * count, so they are co-partitioned; the steps share stores, so they form one sub-topology and one
+ * task sees everything about a user. A step forwards synchronously to the next, so a record is
+ * joined, decided and counted before the next one is read, as in one processor. The rules and the
+ * funnel counts are global tables.
  *
  * <p>The other features hand over their Kafka Streams parts as {@link Parts} (Spring beans of their
  * {@code internal} configurations, or built by a test), so this class composes them without

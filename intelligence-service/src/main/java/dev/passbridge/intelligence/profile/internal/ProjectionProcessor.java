@@ -6,6 +6,7 @@ import dev.passbridge.contracts.events.PasskeyAuthenticated;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelStep;
 import dev.passbridge.intelligence.internal.StoreView;
@@ -22,7 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Keeps each user's passkey profile from PasskeyCreated / PasskeyDeleted / PasskeyUpgradeFailed /
  * PasskeyAuthenticated (each event applied once: the profile remembers the last event ids) and
- * forwards the funnel steps they are.
+ * forwards the funnel steps they are. UserErased deletes the profile and forwards nothing (it is no
+ * funnel step).
  */
 final class ProjectionProcessor implements Processor<String, PassbridgeEvent, String, FunnelKey> {
   private final StoreView<DecidedLogins> decidedLogins;
@@ -49,6 +51,7 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
       case PasskeyDeleted e -> onPasskeyDeleted(e);
       case PasskeyUpgradeFailed e -> onUpgradeFailed(e, record);
       case PasskeyAuthenticated e -> onPasskeyAuthenticated(e, record);
+      case UserErased e -> onUserErased(e);
       case null -> {
         // a tombstone: nothing to do
       }
@@ -83,6 +86,17 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
         event.occurredAt(),
         event.source(),
         record);
+  }
+
+  /**
+   * The user is gone: the profile is deleted (a tombstone on the changelog), not emptied; a
+   * repeated erasure deletes nothing more. Not guarded against on purpose: an event of the user
+   * that arrives after this one (another topic, so no order between them) starts a new, small
+   * profile under a user id that nothing maps to any more and that is never issued again. Refusing
+   * it would need a mark per erased user, looked up on every profile write.
+   */
+  private void onUserErased(UserErased event) {
+    profiles.delete(event.userId().toString());
   }
 
   private void onPasskeyDeleted(PasskeyDeleted event) {

@@ -39,4 +39,9 @@ final class StoredProfiles implements Profiles {
   public void put(String userKey, PasskeyProfile profile) {
     store.put(userKey, profile);
   }
+
+  @Override
+  public void delete(String userKey) {
+    store.delete(userKey);
+  }
 }
