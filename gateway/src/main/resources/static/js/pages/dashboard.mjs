@@ -3,12 +3,18 @@
 // "Add a passkey" / "Not now"), logout. The page shows the elements' messages in its own live
 // regions (a refused rename: the service's reason, which the element's error event says) and keeps
 // the empty-list sentence in step with the upgrade; the Insights link is shown to admins only.
+// At the end, "Delete your account": a dialog where the user types their username to confirm,
+// DELETE /api/me, then the password manager is told the passkeys are gone (Signal API) and the
+// sign-in page says so.
 
 import '/sdk/v1/passbridge.js';
 import { api } from '/sdk/v1/api.mjs';
 import { emptyListText } from '/sdk/v1/passkeys.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
-import { $, goInstead, loadConfig, rpId, say, store } from '../lib/dom.mjs';
+import { signalAcceptedCredentials } from '/sdk/v1/webauthn.mjs';
+import { confirmsUsername, deletionOutcome, settleWithin, SIGNAL_WAIT_MS } from '../lib/account-deletion.mjs';
+import { $, goInstead, loadConfig, rpId, say, setBusy, store } from '../lib/dom.mjs';
+import { AFTER_DELETION } from '../lib/notices.mjs';
 import { isAdmin } from '../lib/session.mjs';
 import { signOutWith } from '../lib/sign-out.mjs';
 
@@ -62,6 +68,7 @@ async function loadMe() {
   me = result.data;
   $('#welcome').textContent = `Welcome, ${me.displayName || me.username}`;
   $('#insights-link').hidden = !isAdmin(me);
+  $('#delete-account').hidden = false;
   return me;
 }
 
@@ -173,6 +180,95 @@ function focusAfterPrompt() {
 }
 
 signOutWith($('#logout'));
+
+// Delete your account: the dialog's button works only once the username is typed; one request at a
+// time; the dialog stays open with the reason when the account was not (or perhaps not) deleted.
+const deleteOpen = $('#delete-account-open');
+const deleteDialog = $('#delete-account-dialog');
+const deleteForm = $('#delete-account-form');
+const deleteConfirm = $('#delete-account-confirm');
+const deleteSubmit = $('#delete-account-submit');
+const deleteError = $('#delete-account-error');
+let deleting = false;
+
+function renderDeleteButton() {
+  deleteSubmit.disabled = deleting || !confirmsUsername(deleteConfirm.value, me?.username);
+}
+
+/** The account is gone: this browser forgets its WebAuthn user handle. */
+function forgetUserHandle() {
+  store.remove('userHandle');
+  if (me?.userId) {
+    localStorage.removeItem(`pb.userHandle.${me.userId}`);
+  }
+}
+
+/**
+ * Tells the password manager that none of the user's passkeys is accepted any more, so it can hide
+ * them (signalAllAcceptedCredentials with an empty list; nothing where the browser lacks it).
+ */
+async function hidePasskeysOf(userHandle) {
+  if (userHandle) {
+    await signalAcceptedCredentials(await rpId(), userHandle, [], globalThis.PublicKeyCredential);
+  }
+}
+
+/** A failure keeps the dialog open with its message, focused; closed meanwhile, the page's alert. */
+function deletionFailed(message) {
+  deleting = false;
+  setBusy(deleteForm, false);
+  renderDeleteButton();
+  if (deleteDialog.open) {
+    say(deleteError, message, 'error');
+    deleteError.focus();
+  } else {
+    showError(message);
+    error.focus();
+  }
+}
+
+deleteOpen.addEventListener('click', () => {
+  if (!me?.username || deleteDialog.open) {
+    return;
+  }
+  $('#delete-account-username').textContent = me.username;
+  deleteConfirm.value = '';
+  say(deleteError, '');
+  renderDeleteButton();
+  deleteDialog.showModal();
+  deleteConfirm.focus();
+});
+deleteConfirm.addEventListener('input', renderDeleteButton);
+$('#delete-account-cancel').addEventListener('click', () => deleteDialog.close());
+deleteDialog.addEventListener('cancel', (event) => {
+  if (deleting) {
+    event.preventDefault(); // Esc while the request is on its way: its answer is shown here
+  }
+});
+deleteDialog.addEventListener('close', () => deleteOpen.focus());
+
+deleteForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (deleting || !confirmsUsername(deleteConfirm.value, me?.username)) {
+    return;
+  }
+  deleting = true;
+  setBusy(deleteForm, true);
+  say(deleteError, '');
+  const userHandle = currentUserHandle();
+  const outcome = deletionOutcome(await api('DELETE', '/api/me'), messageFor);
+  if (outcome.kind === 'deleted') {
+    forgetUserHandle();
+    await settleWithin(() => hidePasskeysOf(userHandle), SIGNAL_WAIT_MS);
+    goInstead(AFTER_DELETION); // Back does not come to the deleted account's page
+    return;
+  }
+  if (outcome.kind === 'signed-out') {
+    signedOut();
+    return;
+  }
+  deletionFailed(outcome.message);
+});
 
 async function init() {
   const user = await loadMe();

@@ -11,6 +11,7 @@ import { collectClientHints } from '/sdk/v1/hints.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 import { collectCapabilities } from '/sdk/v1/webauthn.mjs';
 import { $, go, goInstead, say, setBusy, store } from '../lib/dom.mjs';
+import { signInNotice } from '../lib/notices.mjs';
 import { sessionState } from '../lib/session.mjs';
 
 const form = $('#login-form');
@@ -118,12 +119,10 @@ async function init() {
   }
   // a new sign-in starts here: forget the previous user's WebAuthn user handle in this tab
   store.remove('userHandle');
-  const params = new URLSearchParams(window.location.search);
-  if (params.get('registered') === '1') {
-    say(notice, 'Your account is ready. Sign in.', 'ok');
-  }
-  if (params.get('signedOut') === '1') {
-    say(notice, 'You are signed out.', 'info');
+  // why another page sent the user here: registered, signed out, the account deleted
+  const shown = signInNotice(window.location.search);
+  if (shown) {
+    say(notice, shown.text, shown.kind);
   }
   if (!submitting) {
     passkeyLogin.start();

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Stub services that answer like the real ones (the HTTP API's shapes) for the browser tests:
  * registration, a password + OTP login for known usernames (wrong codes count down to a lock,
  * resends run out), an upgrade decision chosen by the test, a passkey list that grows on
- * registration, a passkey login, the funnel and the dev SMS outbox.
+ * registration, a passkey login, the funnel, the dev SMS outbox and the account's deletion.
  */
 final class BrowserBackend {
   static final String USER_ID = "3f2a6c1e-8d4b-4e55-9a77-0c1d2e3f4a5b";
@@ -85,6 +85,17 @@ final class BrowserBackend {
 
   final AtomicInteger resendsLeft = new AtomicInteger(2);
 
+  /** {@code GET /api/me} carries the user's WebAuthn user handle (as auth-service's does). */
+  final java.util.concurrent.atomic.AtomicBoolean meHasUserHandle =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * What {@code DELETE /api/me} answers: 202 (the account, its passkeys and its sessions are gone,
+   * the cookie is cleared), or 401, 502, 503 or 504 with the problem auth-service or the gateway
+   * would send (nothing changed here).
+   */
+  final AtomicInteger deleteMeStatus = new AtomicInteger(202);
+
   BrowserBackend() {
     String jwks = TestSessions.jwksJson(sessions);
     auth.respond("GET /.well-known/jwks.json", Response.json(200, jwks));
@@ -140,12 +151,39 @@ final class BrowserBackend {
         request ->
             Response.json(
                 200,
-                "{\"userId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"hasPasskey\":false,\"roles\":%s}"
+                "{\"userId\":\"%s\",\"username\":\"%s\",\"displayName\":\"%s\",\"hasPasskey\":false,\"roles\":%s%s}"
                     .formatted(
                         USER_ID,
                         signedIn.get(),
                         accounts.get(signedIn.get()),
-                        admins.contains(signedIn.get()) ? "[\"user\",\"admin\"]" : "[\"user\"]")));
+                        admins.contains(signedIn.get()) ? "[\"user\",\"admin\"]" : "[\"user\"]",
+                        meHasUserHandle.get()
+                            ? ",\"userHandle\":\"%s\"".formatted(USER_HANDLE)
+                            : "")));
+    auth.respond(
+        "DELETE /api/me",
+        request -> {
+          int status = deleteMeStatus.get();
+          if (status != 202) {
+            return problem(
+                status,
+                switch (status) {
+                  case 401 -> "unauthenticated";
+                  case 502 -> "bad-gateway";
+                  case 503 -> "service-unavailable";
+                  case 504 -> "upstream-timeout";
+                  default -> "internal-error";
+                },
+                Map.of());
+          }
+          accounts.remove(signedIn.get());
+          passkeys.clear();
+          return new Response(
+              202,
+              Map.of("Set-Cookie", "pb_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"),
+              null,
+              0);
+        });
     signOutWorks();
 
     otp.respond(
@@ -364,6 +402,8 @@ final class BrowserBackend {
     resendAnswerLost.set(false);
     sessionFailsOnce.set(false);
     resendsLeft.set(2);
+    meHasUserHandle.set(false);
+    deleteMeStatus.set(202);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);
   }
 }

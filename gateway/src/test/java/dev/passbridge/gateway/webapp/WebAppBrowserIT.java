@@ -788,6 +788,209 @@ class WebAppBrowserIT {
     assertThat(noHorizontalScroll()).isTrue();
   }
 
+  /** The {@code DELETE /api/me} requests the auth stub received, in order. */
+  private List<Received> accountDeletions() {
+    return BACKEND.auth.received("/api/me").stream()
+        .filter(r -> r.method().equals("DELETE"))
+        .toList();
+  }
+
+  /** Opens the dashboard's delete dialog from its button; the field has the focus. */
+  private WebElement openDeleteDialog() {
+    visible("#delete-account-open").click();
+    visible("#delete-account-dialog");
+    waiting().until(d -> focused().equals("delete-account-confirm"));
+    return byId("delete-account-confirm");
+  }
+
+  /**
+   * Delete the account on the dashboard: the section says what goes and that the password manager
+   * keeps its passkeys; a wrong username leaves "Delete my account" disabled, Cancel and Escape
+   * send nothing and give the focus back; the username (any case, spaces around) confirms, a double
+   * click sends one request with the session cookie, the password manager is told no passkey is
+   * accepted any more, and the sign-in page says the account is deleted.
+   */
+  @Test
+  void deleteTheAccountAfterTypingTheUsernameThenTheSignInPageSaysSo() throws Exception {
+    BACKEND.reset("NONE");
+    BACKEND.meHasUserHandle.set(true);
+    byte[] id = "alice-passkey-to-forget-01".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String credentialId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    BACKEND.passkeys.put(credentialId, "Chrome on Linux");
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+    // the list element has signalled the service's list; then the passkey is in the browser's
+    // password manager (added only now: on the sign-in page its autofill would have signed in)
+    waiting().until(d -> !signals("signalAllAcceptedCredentials").isEmpty());
+    assertThat(signals("signalAllAcceptedCredentials").getLast().get("allAcceptedCredentialIds"))
+        .hasSize(1);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    authenticator.addCredential(
+        Credential.createResidentCredential(
+            id,
+            "localhost",
+            new java.security.spec.PKCS8EncodedKeySpec(
+                generator.generateKeyPair().getPrivate().getEncoded()),
+            java.util.Base64.getUrlDecoder().decode(BrowserBackend.USER_HANDLE),
+            0));
+    int signalsBefore = signals("signalAllAcceptedCredentials").size();
+
+    // the section, last on the page
+    WebElement open = visible("#delete-account-open");
+    assertThat(open.getText()).isEqualTo("Delete account…");
+    assertThat(byId("delete-account-heading").getText()).isEqualTo("Delete your account");
+    assertThat(byId("delete-account").getText())
+        .contains("deletes your account and its passkeys")
+        .contains("It cannot be undone.")
+        .contains("password manager")
+        .contains("a website cannot delete them");
+    assertThat(
+            driver.executeScript(
+                "return document.querySelector('#main > section:last-of-type').id;"))
+        .isEqualTo("delete-account");
+    accessible("the dashboard with the delete-account section");
+
+    // a wrong username: the button stays disabled, Enter sends nothing
+    WebElement field = openDeleteDialog();
+    assertThat(byId("delete-account-title").getText()).isEqualTo("Delete your account?");
+    assertThat(byId("delete-account-username").getText()).isEqualTo("alice");
+    WebElement confirm = byId("delete-account-submit");
+    assertThat(confirm.getText()).isEqualTo("Delete my account");
+    assertThat(confirm.isEnabled()).isFalse();
+    field.sendKeys("alic");
+    assertThat(confirm.isEnabled()).isFalse();
+    field.sendKeys("e2");
+    assertThat(confirm.isEnabled()).isFalse();
+    field.sendKeys(Keys.ENTER);
+    assertThat(byId("delete-account-dialog").isDisplayed()).isTrue();
+    accessible("the delete dialog with a wrong username");
+    Object fits =
+        driver.executeScript(
+            "const d = document.getElementById('delete-account-dialog');"
+                + " const r = d.getBoundingClientRect();"
+                + " return r.left >= 0 && r.right <= window.innerWidth"
+                + " && d.scrollWidth <= d.clientWidth;");
+    assertThat(fits).as("the dialog fits the phone's window").isEqualTo(true);
+
+    // Cancel: closed, the focus back on the button that opened it
+    byId("delete-account-cancel").click();
+    waiting().until(d -> !byId("delete-account-dialog").isDisplayed());
+    waiting().until(d -> focused().equals("delete-account-open"));
+    // Escape likewise; the field starts empty each time
+    field = openDeleteDialog();
+    assertThat(field.getAttribute("value")).isEmpty();
+    field.sendKeys("alice");
+    field.sendKeys(Keys.ESCAPE);
+    waiting().until(d -> !byId("delete-account-dialog").isDisplayed());
+    waiting().until(d -> focused().equals("delete-account-open"));
+    assertThat(accountDeletions()).isEmpty();
+    assertThat(driver.getCurrentUrl()).contains("/dashboard.html");
+
+    // the username in another case with spaces around confirms; a double click asks once
+    field = openDeleteDialog();
+    assertThat(confirm.isEnabled()).isFalse();
+    field.sendKeys("  ALICE ");
+    assertThat(confirm.isEnabled()).isTrue();
+    accessible("the delete dialog confirmed");
+    new org.openqa.selenium.interactions.Actions(driver).doubleClick(confirm).perform();
+    waiting().until(ExpectedConditions.urlContains("/?deleted=1"));
+    awaitText("notice", "Your account is deleted.");
+    assertThat(byId("notice").getAttribute("role")).isEqualTo("status");
+    List<Received> deletions = accountDeletions();
+    assertThat(deletions).hasSize(1);
+    assertThat(deletions.getFirst().header("cookie")).contains("pb_session=");
+    assertThat(driver.manage().getCookieNamed("pb_session")).as("session cookie").isNull();
+    assertThat(BACKEND.accounts).doesNotContainKey("alice");
+
+    // the password manager was told that none of the user's passkeys is accepted any more
+    assertThat(signals("signalAllAcceptedCredentials")).hasSizeGreaterThan(signalsBefore);
+    JsonNode forget = signals("signalAllAcceptedCredentials").getLast();
+    assertThat(forget.get("rpId").asString()).isEqualTo("localhost");
+    assertThat(forget.get("userId").asString()).isEqualTo(BrowserBackend.USER_HANDLE);
+    assertThat(forget.get("allAcceptedCredentialIds")).isEmpty();
+    waiting().until(d -> authenticator.getCredentials().isEmpty());
+    assertThat(
+            driver.executeScript(
+                "return sessionStorage.getItem('pb.userHandle')"
+                    + " ?? localStorage.getItem('pb.userHandle."
+                    + BrowserBackend.USER_ID
+                    + "');"))
+        .as("the user handle is forgotten")
+        .isNull();
+    accessible("the sign-in page after the account was deleted");
+    visible("#username");
+  }
+
+  /**
+   * A deletion the service could not do (503) or whose answer was lost (the gateway's 504, 502, no
+   * network) keeps the dialog open with its reason, focused, and the button usable again; a 401
+   * (signed out meanwhile) goes to the sign-in page as the dashboard does for a lost session.
+   */
+  @Test
+  void aDeletionThatFailedKeepsTheDialogAndSaysWhetherAnythingChanged() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+
+    BACKEND.deleteMeStatus.set(503);
+    openDeleteDialog().sendKeys("alice");
+    byId("delete-account-submit").click();
+    awaitText(
+        "delete-account-error",
+        "Your account could not be deleted right now. Nothing was changed; try again.");
+    assertThat(byId("delete-account-error").getAttribute("role")).isEqualTo("alert");
+    waiting().until(d -> focused().equals("delete-account-error"));
+    assertThat(byId("delete-account-dialog").isDisplayed()).isTrue();
+    assertThat(byId("delete-account-submit").isEnabled()).isTrue();
+    assertThat(byId("delete-account-cancel").isEnabled()).isTrue();
+    assertThat(byId("delete-account-confirm").getAttribute("value")).isEqualTo("alice");
+    assertThat(driver.getCurrentUrl()).contains("/dashboard.html");
+    assertThat(accountDeletions()).hasSize(1);
+    accessible("the delete dialog after a 503");
+
+    String unknown =
+        "We could not tell whether your account was deleted. Reload the page to check.";
+    BACKEND.deleteMeStatus.set(504);
+    byId("delete-account-submit").click();
+    waiting().until(d -> accountDeletions().size() == 2);
+    awaitText("delete-account-error", unknown);
+    waiting().until(d -> focused().equals("delete-account-error"));
+    assertThat(byId("delete-account-submit").isEnabled()).isTrue();
+    accessible("the delete dialog after a 504");
+
+    // the gateway's 502: the same; the message was cleared when the button was pressed
+    BACKEND.deleteMeStatus.set(502);
+    byId("delete-account-submit").click();
+    waiting().until(d -> accountDeletions().size() == 3);
+    awaitText("delete-account-error", unknown);
+    assertThat(byId("delete-account-submit").isEnabled()).isTrue();
+
+    // no network at all: the same, and nothing reached the service
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    // (the message is the same as before: emptied here, it must come again)
+    driver.executeScript("document.getElementById('delete-account-error').textContent = '';");
+    byId("delete-account-submit").click();
+    awaitText("delete-account-error", unknown);
+    waiting().until(d -> focused().equals("delete-account-error"));
+    assertThat(accountDeletions()).hasSize(3);
+    driver.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    assertThat(driver.getCurrentUrl()).contains("/dashboard.html");
+    assertThat(BACKEND.accounts).containsKey("alice");
+
+    // signed out meanwhile (another tab): the sign-in page, as for any lost session
+    BACKEND.deleteMeStatus.set(401);
+    byId("delete-account-submit").click();
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    awaitText("notice", "You are signed out.");
+    assertThat(accountDeletions()).hasSize(4);
+  }
+
   @Test
   void silentCreationIsAbortedAfterTheConfiguredWaitAndReported() throws Exception {
     BACKEND.reset("CONDITIONAL_CREATE");

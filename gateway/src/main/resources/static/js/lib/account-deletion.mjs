@@ -1,0 +1,76 @@
+// "Delete your account" on the dashboard (pure: the page passes the SDK's messageFor(), so node
+// tests load this without the SDK's URL paths): when the typed username confirms the deletion,
+// what an answer to DELETE /api/me means, and a wait that never holds the page up for long.
+
+/** Said when the service answered that nothing was done (503): the same request may go again. */
+export const NOT_DELETED = 'Your account could not be deleted right now. Nothing was changed; try again.';
+
+/** Said when no answer tells whether it was done (the gateway's 502/504, no answer at all). */
+export const UNKNOWN = 'We could not tell whether your account was deleted. Reload the page to check.';
+
+/** How long the page waits for the password manager's Signal API call before it goes on. */
+export const SIGNAL_WAIT_MS = 1000;
+
+function comparable(text) {
+  return String(text ?? '').trim().normalize('NFC').toLowerCase();
+}
+
+/**
+ * Whether what was typed is the account's username: trimmed, case-insensitive. Never for an empty
+ * (or unknown) username, so an empty field cannot confirm anything.
+ */
+export function confirmsUsername(typed, username) {
+  const expected = comparable(username);
+  return expected !== '' && comparable(typed) === expected;
+}
+
+/**
+ * What the page does with DELETE /api/me's answer (an api() result):
+ * - {kind: 'deleted'}: 202 (any 2xx), the account is gone and the session with it;
+ * - {kind: 'signed-out'}: 401, no session (signed out in another tab, expired, revoked);
+ * - {kind: 'not-deleted', message}: the service said no (503, or a 4xx such as a rate limit):
+ *   nothing was changed;
+ * - {kind: 'unknown', message}: the gateway's 502/504, any other 5xx, or no answer (status 0: a
+ *   network failure or a timeout): the deletion may or may not have happened.
+ */
+export function deletionOutcome(result, messageOf) {
+  if (result?.ok) {
+    return { kind: 'deleted' };
+  }
+  const status = Number(result?.status ?? 0);
+  if (status === 401) {
+    return { kind: 'signed-out' };
+  }
+  if (status === 503) {
+    return { kind: 'not-deleted', message: NOT_DELETED };
+  }
+  if (status === 0 || status >= 500 || !Number.isFinite(status)) {
+    return { kind: 'unknown', message: UNKNOWN };
+  }
+  return { kind: 'not-deleted', message: `Your account was not deleted. ${messageOf(result?.problem)}` };
+}
+
+/**
+ * Runs `work` (a function, sync or async) and resolves once it has settled or `ms` have passed,
+ * whichever comes first: 'settled', 'failed' (it threw or rejected) or 'timeout'. Never rejects.
+ * Timers are injectable for tests.
+ */
+export function settleWithin(work, ms, { setTimeoutFn = setTimeout, clearTimeoutFn = clearTimeout } = {}) {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (how) => {
+      if (!done) {
+        done = true;
+        clearTimeoutFn(timer);
+        resolve(how);
+      }
+    };
+    const timer = setTimeoutFn(() => finish('timeout'), ms);
+    Promise.resolve()
+      .then(work)
+      .then(
+        () => finish('settled'),
+        () => finish('failed'),
+      );
+  });
+}

@@ -1,0 +1,23 @@
+// The sign-in page's notice after another page sent the user there (pure): the pages say why in a
+// query parameter, the sign-in page shows the sentence in its notice region.
+
+/** Where the dashboard goes after the account was deleted. */
+export const AFTER_DELETION = '/?deleted=1';
+
+/**
+ * The notice for the sign-in page's query string ("?signedOut=1"), or null: {text, kind}, kind
+ * as the page's say() takes it. One at a time; a deletion says more than a sign-out.
+ */
+export function signInNotice(search) {
+  const params = new URLSearchParams(search ?? '');
+  if (params.get('deleted') === '1') {
+    return { text: 'Your account is deleted.', kind: 'ok' };
+  }
+  if (params.get('signedOut') === '1') {
+    return { text: 'You are signed out.', kind: 'info' };
+  }
+  if (params.get('registered') === '1') {
+    return { text: 'Your account is ready. Sign in.', kind: 'ok' };
+  }
+  return null;
+}
