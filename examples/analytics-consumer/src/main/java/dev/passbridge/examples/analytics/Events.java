@@ -111,4 +111,10 @@ public final class Events {
   /** {@code passbridge.passkey.passkey-deleted.v1}: a passkey removed. */
   public record PasskeyDeleted(
       UUID eventId, Instant occurredAt, UUID userId, String credentialId) {}
+
+  /**
+   * {@code passbridge.auth.user-erased.v1}: the user was erased (a Connect platform deleted the
+   * user, or an admin a hosted account). Every reader drops what it keeps for the user id.
+   */
+  public record UserErased(UUID eventId, Instant occurredAt, UUID userId) {}
 }

@@ -9,6 +9,7 @@ import dev.passbridge.examples.analytics.Events.PasskeyUpgradeSkipped;
 import dev.passbridge.examples.analytics.Events.PasswordAuthenticated;
 import dev.passbridge.examples.analytics.Events.Platform;
 import dev.passbridge.examples.analytics.Events.SecondFactor;
+import dev.passbridge.examples.analytics.Events.UserErased;
 import dev.passbridge.examples.analytics.FunnelReport.Key;
 import dev.passbridge.examples.analytics.FunnelReport.Step;
 import java.time.Duration;
@@ -58,6 +59,11 @@ import tools.jackson.databind.json.JsonMapper;
  * loginId} and {@code userId}, as the service keys them; the order within a user is the records'
  * timestamp order, as Kafka Streams processes them. The counts are computed when asked, so the
  * order in which the topics are read does not matter.
+ *
+ * <p><b>Erasure.</b> A {@code UserErased} makes it forget the user ({@link #forgetErasedUsers}):
+ * the passkey events it keeps per user id (to replay them in order) are counted into fixed totals
+ * and dropped, so the counts stay and nothing of the user does. Only the erased id is kept, so that
+ * an event of that user read later is counted on its own and not kept again.
  */
 public final class Funnel {
   static final String UNKNOWN_PLATFORM = "Unknown/Unknown";
@@ -72,6 +78,16 @@ public final class Funnel {
   private final Map<String, Login> logins = new HashMap<>();
   private final Map<UUID, List<Feedback>> feedback = new HashMap<>();
   private final Set<UUID> feedbackIds = new HashSet<>();
+
+  /** What the forgotten users' passkey events counted: their events themselves are gone. */
+  private final Map<Key, Long> forgotten = new HashMap<>();
+
+  /** Users whose UserErased was read, to be forgotten at the next {@link #forgetErasedUsers}. */
+  private final Set<UUID> erasing = new HashSet<>();
+
+  /** Users forgotten: only the random id, nothing maps to it any more. */
+  private final Set<UUID> erased = new HashSet<>();
+
   private long sequence;
   private long unreadable;
 
@@ -163,6 +179,14 @@ public final class Funnel {
         Events.source(e.source());
         feedback(e.eventId(), e.userId(), timestamp, seq, e);
       }
+      case UserErased e -> {
+        if (e.userId() == null) {
+          throw new IllegalArgumentException("userId is required");
+        }
+        if (!erased.contains(e.userId())) {
+          erasing.add(e.userId());
+        }
+      }
       default -> throw new IllegalArgumentException("not a funnel event: " + event);
     }
   }
@@ -187,10 +211,43 @@ public final class Funnel {
       throw new IllegalArgumentException("eventId and userId are required");
     }
     if (feedbackIds.add(eventId)) { // a redelivered event counts once
-      feedback
-          .computeIfAbsent(userId, u -> new ArrayList<>())
-          .add(new Feedback(timestamp, seq, event));
+      Feedback f = new Feedback(timestamp, seq, event);
+      if (erased.contains(userId)) {
+        // a user already forgotten (an event written after the erasure, or read after it was
+        // applied): counted on its own, with nothing to attribute it to, and not kept
+        countProfile(List.of(f), forgotten, true);
+      } else {
+        feedback.computeIfAbsent(userId, u -> new ArrayList<>()).add(f);
+      }
     }
+  }
+
+  /**
+   * Forgets the users whose {@code UserErased} was read since the last call: their passkey events
+   * are counted as the report would count them and dropped, and their ids kept only to recognise
+   * their later events. Call it once the records read so far are in: the topics are read in no
+   * order, so an erasure is often read before the same user's older events on the other topics;
+   * applied at once it would drop too little and count those events without their history. The
+   * reader calls it after the backlog (before the first report) and after each poll when following.
+   *
+   * @return how many users were forgotten
+   */
+  public int forgetErasedUsers() {
+    for (UUID user : erasing) {
+      List<Feedback> events = feedback.remove(user);
+      if (events != null) {
+        countProfile(events, forgotten, false);
+      }
+      erased.add(user);
+    }
+    int forgottenNow = erasing.size();
+    erasing.clear();
+    return forgottenNow;
+  }
+
+  /** The user ids whose passkey events are kept (to replay them in order when counting). */
+  Set<UUID> usersKept() {
+    return Set.copyOf(feedback.keySet());
   }
 
   private Login login(String loginId) {
@@ -225,11 +282,12 @@ public final class Funnel {
   /** Every counter ({@code day|platform|step|detail} → count) of the events accepted so far. */
   public Map<Key, Long> counters() {
     Map<Key, Long> counters = new TreeMap<>(KEY_ORDER);
+    counters.putAll(forgotten);
     for (Login login : logins.values()) {
       countLogin(login, counters);
     }
     for (List<Feedback> events : feedback.values()) {
-      countProfile(events, counters);
+      countProfile(events, counters, false);
     }
     return counters;
   }
@@ -289,12 +347,17 @@ public final class Funnel {
     return login.decidedAt;
   }
 
-  /** Replays one user's passkey events in record-time order, as the profile projection does. */
-  private void countProfile(List<Feedback> events, Map<Key, Long> counters) {
+  /**
+   * Replays one user's passkey events in record-time order, as the profile projection does; {@code
+   * firstPasskeyLoginCounted}: the user's first passkey login is not among them (an event of a
+   * forgotten user).
+   */
+  private void countProfile(
+      List<Feedback> events, Map<Key, Long> counters, boolean firstPasskeyLoginCounted) {
     List<Feedback> ordered = new ArrayList<>(events);
     ordered.sort(Comparator.comparingLong(Feedback::timestamp).thenComparingLong(Feedback::seq));
     Map<String, String> passkeys = new HashMap<>(); // credential id → platform label (or null)
-    boolean passkeyLoginSeen = false;
+    boolean passkeyLoginSeen = firstPasskeyLoginCounted;
     for (Feedback f : ordered) {
       switch (f.event()) {
         case PasskeyCreated e -> {

@@ -2,7 +2,10 @@ package dev.passbridge.examples.analytics;
 
 import java.util.Optional;
 
-/** The Passbridge topics the funnel is counted from, and the record each is read into. */
+/**
+ * The Passbridge topics the funnel is counted from, and the record each is read into; and the
+ * erasures, which every reader of these topics must honour.
+ */
 public enum FunnelTopic {
   PASSWORD_AUTHENTICATED(
       "passbridge.auth.password-authenticated.v1", Events.PasswordAuthenticated.class),
@@ -16,7 +19,9 @@ public enum FunnelTopic {
   PASSKEY_UPGRADE_FAILED(
       "passbridge.passkey.passkey-upgrade-failed.v1", Events.PasskeyUpgradeFailed.class),
   PASSKEY_AUTHENTICATED(
-      "passbridge.passkey.passkey-authenticated.v1", Events.PasskeyAuthenticated.class);
+      "passbridge.passkey.passkey-authenticated.v1", Events.PasskeyAuthenticated.class),
+  /** No funnel step: the per-user state is dropped (see {@link Funnel#forgetErasedUsers}). */
+  USER_ERASED("passbridge.auth.user-erased.v1", Events.UserErased.class);
 
   private final String topic;
   private final Class<?> type;

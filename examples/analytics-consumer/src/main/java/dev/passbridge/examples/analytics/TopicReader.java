@@ -20,9 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the funnel topics from the beginning with a plain {@link KafkaConsumer}: every partition is
  * assigned (no consumer group, nothing committed), sought to the beginning, and read up to the end
- * offsets seen at the start ({@link #catchUp}); {@link #follow} keeps reading after that. Shows its
- * progress on a stream (stderr): done/total, rate and time left, about once a second on a terminal
- * and every 10 seconds otherwise (a CI log or a file), between a first and a last line.
+ * offsets seen at the start ({@link #catchUp}); {@link #follow} keeps reading after that. Erased
+ * users are forgotten once the backlog is read and then after each poll ({@link
+ * Funnel#forgetErasedUsers}). Shows its progress on a stream (stderr): done/total, rate and time
+ * left, about once a second on a terminal and every 10 seconds otherwise (a CI log or a file),
+ * between a first and a last line.
  */
 final class TopicReader implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -97,6 +99,8 @@ final class TopicReader implements AutoCloseable {
         printProgress();
       }
     }
+    // the whole backlog is in: every erased user's older events too, on whichever topic
+    funnel.forgetErasedUsers();
     printProgress();
     // in follow mode the next poll continues after the end offsets (records past them, already
     // fetched above and not counted, are fetched again)
@@ -110,6 +114,7 @@ final class TopicReader implements AutoCloseable {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
         accept(record);
       }
+      funnel.forgetErasedUsers();
       if (System.nanoTime() >= next) {
         onTick.run();
         next = System.nanoTime() + interval.toNanos();

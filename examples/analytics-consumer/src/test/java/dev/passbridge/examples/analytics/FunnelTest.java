@@ -27,7 +27,9 @@ class FunnelTest {
   static final LocalDate DAY = LocalDate.parse("2026-06-01");
 
   final Funnel funnel = new Funnel();
-  final UUID user = UUID.randomUUID();
+
+  /** The user the helpers below write events of. */
+  UUID user = UUID.randomUUID();
 
   /** The {@code source} the helpers below write (null: none, a hosted login's older events). */
   String source;
@@ -203,6 +205,19 @@ class FunnelTest {
             + "\""
             + sourceField()
             + "}");
+  }
+
+  /** auth-service's erasure of {@link #user}, from a Connect platform's deletion. */
+  void erased(Instant at) {
+    add(
+        FunnelTopic.USER_ERASED,
+        at,
+        "{"
+            + common(
+                UUID.nameUUIDFromBytes((user + ":user-erased").getBytes(StandardCharsets.UTF_8)),
+                at,
+                user)
+            + ",\"source\":\"CONNECT\",\"clientId\":\"shop\"}");
   }
 
   static String quoted(String s) {
@@ -479,5 +494,59 @@ class FunnelTest {
     feed();
     assertThat(funnel.unreadable()).isEqualTo(1);
     assertThat(funnel.counters()).isEmpty();
+  }
+
+  @Test
+  void anErasedUserIsForgottenWhileTheCountsStay() {
+    assertThat(FunnelTopic.byName("passbridge.auth.user-erased.v1"))
+        .as("the reader reads the erasures")
+        .contains(FunnelTopic.USER_ERASED);
+    UUID erasedUser = user;
+    password("L1", T0, MAC_CHROME);
+    otp("L1", T0.plusSeconds(5));
+    eligible("L1", T0.plusSeconds(5), "CONDITIONAL", MAC_CHROME);
+    failed(UUID.randomUUID(), "L1", "AbortError", T0.plusSeconds(8), null);
+    created(UUID.randomUUID(), "L1", "cred-1", T0.plusSeconds(10), null);
+    passkeyLogin(UUID.randomUUID(), "cred-1", T0.plusSeconds(60));
+    passkeyLogin(UUID.randomUUID(), "cred-1", T0.plusSeconds(90));
+    user = UUID.randomUUID();
+    UUID other = user;
+    created(UUID.randomUUID(), null, "cred-2", T0.plusSeconds(20), WIN_FIREFOX);
+    passkeyLogin(UUID.randomUUID(), "cred-2", T0.plusSeconds(100));
+    Funnel withoutErasure = new Funnel();
+    log.forEach(
+        in ->
+            withoutErasure.accept(
+                in.topic(), in.timestamp(), in.json().getBytes(StandardCharsets.UTF_8)));
+
+    // read before the user's older events, as the reader may: the erasures' topic is small, the
+    // passkey topics' backlog long
+    user = erasedUser;
+    erased(T0.plusSeconds(200));
+    log.addFirst(log.removeLast());
+    feed();
+    assertThat(funnel.forgetErasedUsers()).isEqualTo(1);
+
+    assertThat(funnel.usersKept()).as("nothing kept for the erased user").containsExactly(other);
+    assertThat(funnel.counters()).as("the counts stay").isEqualTo(withoutErasure.counters());
+    Counts mac = day(DAY, "Mac OS/Chrome");
+    assertThat(mac.passkeysCreated()).isEqualTo(Map.of("CONDITIONAL", 1L));
+    assertThat(mac.upgradeFailed()).isEqualTo(Map.of("AbortError", 1L));
+    assertThat(mac.passkeyLogins()).isEqualTo(2);
+    assertThat(mac.firstPasskeyLogins()).isEqualTo(1);
+
+    // an event of the erased user read afterwards is counted on its own, and not kept: nothing
+    // tells its platform or whether it was the first
+    log.clear();
+    passkeyLogin(UUID.randomUUID(), "cred-1", T0.plusSeconds(300));
+    erased(T0.plusSeconds(200)); // the erasure again (a retry)
+    feed();
+    assertThat(funnel.forgetErasedUsers()).isZero();
+    assertThat(funnel.usersKept()).containsExactly(other);
+    Counts unknown = day(DAY, "Unknown/Unknown");
+    assertThat(unknown.passkeyLogins()).isEqualTo(1);
+    assertThat(unknown.firstPasskeyLogins()).isZero();
+    assertThat(day(DAY, "Mac OS/Chrome")).isEqualTo(mac);
+    assertThat(funnel.unreadable()).isZero();
   }
 }
