@@ -19,6 +19,7 @@ import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -37,6 +38,9 @@ import tools.jackson.databind.ObjectMapper;
  * token ({@link ShopSignIn}, over the same {@link CsrfTokenRepository} as the CSRF filter). A
  * logout needs no CSRF token: it logs out whatever the page's age (README "Stale pages"). Other
  * denials are the shop's error page ({@code error.html}).
+ *
+ * <p>A session whose customer no longer exists (the account was deleted in another browser) ends on
+ * its next request, whatever it asks ({@link DeletedAccountFilter}, before the CSRF filter).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -47,6 +51,7 @@ public class SecurityConfiguration {
       SecurityContextRepository contexts,
       CsrfTokenRepository csrfTokens,
       PasswordStepHandler passwordStep,
+      ShopUsers users,
       PassbridgeProperties passbridge,
       ObjectMapper json)
       throws Exception {
@@ -55,6 +60,10 @@ public class SecurityConfiguration {
         new LinkedHashMap<>();
     denials.put(CsrfException.class, new StalePageHandler(json));
     http.securityContext(c -> c.securityContextRepository(contexts))
+        // a session whose customer was deleted (in another browser) ends on its next request,
+        // before the CSRF check, the logout and the logins (README "Deleting an account")
+        .addFilterBefore(
+            new DeletedAccountFilter(users, contexts, csrfTokens, json), CsrfFilter.class)
         // the repository ShopSignIn rotates the token in at each login step (README "Stale pages");
         // a logout from a page whose token is gone (logged out or in again in another tab) still
         // logs out: a forged one could only log the customer out

@@ -73,7 +73,7 @@ public class StalePageHandler implements AccessDeniedHandler {
   }
 
   /** A page's form (what a browser sends for {@code <form method="post">}), not a script's call. */
-  private static boolean isForm(HttpServletRequest request) {
+  static boolean isForm(HttpServletRequest request) {
     String type = request.getContentType();
     if (type == null) {
       return false;

@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * in for by WireMock: Passbridge erases the customer first ({@code DELETE
  * /connect/v1/users/{externalUserId}}, the shop's user id), and only then the shop deletes its row
  * and ends the session; a failing Passbridge, a form without its CSRF token or without the ticked
- * box, and a visitor who is not logged in delete nothing. Each test has its own customer.
+ * box, and a visitor who is not logged in delete nothing. Every other session of the deleted
+ * customer (another browser, its own cookies) ends on its next request, with nothing sent to
+ * Passbridge. Each test has its own customer.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,6 +55,7 @@ class ShopAccountDeletionIT {
   static final String DELETED = "Your account is deleted.";
   static final String FAILED =
       "Your account could not be deleted right now. Nothing was changed; please try again.";
+  static final String GONE = "Your account was deleted. You are logged out.";
   static final WireMockServer passbridge = new WireMockServer(options().dynamicPort());
 
   static {
@@ -91,7 +96,7 @@ class ShopAccountDeletionIT {
     carol =
         users.addIfAbsent(
             "carol-" + UUID.randomUUID() + "@shop.example", "Carol", encoder.encode(PASSWORD));
-    web = new WebClient("http://localhost:" + port);
+    web = new WebClient(base());
   }
 
   @Test
@@ -245,6 +250,174 @@ class ShopAccountDeletionIT {
 
     passbridge.verify(0, deleteRequestedFor(anyUrl()));
     assertThat(users.byId(carol.id())).isPresent();
+  }
+
+  /**
+   * Carol is logged in in two browsers; browser A deletes the account. Browser B's account page
+   * would ask Passbridge for a {@code manage} token for the id it has just erased: instead its
+   * session ends and the login page says why.
+   */
+  @Test
+  void anotherBrowsersNextPageEndsItsSessionAndAsksPassbridgeForNothing() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    logIn(other, carol);
+    assertThat(other.get("/account").statusCode()).isEqualTo(200);
+
+    deleteInBrowser(web, carol);
+    HttpResponse<String> account = other.get("/account");
+
+    assertThat(account.statusCode()).isEqualTo(302);
+    assertThat(WebClient.location(account)).isEqualTo("/login?gone");
+    passbridge.verify(0, postRequestedFor(urlEqualTo("/connect/v1/tokens")));
+    assertThat(passbridge.getAllServeEvents()).as("nothing sent to Passbridge").isEmpty();
+    assertThat(other.get("/login?gone").body())
+        .contains("<p id=\"notice\" class=\"notice\" role=\"status\">" + GONE + "</p>");
+  }
+
+  /** Once ended, browser B's session opens nothing: every page is the login page's. */
+  @Test
+  void anotherBrowsersSessionIsOverAfterwards() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    logIn(other, carol);
+
+    deleteInBrowser(web, carol);
+
+    assertThat(WebClient.location(other.get("/welcome"))).isEqualTo("/login?gone");
+    assertThat(WebClient.location(other.get("/account"))).as("no session").isEqualTo("/login");
+    assertThat(WebClient.location(other.get("/welcome"))).isEqualTo("/login");
+    assertThat(other.get("/").body()).as("nobody is greeted").doesNotContain("Hello, Carol");
+    assertThat(passbridge.getAllServeEvents()).as("nothing sent to Passbridge").isEmpty();
+  }
+
+  /**
+   * "Delete my account" on the account page browser B read before the deletion, with its then valid
+   * CSRF token: nothing is done and Passbridge hears nothing (no second erasure).
+   */
+  @Test
+  void aFormFromAnotherBrowsersSessionDoesNothing() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    logIn(other, carol);
+    assertThat(other.get("/account").statusCode()).isEqualTo(200);
+
+    deleteInBrowser(web, carol);
+    HttpResponse<String> sent = other.postForm("/account/delete", Map.of("confirm", "yes"));
+
+    assertThat(WebClient.location(sent)).isEqualTo("/login?gone");
+    assertThat(passbridge.getAllServeEvents()).as("nothing sent to Passbridge").isEmpty();
+  }
+
+  /** "Log out" in browser B after the deletion logs out and says why. */
+  @Test
+  void logOutInAnotherBrowserSaysTheAccountWasDeleted() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    logIn(other, carol);
+    other.get("/account");
+
+    deleteInBrowser(web, carol);
+
+    assertThat(WebClient.location(other.postForm("/logout", Map.of()))).isEqualTo("/login?gone");
+  }
+
+  /**
+   * The login page's passkey login (a script's request) from browser B's session: a problem whose
+   * detail the page shows, and the login result is not sent to Passbridge.
+   */
+  @Test
+  void aPasskeyLoginFromAnotherBrowsersSessionIsAnsweredWithAProblem() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    logIn(other, carol);
+    assertThat(other.get("/login").statusCode()).isEqualTo(200); // its token in the page's meta
+
+    deleteInBrowser(web, carol);
+    HttpResponse<String> passkey = other.postJson("/login/passkey", "{\"loginResult\":\"lr-1\"}");
+
+    assertThat(passkey.statusCode()).isEqualTo(401);
+    assertThat(passkey.body()).contains("\"code\":\"account-deleted\"").contains(GONE);
+    assertThat(passbridge.getAllServeEvents()).as("nothing sent to Passbridge").isEmpty();
+    assertThat(WebClient.location(other.get("/account"))).as("no session").isEqualTo("/login");
+  }
+
+  /**
+   * Browser B is half-way through a login (the password alone) when browser A deletes the account:
+   * its code page ends the session.
+   */
+  @Test
+  void aLoginHalfWayInAnotherBrowserEndsToo() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    passwordStep(other, carol);
+
+    deleteInBrowser(web, carol);
+
+    assertThat(WebClient.location(other.get("/second-factor"))).isEqualTo("/login?gone");
+    assertThat(WebClient.location(other.get("/second-factor")))
+        .as("no session")
+        .isEqualTo("/login");
+  }
+
+  /** ... and its code, sent from the code page read before, completes nothing. */
+  @Test
+  void aCodeSentHalfWayInAnotherBrowserCompletesNothing() throws Exception {
+    WebClient other = new WebClient(base());
+    logIn(web, carol);
+    passwordStep(other, carol);
+    String code = ShopTests.lastCode(mailbox, carol.email());
+
+    deleteInBrowser(web, carol);
+
+    assertThat(WebClient.location(other.postForm("/second-factor", Map.of("code", code))))
+        .isEqualTo("/login?gone");
+  }
+
+  /** Another customer, logged in while Carol's account is deleted, goes on as before. */
+  @Test
+  void aCustomerWhoIsNotDeletedIsUnaffected() throws Exception {
+    ShopUser dave =
+        users.addIfAbsent(
+            "dave-" + UUID.randomUUID() + "@shop.example", "Dave", encoder.encode(PASSWORD));
+    WebClient davesBrowser = new WebClient(base());
+    logIn(web, carol);
+    logIn(davesBrowser, dave);
+
+    deleteInBrowser(web, carol);
+
+    HttpResponse<String> account = davesBrowser.get("/account");
+    assertThat(account.statusCode()).isEqualTo(200);
+    assertThat(account.body()).contains(dave.email());
+    passbridge.verify(
+        1,
+        postRequestedFor(urlEqualTo("/connect/v1/tokens"))
+            .withRequestBody(
+                equalToJson("{\"externalUserId\":\"" + dave.id() + "\",\"scope\":\"manage\"}")));
+    assertThat(
+            WebClient.location(davesBrowser.postForm("/account/delete", Map.of("confirm", "no"))))
+        .as("a form of his still gets through")
+        .isEqualTo("/account?deletion=unconfirmed");
+    assertThat(davesBrowser.get("/welcome").statusCode()).isEqualTo(200);
+    assertThat(users.byId(dave.id())).isPresent();
+  }
+
+  /**
+   * "Delete my account" in {@code browser}, Passbridge answering 202; then Passbridge's request log
+   * is emptied, so that a test sees what is sent after the deletion.
+   */
+  private void deleteInBrowser(WebClient browser, ShopUser user) throws Exception {
+    stubErasure();
+    browser.get("/account");
+    assertThat(WebClient.location(browser.postForm("/account/delete", Map.of("confirm", "yes"))))
+        .isEqualTo("/?deleted");
+    passbridge.verify(1, deleteRequestedFor(urlEqualTo("/connect/v1/users/" + user.id())));
+    assertThat(users.byId(user.id())).isEmpty();
+    passbridge.resetRequests();
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
   }
 
   private void stubErasure() {
