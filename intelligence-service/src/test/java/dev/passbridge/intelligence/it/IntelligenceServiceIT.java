@@ -933,6 +933,31 @@ class IntelligenceServiceIT {
         .isEqualTo("CONDITIONAL");
     assertThat(outcome(login(other, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
         .isEqualTo(SkipReasons.HAS_PASSKEY);
+    // and the broker compacts the old profile away within a day, not a week-long segment
+    assertThat(
+            topicConfig(
+                "intelligence-it-" + ProfileStores.PROFILES + "-changelog",
+                "max.compaction.lag.ms"))
+        .isEqualTo("86400000");
+  }
+
+  /** One setting of a topic as the broker has it. */
+  static String topicConfig(String topic, String name) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+      var resource =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -10,8 +10,11 @@ import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.profile.ProfileStores;
 import dev.passbridge.intelligence.profile.Profiles;
 import dev.passbridge.intelligence.rules.PasskeyProfile;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -34,10 +37,20 @@ public final class ProfileTopology implements TopologyStep<PassbridgeEvent, Funn
     return StoredProfiles.VIEW;
   }
 
+  /**
+   * The profiles' changelog rolls and compacts within a day ({@code max.compaction.lag.ms}, which
+   * also caps the active segment's age), so an erased user's old profile leaves the changelog then,
+   * not after the broker's default week-long segment. Applied when Kafka Streams creates the topic.
+   */
+  static final Map<String, String> CHANGELOG =
+      Map.of(
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()));
+
   @Override
   public void addStores(StreamsBuilder builder) {
     builder.addStateStore(
-        StateStores.keyValue(ProfileStores.PROFILES, JsonSerde.of(PasskeyProfile.class)));
+        StateStores.keyValue(ProfileStores.PROFILES, JsonSerde.of(PasskeyProfile.class))
+            .withLoggingEnabled(CHANGELOG));
   }
 
   @Override
