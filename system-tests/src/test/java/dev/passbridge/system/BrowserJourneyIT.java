@@ -7,8 +7,10 @@ import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
+import dev.passbridge.testsupport.browser.Accessibility;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,7 +49,8 @@ class BrowserJourneyIT {
             Topics.PASSWORD_AUTHENTICATED,
             Topics.PASSKEY_CREATED,
             Topics.PASSKEY_UPGRADE_FAILED,
-            Topics.PASSKEY_DELETED);
+            Topics.PASSKEY_DELETED,
+            Topics.USER_ERASED);
   }
 
   @AfterAll
@@ -248,6 +251,88 @@ class BrowserJourneyIT {
       chrome.shot("insights");
       assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
     }
+  }
+
+  /**
+   * A user with a passkey deletes their account on the dashboard, typing their username to confirm:
+   * the sign-in page says so, {@code UserErased} is on the stream, the passkey is gone from
+   * passkey-service (without a {@code PasskeyDeleted}), the old session cookie no longer works, the
+   * password signs nobody in, and the username can be registered again.
+   */
+  @Test
+  void aUserDeletesTheirAccountOnTheDashboard() throws Exception {
+    try (ChromeSession chrome = ChromeSession.start("journey-delete-account")) {
+      chrome.hideConditionalCreate();
+      chrome.addPlatformAuthenticator();
+      String username = newUsername("gone");
+      String password = "passbridge-" + username;
+      register(chrome, username, "Gone Journey", password);
+      signIn(chrome, username, password);
+      PasswordAuthenticated login =
+          events.await(PasswordAuthenticated.class, e -> e.username().equals(username));
+      chrome.visible(By.id("upgrade-create")).click();
+      PasskeyCreated created =
+          events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
+      chrome.visible(By.cssSelector("#passkeys .passkey"));
+      String session = chrome.driver.manage().getCookieNamed("pb_session").getValue();
+      assertThat(me(session)).isEqualTo(200);
+
+      chrome.visible(By.id("delete-account-open")).click();
+      WebElement confirm = chrome.visible(By.id("delete-account-confirm"));
+      WebElement submit = chrome.driver.findElement(By.id("delete-account-submit"));
+      confirm.sendKeys(username + "x");
+      assertThat(submit.isEnabled()).as("a wrong username").isFalse();
+      confirm.clear();
+      confirm.sendKeys(username.toUpperCase(java.util.Locale.ROOT));
+      chrome.wait.until(ExpectedConditions.elementToBeClickable(submit));
+      Accessibility.assertNoViolations(chrome.driver, "the dashboard's delete-account dialog");
+      chrome.shot("delete-account");
+      submit.click();
+
+      chrome.wait.until(ExpectedConditions.urlContains("/?deleted=1"));
+      awaitText(chrome, "notice", "Your account is deleted.");
+      Accessibility.assertNoViolations(chrome.driver, "the sign-in page after a deletion");
+      UserErased erased = events.await(UserErased.class, e -> e.userId().equals(login.userId()));
+      assertThat(erased.source()).isNull();
+      assertThat(me(session)).as("the old session").isEqualTo(401);
+      // passkey-service deletes the passkey when it reads the erasure, and says nothing more
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> storedPasskeys(login.userId()) == 0);
+      assertThat(events.events(PasskeyDeleted.class))
+          .noneMatch(e -> e.credentialId().equals(created.credentialId()));
+
+      // the password signs nobody in; the name is free for a new account
+      chrome.visible(By.id("username")).sendKeys(username);
+      chrome.driver.findElement(By.id("password")).sendKeys(password);
+      chrome.driver.findElement(By.id("submit")).click();
+      chrome.wait.until(d -> !d.findElement(By.id("error")).getText().isBlank());
+      assertThat(chrome.driver.getCurrentUrl()).doesNotContain("/otp.html");
+      register(chrome, username, "Someone Else", password + "-2");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  /** {@code GET /api/me} with a session cookie, as a script outside the browser would send it. */
+  private static int me(String session) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/me"))
+                .header("Cookie", "pb_session=" + session)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** The user's passkeys in passkey-service's own store. */
+  private static long storedPasskeys(java.util.UUID userId) {
+    return PassbridgeSystem.get()
+        .context("passkey-service")
+        .getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("select count(*) from passkey_credential where user_id = ?")
+        .param(userId)
+        .query(Long.class)
+        .single();
   }
 
   private static String newUsername(String prefix) {

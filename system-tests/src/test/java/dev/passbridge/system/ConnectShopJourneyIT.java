@@ -8,6 +8,7 @@ import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.UpgradeMode;
+import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.examples.shop.users.ShopUsers;
 import dev.passbridge.testsupport.EventCapture;
@@ -32,6 +33,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Connect mode end to end, on the example shop's pages (a platform with its own users, password
@@ -66,7 +68,8 @@ class ConnectShopJourneyIT {
             Topics.PASSKEY_CREATED,
             Topics.PASSKEY_UPGRADE_FAILED,
             Topics.PASSKEY_AUTHENTICATED,
-            Topics.PASSKEY_DELETED);
+            Topics.PASSKEY_DELETED,
+            Topics.USER_ERASED);
   }
 
   @AfterAll
@@ -221,6 +224,71 @@ class ConnectShopJourneyIT {
 
       chrome.driver.findElement(By.id("logout")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/login?logout"));
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  /**
+   * A customer with a passkey deletes their shop account on the account page: the shop erases them
+   * at Passbridge first ({@code DELETE /connect/v1/users/{id}}), then deletes its own account and
+   * logs them out. Passbridge forgets them: {@code UserErased}, no passkey left on the server API
+   * (and no {@code PasskeyDeleted} for it), the passkey on the device no longer logs in.
+   */
+  @Test
+  void aCustomerDeletesTheirAccountAndPassbridgeErasesThem() throws Exception {
+    String email = "erase-" + System.nanoTime() + "@shop.example";
+    var context = PassbridgeSystem.get().context("shop");
+    context
+        .getBean(ShopUsers.class)
+        .addIfAbsent(email, "Eve", context.getBean(PasswordEncoder.class).encode("shop-eve-1"));
+    String externalUserId = shopUserId(email);
+    try (ChromeSession chrome = ChromeSession.start("connect-shop-erase")) {
+      chrome.hideConditionalCreate();
+      chrome.addPlatformAuthenticator();
+      chrome.driver.get(shop + "/login");
+      chrome.visible(By.id("username")).sendKeys(email);
+      chrome.driver.findElement(By.id("password")).sendKeys("shop-eve-1");
+      chrome.driver.findElement(By.id("submit")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/second-factor"));
+      enterCode(chrome, readCodeFromShopMailbox(chrome, false));
+      chrome.wait.until(ExpectedConditions.urlContains("/welcome"));
+      PasswordAuthenticated login =
+          events.await(PasswordAuthenticated.class, e -> e.username().equals(email));
+      buttonIn(chrome, "passbridge-append", "Add a passkey").click();
+      PasskeyCreated created =
+          events.await(PasskeyCreated.class, e -> e.userId().equals(login.userId()));
+      chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), APPENDED));
+
+      chrome.driver.findElement(By.id("account-link")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/account"));
+      awaitTextIn(chrome, "passbridge-passkey-list", created.providerName());
+      assertThat(serverPasskeys(externalUserId)).contains(created.credentialId());
+      // the box first: without it the form is not sent (and the shop would refuse it)
+      chrome.visible(By.id("delete-confirm")).click();
+      Accessibility.assertNoViolations(chrome.driver, "the shop's account page, deleting");
+      chrome.shot("erase-confirm");
+      chrome.driver.findElement(By.id("delete-account")).click();
+
+      chrome.wait.until(ExpectedConditions.urlContains("/?deleted"));
+      chrome.wait.until(ExpectedConditions.textToBe(By.id("notice"), "Your account is deleted."));
+      Accessibility.assertNoViolations(chrome.driver, "the shop's home page after a deletion");
+      UserErased erased = events.await(UserErased.class, e -> e.userId().equals(login.userId()));
+      assertThat(erased.clientId()).isEqualTo("shop");
+      assertThat(context.getBean(ShopUsers.class).byEmail(email)).isEmpty();
+      // passkey-service deletes the passkeys when it reads the erasure: within seconds
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(serverPasskeys(externalUserId)).isEqualTo("[]"));
+      assertThat(events.events(PasskeyDeleted.class))
+          .noneMatch(e -> e.credentialId().equals(created.credentialId()));
+
+      // the passkey is still on the device; it no longer logs anyone in
+      chrome.driver.get(shop + "/login");
+      chrome.visible(By.id("username"));
+      clickButtonIn(chrome, "passbridge-login", "Log in with a passkey");
+      chrome.wait.until(d -> !chrome.driver.findElement(By.id("error")).getText().isBlank());
+      assertThat(chrome.driver.getCurrentUrl()).contains("/login");
+      chrome.shot("erased-passkey-refused");
       assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
     }
   }
