@@ -315,7 +315,10 @@ class EndpointFuzzIT {
       @ForAll("methods") String method, @ForAll("paths") String path) {
     RawHttp.Answer a;
     try {
-      a = http.send(method, path, headers(Auth.USER, "application/json"), "{}");
+      // a DELETE goes without the session: DELETE /api/me (also spelled /api/./me, which the
+      // gateway normalises) would erase the fuzzing user, and the properties after this one need it
+      Auth auth = "DELETE".equals(method) ? Auth.NONE : Auth.USER;
+      a = http.send(method, path, headers(auth, "application/json"), "{}");
     } catch (IllegalArgumentException notAUri) {
       return; // the client refuses to send it at all
     }
