@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
+  ERASURE_INCOMPLETE,
+  INCOMPLETE,
   NOT_DELETED,
   SIGNAL_WAIT_MS,
   UNKNOWN,
@@ -62,6 +64,33 @@ test('503 says nothing was changed; the gateway\'s 502/504 and no answer say it 
   ]) {
     assert.deepEqual(deletionOutcome(result, messageFor), { kind: 'unknown', message: unknown }, JSON.stringify(result));
   }
+});
+
+test('503 erasure-incomplete says the deletion is under way and that pressing again finishes it', () => {
+  const incomplete = {
+    ...problem(503, 'erasure-incomplete'),
+    problem: {
+      type: 'https://passbridge.dev/problems/erasure-incomplete',
+      code: 'erasure-incomplete',
+      status: 503,
+      detail: 'The erasure is recorded and under way, but not every step finished. Send the same request again to finish it.',
+    },
+    retryAfter: '1',
+  };
+  const message = 'Your account is being deleted, but not every step finished. Press “Delete my account” again to finish.';
+  assert.equal(ERASURE_INCOMPLETE, 'erasure-incomplete');
+  assert.equal(INCOMPLETE, message);
+  assert.deepEqual(deletionOutcome(incomplete, messageFor), { kind: 'incomplete', message });
+  assert.doesNotMatch(deletionOutcome(incomplete, messageFor).message, /Nothing was changed/);
+});
+
+test('"Nothing was changed" only for a 503 that is not erasure-incomplete', () => {
+  for (const code of ['service-unavailable', 'http-503', 'erasure-not-finished', undefined]) {
+    const result = code === undefined ? { ok: false, status: 503, data: null, problem: null } : problem(503, code);
+    assert.deepEqual(deletionOutcome(result, messageFor), { kind: 'not-deleted', message: NOT_DELETED }, String(code));
+  }
+  // the code under another status is not the service's answer for an unfinished erasure
+  assert.equal(deletionOutcome(problem(502, 'erasure-incomplete'), messageFor).kind, 'unknown');
 });
 
 test('another refusal says the account was not deleted and why', () => {

@@ -2,8 +2,22 @@
 // tests load this without the SDK's URL paths): when the typed username confirms the deletion,
 // what an answer to DELETE /api/me means, and a wait that never holds the page up for long.
 
-/** Said when the service answered that nothing was done (503): the same request may go again. */
+/**
+ * Said when the service answered that nothing was done (503, but not `erasure-incomplete`): the same
+ * request may go again.
+ */
 export const NOT_DELETED = 'Your account could not be deleted right now. Nothing was changed; try again.';
+
+/**
+ * Said when the service answered 503 `erasure-incomplete`: the erasure has started and cannot be
+ * undone (the passkeys and the profile are being deleted), but not every step finished (the account,
+ * the sessions). The same request finishes it, so the dialog stays open with the button usable.
+ */
+export const INCOMPLETE =
+  'Your account is being deleted, but not every step finished. Press “Delete my account” again to finish.';
+
+/** The problem code of a 503 that says the erasure started but did not finish. */
+export const ERASURE_INCOMPLETE = 'erasure-incomplete';
 
 /** Said when no answer tells whether it was done (the gateway's 502/504, no answer at all). */
 export const UNKNOWN = 'We could not tell whether your account was deleted. Reload the page to check.';
@@ -28,8 +42,10 @@ export function confirmsUsername(typed, username) {
  * What the page does with DELETE /api/me's answer (an api() result):
  * - {kind: 'deleted'}: 202 (any 2xx), the account is gone and the session with it;
  * - {kind: 'signed-out'}: 401, no session (signed out in another tab, expired, revoked);
- * - {kind: 'not-deleted', message}: the service said no (503, or a 4xx such as a rate limit):
- *   nothing was changed;
+ * - {kind: 'incomplete', message}: 503 `erasure-incomplete`: the erasure has started and cannot be
+ *   undone, but not every step finished; sending the same request again finishes it;
+ * - {kind: 'not-deleted', message}: the service said no (any other 503, or a 4xx such as a rate
+ *   limit): nothing was changed;
  * - {kind: 'unknown', message}: the gateway's 502/504, any other 5xx, or no answer (status 0: a
  *   network failure or a timeout): the deletion may or may not have happened.
  */
@@ -40,6 +56,9 @@ export function deletionOutcome(result, messageOf) {
   const status = Number(result?.status ?? 0);
   if (status === 401) {
     return { kind: 'signed-out' };
+  }
+  if (status === 503 && result?.problem?.code === ERASURE_INCOMPLETE) {
+    return { kind: 'incomplete', message: INCOMPLETE };
   }
   if (status === 503) {
     return { kind: 'not-deleted', message: NOT_DELETED };

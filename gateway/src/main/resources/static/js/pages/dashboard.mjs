@@ -182,7 +182,8 @@ function focusAfterPrompt() {
 signOutWith($('#logout'));
 
 // Delete your account: the dialog's button works only once the username is typed; one request at a
-// time; the dialog stays open with the reason when the account was not (or perhaps not) deleted.
+// time; the dialog stays open with the reason when the account was not (or perhaps not) deleted, or
+// when its deletion started but did not finish (503 erasure-incomplete: pressing again finishes it).
 const deleteOpen = $('#delete-account-open');
 const deleteDialog = $('#delete-account-dialog');
 const deleteForm = $('#delete-account-form');
@@ -213,7 +214,10 @@ async function hidePasskeysOf(userHandle) {
   }
 }
 
-/** A failure keeps the dialog open with its message, focused; closed meanwhile, the page's alert. */
+/**
+ * A failure, or an erasure that started but did not finish, keeps the dialog open with its message,
+ * focused, and the button usable with the typed username; closed meanwhile, the page's alert.
+ */
 function deletionFailed(message) {
   deleting = false;
   setBusy(deleteForm, false);
@@ -267,6 +271,7 @@ deleteForm.addEventListener('submit', async (event) => {
     signedOut();
     return;
   }
+  // 'incomplete': the user handle is kept, the press that finishes it (202) still needs it
   deletionFailed(outcome.message);
 });
 

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Stub services that answer like the real ones (the HTTP API's shapes) for the browser tests:
  * registration, a password + OTP login for known usernames (wrong codes count down to a lock,
  * resends run out), an upgrade decision chosen by the test, a passkey list that grows on
- * registration, a passkey login, the funnel, the dev SMS outbox and the account's deletion.
+ * registration, a passkey login, the funnel, the dev SMS outbox and the account's deletion (also
+ * one that started but did not finish).
  */
 final class BrowserBackend {
   static final String USER_ID = "3f2a6c1e-8d4b-4e55-9a77-0c1d2e3f4a5b";
@@ -96,6 +97,14 @@ final class BrowserBackend {
    */
   final AtomicInteger deleteMeStatus = new AtomicInteger(202);
 
+  /**
+   * How many of the next {@code DELETE /api/me} answer 503 {@code erasure-incomplete} (with {@code
+   * Retry-After: 1}, as auth-service does when the erasure is recorded but the account or the
+   * sessions were not all finished) before {@link #deleteMeStatus} answers. The passkeys go (their
+   * deletion has started), the account and the session stay, so the same request finishes it.
+   */
+  final AtomicInteger deleteMeIncomplete = new AtomicInteger();
+
   BrowserBackend() {
     String jwks = TestSessions.jwksJson(sessions);
     auth.respond("GET /.well-known/jwks.json", Response.json(200, jwks));
@@ -163,6 +172,17 @@ final class BrowserBackend {
     auth.respond(
         "DELETE /api/me",
         request -> {
+          if (deleteMeIncomplete.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            passkeys.clear();
+            return problem(
+                503,
+                "erasure-incomplete",
+                Map.of(
+                    "detail",
+                    "The erasure is recorded and under way, but not every step finished. Send the"
+                        + " same request again to finish it."),
+                Map.of("Retry-After", "1"));
+          }
           int status = deleteMeStatus.get();
           if (status != 202) {
             return problem(
@@ -348,17 +368,20 @@ final class BrowserBackend {
   }
 
   private static Response problem(int status, String code, Map<String, Object> extra) {
+    return problem(status, code, extra, Map.of());
+  }
+
+  private static Response problem(
+      int status, String code, Map<String, Object> extra, Map<String, String> headers) {
+    Map<String, String> allHeaders = new LinkedHashMap<>(headers);
+    allHeaders.put("Content-Type", "application/problem+json");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://passbridge.dev/problems/" + code);
     body.put("title", code);
     body.put("status", status);
     body.put("code", code);
     body.putAll(extra);
-    return new Response(
-        status,
-        Map.of("Content-Type", "application/problem+json"),
-        JSON.writeValueAsString(body),
-        0);
+    return new Response(status, Map.copyOf(allHeaders), JSON.writeValueAsString(body), 0);
   }
 
   private Response passkeyLogin() {
@@ -404,6 +427,7 @@ final class BrowserBackend {
     resendsLeft.set(2);
     meHasUserHandle.set(false);
     deleteMeStatus.set(202);
+    deleteMeIncomplete.set(0);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);
   }
 }

@@ -991,6 +991,49 @@ class WebAppBrowserIT {
     assertThat(accountDeletions()).hasSize(4);
   }
 
+  /**
+   * A deletion that started but did not finish (503 {@code erasure-incomplete}: the erasure cannot
+   * be undone, the account or the sessions were not all done) says so in the dialog's alert,
+   * focused, never "Nothing was changed"; the dialog stays open with the typed username and the
+   * button usable, and pressing it again finishes the deletion: two requests in all, then the
+   * sign-in page's notice.
+   */
+  @Test
+  void aDeletionThatDidNotFinishIsFinishedByPressingAgain() throws Exception {
+    BACKEND.reset("NONE");
+    BACKEND.deleteMeIncomplete.set(1);
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+
+    openDeleteDialog().sendKeys("alice");
+    byId("delete-account-submit").click();
+    awaitText(
+        "delete-account-error",
+        "Your account is being deleted, but not every step finished."
+            + " Press “Delete my account” again to finish.");
+    assertThat(byId("delete-account-error").getText()).doesNotContain("Nothing was changed");
+    assertThat(byId("delete-account-error").getAttribute("role")).isEqualTo("alert");
+    waiting().until(d -> focused().equals("delete-account-error"));
+    assertThat(byId("delete-account-dialog").isDisplayed()).isTrue();
+    assertThat(byId("delete-account-submit").isEnabled()).isTrue();
+    assertThat(byId("delete-account-confirm").getAttribute("value")).isEqualTo("alice");
+    assertThat(driver.getCurrentUrl()).contains("/dashboard.html");
+    assertThat(driver.manage().getCookieNamed("pb_session")).as("session cookie").isNotNull();
+    assertThat(accountDeletions()).hasSize(1);
+    accessible("the delete dialog after an erasure that did not finish");
+
+    // the same button again: the service finishes the erasure (202)
+    byId("delete-account-submit").click();
+    waiting().until(ExpectedConditions.urlContains("/?deleted=1"));
+    awaitText("notice", "Your account is deleted.");
+    List<Received> deletions = accountDeletions();
+    assertThat(deletions).hasSize(2);
+    assertThat(deletions).allSatisfy(r -> assertThat(r.header("cookie")).contains("pb_session="));
+    assertThat(driver.manage().getCookieNamed("pb_session")).as("session cookie").isNull();
+    assertThat(BACKEND.accounts).doesNotContainKey("alice");
+    accessible("the sign-in page after the unfinished deletion was finished");
+  }
+
   @Test
   void silentCreationIsAbortedAfterTheConfiguredWaitAndReported() throws Exception {
     BACKEND.reset("CONDITIONAL_CREATE");
