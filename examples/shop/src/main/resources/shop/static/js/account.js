@@ -13,9 +13,10 @@ if (list && !customElements.get('passbridge-passkey-list')) {
   document.getElementById('passkeys-unavailable').hidden = false;
 }
 
-// "Delete my account" came back as a new page, having changed nothing: without the ticked box the
-// focus goes to the box, marked invalid and described by the error; when Passbridge could not erase
-// the account, to the error (an alert that is there when the page loads is not reliably announced).
+// "Delete my account" came back as a new page, the account still there: without the ticked box the
+// focus goes to the box, marked invalid and described by the error; when Passbridge did not erase the
+// account (or started but did not finish), to the error (an alert that is there when the page loads
+// is not reliably announced).
 const deleteConfirm = document.getElementById('delete-confirm');
 const deleteError = document.getElementById('delete-error');
 if (deleteConfirm.getAttribute('aria-invalid') === 'true') {

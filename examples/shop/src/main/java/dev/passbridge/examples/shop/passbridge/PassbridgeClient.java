@@ -137,14 +137,20 @@ public class PassbridgeClient {
    * encoded as one path segment). Both answers that say done return: 202 (Passbridge knew the
    * customer: its mapping is gone now, the passkeys and the profile within seconds) and 204
    * (Passbridge keeps nothing for the id: never seen, or erased already). Anything else is a {@link
-   * PassbridgeException}: Passbridge refused the erasure or could not record it and kept what it
-   * had, or (no answer in time) may have erased the customer all the same, which a later try finds
-   * (204).
+   * PassbridgeException}: Passbridge refused the erasure or could not record it (503 {@code
+   * service-unavailable}) and kept what it had; or it started the erasure but did not finish it
+   * (503 {@value PassbridgeException#ERASURE_INCOMPLETE}: the erasure cannot be undone, the mapping
+   * or the sessions were not all done, {@link PassbridgeException#erasureIncomplete()}); or (no
+   * answer in time) it may have erased the customer all the same. In the last two cases a later try
+   * finishes the erasure (202, or 204 when nothing is left).
    *
-   * <p>The erasure is idempotent, so after an {@code UNAVAILABLE} answer (a 5xx such as the 503 for
-   * an erasure Passbridge could not record, no answer in time, an answer that is not 202 or 204) it
-   * is sent once more, as a login report is: if the first attempt did get through, the repeat finds
-   * nothing left and answers 204. A 4xx is not repeated.
+   * <p>The erasure is idempotent, so after an {@code UNAVAILABLE} answer (a 5xx such as the two
+   * 503, no answer in time, an answer that is not 202 or 204) it is sent once more, as a login
+   * report is: a repeat finishes what the first attempt started, or finds nothing left and answers
+   * 204. A 4xx is not repeated. When the first attempt answered {@code erasure-incomplete} and the
+   * repeat fails otherwise (a 503 {@code service-unavailable}, no answer), the exception is the
+   * first one, the repeat's failure suppressed in it: the erasure has started in any case, so the
+   * caller must not say that nothing was changed.
    */
   public void eraseUser(String externalUserId) {
     Call<HttpStatusCode> send =
@@ -169,11 +175,19 @@ public class PassbridgeClient {
         };
     try {
       call("users/erase", send);
-    } catch (PassbridgeException e) {
-      if (e.kind() != PassbridgeException.Kind.UNAVAILABLE) {
-        throw e;
+    } catch (PassbridgeException first) {
+      if (first.kind() != PassbridgeException.Kind.UNAVAILABLE) {
+        throw first;
       }
-      call("users/erase (repeated)", send);
+      try {
+        call("users/erase (repeated)", send);
+      } catch (PassbridgeException repeated) {
+        if (first.erasureIncomplete() && !repeated.erasureIncomplete()) {
+          first.addSuppressed(repeated);
+          throw first;
+        }
+        throw repeated;
+      }
     }
   }
 

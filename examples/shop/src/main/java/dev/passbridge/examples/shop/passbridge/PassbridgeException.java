@@ -18,6 +18,13 @@ public final class PassbridgeException extends RuntimeException {
     REJECTED
   }
 
+  /**
+   * The code of Passbridge's 503 to an erasure that has started but did not finish: the erasure is
+   * recorded and cannot be undone (the passkeys and the profile are being deleted), but the
+   * customer's mapping or sessions were not all done. The same request finishes it.
+   */
+  public static final String ERASURE_INCOMPLETE = "erasure-incomplete";
+
   private final Kind kind;
   private final int status;
   private final String code;
@@ -41,5 +48,13 @@ public final class PassbridgeException extends RuntimeException {
   /** Passbridge's problem {@code code} (e.g. {@code login-result-used}), or {@code null}. */
   public String code() {
     return code;
+  }
+
+  /**
+   * Whether Passbridge answered {@value #ERASURE_INCOMPLETE}: the erasure has started there and
+   * cannot be undone, but it did not finish; erasing again finishes it.
+   */
+  public boolean erasureIncomplete() {
+    return ERASURE_INCOMPLETE.equals(code);
   }
 }

@@ -16,9 +16,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * "Delete my account" on the account page (README "Deleting an account"). Passbridge erases the
  * customer first ({@link PassbridgeClient#eraseUser}); only when it has does the shop delete its
- * own row and end the session. A failure at Passbridge changes nothing on either side, and the
- * account page says so. The form needs the CSRF token (a stale one goes to the account page
- * unchanged, {@code StalePageHandler}) and the ticked confirmation box.
+ * own row and end the session. When Passbridge refused or could not record the erasure nothing
+ * changed on either side, and the account page says so; when it started the erasure but did not
+ * finish it ({@code erasure-incomplete}), the shop's account and the session stay too, and the
+ * account page says that pressing "Delete my account" again finishes it. The form needs the CSRF
+ * token (a stale one goes to the account page unchanged, {@code StalePageHandler}) and the ticked
+ * confirmation box.
  */
 @Controller
 public class AccountDeletionController {
@@ -30,6 +33,15 @@ public class AccountDeletionController {
   /** The account page's message when Passbridge did not erase the customer. */
   static final String FAILED =
       "Your account could not be deleted right now. Nothing was changed; please try again.";
+
+  /**
+   * The account page's message when Passbridge started the erasure but did not finish it (its 503
+   * {@code erasure-incomplete}): it cannot be undone there, the shop's account is still here, and
+   * the same button finishes it.
+   */
+  static final String INCOMPLETE =
+      "Your account is being deleted, but it did not finish. Please press “Delete my account”"
+          + " again.";
 
   /** The account page's message for a form sent without the confirmation box ticked. */
   static final String UNCONFIRMED =
@@ -56,6 +68,12 @@ public class AccountDeletionController {
       // the shop's user id is the externalUserId it reports logins with
       passbridge.eraseUser(principal.userId());
     } catch (PassbridgeException e) {
+      if (e.erasureIncomplete()) {
+        // the erasure has started at Passbridge and cannot be undone; the shop keeps its row and
+        // the session so that the customer can press again, which finishes it
+        log.warn("account not deleted yet: Passbridge started the erasure but did not finish it");
+        return "redirect:/account?deletion=incomplete";
+      }
       log.warn("account not deleted: Passbridge did not erase the customer ({})", e.kind());
       return "redirect:/account?deletion=failed";
     }

@@ -55,16 +55,21 @@ public class PageController {
 
   /**
    * The customer's passkeys, listed and deleted by the SDK with a {@code manage} token, and "Delete
-   * my account" ({@code ?deletion=failed} or {@code unconfirmed}: what became of the last try, from
-   * {@link AccountDeletionController}).
+   * my account" ({@code ?deletion=failed}, {@code incomplete} or {@code unconfirmed}: what became
+   * of the last try, from {@link AccountDeletionController}). Right after an erasure that started
+   * but did not finish no {@code manage} token is asked for: the passkeys are being deleted, and
+   * the token would have Passbridge map the id it is erasing again.
    */
   @GetMapping("/account")
   String account(
       @AuthenticationPrincipal ShopPrincipal principal,
       @RequestParam(name = "deletion", required = false) String deletion,
       Model model) {
+    boolean erasing = "incomplete".equals(deletion);
     if ("failed".equals(deletion)) {
       model.addAttribute("deleteError", AccountDeletionController.FAILED);
+    } else if (erasing) {
+      model.addAttribute("deleteError", AccountDeletionController.INCOMPLETE);
     } else if ("unconfirmed".equals(deletion)) {
       model.addAttribute("deleteError", AccountDeletionController.UNCONFIRMED);
       model.addAttribute("deleteUnconfirmed", true);
@@ -72,11 +77,13 @@ public class PageController {
     model.addAttribute("customer", principal.displayName());
     model.addAttribute("email", principal.email());
     model.addAttribute("passbridge", properties.browserOrigin());
-    String manageToken;
-    try {
-      manageToken = passbridge.manageToken(principal.userId()).connectToken();
-    } catch (PassbridgeException e) {
-      manageToken = null;
+    String manageToken = null;
+    if (!erasing) {
+      try {
+        manageToken = passbridge.manageToken(principal.userId()).connectToken();
+      } catch (PassbridgeException e) {
+        manageToken = null;
+      }
     }
     model.addAttribute("manageToken", manageToken);
     model.addAttribute("sdk", manageToken != null);

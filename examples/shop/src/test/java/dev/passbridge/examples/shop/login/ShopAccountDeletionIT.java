@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * in for by WireMock: Passbridge erases the customer first ({@code DELETE
  * /connect/v1/users/{externalUserId}}, the shop's user id), and only then the shop deletes its row
  * and ends the session; a failing Passbridge, a form without its CSRF token or without the ticked
- * box, and a visitor who is not logged in delete nothing. Every other session of the deleted
+ * box, and a visitor who is not logged in delete nothing; an erasure Passbridge started but did not
+ * finish keeps the account too, and pressing again finishes it. Every other session of the deleted
  * customer (another browser, its own cookies) ends on its next request, with nothing sent to
  * Passbridge. Each test has its own customer.
  */
@@ -55,6 +56,9 @@ class ShopAccountDeletionIT {
   static final String DELETED = "Your account is deleted.";
   static final String FAILED =
       "Your account could not be deleted right now. Nothing was changed; please try again.";
+  static final String INCOMPLETE =
+      "Your account is being deleted, but it did not finish. Please press “Delete my account”"
+          + " again.";
   static final String GONE = "Your account was deleted. You are logged out.";
   static final WireMockServer passbridge = new WireMockServer(options().dynamicPort());
 
@@ -168,7 +172,7 @@ class ShopAccountDeletionIT {
   @ParameterizedTest(name = "Passbridge answers {0}")
   @ValueSource(ints = {503, 401})
   void whenPassbridgeFailsTheAccountAndTheSessionStay(int answer) throws Exception {
-    String code = answer == 401 ? "invalid-client" : "erasure-not-recorded";
+    String code = answer == 401 ? "invalid-client" : "service-unavailable";
     passbridge.stubFor(
         delete(urlEqualTo("/connect/v1/users/" + carol.id()))
             .willReturn(
@@ -193,6 +197,64 @@ class ShopAccountDeletionIT {
                 + FAILED
                 + "</p>")
         .contains(carol.email());
+  }
+
+  /**
+   * 503 {@code erasure-incomplete} to the erasure and to its repeat: the erasure has started at
+   * Passbridge, so the account page says it did not finish (not that nothing was changed); the
+   * shop's row and the session stay, and no {@code manage} token is asked for the id under erasure.
+   * Pressing again, Passbridge answering 202, deletes the account.
+   */
+  @Test
+  void anErasureThatDidNotFinishIsFinishedByPressingAgain() throws Exception {
+    passbridge.stubFor(
+        delete(urlEqualTo("/connect/v1/users/" + carol.id()))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withHeader("Retry-After", "1")
+                    .withBody(
+                        "{\"type\":\"https://passbridge.dev/problems/erasure-incomplete\","
+                            + "\"status\":503,\"code\":\"erasure-incomplete\",\"detail\":\"The"
+                            + " erasure is recorded and under way, but not every step finished."
+                            + " Send the same request again to finish it.\"}")));
+    logIn(web, carol);
+    web.get("/account");
+    passbridge.resetRequests();
+
+    HttpResponse<String> incomplete = web.postForm("/account/delete", Map.of("confirm", "yes"));
+
+    assertThat(WebClient.location(incomplete)).isEqualTo("/account?deletion=incomplete");
+    passbridge.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/" + carol.id())));
+    assertThat(users.byId(carol.id())).as("the shop's row").isPresent();
+    HttpResponse<String> account = web.get("/account?deletion=incomplete");
+    assertThat(account.statusCode()).as("the session").isEqualTo(200);
+    assertThat(account.body())
+        .contains(
+            "<p id=\"delete-error\" class=\"error\" role=\"alert\" tabindex=\"-1\">"
+                + INCOMPLETE
+                + "</p>")
+        .doesNotContain(FAILED)
+        .doesNotContain("Nothing was changed")
+        .contains(carol.email())
+        .contains(
+            "<button id=\"delete-account\" class=\"danger\" type=\"submit\">"
+                + "Delete my account</button>");
+    passbridge.verify(0, postRequestedFor(urlEqualTo("/connect/v1/tokens")));
+    assertThat(web.get("/welcome").statusCode()).as("the session").isEqualTo(200);
+
+    // pressed again: Passbridge finishes the erasure (the newer stub answers first)
+    passbridge.resetRequests();
+    stubErasure();
+    web.get("/account?deletion=incomplete");
+    HttpResponse<String> deleted = web.postForm("/account/delete", Map.of("confirm", "yes"));
+
+    assertThat(WebClient.location(deleted)).isEqualTo("/?deleted");
+    passbridge.verify(1, deleteRequestedFor(urlEqualTo("/connect/v1/users/" + carol.id())));
+    assertThat(users.byId(carol.id())).as("the shop's row").isEmpty();
+    assertThat(web.get("/?deleted").body()).contains(DELETED);
+    assertThat(WebClient.location(web.get("/account"))).as("no session left").isEqualTo("/login");
   }
 
   @Test

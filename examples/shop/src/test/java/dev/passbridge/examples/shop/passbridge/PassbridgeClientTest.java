@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.passbridge.examples.shop.passbridge.PassbridgeClient.ClientInfo;
@@ -349,7 +350,7 @@ class PassbridgeClientTest {
                 aResponse()
                     .withStatus(503)
                     .withHeader("Content-Type", PROBLEM)
-                    .withBody("{\"status\":503,\"code\":\"erasure-not-recorded\"}")));
+                    .withBody("{\"status\":503,\"code\":\"service-unavailable\"}")));
 
     assertThatThrownBy(() -> client.eraseUser("user-1"))
         .isInstanceOfSatisfying(
@@ -357,6 +358,86 @@ class PassbridgeClientTest {
             e -> {
               assertThat(e.kind()).isEqualTo(PassbridgeException.Kind.UNAVAILABLE);
               assertThat(e.status()).isEqualTo(503);
+              assertThat(e.code()).isEqualTo("service-unavailable");
+              assertThat(e.erasureIncomplete()).isFalse();
+            });
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
+  }
+
+  /**
+   * 503 {@code erasure-incomplete}: the erasure started but did not finish; the one repeat finishes
+   * it (202).
+   */
+  @Test
+  void anErasureAnsweredIncompleteIsFinishedByTheRepeat() {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(erasureIncomplete())
+            .willSetStateTo("started"));
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs("started")
+            .willReturn(aResponse().withStatus(202)));
+
+    assertThatCode(() -> client.eraseUser("user-1")).doesNotThrowAnyException();
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
+    wiremock.verify(2, deleteRequestedFor(anyUrl()));
+  }
+
+  /** Incomplete twice: one repeat only, then a failure that carries the code. */
+  @Test
+  void anErasureAnsweredIncompleteTwiceFailsWithTheCode() {
+    wiremock.stubFor(delete("/connect/v1/users/user-1").willReturn(erasureIncomplete()));
+
+    assertThatThrownBy(() -> client.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(PassbridgeException.Kind.UNAVAILABLE);
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.code()).isEqualTo(PassbridgeException.ERASURE_INCOMPLETE);
+              assertThat(e.erasureIncomplete()).isTrue();
+            });
+    wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
+  }
+
+  /**
+   * Incomplete, then a repeat that Passbridge could not record (or that got no answer): the erasure
+   * has started all the same, so the failure says {@code erasure-incomplete}, the repeat's failure
+   * suppressed in it.
+   */
+  @Test
+  void anIncompleteErasureWhoseRepeatFailsOtherwiseStillSaysItStarted() {
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(erasureIncomplete())
+            .willSetStateTo("started"));
+    wiremock.stubFor(
+        delete("/connect/v1/users/user-1")
+            .inScenario("erasure")
+            .whenScenarioStateIs("started")
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", PROBLEM)
+                    .withHeader("Retry-After", "1")
+                    .withBody("{\"status\":503,\"code\":\"service-unavailable\"}")));
+
+    assertThatThrownBy(() -> client.eraseUser("user-1"))
+        .isInstanceOfSatisfying(
+            PassbridgeException.class,
+            e -> {
+              assertThat(e.erasureIncomplete()).isTrue();
+              assertThat(e.getSuppressed())
+                  .singleElement()
+                  .isInstanceOfSatisfying(
+                      PassbridgeException.class,
+                      repeated -> assertThat(repeated.code()).isEqualTo("service-unavailable"));
             });
     wiremock.verify(2, deleteRequestedFor(urlEqualTo("/connect/v1/users/user-1")));
   }
@@ -455,6 +536,19 @@ class PassbridgeClientTest {
     local.setActiveProfiles("local");
     PassbridgeConfiguration.checkSecret(demo, local);
     assertThat(demo.toString()).doesNotContain(PassbridgeConfiguration.DEMO_SECRET);
+  }
+
+  /** Passbridge's answer to an erasure that started but did not finish. */
+  private static ResponseDefinitionBuilder erasureIncomplete() {
+    return aResponse()
+        .withStatus(503)
+        .withHeader("Content-Type", PROBLEM)
+        .withHeader("Retry-After", "1")
+        .withBody(
+            "{\"type\":\"https://passbridge.dev/problems/erasure-incomplete\",\"title\":\"Erasure"
+                + " incomplete\",\"status\":503,\"code\":\"erasure-incomplete\",\"detail\":\"The"
+                + " erasure is recorded and under way, but not every step finished. Send the same"
+                + " request again to finish it.\"}");
   }
 
   private void stubProblem(String path, int status, String code) {
