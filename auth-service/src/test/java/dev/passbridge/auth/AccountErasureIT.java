@@ -3,6 +3,7 @@ package dev.passbridge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.events.UserErased;
@@ -90,9 +91,18 @@ class AccountErasureIT extends IntegrationTestBase {
       assertThat(erased.clientId()).isNull();
     }
     assertThat(accounts(userId)).isZero();
-    // both devices are signed out, at once
-    assertThat(me(first).status()).isEqualTo(401);
-    assertThat(me(second).status()).isEqualTo(401);
+    // both devices are signed out, at once: their sessions are revoked (GET /api/me would say 401
+    // for a missing account alone; the edge and passkey-service read only the revocation)
+    for (String token : List.of(first, second)) {
+      String sid = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+      assertThat(redis.hasKey("session:revoked:" + sid)).as("revoked " + sid).isTrue();
+      assertThat(me(token).status()).isEqualTo(401);
+    }
+    assertThat(
+            redis.hasKey(
+                "session:revoked:"
+                    + SignedJWT.parse(neighbour).getJWTClaimsSet().getStringClaim("sid")))
+        .isFalse();
     assertThat(erase(second, ORIGIN).status()).isEqualTo(401);
     // the login under way completes its second factor, and gets no session
     publish(otpVerified(userId, underWay));

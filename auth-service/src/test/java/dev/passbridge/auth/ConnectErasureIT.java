@@ -12,6 +12,7 @@ import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.events.UserErased;
+import dev.passbridge.contracts.ids.Tokens;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
 import java.net.http.HttpRequest;
@@ -44,23 +45,26 @@ class ConnectErasureIT extends IntegrationTestBase {
   }
 
   private UUID reportLogin(String clientId, String secret, String externalUserId) throws Exception {
-    Reply r =
-        send(
-            request("/connect/v1/logins")
-                .header("Content-Type", "application/json")
-                .header("Authorization", basic(clientId, secret))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(
-                            Map.of(
-                                "externalUserId",
-                                externalUserId,
-                                "username",
-                                externalUserId + "@shop.example"))))
-                .build());
+    Reply r = reportLoginReply(clientId, secret, externalUserId);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     SignedJWT token = SignedJWT.parse(r.json().path("connectToken").asString());
     return UUID.fromString(token.getJWTClaimsSet().getSubject());
+  }
+
+  private Reply reportLoginReply(String clientId, String secret, String externalUserId) {
+    return send(
+        request("/connect/v1/logins")
+            .header("Content-Type", "application/json")
+            .header("Authorization", basic(clientId, secret))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.writeValueAsString(
+                        Map.of(
+                            "externalUserId",
+                            externalUserId,
+                            "username",
+                            externalUserId + "@shop.example"))))
+            .build());
   }
 
   private long mappings(String tenant, String externalUserId) {
@@ -134,7 +138,27 @@ class ConnectErasureIT extends IntegrationTestBase {
       assertThat(capture.events(UserErased.class)).hasSize(1);
     }
 
-    // the same platform id later is a new user that nothing links to the erased one
+    // moments after, what was in flight maps nothing again: a login report, a manage token
+    Reply report = reportLoginReply("shop", SHOP_SECRET, external);
+    assertThat(report.status()).as(report.body()).isEqualTo(410);
+    assertThat(report.problemCode()).isEqualTo("user-erased");
+    Reply manage =
+        send(
+            request("/connect/v1/tokens")
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic("outlet", OUTLET_SECRET))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"externalUserId\":\"" + external + "\",\"scope\":\"manage\"}"))
+                .build());
+    assertThat(manage.status()).as(manage.body()).isEqualTo(410);
+    assertThat(mappings("shop", external)).isZero();
+    // the other tenant's user of the same id is not affected
+    assertThat(reportLogin("forum", FORUM_SECRET, external)).isEqualTo(otherTenant);
+
+    // once the mark is over (11 minutes; here: its key removed), the same platform id is a new
+    // user that nothing links to the erased one
+    assertThat(redis.delete("auth:connect-erased:shop:" + Tokens.digest(external))).isTrue();
     UUID fresh = reportLogin("shop", SHOP_SECRET, external);
     assertThat(fresh).isNotEqualTo(user);
     assertThat(mappings("shop", external)).isEqualTo(1);
@@ -159,6 +183,11 @@ class ConnectErasureIT extends IntegrationTestBase {
         Reply r = erase(bad, basic("shop", SHOP_SECRET));
         assertThat(r.status()).as(bad + ": " + r.body()).isBetween(400, 404);
         assertThat(r.status()).as(bad).isNotEqualTo(401);
+      }
+      // path parameters: Spring's matching would drop ";x" and name the user; refused first
+      for (String bad : List.of(external + ";x", external + ";", external + "%3Bx")) {
+        Reply r = erase(bad, basic("shop", SHOP_SECRET));
+        assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
       }
       Reply invalid = erase("x".repeat(129), basic("shop", SHOP_SECRET));
       assertThat(invalid.status()).isEqualTo(400);

@@ -38,6 +38,21 @@ class EdgeRulesFilterTest {
     assertThat(chain.getRequest()).as("not passed on").isNull();
   }
 
+  /** Spring's matching drops path parameters: {@code alice;x} would name {@code alice}. */
+  @Test
+  void refusesPathParametersAsTheGatewayDoes() throws Exception {
+    for (String uri : List.of("/connect/v1/users/alice;x", "/api/me;jsessionid=1")) {
+      var request = new MockHttpServletRequest("DELETE", uri);
+      request.addHeader("Origin", "http://localhost:8080");
+      var response = new MockHttpServletResponse();
+      var chain = new MockFilterChain();
+      filter.doFilter(request, response, chain);
+      assertThat(response.getStatus()).as(uri).isEqualTo(400);
+      assertThat(response.getContentAsString()).contains("\"code\":\"malformed-path\"");
+      assertThat(chain.getRequest()).as("not passed on").isNull();
+    }
+  }
+
   @Test
   void refusesAForeignOriginButLetsTheAllowedOneAndSafeMethodsThrough() throws Exception {
     var foreign = new MockHttpServletRequest("POST", "/api/auth/login");

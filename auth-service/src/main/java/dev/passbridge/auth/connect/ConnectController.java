@@ -27,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -120,6 +121,12 @@ public class ConnectController {
       code = "idempotency-key-reused",
       description =
           "The Idempotency-Key names an earlier report with other fields; nothing was done.")
+  @ProblemResponse(
+      status = 410,
+      code = "user-erased",
+      description =
+          "This user was erased moments ago (DELETE /connect/v1/users/{externalUserId}): for 11"
+              + " minutes nothing maps the id to a new user; nothing was done.")
   public ResponseEntity<?> reportLogin(
       ConnectClient client,
       @Parameter(
@@ -203,6 +210,12 @@ public class ConnectController {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = TokenResponse.class)))
+  @ProblemResponse(
+      status = 410,
+      code = "user-erased",
+      description =
+          "This user was erased moments ago (DELETE /connect/v1/users/{externalUserId}): for 11"
+              + " minutes nothing maps the id to a new user; nothing was done.")
   public ResponseEntity<?> manageToken(
       ConnectClient client, @Valid @RequestBody TokenRequest body) {
     if (!ConnectScope.MANAGE.wireValue().equals(body.scope())) {
@@ -230,6 +243,12 @@ public class ConnectController {
       responseCode = "204",
       description = "Passbridge keeps nothing for this user (never seen, or erased already).",
       content = @Content)
+  @ProblemResponse(
+      status = 503,
+      code = "erasure-incomplete",
+      description =
+          "The erasure is recorded (UserErased is out, the other services act on it) but not every"
+              + " step here finished; the same request again finishes it (Retry-After).")
   public ResponseEntity<?> eraseUser(ConnectClient client, @PathVariable String externalUserId) {
     if (!externalUserId.matches(EXTERNAL_USER_ID)) {
       return invalid("externalUserId", "must match " + EXTERNAL_USER_ID);
@@ -238,6 +257,14 @@ public class ConnectController {
       case ERASED -> ResponseEntity.accepted().build();
       case UNKNOWN -> ResponseEntity.noContent().build();
     };
+  }
+
+  @ExceptionHandler(ConnectLogins.RecentlyErasedException.class)
+  ResponseEntity<?> recentlyErased() {
+    return Problems.response(
+        HttpStatus.GONE,
+        "user-erased",
+        "This user was erased moments ago; for a few minutes no new user is made for the id.");
   }
 
   private static ResponseEntity<?> invalid(String field, String message) {

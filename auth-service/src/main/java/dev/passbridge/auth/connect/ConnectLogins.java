@@ -51,6 +51,7 @@ public final class ConnectLogins {
   private final ConnectTokenSigner signer;
   private final ConnectEvents events;
   private final ReportKeys keys;
+  private final ErasedUsers erased;
   private final PlatformResolver platforms;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -60,12 +61,14 @@ public final class ConnectLogins {
       ConnectTokenSigner signer,
       ConnectEvents events,
       ReportKeys keys,
+      ErasedUsers erased,
       PlatformResolver platforms,
       Clock clock) {
     this.users = users;
     this.signer = signer;
     this.events = events;
     this.keys = keys;
+    this.erased = erased;
     this.platforms = platforms;
     this.clock = clock;
   }
@@ -193,14 +196,30 @@ public final class ConnectLogins {
     return new Issued(null, token, TOKEN_LIFETIME);
   }
 
+  /**
+   * The mapped user, made on first sight, unless the id was erased moments ago ({@link
+   * ErasedUsers}: checked only on a first sight, so a known user's login costs nothing more).
+   *
+   * @throws RecentlyErasedException when it was
+   */
   private ConnectUser user(ConnectClient client, String externalUserId, Instant now) {
-    return users
-        .find(client.tenant(), externalUserId)
-        .orElseGet(
-            () ->
-                users.insertIfAbsent(
-                    new ConnectUser(
-                        client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now)));
+    var known = users.find(client.tenant(), externalUserId);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    if (erased.marked(client.tenant(), externalUserId)) {
+      log.info("connect client {} named a user erased moments ago", client.clientId());
+      throw new RecentlyErasedException();
+    }
+    return users.insertIfAbsent(
+        new ConnectUser(client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now));
+  }
+
+  /** The external id was erased moments ago: 410 {@code user-erased}, nothing made or sent. */
+  public static final class RecentlyErasedException extends RuntimeException {
+    RecentlyErasedException() {
+      super("this user was erased moments ago", null, false, false);
+    }
   }
 
   private String sign(

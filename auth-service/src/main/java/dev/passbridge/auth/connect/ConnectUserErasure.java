@@ -1,9 +1,11 @@
 package dev.passbridge.auth.connect;
 
+import dev.passbridge.auth.erasure.ErasureIncompleteException;
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.UserErased;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,15 +13,18 @@ import org.slf4j.LoggerFactory;
  * Erases a Connect platform's user ({@code DELETE /connect/v1/users/{externalUserId}}): publishes
  * {@code UserErased} (acknowledged by the broker), then removes the (tenant, external user id)
  * mapping. The order makes a failure safe to retry: when the broker does not acknowledge, nothing
- * changed (503); when the mapping's delete fails after the event, a retry finds the mapping,
+ * changed (503); when the mapping's delete fails after the event ({@link
+ * ErasureIncompleteException}, 503 {@code erasure-incomplete}), a retry finds the mapping,
  * publishes the same event again (its id is derived from the user, so readers see a redelivery) and
  * deletes it. The other services act on the event: passkey-service deletes the passkeys and refuses
  * new ones for the user, intelligence-service drops the profile, auth-service's own projection its
  * rows.
  *
  * <p>An external id Passbridge has no mapping for is {@link Outcome#UNKNOWN}: nothing is kept about
- * it, so nothing is published. A later login report or manage token for the same external id makes
- * a new user (new user id, new user handle): nothing links it to the erased one.
+ * it, so nothing is published. For {@link #ERASED_MARK} after an erasure a login report or manage
+ * token for the id is refused ({@link ErasedUsers}: what was in flight must not map it again);
+ * after that the same external id makes a new user (new user id, new user handle): nothing links it
+ * to the erased one.
  */
 public final class ConnectUserErasure {
   private static final Logger log = LoggerFactory.getLogger(ConnectUserErasure.class);
@@ -32,13 +37,22 @@ public final class ConnectUserErasure {
     UNKNOWN
   }
 
+  /**
+   * How long an erased id makes no new user: longer than a connect token (5 min) and a report's
+   * idempotency key (10 min) live, so nothing issued before the erasure maps the id again.
+   */
+  public static final Duration ERASED_MARK = ConnectLogins.REPORT_KEY_LIFETIME.plusMinutes(1);
+
   private final ConnectUsers users;
   private final ConnectEvents events;
+  private final ErasedUsers erased;
   private final Clock clock;
 
-  public ConnectUserErasure(ConnectUsers users, ConnectEvents events, Clock clock) {
+  public ConnectUserErasure(
+      ConnectUsers users, ConnectEvents events, ErasedUsers erased, Clock clock) {
     this.users = users;
     this.events = events;
+    this.erased = erased;
     this.clock = clock;
   }
 
@@ -58,7 +72,14 @@ public final class ConnectUserErasure {
             user.userId(),
             LoginSource.CONNECT,
             client.clientId()));
-    users.delete(user);
+    try {
+      // marked before the mapping goes, so no first sight can slip in between
+      erased.mark(client.tenant(), externalUserId, ERASED_MARK);
+      users.delete(user);
+    } catch (RuntimeException e) {
+      // the event is out: the platform's retry finds the mapping and finishes the erasure
+      throw new ErasureIncompleteException(e);
+    }
     // the user id only: the external id may be an e-mail address or a phone number
     log.info("connect client {} erased user {}", client.clientId(), user.userId());
     return Outcome.ERASED;

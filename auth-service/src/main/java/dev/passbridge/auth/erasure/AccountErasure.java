@@ -7,8 +7,6 @@ import dev.passbridge.contracts.events.UserErased;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *       no session.
  * </ol>
  *
- * A broker that does not acknowledge changes nothing. A failure after the event leaves the calling
- * session valid (it is revoked last), so the user's retry finishes the erasure; the account being
- * gone by then, the retry publishes nothing more.
+ * A broker that does not acknowledge changes nothing. A failure after the event is {@link
+ * ErasureIncompleteException} (503 {@code erasure-incomplete}): the calling session is still valid
+ * (it is revoked last), so the user's retry finishes the erasure; the account being gone by then,
+ * the retry publishes nothing more, and the session index, which keeps the sessions it returned,
+ * names the same sessions again.
  */
 public final class AccountErasure {
   private static final Logger log = LoggerFactory.getLogger(AccountErasure.class);
@@ -68,23 +68,31 @@ public final class AccountErasure {
    */
   public int erase(UUID userId, String sessionId, Instant sessionExpiresAt) {
     Instant now = clock.instant();
-    if (accounts.findById(userId).isPresent()) {
+    boolean account = accounts.findById(userId).isPresent();
+    if (account) {
       events.accept(new UserErased(UserErased.idFor(userId), now, userId, null, null));
-      accounts.delete(userId);
-      log.info("account {} erased at its owner's request", userId);
-    } else {
-      log.info("account {} was erased already: ending its sessions", userId);
     }
-    Set<String> ended = new LinkedHashSet<>(sessions.close(userId, sessionTtl));
-    Instant expiresAt = now.plus(sessionTtl);
-    for (String other : ended) {
-      if (!other.equals(sessionId)) {
-        revocations.revoke(other, expiresAt, now);
+    try {
+      if (account) {
+        accounts.delete(userId);
+        log.info("account {} erased at its owner's request", userId);
+      } else {
+        log.info("account {} was erased already: ending its sessions", userId);
       }
+      int ended = 0;
+      for (UserSessions.Open other : sessions.close(userId, now, sessionTtl)) {
+        if (!other.sessionId().equals(sessionId)) {
+          revocations.revoke(other.sessionId(), other.expiresAt(), now);
+          ended++;
+        }
+      }
+      revocations.revoke(sessionId, sessionExpiresAt, now);
+      log.info("{} session(s) of erased account {} ended", ended + 1, userId);
+      return ended + 1;
+    } catch (RuntimeException e) {
+      // the event is out: the erasure has started and the retry (this session still works)
+      // finishes it; nothing here may claim that nothing changed
+      throw new ErasureIncompleteException(e);
     }
-    revocations.revoke(sessionId, sessionExpiresAt, now);
-    ended.add(sessionId);
-    log.info("{} session(s) of erased account {} ended", ended.size(), userId);
-    return ended.size();
   }
 }

@@ -2,6 +2,7 @@ package dev.passbridge.auth.erasure;
 
 import dev.passbridge.auth.session.AuthSessionProperties;
 import dev.passbridge.platform.core.session.Session;
+import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.SessionProperties;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -39,6 +40,12 @@ public class AccountErasureController {
               + " its passkeys and profile go within seconds, as the other services read"
               + " UserErased. The username is free again.",
       content = @Content)
+  @ProblemResponse(
+      status = 503,
+      code = "erasure-incomplete",
+      description =
+          "The erasure is recorded (UserErased is out, the other services act on it) but not every"
+              + " step here finished; the same request again finishes it (Retry-After).")
   public ResponseEntity<Void> erase(@CurrentSession Session session) {
     erasure.erase(session.userId(), session.sessionId(), session.expiresAt());
     return ResponseEntity.accepted()

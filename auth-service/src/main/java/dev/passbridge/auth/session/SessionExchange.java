@@ -3,7 +3,6 @@ package dev.passbridge.auth.session;
 import dev.passbridge.auth.login.LoginTransactions;
 import dev.passbridge.contracts.events.LoginSucceeded;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -74,8 +73,7 @@ public final class SessionExchange {
         try {
           IssuedSession session =
               tokens.issue(login.userId(), loginId, login.amr(), login.roles(), now);
-          if (!userSessions.record(
-              login.userId(), loginId, Duration.between(now, session.expiresAt()))) {
+          if (!userSessions.record(login.userId(), loginId, session.expiresAt(), now)) {
             // the account was erased while this login was under way: no session, no success
             log.info("login {} of erased user {} gets no session", loginId, login.userId());
             yield new ExchangeResult.Expired();

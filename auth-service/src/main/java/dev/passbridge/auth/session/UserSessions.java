@@ -1,6 +1,7 @@
 package dev.passbridge.auth.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,17 +12,21 @@ import java.util.UUID;
  */
 public interface UserSessions {
 
+  /** A session recorded for a user, until it expires. */
+  record Open(String sessionId, Instant expiresAt) {}
+
   /**
-   * Records a session just issued; kept at least {@code keep} (the session's lifetime).
+   * Records a session just issued (sessions already expired are forgotten on the way).
    *
    * @return false when the user is erased: the session must not be handed out
    */
-  boolean record(UUID userId, String sessionId, Duration keep);
+  boolean record(UUID userId, String sessionId, Instant expiresAt, Instant now);
 
   /**
-   * Marks the user erased for {@code guard} (no {@link #record} succeeds meanwhile) and returns the
-   * ids of the sessions recorded until now, forgetting them. One atomic step: a session is either
-   * returned here or refused by {@link #record}.
+   * Marks the user erased until {@code now + guard} (no {@link #record} succeeds meanwhile) and
+   * returns the sessions recorded and not yet expired. One atomic step: a session is either
+   * returned here or refused by {@link #record}. The sessions are kept, so a repeated close (a
+   * retry after a revocation failed) returns them again.
    */
-  List<String> close(UUID userId, Duration guard);
+  List<Open> close(UUID userId, Instant now, Duration guard);
 }

@@ -3,6 +3,7 @@ package dev.passbridge.auth.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passbridge.auth.fakes.InMemoryConnectUsers;
+import dev.passbridge.auth.fakes.InMemoryErasedUsers;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
@@ -32,6 +33,7 @@ class ConnectLoginsTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-12-06T10:00:00.123456Z"));
   private final List<PasswordAuthenticated> published = new ArrayList<>();
   private final InMemoryReportKeys keys = new InMemoryReportKeys();
+  private final InMemoryErasedUsers erased = new InMemoryErasedUsers();
   private final ConnectLogins logins =
       new ConnectLogins(
           new InMemoryConnectUsers(),
@@ -48,6 +50,7 @@ class ConnectLoginsTest {
             }
           },
           keys,
+          erased,
           (userAgent, hints) -> Platform.unknown(),
           clock);
 

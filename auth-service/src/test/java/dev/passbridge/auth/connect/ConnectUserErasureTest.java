@@ -3,7 +3,9 @@ package dev.passbridge.auth.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.passbridge.auth.erasure.ErasureIncompleteException;
 import dev.passbridge.auth.fakes.InMemoryConnectUsers;
+import dev.passbridge.auth.fakes.InMemoryErasedUsers;
 import dev.passbridge.auth.fakes.MutableClock;
 import dev.passbridge.contracts.events.PasswordAuthenticated;
 import dev.passbridge.contracts.events.UserErased;
@@ -30,6 +32,7 @@ class ConnectUserErasureTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T07:00:00Z"));
   private final List<UserErased> published = new ArrayList<>();
   private final InMemoryConnectUsers users = new InMemoryConnectUsers();
+  private final InMemoryErasedUsers erased = new InMemoryErasedUsers();
   private RuntimeException brokerFailure;
 
   private final ConnectUserErasure erasure =
@@ -49,6 +52,7 @@ class ConnectUserErasureTest {
               published.add(event);
             }
           },
+          erased,
           clock);
 
   private ConnectUser known(String externalUserId) {
@@ -71,6 +75,8 @@ class ConnectUserErasureTest {
     assertThat(event.clientId()).isEqualTo("shop");
     assertThat(event.occurredAt()).isEqualTo(clock.instant());
     assertThat(users.find("retail", "c-1")).isEmpty();
+    assertThat(erased.marked("retail", "c-1")).isTrue();
+    assertThat(erased.marked("retail", "c-2")).isFalse();
     assertThat(users.find("retail", "c-2")).contains(neighbour);
     assertThat(erasure.erase(SHOP, "c-1")).isEqualTo(ConnectUserErasure.Outcome.UNKNOWN);
     assertThat(published).hasSize(1);
@@ -90,7 +96,10 @@ class ConnectUserErasureTest {
   void aRetryAfterAFailedDeletePublishesTheSameFactAgain() {
     ConnectUser user = known("c-4");
     users.deleteFailure = new IllegalStateException("database gone");
-    assertThatThrownBy(() -> erasure.erase(SHOP, "c-4")).isSameAs(users.deleteFailure);
+    // the event is out: "the erasure started, retry to finish it", never "nothing changed"
+    assertThatThrownBy(() -> erasure.erase(SHOP, "c-4"))
+        .isInstanceOf(ErasureIncompleteException.class)
+        .hasCause(users.deleteFailure);
     assertThat(users.find("retail", "c-4")).contains(user);
 
     users.deleteFailure = null;

@@ -29,6 +29,7 @@ class AccountErasureTest {
   private final Map<String, Instant> revoked = new HashMap<>();
   private final List<UserErased> published = new ArrayList<>();
   private RuntimeException brokerFailure;
+  private String failRevocationOf;
 
   private final AccountErasure erasure =
       new AccountErasure(
@@ -43,6 +44,9 @@ class AccountErasureTest {
           new SessionRevocations() {
             @Override
             public void revoke(String sessionId, Instant expiresAt, Instant now) {
+              if (sessionId.equals(failRevocationOf)) {
+                throw new IllegalStateException("Redis went away");
+              }
               revoked.put(sessionId, expiresAt);
             }
 
@@ -75,9 +79,12 @@ class AccountErasureTest {
   void theEventTheAccountAndEverySessionGo() {
     UUID user = account("ada");
     UUID neighbour = account("bob");
-    sessions.record(user, "session-phone", Duration.ofHours(1));
-    sessions.record(user, "session-laptop", Duration.ofHours(1));
-    sessions.record(neighbour, "session-bob", Duration.ofHours(1));
+    Instant phoneExpires = clock.instant().plus(Duration.ofMinutes(50));
+    sessions.record(user, "session-phone", phoneExpires, clock.instant());
+    sessions.record(
+        user, "session-laptop", clock.instant().plus(Duration.ofHours(1)), clock.instant());
+    sessions.record(
+        neighbour, "session-bob", clock.instant().plus(Duration.ofHours(1)), clock.instant());
     Instant callerExpires = clock.instant().plus(Duration.ofMinutes(20));
 
     assertThat(erasure.erase(user, "session-laptop", callerExpires)).isEqualTo(2);
@@ -94,8 +101,10 @@ class AccountErasureTest {
     assertThat(accounts.findById(neighbour)).isPresent();
     assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
     assertThat(revoked.get("session-laptop")).isEqualTo(callerExpires);
-    assertThat(revoked.get("session-phone")).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
-    assertThat(sessions.record(user, "session-late", Duration.ofHours(1)))
+    assertThat(revoked.get("session-phone")).isEqualTo(phoneExpires);
+    assertThat(
+            sessions.record(
+                user, "session-late", clock.instant().plus(Duration.ofHours(1)), clock.instant()))
         .as("a login completing afterwards gets no session")
         .isFalse();
     assertThat(sessions.of(neighbour)).containsExactly("session-bob");
@@ -104,7 +113,7 @@ class AccountErasureTest {
   @Test
   void whenTheBrokerDoesNotAcknowledgeNothingChanges() {
     UUID user = account("cyd");
-    sessions.record(user, "session-1", Duration.ofHours(1));
+    sessions.record(user, "session-1", clock.instant().plus(Duration.ofHours(1)), clock.instant());
     brokerFailure = new IllegalStateException("no acknowledgement");
 
     assertThatThrownBy(() -> erasure.erase(user, "session-1", clock.instant().plusSeconds(60)))
@@ -123,5 +132,30 @@ class AccountErasureTest {
     assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
     assertThat(published).hasSize(1);
     assertThat(revoked).containsKey("session-1");
+  }
+
+  /**
+   * A revocation that fails after the event: the answer says the erasure started (not "nothing
+   * changed"), the calling session still works, and the retry ends the same sessions.
+   */
+  @Test
+  void aRetryAfterARevocationFailedEndsEveryOtherSessionStill() {
+    UUID user = account("eve");
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-tablet", in, clock.instant());
+    sessions.record(user, "session-phone", in, clock.instant());
+    sessions.record(user, "session-laptop", in, clock.instant());
+    failRevocationOf = "session-phone";
+
+    assertThatThrownBy(() -> erasure.erase(user, "session-laptop", in))
+        .isInstanceOf(ErasureIncompleteException.class);
+    assertThat(published).hasSize(1);
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(revoked).doesNotContainKeys("session-phone", "session-laptop");
+
+    failRevocationOf = null;
+    assertThat(erasure.erase(user, "session-laptop", in)).isEqualTo(3);
+    assertThat(revoked).containsOnlyKeys("session-tablet", "session-phone", "session-laptop");
+    assertThat(published).as("the retry publishes nothing more").hasSize(1);
   }
 }

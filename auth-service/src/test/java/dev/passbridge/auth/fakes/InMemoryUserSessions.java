@@ -2,36 +2,45 @@ package dev.passbridge.auth.fakes;
 
 import dev.passbridge.auth.session.UserSessions;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-/** {@link UserSessions} in memory for unit tests (no expiry: the tests do not outlive a guard). */
+/**
+ * {@link UserSessions} in memory for unit tests, with the Redis one's rules: expired sessions are
+ * forgotten, an erased user's mark lasts the guard, a close keeps the sessions it returns.
+ */
 public final class InMemoryUserSessions implements UserSessions {
-  private final Map<UUID, List<String>> sessions = new HashMap<>();
-  private final Set<UUID> erased = new HashSet<>();
+  private final Map<UUID, Map<String, Instant>> sessions = new HashMap<>();
+  private final Map<UUID, Instant> erasedUntil = new HashMap<>();
 
   @Override
-  public synchronized boolean record(UUID userId, String sessionId, Duration keep) {
-    if (erased.contains(userId)) {
+  public synchronized boolean record(
+      UUID userId, String sessionId, Instant expiresAt, Instant now) {
+    Instant mark = erasedUntil.get(userId);
+    if (mark != null && !mark.isBefore(now)) {
       return false;
     }
-    sessions.computeIfAbsent(userId, u -> new ArrayList<>()).add(sessionId);
+    Map<String, Instant> open = sessions.computeIfAbsent(userId, u -> new LinkedHashMap<>());
+    open.values().removeIf(e -> e.isBefore(now));
+    open.put(sessionId, expiresAt);
     return true;
   }
 
   @Override
-  public synchronized List<String> close(UUID userId, Duration guard) {
-    erased.add(userId);
-    List<String> ids = sessions.remove(userId);
-    return ids == null ? List.of() : ids;
+  public synchronized List<Open> close(UUID userId, Instant now, Duration guard) {
+    erasedUntil.merge(userId, now.plus(guard), (a, b) -> a.isAfter(b) ? a : b);
+    Map<String, Instant> open = sessions.getOrDefault(userId, Map.of());
+    return open.entrySet().stream()
+        .filter(e -> !e.getValue().isBefore(now))
+        .map(e -> new Open(e.getKey(), e.getValue()))
+        .toList();
   }
 
   public synchronized List<String> of(UUID userId) {
-    return List.copyOf(sessions.getOrDefault(userId, List.of()));
+    return List.copyOf(sessions.getOrDefault(userId, Map.of()).keySet());
   }
 }

@@ -108,7 +108,8 @@ class SessionExchangeTest {
 
     // the account is erased while another login of it is under way
     open("login-erased-00000001", LoginState.COMPLETED, LoginMethod.PASSKEY);
-    assertThat(userSessions.close(userId, Duration.ofHours(1)))
+    assertThat(userSessions.close(userId, clock.instant(), Duration.ofHours(1)))
+        .extracting(UserSessions.Open::sessionId)
         .containsExactly("login-recorded-0000001");
     assertThat(exchange.exchange("login-erased-00000001"))
         .isInstanceOf(ExchangeResult.Expired.class);

@@ -69,6 +69,13 @@ public interface CredentialStore {
    */
   Erasure erase(UUID userId, Instant erasedAt, Instant purgeTombstonesBefore);
 
+  /**
+   * Whether the user was erased ({@link #erase}) and their tombstone is still kept: one read by the
+   * primary key of the tombstones, no lock taken. For an event about the user recorded outside this
+   * store (a failed upgrade); {@link #add} reads the tombstone itself, under the user's lock.
+   */
+  boolean isErased(UUID userId);
+
   /** What became of an accepted assertion's use: {@link #recordUse}. */
   enum Use {
     /** Written: the counter grew (or stayed 0 on both sides). */

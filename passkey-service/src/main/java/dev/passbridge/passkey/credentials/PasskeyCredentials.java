@@ -125,6 +125,14 @@ public class PasskeyCredentials {
     return store.erase(userId, now, now.minus(tombstoneRetention));
   }
 
+  /**
+   * Whether the user was erased (their tombstone is still kept, see {@link #erase}): one
+   * primary-key read.
+   */
+  public boolean isErased(UUID userId) {
+    return store.isErased(userId);
+  }
+
   /** Whether a stored passkey can have this id: not blank, at most 512 characters. */
   static boolean couldBeStored(String credentialId) {
     return credentialId != null

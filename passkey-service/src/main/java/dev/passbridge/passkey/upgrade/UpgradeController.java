@@ -103,12 +103,15 @@ public class UpgradeController {
 
   /**
    * The browser's create() failed or the user said "Not now": 204 once {@code PasskeyUpgradeFailed}
-   * is in the outbox.
+   * is in the outbox (for a user erased since the ceremony was prepared: 204 once the ceremony is
+   * closed, nothing recorded).
    */
   @PostMapping("/outcome")
   @ApiResponse(
       responseCode = "204",
-      description = "The failure is recorded (PasskeyUpgradeFailed is in the outbox).",
+      description =
+          "The failure is recorded (PasskeyUpgradeFailed is in the outbox); for a user erased"
+              + " since the ceremony was prepared the ceremony is closed and nothing recorded.",
       content = @Content)
   @ProblemResponse(
       status = 400,

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * rejection after the ceremony was taken ends the upgrade as failed, and so does an unexpected
  * error (see {@link #failAfterError}), so the login's offer never keeps naming a used ceremony. A
  * user erased since the ceremony was prepared gets nothing stored and ends it without an event
- * ({@link RejectionCode#USER_ERASED}).
+ * ({@link RejectionCode#USER_ERASED}); any other rejection or error of such a user ends it without
+ * an event too ({@link UpgradeService#failed} reads the tombstone).
  */
 public class UpgradeRegistration {
   private static final Logger log = LoggerFactory.getLogger(UpgradeRegistration.class);

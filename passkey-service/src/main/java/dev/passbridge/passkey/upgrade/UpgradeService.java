@@ -151,7 +151,9 @@ public class UpgradeService {
 
   /**
    * The browser's report that the upgrade did not complete: the ceremony is invalidated and {@code
-   * PasskeyUpgradeFailed} recorded in the outbox (Kafka need not be reachable).
+   * PasskeyUpgradeFailed} recorded in the outbox (Kafka need not be reachable); for a user erased
+   * since the ceremony was prepared, the ceremony is invalidated the same way and nothing recorded
+   * (see {@link #failed}).
    */
   public Outcome<Void> reportFailure(UUID userId, String ceremonyId, String errorName) {
     return reportFailure(userId, null, ceremonyId, errorName);
@@ -191,8 +193,21 @@ public class UpgradeService {
    * write fails, the caller gets the error and nothing claims the failure was recorded; if the
    * Redis write fails after it, the event still goes out (a reload then finds the old decision,
    * whose ceremony is gone: {@code challenge-expired}).
+   *
+   * <p>The one place that records {@code PasskeyUpgradeFailed}, so it is also where an erased
+   * user's failure is dropped: a ceremony or append token issued before the erasure can still
+   * report the browser's failure or send a registration that fails verification. For a user with a
+   * tombstone the ceremony is closed as {@link #closedForErasedUser} does, with no event (one
+   * primary-key read first; if that read fails, the caller gets the error and the decision stays,
+   * as when the outbox write fails). The read takes no lock: a failure recorded in the very moment
+   * of the erasure can still go out, like one recorded just before it, which reaches other services
+   * in no fixed order with the {@code UserErased} either way.
    */
   void failed(RegistrationCeremony ceremony, String errorName) {
+    if (credentials.isErased(ceremony.userId())) {
+      closedForErasedUser(ceremony);
+      return;
+    }
     var event =
         new PasskeyUpgradeFailed(
             UUID.randomUUID(),
@@ -219,6 +234,8 @@ public class UpgradeService {
    * Closes a ceremony whose user was erased since it was prepared, recording no event ({@code
    * UserErased} is the fact; a {@code PasskeyUpgradeFailed} would bring the user back into other
    * services' projections). A reload is answered {@code NONE}/{@code FAILED}, as after a failure.
+   * Used for a registration refused as {@code user-erased} and by {@link #failed} for any other
+   * failure of an erased user.
    */
   void closedForErasedUser(RegistrationCeremony ceremony) {
     store.replaceDecision(UpgradeDecision.none(ceremony.userId(), ceremony.loginId(), FAILED), ttl);

@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * {@link CredentialStore} in a map; the events it would have put into the outbox are kept in {@link
  * #recorded}; erased users' tombstones in {@link #erased} (a registration for one is refused, as
- * the JDBC store does). Rename and the counter updates are not needed by the unit tests.
+ * the JDBC store does, and {@link #isErased} reads them). Rename and the counter updates are not
+ * needed by the unit tests.
  */
 public class InMemoryCredentialStore implements CredentialStore {
   private final Map<String, StoredCredential> credentials = new ConcurrentHashMap<>();
@@ -52,6 +53,11 @@ public class InMemoryCredentialStore implements CredentialStore {
     int purged = before - erased.size();
     boolean already = erased.putIfAbsent(userId, erasedAt) != null;
     return new Erasure(deleted, already, purged);
+  }
+
+  @Override
+  public boolean isErased(UUID userId) {
+    return erased.containsKey(userId);
   }
 
   @Override

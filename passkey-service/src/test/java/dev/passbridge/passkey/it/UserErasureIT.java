@@ -16,6 +16,7 @@ import dev.passbridge.passkey.credentials.PasskeyCredentials;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
+import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.platform.kafka.EventPublisher;
 import dev.passbridge.testsupport.EventCapture;
 import dev.passbridge.testsupport.TestInfrastructure;
@@ -45,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL: a {@code UserErased} on Kafka deletes the user's hosted and Connect passkeys without
  * any {@code PasskeyDeleted}, leaves other users alone, is harmless when delivered again, and a
  * ceremony or append token issued before it can no longer store a passkey for the user (410 {@code
- * user-erased}, nothing stored or published).
+ * user-erased}, nothing stored or published) nor, failing, record a {@code PasskeyUpgradeFailed}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UserErasureIT extends IntegrationTestBase {
@@ -209,6 +210,117 @@ class UserErasureIT extends IntegrationTestBase {
     assertThat(refused.status()).as("%s", refused).isEqualTo(410);
     assertThat(refused.problemCode()).isEqualTo("user-erased");
     assertThat(credentialsOf(carol)).isZero();
+  }
+
+  /**
+   * A ceremony or append token issued before the erasure can still end in a failure after it: the
+   * browser's outcome report and a registration that fails verification are answered as before
+   * (204; the rejection), but record no {@code PasskeyUpgradeFailed} for the erased user (it would
+   * bring the user back into intelligence-service's profiles). A user who is not erased, doing the
+   * same, still gets the event each time, so dropping every failure would not pass either.
+   */
+  @Test
+  void failuresOfCeremoniesFromBeforeTheErasureRecordNoEventForTheErasedUser() {
+    UUID erin = UUID.randomUUID();
+    UUID frank = UUID.randomUUID();
+    Late erinLate = late(erin);
+    Late frankLate = late(frank);
+
+    events.publishAndWait(new UserErased(UserErased.idFor(erin), Instant.now(), erin, null, null));
+    await().atMost(Duration.ofSeconds(30)).until(() -> tombstone(erin) != null);
+
+    try (var capture =
+        EventCapture.of(
+            TestInfrastructure.kafkaBootstrapServers(), Topics.PASSKEY_UPGRADE_FAILED)) {
+      // the erased user first, then the same for the other one: had Erin's failures been
+      // recorded, they would have been in the outbox before Frank's
+      fail(erinLate);
+      assertThat(publicationsNaming(erin)).as("nothing of Erin's in the outbox").isZero();
+      fail(frankLate);
+
+      capture.await(
+          PasskeyUpgradeFailed.class,
+          e -> e.ceremonyId().equals(frankLate.report().ceremonyId()),
+          Duration.ofSeconds(30));
+      capture.await(
+          PasskeyUpgradeFailed.class,
+          e -> e.ceremonyId().equals(frankLate.connectReport().ceremonyId()),
+          Duration.ofSeconds(30));
+      PasskeyUpgradeFailed rejected =
+          capture.await(
+              PasskeyUpgradeFailed.class,
+              e -> e.ceremonyId().equals(frankLate.registration().ceremonyId()),
+              Duration.ofSeconds(30));
+      assertThat(rejected.errorName()).isEqualTo("challenge-mismatch");
+      sleep(2000);
+
+      assertThat(capture.events(PasskeyUpgradeFailed.class))
+          .as("no PasskeyUpgradeFailed for the erased user")
+          .noneMatch(e -> e.userId().equals(erin))
+          .filteredOn(e -> e.userId().equals(frank))
+          .hasSize(3);
+      assertThat(publicationsNaming(erin)).isZero();
+    }
+  }
+
+  /**
+   * Three ceremonies of a user, issued and not yet ended: a hosted offer and a Connect append
+   * token's offer for the browser's failure report, and a hosted offer with a credential made for
+   * another challenge.
+   */
+  record Late(
+      Upgrade report, ConnectUpgrade connectReport, Upgrade registration, JsonNode credential) {}
+
+  Late late(UUID userId) {
+    Upgrade registration = upgrade(userId, UpgradeMode.PROMPT);
+    JsonNode wrongChallenge =
+        authenticator.register(
+            registration.publicKey(),
+            Kind.NONE,
+            Flags.standard().withChallenge(Base64Url.encode(new byte[32])));
+    return new Late(
+        upgrade(userId, UpgradeMode.PROMPT),
+        connectUpgrade(userId, ConnectIT.externalUserId()),
+        registration,
+        wrongChallenge);
+  }
+
+  /**
+   * Ends the three ceremonies with a failure, each answered as it always is (204, 204, 400
+   * challenge-mismatch), and each closed: a reload offers none of them again, the append token is
+   * spent.
+   */
+  void fail(Late late) {
+    Http.Response outcome =
+        http.post(
+            "/api/passkeys/upgrade/outcome",
+            late.report().session(),
+            Map.of("ceremonyId", late.report().ceremonyId(), "errorName", "NotAllowedError"));
+    assertThat(outcome.status()).as("%s", outcome).isEqualTo(204);
+    Http.Response connectOutcome =
+        http.exchange(
+            "POST",
+            "/api/passkeys/upgrade/outcome",
+            ConnectIT.bearer(late.connectReport().token(), SHOP_ORIGIN),
+            Map.of("ceremonyId", late.connectReport().ceremonyId(), "errorName", "AbortError"));
+    assertThat(connectOutcome.status()).as("%s", connectOutcome).isEqualTo(204);
+    Http.Response refused = register(late.registration(), late.credential());
+    assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+    assertThat(refused.problemCode()).isEqualTo("challenge-mismatch");
+
+    for (Upgrade closed : List.of(late.report(), late.registration())) {
+      JsonNode reload = http.get("/api/passkeys/upgrade", closed.session()).body();
+      assertThat(reload.get("action").asString()).isEqualTo("NONE");
+      assertThat(reload.get("reason").asString()).isEqualTo("FAILED");
+    }
+    assertThat(
+            http.exchange(
+                    "GET",
+                    "/api/passkeys/upgrade",
+                    ConnectIT.bearer(late.connectReport().token(), SHOP_ORIGIN),
+                    null)
+                .status())
+        .isEqualTo(401);
   }
 
   /** Tombstones older than the retention (7 days) go with the next erasure; younger ones stay. */

@@ -22,6 +22,7 @@ import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Flags;
 import dev.passbridge.passkey.testing.SoftwarePasskeyAuthenticator.Kind;
 import dev.passbridge.passkey.webauthn.AttestationFormat;
+import dev.passbridge.passkey.webauthn.Base64Url;
 import dev.passbridge.passkey.webauthn.Outcome;
 import dev.passbridge.passkey.webauthn.RegistrationVerifier;
 import dev.passbridge.passkey.webauthn.RejectionCode;
@@ -74,9 +75,18 @@ class UpgradeFailureTest {
           }
           return super.add(credential, created);
         }
+
+        @Override
+        public boolean isErased(UUID userId) {
+          if (tombstonesDown) {
+            throw new IllegalStateException("database unreachable");
+          }
+          return super.isErased(userId);
+        }
       };
 
   boolean refuseRows;
+  boolean tombstonesDown;
 
   final UpgradeService upgrades =
       new UpgradeService(
@@ -257,6 +267,105 @@ class UpgradeFailureTest {
     UpgradeDecision after = ceremonies.decision(loginId).orElseThrow();
     assertThat(after.action()).isEqualTo(UpgradeAction.NONE);
     assertThat(after.reason()).isEqualTo(UpgradeService.FAILED);
+  }
+
+  void erase(UUID user) {
+    credentialStore.erase(user, CLOCK.instant(), CLOCK.instant().minus(Duration.ofDays(7)));
+  }
+
+  void assertClosedAsFailed() {
+    UpgradeDecision after = ceremonies.decision(loginId).orElseThrow();
+    assertThat(after.action()).isEqualTo(UpgradeAction.NONE);
+    assertThat(after.reason()).isEqualTo(UpgradeService.FAILED);
+  }
+
+  /**
+   * The browser's failure report on a ceremony prepared before the user's erasure: answered as
+   * before (the ceremony is taken and closed), but no {@code PasskeyUpgradeFailed} is recorded: it
+   * would give intelligence-service a profile again for the user it has just dropped.
+   */
+  @Test
+  void aFailureReportForAUserErasedMeanwhileClosesTheCeremonyAndRecordsNothing() {
+    UpgradeDecision decision = prepared();
+    erase(userId);
+
+    assertThat(upgrades.reportFailure(userId, decision.ceremonyId(), "NotAllowedError"))
+        .isInstanceOf(Outcome.Ok.class);
+
+    assertThat(outbox).isEmpty();
+    assertThat(credentialStore.recorded).isEmpty();
+    assertClosedAsFailed();
+    // the ceremony is used up as after any report
+    assertThat(upgrades.reportFailure(userId, decision.ceremonyId(), "NotAllowedError"))
+        .isEqualTo(Outcome.rejected(RejectionCode.CHALLENGE_EXPIRED));
+    assertThat(outbox).isEmpty();
+  }
+
+  /** A registration of such a ceremony that fails verification keeps its rejection, no event. */
+  @Test
+  void aRegistrationFailingVerificationForAUserErasedMeanwhileRecordsNothing() {
+    UpgradeDecision decision = prepared();
+    erase(userId);
+
+    assertThat(register(decision, Flags.standard().withChallenge(Base64Url.encode(new byte[32]))))
+        .isEqualTo(Outcome.rejected(RejectionCode.CHALLENGE_MISMATCH));
+
+    assertThat(outbox).isEmpty();
+    assertThat(credentialStore.recorded).isEmpty();
+    assertClosedAsFailed();
+  }
+
+  /** An unexpected error after the ceremony was taken: the error still reaches the caller. */
+  @Test
+  void anUnexpectedErrorForAUserErasedMeanwhileRecordsNothing() {
+    UpgradeDecision decision = prepared();
+    erase(userId);
+    refuseRows = true;
+
+    assertThatThrownBy(() -> register(decision, Flags.standard()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("value too long for column")
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+
+    assertThat(outbox).isEmpty();
+    assertClosedAsFailed();
+  }
+
+  /** Another user's tombstone changes nothing for this user's failures. */
+  @Test
+  void anotherUsersErasureDoesNotSilenceThisUsersFailure() {
+    UpgradeDecision decision = prepared();
+    erase(UUID.randomUUID());
+
+    assertThat(upgrades.reportFailure(userId, decision.ceremonyId(), "NotAllowedError"))
+        .isInstanceOf(Outcome.Ok.class);
+
+    assertThat(outbox)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.userId()).isEqualTo(userId);
+              assertThat(e.errorName()).isEqualTo("NotAllowedError");
+            });
+    assertClosedAsFailed();
+  }
+
+  /**
+   * When the tombstone cannot be read, nothing is claimed: the report fails and the decision stays,
+   * as when the outbox refuses the event.
+   */
+  @Test
+  void whenTheTombstoneCannotBeReadTheReportFailsAndTheDecisionIsNotClosed() {
+    UpgradeDecision decision = prepared();
+    tombstonesDown = true;
+
+    assertThatThrownBy(
+            () -> upgrades.reportFailure(userId, decision.ceremonyId(), "NotAllowedError"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("database unreachable");
+
+    assertThat(outbox).isEmpty();
+    assertThat(ceremonies.decision(loginId).orElseThrow().reason()).isNull();
   }
 
   @Test

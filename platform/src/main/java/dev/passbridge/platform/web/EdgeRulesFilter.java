@@ -23,14 +23,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Servlet adapter of the edge rules every service applies behind the gateway: the request-size
- * limit (413) on {@code /api/**} and the Connect server API {@code /connect/**}, for a declared
- * {@code Content-Length} and for a streamed ({@code Transfer-Encoding: chunked}) body alike, which
- * is read into memory here up to one byte past the limit (Tomcat's {@code maxPostSize} covers form
- * posts only; the gateway counts streamed bodies the same way), and the Origin rule ({@link
- * OriginRule}, 403) on {@code /api/**} (the Connect server API is called by a platform's backend
- * with client credentials, not by a browser, so it carries no Origin). Actuator and JWKS are
- * exempt, and the Origin rule is left to the handlers under {@link
+ * Servlet adapter of the edge rules every service applies behind the gateway: no path parameters
+ * ({@code ;}, 400 {@code malformed-path}, as at the gateway), the request-size limit (413) on
+ * {@code /api/**} and the Connect server API {@code /connect/**}, for a declared {@code
+ * Content-Length} and for a streamed ({@code Transfer-Encoding: chunked}) body alike, which is read
+ * into memory here up to one byte past the limit (Tomcat's {@code maxPostSize} covers form posts
+ * only; the gateway counts streamed bodies the same way), and the Origin rule ({@link OriginRule},
+ * 403) on {@code /api/**} (the Connect server API is called by a platform's backend with client
+ * credentials, not by a browser, so it carries no Origin). Actuator and JWKS are exempt, and the
+ * Origin rule is left to the handlers under {@link
  * PassbridgeWebProperties#handlerOriginCheckPaths()}.
  */
 public class EdgeRulesFilter extends OncePerRequestFilter {
@@ -57,6 +58,17 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getRequestURI().contains(";")) {
+      // path parameters: Spring's matching drops them, so DELETE /connect/v1/users/alice;x would
+      // name alice. The gateway refuses them ("malformed-path"); so does every service itself.
+      answer(
+          response,
+          Problem.of(
+              400,
+              "malformed-path",
+              "The request path contains segments or characters the gateway does not accept."));
+      return;
+    }
     long limit = properties.maxRequestSize().toBytes();
     if (request.getContentLengthLong() > limit) {
       answer(response, Problem.payloadTooLarge(limit));

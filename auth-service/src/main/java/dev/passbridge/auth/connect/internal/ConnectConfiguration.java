@@ -34,14 +34,18 @@ class ConnectConfiguration {
         new JwtConnectTokenSigner(keys, sessions.issuer()),
         new KafkaConnectEvents(publisher),
         new RedisReportKeys(redis),
+        new RedisErasedUsers(redis),
         platforms,
         clock);
   }
 
   @Bean
   ConnectUserErasure authConnectUserErasure(
-      JdbcClient jdbc, EventPublisher publisher, Clock clock) {
+      JdbcClient jdbc, EventPublisher publisher, StringRedisTemplate redis, Clock clock) {
     return new ConnectUserErasure(
-        new JdbcConnectUsers(jdbc), new KafkaConnectEvents(publisher), clock);
+        new JdbcConnectUsers(jdbc),
+        new KafkaConnectEvents(publisher),
+        new RedisErasedUsers(redis),
+        clock);
   }
 }

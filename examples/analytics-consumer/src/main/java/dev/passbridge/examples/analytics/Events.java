@@ -113,8 +113,9 @@ public final class Events {
       UUID eventId, Instant occurredAt, UUID userId, String credentialId) {}
 
   /**
-   * {@code passbridge.auth.user-erased.v1}: the user was erased (a Connect platform deleted the
-   * user, or an admin a hosted account). Every reader drops what it keeps for the user id.
+   * {@code passbridge.auth.user-erased.v1}: the user was erased (a Connect platform erased the
+   * user, or a hosted user deleted their own account). Every reader drops what it keeps for the
+   * user id.
    */
   public record UserErased(UUID eventId, Instant occurredAt, UUID userId) {}
 }

@@ -72,7 +72,7 @@ public class JdbcCredentialStore implements CredentialStore {
       return transactions.execute(
           status -> {
             lockUser(credential.userId());
-            if (erased(credential.userId())) {
+            if (isErased(credential.userId())) {
               return AddResult.USER_ERASED;
             }
             insert(credential);
@@ -119,7 +119,8 @@ public class JdbcCredentialStore implements CredentialStore {
     }
   }
 
-  private boolean erased(UUID userId) {
+  @Override
+  public boolean isErased(UUID userId) {
     return jdbc.sql("SELECT COUNT(*) FROM erased_user WHERE user_id = :userId")
             .param("userId", userId)
             .query(Long.class)

@@ -70,7 +70,8 @@ class PassbridgeClientTest {
   @BeforeEach
   void setUp() {
     wiremock.resetAll();
-    client = client(Duration.ofSeconds(2));
+    // patient: a busy machine must not fail a test that is not about timeouts (those use 300 ms)
+    client = client(Duration.ofSeconds(10));
   }
 
   PassbridgeClient client(Duration readTimeout) {

@@ -1,0 +1,32 @@
+package dev.passbridge.auth.erasure.internal;
+
+import dev.passbridge.auth.erasure.ErasureIncompleteException;
+import dev.passbridge.platform.web.Problems;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * 503 {@code erasure-incomplete} for both erasures ({@code DELETE /api/me}, {@code DELETE
+ * /connect/v1/users/{externalUserId}}): started, not finished, the same request again finishes it.
+ */
+@RestControllerAdvice
+class ErasureProblemAdvice {
+  private static final Logger log = LoggerFactory.getLogger(ErasureProblemAdvice.class);
+  static final String DETAIL =
+      "The erasure is recorded and under way, but not every step finished. Send the same request"
+          + " again to finish it.";
+
+  @ExceptionHandler(ErasureIncompleteException.class)
+  ResponseEntity<ProblemDetail> incomplete(ErasureIncompleteException e) {
+    // the failure's class only: a message could quote what the request named
+    log.warn("erasure not finished, a retry finishes it: {}", e.getCause().getClass().getName());
+    return Problems.retryAfter(
+        HttpStatus.SERVICE_UNAVAILABLE, "erasure-incomplete", DETAIL, Duration.ofSeconds(1));
+  }
+}
