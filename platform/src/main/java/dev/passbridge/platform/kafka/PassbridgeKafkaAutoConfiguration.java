@@ -7,6 +7,7 @@ import dev.passbridge.contracts.topics.Topic;
 import dev.passbridge.contracts.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -166,7 +168,26 @@ public class PassbridgeKafkaAutoConfiguration {
         new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
     backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
     backOff.setMaxAttempts(properties.retryAttempts());
-    return new DefaultErrorHandler(recoverer, backOff);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.setBackOffFunction((record, exception) -> backOffFor(record.topic()));
+    return handler;
+  }
+
+  /**
+   * An erasure must be applied, not parked: a {@code UserErased} that fails (the reader's database
+   * away, a failover) is retried for up to 30 minutes, backing off to a minute, before it goes to
+   * the dead-letter topic; other records keep the configured retries (null: the handler's default).
+   * Only this topic's partition waits meanwhile, and only in a listener that reads it. A record
+   * that cannot be read at all still goes to the dead-letter topic at once.
+   */
+  static BackOff backOffFor(String topic) {
+    if (!Topics.USER_ERASED.name().equals(topic)) {
+      return null;
+    }
+    ExponentialBackOff erasure = new ExponentialBackOff(1_000, 2.0);
+    erasure.setMaxInterval(60_000);
+    erasure.setMaxElapsedTime(Duration.ofMinutes(30).toMillis());
+    return erasure;
   }
 
   @Bean
