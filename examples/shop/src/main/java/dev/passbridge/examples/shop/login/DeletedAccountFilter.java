@@ -6,14 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -108,16 +104,7 @@ public class DeletedAccountFilter extends OncePerRequestFilter {
       redirects.sendRedirect(request, response, GONE_PAGE);
       return;
     }
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", HttpStatus.UNAUTHORIZED.getReasonPhrase());
-    problem.put("status", HttpStatus.UNAUTHORIZED.value());
-    problem.put("detail", DETAIL);
-    problem.put("code", "account-deleted");
-    response.setStatus(HttpStatus.UNAUTHORIZED.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8);
-    response.getWriter().write(json.writeValueAsString(problem));
+    ProblemResponse.write(response, json, HttpStatus.UNAUTHORIZED, "account-deleted", DETAIL);
   }
 
   /** A page the browser opens ({@code GET}, {@code HEAD}) or a page's form, not a script's call. */

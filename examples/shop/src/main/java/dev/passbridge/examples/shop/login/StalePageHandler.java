@@ -3,9 +3,6 @@ package dev.passbridge.examples.shop.login;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -55,16 +52,7 @@ public class StalePageHandler implements AccessDeniedHandler {
     if (!isForm(request)) {
       log.debug(
           "stale CSRF token on {} {} (a script's request)", request.getMethod(), path(request));
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("type", "about:blank");
-      problem.put("title", HttpStatus.FORBIDDEN.getReasonPhrase());
-      problem.put("status", HttpStatus.FORBIDDEN.value());
-      problem.put("detail", DETAIL);
-      problem.put("code", "stale-page");
-      response.setStatus(HttpStatus.FORBIDDEN.value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.setCharacterEncoding(StandardCharsets.UTF_8);
-      response.getWriter().write(json.writeValueAsString(problem));
+      ProblemResponse.write(response, json, HttpStatus.FORBIDDEN, "stale-page", DETAIL);
       return;
     }
     String page = ShopSignIn.pageFor(holder.getContext().getAuthentication());
