@@ -59,6 +59,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * occurredAt} as record timestamp, the wall clock moves only when the test says so.
  */
 final class TopologyHarness implements AutoCloseable {
+  /** The topics' retention as the service's default gives it: how long an erasure's mark lives. */
+  static final Duration ERASURE_MARK_RETENTION = Duration.ofDays(7);
+
   static final DecisionSettings SETTINGS =
       new DecisionSettings(
           Duration.ofMinutes(10),
@@ -89,7 +92,7 @@ final class TopologyHarness implements AutoCloseable {
     return new DecisionTopology.Parts(
         new LoginTopology(SETTINGS.login()),
         decided,
-        new ProfileTopology(decided),
+        new ProfileTopology(decided, ERASURE_MARK_RETENTION),
         ProfileTopology.profiles(),
         rulesInForce,
         new FunnelTopology(SETTINGS.funnelTopic(), SETTINGS.punctuateInterval(), metrics),
@@ -170,6 +173,11 @@ final class TopologyHarness implements AutoCloseable {
   /** The profile store as the processors see it: user id → profile, none for a user not kept. */
   KeyValueStore<String, PasskeyProfile> profiles() {
     return driver.getKeyValueStore(ProfileStores.PROFILES);
+  }
+
+  /** The erased users' marks: user id → when the erasure was applied (epoch milliseconds). */
+  KeyValueStore<String, Long> erasedMarks() {
+    return driver.getKeyValueStore(ProfileStores.ERASED);
   }
 
   /**

@@ -46,6 +46,7 @@ class TopologyShapeTest {
             "intel-pending",
             "intel-decided",
             "intel-profiles",
+            "intel-erased",
             "intel-timers",
             "intel-brake-counted",
             "intel-funnel-pending");

@@ -15,6 +15,7 @@ import dev.passbridge.contracts.events.Platform;
 import dev.passbridge.contracts.events.SkipReasons;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.intelligence.Fixtures;
+import dev.passbridge.intelligence.profile.internal.ProfileTopology;
 import dev.passbridge.intelligence.rules.PasskeyProfile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,5 +181,62 @@ class UserErasureTopologyTest {
     // while the other user's profile still decides
     assertThat(outcome(login(other, IOS_SAFARI_18, ALL_CAPABILITIES, true)))
         .isEqualTo(SkipReasons.HAS_PASSKEY);
+  }
+
+  /**
+   * Events of the user that arrive after the erasure (other topics, so no order between them: a
+   * PasskeyCreated in flight, a failure or a passkey login reported late, the prompt of a login
+   * under way) start no new profile under the dead id; the erasure's mark lasts as long as the
+   * topics keep events (the retention), then the hourly sweep drops it.
+   */
+  @Test
+  void eventsArrivingAfterTheErasureStartNoNewProfileUntilTheMarkExpires() {
+    UUID erased = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    buildProfile(erased, "cred-erased");
+    topology.send(Fixtures.userErased(erased, now));
+    assertThat(topology.profiles().get(erased.toString())).isNull();
+    Long markedAt = topology.erasedMarks().get(erased.toString());
+    assertThat(markedAt).isEqualTo(now.toEpochMilli());
+    topology.profilesChangelog();
+
+    elapse(Duration.ofSeconds(5));
+    topology.send(
+        Fixtures.passkeyCreated(
+            erased, "cred-late", "Google Password Manager", IOS_SAFARI_18, now));
+    topology.send(
+        Fixtures.upgradeFailed(
+            erased,
+            Fixtures.loginId(),
+            UpgradeMode.PROMPT,
+            PasskeyUpgradeFailed.DISMISSED,
+            WINDOWS_FIREFOX,
+            now));
+    topology.send(Fixtures.passkeyAuthenticated(erased, "cred-erased", now));
+    // a login under way at the erasure is still decided (its prompt is not recorded)
+    assertThat(outcome(login(erased, WINDOWS_FIREFOX, AUTHENTICATOR_ONLY, false)))
+        .isEqualTo("PROMPT");
+
+    assertThat(topology.profiles().get(erased.toString())).as("no new profile").isNull();
+    assertThat(topology.profilesChangelog())
+        .as("nothing written for the erased user after its tombstone")
+        .extracting(TestRecord::key)
+        .doesNotContain(erased.toString());
+    // a retried erasure keeps the first date; another user's events are kept as ever
+    topology.send(Fixtures.userErased(erased, now));
+    assertThat(topology.erasedMarks().get(erased.toString())).isEqualTo(markedAt);
+    buildProfile(other, "cred-other");
+    assertThat(topology.profiles().get(other.toString())).isNotNull();
+
+    // a day before the mark expires another user is erased; the sweep then drops only the first
+    elapse(TopologyHarness.ERASURE_MARK_RETENTION.minus(Duration.ofDays(1)));
+    UUID later = UUID.randomUUID();
+    topology.send(Fixtures.userErased(later, now));
+    elapse(Duration.ofDays(1).plus(ProfileTopology.ERASURE_MARK_SWEEP));
+    assertThat(topology.erasedMarks().get(erased.toString())).as("past the retention").isNull();
+    assertThat(topology.erasedMarks().get(later.toString())).isNotNull();
+    // (by then no event of the erased user is left on the topics; were one sent, it would be kept)
+    topology.send(Fixtures.passkeyDeleted(erased, "cred-late", now));
+    assertThat(topology.profiles().get(erased.toString())).isNotNull();
   }
 }

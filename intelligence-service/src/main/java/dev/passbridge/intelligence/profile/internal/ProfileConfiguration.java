@@ -6,6 +6,7 @@ import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.internal.TopologyStep;
 import dev.passbridge.intelligence.login.DecidedLogins;
 import dev.passbridge.intelligence.profile.Profiles;
+import dev.passbridge.platform.kafka.PassbridgeKafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class ProfileConfiguration {
   @Bean
   TopologyStep<PassbridgeEvent, FunnelKey> intelligenceProfileProjection(
-      StoreView<DecidedLogins> decidedLogins) {
-    return new ProfileTopology(decidedLogins);
+      StoreView<DecidedLogins> decidedLogins, PassbridgeKafkaProperties kafka) {
+    return new ProfileTopology(decidedLogins, kafka.retention());
   }
 
   @Bean

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -26,10 +27,20 @@ import org.apache.kafka.streams.kstream.Named;
  * the platform of a login.
  */
 public final class ProfileTopology implements TopologyStep<PassbridgeEvent, FunnelKey> {
-  private final StoreView<DecidedLogins> decidedLogins;
+  /** How often the erasure marks older than their retention are dropped (wall-clock time). */
+  public static final Duration ERASURE_MARK_SWEEP = Duration.ofHours(1);
 
-  public ProfileTopology(StoreView<DecidedLogins> decidedLogins) {
+  private final StoreView<DecidedLogins> decidedLogins;
+  private final Duration erasureMarkRetention;
+
+  /**
+   * @param erasureMarkRetention how long an erased user's mark drops the profile's writes: the
+   *     topics' retention ({@code passbridge.kafka.retention}), after which no event of the user is
+   *     left to arrive
+   */
+  public ProfileTopology(StoreView<DecidedLogins> decidedLogins, Duration erasureMarkRetention) {
     this.decidedLogins = decidedLogins;
+    this.erasureMarkRetention = erasureMarkRetention;
   }
 
   /** The profiles as the decision's processor sees them (it records its prompts there). */
@@ -51,6 +62,8 @@ public final class ProfileTopology implements TopologyStep<PassbridgeEvent, Funn
     builder.addStateStore(
         StateStores.keyValue(ProfileStores.PROFILES, JsonSerde.of(PasskeyProfile.class))
             .withLoggingEnabled(CHANGELOG));
+    builder.addStateStore(
+        StateStores.keyValue(ProfileStores.ERASED, Serdes.Long()).withLoggingEnabled(Map.of()));
   }
 
   @Override
@@ -58,7 +71,7 @@ public final class ProfileTopology implements TopologyStep<PassbridgeEvent, Funn
     List<String> stores = new ArrayList<>(StoredProfiles.VIEW.stores());
     stores.addAll(decidedLogins.stores());
     return feedback.process(
-        () -> new ProjectionProcessor(decidedLogins),
+        () -> new ProjectionProcessor(decidedLogins, erasureMarkRetention),
         Named.as("profile-projection"),
         stores.toArray(String[]::new));
   }

@@ -11,11 +11,12 @@ import dev.passbridge.intelligence.funnel.FunnelKey;
 import dev.passbridge.intelligence.funnel.FunnelStep;
 import dev.passbridge.intelligence.internal.StoreView;
 import dev.passbridge.intelligence.login.DecidedLogins;
-import dev.passbridge.intelligence.profile.Profiles;
 import dev.passbridge.intelligence.rules.PasskeyProfile;
 import dev.passbridge.intelligence.rules.PasskeyProfile.KnownPasskey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,25 +24,33 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Keeps each user's passkey profile from PasskeyCreated / PasskeyDeleted / PasskeyUpgradeFailed /
  * PasskeyAuthenticated (each event applied once: the profile remembers the last event ids) and
- * forwards the funnel steps they are. UserErased deletes the profile and forwards nothing (it is no
- * funnel step).
+ * forwards the funnel steps they are. UserErased deletes the profile, marks the user erased and
+ * forwards nothing (it is no funnel step); every hour the marks older than the topics' retention
+ * are dropped.
  */
 final class ProjectionProcessor implements Processor<String, PassbridgeEvent, String, FunnelKey> {
   private final StoreView<DecidedLogins> decidedLogins;
+  private final Duration erasureMarkRetention;
 
   private ProcessorContext<String, FunnelKey> context;
-  private Profiles profiles;
+  private StoredProfiles profiles;
   private DecidedLogins decided;
 
-  ProjectionProcessor(StoreView<DecidedLogins> decidedLogins) {
+  ProjectionProcessor(StoreView<DecidedLogins> decidedLogins, Duration erasureMarkRetention) {
     this.decidedLogins = decidedLogins;
+    this.erasureMarkRetention = erasureMarkRetention;
   }
 
   @Override
   public void init(ProcessorContext<String, FunnelKey> context) {
     this.context = context;
-    this.profiles = StoredProfiles.VIEW.open(context);
+    this.profiles = StoredProfiles.open(context);
     this.decided = decidedLogins.open(context);
+    context.schedule(
+        ProfileTopology.ERASURE_MARK_SWEEP,
+        PunctuationType.WALL_CLOCK_TIME,
+        now ->
+            profiles.forgetErasuresBefore(Instant.ofEpochMilli(now).minus(erasureMarkRetention)));
   }
 
   @Override
@@ -89,14 +98,15 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
   }
 
   /**
-   * The user is gone: the profile is deleted (a tombstone on the changelog), not emptied; a
-   * repeated erasure deletes nothing more. Not guarded against on purpose: an event of the user
-   * that arrives after this one (another topic, so no order between them) starts a new, small
-   * profile under a user id that nothing maps to any more and that is never issued again. Refusing
-   * it would need a mark per erased user, looked up on every profile write.
+   * The user is gone: the profile is deleted (a tombstone on the changelog), not emptied, and the
+   * user id is marked erased, so that an event of the user that arrives after this one (another
+   * topic, so no order between them: a PasskeyCreated in flight, the prompt of a login under way)
+   * starts no new profile under an id that nothing maps to any more. The mark is dated when the
+   * erasure is applied here, later than any event of the user on the topics; a repeated erasure
+   * keeps the first date.
    */
   private void onUserErased(UserErased event) {
-    profiles.delete(event.userId().toString());
+    profiles.erase(event.userId().toString(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
   }
 
   private void onPasskeyDeleted(PasskeyDeleted event) {
