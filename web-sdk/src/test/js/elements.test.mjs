@@ -375,7 +375,32 @@ test('login, the button: a modal request; cancelled is an error event, then cond
   await settle();
   assert.equal(win.credentialCalls.get[0].mediation, undefined, 'modal');
   assert.deepEqual(events.map((e) => [e.type, e.detail.name, e.detail.code]), [[EVENTS.ERROR, 'NotAllowedError', 'cancelled']]);
-  assert.equal(element.find('.pb-message').textContent, 'Passkey sign-in was cancelled or is not possible on this device.');
+  assert.equal(element.find('.pb-message').textContent, 'Passkey sign-in was cancelled or timed out.');
+});
+
+test('login, the button: a request that fails for another reason than the person says why, by the error name', async () => {
+  const cases = [
+    ['SecurityError', 'not-allowed-here', 'Passkeys cannot be used on this page. Use your password.'],
+    ['NotSupportedError', 'not-supported', 'This browser cannot sign in with a passkey here. Use your password.'],
+    ['UnknownError', 'get-failed', 'Passkey sign-in did not work on this device. Use your password.'],
+    ['InvalidStateError', 'get-failed', 'Passkey sign-in did not work on this device. Use your password.'],
+  ];
+  for (const [name, code, message] of cases) {
+    const { win } = loginWindow({}, { conditionalGet: false });
+    win.navigator.credentials.onGet = async () => {
+      throw domError(name);
+    };
+    const { element, events } = mount(win, 'PassbridgeLogin', {});
+    await settle();
+    element.find('.pb-login-button').click();
+    await settle();
+    assert.deepEqual(
+      events.map((e) => [e.type, e.detail.name, e.detail.code, e.detail.stage]),
+      [[EVENTS.ERROR, name, code, 'get']],
+      name,
+    );
+    assert.equal(element.find('.pb-message').textContent, message, name);
+  }
 });
 
 test('login, options refused and the login refused: error events with their codes', async () => {

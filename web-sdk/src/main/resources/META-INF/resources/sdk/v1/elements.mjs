@@ -45,6 +45,26 @@ let counter = 0;
 const styled = new WeakSet();
 
 /**
+ * What a failed modal passkey request tells the page, by the browser's error name: the person
+ * cancelled (or the request timed out: browsers report both as NotAllowedError, on purpose), the
+ * page may not use passkeys for this site (SecurityError: the relying party id does not fit the
+ * page's origin, a deployment mistake the page should log), the browser cannot (NotSupportedError),
+ * or the authenticator failed.
+ */
+function getFailure(name) {
+  switch (name) {
+    case 'NotAllowedError':
+      return { code: 'cancelled', message: 'Passkey sign-in was cancelled or timed out.' };
+    case 'SecurityError':
+      return { code: 'not-allowed-here', message: 'Passkeys cannot be used on this page. Use your password.' };
+    case 'NotSupportedError':
+      return { code: 'not-supported', message: 'This browser cannot sign in with a passkey here. Use your password.' };
+    default:
+      return { code: 'get-failed', message: 'Passkey sign-in did not work on this device. Use your password.' };
+  }
+}
+
+/**
  * The problem of an API answer as a passbridge:error detail; with `errors` when the answer has
  * reasons per field (`validation-failed`: {name: "must not contain …"}), which `message` also says.
  */
@@ -583,12 +603,7 @@ export function elementClasses(win = globalThis) {
       } catch (error) {
         const name = errorNameOf(error);
         if (name !== 'AbortError') {
-          this.fail({
-            name,
-            code: 'cancelled',
-            message: 'Passkey sign-in was cancelled or is not possible on this device.',
-            stage: 'get',
-          });
+          this.fail({ name, ...getFailure(name), stage: 'get' });
         }
       } finally {
         this.release(controller);
