@@ -403,6 +403,27 @@ test('login, the button: a request that fails for another reason than the person
   }
 });
 
+test('login, the button: options that fail end the modal request and offer the autofill again', async () => {
+  const { win } = loginWindow({
+    'POST /api/passkeys/login/options': [answer(200, loginOptions), problem(503, 'service-unavailable'), answer(200, loginOptions)],
+  });
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.deepEqual(win.credentialCalls.get.map((c) => c.mediation), ['conditional']);
+  assert.equal(win.credentialCalls.get[0].signal.aborted, false);
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(win.credentialCalls.get[0].signal.aborted, true, 'the button stopped the autofill');
+  assert.deepEqual(events.map((e) => [e.type, e.detail.code, e.detail.stage]), [[EVENTS.ERROR, 'service-unavailable', 'options']]);
+  assert.equal(element.find('.pb-message').textContent, 'Passkey sign-in is not available right now. Use your password.');
+  assert.equal(win.requests.filter((r) => r.path === '/api/passkeys/login/options').length, 3);
+  assert.deepEqual(win.credentialCalls.get.map((c) => c.mediation), ['conditional', 'conditional'], 'the autofill is offered again');
+  assert.equal(win.credentialCalls.get[1].signal.aborted, false);
+  element.stop();
+});
+
 test('login, options refused and the login refused: error events with their codes', async () => {
   const { win } = loginWindow({ 'POST /api/passkeys/login/options': problem(403, 'origin-not-allowed') }, { conditionalGet: false });
   const { element, events } = mount(win, 'PassbridgeLogin', { 'client-id': 'other' });

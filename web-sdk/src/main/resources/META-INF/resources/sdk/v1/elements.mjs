@@ -592,6 +592,8 @@ export function elementClasses(win = globalThis) {
         const detail = apiError(result, 'options');
         detail.message = 'Passkey sign-in is not available right now. Use your password.';
         this.fail(detail);
+        // the button's request stopped the autofill's: offer it again (it asks for its own options)
+        this.start();
         return;
       }
       let credential = null;
