@@ -101,6 +101,47 @@ test('append, "Not now": reported as Dismissed, emits dismissed', async () => {
   assert.equal(win.credentialCalls.create.length, 0);
 });
 
+test('append, "Not now" after the session ended elsewhere: the outcome\'s 401 is an error event (stage outcome), not a dismissal', async () => {
+  const win = fakeWindow({
+    routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': problem(401, 'unauthenticated') },
+  });
+  const { element, events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  element.find('.pb-dialog').findEvery('button')[1].click();
+  await settle();
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/upgrade/outcome').length, 1);
+  assert.deepEqual(events.map((e) => [e.type, e.detail.stage, e.detail.status, e.detail.code]), [[EVENTS.ERROR, 'outcome', 401, 'unauthenticated']]);
+});
+
+for (const status of [204, 500, 503]) {
+  test(`append, "Not now" whose outcome answers ${status}: still a dismissal (the report is best effort)`, async () => {
+    const win = fakeWindow({
+      routes: {
+        'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')),
+        'POST /api/passkeys/upgrade/outcome': status === 204 ? answer(204) : problem(status, 'service-unavailable'),
+      },
+    });
+    const { element, events } = mount(win, 'PassbridgeAppend', {});
+    await settle();
+    element.find('.pb-dialog').findEvery('button')[1].click();
+    await settle();
+    assert.deepEqual(events.map((e) => e.type), [EVENTS.DISMISSED]);
+  });
+}
+
+test('append, a silent create that ends unanswered after the session ended elsewhere: an error event, not a skip', async () => {
+  const win = fakeWindow({
+    capabilities: { conditionalCreate: true },
+    routes: { 'GET /api/passkeys/upgrade': answer(200, decision('CONDITIONAL_CREATE')), 'POST /api/passkeys/upgrade/outcome': problem(401, 'unauthenticated') },
+  });
+  win.navigator.credentials.onCreate = async () => {
+    throw domError('NotAllowedError');
+  };
+  const { events } = mount(win, 'PassbridgeAppend', {});
+  await settle();
+  assert.deepEqual(events.map((e) => [e.type, e.detail.stage, e.detail.status]), [[EVENTS.ERROR, 'outcome', 401]]);
+});
+
 test('append, Esc on the prompt (the dialog closes without a value) counts as "Not now"', async () => {
   const win = fakeWindow({ routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/upgrade/outcome': answer(204) } });
   const { element, events } = mount(win, 'PassbridgeAppend', {});

@@ -155,6 +155,10 @@ upgrade.addEventListener('passbridge:skipped', (event) => {
 });
 upgrade.addEventListener('passbridge:error', (event) => {
   event.preventDefault();
+  if (event.detail.status === 401) {
+    signedOut(); // the session ended meanwhile (a sign-out in another tab): as the list does
+    return;
+  }
   if (event.detail.stage === 'decision') {
     setUpgradeState('idle'); // no offer on this visit
   } else if (event.detail.code === 'credential-exists') {

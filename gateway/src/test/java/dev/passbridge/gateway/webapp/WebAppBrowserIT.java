@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -1093,6 +1094,44 @@ class WebAppBrowserIT {
     waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
     awaitText("welcome", "Welcome, Alice");
     assertThat(driver.getCurrentUrl()).doesNotContain("/otp.html");
+  }
+
+  /**
+   * The prompt answered after a sign-out in another tab of the same browser: the gateway refuses
+   * the outcome (401, no session any more), and the tab goes to the sign-in page instead of saying
+   * that the password keeps working.
+   */
+  @Test
+  void notNowAfterASignOutInAnotherTabGoesToTheSignInPage() throws Exception {
+    BACKEND.reset("CONDITIONAL_CREATE");
+    startBrowser(true);
+    passwordLoginToDashboard("alice", "Alice");
+    visible("#upgrade-dialog");
+    String first = driver.getWindowHandle();
+
+    // another tab of the same browser: its own prompt closed with Escape, then Sign out
+    driver.switchTo().newWindow(WindowType.TAB);
+    driver.get(url("/dashboard.html"));
+    awaitText("welcome", "Welcome, Alice");
+    if (!driver.findElements(By.cssSelector("#upgrade-dialog[open]")).isEmpty()) {
+      driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+      waiting().until(d -> d.findElements(By.cssSelector("#upgrade-dialog[open]")).isEmpty());
+    }
+    int reported = BACKEND.passkey.received("/api/passkeys/upgrade/outcome").size();
+    byId("logout").click();
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    driver.close();
+    driver.switchTo().window(first);
+
+    // the first tab's prompt is still open: "Not now"
+    assertThat(byId("upgrade-dialog").isDisplayed()).isTrue();
+    byId("upgrade-later").click();
+    waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
+    awaitText("notice", "You are signed out.");
+    assertThat(BACKEND.passkey.received("/api/passkeys/upgrade/outcome"))
+        .as("refused by the gateway: no session")
+        .hasSize(reported);
+    accessible("the sign-in page after the prompt outlived its session");
   }
 
   @Test

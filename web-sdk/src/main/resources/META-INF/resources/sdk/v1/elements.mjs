@@ -334,7 +334,10 @@ export function elementClasses(win = globalThis) {
         if (attempt.credential) {
           return this.register(call, decision.ceremonyId, attempt.credential, userHandle);
         }
-        await this.outcome(call, decision.ceremonyId, attempt.errorName);
+        const lost = await this.outcomeLost(call, decision.ceremonyId, attempt.errorName);
+        if (lost) {
+          return lost;
+        }
         // nothing was shown to the user: a skip, not a failure
         return this.end(EVENTS.SKIPPED, {
           reason: attempt.errorName === 'AbortError' ? 'CONDITIONAL_TIMEOUT' : 'CONDITIONAL_FAILED',
@@ -347,15 +350,20 @@ export function elementClasses(win = globalThis) {
     async prompt(call, decision, publicKey, credentials, userHandle, controller) {
       // removed as "Add a passkey" was clicked: nothing is created for a page that is gone
       if ((await this.ask()) !== 'create' || !this.wanted(controller)) {
-        await this.outcome(call, decision.ceremonyId, DISMISSED);
-        return this.end(EVENTS.DISMISSED, { errorName: DISMISSED });
+        return (
+          (await this.outcomeLost(call, decision.ceremonyId, DISMISSED)) ??
+          this.end(EVENTS.DISMISSED, { errorName: DISMISSED })
+        );
       }
       let credential;
       try {
         credential = await credentials.create({ publicKey, signal: controller.signal });
       } catch (error) {
         const name = errorNameOf(error);
-        await this.outcome(call, decision.ceremonyId, name);
+        const lost = await this.outcomeLost(call, decision.ceremonyId, name);
+        if (lost) {
+          return lost;
+        }
         if (name === 'NotAllowedError' || name === 'AbortError') {
           return this.end(EVENTS.DISMISSED, { errorName: name });
         }
@@ -375,8 +383,10 @@ export function elementClasses(win = globalThis) {
         });
       }
       if (!credential) {
-        await this.outcome(call, decision.ceremonyId, 'NotAllowedError');
-        return this.end(EVENTS.DISMISSED, { errorName: 'NotAllowedError' });
+        return (
+          (await this.outcomeLost(call, decision.ceremonyId, 'NotAllowedError')) ??
+          this.end(EVENTS.DISMISSED, { errorName: 'NotAllowedError' })
+        );
       }
       return this.register(call, decision.ceremonyId, credential, userHandle);
     }
@@ -396,8 +406,21 @@ export function elementClasses(win = globalThis) {
       );
     }
 
+    /**
+     * Reports a failure or refusal. Best effort: the answer does not change what the person is told,
+     * except a 401 (the session ended meanwhile, say a sign-out in another tab; in Connect mode the
+     * token expired), which is returned as the error detail (stage `outcome`) for the page to act
+     * on; null otherwise.
+     */
     async outcome(call, ceremonyId, errorName) {
-      await call('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
+      const result = await call('POST', '/api/passkeys/upgrade/outcome', { ceremonyId, errorName });
+      return result.status === 401 ? apiError(result, 'outcome') : null;
+    }
+
+    /** {@link outcome}, ended as an error event when the session is gone; null otherwise. */
+    async outcomeLost(call, ceremonyId, errorName) {
+      const unreported = await this.outcome(call, ceremonyId, errorName);
+      return unreported ? this.endWithError(unreported) : null;
     }
 
     /** The prompt's dialog (closed until asked; closed, it is not displayed). */
