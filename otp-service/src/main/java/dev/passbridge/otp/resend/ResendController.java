@@ -40,6 +40,14 @@ class ResendController {
       @NotNull @Pattern(regexp = LoginId.PATTERN, message = OtpInput.LOGIN_ID_MESSAGE)
           String loginId) {}
 
+  @Schema(
+      requiredProperties = {
+        "channel",
+        "maskedDestination",
+        "expiresAt",
+        "resendsLeft",
+        "nextResendAt"
+      })
   record ResendResponse(
       String channel,
       String maskedDestination,

@@ -50,13 +50,27 @@ public class PasskeyManagementController {
    * @param backupEligible BE flag: the provider can sync it
    * @param rpId and {@code userHandle} (base64url of the WebAuthn {@code user.id}): what the
    *     browser's Signal API ({@code signalAllAcceptedCredentials}) needs
+   * @param lastUsedAt {@code null} until the passkey's first login
    */
+  @Schema(
+      requiredProperties = {
+        "id",
+        "name",
+        "providerName",
+        "createdAt",
+        "lastUsedAt",
+        "synced",
+        "backupEligible",
+        "transports",
+        "rpId",
+        "userHandle"
+      })
   public record PasskeyView(
       String id,
       String name,
       String providerName,
       Instant createdAt,
-      Instant lastUsedAt,
+      @Schema(nullable = true) Instant lastUsedAt,
       boolean synced,
       boolean backupEligible,
       List<String> transports,

@@ -69,9 +69,10 @@ public class PasskeyLoginController {
       @NotNull JsonNode credential,
       @Pattern(regexp = CLIENT_ID) String clientId) {}
 
-  @Schema(name = "PasskeyLoginResponse")
+  @Schema(name = "PasskeyLoginResponse", requiredProperties = "loginId")
   public record LoginResponse(String loginId) {}
 
+  @Schema(requiredProperties = "loginResult")
   public record ClientLoginResponse(String loginResult) {}
 
   @PostMapping("/options")

@@ -23,6 +23,7 @@ import dev.passbridge.passkey.webauthn.VerifiedAssertion;
 import dev.passbridge.passkey.webauthn.WebAuthnFailures;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.kafka.EventPublisher;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +76,7 @@ public class PasskeyLoginService {
     this.results = results;
   }
 
+  @Schema(requiredProperties = {"ceremonyId", "publicKey"})
   public record LoginOptions(String ceremonyId, RequestOptions publicKey) {}
 
   public LoginOptions options() {

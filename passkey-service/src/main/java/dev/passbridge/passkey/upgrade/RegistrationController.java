@@ -42,6 +42,7 @@ public class RegistrationController {
       @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String ceremonyId,
       @NotNull JsonNode credential) {}
 
+  @Schema(requiredProperties = {"credentialId", "name", "providerName"})
   public record RegisteredPasskey(String credentialId, String name, String providerName) {}
 
   @PostMapping("/api/passkeys/registrations")

@@ -11,6 +11,7 @@ import dev.passbridge.platform.core.connect.ConnectScope;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.Problems;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -57,8 +58,17 @@ public class UpgradeController {
    *     login's ceremony is finished)
    * @param publicKey {@code PublicKeyCredentialCreationOptionsJSON}
    */
+  @Schema(requiredProperties = {"action", "reason", "ceremonyId", "publicKey"})
   public record UpgradeResponse(
-      UpgradeAction action, String reason, String ceremonyId, CreationOptions publicKey) {
+      UpgradeAction action,
+      @Schema(nullable = true, description = "Why not: only with `NONE`, otherwise null.")
+          String reason,
+      @Schema(nullable = true, description = "The ceremony of an offer; null with `NONE`.")
+          String ceremonyId,
+      // null with NONE too; not marked nullable: swagger-core writes a nullable reference as
+      // {"type": "null", "$ref": ...}, which no value matches (OpenApiDocumentIT)
+      @Schema(description = "The offer's creation options; null with `NONE`.")
+          CreationOptions publicKey) {
     static UpgradeResponse of(UpgradeDecision d) {
       return new UpgradeResponse(d.action(), d.reason(), d.ceremonyId(), d.publicKey());
     }

@@ -1,6 +1,7 @@
 package dev.passbridge.passkey.webauthn;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,18 @@ import java.util.Map;
  * PublicKeyCredential.parseCreationOptionsFromJSON} accepts. Binary values are base64url strings.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+    requiredProperties = {
+      "rp",
+      "user",
+      "challenge",
+      "pubKeyCredParams",
+      "timeout",
+      "excludeCredentials",
+      "authenticatorSelection",
+      "attestation",
+      "extensions"
+    })
 public record CreationOptions(
     RpEntity rp,
     UserEntity user,
@@ -36,16 +49,23 @@ public record CreationOptions(
         extensions);
   }
 
+  @Schema(requiredProperties = {"id", "name"})
   public record RpEntity(String id, String name) {}
 
+  @Schema(requiredProperties = {"id", "name", "displayName"})
   public record UserEntity(String id, String name, String displayName) {}
 
+  @Schema(requiredProperties = {"type", "alg"})
   public record CredentialParameter(String type, long alg) {}
 
+  /** {@code transports} is left out when none are known. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(requiredProperties = {"type", "id"})
   public record CredentialDescriptor(String type, String id, List<String> transports) {}
 
+  /** {@code authenticatorAttachment} is left out: either kind of authenticator. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(requiredProperties = {"residentKey", "requireResidentKey", "userVerification"})
   public record AuthenticatorSelection(
       String authenticatorAttachment,
       String residentKey,

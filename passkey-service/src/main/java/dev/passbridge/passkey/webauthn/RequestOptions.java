@@ -1,6 +1,7 @@
 package dev.passbridge.passkey.webauthn;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * this RP.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+    requiredProperties = {"challenge", "timeout", "rpId", "allowCredentials", "userVerification"})
 public record RequestOptions(
     String challenge,
     long timeout,
