@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.auth.passkeys.PasskeyProjection;
 import dev.passbridge.contracts.events.LoginMethod;
 import dev.passbridge.contracts.events.LoginSucceeded;
 import dev.passbridge.contracts.events.PasskeyAuthenticated;
@@ -17,9 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What passkey-service's events do here: passkey logins and the hasPasskey projection. */
 class PasskeyEventsIT extends IntegrationTestBase {
+  @Autowired PasskeyProjection projection;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void passkeyAuthenticatedBecomesASessionWithHardwareKeyAmr() throws Exception {
@@ -112,6 +117,32 @@ class PasskeyEventsIT extends IntegrationTestBase {
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> !me(token).json().path("hasPasskey").asBoolean());
+  }
+
+  /**
+   * A passkey event of a user auth-service does not know (erased: its UserErased was applied first,
+   * and the passkey events travel on other topics) adds no row under that id; a known user's does.
+   * Called on the projection the listener calls, so the answer does not hang on delivery order
+   * across partitions.
+   */
+  @Test
+  void passkeyEventsOfAnUnknownUserAddNoRow() {
+    UUID gone = UUID.randomUUID();
+    projection.created(gone, "cred-" + UUID.randomUUID(), clock.instant());
+    projection.deleted(gone, "cred-" + UUID.randomUUID(), clock.instant());
+    assertThat(projectionRows(gone)).isZero();
+
+    UUID known = register(uniqueName("projk"), "correct horse battery");
+    projection.created(known, "cred-" + UUID.randomUUID(), clock.instant());
+    projection.deleted(known, "cred-" + UUID.randomUUID(), clock.instant());
+    assertThat(projectionRows(known)).isEqualTo(2);
+  }
+
+  private long projectionRows(UUID userId) {
+    return jdbc.sql("select count(*) from passkey_projection where user_id = ?")
+        .param(userId)
+        .query(Long.class)
+        .single();
   }
 
   private PasskeyCreated created(UUID userId, String credentialId) {

@@ -8,8 +8,22 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@link PasskeyProjection} in table {@code passkey_projection} (one row per credential id). */
+/**
+ * {@link PasskeyProjection} in table {@code passkey_projection} (one row per credential id).
+ *
+ * <p>A row is added only for a user auth-service still knows (a hosted account or a Connect
+ * mapping): a {@code PasskeyCreated} or {@code PasskeyDeleted} that arrives after the user's {@code
+ * UserErased} (other topics, so no order between them) would otherwise leave a row under an id that
+ * nothing maps to any more. The check is part of the insert; an erasure that commits between its
+ * {@code UserErased} being applied here and the account's delete (milliseconds) can still let one
+ * such row through.
+ */
 public class JdbcPasskeyProjection implements PasskeyProjection {
+  /** The insert's guard: the user id is a hosted account's or a Connect mapping's. */
+  private static final String USER_KNOWN =
+      " where exists (select 1 from user_account where id = ?)"
+          + " or exists (select 1 from connect_user where user_id = ?)";
+
   private final JdbcClient jdbc;
 
   public JdbcPasskeyProjection(JdbcClient jdbc) {
@@ -21,8 +35,9 @@ public class JdbcPasskeyProjection implements PasskeyProjection {
     try {
       jdbc.sql(
               "insert into passkey_projection (credential_id, user_id, created_at, deleted_at,"
-                  + " updated_at) values (?, ?, ?, null, ?)")
-          .params(credentialId, userId, utc(at), utc(at))
+                  + " updated_at) select ?, ?, ?, null, ?"
+                  + USER_KNOWN)
+          .params(credentialId, userId, utc(at), utc(at), userId, userId)
           .update();
     } catch (DuplicateKeyException e) {
       // seen before, or deleted before we saw the creation: either way nothing changes
@@ -41,8 +56,9 @@ public class JdbcPasskeyProjection implements PasskeyProjection {
       try {
         jdbc.sql(
                 "insert into passkey_projection (credential_id, user_id, created_at, deleted_at,"
-                    + " updated_at) values (?, ?, null, ?, ?)")
-            .params(credentialId, userId, utc(at), utc(at))
+                    + " updated_at) select ?, ?, null, ?, ?"
+                    + USER_KNOWN)
+            .params(credentialId, userId, utc(at), utc(at), userId, userId)
             .update();
       } catch (DuplicateKeyException e) {
         // already a tombstone
