@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.passbridge.auth.accounts.Username;
+import dev.passbridge.auth.login.UsernameDigest;
 import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.UpgradeMode;
 import dev.passbridge.contracts.events.UserErased;
+import dev.passbridge.contracts.ids.Tokens;
 import dev.passbridge.contracts.topics.Topics;
 import dev.passbridge.testsupport.EventCapture;
 import java.time.Duration;
@@ -119,6 +122,82 @@ class AccountErasureIT extends IntegrationTestBase {
     assertThat(login(username, PASSWORD).status()).isEqualTo(401);
     UUID again = register(username, "another horse battery");
     assertThat(again).isNotEqualTo(userId);
+  }
+
+  /**
+   * What the login limits keep under the name's digest (the address and the browser it logged in
+   * from, a stranger's failures) goes with the account: a new account with the same name is known
+   * nowhere. And the keys carry the keyed digest, not the SHA-256 anyone can compute for a guessed
+   * name.
+   */
+  @Test
+  void theLoginLimitsForgetTheNameSoANewAccountWithItInheritsNothing() {
+    String username = uniqueName("forget");
+    UUID userId = register(username, PASSWORD);
+    String home = randomIp();
+    Reply ok = login(username, PASSWORD, "X-Forwarded-For", home);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    String device = setCookie(ok, "pb_device").orElseThrow();
+    String loginId = ok.json().path("loginId").asString();
+    publish(otpVerified(userId, loginId));
+    Reply s = session(loginId);
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    String stranger = randomIp();
+    assertThat(login(username, "a wrong guess", "X-Forwarded-For", stranger).status())
+        .isEqualTo(401);
+
+    String name = Username.keyOf(username);
+    String digest = new UsernameDigest(UsernameDigest.decodeKey(USERNAME_HMAC_KEY)).of(name);
+    String deviceKey = "auth:login-device:" + Tokens.digest(device);
+    List<String> kept =
+        List.of(
+            "auth:login-known:" + digest + ":" + home,
+            "auth:rl:login-user:" + digest,
+            "auth:rl:login-pair:" + digest + ":a:" + stranger,
+            "auth:login-index:" + digest,
+            deviceKey);
+    for (String key : kept) {
+      assertThat(redis.hasKey(key)).as("before: " + key).isTrue();
+    }
+    assertThat(redis.opsForValue().get(deviceKey)).isEqualTo(digest);
+    assertThat(redis.keys("*" + Tokens.digest(name) + "*"))
+        .as("no key names the plain SHA-256 of the name")
+        .isEmpty();
+
+    Reply r = erase(sessionCookie(s), ORIGIN);
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+
+    for (String key : kept) {
+      assertThat(redis.hasKey(key)).as("after: " + key).isFalse();
+    }
+    // nothing else either (a test may list keys; the service never does), but the in-flight
+    // counters of the attempts, which expire a minute after the last one
+    assertThat(redis.keys("*" + digest + "*")).allMatch(k -> k.endsWith(":in-flight"));
+
+    // a new account with the name: once strangers used up the name's limit (4 failures, at most 3
+    // per address), the old home address and the old browser wait like any stranger
+    register(username, "another horse battery");
+    String another = randomIp();
+    for (int i = 0; i < 4; i++) {
+      String from = i < 2 ? stranger : another;
+      assertThat(login(username, "guess " + i, "X-Forwarded-For", from).status())
+          .as("guess " + i)
+          .isEqualTo(401);
+    }
+    assertThat(login(username, "another horse battery", "X-Forwarded-For", home).status())
+        .as("the old home address is not known")
+        .isEqualTo(429);
+    assertThat(
+            login(
+                    username,
+                    "another horse battery",
+                    "X-Forwarded-For",
+                    randomIp(),
+                    "Cookie",
+                    "pb_device=" + device)
+                .status())
+        .as("the old browser is not known")
+        .isEqualTo(429);
   }
 
   @Test

@@ -79,10 +79,15 @@ import tools.jackson.databind.json.JsonMapper;
       "passbridge.connect.clients[3].origins[0]=http://localhost:8093",
       "passbridge.connect.clients[3].requests-per-minute=3",
       // required outside the local profile: the signing keys are sealed at rest
-      "passbridge.auth.keys.encryption-key=kT7yPq2VmX9cN4rJ1wE6sB0dH3gL8aZ5uF2oI7vR4nY="
+      "passbridge.auth.keys.encryption-key=kT7yPq2VmX9cN4rJ1wE6sB0dH3gL8aZ5uF2oI7vR4nY=",
+      // required outside the local profile: the username digest in the login limits' keys
+      "passbridge.auth.login.username-hmac-key=" + IntegrationTestBase.USERNAME_HMAC_KEY
     })
 @Import(TestClockConfiguration.class)
 public abstract class IntegrationTestBase {
+  /** The IT context's {@code passbridge.auth.login.username-hmac-key}. */
+  public static final String USERNAME_HMAC_KEY = "Neg8MWhJ5Yy24jYsTWMciZmek9n1MAV6qeFPzJxa+Jk=";
+
   public static final String ORIGIN = "http://localhost:8080";
   public static final String CHROME_WINDOWS =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"

@@ -148,7 +148,7 @@ class ComposeFileTest {
   @Test
   void theServicesRequireTheirSecrets() {
     assertThat(requiredSecrets("otp-service")).hasSize(6);
-    assertThat(requiredSecrets("auth-service")).hasSize(2);
+    assertThat(requiredSecrets("auth-service")).hasSize(3);
     assertThat(requiredSecrets("passkey-service")).hasSize(2);
   }
 
@@ -216,6 +216,7 @@ class ComposeFileTest {
             "otp-service PASSBRIDGE_OTP_SMS_PROVIDER_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_DB_PASSWORD",
             "auth-service PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY",
+            "auth-service PASSBRIDGE_AUTH_LOGIN_USERNAMEHMACKEY",
             "passkey-service PASSBRIDGE_PASSKEY_DB_PASSWORD",
             "passkey-service PASSBRIDGE_LOGIN_RESULT_KEY");
   }

@@ -439,7 +439,7 @@ class KubernetesManifestsTest {
             .isTrue();
       }
     }
-    assertThat(checked).isEqualTo(7);
+    assertThat(checked).isEqualTo(8);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.passbridge.auth.erasure;
 
+import dev.passbridge.auth.accounts.UserAccount;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.session.SessionRevocations;
 import dev.passbridge.auth.session.UserSessions;
@@ -7,6 +8,7 @@ import dev.passbridge.contracts.events.UserErased;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
  *       retry repeats the same fact): passkey-service deletes the passkeys and refuses new ones,
  *       intelligence-service the profile, this service's projection its rows;
  *   <li>the account row is deleted (the username is free again);
+ *   <li>what the login limits remember of the username is forgotten ({@code LoginThrottle#forget}:
+ *       its failure counter, pairs, known addresses and device tokens), so a new account with the
+ *       same name inherits none of it; after the row is gone, so that no login of the account
+ *       writes any more of it. A failure here is logged and the state left to its TTLs (at most
+ *       {@code device-ttl}, 90 days): it does not fail the erasure, since a retry could not finish
+ *       it (the retry no longer finds the account, so it no longer knows the username);
  *   <li>the user is marked erased in the session index and every session recorded there is revoked
  *       (other devices too), and the calling session with them; a login completing afterwards gets
  *       no session.
@@ -30,13 +38,15 @@ import org.slf4j.LoggerFactory;
  * ErasureIncompleteException} (503 {@code erasure-incomplete}): the calling session is still valid
  * (it is revoked last), so the user's retry finishes the erasure; the account being gone by then,
  * the retry publishes nothing more, and the session index, which keeps the sessions it returned,
- * names the same sessions again.
+ * names the same sessions again. (A failed delete leaves the row, so the retry forgets the limits
+ * too.)
  */
 public final class AccountErasure {
   private static final Logger log = LoggerFactory.getLogger(AccountErasure.class);
 
   private final UserAccounts accounts;
   private final Consumer<UserErased> events;
+  private final Consumer<String> forgetLoginLimits;
   private final UserSessions sessions;
   private final SessionRevocations revocations;
   private final Duration sessionTtl;
@@ -44,17 +54,20 @@ public final class AccountErasure {
 
   /**
    * @param events publishes an event and returns once the broker acknowledged it
+   * @param forgetLoginLimits forgets the login limits' state of a username key
    * @param sessionTtl how long a session lives: how long revocations and the erased mark are kept
    */
   public AccountErasure(
       UserAccounts accounts,
       Consumer<UserErased> events,
+      Consumer<String> forgetLoginLimits,
       UserSessions sessions,
       SessionRevocations revocations,
       Duration sessionTtl,
       Clock clock) {
     this.accounts = accounts;
     this.events = events;
+    this.forgetLoginLimits = forgetLoginLimits;
     this.sessions = sessions;
     this.revocations = revocations;
     this.sessionTtl = sessionTtl;
@@ -68,7 +81,8 @@ public final class AccountErasure {
    */
   public int erase(UUID userId, String sessionId, Instant sessionExpiresAt) {
     Instant now = clock.instant();
-    boolean account = accounts.findById(userId).isPresent();
+    Optional<UserAccount> found = accounts.findById(userId);
+    boolean account = found.isPresent();
     if (account) {
       events.accept(new UserErased(UserErased.idFor(userId), now, userId, null, null));
     }
@@ -76,6 +90,7 @@ public final class AccountErasure {
       if (account) {
         accounts.delete(userId);
         log.info("account {} erased at its owner's request", userId);
+        forgetLimitsOf(userId, found.get().usernameKey());
       } else {
         log.info("account {} was erased already: ending its sessions", userId);
       }
@@ -93,6 +108,18 @@ public final class AccountErasure {
       // the event is out: the erasure has started and the retry (this session still works)
       // finishes it; nothing here may claim that nothing changed
       throw new ErasureIncompleteException(e);
+    }
+  }
+
+  private void forgetLimitsOf(UUID userId, String usernameKey) {
+    try {
+      forgetLoginLimits.accept(usernameKey);
+    } catch (RuntimeException e) {
+      // the failure's class only (a message could name a key); the state expires with its TTLs
+      log.warn(
+          "login limits of erased account {} not forgotten, left to expire: {}",
+          userId,
+          e.getClass().getName());
     }
   }
 }

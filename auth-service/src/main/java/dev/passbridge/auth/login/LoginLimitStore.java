@@ -12,6 +12,11 @@ import java.time.Instant;
  * or {@link #release}: its password is being checked. The in-flight counters (one per pair; one per
  * username, for clients not known for it) expire {@code inFlightTtl} after their last reservation,
  * so the reservations of an instance that died are gone within that time.
+ *
+ * <p>A username's <b>index</b> lists its keys that name an address or a device (pairs with a
+ * failure, known addresses, device keys), each scored by when it expires (epoch millis); every
+ * write of such a key adds it there and drops the entries that have expired, so the index stays as
+ * small as what is alive. {@link #forget} reads it instead of scanning Redis.
  */
 public interface LoginLimitStore {
 
@@ -60,12 +65,14 @@ public interface LoginLimitStore {
    * usernameWindow}).
    *
    * @param reservedOnUsername whether {@link #reserve} counted it in flight on the username
+   * @param indexKey the username's index, where the pair is listed
    */
   void failed(
       String pairKey,
       String usernameKey,
       boolean countForUsername,
       boolean reservedOnUsername,
+      String indexKey,
       Instant at,
       Duration pairMemory,
       Duration usernameWindow);
@@ -79,7 +86,8 @@ public interface LoginLimitStore {
   /**
    * Ends the attempt as a success: forgets the pair's failures, drops the device key the client
    * presented (if any), stores the new device key (value {@code usernameDigest}) and marks the
-   * address as known (skipped when {@code knownAddressTtl} is zero).
+   * address as known (skipped when {@code knownAddressTtl} is zero); the username's index follows
+   * (the pair and the old device out, the new device and the address in, expiring from {@code at}).
    */
   void succeeded(
       String pairKey,
@@ -90,5 +98,13 @@ public interface LoginLimitStore {
       String usernameDigest,
       Duration deviceTtl,
       String knownAddressKey,
-      Duration knownAddressTtl);
+      Duration knownAddressTtl,
+      String indexKey,
+      Instant at);
+
+  /**
+   * Deletes a username's state: every key its index lists (with the in-flight counter beside it),
+   * the index, and the username's failure counter with its in-flight counter. No scan.
+   */
+  void forget(String indexKey, String usernameKey);
 }

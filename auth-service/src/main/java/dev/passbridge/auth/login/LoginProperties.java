@@ -2,6 +2,7 @@ package dev.passbridge.auth.login;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param knownAddressTtl how long an address with a successful password step stays known for that
  *     account ({@code 0}: only device cookies make a client known)
  * @param platformCacheSize parsed User-Agent/client-hint combinations kept in memory
+ * @param usernameHmacKey the per-deployment secret of the username digest in the limits' Redis keys
+ *     ({@link UsernameDigest}): base64, at least 32 bytes. Required; only the local profile's file
+ *     sets one (a demo value, refused elsewhere). Changing it starts every limit afresh.
  */
 @Validated
 @ConfigurationProperties("passbridge.auth.login")
@@ -47,7 +51,8 @@ public record LoginProperties(
     @DefaultValue("15m") @NotNull Duration usernameWindow,
     @DefaultValue("90d") @NotNull Duration deviceTtl,
     @DefaultValue("7d") @NotNull Duration knownAddressTtl,
-    @DefaultValue("10000") @Min(0) @Max(1_000_000) int platformCacheSize) {
+    @DefaultValue("10000") @Min(0) @Max(1_000_000) int platformCacheSize,
+    @NotBlank String usernameHmacKey) {
 
   public LoginProperties {
     require(
@@ -68,6 +73,46 @@ public record LoginProperties(
     require(
         knownAddressTtl == null || !knownAddressTtl.isNegative(),
         "known-address-ttl must not be negative");
+    if (usernameHmacKey != null && !usernameHmacKey.isBlank()) {
+      UsernameDigest.decodeKey(usernameHmacKey); // base64 of at least 32 bytes, or no start
+    }
+  }
+
+  /** The username digest of the limits' keys, under the configured key. */
+  public UsernameDigest usernameDigest() {
+    return new UsernameDigest(UsernameDigest.decodeKey(usernameHmacKey));
+  }
+
+  /** Never prints the key. */
+  @Override
+  public String toString() {
+    return "LoginProperties[transactionTtl="
+        + transactionTtl
+        + ", otpTtl="
+        + otpTtl
+        + ", attemptsPerIp="
+        + attemptsPerIp
+        + ", ipWindow="
+        + ipWindow
+        + ", failuresBeforeDelay="
+        + failuresBeforeDelay
+        + ", initialDelay="
+        + initialDelay
+        + ", maxDelay="
+        + maxDelay
+        + ", pairMemory="
+        + pairMemory
+        + ", failuresPerUsername="
+        + failuresPerUsername
+        + ", usernameWindow="
+        + usernameWindow
+        + ", deviceTtl="
+        + deviceTtl
+        + ", knownAddressTtl="
+        + knownAddressTtl
+        + ", platformCacheSize="
+        + platformCacheSize
+        + ", usernameHmacKey=<redacted>]";
   }
 
   private static void require(boolean condition, String message) {

@@ -28,8 +28,10 @@ import java.time.Duration;
  *       ({@link LoginLimitStore#reserve}) and released with its outcome.
  * </ol>
  *
- * Nothing here depends on whether the account exists. Keys carry a hash of the username and of the
- * device token, never the name or the token.
+ * Nothing here depends on whether the account exists. Keys carry a digest of the username (keyed,
+ * {@link UsernameDigest}) and of the device token, never the name or the token. The keys of one
+ * username that name an address or a device (pairs, known addresses, device tokens) are listed in
+ * its index ({@link #indexKey}), so that {@link #forget} finds them without scanning Redis.
  */
 public final class LoginThrottle {
   /**
@@ -41,6 +43,7 @@ public final class LoginThrottle {
 
   private final RateCounters counters;
   private final LoginLimitStore store;
+  private final UsernameDigest usernames;
   private final LoginLimitPolicy policy;
   private final RateLimit perIp;
   private final Duration usernameWindow;
@@ -52,6 +55,7 @@ public final class LoginThrottle {
   public LoginThrottle(
       RateCounters counters,
       LoginLimitStore store,
+      UsernameDigest usernames,
       LoginLimitPolicy policy,
       RateLimit perIp,
       Duration usernameWindow,
@@ -61,6 +65,7 @@ public final class LoginThrottle {
       Clock clock) {
     this.counters = counters;
     this.store = store;
+    this.usernames = usernames;
     this.policy = policy;
     this.perIp = perIp;
     this.usernameWindow = usernameWindow;
@@ -75,6 +80,7 @@ public final class LoginThrottle {
     return new LoginThrottle(
         counters,
         store,
+        p.usernameDigest(),
         LoginLimitPolicy.of(p, clock),
         new RateLimit(p.attemptsPerIp(), p.ipWindow()),
         p.usernameWindow(),
@@ -107,7 +113,7 @@ public final class LoginThrottle {
    * @param deviceToken the device cookie as presented, or {@code null}
    */
   public Check check(String clientIp, String usernameKey, String deviceToken) {
-    String user = Tokens.digest(usernameKey);
+    String user = usernames.of(usernameKey);
     boolean token = Tokens.isToken(deviceToken);
     String byAddress = pairKey(user, "a:" + clientIp);
     // a known device has its own pair: guesses from its address (say, the same NAT) do not slow it
@@ -154,6 +160,7 @@ public final class LoginThrottle {
         userKey(check.usernameDigest()),
         check.countsForUsername(),
         !check.known(),
+        indexKey(check.usernameDigest()),
         clock.instant(),
         pairMemory,
         usernameWindow);
@@ -181,8 +188,21 @@ public final class LoginThrottle {
         check.usernameDigest(),
         deviceTtl,
         knownAddressKey(check.usernameDigest(), check.clientIp()),
-        knownAddressTtl);
+        knownAddressTtl,
+        indexKey(check.usernameDigest()),
+        clock.instant());
     return token;
+  }
+
+  /**
+   * Forgets what the limits remember of a username (its account was erased): its failure counter,
+   * and through its index its pairs, known addresses and the device tokens known for it. A new
+   * account with the same name starts with none of it. What was never indexed (the in-flight
+   * counters, a minute; keys written before the index existed) expires with its TTL.
+   */
+  public void forget(String usernameKey) {
+    String user = usernames.of(usernameKey);
+    store.forget(indexKey(user), userKey(user));
   }
 
   static String ipKey(String clientIp) {
@@ -197,11 +217,20 @@ public final class LoginThrottle {
     return "auth:rl:login-pair:" + usernameDigest + ":" + client;
   }
 
+  /**
+   * A plain SHA-256 ({@link Tokens#digest}), not the keyed username digest: the token is 256 random
+   * bits, so nobody can test a guess of it against Redis.
+   */
   static String deviceKey(String token) {
     return "auth:login-device:" + Tokens.digest(token);
   }
 
   static String knownAddressKey(String usernameDigest, String clientIp) {
     return "auth:login-known:" + usernameDigest + ":" + clientIp;
+  }
+
+  /** The username's index: its keys that name an address or a device, scored by their expiry. */
+  static String indexKey(String usernameDigest) {
+    return "auth:login-index:" + usernameDigest;
   }
 }

@@ -28,7 +28,9 @@ class AccountErasureTest {
   private final InMemoryUserSessions sessions = new InMemoryUserSessions();
   private final Map<String, Instant> revoked = new HashMap<>();
   private final List<UserErased> published = new ArrayList<>();
+  private final List<String> forgotten = new ArrayList<>();
   private RuntimeException brokerFailure;
+  private RuntimeException forgetFailure;
   private String failRevocationOf;
 
   private final AccountErasure erasure =
@@ -39,6 +41,14 @@ class AccountErasureTest {
               throw brokerFailure;
             }
             published.add(event);
+          },
+          usernameKey -> {
+            if (forgetFailure != null) {
+              throw forgetFailure;
+            }
+            // forgotten once the row is gone: no login of the account writes any more
+            assertThat(accounts.findByUsernameKey(usernameKey)).isEmpty();
+            forgotten.add(usernameKey);
           },
           sessions,
           new SessionRevocations() {
@@ -108,6 +118,24 @@ class AccountErasureTest {
         .as("a login completing afterwards gets no session")
         .isFalse();
     assertThat(sessions.of(neighbour)).containsExactly("session-bob");
+    assertThat(forgotten).as("the login limits of the name").containsExactly("ada");
+  }
+
+  /**
+   * Forgetting the login limits is not worth a 503: a retry could not do it (it no longer finds the
+   * account, so not the name); the state expires with its TTLs and the erasure finishes.
+   */
+  @Test
+  void aFailureToForgetTheLoginLimitsDoesNotStopTheErasure() {
+    UUID user = account("fay");
+    sessions.record(user, "session-1", clock.instant().plus(Duration.ofHours(1)), clock.instant());
+    forgetFailure = new IllegalStateException("Redis went away");
+
+    assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
+
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(revoked).containsKey("session-1");
+    assertThat(forgotten).isEmpty();
   }
 
   @Test
@@ -132,6 +160,7 @@ class AccountErasureTest {
     assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
     assertThat(published).hasSize(1);
     assertThat(revoked).containsKey("session-1");
+    assertThat(forgotten).as("the retry no longer knows the name").containsExactly("dee");
   }
 
   /**

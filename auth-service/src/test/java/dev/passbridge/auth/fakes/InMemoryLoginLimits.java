@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** {@link LoginLimitStore} in memory, expiring on the given clock (unit tests; ITs use Redis). */
 public class InMemoryLoginLimits implements LoginLimitStore {
   private record Entry(long count, Instant last, String value, Instant expiresAt) {}
 
   private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Set<String>> indexes = new HashMap<>();
   private final Clock clock;
 
   public InMemoryLoginLimits(Clock clock) {
@@ -84,6 +87,7 @@ public class InMemoryLoginLimits implements LoginLimitStore {
       String usernameKey,
       boolean countForUsername,
       boolean reservedOnUsername,
+      String indexKey,
       Instant at,
       Duration pairMemory,
       Duration usernameWindow) {
@@ -93,6 +97,7 @@ public class InMemoryLoginLimits implements LoginLimitStore {
     entries.put(
         pairKey,
         new Entry(p == null ? 1 : p.count() + 1, last, null, clock.instant().plus(pairMemory)));
+    index(indexKey).add(pairKey);
     if (countForUsername) {
       Entry u = get(usernameKey);
       entries.put(
@@ -121,20 +126,68 @@ public class InMemoryLoginLimits implements LoginLimitStore {
       String usernameDigest,
       Duration deviceTtl,
       String knownAddressKey,
-      Duration knownAddressTtl) {
+      Duration knownAddressTtl,
+      String indexKey,
+      Instant at) {
     release(pairKey, usernameKey, reservedOnUsername);
     entries.remove(pairKey);
     if (oldDeviceKey != null) {
       entries.remove(oldDeviceKey);
     }
     entries.put(newDeviceKey, new Entry(0, null, usernameDigest, clock.instant().plus(deviceTtl)));
+    index(indexKey).remove(pairKey);
+    index(indexKey).remove(oldDeviceKey);
+    index(indexKey).add(newDeviceKey);
     if (knownAddressTtl.isPositive()) {
       entries.put(knownAddressKey, new Entry(0, null, "1", clock.instant().plus(knownAddressTtl)));
+      index(indexKey).add(knownAddressKey);
     }
+  }
+
+  @Override
+  public synchronized void forget(String indexKey, String usernameKey) {
+    Set<String> indexed = indexes.remove(indexKey);
+    if (indexed != null) {
+      for (String key : indexed) {
+        entries.remove(key);
+        entries.remove(inFlight(key));
+      }
+    }
+    entries.remove(usernameKey);
+    entries.remove(inFlight(usernameKey));
+  }
+
+  private Set<String> index(String indexKey) {
+    return indexes.computeIfAbsent(indexKey, k -> new HashSet<>());
   }
 
   public synchronized void clear() {
     entries.clear();
+    indexes.clear();
+  }
+
+  /** The keys held now (expired ones excepted), indexes included. */
+  public synchronized Set<String> keys() {
+    Set<String> keys = new HashSet<>();
+    entries.forEach(
+        (key, e) -> {
+          if (clock.instant().isBefore(e.expiresAt())) {
+            keys.add(key);
+          }
+        });
+    indexes.forEach(
+        (key, members) -> {
+          if (!members.isEmpty()) {
+            keys.add(key);
+          }
+        });
+    return keys;
+  }
+
+  /** The value a key holds (a device key: the username digest it is known for), or null. */
+  public synchronized String value(String key) {
+    Entry e = get(key);
+    return e == null ? null : e.value();
   }
 
   /** Attempts counted in flight, over every pair and username. */

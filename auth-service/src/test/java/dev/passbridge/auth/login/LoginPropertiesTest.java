@@ -34,6 +34,22 @@ class LoginPropertiesTest {
   }
 
   @Test
+  void theUsernameKeyHasNoDefaultIsCheckedAndNeverPrinted() {
+    assertThat(bind(Map.of()).usernameHmacKey()).as("no default").isNull();
+    String key = "Neg8MWhJ5Yy24jYsTWMciZmek9n1MAV6qeFPzJxa+Jk=";
+    LoginProperties p = bind(Map.of("passbridge.auth.login.username-hmac-key", key));
+
+    assertThat(p.usernameDigest().of("alice"))
+        .isEqualTo(new UsernameDigest(java.util.Base64.getDecoder().decode(key)).of("alice"));
+    assertThat(p.toString()).doesNotContain(key).contains("usernameHmacKey=<redacted>");
+    assertThatThrownBy(
+            () -> bind(Map.of("passbridge.auth.login.username-hmac-key", "c2hvcnQga2V5")))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("username-hmac-key must decode to at least 32 bytes");
+  }
+
+  @Test
   void refusesSettingsWhereOneAddressCouldShutOutEveryStranger() {
     assertThatThrownBy(
             () ->

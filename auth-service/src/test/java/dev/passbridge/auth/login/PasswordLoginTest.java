@@ -77,6 +77,7 @@ class PasswordLoginTest {
         new LoginThrottle(
             counters,
             limits,
+            new UsernameDigest(new byte[32]),
             new LoginLimitPolicy(
                 3,
                 Duration.ofSeconds(5),

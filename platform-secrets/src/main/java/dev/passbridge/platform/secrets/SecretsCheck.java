@@ -15,14 +15,16 @@ import java.util.function.Function;
 public final class SecretsCheck {
 
   /**
-   * Values anyone can read: in this repository (the local profile's development OTP key), in the
-   * deployment examples ({@code deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders,
-   * refused as a shape), the SHA-256 hash of the local profile's demo Connect client secret ({@code
-   * shop-local-secret}), and the usual defaults. Compared trimmed and case-insensitively.
+   * Values anyone can read: in this repository (the local profile's development OTP key and
+   * auth-service's development username HMAC key), in the deployment examples ({@code
+   * deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders, refused as a shape), the
+   * SHA-256 hash of the local profile's demo Connect client secret ({@code shop-local-secret}), and
+   * the usual defaults. Compared trimmed and case-insensitively.
    */
   public static final Set<String> KNOWN_DEMO_VALUES =
       Set.of(
           "ommdklzs8ayvb3qfddboljzutbrmt/qxbsyahq9g/kc=",
+          "dqlk318cfvuywq0f23rsoegsjrc1tkzxgicxm+xrfws=",
           "sha256:180742cbe56577804d7d0811e5c4ce631638a8e6fe46b131f34e284a4d04198d",
           "passbridge",
           "changeme",

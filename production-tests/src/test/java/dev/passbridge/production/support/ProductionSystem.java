@@ -54,6 +54,8 @@ public final class ProductionSystem {
     String otpKey = Base64.getEncoder().encodeToString(key); // base64, >= 32 bytes
     random.nextBytes(key);
     String signingKeysKey = Base64.getEncoder().encodeToString(key); // AES-256, keys sealed at rest
+    random.nextBytes(key);
+    String usernameKey = Base64.getEncoder().encodeToString(key); // login limits' username HMAC
     String smsUser = "passbridge-" + random.nextInt(1000);
     String smsPassword = secret(random, 24);
     String dbPassword = secret(random, 16); // trust authentication ignores it; a deployment has one
@@ -139,6 +141,7 @@ public final class ProductionSystem {
             env.put("SPRING_DATASOURCE_PASSWORD", dbPassword);
             env.put("PASSBRIDGE_AUTH_DB_PASSWORD", dbPassword);
             env.put("PASSBRIDGE_AUTH_KEYS_ENCRYPTIONKEY", signingKeysKey);
+            env.put("PASSBRIDGE_AUTH_LOGIN_USERNAMEHMACKEY", usernameKey); // same on both instances
           }
           case "otp-service" -> {
             env.putAll(common);

@@ -2,6 +2,7 @@ package dev.passbridge.auth.erasure.internal;
 
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.erasure.AccountErasure;
+import dev.passbridge.auth.login.LoginThrottle;
 import dev.passbridge.auth.session.AuthSessionProperties;
 import dev.passbridge.auth.session.SessionRevocations;
 import dev.passbridge.auth.session.UserSessions;
@@ -10,7 +11,10 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the account erasure: the event is published and acknowledged before anything else. */
+/**
+ * Wires the account erasure: the event is published and acknowledged before anything else; the
+ * login limits forget the username once the account row is gone.
+ */
 @Configuration(proxyBeanMethods = false)
 class ErasureConfiguration {
 
@@ -18,11 +22,18 @@ class ErasureConfiguration {
   AccountErasure authAccountErasure(
       UserAccounts accounts,
       EventPublisher publisher,
+      LoginThrottle loginLimits,
       UserSessions sessions,
       SessionRevocations revocations,
       AuthSessionProperties sessionProperties,
       Clock clock) {
     return new AccountErasure(
-        accounts, publisher::publishAndWait, sessions, revocations, sessionProperties.ttl(), clock);
+        accounts,
+        publisher::publishAndWait,
+        loginLimits::forget,
+        sessions,
+        revocations,
+        sessionProperties.ttl(),
+        clock);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -16,7 +17,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * last failure; the username counter is a fixed window (INCR, PEXPIRE on the first failure); a
  * device key holds the username digest it is known for. Each pair and username key has an in-flight
  * counter beside it ({@code <key>:in-flight}), expiring {@code inFlightTtl} after its last
- * reservation and never decremented below zero.
+ * reservation and never decremented below zero. A username's index is a sorted set of key names
+ * scored by their expiry in epoch millis; it expires with its longest-lived entry.
  */
 class RedisLoginLimits implements LoginLimitStore {
   static String inFlight(String key) {
@@ -63,11 +65,25 @@ class RedisLoginLimits implements LoginLimitStore {
       end
       """;
 
-  // KEYS: pair, pair:in-flight, username, username:in-flight
+  /**
+   * Lua: lists {@code key} in the username's index until {@code now + ttl} (millis, as strings),
+   * drops the entries that expired, and keeps the index as long as its longest-lived entry.
+   */
+  private static final String INDEX =
+      """
+      local function index(idx, key, now, ttl)
+        redis.call('ZREMRANGEBYSCORE', idx, '-inf', now)
+        redis.call('ZADD', idx, tostring(tonumber(now) + tonumber(ttl)), key)
+        if redis.call('PTTL', idx) < tonumber(ttl) then redis.call('PEXPIRE', idx, ttl) end
+      end
+      """;
+
+  // KEYS: pair, pair:in-flight, username, username:in-flight, index
   // ARGV: now millis, pair memory millis, username window millis, count for username (0/1),
   //       reserved on username (0/1)
   private static final String FAILED =
       LAND
+          + INDEX
           + """
           land(KEYS[2])
           if ARGV[5] == '1' then land(KEYS[4]) end
@@ -75,6 +91,7 @@ class RedisLoginLimits implements LoginLimitStore {
           local last = tonumber(redis.call('HGET', KEYS[1], 'last') or '0')
           if tonumber(ARGV[1]) > last then redis.call('HSET', KEYS[1], 'last', ARGV[1]) end
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          index(KEYS[5], KEYS[1], ARGV[1], ARGV[2])
           if ARGV[4] == '1' then
             local c = redis.call('INCR', KEYS[3])
             if c == 1 or redis.call('PTTL', KEYS[3]) < 0 then
@@ -93,17 +110,27 @@ class RedisLoginLimits implements LoginLimitStore {
           return 1
           """;
 
-  // KEYS: pair, pair:in-flight, username:in-flight, newDevice, knownAddress[, oldDevice];
-  // ARGV: digest, device ttl millis, known address ttl millis (0 = off), reserved on username
+  // KEYS: pair, pair:in-flight, username:in-flight, newDevice, knownAddress, index[, oldDevice];
+  // ARGV: digest, device ttl millis, known address ttl millis (0 = off), reserved on username,
+  //       now millis
   private static final String SUCCEEDED =
       LAND
+          + INDEX
           + """
           land(KEYS[2])
           if ARGV[4] == '1' then land(KEYS[3]) end
           redis.call('DEL', KEYS[1])
-          if #KEYS >= 6 then redis.call('DEL', KEYS[6]) end
+          redis.call('ZREM', KEYS[6], KEYS[1])
+          if #KEYS >= 7 then
+            redis.call('DEL', KEYS[7])
+            redis.call('ZREM', KEYS[6], KEYS[7])
+          end
           redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[2])
-          if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[5], '1', 'PX', ARGV[3]) end
+          index(KEYS[6], KEYS[4], ARGV[5], ARGV[2])
+          if tonumber(ARGV[3]) > 0 then
+            redis.call('SET', KEYS[5], '1', 'PX', ARGV[3])
+            index(KEYS[6], KEYS[5], ARGV[5], ARGV[3])
+          end
           return 1
           """;
 
@@ -156,12 +183,13 @@ class RedisLoginLimits implements LoginLimitStore {
       String usernameKey,
       boolean countForUsername,
       boolean reservedOnUsername,
+      String indexKey,
       Instant at,
       Duration pairMemory,
       Duration usernameWindow) {
     redis.execute(
         FAILED_SCRIPT,
-        List.of(pairKey, inFlight(pairKey), usernameKey, inFlight(usernameKey)),
+        List.of(pairKey, inFlight(pairKey), usernameKey, inFlight(usernameKey), indexKey),
         Long.toString(at.toEpochMilli()),
         Long.toString(pairMemory.toMillis()),
         Long.toString(usernameWindow.toMillis()),
@@ -187,11 +215,18 @@ class RedisLoginLimits implements LoginLimitStore {
       String usernameDigest,
       Duration deviceTtl,
       String knownAddressKey,
-      Duration knownAddressTtl) {
+      Duration knownAddressTtl,
+      String indexKey,
+      Instant at) {
     List<String> keys =
         new ArrayList<>(
             List.of(
-                pairKey, inFlight(pairKey), inFlight(usernameKey), newDeviceKey, knownAddressKey));
+                pairKey,
+                inFlight(pairKey),
+                inFlight(usernameKey),
+                newDeviceKey,
+                knownAddressKey,
+                indexKey));
     if (oldDeviceKey != null) {
       keys.add(oldDeviceKey);
     }
@@ -201,7 +236,29 @@ class RedisLoginLimits implements LoginLimitStore {
         usernameDigest,
         Long.toString(deviceTtl.toMillis()),
         Long.toString(knownAddressTtl.toMillis()),
-        flag(reservedOnUsername));
+        flag(reservedOnUsername),
+        Long.toString(at.toEpochMilli()));
+  }
+
+  /**
+   * Two round trips: the index's entries, then one DEL of them (each with the in-flight counter a
+   * pair has beside it; a DEL of a key that does not exist costs nothing), the index and the
+   * username's counter. A failure written between the two stays until its pair memory ends.
+   */
+  @Override
+  public void forget(String indexKey, String usernameKey) {
+    Set<String> indexed = redis.opsForZSet().range(indexKey, 0, -1);
+    List<String> keys = new ArrayList<>();
+    if (indexed != null) {
+      for (String key : indexed) {
+        keys.add(key);
+        keys.add(inFlight(key));
+      }
+    }
+    keys.add(indexKey);
+    keys.add(usernameKey);
+    keys.add(inFlight(usernameKey));
+    redis.delete(keys);
   }
 
   private static String flag(boolean value) {
