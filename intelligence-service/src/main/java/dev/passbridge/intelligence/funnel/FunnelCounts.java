@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.funnel;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,17 @@ import java.util.TreeMap;
  * @param passkeyLogins PasskeyAuthenticated
  * @param firstPasskeyLogins first passkey login of a user
  */
+@Schema(
+    requiredProperties = {
+      "passwordLogins",
+      "secondFactorPassed",
+      "eligible",
+      "skipped",
+      "upgradeFailed",
+      "passkeysCreated",
+      "passkeyLogins",
+      "firstPasskeyLogins"
+    })
 public record FunnelCounts(
     long passwordLogins,
     long secondFactorPassed,

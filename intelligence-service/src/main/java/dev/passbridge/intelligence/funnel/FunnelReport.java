@@ -2,6 +2,7 @@ package dev.passbridge.intelligence.funnel;
 
 import dev.passbridge.contracts.events.LoginSource;
 import dev.passbridge.contracts.events.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
  *
  * @param source the source the report is restricted to, or null for all
  */
+@Schema(requiredProperties = {"from", "to", "total", "platforms", "days", "sources", "source"})
 public record FunnelReport(
     LocalDate from,
     LocalDate to,
@@ -22,12 +24,22 @@ public record FunnelReport(
     List<PlatformCounts> platforms,
     List<DayCounts> days,
     List<SourceCounts> sources,
-    @Nullable LoginSource source) {
+    // a string, not the enum: swagger-core writes a nullable enum without null among its values
+    @Schema(
+            implementation = String.class,
+            nullable = true,
+            description =
+                "`HOSTED` or `CONNECT`: the source the report is restricted to; null: all.")
+        @Nullable
+        LoginSource source) {
 
+  @Schema(requiredProperties = {"platform", "counts"})
   public record PlatformCounts(String platform, FunnelCounts counts) {}
 
+  @Schema(requiredProperties = {"source", "counts"})
   public record SourceCounts(LoginSource source, FunnelCounts counts) {}
 
+  @Schema(requiredProperties = {"date", "total", "platforms"})
   public record DayCounts(LocalDate date, FunnelCounts total, List<PlatformCounts> platforms) {}
 
   /** Builds the report from counter entries ({@link FunnelKey} → count) of the range. */

@@ -1,5 +1,6 @@
 package dev.passbridge.intelligence.rules;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -375,7 +376,7 @@ public record RulesConfig(
       @NotBlank @Size(max = 64) String os,
       @NotBlank @Size(max = 64) String browser,
       @NotBlank @Pattern(regexp = VERSION) String minBrowserVersion,
-      @Pattern(regexp = VERSION) String minOsVersion,
+      @Schema(nullable = true) @Pattern(regexp = VERSION) String minOsVersion,
       @Size(max = 10) List<String> deviceClasses,
       @Size(max = 100) List<@Pattern(regexp = VERSION) String> excludedBrowserVersions) {
     public ConditionalPlatform {
@@ -402,8 +403,8 @@ public record RulesConfig(
       @NotBlank @Size(max = 64) String browser,
       @Size(max = 100) List<@Pattern(regexp = VERSION) String> browserVersions,
       @Size(max = 200) String note,
-      @Pattern(regexp = VERSION) String fromBrowserVersion,
-      @Pattern(regexp = VERSION) String toBrowserVersion) {
+      @Schema(nullable = true) @Pattern(regexp = VERSION) String fromBrowserVersion,
+      @Schema(nullable = true) @Pattern(regexp = VERSION) String toBrowserVersion) {
     public BlockedPlatform {
       browserVersions = browserVersions == null ? List.of() : List.copyOf(browserVersions);
       note = note == null ? "" : note;

@@ -102,11 +102,13 @@ public final class RulesPreview {
    * @param rollout the platform's rollout: {@code percent} and {@code conditionalPercent}
    * @param trace every rule run, in order
    */
-  @Schema(name = "RulesPreviewResult")
+  @Schema(
+      name = "RulesPreviewResult",
+      requiredProperties = {"outcome", "mode", "reason", "bucket", "rollout", "platform", "trace"})
   public record Result(
       String outcome,
-      @Nullable String mode,
-      @Nullable String reason,
+      @Schema(nullable = true) @Nullable String mode,
+      @Schema(nullable = true) @Nullable String reason,
       int bucket,
       Map<String, Object> rollout,
       String platform,

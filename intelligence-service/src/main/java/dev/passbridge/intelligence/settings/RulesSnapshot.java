@@ -3,6 +3,7 @@ package dev.passbridge.intelligence.settings;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.intelligence.rules.RulesConfig;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,21 @@ import java.util.Objects;
  * @param recentChanges the last {@value #RECENT} changes, newest first (the audit events on {@code
  *     passbridge.intelligence.rules-changed.v1} are the full trail)
  */
+@Schema(
+    requiredProperties = {
+      "version",
+      "changedAt",
+      "changedBy",
+      "reason",
+      "configuration",
+      "rules",
+      "recentChanges"
+    })
 public record RulesSnapshot(
     long version,
-    @JsonAlias("updatedAt") @Nullable Instant changedAt,
+    @JsonAlias("updatedAt") @Schema(nullable = true) @Nullable Instant changedAt,
     @JsonAlias("updatedBy") String changedBy,
-    @Nullable String reason,
+    @Schema(nullable = true) @Nullable String reason,
     Boolean configuration,
     RulesConfig rules,
     List<ChangeEntry> recentChanges) {
@@ -66,12 +77,13 @@ public record RulesSnapshot(
    *
    * @param kind {@code ADMIN_REPLACE}, {@code ADMIN_RESET} or {@code AUTOMATIC_BRAKE}
    */
+  @Schema(requiredProperties = {"version", "changedAt", "changedBy", "kind", "reason", "changes"})
   public record ChangeEntry(
       long version,
       Instant changedAt,
       String changedBy,
       String kind,
-      @Nullable String reason,
+      @Schema(nullable = true) @Nullable String reason,
       List<String> changes) {
     public ChangeEntry {
       changes = changes == null ? List.of() : List.copyOf(changes);
