@@ -49,6 +49,7 @@ public class RegistrationController {
     }
   }
 
+  @Schema(requiredProperties = "userId")
   public record RegisterResponse(UUID userId) {}
 
   @PostMapping("/api/auth/register")

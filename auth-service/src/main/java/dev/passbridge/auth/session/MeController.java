@@ -5,6 +5,7 @@ import dev.passbridge.auth.passkeys.PasskeyProjection;
 import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,16 @@ public class MeController {
    * {@code userHandle} (base64url, the WebAuthn user.id) lets the web app call the Signal API
    * ({@code signalAllAcceptedCredentials}, {@code signalCurrentUserDetails}) for this user.
    */
+  @Schema(
+      requiredProperties = {
+        "userId",
+        "username",
+        "displayName",
+        "hasPasskey",
+        "roles",
+        "amr",
+        "userHandle"
+      })
   public record Me(
       UUID userId,
       String username,

@@ -71,6 +71,7 @@ public class SessionController {
 
   public record SessionRequest(@NotBlank @Pattern(regexp = LoginId.PATTERN) String loginId) {}
 
+  @Schema(requiredProperties = {"userId", "username", "displayName", "amr", "expiresAt"})
   public record SessionResponse(
       UUID userId, String username, String displayName, List<String> amr, Instant expiresAt) {}
 
