@@ -7,13 +7,15 @@ import {
   ERASURE_INCOMPLETE,
   INCOMPLETE,
   NOT_DELETED,
+  REAUTHENTICATION_REQUIRED,
+  SIGN_IN_AGAIN,
   SIGNAL_WAIT_MS,
   UNKNOWN,
   confirmsUsername,
   deletionOutcome,
   settleWithin,
 } from '../../main/resources/static/js/lib/account-deletion.mjs';
-import { AFTER_DELETION, signInNotice } from '../../main/resources/static/js/lib/notices.mjs';
+import { AFTER_DELETION, SIGN_IN_TO_DELETE, signInNotice } from '../../main/resources/static/js/lib/notices.mjs';
 import { messageFor } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/problems.mjs';
 
 const problem = (status, code) => ({ ok: false, status, data: null, problem: { code, status }, retryAfter: null });
@@ -93,6 +95,16 @@ test('"Nothing was changed" only for a 503 that is not erasure-incomplete', () =
   assert.equal(deletionOutcome(problem(502, 'erasure-incomplete'), messageFor).kind, 'unknown');
 });
 
+test('403 reauthentication-required asks for a new sign-in, in the service\'s words when it gives them', () => {
+  assert.equal(REAUTHENTICATION_REQUIRED, 'reauthentication-required');
+  const said = 'To delete your account, sign in again first: your last sign-in was more than 10 minutes ago.';
+  const refused = { ...problem(403, REAUTHENTICATION_REQUIRED), problem: { code: REAUTHENTICATION_REQUIRED, detail: said } };
+  assert.deepEqual(deletionOutcome(refused, messageFor), { kind: 'reauthenticate', message: said });
+  assert.deepEqual(deletionOutcome(problem(403, REAUTHENTICATION_REQUIRED), messageFor), { kind: 'reauthenticate', message: SIGN_IN_AGAIN });
+  // another 403 is no reason to sign in again
+  assert.equal(deletionOutcome(problem(403, 'origin-not-allowed'), messageFor).kind, 'not-deleted');
+});
+
 test('another refusal says the account was not deleted and why', () => {
   const limited = { ...problem(429, 'rate-limited'), problem: { code: 'rate-limited', retryAfterSeconds: 5 } };
   assert.deepEqual(deletionOutcome(limited, messageFor), {
@@ -161,6 +173,14 @@ test('the sign-in page says the account is deleted after the dashboard sent the 
   assert.deepEqual(signInNotice(new URL(AFTER_DELETION, 'http://localhost').search), {
     text: 'Your account is deleted.',
     kind: 'ok',
+  });
+});
+
+test('the sign-in page asks to sign in again and delete from the dashboard after a too old sign-in', () => {
+  assert.equal(SIGN_IN_TO_DELETE, '/?reauth=1');
+  assert.deepEqual(signInNotice(new URL(SIGN_IN_TO_DELETE, 'http://localhost').search), {
+    text: 'Sign in again, then delete your account from your dashboard.',
+    kind: 'info',
   });
 });
 

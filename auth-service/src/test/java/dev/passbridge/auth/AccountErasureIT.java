@@ -200,6 +200,38 @@ class AccountErasureIT extends IntegrationTestBase {
         .isEqualTo(429);
   }
 
+  /**
+   * A session whose sign-in is older than the recent-sign-in limit (10 minutes) deletes nothing:
+   * 403 reauthentication-required, no event, the account and the session as they were; a new
+   * sign-in's session then may, also 9 minutes later.
+   */
+  @Test
+  void anOldSignInMustSignInAgainBeforeDeletingTheAccount() throws Exception {
+    String username = uniqueName("stale");
+    String old = fullLogin(username, PASSWORD);
+    UUID userId = UUID.fromString(me(old).json().path("userId").asString());
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+    try (var capture = EventCapture.of(bootstrap(), Topics.USER_ERASED)) {
+      Reply refused = erase(old, ORIGIN);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.problemCode()).isEqualTo("reauthentication-required");
+      assertThat(refused.json().path("detail").asString()).contains("sign in again");
+      assertThat(setCookieHeader(refused, "pb_session")).isEmpty();
+      Thread.sleep(500);
+      assertThat(capture.events()).isEmpty();
+    }
+    assertThat(accounts(userId)).isEqualTo(1);
+    assertThat(me(old).status()).isEqualTo(200);
+    String sid = SignedJWT.parse(old).getJWTClaimsSet().getStringClaim("sid");
+    assertThat(redis.hasKey("session:revoked:" + sid)).isFalse();
+
+    String fresh = secondSession(userId, username);
+    clock.advance(Duration.ofMinutes(9));
+    Reply erased = erase(fresh, ORIGIN);
+    assertThat(erased.status()).as(erased.body()).isEqualTo(202);
+    assertThat(accounts(userId)).isZero();
+  }
+
   @Test
   void withoutASessionOrFromAForeignPageNothingHappens() throws Exception {
     String username = uniqueName("keep");

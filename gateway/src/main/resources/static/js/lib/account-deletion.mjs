@@ -19,6 +19,13 @@ export const INCOMPLETE =
 /** The problem code of a 503 that says the erasure started but did not finish. */
 export const ERASURE_INCOMPLETE = 'erasure-incomplete';
 
+/** The problem code of a 403 that asks for a recent sign-in before the account may be deleted. */
+export const REAUTHENTICATION_REQUIRED = 'reauthentication-required';
+
+/** Said for that 403 when the service's own sentence is missing: nothing was changed. */
+export const SIGN_IN_AGAIN =
+  'To delete your account, sign in again first: your last sign-in was too long ago. Nothing was changed.';
+
 /** Said when no answer tells whether it was done (the gateway's 502/504, no answer at all). */
 export const UNKNOWN = 'We could not tell whether your account was deleted. Reload the page to check.';
 
@@ -42,6 +49,8 @@ export function confirmsUsername(typed, username) {
  * What the page does with DELETE /api/me's answer (an api() result):
  * - {kind: 'deleted'}: 202 (any 2xx), the account is gone and the session with it;
  * - {kind: 'signed-out'}: 401, no session (signed out in another tab, expired, revoked);
+ * - {kind: 'reauthenticate', message}: 403 `reauthentication-required`: the session's sign-in is
+ *   not recent enough; nothing was changed; the user signs in again and deletes from there;
  * - {kind: 'incomplete', message}: 503 `erasure-incomplete`: the erasure has started and cannot be
  *   undone, but not every step finished; sending the same request again finishes it;
  * - {kind: 'not-deleted', message}: the service said no (any other 503, or a 4xx such as a rate
@@ -56,6 +65,10 @@ export function deletionOutcome(result, messageOf) {
   const status = Number(result?.status ?? 0);
   if (status === 401) {
     return { kind: 'signed-out' };
+  }
+  if (status === 403 && result?.problem?.code === REAUTHENTICATION_REQUIRED) {
+    const detail = result.problem.detail;
+    return { kind: 'reauthenticate', message: typeof detail === 'string' && detail ? detail : SIGN_IN_AGAIN };
   }
   if (status === 503 && result?.problem?.code === ERASURE_INCOMPLETE) {
     return { kind: 'incomplete', message: INCOMPLETE };

@@ -4,6 +4,9 @@
 /** Where the dashboard goes after the account was deleted. */
 export const AFTER_DELETION = '/?deleted=1';
 
+/** Where the dashboard sends a user whose sign-in is too old to delete the account. */
+export const SIGN_IN_TO_DELETE = '/?reauth=1';
+
 /**
  * The notice for the sign-in page's query string ("?signedOut=1"), or null: {text, kind}, kind
  * as the page's say() takes it. One at a time; a deletion says more than a sign-out.
@@ -12,6 +15,9 @@ export function signInNotice(search) {
   const params = new URLSearchParams(search ?? '');
   if (params.get('deleted') === '1') {
     return { text: 'Your account is deleted.', kind: 'ok' };
+  }
+  if (params.get('reauth') === '1') {
+    return { text: 'Sign in again, then delete your account from your dashboard.', kind: 'info' };
   }
   if (params.get('signedOut') === '1') {
     return { text: 'You are signed out.', kind: 'info' };

@@ -17,9 +17,10 @@ export function signedOut(result) {
 
 /**
  * Wires the header's Sign out button (absent: nothing to do); a failure is said in `errorLine`
- * (the page's alert), focused when it can be.
+ * (the page's alert), focused when it can be; signed out, the sign-in page (`after`, with the
+ * notice it names).
  */
-export function signOutWith(button, errorLine = document.getElementById('error')) {
+export function signOutWith(button, errorLine = document.getElementById('error'), after = '/?signedOut=1') {
   if (!button) {
     return;
   }
@@ -33,6 +34,6 @@ export function signOutWith(button, errorLine = document.getElementById('error')
       return;
     }
     store.remove('userHandle');
-    go('/?signedOut=1');
+    go(after);
   });
 }

@@ -14,7 +14,7 @@ import { messageFor } from '/sdk/v1/problems.mjs';
 import { signalAcceptedCredentials } from '/sdk/v1/webauthn.mjs';
 import { confirmsUsername, deletionOutcome, settleWithin, SIGNAL_WAIT_MS } from '../lib/account-deletion.mjs';
 import { $, goInstead, loadConfig, rpId, say, setBusy, store } from '../lib/dom.mjs';
-import { AFTER_DELETION } from '../lib/notices.mjs';
+import { AFTER_DELETION, SIGN_IN_TO_DELETE } from '../lib/notices.mjs';
 import { isAdmin } from '../lib/session.mjs';
 import { signOutWith } from '../lib/sign-out.mjs';
 
@@ -194,7 +194,17 @@ const deleteForm = $('#delete-account-form');
 const deleteConfirm = $('#delete-account-confirm');
 const deleteSubmit = $('#delete-account-submit');
 const deleteError = $('#delete-account-error');
+const deleteReauth = $('#delete-account-reauth');
 let deleting = false;
+
+// a sign-in too old to delete the account: this button signs out and goes to sign in again
+signOutWith(deleteReauth, deleteError, SIGN_IN_TO_DELETE);
+
+/** The dialog's buttons: Delete, or (the sign-in too old) Sign in again instead. */
+function showReauth(shown) {
+  deleteReauth.hidden = !shown;
+  deleteSubmit.hidden = shown;
+}
 
 function renderDeleteButton() {
   deleteSubmit.disabled = deleting || !confirmsUsername(deleteConfirm.value, me?.username);
@@ -242,6 +252,7 @@ deleteOpen.addEventListener('click', () => {
   $('#delete-account-username').textContent = me.username;
   deleteConfirm.value = '';
   say(deleteError, '');
+  showReauth(false);
   renderDeleteButton();
   deleteDialog.showModal();
   deleteConfirm.focus();
@@ -273,6 +284,14 @@ deleteForm.addEventListener('submit', async (event) => {
   }
   if (outcome.kind === 'signed-out') {
     signedOut();
+    return;
+  }
+  if (outcome.kind === 'reauthenticate' && deleteDialog.open) {
+    deleting = false;
+    setBusy(deleteForm, false);
+    showReauth(true);
+    say(deleteError, outcome.message, 'error');
+    deleteReauth.focus();
     return;
   }
   // 'incomplete': the user handle is kept, the press that finishes it (202) still needs it

@@ -14,10 +14,14 @@ import org.springframework.validation.annotation.Validated;
  * @param cookieSecure the cookie's {@code Secure} flag; browsers accept Secure cookies on {@code
  *     http://localhost} too, so leave it on unless a non-browser client on plain HTTP needs it off
  * @param exchangeWait how long {@code POST /api/auth/session} waits for the login to complete
+ * @param recentSignIn how recent the sign-in behind a session must be for deleting the account
+ *     ({@code DELETE /api/me}): an older session is refused with 403 {@code
+ *     reauthentication-required}, and the user signs in again (password and code, or a passkey)
  */
 @Validated
 @ConfigurationProperties("passbridge.auth.session")
 public record AuthSessionProperties(
     @DefaultValue("1h") @NotNull Duration ttl,
     @DefaultValue("true") boolean cookieSecure,
-    @DefaultValue("5s") @NotNull Duration exchangeWait) {}
+    @DefaultValue("5s") @NotNull Duration exchangeWait,
+    @DefaultValue("10m") @NotNull Duration recentSignIn) {}

@@ -19,6 +19,7 @@ class VerifiedTokenCacheTest {
           "s",
           java.util.List.of(),
           Set.of("user"),
+          NOW,
           NOW.plusSeconds(3600));
 
   @Test

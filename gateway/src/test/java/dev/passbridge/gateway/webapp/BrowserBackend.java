@@ -127,6 +127,9 @@ final class BrowserBackend {
             return problem(401, "invalid-credentials", Map.of());
           }
           signedIn.set(username);
+          // a new login: its code is not used yet and has all its attempts (as otp-service's)
+          loginComplete.set(false);
+          wrongCodes.set(0);
           return Response.json(
               200,
               """
@@ -184,6 +187,16 @@ final class BrowserBackend {
                 Map.of("Retry-After", "1"));
           }
           int status = deleteMeStatus.get();
+          if (status == 403) {
+            return problem(
+                403,
+                "reauthentication-required",
+                Map.of(
+                    "detail",
+                    "To delete your account, sign in again first: your last sign-in was more than"
+                        + " 10 minutes ago."),
+                Map.of());
+          }
           if (status != 202) {
             return problem(
                 status,

@@ -993,6 +993,52 @@ class WebAppBrowserIT {
   }
 
   /**
+   * A sign-in too old to delete the account (403 {@code reauthentication-required}): the dialog
+   * says so, and its only way on is "Sign in again", which signs out and opens the sign-in page
+   * with its notice; signed in again, the dialog has its Delete button back and the deletion goes
+   * through.
+   */
+  @Test
+  void anOldSignInSignsInAgainBeforeTheAccountIsDeleted() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+
+    BACKEND.deleteMeStatus.set(403);
+    openDeleteDialog().sendKeys("alice");
+    byId("delete-account-submit").click();
+    awaitText(
+        "delete-account-error",
+        "To delete your account, sign in again first: your last sign-in was more than 10 minutes"
+            + " ago.");
+    waiting().until(d -> focused().equals("delete-account-reauth"));
+    assertThat(byId("delete-account-reauth").getText()).isEqualTo("Sign in again");
+    assertThat(byId("delete-account-submit").isDisplayed()).isFalse();
+    assertThat(accountDeletions()).hasSize(1);
+    assertThat(BACKEND.accounts).containsKey("alice");
+    accessible("the delete dialog asking for a new sign-in");
+
+    int logouts = BACKEND.auth.received("/api/auth/logout").size();
+    byId("delete-account-reauth").click();
+    waiting().until(ExpectedConditions.urlContains("/?reauth=1"));
+    awaitText("notice", "Sign in again, then delete your account from your dashboard.");
+    assertThat(BACKEND.auth.received("/api/auth/logout")).hasSize(logouts + 1);
+    assertThat(driver.manage().getCookieNamed("pb_session")).as("session cookie").isNull();
+    accessible("the sign-in page asking for a new sign-in before the deletion");
+
+    BACKEND.deleteMeStatus.set(202);
+    passwordLoginToDashboard("alice", "Alice");
+    openDeleteDialog().sendKeys("alice");
+    assertThat(byId("delete-account-reauth").isDisplayed()).isFalse();
+    assertThat(byId("delete-account-error").isDisplayed()).isFalse();
+    byId("delete-account-submit").click();
+    waiting().until(ExpectedConditions.urlContains("/?deleted=1"));
+    awaitText("notice", "Your account is deleted.");
+    assertThat(accountDeletions()).hasSize(2);
+    assertThat(BACKEND.accounts).doesNotContainKey("alice");
+  }
+
+  /**
    * A deletion that started but did not finish (503 {@code erasure-incomplete}: the erasure cannot
    * be undone, the account or the sessions were not all done) says so in the dialog's alert,
    * focused, never "Nothing was changed"; the dialog stays open with the typed username and the

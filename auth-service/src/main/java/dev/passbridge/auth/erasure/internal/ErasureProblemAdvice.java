@@ -1,6 +1,7 @@
 package dev.passbridge.auth.erasure.internal;
 
 import dev.passbridge.auth.erasure.ErasureIncompleteException;
+import dev.passbridge.auth.erasure.ReauthenticationRequiredException;
 import dev.passbridge.platform.web.Problems;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * 503 {@code erasure-incomplete} for both erasures ({@code DELETE /api/me}, {@code DELETE
  * /connect/v1/users/{externalUserId}}): started, not finished, the same request again finishes it.
+ * 403 {@code reauthentication-required} for {@code DELETE /api/me} with a session whose sign-in is
+ * not recent: nothing started.
  */
 @RestControllerAdvice
 class ErasureProblemAdvice {
@@ -21,6 +24,16 @@ class ErasureProblemAdvice {
   static final String DETAIL =
       "The erasure is recorded and under way, but not every step finished. Send the same request"
           + " again to finish it.";
+
+  @ExceptionHandler(ReauthenticationRequiredException.class)
+  ResponseEntity<ProblemDetail> reauthenticate(ReauthenticationRequiredException e) {
+    return Problems.response(
+        HttpStatus.FORBIDDEN,
+        "reauthentication-required",
+        "To delete your account, sign in again first: your last sign-in was more than "
+            + e.recentSignIn().toMinutes()
+            + " minutes ago.");
+  }
 
   @ExceptionHandler(ErasureIncompleteException.class)
   ResponseEntity<ProblemDetail> incomplete(ErasureIncompleteException e) {

@@ -64,6 +64,7 @@ public final class SessionTokenVerifier {
             sessionId,
             amr,
             new HashSet<>(roles),
+            claims.getIssueTime().toInstant(),
             claims.getExpirationTime().toInstant()));
   }
 }

@@ -44,6 +44,7 @@ class SessionTokenVerifierTest {
     assertThat(session.sessionId()).isEqualTo("login-1");
     assertThat(session.hasRole("user")).isTrue();
     assertThat(session.hasRole("admin")).isFalse();
+    assertThat(session.issuedAt()).isEqualTo(NOW.minusSeconds(60));
   }
 
   @Test

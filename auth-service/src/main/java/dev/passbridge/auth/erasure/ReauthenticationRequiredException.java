@@ -1,0 +1,21 @@
+package dev.passbridge.auth.erasure;
+
+import java.time.Duration;
+
+/**
+ * Deleting the account with a session whose sign-in is older than {@code
+ * passbridge.auth.session.recent-sign-in}: answered 403 {@code reauthentication-required}, nothing
+ * changed; the user signs in again and sends the request with the new session.
+ */
+public class ReauthenticationRequiredException extends RuntimeException {
+  private final Duration recentSignIn;
+
+  public ReauthenticationRequiredException(Duration recentSignIn) {
+    super("the sign-in behind this session is older than " + recentSignIn);
+    this.recentSignIn = recentSignIn;
+  }
+
+  public Duration recentSignIn() {
+    return recentSignIn;
+  }
+}
