@@ -79,8 +79,10 @@ public class LoginController {
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Boolean> capabilities,
       @Size(max = 32) Map<@NotBlank @Size(max = 64) String, Object> hints) {}
 
+  @Schema(requiredProperties = {"channel", "maskedDestination", "expiresAt"})
   public record OtpInfo(String channel, String maskedDestination, Instant expiresAt) {}
 
+  @Schema(requiredProperties = {"loginId", "next", "otp"})
   public record LoginResponse(String loginId, String next, OtpInfo otp) {}
 
   @PostMapping("/api/auth/login")
