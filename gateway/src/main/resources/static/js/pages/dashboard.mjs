@@ -200,14 +200,21 @@ let deleting = false;
 // a sign-in too old to delete the account: this button signs out and goes to sign in again
 signOutWith(deleteReauth, deleteError, SIGN_IN_TO_DELETE);
 
-/** The dialog's buttons: Delete, or (the sign-in too old) Sign in again instead. */
+let mustSignInAgain = false;
+
+/**
+ * The dialog's buttons: Delete, or (the sign-in too old) Sign in again instead; then the hidden
+ * Delete button is disabled too, so Enter in the field (a form's implicit submission) sends nothing.
+ */
 function showReauth(shown) {
+  mustSignInAgain = shown;
   deleteReauth.hidden = !shown;
   deleteSubmit.hidden = shown;
+  renderDeleteButton();
 }
 
 function renderDeleteButton() {
-  deleteSubmit.disabled = deleting || !confirmsUsername(deleteConfirm.value, me?.username);
+  deleteSubmit.disabled = deleting || mustSignInAgain || !confirmsUsername(deleteConfirm.value, me?.username);
 }
 
 /** The account is gone: this browser forgets its WebAuthn user handle. */
@@ -268,7 +275,7 @@ deleteDialog.addEventListener('close', () => deleteOpen.focus());
 
 deleteForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (deleting || !confirmsUsername(deleteConfirm.value, me?.username)) {
+  if (deleting || mustSignInAgain || !confirmsUsername(deleteConfirm.value, me?.username)) {
     return;
   }
   deleting = true;

@@ -50,12 +50,15 @@ public final class AccountErasure {
   private final UserSessions sessions;
   private final SessionRevocations revocations;
   private final Duration sessionTtl;
+  private final Duration recentSignIn;
   private final Clock clock;
 
   /**
    * @param events publishes an event and returns once the broker acknowledged it
    * @param forgetLoginLimits forgets the login limits' state of a username key
    * @param sessionTtl how long a session lives: how long revocations and the erased mark are kept
+   * @param recentSignIn how recent the caller's sign-in must be to start an erasure (not to finish
+   *     one that started: see {@link #erase})
    */
   public AccountErasure(
       UserAccounts accounts,
@@ -64,6 +67,7 @@ public final class AccountErasure {
       UserSessions sessions,
       SessionRevocations revocations,
       Duration sessionTtl,
+      Duration recentSignIn,
       Clock clock) {
     this.accounts = accounts;
     this.events = events;
@@ -71,18 +75,28 @@ public final class AccountErasure {
     this.sessions = sessions;
     this.revocations = revocations;
     this.sessionTtl = sessionTtl;
+    this.recentSignIn = recentSignIn;
     this.clock = clock;
   }
 
   /**
+   * Starting an erasure (the account is still there) needs a sign-in at most {@code recentSignIn}
+   * old, else {@link ReauthenticationRequiredException} and nothing changes. Finishing one that
+   * started (the account is gone: a retry after {@code erasure-incomplete}) does not: it destroys
+   * nothing more, and the user could not sign in again to an account that is gone.
+   *
    * @param sessionId the calling session, revoked with the others
+   * @param signedInAt when the calling session's user signed in (its {@code iat})
    * @param sessionExpiresAt when it would expire
    * @return how many sessions were ended (the calling one included)
    */
-  public int erase(UUID userId, String sessionId, Instant sessionExpiresAt) {
+  public int erase(UUID userId, String sessionId, Instant signedInAt, Instant sessionExpiresAt) {
     Instant now = clock.instant();
     Optional<UserAccount> found = accounts.findById(userId);
     boolean account = found.isPresent();
+    if (account && signedInAt.isBefore(now.minus(recentSignIn))) {
+      throw new ReauthenticationRequiredException(recentSignIn);
+    }
     if (account) {
       events.accept(new UserErased(UserErased.idFor(userId), now, userId, null, null));
     }

@@ -7,7 +7,6 @@ import dev.passbridge.platform.session.CurrentSession;
 import dev.passbridge.platform.session.SessionProperties;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Clock;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
@@ -28,17 +27,12 @@ public class AccountErasureController {
   private final AccountErasure erasure;
   private final SessionProperties platformSessions;
   private final AuthSessionProperties sessions;
-  private final Clock clock;
 
   public AccountErasureController(
-      AccountErasure erasure,
-      SessionProperties platformSessions,
-      AuthSessionProperties sessions,
-      Clock clock) {
+      AccountErasure erasure, SessionProperties platformSessions, AuthSessionProperties sessions) {
     this.erasure = erasure;
     this.platformSessions = platformSessions;
     this.sessions = sessions;
-    this.clock = clock;
   }
 
   @DeleteMapping("/api/me")
@@ -62,10 +56,7 @@ public class AccountErasureController {
           "The erasure is recorded (UserErased is out, the other services act on it) but not every"
               + " step here finished; the same request again finishes it (Retry-After).")
   public ResponseEntity<Void> erase(@CurrentSession Session session) {
-    if (session.issuedAt().isBefore(clock.instant().minus(sessions.recentSignIn()))) {
-      throw new ReauthenticationRequiredException(sessions.recentSignIn());
-    }
-    erasure.erase(session.userId(), session.sessionId(), session.expiresAt());
+    erasure.erase(session.userId(), session.sessionId(), session.issuedAt(), session.expiresAt());
     return ResponseEntity.accepted()
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .header(

@@ -33,6 +33,8 @@ class AccountErasureTest {
   private RuntimeException forgetFailure;
   private String failRevocationOf;
 
+  private static final Duration RECENT_SIGN_IN = Duration.ofMinutes(10);
+
   private final AccountErasure erasure =
       new AccountErasure(
           accounts,
@@ -66,6 +68,7 @@ class AccountErasureTest {
             }
           },
           Duration.ofHours(1),
+          RECENT_SIGN_IN,
           clock);
 
   private UUID account(String name) {
@@ -97,7 +100,7 @@ class AccountErasureTest {
         neighbour, "session-bob", clock.instant().plus(Duration.ofHours(1)), clock.instant());
     Instant callerExpires = clock.instant().plus(Duration.ofMinutes(20));
 
-    assertThat(erasure.erase(user, "session-laptop", callerExpires)).isEqualTo(2);
+    assertThat(erasure.erase(user, "session-laptop", clock.instant(), callerExpires)).isEqualTo(2);
 
     assertThat(published)
         .singleElement()
@@ -131,7 +134,8 @@ class AccountErasureTest {
     sessions.record(user, "session-1", clock.instant().plus(Duration.ofHours(1)), clock.instant());
     forgetFailure = new IllegalStateException("Redis went away");
 
-    assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
+    assertThat(erasure.erase(user, "session-1", clock.instant(), clock.instant().plusSeconds(60)))
+        .isEqualTo(1);
 
     assertThat(accounts.findById(user)).isEmpty();
     assertThat(revoked).containsKey("session-1");
@@ -144,7 +148,9 @@ class AccountErasureTest {
     sessions.record(user, "session-1", clock.instant().plus(Duration.ofHours(1)), clock.instant());
     brokerFailure = new IllegalStateException("no acknowledgement");
 
-    assertThatThrownBy(() -> erasure.erase(user, "session-1", clock.instant().plusSeconds(60)))
+    assertThatThrownBy(
+            () ->
+                erasure.erase(user, "session-1", clock.instant(), clock.instant().plusSeconds(60)))
         .isSameAs(brokerFailure);
     assertThat(accounts.findById(user)).isPresent();
     assertThat(revoked).isEmpty();
@@ -154,10 +160,11 @@ class AccountErasureTest {
   @Test
   void aRetryAfterTheAccountWentEndsTheSessionsAndPublishesNothingMore() {
     UUID user = account("dee");
-    erasure.erase(user, "session-1", clock.instant().plusSeconds(60));
+    erasure.erase(user, "session-1", clock.instant(), clock.instant().plusSeconds(60));
     assertThat(published).hasSize(1);
 
-    assertThat(erasure.erase(user, "session-1", clock.instant().plusSeconds(60))).isEqualTo(1);
+    assertThat(erasure.erase(user, "session-1", clock.instant(), clock.instant().plusSeconds(60)))
+        .isEqualTo(1);
     assertThat(published).hasSize(1);
     assertThat(revoked).containsKey("session-1");
     assertThat(forgotten).as("the retry no longer knows the name").containsExactly("dee");
@@ -176,15 +183,54 @@ class AccountErasureTest {
     sessions.record(user, "session-laptop", in, clock.instant());
     failRevocationOf = "session-phone";
 
-    assertThatThrownBy(() -> erasure.erase(user, "session-laptop", in))
+    assertThatThrownBy(() -> erasure.erase(user, "session-laptop", clock.instant(), in))
         .isInstanceOf(ErasureIncompleteException.class);
     assertThat(published).hasSize(1);
     assertThat(accounts.findById(user)).isEmpty();
     assertThat(revoked).doesNotContainKeys("session-phone", "session-laptop");
 
     failRevocationOf = null;
-    assertThat(erasure.erase(user, "session-laptop", in)).isEqualTo(3);
+    assertThat(erasure.erase(user, "session-laptop", clock.instant(), in)).isEqualTo(3);
     assertThat(revoked).containsOnlyKeys("session-tablet", "session-phone", "session-laptop");
     assertThat(published).as("the retry publishes nothing more").hasSize(1);
+  }
+
+  @Test
+  void anOldSignInStartsNothing() {
+    UUID user = account("gil");
+    sessions.record(user, "session-1", clock.instant().plus(Duration.ofHours(1)), clock.instant());
+    Instant signedIn = clock.instant().minus(RECENT_SIGN_IN).minusSeconds(1);
+
+    assertThatThrownBy(
+            () -> erasure.erase(user, "session-1", signedIn, clock.instant().plusSeconds(60)))
+        .isInstanceOf(ReauthenticationRequiredException.class);
+    assertThat(published).isEmpty();
+    assertThat(accounts.findById(user)).isPresent();
+    assertThat(revoked).isEmpty();
+    assertThat(forgotten).isEmpty();
+    assertThat(sessions.of(user)).containsExactly("session-1");
+  }
+
+  /**
+   * An erasure that started (the event out, the account gone) but did not finish is finished by the
+   * retry even when the sign-in has grown old meanwhile: it destroys nothing more, and the user
+   * could not sign in again to an account that is gone.
+   */
+  @Test
+  void aRetryFinishesAnErasureThatStartedWhateverTheSignInsAge() {
+    UUID user = account("hal");
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-phone", in, clock.instant());
+    sessions.record(user, "session-laptop", in, clock.instant());
+    Instant signedIn = clock.instant().minus(RECENT_SIGN_IN).plusSeconds(1);
+    failRevocationOf = "session-phone";
+    assertThatThrownBy(() -> erasure.erase(user, "session-laptop", signedIn, in))
+        .isInstanceOf(ErasureIncompleteException.class);
+
+    clock.advance(Duration.ofMinutes(5));
+    failRevocationOf = null;
+    assertThat(erasure.erase(user, "session-laptop", signedIn, in)).isEqualTo(2);
+    assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
+    assertThat(published).hasSize(1);
   }
 }

@@ -1017,6 +1017,11 @@ class WebAppBrowserIT {
     assertThat(accountDeletions()).hasSize(1);
     assertThat(BACKEND.accounts).containsKey("alice");
     accessible("the delete dialog asking for a new sign-in");
+    // Enter in the field (the form's implicit submission) sends nothing more
+    byId("delete-account-confirm").sendKeys(Keys.ENTER);
+    driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500);");
+    assertThat(accountDeletions()).hasSize(1);
+    assertThat(byId("delete-account-error").getText()).startsWith("To delete your account");
 
     int logouts = BACKEND.auth.received("/api/auth/logout").size();
     byId("delete-account-reauth").click();

@@ -186,8 +186,9 @@ class UserErasureTopologyTest {
   /**
    * Events of the user that arrive after the erasure (other topics, so no order between them: a
    * PasskeyCreated in flight, a failure or a passkey login reported late, the prompt of a login
-   * under way) start no new profile under the dead id; the erasure's mark lasts as long as the
-   * topics keep events (the retention), then the hourly sweep drops it.
+   * under way) start no new profile under the dead id and count no funnel step (the login itself is
+   * still counted and decided); the erasure's mark lasts as long as the topics keep events (the
+   * retention), then the hourly sweep drops it.
    */
   @Test
   void eventsArrivingAfterTheErasureStartNoNewProfileUntilTheMarkExpires() {
@@ -201,6 +202,8 @@ class UserErasureTopologyTest {
     topology.profilesChangelog();
 
     elapse(Duration.ofSeconds(5));
+    topology.advanceWallClock(TopologyHarness.SETTINGS.punctuateInterval());
+    topology.funnelIncrements();
     topology.send(
         Fixtures.passkeyCreated(
             erased, "cred-late", "Google Password Manager", IOS_SAFARI_18, now));
@@ -213,6 +216,11 @@ class UserErasureTopologyTest {
             WINDOWS_FIREFOX,
             now));
     topology.send(Fixtures.passkeyAuthenticated(erased, "cred-erased", now));
+    topology.send(Fixtures.passkeyAuthenticated(erased, "cred-erased", now.plusSeconds(1)));
+    topology.advanceWallClock(TopologyHarness.SETTINGS.punctuateInterval());
+    assertThat(topology.funnelIncrements())
+        .as("no funnel step for them: nothing would tell a redelivery or a first passkey login")
+        .isEmpty();
     // a login under way at the erasure is still decided (its prompt is not recorded)
     assertThat(outcome(login(erased, WINDOWS_FIREFOX, AUTHENTICATOR_ONLY, false)))
         .isEqualTo("PROMPT");

@@ -34,6 +34,7 @@ class ErasureConfiguration {
         sessions,
         revocations,
         sessionProperties.ttl(),
+        sessionProperties.recentSignIn(),
         clock);
   }
 }

@@ -25,8 +25,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Keeps each user's passkey profile from PasskeyCreated / PasskeyDeleted / PasskeyUpgradeFailed /
  * PasskeyAuthenticated (each event applied once: the profile remembers the last event ids) and
  * forwards the funnel steps they are. UserErased deletes the profile, marks the user erased and
- * forwards nothing (it is no funnel step); every hour the marks older than the topics' retention
- * are dropped.
+ * forwards nothing (it is no funnel step); later events of a marked user are skipped whole (no
+ * profile, no funnel step); every hour the marks older than the topics' retention are dropped.
  */
 final class ProjectionProcessor implements Processor<String, PassbridgeEvent, String, FunnelKey> {
   private final StoreView<DecidedLogins> decidedLogins;
@@ -55,6 +55,12 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
 
   @Override
   public void process(Record<String, PassbridgeEvent> record) {
+    String userKey = record.value() == null ? null : userOf(record.value());
+    if (userKey != null && profiles.isErased(userKey)) {
+      // a late event of an erased user: no profile (it would be dropped), and no funnel step
+      // either, since without the profile nothing tells a redelivery or a first passkey login
+      return;
+    }
     switch (record.value()) {
       case PasskeyCreated e -> onPasskeyCreated(e, record);
       case PasskeyDeleted e -> onPasskeyDeleted(e);
@@ -68,6 +74,17 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
         // other events are not inputs of the projection
       }
     }
+  }
+
+  /** The user a passkey event is about; null for the erasure and other events. */
+  private static String userOf(PassbridgeEvent event) {
+    return switch (event) {
+      case PasskeyCreated e -> e.userId().toString();
+      case PasskeyDeleted e -> e.userId().toString();
+      case PasskeyUpgradeFailed e -> e.userId().toString();
+      case PasskeyAuthenticated e -> e.userId().toString();
+      default -> null;
+    };
   }
 
   private void onPasskeyCreated(PasskeyCreated event, Record<String, PassbridgeEvent> record) {

@@ -53,9 +53,14 @@ final class StoredProfiles implements Profiles {
 
   @Override
   public void put(String userKey, PasskeyProfile profile) {
-    if (erased.get(userKey) == null) {
+    if (!isErased(userKey)) {
       store.put(userKey, profile);
     }
+  }
+
+  /** Whether the user was erased within the marks' retention. */
+  boolean isErased(String userKey) {
+    return erased.get(userKey) != null;
   }
 
   @Override
