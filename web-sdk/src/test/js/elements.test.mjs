@@ -465,6 +465,44 @@ test('login, the button: options that fail end the modal request and offer the a
   element.stop();
 });
 
+test('login with manual: a failed or cancelled button request does not start an autofill the page never offered', async () => {
+  const { win } = loginWindow({
+    'POST /api/passkeys/login/options': [problem(503, 'service-unavailable'), answer(200, loginOptions), answer(200, loginOptions), answer(200, loginOptions)],
+    'POST /api/passkeys/login': problem(400, 'challenge-expired'),
+  });
+  const { element, events } = mount(win, 'PassbridgeLogin', { for: 'username', manual: '' });
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 0, 'manual: nothing on connect');
+  element.find('.pb-login-button').click(); // options refused
+  await settle();
+  win.navigator.credentials.onGet = async () => {
+    throw domError('NotAllowedError');
+  };
+  element.find('.pb-login-button').click(); // cancelled
+  await settle();
+  win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false });
+  element.find('.pb-login-button').click(); // chosen, the login refused
+  await settle();
+  assert.deepEqual(events.map((e) => [e.type, e.detail.stage]), [
+    [EVENTS.ERROR, 'options'],
+    [EVENTS.ERROR, 'get'],
+    [EVENTS.VERIFYING, undefined],
+    [EVENTS.ERROR, 'login'],
+  ]);
+  assert.deepEqual(win.credentialCalls.get.map((c) => c.mediation ?? 'modal'), ['modal', 'modal'], 'no conditional request');
+  assert.equal(win.requests.filter((r) => r.path === '/api/passkeys/login/options').length, 3);
+
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  element.start(); // the page offers it
+  await settle();
+  assert.equal(win.credentialCalls.get.at(-1).mediation, 'conditional');
+  element.find('.pb-login-button').click();
+  await settle();
+  assert.equal(win.credentialCalls.get.at(-1).mediation, undefined, 'the button stopped it for a modal request');
+  element.stop();
+});
+
 test('login, options refused and the login refused: error events with their codes', async () => {
   const { win } = loginWindow({ 'POST /api/passkeys/login/options': problem(403, 'origin-not-allowed') }, { conditionalGet: false });
   const { element, events } = mount(win, 'PassbridgeLogin', { 'client-id': 'other' });

@@ -556,8 +556,13 @@ export function elementClasses(win = globalThis) {
       }
     }
 
-    /** Starts conditional UI; resolves when it ends (false when it cannot start or was stopped first). */
+    /**
+     * Starts conditional UI; resolves when it ends (false when it cannot start or was stopped first).
+     * From then on the element offers it again after a failed login or an ended button request; with
+     * `manual`, not before the page's first start() (a page that never offers the autofill gets none).
+     */
     async start() {
+      this._autofill = true;
       const controller = this.begin();
       try {
         if (!(await conditionalGetAvailable(PKC())) || !this.wanted(controller)) {
@@ -591,7 +596,7 @@ export function elementClasses(win = globalThis) {
     /** After a failed login: conditional UI again, a bounded number of times (an authenticator that
      * keeps offering a refused credential, as automation does, cannot loop). */
     restart() {
-      if (this._restartsLeft > 0) {
+      if (this._autofill && this._restartsLeft > 0) {
         this._restartsLeft--;
         this.start();
       }
@@ -616,7 +621,7 @@ export function elementClasses(win = globalThis) {
         detail.message = 'Passkey sign-in is not available right now. Use your password.';
         this.fail(detail);
         // the button's request stopped the autofill's: offer it again (it asks for its own options)
-        this.start();
+        this.resume();
         return;
       }
       let credential = null;
@@ -639,6 +644,13 @@ export function elementClasses(win = globalThis) {
       if (credential) {
         await this.finish(call, options, credential);
       } else if (!controller.signal.aborted) {
+        this.resume();
+      }
+    }
+
+    /** After the button's request: the autofill again, if it had been offered before. */
+    resume() {
+      if (this._autofill) {
         this.start();
       }
     }
