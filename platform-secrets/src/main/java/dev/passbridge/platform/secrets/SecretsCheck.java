@@ -19,7 +19,10 @@ public final class SecretsCheck {
    * auth-service's development username HMAC key), in the deployment examples ({@code
    * deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders, refused as a shape), the
    * SHA-256 hash of the local profile's demo Connect client secret ({@code shop-local-secret}), and
-   * the usual defaults. Compared trimmed and case-insensitively.
+   * the usual defaults. Compared trimmed and case-insensitively, and a base64 key in either
+   * alphabet, with or without its padding: the services decode the URL-safe spelling too, so {@code
+   * -}/{@code _} for {@code +}/{@code /} or a dropped {@code =} must not make a published key
+   * acceptable.
    */
   public static final Set<String> KNOWN_DEMO_VALUES =
       Set.of(
@@ -98,10 +101,24 @@ public final class SecretsCheck {
     return List.copyOf(problems);
   }
 
+  private static final Set<String> KNOWN_DEMO_VALUES_NORMAL =
+      KNOWN_DEMO_VALUES.stream()
+          .map(SecretsCheck::normal)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   static boolean isDemoValue(String value) {
     String v = value.trim();
-    return KNOWN_DEMO_VALUES.contains(v.toLowerCase(Locale.ROOT))
-        || (v.startsWith("<") && v.endsWith(">"));
+    return KNOWN_DEMO_VALUES_NORMAL.contains(normal(v)) || (v.startsWith("<") && v.endsWith(">"));
+  }
+
+  /** Lower case, the URL-safe base64 alphabet mapped to the standard one, no trailing padding. */
+  private static String normal(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '+').replace('_', '/');
+    int end = v.length();
+    while (end > 0 && v.charAt(end - 1) == '=') {
+      end--;
+    }
+    return v.substring(0, end);
   }
 
   /** The one start-up failure message: every variable to fix, no value. */

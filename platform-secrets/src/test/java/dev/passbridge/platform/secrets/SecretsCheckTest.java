@@ -52,7 +52,12 @@ class SecretsCheckTest {
     for (String demo :
         List.of(
             "omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc=",
+            // the same published keys in the URL-safe alphabet, and without their padding
+            "omMDKLzS8AyVB3QfddbOljzuTBRmt_qxBsYAhQ9g_kc=",
+            "omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc",
+            "DqLK318CfVuyWQ0F23RSoEGsJrc1tkzxgicXm-xrFws",
             " ChangeMe ",
+            "change_me",
             "passbridge",
             "password",
             "demo",
