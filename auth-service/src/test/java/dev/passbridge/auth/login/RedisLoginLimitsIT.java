@@ -148,4 +148,25 @@ class RedisLoginLimitsIT extends IntegrationTestBase {
     assertThat(redis.hasKey(bob.user())).isTrue();
     assertThat(redis.opsForZSet().size(bob.index())).isEqualTo(3);
   }
+
+  @Test
+  void forgetReachesEveryEntryOfAnIndexLongerThanOnePage() {
+    // a name tried from more addresses than forget reads at once (RedisLoginLimits.FORGET_PAGE,
+    // 500): an attack from many addresses
+    Name n = Name.random();
+    int addresses = 1_007;
+    for (int i = 0; i < addresses; i++) {
+      fail(n, "10.3." + (i / 250) + "." + (i % 250), T0);
+    }
+    assertThat(redis.opsForZSet().size(n.index())).isEqualTo(addresses);
+
+    store.forget(n.index(), n.user());
+
+    for (int i = 0; i < addresses; i++) {
+      String pair = n.pair("10.3." + (i / 250) + "." + (i % 250));
+      assertThat(redis.hasKey(pair)).as(pair).isFalse();
+    }
+    assertThat(redis.hasKey(n.index())).isFalse();
+    assertThat(redis.hasKey(n.user())).isFalse();
+  }
 }

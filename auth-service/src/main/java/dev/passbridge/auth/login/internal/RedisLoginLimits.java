@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -240,25 +241,36 @@ class RedisLoginLimits implements LoginLimitStore {
         Long.toString(at.toEpochMilli()));
   }
 
+  /** How many index entries {@link #forget} reads and unlinks per round trip. */
+  static final int FORGET_PAGE = 500;
+
   /**
-   * Two round trips: the index's entries, then one DEL of them (each with the in-flight counter a
-   * pair has beside it; a DEL of a key that does not exist costs nothing), the index and the
-   * username's counter. A failure written between the two stays until its pair memory ends.
+   * Reads the index a page at a time and unlinks each page's keys (each with the in-flight counter
+   * a pair has beside it; unlinking a key that does not exist costs nothing), then the index and
+   * the username's counter: two round trips for an ordinary account, and no single command that
+   * holds Redis for long when someone tried the name from many thousands of addresses (UNLINK frees
+   * the memory off Redis's main thread). A failure written meanwhile stays until its pair memory
+   * ends.
    */
   @Override
   public void forget(String indexKey, String usernameKey) {
-    Set<String> indexed = redis.opsForZSet().range(indexKey, 0, -1);
-    List<String> keys = new ArrayList<>();
-    if (indexed != null) {
-      for (String key : indexed) {
+    ZSetOperations<String, String> index = redis.opsForZSet();
+    for (long from = 0; ; from += FORGET_PAGE) {
+      Set<String> page = index.range(indexKey, from, from + FORGET_PAGE - 1);
+      if (page == null || page.isEmpty()) {
+        break;
+      }
+      List<String> keys = new ArrayList<>(page.size() * 2);
+      for (String key : page) {
         keys.add(key);
         keys.add(inFlight(key));
       }
+      redis.unlink(keys);
+      if (page.size() < FORGET_PAGE) {
+        break;
+      }
     }
-    keys.add(indexKey);
-    keys.add(usernameKey);
-    keys.add(inFlight(usernameKey));
-    redis.delete(keys);
+    redis.unlink(List.of(indexKey, usernameKey, inFlight(usernameKey)));
   }
 
   private static String flag(boolean value) {
