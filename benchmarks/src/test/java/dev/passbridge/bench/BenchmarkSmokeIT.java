@@ -63,7 +63,11 @@ class BenchmarkSmokeIT {
             g.directMax(), g.gatewayMax(), g.directLatency(), g.gatewayLatency()
           }) {
         assertThat(p.totalOk()).as(p.name()).isPositive();
-        assertThat(p.totalFailed()).as(p.name()).isZero();
+        assertThat(p.totalFailed())
+            .as(
+                "%s failures %s",
+                p.name(), p.flows().values().stream().map(Summary::failures).toList())
+            .isZero();
       }
     }
     assertThat(system.memory().heapPerService())

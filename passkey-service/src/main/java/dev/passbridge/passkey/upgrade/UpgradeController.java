@@ -65,9 +65,8 @@ public class UpgradeController {
           String reason,
       @Schema(nullable = true, description = "The ceremony of an offer; null with `NONE`.")
           String ceremonyId,
-      // null with NONE too; not marked nullable: swagger-core writes a nullable reference as
-      // {"type": "null", "$ref": ...}, which no value matches (OpenApiDocumentIT)
-      @Schema(description = "The offer's creation options; null with `NONE`.")
+      // written as anyOf [$ref, null] (PassbridgeOpenApi.nullableReferences)
+      @Schema(nullable = true, description = "The offer's creation options; null with `NONE`.")
           CreationOptions publicKey) {
     static UpgradeResponse of(UpgradeDecision d) {
       return new UpgradeResponse(d.action(), d.reason(), d.ceremonyId(), d.publicKey());

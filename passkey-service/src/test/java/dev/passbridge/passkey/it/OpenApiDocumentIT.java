@@ -155,14 +155,6 @@ class OpenApiDocumentIT extends IntegrationTestBase {
   }
 
   /**
-   * What an upgrade answer with {@code NONE} does not match: its {@code publicKey} is null, and the
-   * document cannot say so (UpgradeResponse: swagger-core writes a nullable reference as {@code
-   * {"type": "null", "$ref": ...}}, which no value matches).
-   */
-  static final String NULL_OFFER =
-      "GET /api/passkeys/upgrade 200 $.publicKey is null, not [object]";
-
-  /**
    * The hosted API's answers as the service sends them, read against the document (required
    * properties included, null only where the schema allows it): a passkey created through the
    * upgrade (the offer, the registration, the upgrade answers after it and without a decision),
@@ -257,7 +249,8 @@ class OpenApiDocumentIT extends IntegrationTestBase {
         List.of(session, secondSession, TestSessions.token(UUID.randomUUID(), loginId()))) {
       Http.Response none = http.get("/api/passkeys/upgrade", noOffer);
       assertThat(none.body().path("action").asString()).isEqualTo("NONE");
-      assertThat(answer("get", "/api/passkeys/upgrade", none, 200)).containsExactly(NULL_OFFER);
+      assertThat(none.body().get("publicKey").isNull()).isTrue();
+      assertThat(answer("get", "/api/passkeys/upgrade", none, 200)).isEmpty();
     }
   }
 

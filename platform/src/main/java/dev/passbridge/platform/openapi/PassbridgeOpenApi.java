@@ -166,6 +166,48 @@ public final class PassbridgeOpenApi {
                         }));
   }
 
+  /**
+   * A property that refers to another schema and may be null, written as JSON Schema means it:
+   * {@code anyOf: [{$ref}, {type: "null"}]}. swagger-core writes such a property
+   * ({@code @Schema(nullable = true)} on a record component of another record's type) as {@code
+   * {"type": "null", "$ref": ...}}; since a {@code $ref} beside other keywords must hold together
+   * with them, no value, neither null nor an object, matches that.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public static void nullableReferences(OpenAPI api) {
+    if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+      return;
+    }
+    for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+      Map<String, Schema> properties = schema.getProperties();
+      if (properties == null) {
+        continue;
+      }
+      properties.replaceAll(
+          (name, property) -> {
+            if (property.get$ref() == null || !mayBeNull(property)) {
+              return property;
+            }
+            Schema nullable = new Schema<>();
+            nullable.setSpecVersion(property.getSpecVersion());
+            Schema reference = new Schema<>().$ref(property.get$ref());
+            reference.setSpecVersion(property.getSpecVersion());
+            Schema none = new Schema<>();
+            none.setSpecVersion(property.getSpecVersion());
+            none.addType("null");
+            nullable.setAnyOf(java.util.List.of(reference, none));
+            nullable.setDescription(property.getDescription());
+            return nullable;
+          });
+    }
+  }
+
+  private static boolean mayBeNull(Schema<?> property) {
+    return Boolean.TRUE.equals(property.getNullable())
+        || "null".equals(property.getType())
+        || (property.getTypes() != null && property.getTypes().contains("null"));
+  }
+
   /** The operation needs a valid session cookie (and, with {@code role}, that role). */
   public static void requireSession(Operation operation, String role) {
     operation.addSecurityItem(new SecurityRequirement().addList(SESSION));

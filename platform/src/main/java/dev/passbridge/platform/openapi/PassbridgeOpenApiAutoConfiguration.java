@@ -46,6 +46,7 @@ public class PassbridgeOpenApiAutoConfiguration {
     return api -> {
       PassbridgeOpenApi.describe(api, service, session.cookieName());
       PassbridgeOpenApi.addSharedAnswers(api);
+      PassbridgeOpenApi.nullableReferences(api);
     };
   }
 

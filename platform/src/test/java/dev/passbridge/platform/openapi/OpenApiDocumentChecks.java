@@ -262,14 +262,25 @@ public final class OpenApiDocumentChecks {
     return refName(schema);
   }
 
-  /** A {@code $ref}'s schema name, also inside a one-element {@code allOf}/{@code oneOf}. */
+  /**
+   * A {@code $ref}'s schema name, also inside a one-element {@code allOf}/{@code oneOf}, or beside
+   * {@code {"type": "null"}} in an {@code anyOf}/{@code oneOf} (a nullable reference).
+   */
   private static String refName(JsonNode schema) {
     String ref = schema.path("$ref").asString("");
     if (ref.startsWith(SCHEMA_REF)) {
       return ref.substring(SCHEMA_REF.length());
     }
     for (String wrapper : List.of("allOf", "oneOf", "anyOf")) {
-      JsonNode parts = schema.path(wrapper);
+      List<JsonNode> parts = new ArrayList<>();
+      for (JsonNode part : schema.path(wrapper)) {
+        if (!wrapper.equals("allOf")
+            && part.size() == 1
+            && part.path("type").asString("").equals("null")) {
+          continue;
+        }
+        parts.add(part);
+      }
       if (parts.size() == 1) {
         return refName(parts.get(0));
       }

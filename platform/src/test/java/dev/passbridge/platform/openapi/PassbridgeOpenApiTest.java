@@ -160,4 +160,41 @@ class PassbridgeOpenApiTest {
     assertThat(caller.getResponses().get("429").getDescription())
         .isEqualTo("Locked. Problem codes: `otp-locked`, `otp-account-locked`.");
   }
+
+  @Test
+  void aNullableReferenceBecomesAnyOfTheReferenceAndNull() throws Exception {
+    io.swagger.v3.oas.models.media.Schema<Object> nullableRef =
+        new io.swagger.v3.oas.models.media.Schema<>();
+    nullableRef.setSpecVersion(io.swagger.v3.oas.models.SpecVersion.V31);
+    nullableRef.set$ref("#/components/schemas/Options");
+    nullableRef.addType("null");
+    nullableRef.setDescription("null without an offer");
+    io.swagger.v3.oas.models.media.Schema<Object> plainRef =
+        new io.swagger.v3.oas.models.media.Schema<>();
+    plainRef.set$ref("#/components/schemas/Options");
+    io.swagger.v3.oas.models.media.Schema<Object> answer =
+        new io.swagger.v3.oas.models.media.Schema<>();
+    answer.addProperty("offer", nullableRef);
+    answer.addProperty("always", plainRef);
+    OpenAPI api =
+        new OpenAPI()
+            .components(new io.swagger.v3.oas.models.Components().addSchemas("Answer", answer));
+
+    PassbridgeOpenApi.nullableReferences(api);
+
+    var written =
+        io.swagger.v3.core.util.Json31.mapper()
+            .readTree(io.swagger.v3.core.util.Json31.pretty(api))
+            .path("components")
+            .path("schemas")
+            .path("Answer")
+            .path("properties");
+    var json = io.swagger.v3.core.util.Json31.mapper();
+    assertThat(written.path("offer"))
+        .isEqualTo(
+            json.readTree(
+                "{\"description\":\"null without an offer\",\"anyOf\":[{\"$ref\":\"#/components/schemas/Options\"},{\"type\":\"null\"}]}"));
+    assertThat(written.path("always"))
+        .isEqualTo(json.readTree("{\"$ref\":\"#/components/schemas/Options\"}"));
+  }
 }
