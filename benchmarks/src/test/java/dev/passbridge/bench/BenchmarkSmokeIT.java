@@ -66,7 +66,8 @@ class BenchmarkSmokeIT {
         assertThat(p.totalFailed())
             .as(
                 "%s failures %s",
-                p.name(), p.flows().values().stream().map(Summary::failures).toList())
+                p.name(),
+                p.flows().values().stream().map(f -> f.name() + " " + f.failures()).toList())
             .isZero();
       }
     }

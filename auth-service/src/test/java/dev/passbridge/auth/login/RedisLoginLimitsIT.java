@@ -149,24 +149,67 @@ class RedisLoginLimitsIT extends IntegrationTestBase {
     assertThat(redis.opsForZSet().size(bob.index())).isEqualTo(3);
   }
 
+  private static String address(int i) {
+    return "10.3." + (i / 250) + "." + (i % 250);
+  }
+
   @Test
   void forgetReachesEveryEntryOfAnIndexLongerThanOnePage() {
-    // a name tried from more addresses than forget reads at once (RedisLoginLimits.FORGET_PAGE,
-    // 500): an attack from many addresses
+    // a name tried from more addresses than forget takes at once (RedisLoginLimits.FORGET_PAGE,
+    // 500): an attack from many addresses, each with an attempt in flight
     Name n = Name.random();
     int addresses = 1_007;
     for (int i = 0; i < addresses; i++) {
-      fail(n, "10.3." + (i / 250) + "." + (i % 250), T0);
+      fail(n, address(i), T0);
+      reserve(n, address(i));
     }
     assertThat(redis.opsForZSet().size(n.index())).isEqualTo(addresses);
 
     store.forget(n.index(), n.user());
 
     for (int i = 0; i < addresses; i++) {
-      String pair = n.pair("10.3." + (i / 250) + "." + (i % 250));
+      String pair = n.pair(address(i));
       assertThat(redis.hasKey(pair)).as(pair).isFalse();
+      assertThat(redis.hasKey(pair + ":in-flight")).as(pair + ":in-flight").isFalse();
     }
     assertThat(redis.hasKey(n.index())).isFalse();
     assertThat(redis.hasKey(n.user())).isFalse();
+    assertThat(redis.hasKey(n.user() + ":in-flight")).isFalse();
+  }
+
+  @Test
+  void forgetTakesEveryEntryThatWasThereWhileLoginsKeepWritingToTheIndex() throws Exception {
+    // logins on the name go on during the erasure: each failure moves its address's entry to the
+    // end of the index (a later expiry), which must not let forget step over an entry
+    Name n = Name.random();
+    int addresses = 1_507;
+    int busy = 200;
+    for (int i = 0; i < addresses; i++) {
+      fail(n, address(i), T0);
+    }
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int k = 1; !done.get(); k++) {
+                    fail(n, address(k % busy), T0.plusMillis(k));
+                    writing.countDown();
+                  }
+                });
+    writing.await();
+    try {
+      store.forget(n.index(), n.user());
+    } finally {
+      done.set(true);
+      writer.join();
+    }
+
+    for (int i = busy; i < addresses; i++) {
+      String pair = n.pair(address(i));
+      assertThat(redis.hasKey(pair)).as(pair).isFalse();
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.passbridge.platform.secrets;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,10 +21,10 @@ public final class SecretsCheck {
    * auth-service's development username HMAC key), in the deployment examples ({@code
    * deploy/k8s/secret.example.yaml} uses {@code <...>} placeholders, refused as a shape), the
    * SHA-256 hash of the local profile's demo Connect client secret ({@code shop-local-secret}), and
-   * the usual defaults. Compared trimmed and case-insensitively, and a base64 key in either
-   * alphabet, with or without its padding: the services decode the URL-safe spelling too, so {@code
-   * -}/{@code _} for {@code +}/{@code /} or a dropped {@code =} must not make a published key
-   * acceptable.
+   * the usual defaults. Compared trimmed and case-insensitively; a base64 value is also decoded and
+   * compared by its bytes (as the services decode it: the URL-safe alphabet when it has {@code -}
+   * or {@code _}, padding optional, the unused low bits of the last character ignored), so no other
+   * spelling of a published key is accepted.
    */
   public static final Set<String> KNOWN_DEMO_VALUES =
       Set.of(
@@ -101,24 +103,31 @@ public final class SecretsCheck {
     return List.copyOf(problems);
   }
 
-  private static final Set<String> KNOWN_DEMO_VALUES_NORMAL =
-      KNOWN_DEMO_VALUES.stream()
-          .map(SecretsCheck::normal)
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  /** The published base64 keys, decoded (the list holds them lower-cased, so from here). */
+  private static final List<byte[]> KNOWN_DEMO_KEYS =
+      List.of(
+          Base64.getDecoder().decode("omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc="),
+          Base64.getDecoder().decode("DqLK318CfVuyWQ0F23RSoEGsJrc1tkzxgicXm+xrFws="));
 
   static boolean isDemoValue(String value) {
     String v = value.trim();
-    return KNOWN_DEMO_VALUES_NORMAL.contains(normal(v)) || (v.startsWith("<") && v.endsWith(">"));
+    if (KNOWN_DEMO_VALUES.contains(v.toLowerCase(Locale.ROOT))
+        || (v.startsWith("<") && v.endsWith(">"))) {
+      return true;
+    }
+    byte[] decoded = decoded(v);
+    return decoded != null && KNOWN_DEMO_KEYS.stream().anyMatch(k -> Arrays.equals(k, decoded));
   }
 
-  /** Lower case, the URL-safe base64 alphabet mapped to the standard one, no trailing padding. */
-  private static String normal(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT).replace('-', '+').replace('_', '/');
-    int end = v.length();
-    while (end > 0 && v.charAt(end - 1) == '=') {
-      end--;
+  /** The value's bytes as a service decodes a base64 key, or null if it is not base64. */
+  private static byte[] decoded(String v) {
+    try {
+      return v.indexOf('-') >= 0 || v.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(v)
+          : Base64.getDecoder().decode(v);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    return v.substring(0, end);
   }
 
   /** The one start-up failure message: every variable to fix, no value. */

@@ -171,35 +171,76 @@ public final class PassbridgeOpenApi {
    * {@code anyOf: [{$ref}, {type: "null"}]}. swagger-core writes such a property
    * ({@code @Schema(nullable = true)} on a record component of another record's type) as {@code
    * {"type": "null", "$ref": ...}}; since a {@code $ref} beside other keywords must hold together
-   * with them, no value, neither null nor an object, matches that.
+   * with them, no value, neither null nor an object, matches that. Rewritten wherever a schema can
+   * sit inside a component schema: properties, array items, map values and the members of
+   * compositions, at any depth; the annotations beside the reference (description, title, example,
+   * read-only, ...) move to the wrapper.
    */
-  @SuppressWarnings({"rawtypes", "unchecked"})
   public static void nullableReferences(OpenAPI api) {
     if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
       return;
     }
-    for (Schema<?> schema : api.getComponents().getSchemas().values()) {
-      Map<String, Schema> properties = schema.getProperties();
-      if (properties == null) {
-        continue;
-      }
-      properties.replaceAll(
-          (name, property) -> {
-            if (property.get$ref() == null || !mayBeNull(property)) {
-              return property;
-            }
-            Schema nullable = new Schema<>();
-            nullable.setSpecVersion(property.getSpecVersion());
-            Schema reference = new Schema<>().$ref(property.get$ref());
-            reference.setSpecVersion(property.getSpecVersion());
-            Schema none = new Schema<>();
-            none.setSpecVersion(property.getSpecVersion());
-            none.addType("null");
-            nullable.setAnyOf(java.util.List.of(reference, none));
-            nullable.setDescription(property.getDescription());
-            return nullable;
-          });
+    java.util.Set<Schema<?>> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    api.getComponents().getSchemas().values().forEach(schema -> rewriteInside(schema, seen));
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void rewriteInside(Schema<?> schema, java.util.Set<Schema<?>> seen) {
+    if (schema == null || !seen.add(schema)) {
+      return;
     }
+    Map<String, Schema> properties = schema.getProperties();
+    if (properties != null) {
+      properties.replaceAll((name, property) -> rewritten(property, seen));
+    }
+    Schema items = schema.getItems();
+    if (items != null) {
+      schema.setItems(rewritten(items, seen));
+    }
+    if (schema.getAdditionalProperties() instanceof Schema values) {
+      schema.setAdditionalProperties(rewritten(values, seen));
+    }
+    for (java.util.List<Schema> members :
+        java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+      if (members != null) {
+        members.replaceAll(member -> rewritten(member, seen));
+      }
+    }
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static Schema rewritten(Schema schema, java.util.Set<Schema<?>> seen) {
+    if (schema == null) {
+      return null;
+    }
+    if (schema.get$ref() == null || !mayBeNull(schema)) {
+      rewriteInside(schema, seen);
+      return schema;
+    }
+    Schema reference = new Schema<>().$ref(schema.get$ref());
+    reference.setSpecVersion(schema.getSpecVersion());
+    Schema none = new Schema<>();
+    none.setSpecVersion(schema.getSpecVersion());
+    none.addType("null");
+    Schema nullable = new Schema<>();
+    nullable.setSpecVersion(schema.getSpecVersion());
+    nullable.setAnyOf(new java.util.ArrayList<>(java.util.List.of(reference, none)));
+    nullable.setDescription(schema.getDescription());
+    nullable.setTitle(schema.getTitle());
+    nullable.setDeprecated(schema.getDeprecated());
+    nullable.setReadOnly(schema.getReadOnly());
+    nullable.setWriteOnly(schema.getWriteOnly());
+    if (schema.getExample() != null || schema.getExampleSetFlag()) {
+      nullable.setExample(schema.getExample());
+    }
+    if (schema.getExamples() != null) {
+      nullable.setExamples(schema.getExamples());
+    }
+    if (schema.getExtensions() != null) {
+      nullable.setExtensions(schema.getExtensions());
+    }
+    return nullable;
   }
 
   private static boolean mayBeNull(Schema<?> property) {

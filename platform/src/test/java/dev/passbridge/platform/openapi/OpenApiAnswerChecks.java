@@ -144,6 +144,16 @@ public final class OpenApiAnswerChecks {
     }
   }
 
+  /** {@code {"type": "null"}} or {@code {"type": ["null"]}}. */
+  static boolean onlyNull(JsonNode schema) {
+    JsonNode type = schema.path("type");
+    boolean nullType =
+        type.isArray()
+            ? type.size() == 1 && type.get(0).asString("").equals("null")
+            : type.asString("").equals("null");
+    return nullType && schema.size() == 1;
+  }
+
   private void check(
       JsonNode schema, JsonNode value, String at, boolean closed, List<String> found) {
     String ref = schema.path("$ref").asString("");
@@ -154,7 +164,21 @@ public final class OpenApiAnswerChecks {
       check(part, value, at, closed, found);
     }
     if (schema.has("anyOf") && matching(schema.path("anyOf"), value, closed) == 0) {
-      found.add(at + " matches none of the schemas of its anyOf");
+      List<JsonNode> notNull = new ArrayList<>();
+      schema
+          .path("anyOf")
+          .forEach(
+              part -> {
+                if (!onlyNull(part)) {
+                  notNull.add(part);
+                }
+              });
+      if (notNull.size() == 1 && !value.isNull()) {
+        // a nullable reference: what the value fails of the schema it is not null for
+        check(notNull.get(0), value, at, closed, found);
+      } else {
+        found.add(at + " matches none of the schemas of its anyOf");
+      }
     }
     if (schema.has("oneOf")) {
       int matching = matching(schema.path("oneOf"), value, closed);

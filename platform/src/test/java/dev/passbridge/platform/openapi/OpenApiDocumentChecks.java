@@ -274,9 +274,7 @@ public final class OpenApiDocumentChecks {
     for (String wrapper : List.of("allOf", "oneOf", "anyOf")) {
       List<JsonNode> parts = new ArrayList<>();
       for (JsonNode part : schema.path(wrapper)) {
-        if (!wrapper.equals("allOf")
-            && part.size() == 1
-            && part.path("type").asString("").equals("null")) {
+        if (!wrapper.equals("allOf") && OpenApiAnswerChecks.onlyNull(part)) {
           continue;
         }
         parts.add(part);

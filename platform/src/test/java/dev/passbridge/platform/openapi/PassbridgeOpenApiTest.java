@@ -161,40 +161,71 @@ class PassbridgeOpenApiTest {
         .isEqualTo("Locked. Problem codes: `otp-locked`, `otp-account-locked`.");
   }
 
+  private static io.swagger.v3.oas.models.media.Schema<Object> ref(boolean nullable) {
+    io.swagger.v3.oas.models.media.Schema<Object> ref =
+        new io.swagger.v3.oas.models.media.Schema<>();
+    ref.setSpecVersion(io.swagger.v3.oas.models.SpecVersion.V31);
+    ref.set$ref("#/components/schemas/Options");
+    if (nullable) {
+      ref.addType("null"); // as swagger-core writes @Schema(nullable = true) on a reference
+    }
+    return ref;
+  }
+
+  private static io.swagger.v3.oas.models.media.Schema<Object> object() {
+    io.swagger.v3.oas.models.media.Schema<Object> object =
+        new io.swagger.v3.oas.models.media.Schema<>();
+    object.setSpecVersion(io.swagger.v3.oas.models.SpecVersion.V31);
+    return object;
+  }
+
   @Test
-  void aNullableReferenceBecomesAnyOfTheReferenceAndNull() throws Exception {
-    io.swagger.v3.oas.models.media.Schema<Object> nullableRef =
-        new io.swagger.v3.oas.models.media.Schema<>();
-    nullableRef.setSpecVersion(io.swagger.v3.oas.models.SpecVersion.V31);
-    nullableRef.set$ref("#/components/schemas/Options");
-    nullableRef.addType("null");
-    nullableRef.setDescription("null without an offer");
-    io.swagger.v3.oas.models.media.Schema<Object> plainRef =
-        new io.swagger.v3.oas.models.media.Schema<>();
-    plainRef.set$ref("#/components/schemas/Options");
-    io.swagger.v3.oas.models.media.Schema<Object> answer =
-        new io.swagger.v3.oas.models.media.Schema<>();
-    answer.addProperty("offer", nullableRef);
-    answer.addProperty("always", plainRef);
+  void aNullableReferenceBecomesAnyOfTheReferenceAndNullAtAnyDepth() throws Exception {
+    var offer = ref(true);
+    offer.setDescription("null without an offer");
+    offer.setTitle("Offer");
+    var list = object();
+    list.addType("array");
+    list.setItems(ref(true));
+    var map = object();
+    map.addType("object");
+    map.setAdditionalProperties(ref(true));
+    var inner = object();
+    inner.addProperty("deep", ref(true));
+    var answer = object();
+    answer.addProperty("offer", offer);
+    answer.addProperty("always", ref(false));
+    answer.addProperty("offers", list);
+    answer.addProperty("byName", map);
+    answer.addProperty("inner", inner);
+    var either = object();
+    either.setOneOf(new java.util.ArrayList<>(java.util.List.of(ref(true), object())));
+    answer.addProperty("either", either);
     OpenAPI api =
         new OpenAPI()
             .components(new io.swagger.v3.oas.models.Components().addSchemas("Answer", answer));
 
     PassbridgeOpenApi.nullableReferences(api);
 
+    var json = io.swagger.v3.core.util.Json31.mapper();
     var written =
-        io.swagger.v3.core.util.Json31.mapper()
-            .readTree(io.swagger.v3.core.util.Json31.pretty(api))
+        json.readTree(io.swagger.v3.core.util.Json31.pretty(api))
             .path("components")
             .path("schemas")
             .path("Answer")
             .path("properties");
-    var json = io.swagger.v3.core.util.Json31.mapper();
+    var nullableOptions =
+        json.readTree(
+            "{\"anyOf\":[{\"$ref\":\"#/components/schemas/Options\"},{\"type\":\"null\"}]}");
     assertThat(written.path("offer"))
         .isEqualTo(
             json.readTree(
-                "{\"description\":\"null without an offer\",\"anyOf\":[{\"$ref\":\"#/components/schemas/Options\"},{\"type\":\"null\"}]}"));
+                "{\"title\":\"Offer\",\"description\":\"null without an offer\",\"anyOf\":[{\"$ref\":\"#/components/schemas/Options\"},{\"type\":\"null\"}]}"));
     assertThat(written.path("always"))
         .isEqualTo(json.readTree("{\"$ref\":\"#/components/schemas/Options\"}"));
+    assertThat(written.path("offers").path("items")).isEqualTo(nullableOptions);
+    assertThat(written.path("byName").path("additionalProperties")).isEqualTo(nullableOptions);
+    assertThat(written.path("inner").path("properties").path("deep")).isEqualTo(nullableOptions);
+    assertThat(written.path("either").path("oneOf").get(0)).isEqualTo(nullableOptions);
   }
 }

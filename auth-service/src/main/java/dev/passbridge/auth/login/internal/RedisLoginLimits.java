@@ -241,36 +241,41 @@ class RedisLoginLimits implements LoginLimitStore {
         Long.toString(at.toEpochMilli()));
   }
 
-  /** How many index entries {@link #forget} reads and unlinks per round trip. */
+  /** How many index entries {@link #forget} takes and unlinks per round trip. */
   static final int FORGET_PAGE = 500;
 
   /**
-   * Reads the index a page at a time and unlinks each page's keys (each with the in-flight counter
-   * a pair has beside it; unlinking a key that does not exist costs nothing), then the index and
-   * the username's counter: two round trips for an ordinary account, and no single command that
-   * holds Redis for long when someone tried the name from many thousands of addresses (UNLINK frees
-   * the memory off Redis's main thread). A failure written meanwhile stays until its pair memory
-   * ends.
+   * Takes the index's entries off it a page at a time ({@code ZPOPMIN}, so a login writing to the
+   * index meanwhile cannot shift an entry past a page boundary) and unlinks each page's keys (each
+   * with the in-flight counter a pair has beside it; unlinking a key that does not exist costs
+   * nothing); the last page's command also unlinks the index and the username's counter. Two round
+   * trips for an ordinary account, and no single command that holds Redis for long when someone
+   * tried the name from many thousands of addresses (UNLINK frees the memory off Redis's main
+   * thread). Every entry the index held when this began is gone after it; a failure a login writes
+   * after its entry was taken stays until its pair memory ends.
    */
   @Override
   public void forget(String indexKey, String usernameKey) {
     ZSetOperations<String, String> index = redis.opsForZSet();
-    for (long from = 0; ; from += FORGET_PAGE) {
-      Set<String> page = index.range(indexKey, from, from + FORGET_PAGE - 1);
-      if (page == null || page.isEmpty()) {
-        break;
+    while (true) {
+      Set<ZSetOperations.TypedTuple<String>> page = index.popMin(indexKey, FORGET_PAGE);
+      int taken = page == null ? 0 : page.size();
+      List<String> keys = new ArrayList<>(taken * 2 + 3);
+      if (page != null) {
+        for (ZSetOperations.TypedTuple<String> entry : page) {
+          keys.add(entry.getValue());
+          keys.add(inFlight(entry.getValue()));
+        }
       }
-      List<String> keys = new ArrayList<>(page.size() * 2);
-      for (String key : page) {
-        keys.add(key);
-        keys.add(inFlight(key));
+      if (taken < FORGET_PAGE) {
+        keys.add(indexKey);
+        keys.add(usernameKey);
+        keys.add(inFlight(usernameKey));
+        redis.unlink(keys);
+        return;
       }
       redis.unlink(keys);
-      if (page.size() < FORGET_PAGE) {
-        break;
-      }
     }
-    redis.unlink(List.of(indexKey, usernameKey, inFlight(usernameKey)));
   }
 
   private static String flag(boolean value) {
