@@ -165,23 +165,37 @@ public final class ApiDocsMerge {
     return false;
   }
 
-  /** Components already merged under the same name with another definition get a prefix. */
+  /**
+   * Components already merged under the same name with another definition get a prefix. Repeated
+   * until nothing more differs: a schema written alike in two services can still mean another thing
+   * once a schema it refers to was renamed ({@code X} referring to {@code Y}, where only {@code Y}
+   * differs), and would otherwise replace the first service's {@code X} with one that refers to the
+   * second service's {@code Y}.
+   */
   private static void renameConflicts(String service, ObjectNode document, ObjectNode merged) {
-    Map<String, String> renames = new LinkedHashMap<>();
     JsonNode components = document.path("components");
-    for (String section : components.propertyNames()) {
-      ObjectNode entries = (ObjectNode) components.get(section);
-      for (String name : List.copyOf(entries.propertyNames())) {
-        JsonNode existing = merged.path(section).get(name);
-        if (existing != null && !existing.equals(entries.get(name))) {
-          String renamed = service + "_" + name;
-          renames.put(REF_PREFIX + section + "/" + name, REF_PREFIX + section + "/" + renamed);
-          JsonNode value = entries.remove(name);
-          entries.set(renamed, value);
+    Set<String> renamed = new LinkedHashSet<>();
+    while (true) {
+      Map<String, String> renames = new LinkedHashMap<>();
+      for (String section : components.propertyNames()) {
+        ObjectNode entries = (ObjectNode) components.get(section);
+        for (String name : List.copyOf(entries.propertyNames())) {
+          if (renamed.contains(section + "/" + name)) {
+            continue;
+          }
+          JsonNode existing = merged.path(section).get(name);
+          if (existing != null && !existing.equals(entries.get(name))) {
+            String newName = service + "_" + name;
+            renames.put(REF_PREFIX + section + "/" + name, REF_PREFIX + section + "/" + newName);
+            renamed.add(section + "/" + newName);
+            JsonNode value = entries.remove(name);
+            entries.set(newName, value);
+          }
         }
       }
-    }
-    if (!renames.isEmpty()) {
+      if (renames.isEmpty()) {
+        return;
+      }
       rewriteRefs(document, renames);
     }
   }
