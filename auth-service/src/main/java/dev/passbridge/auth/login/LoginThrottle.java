@@ -41,6 +41,13 @@ public final class LoginThrottle {
    */
   static final Duration IN_FLIGHT_TTL = Duration.ofMinutes(1);
 
+  /**
+   * How long after an account's erasure a login of it can still write to the limits: a password
+   * check that read the account before it was deleted ends (and records its success or failure)
+   * within this, since the hashing queue gives up sooner ({@link #IN_FLIGHT_TTL}).
+   */
+  public static final Duration LATE_WRITES = IN_FLIGHT_TTL;
+
   private final RateCounters counters;
   private final LoginLimitStore store;
   private final UsernameDigest usernames;
