@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the account row is deleted (the username is free again);
  *   <li>what the login limits remember of the username is forgotten ({@code LoginThrottle#forget}:
  *       its failure counter, pairs, known addresses and device tokens), so a new account with the
- *       same name inherits none of it; after the row is gone, so that no login of the account
- *       writes any more of it. A failure here is logged and the state left to its TTLs (at most
- *       {@code device-ttl}, 90 days): it does not fail the erasure, since a retry could not finish
- *       it (the retry no longer finds the account, so it no longer knows the username);
+ *       same name inherits none of it; after the row is gone, so that no new login of the account
+ *       succeeds, and once more a minute later (the wiring's second forget) for a login that was
+ *       checking the password meanwhile. A failure here is logged and left to that second forget,
+ *       or else to its TTLs (at most {@code device-ttl}, 90 days): it does not fail the erasure,
+ *       since a retry could not finish it (the retry no longer finds the account, so it no longer
+ *       knows the username);
  *   <li>the user is marked erased in the session index and every session recorded there is revoked
  *       (other devices too), and the calling session with them; a login completing afterwards gets
  *       no session.

@@ -199,7 +199,9 @@ class RedisLoginLimitsIT extends IntegrationTestBase {
                     writing.countDown();
                   }
                 });
-    writing.await();
+    assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the writer is writing")
+        .isTrue();
     try {
       store.forget(n.index(), n.user());
     } finally {

@@ -3,36 +3,48 @@ package dev.passbridge.auth.erasure.internal;
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.erasure.AccountErasure;
 import dev.passbridge.auth.login.LoginThrottle;
+import dev.passbridge.auth.password.PasswordHashingProperties;
 import dev.passbridge.auth.session.AuthSessionProperties;
 import dev.passbridge.auth.session.SessionRevocations;
 import dev.passbridge.auth.session.UserSessions;
 import dev.passbridge.platform.kafka.EventPublisher;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the account erasure: the event is published and acknowledged before anything else; the
- * login limits forget the username once the account row is gone, and once more after {@link
- * LoginThrottle#LATE_WRITES}, when a login whose password check had read the account before the
- * delete has written what it learnt (a known address, a device token, a failure). The second time
- * runs in memory: a restart in that minute leaves such a late write to its TTL.
+ * login limits forget the username once the account row is gone, and once more a while later
+ * ({@link #lateWrites}), when a login whose password check had read the account before the delete
+ * has written what it learnt (a known address, a device token, a failure).
  */
 @Configuration(proxyBeanMethods = false)
 class ErasureConfiguration {
-  private static final Logger log = LoggerFactory.getLogger(ErasureConfiguration.class);
+
+  /**
+   * How long after an erasure a login of the account can still write to the limits: its password
+   * check read the account before the delete and may wait for a hashing slot twice (a rehash), each
+   * wait bounded by the queue timeout; a minute at least ({@link LoginThrottle#LATE_WRITES}).
+   */
+  static Duration lateWrites(Duration queueTimeout) {
+    Duration twoWaits = queueTimeout.multipliedBy(2).plusSeconds(10);
+    return twoWaits.compareTo(LoginThrottle.LATE_WRITES) > 0 ? twoWaits : LoginThrottle.LATE_WRITES;
+  }
+
+  /** Depends on the limits, so the context closes it (running what waits) before Redis. */
+  @Bean
+  LateForgetting authLateForgetting(LoginThrottle loginLimits, PasswordHashingProperties hashing) {
+    return new LateForgetting(loginLimits::forget, lateWrites(hashing.queueTimeout()));
+  }
 
   @Bean
   AccountErasure authAccountErasure(
       UserAccounts accounts,
       EventPublisher publisher,
       LoginThrottle loginLimits,
+      LateForgetting lateForgetting,
       UserSessions sessions,
       SessionRevocations revocations,
       AuthSessionProperties sessionProperties,
@@ -40,12 +52,7 @@ class ErasureConfiguration {
     return new AccountErasure(
         accounts,
         publisher::publishAndWait,
-        forgetNowAndAgain(
-            loginLimits::forget,
-            CompletableFuture.delayedExecutor(
-                LoginThrottle.LATE_WRITES.toMillis(),
-                TimeUnit.MILLISECONDS,
-                task -> Thread.ofVirtual().name("erasure-forget-again").start(task))),
+        forgetNowAndAgain(loginLimits::forget, lateForgetting::later),
         sessions,
         revocations,
         sessionProperties.ttl(),
@@ -54,26 +61,15 @@ class ErasureConfiguration {
   }
 
   /**
-   * Forgets now (a failure goes to the caller) and hands the same forgetting to {@code later}
-   * whatever happened now; a failure then is logged by its class only (a message could name a key)
-   * and the state is left to its TTLs.
+   * Forgets now (a failure goes to the caller, which logs it) and asks for the same forgetting
+   * later whatever happened now.
    */
-  static Consumer<String> forgetNowAndAgain(Consumer<String> forget, Executor later) {
+  static Consumer<String> forgetNowAndAgain(Consumer<String> forget, Consumer<String> later) {
     return usernameKey -> {
       try {
         forget.accept(usernameKey);
       } finally {
-        later.execute(
-            () -> {
-              try {
-                forget.accept(usernameKey);
-              } catch (RuntimeException e) {
-                log.warn(
-                    "login limits of an erased account not forgotten the second time, left to"
-                        + " expire: {}",
-                    e.getClass().getName());
-              }
-            });
+        later.accept(usernameKey);
       }
     };
   }

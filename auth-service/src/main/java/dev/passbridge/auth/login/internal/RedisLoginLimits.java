@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -241,41 +239,48 @@ class RedisLoginLimits implements LoginLimitStore {
         Long.toString(at.toEpochMilli()));
   }
 
-  /** How many index entries {@link #forget} takes and unlinks per round trip. */
+  /** How many index entries {@link #forget} removes per round trip. */
   static final int FORGET_PAGE = 500;
 
+  // KEYS: index; ARGV: page size. The keys it lists are the index's members (one username's,
+  // all in this one Redis: no cluster slots to declare).
+  private static final String FORGET_PAGE_SCRIPT =
+      """
+      local page = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+      if #page == 0 then return 0 end
+      local keys = {}
+      for _, key in ipairs(page) do
+        keys[#keys + 1] = key
+        keys[#keys + 1] = key .. ':in-flight'
+      end
+      redis.call('UNLINK', unpack(keys))
+      redis.call('ZREM', KEYS[1], unpack(page))
+      return #page
+      """;
+
+  private static final RedisScript<Long> FORGET_SCRIPT =
+      RedisScript.of(FORGET_PAGE_SCRIPT, Long.class);
+
   /**
-   * Takes the index's entries off it a page at a time ({@code ZPOPMIN}, so a login writing to the
-   * index meanwhile cannot shift an entry past a page boundary) and unlinks each page's keys (each
-   * with the in-flight counter a pair has beside it; unlinking a key that does not exist costs
-   * nothing); the last page's command also unlinks the index and the username's counter. Two round
-   * trips for an ordinary account, and no single command that holds Redis for long when someone
-   * tried the name from many thousands of addresses (UNLINK frees the memory off Redis's main
-   * thread). Every entry the index held when this began is gone after it; a failure a login writes
-   * after its entry was taken stays until its pair memory ends.
+   * Removes the index's entries a page at a time, each page in one script: its keys are unlinked
+   * (each with the in-flight counter a pair has beside it) and taken off the index together, so a
+   * failure leaves every entry not yet unlinked in the index for the next forget, and a login
+   * writing meanwhile cannot shift an entry past a page. Then the username's counter and its
+   * in-flight counter. Two round trips for an ordinary account, and no single command that holds
+   * Redis for long when someone tried the name from many thousands of addresses (UNLINK frees the
+   * memory off Redis's main thread). An entry a login adds after the last page stays in the index
+   * (the erasure's second forget, a minute later, takes it); the emptied index is gone with its
+   * last member.
    */
   @Override
   public void forget(String indexKey, String usernameKey) {
-    ZSetOperations<String, String> index = redis.opsForZSet();
     while (true) {
-      Set<ZSetOperations.TypedTuple<String>> page = index.popMin(indexKey, FORGET_PAGE);
-      int taken = page == null ? 0 : page.size();
-      List<String> keys = new ArrayList<>(taken * 2 + 3);
-      if (page != null) {
-        for (ZSetOperations.TypedTuple<String> entry : page) {
-          keys.add(entry.getValue());
-          keys.add(inFlight(entry.getValue()));
-        }
+      Long removed = redis.execute(FORGET_SCRIPT, List.of(indexKey), Integer.toString(FORGET_PAGE));
+      if (removed == null || removed < FORGET_PAGE) {
+        break;
       }
-      if (taken < FORGET_PAGE) {
-        keys.add(indexKey);
-        keys.add(usernameKey);
-        keys.add(inFlight(usernameKey));
-        redis.unlink(keys);
-        return;
-      }
-      redis.unlink(keys);
     }
+    redis.unlink(List.of(usernameKey, inFlight(usernameKey)));
   }
 
   private static String flag(boolean value) {

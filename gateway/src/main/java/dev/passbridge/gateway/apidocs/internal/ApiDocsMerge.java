@@ -186,6 +186,10 @@ public final class ApiDocsMerge {
           JsonNode existing = merged.path(section).get(name);
           if (existing != null && !existing.equals(entries.get(name))) {
             String newName = service + "_" + name;
+            for (int n = 2; entries.has(newName) || merged.path(section).has(newName); n++) {
+              // the prefixed name is taken (by this document or an earlier one): never overwrite
+              newName = service + "_" + name + "_" + n;
+            }
             renames.put(REF_PREFIX + section + "/" + name, REF_PREFIX + section + "/" + newName);
             renamed.add(section + "/" + newName);
             JsonNode value = entries.remove(name);

@@ -82,4 +82,36 @@ class ApiDocsMergeTest {
 
     assertThat(merged.path("components").path("schemas").propertyNames()).containsExactly("Offer");
   }
+
+  @Test
+  void aPrefixedNameThatIsTakenGetsANumberInstead() {
+    // the second service already has a schema named as the prefixed rename would be
+    JsonNode first =
+        document(
+            "/api/first",
+            "Offer",
+            """
+            {"Offer": {"type": "object", "properties": {"id": {"type": "string"}}}}
+            """);
+    JsonNode second =
+        document(
+            "/api/second",
+            "second_Offer",
+            """
+            {"Offer": {"type": "object", "properties": {"other": {"type": "string"}}},
+             "second_Offer": {"type": "object", "properties": {"own": {"type": "string"}}}}
+            """);
+
+    JsonNode schemas =
+        new ApiDocsMerge(json)
+            .merge(
+                List.of(
+                    new ApiDocsMerge.Part("first", first, List.of("/api/first")),
+                    new ApiDocsMerge.Part("second", second, List.of("/api/second", "/api/other"))))
+            .path("components")
+            .path("schemas");
+
+    assertThat(schemas.at("/Offer/properties").propertyNames()).containsExactly("id");
+    assertThat(schemas.at("/second_Offer/properties").propertyNames()).containsExactly("own");
+  }
 }
