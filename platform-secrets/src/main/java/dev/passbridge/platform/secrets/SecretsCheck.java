@@ -26,22 +26,37 @@ public final class SecretsCheck {
    * or {@code _}, padding optional, the unused low bits of the last character ignored), so no other
    * spelling of a published key is accepted.
    */
-  public static final Set<String> KNOWN_DEMO_VALUES =
-      Set.of(
-          "ommdklzs8ayvb3qfddboljzutbrmt/qxbsyahq9g/kc=",
-          "dqlk318cfvuywq0f23rsoegsjrc1tkzxgicxm+xrfws=",
-          "sha256:180742cbe56577804d7d0811e5c4ce631638a8e6fe46b131f34e284a4d04198d",
-          "passbridge",
-          "changeme",
-          "change-me",
-          "change_me",
-          "replace-me",
-          "secret",
-          "password",
-          "demo",
-          "admin",
-          "postgres",
-          "sa");
+  public static final Set<String> KNOWN_DEMO_VALUES;
+
+  /** The published base64 keys as they stand in the local profiles' files. */
+  private static final List<String> DEMO_KEYS =
+      List.of(
+          "omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc=",
+          "DqLK318CfVuyWQ0F23RSoEGsJrc1tkzxgicXm+xrFws=");
+
+  /** The published keys, decoded. */
+  private static final List<byte[]> KNOWN_DEMO_KEYS =
+      DEMO_KEYS.stream().map(Base64.getDecoder()::decode).toList();
+
+  static {
+    Set<String> values = new java.util.HashSet<>();
+    DEMO_KEYS.forEach(k -> values.add(k.toLowerCase(Locale.ROOT)));
+    values.addAll(
+        List.of(
+            "sha256:180742cbe56577804d7d0811e5c4ce631638a8e6fe46b131f34e284a4d04198d",
+            "passbridge",
+            "changeme",
+            "change-me",
+            "change_me",
+            "replace-me",
+            "secret",
+            "password",
+            "demo",
+            "admin",
+            "postgres",
+            "sa"));
+    KNOWN_DEMO_VALUES = Set.copyOf(values);
+  }
 
   /** Why a secret stops the start. */
   public enum Reason {
@@ -102,12 +117,6 @@ public final class SecretsCheck {
     }
     return List.copyOf(problems);
   }
-
-  /** The published base64 keys, decoded (the list holds them lower-cased, so from here). */
-  private static final List<byte[]> KNOWN_DEMO_KEYS =
-      List.of(
-          Base64.getDecoder().decode("omMDKLzS8AyVB3QfddbOljzuTBRmt/qxBsYAhQ9g/kc="),
-          Base64.getDecoder().decode("DqLK318CfVuyWQ0F23RSoEGsJrc1tkzxgicXm+xrFws="));
 
   static boolean isDemoValue(String value) {
     String v = value.trim();
