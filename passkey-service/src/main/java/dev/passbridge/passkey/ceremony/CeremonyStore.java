@@ -12,12 +12,17 @@ import java.util.UUID;
  */
 public interface CeremonyStore {
 
-  void saveRegistration(RegistrationCeremony ceremony, Duration ttl);
+  /**
+   * Stores an upgrade's ceremony and the decision that offers it in one step, if the login has no
+   * decision yet. A redelivered or repeated event changes nothing and leaves no ceremony behind,
+   * and no instance ever reads the decision without its ceremony.
+   *
+   * @return whether both were stored (false: the login already had a decision)
+   */
+  boolean prepareUpgrade(RegistrationCeremony ceremony, UpgradeDecision decision, Duration ttl);
 
   /** Reads and deletes in one step: a second call for the same ceremony finds nothing. */
   Optional<RegistrationCeremony> takeRegistration(UUID userId, String ceremonyId);
-
-  void deleteRegistration(UUID userId, String ceremonyId);
 
   void saveLogin(LoginCeremony ceremony, Duration ttl);
 

@@ -62,46 +62,43 @@ public class UpgradeService {
     this.ttl = ttl;
   }
 
+  /**
+   * Prepares the offer in one Redis round trip ({@link CeremonyStore#prepareUpgrade}), the only I/O
+   * on the decision's path: the first decision for a login wins, and a redelivered event leaves
+   * nothing behind. The stored offer names no passkeys in {@code excludeCredentials}: {@link
+   * #offer} fills them in from the credential store whenever the offer is served.
+   */
   public void onEligible(PasskeyEligible event) {
-    if (store.decision(event.loginId()).isPresent()) {
-      log.debug(
-          "login {} already has an upgrade decision; event {} ignored",
-          event.loginId(),
-          event.eventId());
-      return;
-    }
     byte[] challenge = random.challenge();
     String ceremonyId = random.id();
     String userHandle = UserHandles.toBase64Url(event.userHandle());
-    // offer() replaces this list with the current one whenever the offer is served; stored, it is
-    // what an instance that does not (one of a rolling deployment's older ones) would show
     CreationOptions publicKey =
-        options.options(
-            challenge, userHandle, event.username(), event.displayName(), excluded(event.userId()));
-    store.saveRegistration(
-        new RegistrationCeremony(
-            ceremonyId,
-            event.userId(),
-            event.loginId(),
-            event.mode(),
-            Base64Url.encode(challenge),
-            userHandle,
-            event.platform(),
-            clock.instant(),
-            event.source(),
-            event.clientId()),
-        ttl);
+        options.options(challenge, userHandle, event.username(), event.displayName(), List.of());
     UpgradeAction action =
         event.mode() == UpgradeMode.CONDITIONAL
             ? UpgradeAction.CONDITIONAL_CREATE
             : UpgradeAction.PROMPT;
     boolean first =
-        store.decideIfAbsent(
+        store.prepareUpgrade(
+            new RegistrationCeremony(
+                ceremonyId,
+                event.userId(),
+                event.loginId(),
+                event.mode(),
+                Base64Url.encode(challenge),
+                userHandle,
+                event.platform(),
+                clock.instant(),
+                event.source(),
+                event.clientId()),
             new UpgradeDecision(
                 event.userId(), event.loginId(), action, null, ceremonyId, publicKey),
             ttl);
     if (!first) {
-      store.deleteRegistration(event.userId(), ceremonyId);
+      log.debug(
+          "login {} already has an upgrade decision; event {} ignored",
+          event.loginId(),
+          event.eventId());
       return;
     }
     log.info(

@@ -21,18 +21,18 @@ public class InMemoryCeremonyStore implements CeremonyStore {
   }
 
   @Override
-  public void saveRegistration(RegistrationCeremony ceremony, Duration ttl) {
+  public synchronized boolean prepareUpgrade(
+      RegistrationCeremony ceremony, UpgradeDecision decision, Duration ttl) {
+    if (decisions.putIfAbsent(decision.loginId(), decision) != null) {
+      return false;
+    }
     registrations.put(key(ceremony.userId(), ceremony.ceremonyId()), ceremony);
+    return true;
   }
 
   @Override
   public Optional<RegistrationCeremony> takeRegistration(UUID userId, String ceremonyId) {
     return Optional.ofNullable(registrations.remove(key(userId, ceremonyId)));
-  }
-
-  @Override
-  public void deleteRegistration(UUID userId, String ceremonyId) {
-    registrations.remove(key(userId, ceremonyId));
   }
 
   @Override

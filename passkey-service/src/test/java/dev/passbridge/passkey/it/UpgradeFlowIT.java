@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,6 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class UpgradeFlowIT extends IntegrationTestBase {
   @Autowired EventPublisher events;
+  @Autowired StringRedisTemplate redis;
 
   @Test
   void conditionalUpgradeFromTheKafkaDecisionToPasskeyCreated() {
@@ -568,6 +570,7 @@ class UpgradeFlowIT extends IntegrationTestBase {
     assertThat(r.get("action").asString()).isEqualTo("NONE");
     assertThat(r.get("reason").asString()).isEqualTo("HAS_PASSKEY");
     assertThat(r.get("ceremonyId").isNull()).isTrue();
+    assertThat(ceremonyKeys(userId)).as("a refused offer leaves no ceremony behind").isEmpty();
 
     String other = loginId();
     PasskeyEligible eligible = eligible(userId, other, UpgradeMode.CONDITIONAL);
@@ -577,6 +580,50 @@ class UpgradeFlowIT extends IntegrationTestBase {
     upgrades.onEligible(eligible);
     assertThat(http.get("/api/passkeys/upgrade", session).body().get("ceremonyId").asString())
         .isEqualTo(first);
+    assertThat(ceremonyKeys(userId)).containsExactly("passkey:reg:" + userId + ":" + first);
+  }
+
+  /**
+   * The same decision delivered to two instances at once (a rebalance): one offer wins, and the
+   * loser's ceremony is never written, so exactly one ceremony exists and it is the one served.
+   */
+  @Test
+  void aDecisionDeliveredTwiceAtOnceStoresOneCeremony() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 5; round++) {
+        UUID userId = UUID.randomUUID();
+        String loginId = loginId();
+        PasskeyEligible eligible = eligible(userId, loginId, UpgradeMode.PROMPT);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    upgrades.onEligible(eligible);
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (Future<?> f : runs) {
+          f.get();
+        }
+        String served =
+            http.get("/api/passkeys/upgrade", TestSessions.token(userId, loginId))
+                .body()
+                .get("ceremonyId")
+                .asString();
+        assertThat(ceremonyKeys(userId)).containsExactly("passkey:reg:" + userId + ":" + served);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private java.util.Set<String> ceremonyKeys(UUID userId) {
+    return redis.keys("passkey:reg:" + userId + ":*");
   }
 
   @Test

@@ -5,15 +5,20 @@ import dev.passbridge.passkey.ceremony.LoginCeremony;
 import dev.passbridge.passkey.ceremony.RegistrationCeremony;
 import dev.passbridge.passkey.ceremony.UpgradeDecision;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link CeremonyStore} in Redis (prefix {@code passkey:}), values as JSON. Ceremonies are taken
  * with GETDEL, so each is used at most once, whichever instance sees it; decisions are first
- * written with {@code SET NX}.
+ * written with {@code SET NX}. An upgrade's ceremony and decision are written by one script (one
+ * round trip, on the decision's path); on a Redis Cluster its two keys would need a common hash
+ * tag.
  */
 public class RedisCeremonyStore implements CeremonyStore {
   static final String PREFIX = "passkey:";
@@ -37,14 +42,35 @@ public class RedisCeremonyStore implements CeremonyStore {
     return PREFIX + "upgrade:" + loginId;
   }
 
+  /** KEYS: decision, ceremony; ARGV: decision, ceremony, TTL in ms. */
+  private static final RedisScript<Long> PREPARE_UPGRADE =
+      RedisScript.of(
+          """
+          if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[3]) then
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return 1
+          end
+          return 0
+          """,
+          Long.class);
+
   @Override
-  public void saveRegistration(RegistrationCeremony ceremony, Duration ttl) {
-    redis
-        .opsForValue()
-        .set(
-            registrationKey(ceremony.userId(), ceremony.ceremonyId()),
+  public boolean prepareUpgrade(
+      RegistrationCeremony ceremony, UpgradeDecision decision, Duration ttl) {
+    if (!Objects.equals(ceremony.loginId(), decision.loginId())
+        || !Objects.equals(ceremony.ceremonyId(), decision.ceremonyId())) {
+      throw new IllegalArgumentException("the decision must offer this ceremony");
+    }
+    Long stored =
+        redis.execute(
+            PREPARE_UPGRADE,
+            List.of(
+                decisionKey(decision.loginId()),
+                registrationKey(ceremony.userId(), ceremony.ceremonyId())),
+            json.writeValueAsString(decision),
             json.writeValueAsString(ceremony),
-            ttl);
+            Long.toString(ttl.toMillis()));
+    return stored != null && stored == 1L;
   }
 
   /** GETDEL: a second call for the same ceremony finds nothing. */
@@ -52,11 +78,6 @@ public class RedisCeremonyStore implements CeremonyStore {
   public Optional<RegistrationCeremony> takeRegistration(UUID userId, String ceremonyId) {
     String value = redis.opsForValue().getAndDelete(registrationKey(userId, ceremonyId));
     return Optional.ofNullable(value).map(v -> json.readValue(v, RegistrationCeremony.class));
-  }
-
-  @Override
-  public void deleteRegistration(UUID userId, String ceremonyId) {
-    redis.delete(registrationKey(userId, ceremonyId));
   }
 
   @Override
