@@ -110,6 +110,14 @@ class OpenApiDocumentIT extends IntegrationTestBase {
     assertThat(successStatuses(operation("post", "/api/auth/logout"))).containsExactly("204");
     assertThat(successStatuses(operation("post", "/connect/v1/logins"))).containsExactly("201");
     assertThat(successStatuses(operation("post", "/connect/v1/tokens"))).containsExactly("201");
+    JsonNode adminErasure = operation("post", "/api/admin/account-erasures");
+    assertThat(successStatuses(adminErasure)).containsExactly("202");
+    assertThat(jsonSchemaName(adminErasure.path("responses").path("202")))
+        .isEqualTo("AccountErasureResult");
+    assertThat(problem(adminErasure, 404)).contains("`account-not-found`");
+    assertThat(problem(adminErasure, 409)).contains("`administrator-account`");
+    assertThat(problem(adminErasure, 403)).contains("`reauthentication-required`", "`forbidden`");
+    assertThat(problem(adminErasure, 503)).contains("`erasure-incomplete`");
     assertThat(
             jsonSchemaName(operation("post", "/api/auth/register").path("responses").path("201")))
         .isEqualTo("RegisterResponse");

@@ -2,6 +2,7 @@ package dev.passbridge.auth.erasure;
 
 import dev.passbridge.auth.accounts.UserAccount;
 import dev.passbridge.auth.accounts.UserAccounts;
+import dev.passbridge.auth.accounts.Username;
 import dev.passbridge.auth.session.SessionRevocations;
 import dev.passbridge.auth.session.UserSessions;
 import dev.passbridge.contracts.events.UserErased;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Erases a hosted account at its owner's request ({@code DELETE /api/me}). In this order, so that
+ * Erases a hosted account at its owner's request ({@code DELETE /api/me}) or an administrator's
+ * ({@code POST /api/admin/account-erasures}, {@link #eraseAsAdministrator}). In this order, so that
  * every failure leaves something a retry finishes:
  *
  * <ol>
@@ -95,31 +97,93 @@ public final class AccountErasure {
   public int erase(UUID userId, String sessionId, Instant signedInAt, Instant sessionExpiresAt) {
     Instant now = clock.instant();
     Optional<UserAccount> found = accounts.findById(userId);
-    boolean account = found.isPresent();
-    if (account && signedInAt.isBefore(now.minus(recentSignIn))) {
+    if (found.isPresent() && signedInAt.isBefore(now.minus(recentSignIn))) {
       throw new ReauthenticationRequiredException(recentSignIn);
     }
+    return steps(userId, found, now, "at its owner's request", sessionId, sessionExpiresAt);
+  }
+
+  /** What an administrator's erasure did. */
+  public record AdministratorErasure(UUID userId, boolean accountErased, int sessionsEnded) {}
+
+  /** The account whose username this is (as typed: any spelling of it), if there is one. */
+  public Optional<UUID> accountNamed(String username) {
+    return accounts.findByUsernameKey(Username.keyOf(username)).map(UserAccount::id);
+  }
+
+  /**
+   * An administrator erases a hosted account (a support request: the person asked in writing, or
+   * cannot sign in). The same steps as the owner's erasure; every session of the user ends, none of
+   * the administrator's. The administrator's own sign-in must be recent ({@link
+   * ReauthenticationRequiredException}), whether the erasure starts or finishes. An administrator's
+   * account is not erased this way ({@link AdministratorAccountException}): its owner deletes it,
+   * so a stolen administrator session cannot remove the other administrators.
+   *
+   * <p>An id with no account erases nothing: the sessions the index still names for it are ended
+   * again, which finishes an erasure that answered {@code erasure-incomplete} after the row was
+   * gone (its problem names the user id for this retry).
+   *
+   * @param adminId the administrator, for the audit line
+   * @param adminSignedInAt when the administrator's session signed in (its {@code iat})
+   */
+  public AdministratorErasure eraseAsAdministrator(
+      UUID userId, UUID adminId, Instant adminSignedInAt) {
+    Instant now = clock.instant();
+    if (adminSignedInAt.isBefore(now.minus(recentSignIn))) {
+      throw new ReauthenticationRequiredException(recentSignIn, "erase an account");
+    }
+    Optional<UserAccount> found = accounts.findById(userId);
+    if (found.isPresent() && found.get().roles().contains(UserAccount.ROLE_ADMIN)) {
+      throw new AdministratorAccountException();
+    }
+    try {
+      int ended = steps(userId, found, now, "by administrator " + adminId, null, null);
+      return new AdministratorErasure(userId, found.isPresent(), ended);
+    } catch (ErasureIncompleteException e) {
+      // the retry names the id: the username may be free already
+      throw new ErasureIncompleteException(userId, (RuntimeException) e.getCause());
+    }
+  }
+
+  /**
+   * The event (only while the account exists), the row, the login limits, then the sessions; the
+   * calling session, if it is the user's own, last.
+   *
+   * @param by who asked, for the log line (ids only)
+   * @return how many sessions were ended
+   */
+  private int steps(
+      UUID userId,
+      Optional<UserAccount> found,
+      Instant now,
+      String by,
+      String callerSessionId,
+      Instant callerExpiresAt) {
+    boolean account = found.isPresent();
     if (account) {
       events.accept(new UserErased(UserErased.idFor(userId), now, userId, null, null));
     }
     try {
       if (account) {
         accounts.delete(userId);
-        log.info("account {} erased at its owner's request", userId);
+        log.info("account {} erased {}", userId, by);
         forgetLimitsOf(userId, found.get().usernameKey());
       } else {
-        log.info("account {} was erased already: ending its sessions", userId);
+        log.info("account {} was erased already ({}): ending its sessions", userId, by);
       }
       int ended = 0;
       for (UserSessions.Open other : sessions.close(userId, now, sessionTtl)) {
-        if (!other.sessionId().equals(sessionId)) {
+        if (!other.sessionId().equals(callerSessionId)) {
           revocations.revoke(other.sessionId(), other.expiresAt(), now);
           ended++;
         }
       }
-      revocations.revoke(sessionId, sessionExpiresAt, now);
-      log.info("{} session(s) of erased account {} ended", ended + 1, userId);
-      return ended + 1;
+      if (callerSessionId != null) {
+        revocations.revoke(callerSessionId, callerExpiresAt, now);
+        ended++;
+      }
+      log.info("{} session(s) of erased account {} ended", ended, userId);
+      return ended;
     } catch (RuntimeException e) {
       // the event is out: the erasure has started and the retry (this session still works)
       // finishes it; nothing here may claim that nothing changed

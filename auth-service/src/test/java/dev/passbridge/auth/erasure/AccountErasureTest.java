@@ -72,6 +72,10 @@ class AccountErasureTest {
           clock);
 
   private UUID account(String name) {
+    return account(name, List.of(UserAccount.ROLE_USER));
+  }
+
+  private UUID account(String name, List<String> roles) {
     UUID id = UUID.randomUUID();
     accounts.insert(
         new UserAccount(
@@ -82,7 +86,7 @@ class AccountErasureTest {
             dev.passbridge.auth.accounts.PhoneNumber.parse("+4915112345678").orElseThrow(),
             "hash",
             "h".repeat(86),
-            List.of(UserAccount.ROLE_USER),
+            roles,
             clock.instant(),
             clock.instant()));
     return id;
@@ -232,5 +236,78 @@ class AccountErasureTest {
     assertThat(erasure.erase(user, "session-laptop", signedIn, in)).isEqualTo(2);
     assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
     assertThat(published).hasSize(1);
+  }
+
+  // --- an administrator's erasure ---
+
+  private static final UUID ADMIN = UUID.fromString("00000000-0000-4000-8000-00000000a001");
+
+  @Test
+  void anAdministratorErasesAnAccountAndEveryOneOfItsSessions() {
+    UUID user = account("ivy");
+    UUID neighbour = account("jon");
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-phone", in, clock.instant());
+    sessions.record(user, "session-laptop", in, clock.instant());
+    sessions.record(neighbour, "session-jon", in, clock.instant());
+
+    assertThat(erasure.accountNamed("  IVY ")).hasValue(user);
+    var erased = erasure.eraseAsAdministrator(user, ADMIN, clock.instant());
+
+    assertThat(erased).isEqualTo(new AccountErasure.AdministratorErasure(user, true, 2));
+    assertThat(published).singleElement().satisfies(e -> assertThat(e.userId()).isEqualTo(user));
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(accounts.findById(neighbour)).isPresent();
+    assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
+    assertThat(forgotten).containsExactly("ivy");
+    assertThat(erasure.accountNamed("ivy")).isEmpty();
+  }
+
+  @Test
+  void anAdministratorsStaleSignInOrAnAdministratorsAccountStartsNothing() {
+    UUID user = account("kim");
+    UUID otherAdmin = account("lee", List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN));
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-kim", in, clock.instant());
+    sessions.record(otherAdmin, "session-lee", in, clock.instant());
+
+    Instant stale = clock.instant().minus(RECENT_SIGN_IN).minusSeconds(1);
+    assertThatThrownBy(() -> erasure.eraseAsAdministrator(user, ADMIN, stale))
+        .isInstanceOf(ReauthenticationRequiredException.class)
+        .extracting(e -> ((ReauthenticationRequiredException) e).action())
+        .isEqualTo("erase an account");
+    assertThatThrownBy(() -> erasure.eraseAsAdministrator(otherAdmin, ADMIN, clock.instant()))
+        .isInstanceOf(AdministratorAccountException.class);
+
+    assertThat(published).isEmpty();
+    assertThat(accounts.findById(user)).isPresent();
+    assertThat(accounts.findById(otherAdmin)).isPresent();
+    assertThat(revoked).isEmpty();
+    assertThat(sessions.of(user)).containsExactly("session-kim");
+  }
+
+  /**
+   * A failure after the event: the problem names the user id (the administrator named a username,
+   * which may be free by now), and the retry by that id ends the sessions the first left.
+   */
+  @Test
+  void anAdministratorsRetryByTheIdFinishesAnErasureThatStarted() {
+    UUID user = account("max");
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-phone", in, clock.instant());
+    sessions.record(user, "session-laptop", in, clock.instant());
+    failRevocationOf = "session-phone";
+
+    assertThatThrownBy(() -> erasure.eraseAsAdministrator(user, ADMIN, clock.instant()))
+        .isInstanceOfSatisfying(
+            ErasureIncompleteException.class, e -> assertThat(e.userId()).hasValue(user));
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(erasure.accountNamed("max")).isEmpty();
+
+    failRevocationOf = null;
+    assertThat(erasure.eraseAsAdministrator(user, ADMIN, clock.instant()))
+        .isEqualTo(new AccountErasure.AdministratorErasure(user, false, 2));
+    assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
+    assertThat(published).as("the retry publishes nothing more").hasSize(1);
   }
 }

@@ -6,14 +6,16 @@ import java.util.UUID;
 
 /**
  * auth-service: a user was erased (a Connect platform's {@code DELETE
- * /connect/v1/users/{externalUserId}}, or a hosted user deleting their own account, {@code DELETE
- * /api/me}). Every reader that keeps something per user drops it: passkey-service the user's
- * passkeys, intelligence-service the passkey profile, auth-service's own projection; an analytics
- * consumer its per-user state. The id is derived from the user ({@link #idFor}), so a repeated
- * erasure is the same fact. No loginId, and nothing personal: the user id is a random id that
- * nothing maps to any more.
+ * /connect/v1/users/{externalUserId}}, a hosted user deleting their own account, {@code DELETE
+ * /api/me}, or an administrator erasing a hosted account, {@code POST
+ * /api/admin/account-erasures}). Every reader that keeps something per user drops it:
+ * passkey-service the user's passkeys, intelligence-service the passkey profile, auth-service's own
+ * projection; an analytics consumer its per-user state. The id is derived from the user ({@link
+ * #idFor}), so a repeated erasure is the same fact. No loginId, and nothing personal: the user id
+ * is a random id that nothing maps to any more.
  *
- * @param source absent means {@link LoginSource#HOSTED} (the user deleted their own account)
+ * @param source absent means {@link LoginSource#HOSTED} (a hosted account: deleted by its owner or
+ *     erased by an administrator)
  * @param clientId the Connect client that erased the user
  */
 public record UserErased(

@@ -21,7 +21,11 @@ public final class ServiceRoutes {
 
   public static List<Route> of(RoutingProperties services, boolean devTools) {
     List<Route> routes = new ArrayList<>();
-    routes.add(new Route("auth", services.authService(), List.of("/api/auth/**", "/api/me")));
+    // the administrators' account tools (an erasure on request) are auth-service's, which owns
+    // the accounts; /api/insights/** (the funnel, the rules) are intelligence-service's
+    routes.add(
+        new Route(
+            "auth", services.authService(), List.of("/api/auth/**", "/api/me", "/api/admin/**")));
     // Connect server API (a platform's backend, client credentials; no session at the edge). A
     // user itself (its erasure) is auth-service's, which owns the mapping; the user's passkeys
     // below it are passkey-service's: "*" is one path segment, and this route comes first.

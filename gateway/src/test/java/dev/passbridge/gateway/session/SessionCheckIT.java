@@ -173,6 +173,47 @@ class SessionCheckIT extends AbstractGatewayIT {
         .isOk();
   }
 
+  /** The administrators' tools: no session 401, a user's 403, neither reaches auth-service. */
+  @Test
+  void theAdministratorsToolsNeedTheAdminRole() {
+    String path = "/api/admin/account-erasures";
+    int before = AUTH_1.received(path).size() + AUTH_2.received(path).size();
+    client
+        .post()
+        .uri("/api/admin/account-erasures")
+        .header("Origin", ORIGIN)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue("{\"username\":\"alice\"}")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    client
+        .post()
+        .uri("/api/admin/account-erasures")
+        .header("Origin", ORIGIN)
+        .cookie("pb_session", Backends.userSession(userId))
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue("{\"username\":\"alice\"}")
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("forbidden");
+    assertThat(AUTH_1.received(path).size() + AUTH_2.received(path).size()).isEqualTo(before);
+    client
+        .post()
+        .uri("/api/admin/account-erasures")
+        .header("Origin", ORIGIN)
+        .cookie("pb_session", Backends.adminSession(userId))
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue("{\"username\":\"alice\"}")
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
+    assertThat(AUTH_1.received(path).size() + AUTH_2.received(path).size()).isEqualTo(before + 1);
+  }
+
   @Test
   void protectsPasskeyManagementUpgradeAndRegistrations() {
     for (String path : List.of("/api/passkeys", "/api/passkeys/upgrade", "/api/passkeys/cred-1")) {

@@ -249,12 +249,16 @@ public final class PassbridgeOpenApi {
         || (property.getTypes() != null && property.getTypes().contains("null"));
   }
 
-  /** The operation needs a valid session cookie (and, with {@code role}, that role). */
+  /**
+   * The operation needs a valid session cookie (and, with {@code role}, that role). The role's 403
+   * {@code forbidden} comes before the handler runs, so it is added to a 403 the operation
+   * documents with its own codes ({@link #alsoProblem}).
+   */
   public static void requireSession(Operation operation, String role) {
     operation.addSecurityItem(new SecurityRequirement().addList(SESSION));
     problem(operation, 401, Problem.UNAUTHENTICATED, "No valid session.");
     if (role != null && !role.isEmpty()) {
-      problem(operation, 403, Problem.FORBIDDEN, "The session lacks the " + role + " role.");
+      alsoProblem(operation, 403, Problem.FORBIDDEN, "The session lacks the " + role + " role.");
     }
   }
 

@@ -133,6 +133,18 @@ class PassbridgeOpenApiTest {
 
     assertThat(mine.getResponses().get("503").getDescription()).isEqualTo("my own");
     assertThat(mine.getResponses()).containsKeys("401", "403");
+    // an operation's own 403 codes keep the role's: it is checked before the handler runs
+    Operation stepUp = operation();
+    stepUp
+        .getResponses()
+        .addApiResponse(
+            "403",
+            new ApiResponse()
+                .description("Sign in again. Problem code: `reauthentication-required`."));
+    PassbridgeOpenApi.requireSession(stepUp, "admin");
+    assertThat(stepUp.getResponses().get("403").getDescription())
+        .startsWith("Sign in again. Problem code: `reauthentication-required`.")
+        .contains("`forbidden`");
     assertThat(mine.getResponses().get("403").getDescription()).contains("`forbidden`");
     assertThat(mine.getSecurity())
         .extracting(r -> r.keySet())

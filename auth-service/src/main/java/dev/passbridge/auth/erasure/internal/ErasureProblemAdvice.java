@@ -1,5 +1,6 @@
 package dev.passbridge.auth.erasure.internal;
 
+import dev.passbridge.auth.erasure.AdministratorAccountException;
 import dev.passbridge.auth.erasure.ErasureIncompleteException;
 import dev.passbridge.auth.erasure.ReauthenticationRequiredException;
 import dev.passbridge.platform.web.Problems;
@@ -15,8 +16,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * 503 {@code erasure-incomplete} for both erasures ({@code DELETE /api/me}, {@code DELETE
  * /connect/v1/users/{externalUserId}}): started, not finished, the same request again finishes it.
- * 403 {@code reauthentication-required} for {@code DELETE /api/me} with a session whose sign-in is
- * not recent: nothing started.
+ * 403 {@code reauthentication-required} for {@code DELETE /api/me} and an administrator's erasure
+ * with a session whose sign-in is not recent: nothing started; 409 {@code administrator-account}
+ * for an administrator's erasure of an administrator: nothing started.
  */
 @RestControllerAdvice
 class ErasureProblemAdvice {
@@ -30,7 +32,9 @@ class ErasureProblemAdvice {
     return Problems.response(
         HttpStatus.FORBIDDEN,
         "reauthentication-required",
-        "To delete your account, sign in again first: your last sign-in was more than "
+        "To "
+            + e.action()
+            + ", sign in again first: your last sign-in was more than "
             + e.recentSignIn().toMinutes()
             + " minutes ago.");
   }
@@ -39,7 +43,18 @@ class ErasureProblemAdvice {
   ResponseEntity<ProblemDetail> incomplete(ErasureIncompleteException e) {
     // the failure's class only: a message could quote what the request named
     log.warn("erasure not finished, a retry finishes it: {}", e.getCause().getClass().getName());
-    return Problems.retryAfter(
-        HttpStatus.SERVICE_UNAVAILABLE, "erasure-incomplete", DETAIL, Duration.ofSeconds(1));
+    ResponseEntity<ProblemDetail> answer =
+        Problems.retryAfter(
+            HttpStatus.SERVICE_UNAVAILABLE, "erasure-incomplete", DETAIL, Duration.ofSeconds(1));
+    e.userId().ifPresent(id -> answer.getBody().setProperty("userId", id.toString()));
+    return answer;
+  }
+
+  @ExceptionHandler(AdministratorAccountException.class)
+  ResponseEntity<ProblemDetail> administrator(AdministratorAccountException e) {
+    return Problems.response(
+        HttpStatus.CONFLICT,
+        "administrator-account",
+        "This is an administrator's account: only its owner can delete it (on the dashboard).");
   }
 }

@@ -7,9 +7,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Which requests need a session at the edge (docs/architecture.md §4: {@code /api/me}, passkey
- * management, the upgrade and registrations, insights) and which need the admin role (insights).
- * Under {@code /api/passkeys} everything is protected except the passkey login, so a new endpoint
- * there is protected by default. Matching uses the same path patterns as the routes.
+ * management, the upgrade and registrations, insights, the administrators' tools) and which need
+ * the admin role (insights, {@code /api/admin}). Under {@code /api/passkeys} everything is
+ * protected except the passkey login, so a new endpoint there is protected by default. Matching
+ * uses the same path patterns as the routes.
  */
 public final class ProtectedRoutes {
   private ProtectedRoutes() {}
@@ -25,7 +26,11 @@ public final class ProtectedRoutes {
       List.of(PARSER.parse("/api/passkeys/login"), PARSER.parse("/api/passkeys/login/**"));
   private static final List<PathPattern> SESSION =
       List.of(PARSER.parse("/api/me"), PARSER.parse("/api/passkeys/**"));
-  private static final List<PathPattern> ADMIN = List.of(PARSER.parse("/api/insights/**"));
+  private static final List<PathPattern> ADMIN =
+      List.of(
+          PARSER.parse("/api/insights/**"),
+          PARSER.parse("/api/admin"),
+          PARSER.parse("/api/admin/**"));
 
   public static Requirement requirementFor(PathContainer path) {
     if (matches(ADMIN, path)) {
