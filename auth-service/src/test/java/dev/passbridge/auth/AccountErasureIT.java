@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code DELETE /api/me} over real HTTP, PostgreSQL, Redis and Kafka: the account's erasure is
@@ -29,8 +27,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AccountErasureIT extends IntegrationTestBase {
   private static final String PASSWORD = "correct horse battery";
 
-  @Autowired JdbcClient jdbc;
-
   private Reply erase(String sessionToken, String origin) {
     var b = request("/api/me").DELETE();
     if (origin != null) {
@@ -40,22 +36,6 @@ class AccountErasureIT extends IntegrationTestBase {
       b.header("Cookie", "pb_session=" + sessionToken);
     }
     return send(b.build());
-  }
-
-  /** Another device of the same user: a new login to a session. */
-  private String secondSession(UUID userId, String username) {
-    String loginId = loginId(username, PASSWORD);
-    publish(otpVerified(userId, loginId));
-    Reply s = session(loginId);
-    assertThat(s.status()).as(s.body()).isEqualTo(200);
-    return sessionCookie(s);
-  }
-
-  private long accounts(UUID userId) {
-    return jdbc.sql("select count(*) from user_account where id = ?")
-        .param(userId)
-        .query(Long.class)
-        .single();
   }
 
   private long projectionRows(UUID userId) {
@@ -70,7 +50,7 @@ class AccountErasureIT extends IntegrationTestBase {
     String username = uniqueName("erase");
     String first = fullLogin(username, PASSWORD);
     UUID userId = UUID.fromString(me(first).json().path("userId").asString());
-    String second = secondSession(userId, username);
+    String second = anotherSession(userId, username, PASSWORD);
     // a neighbour, who keeps everything
     String neighbourName = uniqueName("stay");
     String neighbour = fullLogin(neighbourName, PASSWORD);
@@ -93,7 +73,7 @@ class AccountErasureIT extends IntegrationTestBase {
       assertThat(erased.source()).isNull();
       assertThat(erased.clientId()).isNull();
     }
-    assertThat(accounts(userId)).isZero();
+    assertThat(accountRows(userId)).isZero();
     // both devices are signed out, at once: their sessions are revoked (GET /api/me would say 401
     // for a missing account alone; the edge and passkey-service read only the revocation)
     for (String token : List.of(first, second)) {
@@ -220,16 +200,16 @@ class AccountErasureIT extends IntegrationTestBase {
       Thread.sleep(500);
       assertThat(capture.events()).isEmpty();
     }
-    assertThat(accounts(userId)).isEqualTo(1);
+    assertThat(accountRows(userId)).isEqualTo(1);
     assertThat(me(old).status()).isEqualTo(200);
     String sid = SignedJWT.parse(old).getJWTClaimsSet().getStringClaim("sid");
     assertThat(redis.hasKey("session:revoked:" + sid)).isFalse();
 
-    String fresh = secondSession(userId, username);
+    String fresh = anotherSession(userId, username, PASSWORD);
     clock.advance(Duration.ofMinutes(9));
     Reply erased = erase(fresh, ORIGIN);
     assertThat(erased.status()).as(erased.body()).isEqualTo(202);
-    assertThat(accounts(userId)).isZero();
+    assertThat(accountRows(userId)).isZero();
   }
 
   @Test
@@ -248,7 +228,7 @@ class AccountErasureIT extends IntegrationTestBase {
       Thread.sleep(500);
       assertThat(capture.events()).isEmpty();
     }
-    assertThat(accounts(userId)).isEqualTo(1);
+    assertThat(accountRows(userId)).isEqualTo(1);
     assertThat(me(token).status()).isEqualTo(200);
   }
 

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code POST /api/admin/account-erasures} over real HTTP, PostgreSQL, Redis and Kafka, called on
@@ -26,8 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AdministratorErasureIT extends IntegrationTestBase {
   private static final String PASSWORD = "correct horse battery";
   private static final String PATH = "/api/admin/account-erasures";
-
-  @Autowired JdbcClient jdbc;
 
   private Reply erase(String sessionToken, Object body) {
     return sessionToken == null
@@ -58,31 +54,12 @@ class AdministratorErasureIT extends IntegrationTestBase {
     String name = uniqueName("admin");
     UUID id = register(name, PASSWORD);
     jdbc.sql("update user_account set roles = 'user,admin' where id = ?").param(id).update();
-    String loginId = loginId(name, PASSWORD);
-    publish(otpVerified(id, loginId));
-    Reply s = session(loginId);
-    assertThat(s.status()).as(s.body()).isEqualTo(200);
-    return new Signed(id, sessionCookie(s));
+    return new Signed(id, anotherSession(id, name, PASSWORD));
   }
 
   private Signed user(String name) {
     String token = fullLogin(name, PASSWORD);
     return new Signed(UUID.fromString(me(token).json().path("userId").asString()), token);
-  }
-
-  private String anotherSession(UUID userId, String name) {
-    String loginId = loginId(name, PASSWORD);
-    publish(otpVerified(userId, loginId));
-    Reply s = session(loginId);
-    assertThat(s.status()).as(s.body()).isEqualTo(200);
-    return sessionCookie(s);
-  }
-
-  private long accounts(UUID userId) {
-    return jdbc.sql("select count(*) from user_account where id = ?")
-        .param(userId)
-        .query(Long.class)
-        .single();
   }
 
   private boolean revoked(String token) throws Exception {
@@ -95,7 +72,7 @@ class AdministratorErasureIT extends IntegrationTestBase {
     Signed admin = administrator();
     String name = uniqueName("support");
     Signed user = user(name);
-    String second = anotherSession(user.userId(), name);
+    String second = anotherSession(user.userId(), name, PASSWORD);
 
     try (var capture = EventCapture.of(bootstrap(), Topics.USER_ERASED)) {
       // any spelling of the name the person signs in with
@@ -109,7 +86,7 @@ class AdministratorErasureIT extends IntegrationTestBase {
       UserErased erased = capture.await(UserErased.class, e -> e.userId().equals(user.userId()));
       assertThat(erased.eventId()).isEqualTo(UserErased.idFor(user.userId()));
     }
-    assertThat(accounts(user.userId())).isZero();
+    assertThat(accountRows(user.userId())).isZero();
     for (String token : List.of(user.token(), second)) {
       assertThat(revoked(token)).isTrue();
       assertThat(me(token).status()).isEqualTo(401);
@@ -185,7 +162,7 @@ class AdministratorErasureIT extends IntegrationTestBase {
       assertThat(capture.events()).isEmpty();
     }
     for (Signed kept : List.of(user, neighbour, otherAdmin)) {
-      assertThat(accounts(kept.userId())).isEqualTo(1);
+      assertThat(accountRows(kept.userId())).isEqualTo(1);
       assertThat(me(kept.token()).status()).isEqualTo(200);
     }
   }
@@ -209,11 +186,11 @@ class AdministratorErasureIT extends IntegrationTestBase {
       Thread.sleep(500);
       assertThat(capture.events()).isEmpty();
     }
-    assertThat(accounts(user.userId())).isEqualTo(1);
+    assertThat(accountRows(user.userId())).isEqualTo(1);
 
     Signed fresh = administrator();
     Reply erased = erase(fresh.token(), Map.of("username", name));
     assertThat(erased.status()).as(erased.body()).isEqualTo(202);
-    assertThat(accounts(user.userId())).isZero();
+    assertThat(accountRows(user.userId())).isZero();
   }
 }

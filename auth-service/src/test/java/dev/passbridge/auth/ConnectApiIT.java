@@ -27,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The Connect server API of auth-service over real HTTP, PostgreSQL, Redis and Kafka: a reported
@@ -50,8 +48,6 @@ class ConnectApiIT extends IntegrationTestBase {
   static final String TINY_SECRET = "tiny-it-secret-0b6a2f";
   static final String TINY_HASH =
       "sha256:69b6c118c33b44d4d2119f9ba9956d17f07d644e11c733557b9a85bcb6c88d3e";
-
-  @Autowired JdbcClient jdbc;
 
   static String basic(String clientId, String secret) {
     return "Basic "

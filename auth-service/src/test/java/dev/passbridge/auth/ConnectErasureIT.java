@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code DELETE /connect/v1/users/{externalUserId}} over real HTTP, PostgreSQL and Kafka: a known
@@ -33,8 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing.
  */
 class ConnectErasureIT extends IntegrationTestBase {
-
-  @Autowired JdbcClient jdbc;
 
   private Reply erase(String externalUserId, String authorization) {
     var b = request("/connect/v1/users/" + externalUserId).DELETE();

@@ -29,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -105,6 +106,7 @@ public abstract class IntegrationTestBase {
   @Autowired protected MutableClock clock;
   @Autowired protected EventPublisher publisher;
   @Autowired protected StringRedisTemplate redis;
+  @Autowired protected JdbcClient jdbc;
 
   @Autowired private KafkaListenerEndpointRegistry listeners;
 
@@ -314,6 +316,23 @@ public abstract class IntegrationTestBase {
     Reply s = session(loginId);
     assertThat(s.status()).as(s.body()).isEqualTo(200);
     return sessionCookie(s);
+  }
+
+  /** Another device of the same user: a new login of the account to a session. */
+  protected String anotherSession(UUID userId, String username, String password) {
+    String loginId = loginId(username, password);
+    publish(otpVerified(userId, loginId));
+    Reply s = session(loginId);
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    return sessionCookie(s);
+  }
+
+  /** How many account rows have this id (0 or 1). */
+  protected long accountRows(UUID userId) {
+    return jdbc.sql("select count(*) from user_account where id = ?")
+        .param(userId)
+        .query(Long.class)
+        .single();
   }
 
   /** Verifies a token against the keys served at {@code /.well-known/jwks.json}. */

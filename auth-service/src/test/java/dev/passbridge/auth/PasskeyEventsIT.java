@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What passkey-service's events do here: passkey logins and the hasPasskey projection. */
 class PasskeyEventsIT extends IntegrationTestBase {
   @Autowired PasskeyProjection projection;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void passkeyAuthenticatedBecomesASessionWithHardwareKeyAmr() throws Exception {

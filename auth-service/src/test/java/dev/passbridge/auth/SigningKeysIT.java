@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The JWKS and key rotation against the real database: a next key is published a lead time before
@@ -18,7 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SigningKeysIT extends IntegrationTestBase {
   @Autowired SigningKeys keys;
-  @Autowired JdbcClient jdbc;
 
   private JWKSet jwks() throws Exception {
     Reply r = get("/.well-known/jwks.json");
