@@ -178,40 +178,29 @@ class SessionCheckIT extends AbstractGatewayIT {
   void theAdministratorsToolsNeedTheAdminRole() {
     String path = "/api/admin/account-erasures";
     int before = AUTH_1.received(path).size() + AUTH_2.received(path).size();
-    client
-        .post()
-        .uri("/api/admin/account-erasures")
-        .header("Origin", ORIGIN)
-        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-        .bodyValue("{\"username\":\"alice\"}")
-        .exchange()
-        .expectStatus()
-        .isUnauthorized();
-    client
-        .post()
-        .uri("/api/admin/account-erasures")
-        .header("Origin", ORIGIN)
-        .cookie("pb_session", Backends.userSession(userId))
-        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-        .bodyValue("{\"username\":\"alice\"}")
-        .exchange()
+    eraseAlice(null).expectStatus().isUnauthorized();
+    eraseAlice(Backends.userSession(userId))
         .expectStatus()
         .isForbidden()
         .expectBody()
         .jsonPath("$.code")
         .isEqualTo("forbidden");
     assertThat(AUTH_1.received(path).size() + AUTH_2.received(path).size()).isEqualTo(before);
-    client
-        .post()
-        .uri("/api/admin/account-erasures")
-        .header("Origin", ORIGIN)
-        .cookie("pb_session", Backends.adminSession(userId))
-        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-        .bodyValue("{\"username\":\"alice\"}")
-        .exchange()
-        .expectStatus()
-        .is2xxSuccessful();
+    eraseAlice(Backends.adminSession(userId)).expectStatus().is2xxSuccessful();
     assertThat(AUTH_1.received(path).size() + AUTH_2.received(path).size()).isEqualTo(before + 1);
+  }
+
+  private WebTestClient.ResponseSpec eraseAlice(String session) {
+    var request =
+        client
+            .post()
+            .uri("/api/admin/account-erasures")
+            .header("Origin", ORIGIN)
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    if (session != null) {
+      request.cookie("pb_session", session);
+    }
+    return request.bodyValue("{\"username\":\"alice\"}").exchange();
   }
 
   @Test
