@@ -136,6 +136,7 @@ class AdministratorErasureIT extends IntegrationTestBase {
               "Origin",
               "https://evil.example");
       assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
+      assertThat(foreign.problemCode()).isEqualTo("origin-not-allowed");
 
       Reply unknown = erase(admin.token(), Map.of("username", uniqueName("nobody")));
       assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
@@ -149,6 +150,12 @@ class AdministratorErasureIT extends IntegrationTestBase {
       assertThat(neither.status()).as(neither.body()).isEqualTo(400);
       Reply badId = erase(admin.token(), Map.of("userId", "not-a-uuid"));
       assertThat(badId.status()).as(badId.body()).isEqualTo(400);
+      assertThat(badId.problemCode()).isEqualTo("malformed-request");
+      for (String odd : List.of("   ", "ali\u0000ce", "ali\u202Ece")) {
+        Reply refused = erase(admin.token(), Map.of("username", odd));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.problemCode()).isEqualTo("validation-failed");
+      }
       Reply notJson = post(PATH, "username=" + name, "Cookie", "pb_session=" + admin.token());
       assertThat(notJson.status()).as(notJson.body()).isBetween(400, 499);
 
@@ -157,6 +164,9 @@ class AdministratorErasureIT extends IntegrationTestBase {
       assertThat(anAdministrator.status()).as(anAdministrator.body()).isEqualTo(409);
       assertThat(anAdministrator.problemCode()).isEqualTo("administrator-account");
       documented(anAdministrator);
+      // an administrator's own account too: its owner deletes it on the dashboard
+      Reply self = erase(admin.token(), Map.of("userId", admin.userId().toString()));
+      assertThat(self.status()).as(self.body()).isEqualTo(409);
 
       Thread.sleep(500);
       assertThat(capture.events()).isEmpty();
@@ -183,6 +193,10 @@ class AdministratorErasureIT extends IntegrationTestBase {
       assertThat(refused.problemCode()).isEqualTo("reauthentication-required");
       assertThat(refused.json().path("detail").asString()).contains("erase an account");
       documented(refused);
+      // before any lookup: a stale session cannot tell a name nobody has from a real one
+      Reply unknown = erase(admin.token(), Map.of("username", uniqueName("nobody")));
+      assertThat(unknown.status()).as(unknown.body()).isEqualTo(403);
+      assertThat(unknown.problemCode()).isEqualTo("reauthentication-required");
       Thread.sleep(500);
       assertThat(capture.events()).isEmpty();
     }

@@ -157,6 +157,35 @@ class LoginSecurityIT extends IntegrationTestBase {
 
     Reply wrongMethod = get("/api/auth/login");
     assertThat(wrongMethod.status()).isEqualTo(405);
+
+    // a NUL character (escaped in valid JSON), which PostgreSQL cannot store or compare: a name
+    // nobody has at login, refused at registration; never a 500
+    Reply nul =
+        post("/api/auth/login", "{\"username\":\"ali\\u0000ce\",\"password\":\"whatever\"}");
+    assertThat(nul.status()).as(nul.body()).isEqualTo(401);
+    assertThat(nul.problemCode()).isEqualTo("invalid-credentials");
+    Reply nulRegistration =
+        postJson(
+            "/api/auth/register",
+            Map.of(
+                "username", "ali\u0000ce",
+                "password", "correct horse battery",
+                "phone", PHONE,
+                "displayName", "Nul"));
+    assertThat(nulRegistration.status()).as(nulRegistration.body()).isEqualTo(400);
+    Reply nulDisplayName =
+        postJson(
+            "/api/auth/register",
+            Map.of(
+                "username",
+                "nul-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+                "password",
+                "correct horse battery",
+                "phone",
+                PHONE,
+                "displayName",
+                "N\u0000l"));
+    assertThat(nulDisplayName.status()).as(nulDisplayName.body()).isEqualTo(400);
   }
 
   @Test

@@ -51,13 +51,14 @@ class AdministratorErasureIT {
       // the user's session ends at once, the administrator's goes on
       assertThat(browser.get("/api/me").status()).isEqualTo(401);
       assertThat(admin.get("/api/me").status()).isEqualTo(200);
-      // the passkey stops working as passkey-service reads the event
+      // the passkey stops working as passkey-service reads the event: an unknown credential
       await()
           .atMost(Duration.ofSeconds(15))
           .until(
-              () ->
-                  Journeys.passkeyLogin(new Browser(url, Browser.CHROME_MAC), device).status()
-                      != 200);
+              () -> {
+                var attempt = Journeys.passkeyLogin(new Browser(url, Browser.CHROME_MAC), device);
+                return attempt.status() == 404 && "unknown-credential".equals(attempt.text("code"));
+              });
       // the password signs nobody in
       var login =
           new Browser(url, Browser.CHROME_MAC)

@@ -254,6 +254,84 @@ class BrowserJourneyIT {
   }
 
   /**
+   * An administrator erases another user's account on the accounts page, from the admin pages'
+   * links: an unknown name is marked and erases nothing; the user's name (in other capitals) is
+   * confirmed in the dialog and erased; the user's session ends at once and {@code UserErased} is
+   * on the stream. A user who is no administrator gets the page's refusal and no form.
+   */
+  @Test
+  void anAdministratorErasesAnAccountOnTheAccountsPage() throws Exception {
+    Browser someone = new Browser(base, Browser.CHROME_MAC);
+    Journeys.User user = Journeys.register(someone);
+    Journeys.passwordLogin(someone, user, false, java.util.Map.of());
+    assertThat(someone.get("/api/me").status()).isEqualTo(200);
+
+    try (ChromeSession chrome = ChromeSession.start("accounts-not-admin")) {
+      chrome.hideConditionalCreate();
+      chrome.driver.get(base + "/");
+      signIn(chrome, user.username(), user.password());
+      chrome.driver.get(base + "/accounts.html");
+      chrome.wait.until(
+          ExpectedConditions.textToBe(
+              By.id("error"), "Erasing accounts is for administrators only."));
+      assertThat(chrome.driver.findElement(By.id("erase")).isDisplayed()).isFalse();
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+
+    try (ChromeSession chrome = ChromeSession.start("accounts")) {
+      chrome.hideConditionalCreate();
+      chrome.driver.get(base + "/");
+      signIn(chrome, "admin", "passbridge-admin-1");
+      try {
+        new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("upgrade-dialog")));
+        chrome.driver.findElement(By.id("upgrade-later")).click();
+      } catch (TimeoutException noOffer) {
+        // no offer for this login
+      }
+      chrome.visible(By.linkText("Insights")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+      chrome.visible(By.linkText("Erasure")).click();
+      chrome.wait.until(ExpectedConditions.urlContains("/accounts.html"));
+      WebElement name = chrome.visible(By.id("username"));
+      Accessibility.assertNoViolations(chrome.driver, "the accounts page");
+
+      // a name nobody has: marked, nothing erased
+      name.sendKeys(newUsername("nobody"));
+      chrome.driver.findElement(By.id("erase-open")).click();
+      chrome.visible(By.id("erase-dialog"));
+      Accessibility.assertNoViolations(chrome.driver, "the erase dialog");
+      chrome.driver.findElement(By.id("erase-submit")).click();
+      chrome.wait.until(
+          ExpectedConditions.textToBe(
+              By.id("error"), "No account has this username. Nothing was erased."));
+      assertThat(name.getAttribute("aria-invalid")).isEqualTo("true");
+      assertThat(chrome.driver.switchTo().activeElement()).isEqualTo(name);
+
+      // the user's name in other capitals: confirmed in the dialog, erased
+      name.clear();
+      name.sendKeys(user.username().toUpperCase(java.util.Locale.ROOT));
+      chrome.driver.findElement(By.id("erase-open")).click();
+      assertThat(chrome.visible(By.id("erase-username")).getText())
+          .isEqualTo(user.username().toUpperCase(java.util.Locale.ROOT));
+      chrome.shot("accounts-confirm");
+      chrome.driver.findElement(By.id("erase-submit")).click();
+      chrome.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("notice"),
+              // the API client's session and the one the user's browser signed in with above
+              "(user id " + user.userId() + "); 2 sessions ended."));
+      assertThat(chrome.driver.findElement(By.id("erase-dialog")).isDisplayed()).isFalse();
+      assertThat(name.getAttribute("value")).isEmpty();
+      assertThat(name.getAttribute("aria-invalid")).isNull();
+      events.await(UserErased.class, e -> e.userId().toString().equals(user.userId()));
+      assertThat(someone.get("/api/me").status()).as("the user's session").isEqualTo(401);
+      chrome.shot("accounts-erased");
+      assertThat(chrome.pageErrors()).as("page errors and CSP violations").isEmpty();
+    }
+  }
+
+  /**
    * A user with a passkey deletes their account on the dashboard, typing their username to confirm:
    * the sign-in page says so, {@code UserErased} is on the stream, the passkey is gone from
    * passkey-service (without a {@code PasskeyDeleted}), the old session cookie no longer works, the

@@ -106,42 +106,64 @@ public final class AccountErasure {
   /** What an administrator's erasure did. */
   public record AdministratorErasure(UUID userId, boolean accountErased, int sessionsEnded) {}
 
-  /** The account whose username this is (as typed: any spelling of it), if there is one. */
-  public Optional<UUID> accountNamed(String username) {
-    return accounts.findByUsernameKey(Username.keyOf(username)).map(UserAccount::id);
-  }
-
   /**
    * An administrator erases a hosted account (a support request: the person asked in writing, or
-   * cannot sign in). The same steps as the owner's erasure; every session of the user ends, none of
-   * the administrator's. The administrator's own sign-in must be recent ({@link
-   * ReauthenticationRequiredException}), whether the erasure starts or finishes. An administrator's
-   * account is not erased this way ({@link AdministratorAccountException}): its owner deletes it,
-   * so a stolen administrator session cannot remove the other administrators.
+   * cannot sign in), named by its username or by its user id. The same steps as the owner's
+   * erasure; every session of the user ends, none of the administrator's. In this order, so that a
+   * refused request reveals and changes nothing:
+   *
+   * <ol>
+   *   <li>the administrator's own sign-in must be recent ({@link
+   *       ReauthenticationRequiredException}), whether the erasure starts or finishes, and before
+   *       anything is looked up: a stale session cannot even learn whether a username exists;
+   *   <li>a username must name an account ({@link AccountNotFoundException});
+   *   <li>an administrator's account is not erased this way ({@link
+   *       AdministratorAccountException}): its owner deletes it, so a stolen administrator session
+   *       cannot remove the other administrators.
+   * </ol>
    *
    * <p>An id with no account erases nothing: the sessions the index still names for it are ended
    * again, which finishes an erasure that answered {@code erasure-incomplete} after the row was
-   * gone (its problem names the user id for this retry).
+   * gone (its problem names the user id for this retry). Every request is logged with the
+   * administrator's id and the user's, never the username; an erasure before its event is sent, so
+   * the log names who started one that fails later.
    *
-   * @param adminId the administrator, for the audit line
+   * @param username the account as the person signs in (any spelling of it), or null
+   * @param userId the account's user id, or null (exactly one of the two is given)
+   * @param adminId the administrator, for the audit lines
    * @param adminSignedInAt when the administrator's session signed in (its {@code iat})
    */
   public AdministratorErasure eraseAsAdministrator(
-      UUID userId, UUID adminId, Instant adminSignedInAt) {
+      String username, UUID userId, UUID adminId, Instant adminSignedInAt) {
+    if ((username == null) == (userId == null)) {
+      throw new IllegalArgumentException("exactly one of username and userId");
+    }
     Instant now = clock.instant();
     if (adminSignedInAt.isBefore(now.minus(recentSignIn))) {
+      log.info("administrator {} asked to erase an account: sign-in not recent, refused", adminId);
       throw new ReauthenticationRequiredException(recentSignIn, "erase an account");
     }
-    Optional<UserAccount> found = accounts.findById(userId);
+    Optional<UserAccount> found =
+        username != null
+            ? accounts.findByUsernameKey(Username.keyOf(username))
+            : accounts.findById(userId);
+    if (username != null && found.isEmpty()) {
+      log.info("administrator {} asked to erase an account: no such username", adminId);
+      throw new AccountNotFoundException();
+    }
+    UUID target = found.map(UserAccount::id).orElse(userId);
     if (found.isPresent() && found.get().roles().contains(UserAccount.ROLE_ADMIN)) {
+      log.info(
+          "administrator {} asked to erase administrator account {}: refused", adminId, target);
       throw new AdministratorAccountException();
     }
+    log.info("erasure of account {} requested by administrator {}", target, adminId);
     try {
-      int ended = steps(userId, found, now, "by administrator " + adminId, null, null);
-      return new AdministratorErasure(userId, found.isPresent(), ended);
+      int ended = steps(target, found, now, "by administrator " + adminId, null, null);
+      return new AdministratorErasure(target, found.isPresent(), ended);
     } catch (ErasureIncompleteException e) {
       // the retry names the id: the username may be free already
-      throw new ErasureIncompleteException(userId, (RuntimeException) e.getCause());
+      throw new ErasureIncompleteException(target, (RuntimeException) e.getCause());
     }
   }
 

@@ -3,12 +3,12 @@ package dev.passbridge.auth.erasure;
 import dev.passbridge.platform.core.session.Session;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.session.CurrentSession;
+import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.Problems;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +39,7 @@ public class AdministratorErasureController {
       description =
           "Exactly one of `username` (the account as the person signs in, any spelling of it) and"
               + " `userId` (to finish an erasure that answered erasure-incomplete).")
-  public record Request(@Size(min = 1, max = 256) String username, UUID userId) {}
+  public record Request(@VisibleText(max = 256) String username, UUID userId) {}
 
   @Schema(
       name = "AccountErasureResult",
@@ -89,25 +89,22 @@ public class AdministratorErasureController {
               + " (Retry-After).")
   public ResponseEntity<?> erase(
       @CurrentSession(role = "admin") Session admin, @Valid @RequestBody Request request) {
-    if ((request.username() == null) == (request.userId() == null)) {
+    String invalid =
+        request.username() != null && request.username().isBlank()
+            ? "must not be blank"
+            : (request.username() == null) == (request.userId() == null)
+                ? "give exactly one of username and userId"
+                : null;
+    if (invalid != null) {
       return Problems.response(
           HttpStatus.BAD_REQUEST,
           "validation-failed",
           "The request is not valid.",
-          Map.of("errors", Map.of("username", "give exactly one of username and userId")));
+          Map.of("errors", Map.of("username", invalid)));
     }
-    UUID userId = request.userId();
-    if (userId == null) {
-      var named = erasure.accountNamed(request.username());
-      if (named.isEmpty()) {
-        return Problems.response(
-            HttpStatus.NOT_FOUND,
-            "account-not-found",
-            "No account has this username; nothing was changed.");
-      }
-      userId = named.get();
-    }
-    var erased = erasure.eraseAsAdministrator(userId, admin.userId(), admin.issuedAt());
+    var erased =
+        erasure.eraseAsAdministrator(
+            request.username(), request.userId(), admin.userId(), admin.issuedAt());
     return ResponseEntity.accepted()
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .body(new Result(erased.userId(), erased.accountErased(), erased.sessionsEnded()));

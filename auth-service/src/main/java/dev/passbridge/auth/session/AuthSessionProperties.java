@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     http://localhost} too, so leave it on unless a non-browser client on plain HTTP needs it off
  * @param exchangeWait how long {@code POST /api/auth/session} waits for the login to complete
  * @param recentSignIn how recent the sign-in behind a session must be for deleting the account
- *     ({@code DELETE /api/me}): an older session is refused with 403 {@code
+ *     ({@code DELETE /api/me}) or for an administrator's erasure ({@code POST
+ *     /api/admin/account-erasures}): an older session is refused with 403 {@code
  *     reauthentication-required}, and the user signs in again (password and code, or a passkey)
  */
 @Validated

@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link CeremonyStore} in maps (no TTLs): for unit tests of the plain-Java features. */
+/**
+ * {@link CeremonyStore} in maps (no TTLs): for unit tests of the plain-Java features. The upgrade's
+ * writes and the reads of a decision and a ceremony hold one lock, so no reader sees a decision
+ * without its ceremony, as with the Redis script.
+ */
 public class InMemoryCeremonyStore implements CeremonyStore {
   private final Map<String, RegistrationCeremony> registrations = new ConcurrentHashMap<>();
   private final Map<String, LoginCeremony> logins = new ConcurrentHashMap<>();
@@ -31,7 +35,8 @@ public class InMemoryCeremonyStore implements CeremonyStore {
   }
 
   @Override
-  public Optional<RegistrationCeremony> takeRegistration(UUID userId, String ceremonyId) {
+  public synchronized Optional<RegistrationCeremony> takeRegistration(
+      UUID userId, String ceremonyId) {
     return Optional.ofNullable(registrations.remove(key(userId, ceremonyId)));
   }
 
@@ -46,17 +51,17 @@ public class InMemoryCeremonyStore implements CeremonyStore {
   }
 
   @Override
-  public boolean decideIfAbsent(UpgradeDecision decision, Duration ttl) {
+  public synchronized boolean decideIfAbsent(UpgradeDecision decision, Duration ttl) {
     return decisions.putIfAbsent(decision.loginId(), decision) == null;
   }
 
   @Override
-  public void replaceDecision(UpgradeDecision decision, Duration ttl) {
+  public synchronized void replaceDecision(UpgradeDecision decision, Duration ttl) {
     decisions.put(decision.loginId(), decision);
   }
 
   @Override
-  public Optional<UpgradeDecision> decision(String loginId) {
+  public synchronized Optional<UpgradeDecision> decision(String loginId) {
     return Optional.ofNullable(decisions.get(loginId));
   }
 }

@@ -584,8 +584,9 @@ class UpgradeFlowIT extends IntegrationTestBase {
   }
 
   /**
-   * The same decision delivered to two instances at once (a rebalance): one offer wins, and the
-   * loser's ceremony is never written, so exactly one ceremony exists and it is the one served.
+   * The same decision delivered to several instances at once (a rebalance): one offer wins and
+   * exactly one ceremony is left, the one served (a script that wrote the ceremony whatever the
+   * decision's fate, or none, fails here).
    */
   @Test
   void aDecisionDeliveredTwiceAtOnceStoresOneCeremony() throws Exception {

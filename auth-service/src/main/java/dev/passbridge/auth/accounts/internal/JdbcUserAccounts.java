@@ -29,8 +29,16 @@ public class JdbcUserAccounts implements UserAccounts {
     this.jdbc = jdbc;
   }
 
+  /**
+   * No account for a key with a NUL character: no username has one ({@code Username.parse} refuses
+   * control characters), and PostgreSQL's text cannot hold one, so asking would fail the request (a
+   * login typed with one answered 500 instead of {@code invalid-credentials}).
+   */
   @Override
   public Optional<UserAccount> findByUsernameKey(String usernameKey) {
+    if (usernameKey.indexOf('\u0000') >= 0) {
+      return Optional.empty();
+    }
     return jdbc.sql("select " + COLUMNS + " from user_account where username_key = ?")
         .param(usernameKey)
         .query(JdbcUserAccounts::map)

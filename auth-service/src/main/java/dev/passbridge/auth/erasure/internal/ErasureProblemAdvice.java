@@ -1,5 +1,6 @@
 package dev.passbridge.auth.erasure.internal;
 
+import dev.passbridge.auth.erasure.AccountNotFoundException;
 import dev.passbridge.auth.erasure.AdministratorAccountException;
 import dev.passbridge.auth.erasure.ErasureIncompleteException;
 import dev.passbridge.auth.erasure.ReauthenticationRequiredException;
@@ -27,6 +28,22 @@ class ErasureProblemAdvice {
       "The erasure is recorded and under way, but not every step finished. Send the same request"
           + " again to finish it.";
 
+  /**
+   * An administrator's erasure named by username: by the retry the name may be free, so the retry
+   * names the user id this answer carries.
+   */
+  static final String BY_ID_DETAIL =
+      "The erasure is recorded and under way, but not every step finished. Send {\"userId\": …}"
+          + " with the userId of this answer to finish it (the username may be free already).";
+
+  @ExceptionHandler(AccountNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(AccountNotFoundException e) {
+    return Problems.response(
+        HttpStatus.NOT_FOUND,
+        "account-not-found",
+        "No account has this username; nothing was changed.");
+  }
+
   @ExceptionHandler(ReauthenticationRequiredException.class)
   ResponseEntity<ProblemDetail> reauthenticate(ReauthenticationRequiredException e) {
     return Problems.response(
@@ -45,7 +62,10 @@ class ErasureProblemAdvice {
     log.warn("erasure not finished, a retry finishes it: {}", e.getCause().getClass().getName());
     ResponseEntity<ProblemDetail> answer =
         Problems.retryAfter(
-            HttpStatus.SERVICE_UNAVAILABLE, "erasure-incomplete", DETAIL, Duration.ofSeconds(1));
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "erasure-incomplete",
+            e.userId().isPresent() ? BY_ID_DETAIL : DETAIL,
+            Duration.ofSeconds(1));
     e.userId().ifPresent(id -> answer.getBody().setProperty("userId", id.toString()));
     return answer;
   }

@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link CeremonyStore} in Redis (prefix {@code passkey:}), values as JSON. Ceremonies are taken
  * with GETDEL, so each is used at most once, whichever instance sees it; decisions are first
  * written with {@code SET NX}. An upgrade's ceremony and decision are written by one script (one
- * round trip, on the decision's path); on a Redis Cluster its two keys would need a common hash
- * tag.
+ * round trip, on the decision's path). A Redis Cluster refuses a script over keys of two slots, and
+ * these two share no part a hash tag could take (the ceremony's is read by user and ceremony id,
+ * the decision's by login id): Cluster support would need a new key layout, like the other
+ * services' multi-key scripts (docs/services/passkey-service.md, "Known limitations").
  */
 public class RedisCeremonyStore implements CeremonyStore {
   static final String PREFIX = "passkey:";
