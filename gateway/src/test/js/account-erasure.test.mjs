@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import {
   ADMINISTRATOR,
   ADMINS_ONLY,
-  INCOMPLETE,
   NOT_ERASED,
   NOT_FOUND,
   SIGN_IN_AGAIN,
@@ -15,8 +14,11 @@ import {
   erasedMessage,
   erasureOutcome,
   erasureRequest,
+  incompleteMessage,
+  nameKey,
   pageAccess,
 } from '../../main/resources/static/js/lib/account-erasure.mjs';
+import { SIGN_IN_TO_ERASE, signInNotice } from '../../main/resources/static/js/lib/notices.mjs';
 import { messageFor } from '../../../../web-sdk/src/main/resources/META-INF/resources/sdk/v1/problems.mjs';
 
 const USER = '6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b';
@@ -28,10 +30,16 @@ const problem = (status, code, extra = {}) => ({
   retryAfter: null,
 });
 
-test('the request names the typed username, or the user id a started erasure named', () => {
+test('the request names the typed username, or the user id an unfinished erasure of that name named', () => {
   assert.deepEqual(erasureRequest('  Alice ', null), { username: 'Alice' });
-  assert.deepEqual(erasureRequest('Alice', USER), { userId: USER });
   assert.deepEqual(erasureRequest(undefined, null), { username: '' });
+  const pending = { name: 'alice', userId: USER };
+  assert.deepEqual(erasureRequest('ALICE ', pending), { userId: USER });
+  assert.deepEqual(erasureRequest('Ren\u0065\u0301', { name: 'ren\u00e9', userId: USER }), { userId: USER });
+  // another name is asked for by name: the unfinished one is not sent for it
+  assert.deepEqual(erasureRequest('bob', pending), { username: 'bob' });
+  assert.deepEqual(erasureRequest('alice', { name: 'alice' }), { username: 'alice' });
+  assert.equal(nameKey('  Alice '), 'alice');
 });
 
 test('202 is an erasure, with the user id and the sessions ended', () => {
@@ -63,7 +71,7 @@ test('404 marks the username; 409 and a user without the role say why nothing wa
   });
   assert.deepEqual(erasureOutcome(problem(403, 'forbidden'), messageFor), { kind: 'refused', message: ADMINS_ONLY });
   assert.deepEqual(erasureOutcome(problem(401, 'unauthenticated'), messageFor), {
-    kind: 'refused',
+    kind: 'signed-out',
     message: SIGN_IN_FIRST,
   });
   // a 404 of another kind (no route) is not "no such account"
@@ -85,9 +93,13 @@ test('a stale sign-in asks to sign in again, in the service\'s words when it sen
 test('a started erasure is finished by its user id; without one the page cannot tell', () => {
   assert.deepEqual(erasureOutcome(problem(503, 'erasure-incomplete', { userId: USER }), messageFor), {
     kind: 'incomplete',
-    message: INCOMPLETE,
+    message: incompleteMessage(USER),
     userId: USER,
   });
+  assert.equal(
+    incompleteMessage(USER),
+    `The erasure of user id ${USER} has started, but not every step finished. Press “Erase” again to finish it.`,
+  );
   assert.deepEqual(erasureOutcome(problem(503, 'erasure-incomplete'), messageFor), {
     kind: 'unknown',
     message: UNKNOWN,
@@ -115,21 +127,45 @@ test('a refused request says the service\'s reason', () => {
   assert.ok(outcome.message.length > 'Nothing was erased. '.length);
 });
 
-test('only a signed-in administrator uses the page', () => {
-  assert.deepEqual(pageAccess({ ok: true, status: 200, data: { roles: ['user', 'admin'] } }), { allowed: true });
-  assert.deepEqual(pageAccess({ ok: true, status: 200, data: { roles: ['user'] } }), {
+test('only a signed-in administrator uses the page; an outage says so, not "no administrator"', () => {
+  assert.deepEqual(pageAccess({ ok: true, status: 200, data: { roles: ['user', 'admin'] } }, messageFor), {
+    allowed: true,
+  });
+  assert.deepEqual(pageAccess({ ok: true, status: 200, data: { roles: ['user'] } }, messageFor), {
     allowed: false,
     message: ADMINS_ONLY,
   });
-  assert.deepEqual(pageAccess({ ok: false, status: 401, data: null }), { allowed: false, message: SIGN_IN_FIRST });
-  assert.deepEqual(pageAccess(undefined), { allowed: false, message: ADMINS_ONLY });
+  assert.deepEqual(pageAccess({ ok: false, status: 401, data: null }, messageFor), {
+    allowed: false,
+    message: SIGN_IN_FIRST,
+  });
+  assert.deepEqual(pageAccess(problem(403, 'forbidden'), messageFor), { allowed: false, message: ADMINS_ONLY });
+  for (const outage of [
+    problem(503, 'service-unavailable'),
+    problem(502, 'bad-gateway'),
+    { ok: false, status: 0, data: null, problem: { code: 'network-error', detail: 'The server cannot be reached.' } },
+  ]) {
+    const access = pageAccess(outage, messageFor);
+    assert.equal(access.allowed, false);
+    assert.notEqual(access.message, ADMINS_ONLY);
+    assert.equal(access.message, messageFor(outage.problem));
+  }
+});
+
+test('signing in again to erase says where to go back to', () => {
+  assert.equal(SIGN_IN_TO_ERASE, '/?reauth=erase');
+  const said = signInNotice('?reauth=erase');
+  assert.equal(said.kind, 'info');
+  assert.match(said.text, /^Sign in again, then open Insights → Erasure/);
 });
 
 test('the page loads only its own script, has its dialog and is linked from the other admin pages', () => {
   const read = (name) => readFileSync(new URL(`../../main/resources/static/${name}`, import.meta.url), 'utf8');
   const page = read('accounts.html');
   assert.match(page, /<script type="module" src="\/js\/pages\/accounts\.mjs"><\/script>/);
-  assert.doesNotMatch(page, /<script>(?!<)/);
+  assert.doesNotMatch(page, /<script(?![^>]*\ssrc=)[^>]*>/, 'no inline script');
+  assert.doesNotMatch(page, /\sstyle=/, 'no inline style');
+  assert.doesNotMatch(page, /\son[a-z]+=/i, 'no inline handler');
   assert.match(page, /<dialog id="erase-dialog"/);
   assert.match(page, /<label for="username">Username<\/label>/);
   for (const other of ['insights.html', 'rules.html']) {

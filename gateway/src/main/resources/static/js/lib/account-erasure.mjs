@@ -14,20 +14,33 @@ export const ADMINISTRATOR =
   'This is an administrator’s account: only its owner can delete it, from their dashboard. Nothing was erased.';
 export const ADMINS_ONLY = 'Erasing accounts is for administrators only.';
 export const SIGN_IN_FIRST = 'Please sign in with an administrator’s account first.';
+export const PENDING_NOTICE =
+  'An erasure did not finish. Press “Erase account…” and confirm to finish it.';
 export const SIGN_IN_AGAIN =
   'To erase an account, sign in again first: your last sign-in was too long ago. Nothing was erased.';
-export const INCOMPLETE =
-  'The erasure has started, but not every step finished. Press “Erase” again to finish it.';
+/** Said for 503 `erasure-incomplete`; the user id is the one the retry sends. */
+export function incompleteMessage(userId) {
+  return `The erasure of user id ${userId} has started, but not every step finished. Press “Erase” again to finish it.`;
+}
 export const NOT_ERASED = 'The account could not be erased right now. Nothing was changed; try again.';
 export const UNKNOWN =
   'We could not tell whether the account was erased. Send the same request again: if it was, the answer is “No account has this username”.';
 
+/** How two spellings of a username are compared here (the service's key is stricter). */
+export function nameKey(username) {
+  return String(username ?? '').trim().normalize('NFC').toLowerCase();
+}
+
 /**
- * The body of the request: the username as typed (trimmed), or, to finish an erasure that answered
- * `erasure-incomplete`, the user id that answer named (the username may be free by then).
+ * The body of the request: the username as typed (trimmed), or, to finish an erasure of the same
+ * name that answered `erasure-incomplete` (kept as {name, userId} in the tab's storage, so a
+ * cancelled dialog, a reload or signing in again does not lose it), the user id that answer named:
+ * by then the username may be free, and asking by name would answer "no such account".
  */
-export function erasureRequest(username, pendingUserId) {
-  return pendingUserId ? { userId: pendingUserId } : { username: String(username ?? '').trim() };
+export function erasureRequest(username, pending) {
+  return pending?.userId && nameKey(pending.name) === nameKey(username)
+    ? { userId: pending.userId }
+    : { username: String(username ?? '').trim() };
 }
 
 /**
@@ -38,8 +51,9 @@ export function erasureRequest(username, pendingUserId) {
  *   again (the service's own sentence when it sent one);
  * - {kind: 'incomplete', message, userId}: 503 `erasure-incomplete`: started, not finished; the
  *   next press sends {userId};
+ * - {kind: 'signed-out', message}: 401: no session any more (signed out in another tab, expired);
  * - {kind: 'refused', message}: nothing was erased: 409 `administrator-account`, 403 (not an
- *   administrator), 401 (signed out), another 503, a 4xx;
+ *   administrator), another 503, a 4xx;
  * - {kind: 'unknown', message}: the gateway's 502/504, any other 5xx, or no answer (status 0).
  */
 export function erasureOutcome(result, messageOf) {
@@ -64,14 +78,14 @@ export function erasureOutcome(result, messageOf) {
   if (status === 503 && code === ERASURE_INCOMPLETE) {
     const userId = result.problem.userId;
     return typeof userId === 'string' && userId
-      ? { kind: 'incomplete', message: INCOMPLETE, userId }
+      ? { kind: 'incomplete', message: incompleteMessage(userId), userId }
       : { kind: 'unknown', message: UNKNOWN };
   }
   if (status === 409 && code === ADMINISTRATOR_ACCOUNT) {
     return { kind: 'refused', message: ADMINISTRATOR };
   }
   if (status === 401) {
-    return { kind: 'refused', message: SIGN_IN_FIRST };
+    return { kind: 'signed-out', message: SIGN_IN_FIRST };
   }
   if (status === 403 && code === FORBIDDEN) {
     return { kind: 'refused', message: ADMINS_ONLY };
@@ -88,18 +102,28 @@ export function erasureOutcome(result, messageOf) {
 /** The page's sentence for an erasure that went through. */
 export function erasedMessage(username, outcome) {
   const sessions = `${outcome.sessionsEnded} session${outcome.sessionsEnded === 1 ? '' : 's'} ended`;
+  const id = outcome.userId ? ` (user id ${outcome.userId})` : '';
   return outcome.accountErased
-    ? `The account “${username}” is erased (user id ${outcome.userId}); ${sessions}. Its passkeys and profile go within seconds.`
-    : `The erasure of user id ${outcome.userId} is finished; ${sessions}.`;
+    ? `The account “${username}” is erased${id}; ${sessions}. Its passkeys and profile go within seconds.`
+    : `The erasure${id ? ` of user id ${outcome.userId}` : ''} is finished; ${sessions}.`;
 }
 
 /**
- * What the header and the page show for GET /api/me's answer: {allowed: true}, or {allowed: false,
- * message} for a visitor who is signed out or no administrator.
+ * Whether the page may be used, from GET /api/me's answer: {allowed: true}, or {allowed: false,
+ * message}: signed out (401), no administrator (a session without the `admin` role), or the
+ * service's own reason when it could not answer (an outage is not "not an administrator").
  */
-export function pageAccess(me) {
-  if (me?.ok && Array.isArray(me.data?.roles) && me.data.roles.includes('admin')) {
-    return { allowed: true };
+export function pageAccess(me, messageOf) {
+  if (me?.ok) {
+    return Array.isArray(me.data?.roles) && me.data.roles.includes('admin')
+      ? { allowed: true }
+      : { allowed: false, message: ADMINS_ONLY };
   }
-  return { allowed: false, message: me?.status === 401 ? SIGN_IN_FIRST : ADMINS_ONLY };
+  if (me?.status === 401) {
+    return { allowed: false, message: SIGN_IN_FIRST };
+  }
+  if (me?.status === 403 && me?.problem?.code === FORBIDDEN) {
+    return { allowed: false, message: ADMINS_ONLY };
+  }
+  return { allowed: false, message: messageOf(me?.problem) };
 }

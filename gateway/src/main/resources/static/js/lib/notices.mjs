@@ -7,6 +7,9 @@ export const AFTER_DELETION = '/?deleted=1';
 /** Where the dashboard sends a user whose sign-in is too old to delete the account. */
 export const SIGN_IN_TO_DELETE = '/?reauth=1';
 
+/** Where the accounts page sends an administrator whose sign-in is too old to erase an account. */
+export const SIGN_IN_TO_ERASE = '/?reauth=erase';
+
 /**
  * The notice for the sign-in page's query string ("?signedOut=1"), or null: {text, kind}, kind
  * as the page's say() takes it. One at a time; a deletion says more than a sign-out.
@@ -15,6 +18,12 @@ export function signInNotice(search) {
   const params = new URLSearchParams(search ?? '');
   if (params.get('deleted') === '1') {
     return { text: 'Your account is deleted.', kind: 'ok' };
+  }
+  if (params.get('reauth') === 'erase') {
+    return {
+      text: 'Sign in again, then open Insights → Erasure to erase the account (an unfinished erasure is remembered in this tab).',
+      kind: 'info',
+    };
   }
   if (params.get('reauth') === '1') {
     return { text: 'Sign in again, then delete your account from your dashboard.', kind: 'info' };

@@ -105,6 +105,22 @@ final class BrowserBackend {
    */
   final AtomicInteger deleteMeIncomplete = new AtomicInteger();
 
+  /**
+   * The accounts auth-service's administrator erasure knows, by lower-case username: their user
+   * ids. {@code root} is an administrator's account (409). An erased account's id is kept in {@link
+   * #erasedIds} (a retry by id finishes it, as auth-service's does).
+   */
+  final Map<String, String> erasable = new ConcurrentHashMap<>();
+
+  final Set<String> erasedIds = ConcurrentHashMap.newKeySet();
+
+  /** How many of the next erasures answer 503 {@code erasure-incomplete} after the row is gone. */
+  final AtomicInteger erasuresIncomplete = new AtomicInteger();
+
+  /** The next erasure answers 403 {@code reauthentication-required} (nothing changed). */
+  final java.util.concurrent.atomic.AtomicBoolean erasureNeedsSignIn =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   BrowserBackend() {
     String jwks = TestSessions.jwksJson(sessions);
     auth.respond("GET /.well-known/jwks.json", Response.json(200, jwks));
@@ -172,6 +188,7 @@ final class BrowserBackend {
                         meHasUserHandle.get()
                             ? ",\"userHandle\":\"%s\"".formatted(USER_HANDLE)
                             : "")));
+    auth.respond("POST /api/admin/account-erasures", this::eraseAsAdministrator);
     auth.respond(
         "DELETE /api/me",
         request -> {
@@ -380,6 +397,41 @@ final class BrowserBackend {
             """));
   }
 
+  /** As auth-service's {@code POST /api/admin/account-erasures} answers (the body's one field). */
+  private Response eraseAsAdministrator(StubService.Received request) {
+    if (erasureNeedsSignIn.getAndSet(false)) {
+      return problem(
+          403,
+          "reauthentication-required",
+          Map.of(
+              "detail",
+              "To erase an account, sign in again first: your last sign-in was more than 10"
+                  + " minutes ago."));
+    }
+    JsonNode body = JSON.readTree(request.body());
+    if (body.has("userId")) {
+      String id = body.path("userId").asString();
+      return erasedIds.contains(id)
+          ? Response.json(
+              202, "{\"userId\":\"%s\",\"accountErased\":false,\"sessionsEnded\":1}".formatted(id))
+          : problem(404, "not-found", Map.of());
+    }
+    String name = body.path("username").asString("").strip().toLowerCase(java.util.Locale.ROOT);
+    if (name.equals("root")) {
+      return problem(409, "administrator-account", Map.of());
+    }
+    String id = erasable.remove(name);
+    if (id == null) {
+      return problem(404, "account-not-found", Map.of());
+    }
+    erasedIds.add(id);
+    if (erasuresIncomplete.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      return problem(503, "erasure-incomplete", Map.of("userId", id), Map.of("Retry-After", "1"));
+    }
+    return Response.json(
+        202, "{\"userId\":\"%s\",\"accountErased\":true,\"sessionsEnded\":2}".formatted(id));
+  }
+
   private static Response problem(int status, String code, Map<String, Object> extra) {
     return problem(status, code, extra, Map.of());
   }
@@ -441,6 +493,10 @@ final class BrowserBackend {
     meHasUserHandle.set(false);
     deleteMeStatus.set(202);
     deleteMeIncomplete.set(0);
+    erasable.clear();
+    erasedIds.clear();
+    erasuresIncomplete.set(0);
+    erasureNeedsSignIn.set(false);
     List.of(auth, otp, passkey, insights).forEach(StubService::reset);
   }
 }

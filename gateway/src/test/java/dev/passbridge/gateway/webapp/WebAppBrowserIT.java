@@ -1185,6 +1185,105 @@ class WebAppBrowserIT {
     accessible("the sign-in page after the prompt outlived its session");
   }
 
+  /**
+   * The accounts page against the answers auth-service gives (the stand-in's): Enter twice on a
+   * name erases nothing (the dialog opens with the focus on Cancel); an administrator's account is
+   * refused in the dialog, which stays open; an erasure that answered erasure-incomplete is
+   * remembered in the tab and finished by its user id after the dialog was cancelled and the page
+   * reloaded; a stale sign-in offers only "Sign in again", which signs out to the sign-in page's
+   * notice.
+   */
+  @Test
+  void theAccountsPageTellsEachAnswerAndFinishesAnIncompleteErasureByItsId() throws Exception {
+    String carol = "6b1f3d2a-1c4e-4f5a-9b8c-7d6e5f4a3b2c";
+    String path = "/api/admin/account-erasures";
+    BACKEND.reset("NONE");
+    BACKEND.erasable.put("carol", carol);
+    BACKEND.erasable.put("dave", "0d2c4b6a-8e1f-4a3b-9c5d-7e6f8a9b0c1d");
+    startBrowser(false);
+    passwordLoginToDashboard("alice", "Alice");
+    driver.findElement(By.linkText("Insights")).click();
+    waiting().until(ExpectedConditions.urlContains("/insights.html"));
+    driver.findElement(By.linkText("Erasure")).click();
+    waiting().until(ExpectedConditions.urlContains("/accounts.html"));
+    WebElement name = visible("#username");
+    accessible("the accounts page");
+
+    // Enter twice: the dialog opens with the focus on Cancel, and the second Enter cancels
+    name.sendKeys("root", Keys.ENTER);
+    visible("#erase-dialog");
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("erase-cancel");
+    accessible("the erase dialog");
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    waiting().until(d -> !byId("erase-dialog").isDisplayed());
+    assertThat(BACKEND.auth.received(path)).isEmpty();
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("username");
+
+    // an administrator's account: refused in the dialog, which stays open with the reason
+    byId("erase-open").click();
+    visible("#erase-submit").click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("erase-error"),
+                "This is an administrator’s account: only its owner can delete it, from their"
+                    + " dashboard. Nothing was erased."));
+    assertThat(byId("erase-dialog").isDisplayed()).isTrue();
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("erase-error");
+    byId("erase-cancel").click();
+
+    // started, not finished: the user id is said and remembered; after a reload the same name
+    // (in other capitals) is finished by that id, not asked for by name
+    BACKEND.erasuresIncomplete.set(1);
+    name.clear();
+    name.sendKeys("Carol");
+    byId("erase-open").click();
+    visible("#erase-submit").click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("erase-error"), "The erasure of user id " + carol + " has started"));
+    byId("erase-cancel").click();
+    driver.navigate().refresh();
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("notice"),
+                "An erasure did not finish. Press “Erase account…” and confirm to finish it."));
+    name = visible("#username");
+    assertThat(name.getAttribute("value")).isEqualTo("Carol");
+    name.clear();
+    name.sendKeys("CAROL");
+    byId("erase-open").click();
+    visible("#erase-submit").click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.id("notice"),
+                "The erasure of user id " + carol + " is finished; 1 session ended."));
+    var requests = BACKEND.auth.received(path);
+    assertThat(requests.get(requests.size() - 1).body())
+        .isEqualTo("{\"userId\":\"" + carol + "\"}");
+    assertThat(byId("erase-dialog").isDisplayed()).isFalse();
+
+    // a stale sign-in: only "Sign in again", which signs out to the sign-in page's notice
+    BACKEND.erasureNeedsSignIn.set(true);
+    name.sendKeys("dave");
+    byId("erase-open").click();
+    visible("#erase-submit").click();
+    WebElement again = visible("#erase-reauth");
+    assertThat(byId("erase-submit").isDisplayed()).isFalse();
+    assertThat(byId("erase-error").getText())
+        .startsWith("To erase an account, sign in again first");
+    assertThat(driver.switchTo().activeElement()).isEqualTo(again);
+    again.click();
+    waiting().until(ExpectedConditions.urlContains("/?reauth=erase"));
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("notice"), "Sign in again, then open Insights → Erasure"));
+  }
+
   @Test
   void insightsDrawTheFunnelAndTheDevInboxShowsTheCode() throws Exception {
     BACKEND.reset("NONE");
