@@ -225,21 +225,7 @@ class BrowserJourneyIT {
   @Test
   void adminSeesTheFunnelChart() throws Exception {
     try (ChromeSession chrome = ChromeSession.start("insights")) {
-      chrome.hideConditionalCreate();
-      chrome.driver.get(base + "/");
-      signIn(chrome, "admin", "passbridge-admin-1");
-      // an upgrade offer, if this admin gets one, is declined on the page before moving on
-      try {
-        new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("upgrade-dialog")));
-        chrome.driver.findElement(By.id("upgrade-later")).click();
-      } catch (TimeoutException noOffer) {
-        // no offer for this login
-      }
-
-      // shown once the dashboard knows this user is an admin
-      chrome.visible(By.linkText("Insights")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+      adminToInsights(chrome);
       chrome.visible(By.id("results"));
       // the funnel is drawn locally as SVG: one bar per step, and at least this admin's login
       // counted
@@ -279,18 +265,7 @@ class BrowserJourneyIT {
     }
 
     try (ChromeSession chrome = ChromeSession.start("accounts")) {
-      chrome.hideConditionalCreate();
-      chrome.driver.get(base + "/");
-      signIn(chrome, "admin", "passbridge-admin-1");
-      try {
-        new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("upgrade-dialog")));
-        chrome.driver.findElement(By.id("upgrade-later")).click();
-      } catch (TimeoutException noOffer) {
-        // no offer for this login
-      }
-      chrome.visible(By.linkText("Insights")).click();
-      chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+      adminToInsights(chrome);
       chrome.visible(By.linkText("Erasure")).click();
       chrome.wait.until(ExpectedConditions.urlContains("/accounts.html"));
       WebElement name = chrome.visible(By.id("username"));
@@ -392,6 +367,25 @@ class BrowserJourneyIT {
   }
 
   /** {@code GET /api/me} with a session cookie, as a script outside the browser would send it. */
+  /**
+   * The demo admin signs in (an upgrade offer, if this login gets one, declined on the page) and
+   * follows the dashboard's Insights link, shown once the dashboard knows this user is an admin.
+   */
+  private static void adminToInsights(ChromeSession chrome) throws IOException {
+    chrome.hideConditionalCreate();
+    chrome.driver.get(base + "/");
+    signIn(chrome, "admin", "passbridge-admin-1");
+    try {
+      new WebDriverWait(chrome.driver, Duration.ofSeconds(8))
+          .until(ExpectedConditions.visibilityOfElementLocated(By.id("upgrade-dialog")));
+      chrome.driver.findElement(By.id("upgrade-later")).click();
+    } catch (TimeoutException noOffer) {
+      // no offer for this login
+    }
+    chrome.visible(By.linkText("Insights")).click();
+    chrome.wait.until(ExpectedConditions.urlContains("/insights.html"));
+  }
+
   private static int me(String session) throws Exception {
     return java.net.http.HttpClient.newHttpClient()
         .send(
