@@ -100,7 +100,8 @@ public final class AccountErasure {
     if (found.isPresent() && signedInAt.isBefore(now.minus(recentSignIn))) {
       throw new ReauthenticationRequiredException(recentSignIn);
     }
-    return steps(userId, found, now, "at its owner's request", sessionId, sessionExpiresAt);
+    return steps(userId, found, now, "at its owner's request", sessionId, sessionExpiresAt)
+        .sessionsEnded();
   }
 
   /** What an administrator's erasure did. */
@@ -159,8 +160,8 @@ public final class AccountErasure {
     }
     log.info("erasure of account {} requested by administrator {}", target, adminId);
     try {
-      int ended = steps(target, found, now, "by administrator " + adminId, null, null);
-      return new AdministratorErasure(target, found.isPresent(), ended);
+      Done done = steps(target, found, now, "by administrator " + adminId, null, null);
+      return new AdministratorErasure(target, done.accountDeleted(), done.sessionsEnded());
     } catch (ErasureIncompleteException e) {
       // the retry names the id: the username may be free already
       throw new ErasureIncompleteException(target, (RuntimeException) e.getCause());
@@ -168,13 +169,20 @@ public final class AccountErasure {
   }
 
   /**
+   * What {@link #steps} did.
+   *
+   * @param accountDeleted whether this call deleted the row (of two erasures at once, one does)
+   * @param sessionsEnded how many sessions it ended
+   */
+  private record Done(boolean accountDeleted, int sessionsEnded) {}
+
+  /**
    * The event (only while the account exists), the row, the login limits, then the sessions; the
    * calling session, if it is the user's own, last.
    *
    * @param by who asked, for the log line (ids only)
-   * @return how many sessions were ended
    */
-  private int steps(
+  private Done steps(
       UUID userId,
       Optional<UserAccount> found,
       Instant now,
@@ -186,10 +194,13 @@ public final class AccountErasure {
       events.accept(new UserErased(UserErased.idFor(userId), now, userId, null, null));
     }
     try {
-      if (account) {
-        accounts.delete(userId);
+      boolean deleted = account && accounts.delete(userId);
+      if (deleted) {
         log.info("account {} erased {}", userId, by);
         forgetLimitsOf(userId, found.get().usernameKey());
+      } else if (account) {
+        // an erasure running at the same time deleted it (and forgets the limits)
+        log.info("account {} was erased meanwhile ({}): ending its sessions", userId, by);
       } else {
         log.info("account {} was erased already ({}): ending its sessions", userId, by);
       }
@@ -205,7 +216,7 @@ public final class AccountErasure {
         ended++;
       }
       log.info("{} session(s) of erased account {} ended", ended, userId);
-      return ended;
+      return new Done(deleted, ended);
     } catch (RuntimeException e) {
       // the event is out: the erasure has started and the retry (this session still works)
       // finishes it; nothing here may claim that nothing changed

@@ -32,6 +32,7 @@ class AccountErasureTest {
   private RuntimeException brokerFailure;
   private RuntimeException forgetFailure;
   private String failRevocationOf;
+  private Runnable whilePublishing;
 
   private static final Duration RECENT_SIGN_IN = Duration.ofMinutes(10);
 
@@ -43,6 +44,11 @@ class AccountErasureTest {
               throw brokerFailure;
             }
             published.add(event);
+            if (whilePublishing != null) {
+              Runnable r = whilePublishing;
+              whilePublishing = null;
+              r.run();
+            }
           },
           usernameKey -> {
             if (forgetFailure != null) {
@@ -321,5 +327,30 @@ class AccountErasureTest {
         .isEqualTo(new AccountErasure.AdministratorErasure(user, false, 2));
     assertThat(revoked).containsOnlyKeys("session-phone", "session-laptop");
     assertThat(published).as("the retry publishes nothing more").hasSize(1);
+  }
+
+  /**
+   * Two administrators erase one account at once: both find it and publish the same event, one
+   * deletes the row. Only that one says it erased the account; the other ends the sessions too.
+   */
+  @Test
+  void ofTwoErasuresAtOnceOnlyTheOneThatDeletedTheRowSaysItErasedTheAccount() {
+    UUID user = account("ned");
+    Instant in = clock.instant().plus(Duration.ofHours(1));
+    sessions.record(user, "session-phone", in, clock.instant());
+    List<AccountErasure.AdministratorErasure> inner = new ArrayList<>();
+    whilePublishing =
+        () -> inner.add(erasure.eraseAsAdministrator(null, user, ADMIN, clock.instant()));
+
+    var outer = erasure.eraseAsAdministrator("ned", null, ADMIN, clock.instant());
+
+    assertThat(inner).containsExactly(new AccountErasure.AdministratorErasure(user, true, 1));
+    assertThat(outer.accountErased()).as("the row was gone when it came to delete it").isFalse();
+    assertThat(outer.userId()).isEqualTo(user);
+    assertThat(published).hasSize(2).allSatisfy(e -> assertThat(e.userId()).isEqualTo(user));
+    assertThat(published.get(0).eventId()).isEqualTo(published.get(1).eventId());
+    assertThat(forgotten).as("forgotten by the one that deleted the row").containsExactly("ned");
+    assertThat(accounts.findById(user)).isEmpty();
+    assertThat(revoked).containsOnlyKeys("session-phone");
   }
 }
