@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     authenticators
  * @param origins the exact origins a browser may report in {@code clientDataJSON.origin}
  * @param ceremonyTtl how long a registration or login challenge stays usable (also the {@code
- *     timeout} in the options)
+ *     timeout} in the options); at least a second (Redis refuses an expiry of {@code PX 0}, and a
+ *     shorter ceremony cannot be completed by a person)
  * @param algorithms the COSE algorithms offered in {@code pubKeyCredParams}, in order of
  *     preference; a credential with any other algorithm is rejected
  * @param attestation which attestation statement formats are verified and how far they are trusted
@@ -32,6 +34,6 @@ import org.springframework.validation.annotation.Validated;
 public record WebAuthnProperties(
     @DefaultValue @Valid @NotNull RelyingPartyProperties rp,
     @DefaultValue("http://localhost:8080") @NotEmpty List<@NotBlank String> origins,
-    @DefaultValue("5m") @NotNull Duration ceremonyTtl,
+    @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration ceremonyTtl,
     @DefaultValue({"ES256", "EDDSA", "RS256"}) @NotEmpty List<SignatureAlgorithmId> algorithms,
     @DefaultValue @Valid @NotNull AttestationProperties attestation) {}
