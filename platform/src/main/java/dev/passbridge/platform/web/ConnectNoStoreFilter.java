@@ -25,7 +25,9 @@ public class ConnectNoStoreFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(PREFIX);
+    // any spelling of the path that reaches a Connect handler (EdgeRulesFilter#decodedPath)
+    return !request.getRequestURI().startsWith(PREFIX)
+        && !EdgeRulesFilter.decodedPath(request).startsWith(PREFIX);
   }
 
   @Override

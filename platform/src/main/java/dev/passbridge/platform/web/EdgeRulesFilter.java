@@ -50,8 +50,28 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    return !path.startsWith("/api/") && !path.startsWith("/connect/");
+    String raw = request.getRequestURI();
+    String decoded = decodedPath(request);
+    return !ruled(raw) && !ruled(decoded);
+  }
+
+  private static boolean ruled(String path) {
+    return path.startsWith("/api/") || path.startsWith("/connect/");
+  }
+
+  /**
+   * The path as the handlers are matched: Spring MVC matches decoded segments, so {@code
+   * /%61pi/otp/verify} reaches the handler of {@code /api/otp/verify}; the container's servlet path
+   * is that path decoded and normalised ({@code /./}, {@code /../}, {@code //}). The rules are
+   * decided on it (and on the raw URI: whichever names a ruled path applies them), so that no
+   * spelling of a path skips them. The raw URI where the container gives no servlet path (a mock
+   * request).
+   */
+  static String decodedPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? request.getRequestURI() : path;
   }
 
   @Override
@@ -74,12 +94,14 @@ public class EdgeRulesFilter extends OncePerRequestFilter {
       answer(response, Problem.payloadTooLarge(limit));
       return;
     }
-    if (properties.originCheck() && request.getRequestURI().startsWith("/api/")) {
+    String path = decodedPath(request);
+    if (properties.originCheck()
+        && (path.startsWith("/api/") || request.getRequestURI().startsWith("/api/"))) {
       List<String> origins = Collections.list(request.getHeaders("Origin"));
       // where the handler knows whose origins apply, it checks the allowlist; that there is one
       // Origin is checked here all the same, before the body is read and validated
       Optional<String> violation =
-          handlerChecksOrigin(request.getRequestURI())
+          handlerChecksOrigin(path)
               ? OriginRule.notOne(request.getMethod(), origins)
               : OriginRule.violation(request.getMethod(), origins, properties.allowedOrigins());
       if (violation.isPresent()) {

@@ -99,6 +99,10 @@ class ErrorAnswersIT {
    * would.
    */
   private Answer chunked(String json) throws IOException {
+    return chunked("/api/things", "Origin: http://localhost:8080\r\n", json);
+  }
+
+  private Answer chunked(String target, String originHeader, String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     var chunks = new java.io.ByteArrayOutputStream();
     for (int at = 0; at < body.length; at += 8192) {
@@ -110,9 +114,8 @@ class ErrorAnswersIT {
     chunks.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     return raw(
         "POST",
-        "/api/things",
-        "Origin: http://localhost:8080\r\nContent-Type: application/json\r\n"
-            + "Transfer-Encoding: chunked\r\n",
+        target,
+        originHeader + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
         chunks.toByteArray());
   }
 
@@ -231,6 +234,34 @@ class ErrorAnswersIT {
 
     Answer exact = chunked("{\"name\":\"exact\",\"padding\":\"" + "x".repeat(65_536 - 29) + "\"}");
     assertThat(exact.status()).as("exactly the limit").isEqualTo(200);
+  }
+
+  /**
+   * Spring MVC matches decoded, normalised paths, so each of these spellings reaches the handler of
+   * {@code POST /api/things} (or would): none of them skips the Origin rule or the size limit.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "/%61pi/things",
+    "/%61%70%69/things",
+    "/api/./things",
+    "//api/things",
+    "/x/../api/things"
+  })
+  void noSpellingOfAPathSkipsTheOriginRuleOrTheSizeLimit(String target) throws IOException {
+    int before = CREATED.get();
+    Answer foreign =
+        chunked(target, "Origin: https://evil.example\r\n", "{\"name\":\"x\",\"padding\":\"y\"}");
+    assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
+    assertThat(foreign.json().path("code").asString()).isEqualTo("origin-not-allowed");
+
+    Answer large =
+        chunked(
+            target,
+            "Origin: http://localhost:8080\r\n",
+            "{\"name\":\"large\",\"padding\":\"" + "x".repeat(70_000) + "\"}");
+    assertThat(large.status()).as(large.body()).isEqualTo(413);
+    assertThat(CREATED.get()).as("the handler did not run").isEqualTo(before);
   }
 
   @ParameterizedTest(name = "{0} names {1}")
