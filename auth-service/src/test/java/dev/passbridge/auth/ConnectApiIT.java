@@ -315,6 +315,34 @@ class ConnectApiIT extends IntegrationTestBase {
         .isEqualTo(201);
   }
 
+  /**
+   * {@code .} and {@code ..} are refused as user ids: as a path segment of {@code
+   * /connect/v1/users/{externalUserId}} they are refused or resolved away, so such a user could be
+   * created but never erased. Dots among other characters are fine.
+   */
+  @Test
+  void aUserIdOfOnlyOneOrTwoDotsIs400AndOtherDotsAreFine() throws Exception {
+    String shop = basic("shop", SHOP_SECRET);
+    for (String dots : List.of(".", "..")) {
+      Reply report = reportLogin(shop, loginBody(dots, null));
+      assertThat(report.status()).as(report.body()).isEqualTo(400);
+      assertThat(report.json().path("errors").has("externalUserId")).as(report.body()).isTrue();
+      Reply token =
+          connectPost(
+              "/connect/v1/tokens",
+              "{\"externalUserId\":\"" + dots + "\",\"scope\":\"manage\"}",
+              shop);
+      assertThat(token.status()).as(token.body()).isEqualTo(400);
+      assertThat(rowsFor(dots)).as(dots).isZero();
+    }
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    for (String fine : List.of("...", ".hidden-" + tag, "first.last-" + tag + "@example.com")) {
+      Reply ok = reportLogin(shop, loginBody(fine, null));
+      assertThat(ok.status()).as(fine + ": " + ok.body()).isEqualTo(201);
+      assertThat(rowsFor(fine)).as(fine).isEqualTo(1);
+    }
+  }
+
   @Test
   void badInputIs400AndStoresAndPublishesNothing() throws Exception {
     String shop = basic("shop", SHOP_SECRET);

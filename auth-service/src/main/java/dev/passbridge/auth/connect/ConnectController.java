@@ -4,6 +4,7 @@ import dev.passbridge.auth.login.device.ClientHints;
 import dev.passbridge.contracts.events.ClientSignals;
 import dev.passbridge.platform.core.connect.ConnectClient;
 import dev.passbridge.platform.core.connect.ConnectScope;
+import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.Problems;
@@ -46,7 +47,7 @@ public class ConnectController {
   static final Duration SECOND_FACTOR_MAX_AGE = Duration.ofMinutes(10);
 
   static final Duration SECOND_FACTOR_SKEW = Duration.ofSeconds(30);
-  static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
+  static final String EXTERNAL_USER_ID = ConnectTokenVerifier.EXTERNAL_USER_ID_REGEX;
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -251,7 +252,7 @@ public class ConnectController {
               + " step here finished; the same request again finishes it (Retry-After).")
   public ResponseEntity<?> eraseUser(ConnectClient client, @PathVariable String externalUserId) {
     if (!externalUserId.matches(EXTERNAL_USER_ID)) {
-      return invalid("externalUserId", "must match " + EXTERNAL_USER_ID);
+      return invalid("externalUserId", ConnectTokenVerifier.EXTERNAL_USER_ID_RULE);
     }
     return switch (erasure.erase(client, externalUserId)) {
       case ERASED -> ResponseEntity.accepted().build();

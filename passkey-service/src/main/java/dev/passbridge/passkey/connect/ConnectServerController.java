@@ -7,6 +7,7 @@ import dev.passbridge.passkey.loginresult.LoginResultCheck;
 import dev.passbridge.passkey.loginresult.LoginResultRedemptions;
 import dev.passbridge.passkey.loginresult.LoginResults;
 import dev.passbridge.platform.core.connect.ConnectClient;
+import dev.passbridge.platform.core.connect.ConnectTokenVerifier;
 import dev.passbridge.platform.openapi.ProblemResponse;
 import dev.passbridge.platform.web.ProblemException;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/connect/v1")
 public class ConnectServerController {
   private static final Logger log = LoggerFactory.getLogger(ConnectServerController.class);
-  static final String EXTERNAL_USER_ID = "[A-Za-z0-9._:@-]{1,128}";
+  static final String EXTERNAL_USER_ID = ConnectTokenVerifier.EXTERNAL_USER_ID_REGEX;
 
   private final LoginResults results;
   private final LoginResultRedemptions redemptions;
@@ -204,7 +205,8 @@ public class ConnectServerController {
 
   private static void requireExternalUserId(String externalUserId) {
     if (!externalUserId.matches(EXTERNAL_USER_ID)) {
-      throw ProblemException.invalidField("externalUserId", "must match [A-Za-z0-9._:@-]{1,128}");
+      throw ProblemException.invalidField(
+          "externalUserId", ConnectTokenVerifier.EXTERNAL_USER_ID_RULE);
     }
   }
 }

@@ -25,7 +25,21 @@ import java.util.regex.Pattern;
  */
 public final class ConnectTokenVerifier {
   public static final int MAX_TOKEN_LENGTH = SignedJwtCheck.MAX_TOKEN_LENGTH;
-  public static final Pattern EXTERNAL_USER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+
+  /**
+   * What a platform's user id may be: 1 to 128 of {@code A-Z a-z 0-9 . _ : @ -}, but not {@code .}
+   * or {@code ..} alone. The id is a path segment of the server API ({@code
+   * /connect/v1/users/{externalUserId}}), where a dot segment is refused (the gateway) or resolved
+   * away (the container): a user called {@code ..} could be created but never erased or managed.
+   * One regular expression for the bodies ({@code @Pattern}), the paths and the tokens.
+   */
+  public static final String EXTERNAL_USER_ID_REGEX = "(?!\\.{1,2}$)[A-Za-z0-9._:@-]{1,128}";
+
+  /** How {@link #EXTERNAL_USER_ID_REGEX} is told in a problem's detail. */
+  public static final String EXTERNAL_USER_ID_RULE =
+      "must be 1 to 128 of A-Z a-z 0-9 . _ : @ - (not . or .. alone)";
+
+  public static final Pattern EXTERNAL_USER_ID = Pattern.compile(EXTERNAL_USER_ID_REGEX);
 
   private final SignedJwtCheck check;
   private final Duration skew;
