@@ -200,6 +200,10 @@ public final class ConnectLogins {
    * The mapped user, made on first sight, unless the id was erased moments ago ({@link
    * ErasedUsers}: checked only on a first sight, so a known user's login costs nothing more).
    *
+   * <p>The erasure marks the id before it looks the mapping up, so a first sight that inserted the
+   * mapping after that lookup (which then found nothing to erase) sees the mark when it looks again
+   * after its insert, and takes its mapping back: no request in flight maps an erased id anew.
+   *
    * @throws RecentlyErasedException when it was
    */
   private ConnectUser user(ConnectClient client, String externalUserId, Instant now) {
@@ -211,8 +215,19 @@ public final class ConnectLogins {
       log.info("connect client {} named a user erased moments ago", client.clientId());
       throw new RecentlyErasedException();
     }
-    return users.insertIfAbsent(
-        new ConnectUser(client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now));
+    ConnectUser stored =
+        users.insertIfAbsent(
+            new ConnectUser(
+                client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now));
+    if (erased.marked(client.tenant(), externalUserId)) {
+      users.delete(stored);
+      log.info(
+          "connect client {} erased user {} while it was first seen",
+          client.clientId(),
+          stored.userId());
+      throw new RecentlyErasedException();
+    }
+    return stored;
   }
 
   /** The external id was erased moments ago: 410 {@code user-erased}, nothing made or sent. */

@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * rows.
  *
  * <p>An external id Passbridge has no mapping for is {@link Outcome#UNKNOWN}: nothing is kept about
- * it, so nothing is published. For {@link #ERASED_MARK} after an erasure a login report or manage
- * token for the id is refused ({@link ErasedUsers}: what was in flight must not map it again);
- * after that the same external id makes a new user (new user id, new user handle): nothing links it
- * to the erased one.
+ * it, so nothing is published. Known or not, for {@link #ERASED_MARK} after an erasure a login
+ * report or manage token for the id is refused ({@link ErasedUsers}: what was in flight must not
+ * map it again, also when it was the id's first sight, reported while the platform erased the
+ * person); after that the same external id makes a new user (new user id, new user handle): nothing
+ * links it to the erased one. The mark is written first, before the lookup: a Redis failure there
+ * changes nothing (503), and a first sight inserting the mapping after the lookup sees the mark and
+ * takes its mapping back ({@code ConnectLogins}). An erasure whose event the broker refuses leaves
+ * the mark; the platform's retry, which it has to send, erases.
  */
 public final class ConnectUserErasure {
   private static final Logger log = LoggerFactory.getLogger(ConnectUserErasure.class);
@@ -57,6 +61,8 @@ public final class ConnectUserErasure {
   }
 
   public Outcome erase(ConnectClient client, String externalUserId) {
+    // first, known or not: a report or manage token in flight must not map the id (again)
+    erased.mark(client.tenant(), externalUserId, ERASED_MARK);
     ConnectUser user = users.find(client.tenant(), externalUserId).orElse(null);
     if (user == null) {
       log.info(
@@ -73,8 +79,6 @@ public final class ConnectUserErasure {
             LoginSource.CONNECT,
             client.clientId()));
     try {
-      // marked before the mapping goes, so no first sight can slip in between
-      erased.mark(client.tenant(), externalUserId, ERASED_MARK);
       users.delete(user);
     } catch (RuntimeException e) {
       // the event is out: the platform's retry finds the mapping and finishes the erasure

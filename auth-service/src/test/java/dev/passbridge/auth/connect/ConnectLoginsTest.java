@@ -34,9 +34,10 @@ class ConnectLoginsTest {
   private final List<PasswordAuthenticated> published = new ArrayList<>();
   private final InMemoryReportKeys keys = new InMemoryReportKeys();
   private final InMemoryErasedUsers erased = new InMemoryErasedUsers();
+  private final InMemoryConnectUsers users = new InMemoryConnectUsers();
   private final ConnectLogins logins =
       new ConnectLogins(
-          new InMemoryConnectUsers(),
+          users,
           (token, issuedAt) -> token.tokenId(),
           new ConnectEvents() {
             @Override
@@ -168,5 +169,47 @@ class ConnectLoginsTest {
       expiry.put(key, clock.instant().plus(lifetime));
       return first;
     }
+  }
+
+  /**
+   * The platform erases a person Passbridge has not seen yet while the person's first login report
+   * is in flight: the erasure finds no mapping (204), the report inserts one right after. The
+   * report sees the erasure's mark after its insert, takes the mapping back and is refused (410):
+   * nothing maps the erased person, nothing is published.
+   */
+  @Test
+  void aFirstSightThatInsertsWhileTheIdIsErasedTakesItsMappingBack() {
+    List<UserErased> erasures = new ArrayList<>();
+    ConnectUserErasure erasure =
+        new ConnectUserErasure(
+            users,
+            new ConnectEvents() {
+              @Override
+              public void passwordAuthenticated(PasswordAuthenticated event) {
+                throw new AssertionError("no login here");
+              }
+
+              @Override
+              public void userErased(UserErased event) {
+                erasures.add(event);
+              }
+            },
+            erased,
+            clock);
+    List<ConnectUserErasure.Outcome> outcomes = new ArrayList<>();
+    users.beforeInsert = () -> outcomes.add(erasure.erase(SHOP, "gone"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> logins.reportLogin(SHOP, login("gone"), null))
+        .isInstanceOf(ConnectLogins.RecentlyErasedException.class);
+
+    assertThat(outcomes).containsExactly(ConnectUserErasure.Outcome.UNKNOWN);
+    assertThat(users.find("retail", "gone")).isEmpty();
+    assertThat(published).isEmpty();
+    assertThat(erasures).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> logins.manageToken(SHOP, "gone"))
+        .as("the mark holds for what comes next too")
+        .isInstanceOf(ConnectLogins.RecentlyErasedException.class);
+    assertThat(users.find("retail", "gone")).isEmpty();
   }
 }

@@ -82,6 +82,18 @@ class ConnectUserErasureTest {
     assertThat(published).hasSize(1);
   }
 
+  /**
+   * An id Passbridge has not seen is marked all the same: a first login report or manage token in
+   * flight when the platform erased the person must not map it.
+   */
+  @Test
+  void anUnknownIdPublishesNothingButIsMarked() {
+    assertThat(erasure.erase(SHOP, "never-seen")).isEqualTo(ConnectUserErasure.Outcome.UNKNOWN);
+    assertThat(published).isEmpty();
+    assertThat(erased.marked("retail", "never-seen")).isTrue();
+    assertThat(users.find("retail", "never-seen")).isEmpty();
+  }
+
   @Test
   void whenTheBrokerDoesNotAcknowledgeNothingChanges() {
     ConnectUser user = known("c-3");
@@ -90,6 +102,8 @@ class ConnectUserErasureTest {
     assertThatThrownBy(() -> erasure.erase(SHOP, "c-3")).isSameAs(brokerFailure);
     assertThat(users.find("retail", "c-3")).contains(user);
     assertThat(published).isEmpty();
+    // the mark is written first and stays: the platform's retry erases
+    assertThat(erased.marked("retail", "c-3")).isTrue();
   }
 
   @Test

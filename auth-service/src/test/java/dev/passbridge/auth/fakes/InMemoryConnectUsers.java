@@ -13,6 +13,9 @@ public class InMemoryConnectUsers implements ConnectUsers {
   /** Set to make {@link #delete} fail, as a database that went away would. */
   public RuntimeException deleteFailure;
 
+  /** Run (once) before the next insert: what another request does meanwhile. */
+  public Runnable beforeInsert;
+
   @Override
   public synchronized Optional<ConnectUser> find(String tenant, String externalUserId) {
     return Optional.ofNullable(users.get(tenant + "/" + externalUserId));
@@ -20,6 +23,11 @@ public class InMemoryConnectUsers implements ConnectUsers {
 
   @Override
   public synchronized ConnectUser insertIfAbsent(ConnectUser candidate) {
+    if (beforeInsert != null) {
+      Runnable meanwhile = beforeInsert;
+      beforeInsert = null;
+      meanwhile.run();
+    }
     return users.computeIfAbsent(
         candidate.tenant() + "/" + candidate.externalUserId(), k -> candidate);
   }
