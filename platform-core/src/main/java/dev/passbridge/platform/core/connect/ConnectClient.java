@@ -58,7 +58,8 @@ public record ConnectClient(
                 + clientId
                 + ": '"
                 + origin
-                + "' is not an origin (scheme://host[:port], no path)");
+                + "' is not an origin as a browser sends it (scheme://host[:port], lower case,"
+                + " no path, no default port)");
       }
     }
     tenant = tenant == null || tenant.isBlank() ? clientId : tenant.trim();
@@ -86,7 +87,12 @@ public record ConnectClient(
         + "]";
   }
 
-  /** {@code http(s)://host[:port]} exactly as a browser sends it in {@code Origin}. */
+  /**
+   * {@code http(s)://host[:port]} exactly as a browser sends it in {@code Origin}: lower case, and
+   * a port only where it is not the scheme's default, written as a browser writes it ({@code
+   * https://shop.example:443} or {@code :08080} never equals what a browser sends, so every request
+   * of that page would be refused).
+   */
   static boolean isOrigin(String value) {
     if (value == null || value.isBlank()) {
       return false;
@@ -100,9 +106,18 @@ public record ConnectClient(
           && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
           && uri.getRawQuery() == null
           && uri.getRawFragment() == null
-          && value.equals(value.toLowerCase(Locale.ROOT));
+          && value.equals(value.toLowerCase(Locale.ROOT))
+          && portAsABrowserWritesIt(value, scheme, uri.getPort());
     } catch (URISyntaxException e) {
       return false;
     }
+  }
+
+  private static boolean portAsABrowserWritesIt(String value, String scheme, int port) {
+    if (port == -1) {
+      return !value.endsWith(":");
+    }
+    int defaultPort = "https".equals(scheme) ? 443 : 80;
+    return port != defaultPort && value.endsWith(":" + port);
   }
 }

@@ -147,6 +147,23 @@ class ConnectClientsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ConnectClient("shop", hash, origins, null, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    // a browser leaves the default port out and writes no leading zeros: these never match
+    for (String neverSent :
+        List.of(
+            "https://shop.example:443",
+            "http://shop.example:80",
+            "https://shop.example:",
+            "http://localhost:08090")) {
+      assertThatThrownBy(() -> new ConnectClient("shop", hash, List.of(neverSent), null, 10))
+          .as(neverSent)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not an origin");
+    }
+    for (String sent :
+        List.of("https://shop.example", "https://shop.example:8443", "http://shop.example:443")) {
+      assertThat(new ConnectClient("shop", hash, List.of(sent), null, 10).origins())
+          .containsExactly(sent);
+    }
     ConnectClient one = new ConnectClient("shop", hash, origins, null, 10);
     assertThatThrownBy(() -> new ConnectClients(List.of(one, one)))
         .isInstanceOf(IllegalArgumentException.class);
