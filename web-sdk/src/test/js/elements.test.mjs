@@ -254,6 +254,26 @@ test('append, failures: the decision and the registration answer a problem, each
   second.element.find('.pb-dialog').findEvery('button')[0].click();
   await settle();
   assert.deepEqual(second.events.map((e) => [e.type, e.detail.code, e.detail.stage]), [[EVENTS.ERROR, 'challenge-expired', 'registration']]);
+  assert.deepEqual(
+    registrationFails.signals,
+    [['signalUnknownCredential', { rpId: 'localhost', credentialId: 'cred-1' }]],
+    'the refused passkey is not left for the password manager to offer',
+  );
+});
+
+test('append: a passkey stored already (credential-exists) or an answer that may have stored it (5xx) is not signalled', async () => {
+  for (const [status, code] of [[409, 'credential-exists'], [503, 'service-unavailable'], [500, 'internal-error']]) {
+    const win = fakeWindow({
+      routes: { 'GET /api/passkeys/upgrade': answer(200, decision('PROMPT')), 'POST /api/passkeys/registrations': problem(status, code) },
+    });
+    win.navigator.credentials.onCreate = async () => fakeCredential('cred-2');
+    const { element, events } = mount(win, 'PassbridgeAppend', {});
+    await settle();
+    element.find('.pb-dialog').findEvery('button')[0].click();
+    await settle();
+    assert.deepEqual(events.map((e) => [e.type, e.detail.code]), [[EVENTS.ERROR, code]], code);
+    assert.deepEqual(win.signals, [], code);
+  }
 });
 
 test('append without WebAuthn: skipped as UNSUPPORTED, nothing asked', async () => {

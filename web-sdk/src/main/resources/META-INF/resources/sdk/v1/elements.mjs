@@ -332,7 +332,7 @@ export function elementClasses(win = globalThis) {
         });
         this._abort = null;
         if (attempt.credential) {
-          return this.register(call, decision.ceremonyId, attempt.credential, userHandle);
+          return this.register(call, decision, attempt.credential, userHandle);
         }
         const lost = await this.outcomeLost(call, decision.ceremonyId, attempt.errorName);
         if (lost) {
@@ -388,13 +388,26 @@ export function elementClasses(win = globalThis) {
           this.end(EVENTS.DISMISSED, { errorName: 'NotAllowedError' })
         );
       }
-      return this.register(call, decision.ceremonyId, credential, userHandle);
+      return this.register(call, decision, credential, userHandle);
     }
 
-    async register(call, ceremonyId, credential, userHandle) {
+    /**
+     * Registers the passkey the authenticator made. A registration the server refused (a 4xx other
+     * than `credential-exists`, where the passkey is stored already: an expired ceremony or token, an
+     * erased user) stored nothing, so the password manager is told the new passkey is unknown
+     * (Signal API) rather than offering one that can never sign in. After a 5xx or a lost answer the
+     * server may have stored it: nothing is signalled then.
+     */
+    async register(call, decision, credential, userHandle) {
       const json = credentialToJSON(credential);
-      const result = await call('POST', '/api/passkeys/registrations', { ceremonyId, credential: json });
+      const result = await call('POST', '/api/passkeys/registrations', {
+        ceremonyId: decision.ceremonyId,
+        credential: json,
+      });
       if (!result.ok) {
+        if (result.status >= 400 && result.status < 500 && result.problem?.code !== 'credential-exists') {
+          await signalUnknownCredential(this.rpId(decision.publicKey?.rp?.id), json.id ?? credential.id, PKC());
+        }
         return this.endWithError(apiError(result, 'registration'));
       }
       const credentialId = result.data?.credentialId ?? result.data?.id ?? json.id ?? credential.id;
