@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.connect;
 
+import dev.passbridge.gateway.edge.EdgeRules;
 import dev.passbridge.platform.core.connect.ConnectClients;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +49,8 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
     if (clients.allOrigins().isEmpty()
-        || !ConnectOrigins.corsPath(request.getPath().pathWithinApplication().value())) {
+        || !ConnectOrigins.corsPath(
+            EdgeRules.decodedPath(request.getPath().pathWithinApplication()))) {
       return chain.filter(exchange);
     }
     ServerHttpResponse response = exchange.getResponse();

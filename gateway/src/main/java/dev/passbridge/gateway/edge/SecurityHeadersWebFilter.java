@@ -45,12 +45,14 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
             proxies.trustsPeer(EdgeRulesWebFilter.peer(request))
                 ? request.getHeaders().get("X-Forwarded-Proto")
                 : java.util.List.of());
-    boolean api = request.getPath().value().startsWith("/api/");
+    // decoded, as the routes match it: /%61pi/me is routed as /api/me and gets its headers
+    String path = EdgeRules.decodedPath(request.getPath().pathWithinApplication());
+    boolean api = path.startsWith("/api/");
     // the Connect server API is per user and per moment too (its documents promise no-store); the
     // services set it on every answer, this covers the edge's own (its 413, 503, 404, ...)
-    boolean noStore = api || request.getPath().value().startsWith("/connect/");
-    boolean sdk = SecurityHeaders.isSdk(request.getPath().value());
-    boolean apiViewer = SecurityHeaders.isApiViewer(request.getPath().value());
+    boolean noStore = api || path.startsWith("/connect/");
+    boolean sdk = SecurityHeaders.isSdk(path);
+    boolean apiViewer = SecurityHeaders.isApiViewer(path);
     ServerHttpResponse response = exchange.getResponse();
     response.beforeCommit(
         () -> {

@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.routing;
 
+import dev.passbridge.gateway.edge.EdgeRules;
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import java.util.List;
@@ -33,7 +34,8 @@ public class DevToolsGuardWebFilter implements WebFilter, Ordered {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     if (!devTools.enabled()) {
-      String path = exchange.getRequest().getPath().pathWithinApplication().value();
+      // decoded: the static resources and the routes match /dev%2Dsms.html as /dev-sms.html
+      String path = EdgeRules.decodedPath(exchange.getRequest().getPath().pathWithinApplication());
       if (path.equals(INBOX_PAGE) || DEV_PREFIXES.stream().anyMatch(p -> under(path, p))) {
         return ProblemWebAdapter.write(exchange, Problem.notFound());
       }

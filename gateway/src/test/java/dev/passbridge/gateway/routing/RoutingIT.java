@@ -197,6 +197,16 @@ class RoutingIT extends AbstractGatewayIT {
         .jsonPath("$.code")
         .isEqualTo("not-found");
     client.get().uri("/dev-sms.html").exchange().expectStatus().isNotFound();
+    // no spelling of the page's path serves it either (the path is matched decoded)
+    for (String spelling :
+        java.util.List.of("/dev%2Dsms.html", "/%64ev-sms.html", "/api/d%65v/sms?loginId=abc")) {
+      client
+          .get()
+          .uri(java.net.URI.create("http://localhost:" + port + spelling))
+          .exchange()
+          .expectStatus()
+          .value(status -> assertThat(status).as(spelling).isEqualTo(404));
+    }
     client
         .get()
         .uri("/app-config.json")
