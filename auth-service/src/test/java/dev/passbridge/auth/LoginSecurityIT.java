@@ -104,6 +104,22 @@ class LoginSecurityIT extends IntegrationTestBase {
     Reply name = registration("a b", "correct horse battery", PHONE);
     assertThat(name.status()).isEqualTo(400);
     assertThat(name.problemCode()).isEqualTo("invalid-username");
+
+    // 33 letters once normalised, 66 characters as typed (the stored form): answered 500 after
+    // the hash when the database refused the insert
+    String base = uniqueName("d");
+    String decomposedName = base + "e\u0301".repeat(64 - base.length());
+    Reply decomposed = registration(decomposedName, "correct horse battery", PHONE);
+    assertThat(decomposed.status()).as(decomposed.body()).isEqualTo(400);
+    assertThat(decomposed.problemCode()).isEqualTo("invalid-username");
+    // an invisible mark would make an account that looks like another
+    Reply invisible = registration(username + "\u034F", "correct horse battery", PHONE);
+    assertThat(invisible.status()).as(invisible.body()).isEqualTo(400);
+    assertThat(invisible.problemCode()).isEqualTo("invalid-username");
+    Reply longest =
+        registration(
+            base + "e\u0301".repeat((64 - base.length()) / 2), "correct horse battery", PHONE);
+    assertThat(longest.status()).as(longest.body()).isEqualTo(201);
   }
 
   private Reply registration(String username, String password, String phone) {

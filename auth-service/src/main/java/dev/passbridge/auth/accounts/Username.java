@@ -13,12 +13,24 @@ import java.util.regex.Pattern;
  * account.
  *
  * <p>Only letters, marks, digits and {@code . _ - @ +} are allowed, 3 to 64 characters after
- * normalisation: no spaces, no control or invisible characters, room for e-mail-like names.
+ * normalisation and at most 64 (UTF-16 units) as typed, the column's width: no spaces, no control
+ * or invisible characters, room for e-mail-like names. Normalisation can shorten a name (a letter
+ * and a combining accent become one letter), so both forms are bounded. Invisible characters that
+ * Unicode counts as letters or marks (its default-ignorable ones: the combining grapheme joiner,
+ * the variation selectors, the Hangul fillers, the Khmer inherent vowels) are refused by name:
+ * {@code alice} followed by U+034F would otherwise be another account that looks like {@code
+ * alice}.
  */
 public record Username(String typed, String key) {
   public static final int MIN_LENGTH = 3;
   public static final int MAX_LENGTH = 64;
   private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{N}._@+-]+");
+
+  /** Default-ignorable code points (Unicode's DerivedCoreProperties) among letters and marks. */
+  private static final Pattern INVISIBLE =
+      Pattern.compile(
+          "[\\x{034F}\\x{115F}\\x{1160}\\x{17B4}\\x{17B5}\\x{180B}-\\x{180F}\\x{3164}"
+              + "\\x{FE00}-\\x{FE0F}\\x{FFA0}\\x{E0100}-\\x{E01EF}]");
 
   public Username {
     if (typed == null || key == null) {
@@ -43,7 +55,12 @@ public record Username(String typed, String key) {
     String stripped = typed.strip();
     String key = keyOf(stripped);
     int length = key.codePointCount(0, key.length());
-    if (length < MIN_LENGTH || length > MAX_LENGTH || !ALLOWED.matcher(key).matches()) {
+    if (length < MIN_LENGTH
+        || length > MAX_LENGTH
+        || stripped.length() > MAX_LENGTH
+        || !ALLOWED.matcher(key).matches()
+        || INVISIBLE.matcher(key).find()
+        || INVISIBLE.matcher(stripped).find()) {
       return Optional.empty();
     }
     return Optional.of(new Username(stripped, key));

@@ -57,4 +57,36 @@ class UsernameTest {
     assertThat(Username.parse("a".repeat(64))).isPresent();
     assertThat(Username.parse("a".repeat(65))).isEmpty();
   }
+
+  /**
+   * Normalisation shortens a decomposed name: 33 × (e + U+0301) is 33 letters as a key but 66 as
+   * typed, and the typed form is what the 64-wide column stores (it answered 500 after the hash).
+   */
+  @Test
+  void refusesANameLongerThan64AsTypedEvenWhenItsKeyIsShorter() {
+    String decomposed = "e\u0301".repeat(33);
+    assertThat(Username.keyOf(decomposed).codePointCount(0, Username.keyOf(decomposed).length()))
+        .isEqualTo(33);
+    assertThat(Username.parse(decomposed)).isEmpty();
+    assertThat(Username.parse("e\u0301".repeat(32))).isPresent();
+  }
+
+  /** Invisible letters and marks would make a second account that looks like the first. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "alice\u034F",
+        "alice\uFE0F",
+        "ali\uFE00ce",
+        "alice\u180B",
+        "\u3164\u3164\u3164",
+        "alice\uFFA0",
+        "alice\u115F",
+        "alice\u17B4",
+        "alice\uDB40\uDD00"
+      })
+  void refusesInvisibleLettersAndMarks(String name) {
+    assertThat(Username.parse("alice")).isPresent();
+    assertThat(Username.parse(name)).as(name).isEmpty();
+  }
 }
