@@ -60,7 +60,8 @@ public final class AccountErasure {
   /**
    * @param events publishes an event and returns once the broker acknowledged it
    * @param forgetLoginLimits forgets the login limits' state of a username key
-   * @param sessionTtl how long a session lives: how long revocations and the erased mark are kept
+   * @param sessionTtl how long the session index keeps the user marked erased: at least a session's
+   *     lifetime and a login transaction's (each revocation is kept until its session would expire)
    * @param recentSignIn how recent the caller's sign-in must be to start an erasure (not to finish
    *     one that started: see {@link #erase})
    */

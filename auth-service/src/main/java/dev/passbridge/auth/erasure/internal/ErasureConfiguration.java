@@ -2,6 +2,7 @@ package dev.passbridge.auth.erasure.internal;
 
 import dev.passbridge.auth.accounts.UserAccounts;
 import dev.passbridge.auth.erasure.AccountErasure;
+import dev.passbridge.auth.login.LoginProperties;
 import dev.passbridge.auth.login.LoginThrottle;
 import dev.passbridge.auth.password.PasswordHashingProperties;
 import dev.passbridge.auth.session.AuthSessionProperties;
@@ -33,6 +34,17 @@ class ErasureConfiguration {
     return twoWaits.compareTo(LoginThrottle.LATE_WRITES) > 0 ? twoWaits : LoginThrottle.LATE_WRITES;
   }
 
+  /**
+   * How long the session index keeps a user marked erased (no session is recorded for the user
+   * meanwhile): as long as a session lives and as long as a login transaction can still be
+   * exchanged for one, whichever is longer; a session lifetime shorter than the transactions' (say
+   * {@code session.ttl=5m}, {@code transaction-ttl=10m}) let a login completed before the erasure
+   * get a session after the mark expired.
+   */
+  static Duration erasedMarkLifetime(Duration sessionTtl, Duration transactionTtl) {
+    return sessionTtl.compareTo(transactionTtl) >= 0 ? sessionTtl : transactionTtl;
+  }
+
   /** Depends on the limits, so the context closes it (running what waits) before Redis. */
   @Bean
   LateForgetting authLateForgetting(LoginThrottle loginLimits, PasswordHashingProperties hashing) {
@@ -48,6 +60,7 @@ class ErasureConfiguration {
       UserSessions sessions,
       SessionRevocations revocations,
       AuthSessionProperties sessionProperties,
+      LoginProperties loginProperties,
       Clock clock) {
     return new AccountErasure(
         accounts,
@@ -55,7 +68,7 @@ class ErasureConfiguration {
         forgetNowAndAgain(loginLimits::forget, lateForgetting::later),
         sessions,
         revocations,
-        sessionProperties.ttl(),
+        erasedMarkLifetime(sessionProperties.ttl(), loginProperties.transactionTtl()),
         sessionProperties.recentSignIn(),
         clock);
   }

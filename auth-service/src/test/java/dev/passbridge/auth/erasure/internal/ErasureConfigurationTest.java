@@ -85,4 +85,13 @@ class ErasureConfigurationTest {
       assertThat(forgotten).containsExactly("erin");
     }
   }
+
+  @Test
+  void theErasedMarkOutlivesASessionAndALoginTransactionWhicheverIsLonger() {
+    assertThat(ErasureConfiguration.erasedMarkLifetime(Duration.ofHours(1), Duration.ofMinutes(10)))
+        .isEqualTo(Duration.ofHours(1));
+    assertThat(
+            ErasureConfiguration.erasedMarkLifetime(Duration.ofMinutes(5), Duration.ofMinutes(10)))
+        .isEqualTo(Duration.ofMinutes(10));
+  }
 }
