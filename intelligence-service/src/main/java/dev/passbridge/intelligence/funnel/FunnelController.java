@@ -23,10 +23,18 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/insights/funnel?from=&to=&source=} (admin): the upgrade funnel per UTC day,
  * platform and source. Both dates are optional ISO dates (inclusive); the default is the last 7
  * days up to today. {@code source} ({@code HOSTED} or {@code CONNECT}, optional) restricts every
- * count to that source's logins.
+ * count to that source's logins. A date must lie in the years 0000 to 9999 ({@code invalid-date}
+ * otherwise): {@code LocalDate} reads years up to ±999999999, where the default range's {@code
+ * minusDays} throws (a 500) and the store's keys, ISO dates compared as text, are no longer in date
+ * order.
  */
 @RestController
 public class FunnelController {
+  /** The first and last day a funnel may cover: four-digit years, as the stored keys have. */
+  private static final LocalDate FIRST_DAY = LocalDate.of(0, 1, 1);
+
+  private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
   private final FunnelQuery query;
   private final Clock clock;
   private final IntelligenceProperties properties;
@@ -48,8 +56,9 @@ public class FunnelController {
         "validation-failed"
       },
       description =
-          "`from` or `to` is not an ISO date, `from` is after `to`, the range is longer than the"
-              + " service allows, or `source` is neither HOSTED nor CONNECT.")
+          "`from` or `to` is not an ISO date from 0000-01-01 to 9999-12-31, `from` is after `to`,"
+              + " the range is longer than the service allows, or `source` is neither HOSTED nor"
+              + " CONNECT.")
   FunnelReport funnel(
       @CurrentSession(role = "admin") Session admin,
       @RequestParam(required = false) String from,
@@ -84,13 +93,18 @@ public class FunnelController {
   }
 
   private static LocalDate date(String name, String value) {
+    LocalDate date;
     try {
-      return LocalDate.parse(value);
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
+      date = null;
+    }
+    if (date == null || date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
       throw new ProblemException(
           HttpStatus.BAD_REQUEST,
           "invalid-date",
-          "'" + name + "' must be an ISO date (2025-06-01).");
+          "'" + name + "' must be an ISO date from 0000-01-01 to 9999-12-31 (2025-06-01).");
     }
+    return date;
   }
 }

@@ -3,7 +3,9 @@ package dev.passbridge.intelligence.settings;
 import dev.passbridge.contracts.events.Nullable;
 import dev.passbridge.intelligence.IntelligenceJson;
 import dev.passbridge.intelligence.rules.RulesConfig;
+import dev.passbridge.platform.validation.VisibleText;
 import dev.passbridge.platform.web.JsonOnlyMessageConverters;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.math.BigInteger;
@@ -203,11 +205,14 @@ public final class RulesDocument {
   /**
    * An admin's change: the rules, and optionally why and which version it replaces.
    *
-   * @param reason the admin's words for the audit trail (at most {@value #MAX_REASON} characters)
+   * @param reason the admin's words for the audit trail: visible text ({@link VisibleText}) of at
+   *     most {@value #MAX_REASON} characters
    * @param expectedVersion the version the admin edited; a change on top of another is refused
    */
   public record ChangeRequest(
-      RulesConfig rules, @Nullable String reason, @Nullable Long expectedVersion) {}
+      RulesConfig rules,
+      @Schema(maxLength = MAX_REASON) @Nullable String reason,
+      @Nullable Long expectedVersion) {}
 
   /** Longest reason an admin may give. */
   public static final int MAX_REASON = 500;
@@ -249,8 +254,11 @@ public final class RulesDocument {
         throw new Refused("reason", "must be a string");
       }
       reason = reasonNode.asString().strip();
-      if (reason.length() > MAX_REASON) {
-        throw new Refused("reason", "must be at most " + MAX_REASON + " characters");
+      // shown on the rules page and carried by the audit event: visible text, counted in code
+      // points (docs/CONVENTIONS.md, @VisibleText)
+      String problem = VisibleText.Check.problem(reason, MAX_REASON);
+      if (problem != null) {
+        throw new Refused("reason", problem);
       }
       reason = reason.isEmpty() ? null : reason;
     }

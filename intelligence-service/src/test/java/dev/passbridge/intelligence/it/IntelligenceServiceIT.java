@@ -368,6 +368,36 @@ class IntelligenceServiceIT {
         .contains("passbridge_intelligence_decision_latency_seconds_bucket");
   }
 
+  /**
+   * {@code LocalDate} reads years up to ±999999999; {@code to=-999999999-01-01} was a 500 (the
+   * default {@code from} is {@code to} minus 6 days, before the smallest date). Every date outside
+   * 0000–9999 is an unreadable date ({@code %2B} is a {@code +}; a bare one would be a space).
+   */
+  @Test
+  @Order(5)
+  void aFunnelDateOutsideTheYears0000To9999IsAnInvalidDate() {
+    for (String query :
+        List.of(
+            "to=-999999999-01-01",
+            "from=-999999999-01-01",
+            "from=%2B999999999-12-31",
+            "to=%2B999999999-12-31",
+            "from=-999999999-01-01&to=-999999999-01-03",
+            "from=%2B999999999-12-29&to=%2B999999999-12-31",
+            "from=%2B10000-01-01&to=%2B10000-01-02",
+            "from=-0001-12-31&to=0000-01-01",
+            "from=9999-12-31&to=%2B10000-01-01")) {
+      HttpResponse<String> answer = get("/api/insights/funnel?" + query, adminToken());
+      assertThat(answer.statusCode()).as(query + " → " + answer.body()).isEqualTo(400);
+      assertThat(json(answer).path("code").asString()).as(query).isEqualTo("invalid-date");
+    }
+    assertThat(get("/api/insights/funnel?from=0000-01-01&to=0000-01-07", adminToken()).statusCode())
+        .as("the first days that are still readable")
+        .isEqualTo(200);
+    assertThat(get("/api/insights/funnel?from=9999-12-25&to=9999-12-31", adminToken()).statusCode())
+        .isEqualTo(200);
+  }
+
   @Test
   @Order(5)
   void aConnectLoginWithoutSecondFactorIsSkippedAtOnceAndTheFunnelIsSplitBySource() {
@@ -644,7 +674,11 @@ class IntelligenceServiceIT {
             "{\"rolloutPercent\":\"100\"}", "rolloutPercent",
             "{\"conditionalCreatePlatforms\":null}", "conditionalCreatePlatforms",
             "{\"maxPrompts\":-1}", "maxPrompts",
-            "{\"promptCooldown\":\"P3651D\"}", "promptCooldown");
+            "{\"promptCooldown\":\"P3651D\"}", "promptCooldown",
+            // text people see (rule trace, rules page, audit event): no control or bidi characters
+            "{\"blockedPlatforms\":[{\"os\":\"iOS\",\"note\":\"a\\u202Eb\",\"browser\":\"*\"}]}",
+                "blockedPlatforms[0].note",
+            "{\"rules\":{},\"reason\":\"a\\u0000b\"}", "reason");
     refused.forEach(
         (document, field) -> {
           HttpResponse<String> answer = putRules(document, adminToken());

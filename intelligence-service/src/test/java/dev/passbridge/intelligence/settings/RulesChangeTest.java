@@ -57,6 +57,12 @@ class RulesChangeTest {
           {"rules":{},"version":3}                                                  | version
           {"rules":[]}                                                              | rules
           {"rules":{},"reason":5}                                                   | reason
+          {"rules":{},"reason":"Chrome\\u202E137"}                                  | reason
+          {"rules":{},"reason":"Chrome\\u0000137"}                                  | reason
+          {"rules":{},"reason":"Chrome 137\\ncrashes"}                              | reason
+          {"rules":{"blockedPlatforms":[{"os":"iOS","browser":"Safari","note":"x\\u202Ey"}]}} | rules.blockedPlatforms[0].note
+          {"blockedPlatforms":[{"os":"iOS","browser":"Safari","note":"x\\u0000y"}]} | blockedPlatforms[0].note
+          {"blockedPlatforms":[{"os":"iOS","browser":"Safari","note":"x\\u2066y"}]} | blockedPlatforms[0].note
           {"rules":{},"expectedVersion":"3"}                                        | expectedVersion
           {"rules":{},"expectedVersion":-1}                                         | expectedVersion
           {"rules":{"platformRollouts":[{"os":"iOS","browser":"Safari"}]}}          | rules.platformRollouts[0].percent
@@ -74,6 +80,48 @@ class RulesChangeTest {
             RulesDocument.Refused.class, () -> RulesDocument.readChange(body, validator));
     assertThat(refused).as(body).isNotNull();
     assertThat(refused.field()).as(refused.getMessage()).isEqualTo(field);
+  }
+
+  /**
+   * The reason and a kill switch's note are text people see (rules page, rule trace, audit event):
+   * their lengths count characters (code points), as the rules page's {@code maxlength} and JSON
+   * Schema do, not UTF-16 units, where an emoji counted twice.
+   */
+  @Test
+  void theReasonAndANoteCountCharactersNotUtf16Units() throws Exception {
+    String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
+    RulesDocument.ChangeRequest change =
+        RulesDocument.readChange(
+            "{\"rules\":{\"blockedPlatforms\":[{\"os\":\"iOS\",\"browser\":\"Safari\",\"note\":\""
+                + emoji.repeat(200)
+                + "\"}]},\"reason\":\""
+                + emoji.repeat(RulesDocument.MAX_REASON)
+                + "\"}",
+            validator);
+    assertThat(change.reason()).hasSize(2 * RulesDocument.MAX_REASON);
+    assertThat(change.rules().blockedPlatforms().getFirst().note()).hasSize(400);
+
+    RulesDocument.Refused reason =
+        catchThrowableOfType(
+            RulesDocument.Refused.class,
+            () ->
+                RulesDocument.readChange(
+                    "{\"rules\":{},\"reason\":\""
+                        + "x".repeat(RulesDocument.MAX_REASON + 1)
+                        + "\"}",
+                    validator));
+    assertThat(reason.field()).isEqualTo("reason");
+    assertThat(reason.getMessage()).contains("at most 500 characters");
+    RulesDocument.Refused note =
+        catchThrowableOfType(
+            RulesDocument.Refused.class,
+            () ->
+                RulesDocument.readChange(
+                    "{\"blockedPlatforms\":[{\"os\":\"iOS\",\"browser\":\"Safari\",\"note\":\""
+                        + emoji.repeat(201)
+                        + "\"}]}",
+                    validator));
+    assertThat(note.field()).isEqualTo("blockedPlatforms[0].note");
   }
 
   @Test
