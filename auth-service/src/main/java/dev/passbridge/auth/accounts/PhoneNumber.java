@@ -27,11 +27,19 @@ public record PhoneNumber(String e164) {
     return mask(e164);
   }
 
+  /**
+   * {@code +4915112345678} as {@code +49******5678}: the {@code +}, the first two digits and the
+   * last {@code min(4, digits / 2 - 2)}, so never more than half of the digits (a fixed "first 3,
+   * last 4" showed 6 of the 7 digits of {@code +6831234}); otp-service masks the same way, so the
+   * login's answer and the resend's name the number alike.
+   */
   public static String mask(String e164) {
-    if (e164 == null || e164.length() < 8) {
+    if (e164 == null || !e164.startsWith("+") || e164.length() < 8) {
       return "+******";
     }
-    return e164.substring(0, 3) + "******" + e164.substring(e164.length() - 4);
+    String digits = e164.substring(1);
+    int last = Math.min(4, digits.length() / 2 - 2);
+    return "+" + digits.substring(0, 2) + "******" + digits.substring(digits.length() - last);
   }
 
   @Override

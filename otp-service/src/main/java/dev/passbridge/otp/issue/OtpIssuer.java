@@ -237,15 +237,10 @@ public class OtpIssuer {
             .log("PasswordAuthenticated of login {} too old for a code; skipped", event.loginId());
         return Outcome.STALE;
       }
-      Duration accountLock =
-          policy.accountLockLeft(store.findAccount(event.userId()).strikes(), now);
       // the login keeps its browser binding: only that browser may enter its code or ask again
       OtpChallenge issued = issue.challenge().withBinding(event.loginBinding());
-      // a code withheld from a locked account owes no SMS, so no redelivery sends it, and is
-      // locked by the account, so its login ends (OtpLocked) instead of waiting for it
-      OtpChallenge challenge =
-          accountLock.isZero() ? issued : policy.withheld(issued, event.eventId());
-      inserted = store.insert(challenge);
+      Stored stored = insertFirst(issued, event.eventId(), now);
+      inserted = stored != null;
       claims.done(event.eventId());
       if (!inserted) {
         log.atWarn()
@@ -254,6 +249,8 @@ public class OtpIssuer {
             .log("login {} already has a code; no second one", event.loginId());
         return Outcome.ALREADY_ISSUED;
       }
+      OtpChallenge challenge = stored.challenge();
+      Duration accountLock = stored.accountLock();
       if (!accountLock.isZero()) {
         logWithheld(event, accountLock);
         announceLock(event.loginId());
@@ -294,6 +291,32 @@ public class OtpIssuer {
     settle(event.loginId(), event.eventId());
     logSent(event.loginId(), event.userId(), factor.destination(), message, "OTP");
     return Outcome.SENT;
+  }
+
+  /** A login's first code as stored, and the account's lock it was decided on (zero: none). */
+  private record Stored(OtpChallenge challenge, Duration accountLock) {}
+
+  /**
+   * Stores the login's first code: as issued, or withheld while the account is locked (a withheld
+   * code owes no SMS, so no redelivery sends it, and is locked by the account, so its login ends
+   * with {@code OtpLocked} instead of waiting for it). The insert also checks the account's version
+   * (as a resend does): a lock written after the read would not find this login to lock it, so the
+   * insert fails and the next round reads the lock. Null when the login has a code already.
+   */
+  private Stored insertFirst(OtpChallenge issued, UUID eventId, Instant now) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      VersionedAccount account = store.findAccount(issued.userId());
+      Duration accountLock = policy.accountLockLeft(account.strikes(), now);
+      OtpChallenge challenge = accountLock.isZero() ? issued : policy.withheld(issued, eventId);
+      if (store.insert(challenge, account)) {
+        return new Stored(challenge, accountLock);
+      }
+      if (store.find(issued.loginId()).isPresent()) {
+        return null;
+      }
+      // the account changed since the read (a wrong code, a lock): decide again
+    }
+    throw new IllegalStateException("OTP state of login " + issued.loginId() + " keeps changing");
   }
 
   /**

@@ -17,6 +17,16 @@ public interface ChallengeStore {
   /** Stores a new challenge unless the login already has one. */
   boolean insert(OtpChallenge challenge);
 
+  /**
+   * Stores a new challenge unless the login already has one or its account changed since {@code
+   * account} was read: one atomic compare-and-set over both, the account written unchanged (its
+   * version moves on, as in a {@link #commit} that keeps the account's state). A login's first code
+   * is decided on the account's lock as read; a lock written after that read misses the new login
+   * (it locks only the logins it finds), so the insert must fail and be decided again. False on
+   * either conflict.
+   */
+  boolean insert(OtpChallenge challenge, VersionedAccount account);
+
   /** Replaces {@code current} with {@code next} if nobody changed it meanwhile. */
   Optional<Versioned> replace(Versioned current, OtpChallenge next);
 

@@ -225,8 +225,19 @@ public final class OtpPolicy {
     }
     return new VerifyDecision.Rejected(
         current.withAttempts(attempts),
-        limits.maxAttempts() - attempts,
+        attemptsLeft(attempts, failures),
         strikes.withFailures(failures));
+  }
+
+  /**
+   * The codes this login may still enter, the last of which, if wrong, locks: the login's own
+   * (after {@code attempts} wrong ones) or the account's (after {@code failures}, this one
+   * included, in the window), whichever runs out first. The account's lock comes with its {@code
+   * accountMaxFailures}-th wrong code, so with 9 of 10 counted the login has 1 left, whatever its
+   * own count says. Failures leaving the window later can only give more.
+   */
+  private int attemptsLeft(int attempts, List<Instant> failures) {
+    return Math.min(limits.maxAttempts() - attempts, limits.accountMaxFailures() - failures.size());
   }
 
   /**

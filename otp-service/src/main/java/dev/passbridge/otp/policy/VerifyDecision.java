@@ -16,7 +16,11 @@ public sealed interface VerifyDecision {
   record Accepted(OtpChallenge challenge, UUID eventId, AccountStrikes account)
       implements VerifyDecision {}
 
-  /** A wrong code: store {@code next} and {@code account} (one more wrong code on each). */
+  /**
+   * A wrong code: store {@code next} and {@code account} (one more wrong code on each). {@code
+   * attemptsLeft}: the codes the login may still enter, the last of which, if wrong, locks it or
+   * its account (whichever limit is nearer).
+   */
   record Rejected(OtpChallenge next, int attemptsLeft, AccountStrikes account)
       implements VerifyDecision {}
 

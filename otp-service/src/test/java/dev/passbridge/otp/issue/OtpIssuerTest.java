@@ -12,6 +12,7 @@ import dev.passbridge.otp.RecordingBroker;
 import dev.passbridge.otp.issue.OtpIssuer.Outcome;
 import dev.passbridge.otp.policy.AccountStrikes;
 import dev.passbridge.otp.policy.ChallengeStore;
+import dev.passbridge.otp.policy.ChallengeStore.VersionedAccount;
 import dev.passbridge.otp.policy.CodeGenerator;
 import dev.passbridge.otp.policy.CodeHasher;
 import dev.passbridge.otp.policy.InMemoryChallengeStore;
@@ -169,7 +170,7 @@ class OtpIssuerTest {
     ChallengeStore dyingOnInsert =
         new DelegatingStore(store) {
           @Override
-          public boolean insert(OtpChallenge challenge) {
+          public boolean insert(OtpChallenge challenge, VersionedAccount account) {
             throw new Crash();
           }
         };
@@ -342,6 +343,74 @@ class OtpIssuerTest {
               assertThat(e.userId()).isEqualTo(user);
             });
     assertThat(sms.sent).isEmpty();
+  }
+
+  /**
+   * The account is locked between the issuer's read of it and the insert of the new login's code
+   * (another login's wrong code reached the limit). That lock locks only the logins it finds, and
+   * this one was not stored yet: with an insert that checked the login alone, its code stayed
+   * usable and its SMS went out during the lock. The insert checks the account's version too, so it
+   * fails, the next round reads the lock, and the code is withheld.
+   */
+  @Test
+  void anAccountLockedBetweenTheReadAndTheInsertWithholdsTheCode() {
+    ChallengeStore lockedInBetween =
+        new DelegatingStore(store) {
+          boolean raced;
+
+          @Override
+          public VersionedAccount findAccount(UUID userId) {
+            VersionedAccount read = inner.findAccount(userId);
+            if (!raced) {
+              raced = true;
+              inner.replaceAccount(
+                  read,
+                  new AccountStrikes(
+                      user,
+                      List.of(t0),
+                      t0.plus(Duration.ofHours(1)),
+                      UUID.randomUUID(),
+                      "other",
+                      true));
+            }
+            return read;
+          }
+        };
+
+    assertThat(issuer(lockedInBetween, sms).issue(event)).isEqualTo(Outcome.ACCOUNT_LOCKED);
+
+    assertThat(sms.sent).isEmpty();
+    assertThat(stored().accountLock()).isTrue();
+    assertThat(stored().pendingEventId()).isNull();
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS));
+  }
+
+  /** An account that only changed (a wrong code elsewhere) in between: the code still goes out. */
+  @Test
+  void anAccountChangedButNotLockedBetweenTheReadAndTheInsertStillGetsItsSms() {
+    ChallengeStore changedInBetween =
+        new DelegatingStore(store) {
+          boolean raced;
+
+          @Override
+          public VersionedAccount findAccount(UUID userId) {
+            VersionedAccount read = inner.findAccount(userId);
+            if (!raced) {
+              raced = true;
+              inner.replaceAccount(
+                  read, new AccountStrikes(user, List.of(t0), null, null, null, false));
+            }
+            return read;
+          }
+        };
+
+    assertThat(issuer(changedInBetween, sms).issue(event)).isEqualTo(Outcome.SENT);
+    assertThat(sms.sent).hasSize(1);
+    assertThat(verifies(sms.sent.getFirst().code())).isTrue();
   }
 
   /** A crash between the withheld code and its OtpLocked: the redelivery announces it. */
@@ -539,6 +608,11 @@ class OtpIssuerTest {
     @Override
     public boolean insert(OtpChallenge challenge) {
       return inner.insert(challenge);
+    }
+
+    @Override
+    public boolean insert(OtpChallenge challenge, VersionedAccount account) {
+      return inner.insert(challenge, account);
     }
 
     @Override

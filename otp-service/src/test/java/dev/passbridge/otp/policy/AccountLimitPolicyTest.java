@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The per-account cap: wrong codes count per user across logins, so new password logins do not buy
@@ -71,6 +75,71 @@ class AccountLimitPolicyTest {
     var rejected = (VerifyDecision.Rejected) d;
     assertThat(rejected.attemptsLeft()).as("the login's own count starts afresh").isEqualTo(4);
     assertThat(rejected.account().failures()).as("the account's does not").hasSize(6);
+  }
+
+  /**
+   * {@code attemptsLeft} counts the codes the login may still enter, the last of which, if wrong,
+   * locks, whichever limit is nearer: with 8 of the account's 10 wrong codes used, a new login's
+   * first wrong code answered 4 (its own count) and the next one locked the account.
+   */
+  @ParameterizedTest(name = "{0} earlier wrong codes on the account")
+  @ValueSource(ints = {0, 3, 5, 6, 7, 8, 9})
+  void attemptsLeftCountsDownToTheLockThatComesFirst(int earlier) {
+    List<Instant> failures = new ArrayList<>();
+    for (int i = earlier; i > 0; i--) {
+      failures.add(T0.minusSeconds(60L * i));
+    }
+    AccountStrikes account = new AccountStrikes(USER, failures, null, null, null, false);
+    var issue = login(T0);
+    OtpChallenge c = issue.challenge();
+    Integer promised = null;
+    for (int entered = 0; ; entered++) {
+      var d = policy.verify(c, account, other(issue.code()), T0.plusSeconds(entered));
+      if (!(d instanceof VerifyDecision.Rejected r)) {
+        assertThat(d)
+            .isInstanceOfAny(VerifyDecision.LockedNow.class, VerifyDecision.AccountLockedNow.class);
+        assertThat(promised)
+            .as("the lock comes with the last attempt promised (none with the 10th at once)")
+            .isEqualTo(earlier == 9 ? null : 1);
+        assertThat(entered).isEqualTo(Math.min(5, 10 - earlier) - 1);
+        return;
+      }
+      if (promised != null) {
+        assertThat(r.attemptsLeft()).as("one fewer per wrong code").isEqualTo(promised - 1);
+      }
+      promised = r.attemptsLeft();
+      assertThat(promised).isPositive();
+      c = r.next();
+      account = r.account();
+    }
+  }
+
+  @Test
+  void withEightWrongCodesOnTheAccountANewLoginHasOneAttemptLeftAfterItsFirst() {
+    List<Instant> eight = new ArrayList<>();
+    for (int i = 8; i > 0; i--) {
+      eight.add(T0.minusSeconds(60L * i));
+    }
+    var issue = login(T0);
+    var first =
+        policy.verify(
+            issue.challenge(),
+            new AccountStrikes(USER, eight, null, null, null, false),
+            other(issue.code()),
+            T0);
+    var rejected = (VerifyDecision.Rejected) first;
+    assertThat(rejected.attemptsLeft()).isEqualTo(1);
+    assertThat(policy.verify(rejected.next(), rejected.account(), other(issue.code()), T0))
+        .isInstanceOf(VerifyDecision.AccountLockedNow.class);
+    // wrong codes older than the window count for nothing
+    eight.replaceAll(at -> at.minus(WINDOW));
+    var fresh =
+        policy.verify(
+            issue.challenge(),
+            new AccountStrikes(USER, eight, null, null, null, false),
+            other(issue.code()),
+            T0);
+    assertThat(((VerifyDecision.Rejected) fresh).attemptsLeft()).isEqualTo(4);
   }
 
   @Test

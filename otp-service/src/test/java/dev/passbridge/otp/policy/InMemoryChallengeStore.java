@@ -26,6 +26,21 @@ public final class InMemoryChallengeStore implements ChallengeStore {
   }
 
   @Override
+  public synchronized boolean insert(OtpChallenge challenge, VersionedAccount account) {
+    UUID userId = account.strikes().userId();
+    if (!challenge.userId().equals(userId)) {
+      throw new IllegalArgumentException("the account state belongs to another user");
+    }
+    if (data.containsKey(challenge.loginId())
+        || findAccount(userId).version() != account.version()) {
+      return false;
+    }
+    data.put(challenge.loginId(), new Versioned(challenge, 1));
+    putAccount(account, account.strikes());
+    return true;
+  }
+
+  @Override
   public synchronized Optional<Versioned> replace(Versioned current, OtpChallenge next) {
     Versioned updated = new Versioned(next, current.version() + 1);
     return data.replace(next.loginId(), current, updated) ? Optional.of(updated) : Optional.empty();

@@ -114,6 +114,11 @@ class OtpResenderTest {
           }
 
           @Override
+          public boolean insert(OtpChallenge challenge, VersionedAccount account) {
+            return inner.insert(challenge, account);
+          }
+
+          @Override
           public Optional<Versioned> replace(Versioned current, OtpChallenge next) {
             return inner.replace(current, next);
           }

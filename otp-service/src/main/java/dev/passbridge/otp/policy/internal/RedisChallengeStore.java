@@ -104,15 +104,16 @@ public class RedisChallengeStore implements ChallengeStore {
 
   /**
    * The same compare-and-set over a login's hash and its account's hash at once. KEYS[1] the login,
-   * KEYS[2] the account, KEYS[3] the account's set of logins; ARGV[1..3] expected gen, TTL in ms (0
-   * = delete) and number of field arguments of the login; ARGV[4..6] the same for the account;
-   * ARGV[7] the loginId; ARGV[8] the event id of a new account lock, or "" when the account is not
-   * locked anew; ARGV[9] the prefix of a login's hash; ARGV[10] now (epoch ms); then the login's
-   * field/value pairs, then the account's. Returns {"0"} when either changed, else {"1", the other
-   * logins it locked...}: with a new account lock, every other login of the set whose code is live
-   * (not expired at ARGV[10]) and not locked gets {@code lock}, {@code lockAcct}, an unannounced
-   * {@code lockEvt} derived from the account's lock event and the login (name-based, SHA-1) and a
-   * new {@code gen}, so a request that read it before re-reads and sees the lock.
+   * KEYS[2] the account, KEYS[3] the account's set of logins; ARGV[1..3] expected gen ("-" = must
+   * not exist: a new login), TTL in ms (0 = delete) and number of field arguments of the login;
+   * ARGV[4..6] the same for the account; ARGV[7] the loginId; ARGV[8] the event id of a new account
+   * lock, or "" when the account is not locked anew; ARGV[9] the prefix of a login's hash; ARGV[10]
+   * now (epoch ms); then the login's field/value pairs, then the account's. Returns {"0"} when
+   * either changed, else {"1", the other logins it locked...}: with a new account lock, every other
+   * login of the set whose code is live (not expired at ARGV[10]) and not locked gets {@code lock},
+   * {@code lockAcct}, an unannounced {@code lockEvt} derived from the account's lock event and the
+   * login (name-based, SHA-1) and a new {@code gen}, so a request that read it before re-reads and
+   * sees the lock.
    */
   @SuppressWarnings("rawtypes")
   private static final RedisScript<List> COMPARE_AND_SET_BOTH =
@@ -214,17 +215,47 @@ public class RedisChallengeStore implements ChallengeStore {
     if (next != null && !loginId.equals(next.loginId())) {
       throw new IllegalArgumentException("a challenge cannot change its login");
     }
-    if (!account.strikes().userId().equals(nextAccount.userId())
-        || !current.challenge().userId().equals(nextAccount.userId())) {
+    if (!current.challenge().userId().equals(nextAccount.userId())) {
       throw new IllegalArgumentException("the account state belongs to another user");
     }
-    long version = current.version() + 1;
+    return commitBoth(
+        loginId,
+        Long.toString(current.version()),
+        current.version() + 1,
+        next,
+        account,
+        nextAccount);
+  }
+
+  @Override
+  public boolean insert(OtpChallenge challenge, VersionedAccount account) {
+    if (!challenge.userId().equals(account.strikes().userId())) {
+      throw new IllegalArgumentException("the account state belongs to another user");
+    }
+    return commitBoth(challenge.loginId(), "-", 1, challenge, account, account.strikes())
+        .isPresent();
+  }
+
+  /**
+   * {@link #COMPARE_AND_SET_BOTH}: the login's hash expected at {@code expectedLogin} ("-" = must
+   * not exist) and written as {@code next} (null: deleted) with {@code version}.
+   */
+  private Optional<Committed> commitBoth(
+      String loginId,
+      String expectedLogin,
+      long version,
+      OtpChallenge next,
+      VersionedAccount account,
+      AccountStrikes nextAccount) {
+    if (!account.strikes().userId().equals(nextAccount.userId())) {
+      throw new IllegalArgumentException("the account state belongs to another user");
+    }
     List<String> loginFields = next == null ? List.of() : ChallengeHashes.encode(next, version);
     long accountVersion = account.version() + 1;
     List<String> accountFields = ChallengeHashes.encodeAccount(nextAccount, accountVersion);
     boolean locksAnew = nextAccount.locksAnew(account.strikes());
     List<String> args = new ArrayList<>(loginFields.size() + accountFields.size() + 10);
-    args.add(Long.toString(current.version()));
+    args.add(expectedLogin);
     args.add(Long.toString(next == null ? 0 : ttl(next)));
     args.add(Integer.toString(loginFields.size()));
     args.add(expected(account));

@@ -18,17 +18,24 @@ import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Picks the {@link SmsSender} adapter from {@code passbridge.otp.sms.sender}: {@code outbox},
  * {@code http}, {@code twilio} or {@code vonage}. A provider whose settings are incomplete stops
- * the start with the names of the missing properties.
+ * the start with the names of the missing properties. The outbox keeps every code in plain text in
+ * Redis ({@code otp:outbox:*}), so outside the {@code local} profile it stops the start too, as the
+ * secrets check refuses the demo secrets there (docs/CONVENTIONS.md, "Secrets").
  */
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
   private static final ProviderClient.Sleeper SLEEP = d -> Thread.sleep(d);
+
+  /** The profile of the launcher and the demo, the only one that may use the outbox. */
+  private static final String LOCAL_PROFILE = "local";
 
   @Bean
   SmsTexts otpSmsTexts(SmsProperties properties) {
@@ -51,10 +58,14 @@ class SmsConfiguration {
       VonageProperties vonage,
       DevSmsOutbox outbox,
       JsonMapper json,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Environment environment) {
     SmsSender sender =
         switch (properties.sender()) {
-          case OUTBOX -> outbox;
+          case OUTBOX -> {
+            requireLocalProfile(environment);
+            yield outbox;
+          }
           case HTTP -> {
             HttpSmsSender http = new HttpSmsSender(properties.provider(), json, SLEEP);
             circuitGauge(meters, http::circuitState);
@@ -72,6 +83,16 @@ class SmsConfiguration {
           }
         };
     return new MeteredSmsSender(sender, meters);
+  }
+
+  /** The outbox is the local profile's demo sender only (the message names no value). */
+  private static void requireLocalProfile(Environment environment) {
+    if (!environment.acceptsProfiles(Profiles.of(LOCAL_PROFILE))) {
+      throw new IllegalStateException(
+          "passbridge.otp.sms.sender=outbox keeps the codes readable in Redis and is for the local"
+              + " profile only; outside it set passbridge.otp.sms.sender (env"
+              + " PASSBRIDGE_OTP_SMS_SENDER) to http, twilio or vonage");
+    }
   }
 
   private static void circuitGauge(MeterRegistry meters, Supplier<CircuitBreaker.State> state) {

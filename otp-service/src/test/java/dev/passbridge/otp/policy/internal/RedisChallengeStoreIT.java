@@ -328,6 +328,38 @@ class RedisChallengeStoreIT {
         .isEqualTo(moved);
   }
 
+  /**
+   * A login's first code with the account's version checked: stored (and tracked in the account's
+   * set of logins, so a later lock finds it) while neither changed; refused when the login has a
+   * code or the account changed since it was read, and then nothing is written.
+   */
+  @Test
+  void theInsertWithTheAccountRefusesAnExistingLoginOrAChangedAccount() {
+    OtpChallenge c = challenge(loginId());
+    VersionedAccount none = store.findAccount(c.userId());
+    assertThat(none.version()).isZero();
+    VersionedAccount changed =
+        store
+            .replaceAccount(
+                none, new AccountStrikes(c.userId(), List.of(now), null, null, null, false))
+            .orElseThrow();
+
+    assertThat(store.insert(c, none)).as("the account changed since the read").isFalse();
+    assertThat(store.find(c.loginId())).isEmpty();
+    assertThat(store.findAccount(c.userId())).isEqualTo(changed);
+
+    assertThat(store.insert(c, changed)).isTrue();
+    assertThat(store.find(c.loginId()).orElseThrow()).isEqualTo(new Versioned(c, 1));
+    assertThat(redis.opsForSet().isMember(RedisChallengeStore.loginsKey(c.userId()), c.loginId()))
+        .isTrue();
+    VersionedAccount after = store.findAccount(c.userId());
+    assertThat(after.strikes()).as("written unchanged").isEqualTo(changed.strikes());
+    assertThat(after.version()).as("with its version moved on").isEqualTo(changed.version() + 1);
+
+    assertThat(store.insert(c, after)).as("the login has a code").isFalse();
+    assertThat(store.findAccount(c.userId())).isEqualTo(after);
+  }
+
   /** 16 logins of one user, one wrong code each, all at once: the account counts all 16. */
   @Test
   void concurrentWrongCodesOnManyLoginsOfOneAccountAreAllCounted() throws Exception {

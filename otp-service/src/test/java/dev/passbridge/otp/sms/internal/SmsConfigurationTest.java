@@ -92,8 +92,35 @@ class SmsConfigurationTest {
             "passbridge.otp.sms.sender=http", "passbridge.otp.sms.provider.url=http://127.0.0.1:1/")
         .run(context -> assertThat(context.getBean(SmsSender.class).name()).isEqualTo("http"));
     runner
-        .withPropertyValues("passbridge.otp.sms.sender=outbox")
+        .withPropertyValues("passbridge.otp.sms.sender=outbox", "spring.profiles.active=local")
         .run(context -> assertThat(context.getBean(SmsSender.class).name()).isEqualTo("outbox"));
+    runner
+        .withPropertyValues(
+            "passbridge.otp.sms.sender=outbox", "spring.profiles.active=demo,local,bench")
+        .run(context -> assertThat(context.getBean(SmsSender.class).name()).isEqualTo("outbox"));
+  }
+
+  /**
+   * The outbox keeps every code readable in Redis ({@code otp:outbox:*}): outside the local profile
+   * it stops the start, naming the property and the way out (and no value of anything).
+   */
+  @Test
+  void theOutboxOutsideTheLocalProfileStopsTheStart() {
+    for (String profiles : new String[] {"", "production", "locally,demo"}) {
+      runner
+          .withPropertyValues(
+              "passbridge.otp.sms.sender=outbox", "spring.profiles.active=" + profiles)
+          .run(
+              context ->
+                  assertThat(context)
+                      .as("profiles '%s'", profiles)
+                      .getFailure()
+                      .rootCause()
+                      .isInstanceOf(IllegalStateException.class)
+                      .hasMessageContaining("passbridge.otp.sms.sender=outbox")
+                      .hasMessageContaining("local profile only")
+                      .hasMessageContaining("PASSBRIDGE_OTP_SMS_SENDER"));
+    }
   }
 
   @Test
