@@ -1,6 +1,6 @@
 package dev.passbridge.gateway.connect;
 
-import dev.passbridge.gateway.edge.EdgeRules;
+import dev.passbridge.gateway.paths.RequestPaths;
 import dev.passbridge.platform.core.connect.ConnectClients;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +50,7 @@ public class ConnectCorsWebFilter implements WebFilter, Ordered {
     ServerHttpRequest request = exchange.getRequest();
     if (clients.allOrigins().isEmpty()
         || !ConnectOrigins.corsPath(
-            EdgeRules.decodedPath(request.getPath().pathWithinApplication()))) {
+            RequestPaths.decoded(request.getPath().pathWithinApplication().value()))) {
       return chain.filter(exchange);
     }
     ServerHttpResponse response = exchange.getResponse();

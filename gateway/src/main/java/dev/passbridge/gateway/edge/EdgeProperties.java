@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.edge;
 
+import dev.passbridge.platform.core.edge.BrowserOrigins;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,7 @@ public record EdgeProperties(
     @DefaultValue("64KB") DataSize maxRequestSize) {
 
   public EdgeProperties {
-    allowedOrigins = List.copyOf(allowedOrigins);
+    // as a browser writes them, or the start stops: an exact match never equals another spelling
+    allowedOrigins = BrowserOrigins.require("passbridge.web.allowed-origins", allowedOrigins);
   }
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.http.server.PathContainer;
 
 /**
  * The gateway's own request rules as pure functions: which methods are served, which paths are well
@@ -61,23 +60,6 @@ public final class EdgeRules {
    * /api/passkeys/login/../upgrade} could pass the edge as a public login path and reach a
    * protected endpoint); refusing them closes that gap.
    */
-  /**
-   * The path as routes, static resources and {@code PathPattern}s match it: each segment decoded
-   * ({@code /dev%2Dsms.html} is {@code /dev-sms.html}). A rule decided by comparing strings must
-   * compare this, not the raw path, or another spelling of a path skips it. ({@code %2F}, {@code
-   * %2E} and {@code %25} never get this far: {@link #isMalformedPath}.)
-   */
-  public static String decodedPath(PathContainer path) {
-    StringBuilder decoded = new StringBuilder(path.value().length());
-    for (PathContainer.Element element : path.elements()) {
-      decoded.append(
-          element instanceof PathContainer.PathSegment segment
-              ? segment.valueToMatch()
-              : element.value());
-    }
-    return decoded.toString();
-  }
-
   public static boolean isMalformedPath(String rawPath) {
     if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return true;

@@ -1,5 +1,6 @@
 package dev.passbridge.gateway.edge;
 
+import dev.passbridge.gateway.paths.RequestPaths;
 import dev.passbridge.platform.core.edge.TrustedProxies;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -46,7 +47,7 @@ public class SecurityHeadersWebFilter implements WebFilter, Ordered {
                 ? request.getHeaders().get("X-Forwarded-Proto")
                 : java.util.List.of());
     // decoded, as the routes match it: /%61pi/me is routed as /api/me and gets its headers
-    String path = EdgeRules.decodedPath(request.getPath().pathWithinApplication());
+    String path = RequestPaths.decoded(request.getPath().pathWithinApplication().value());
     boolean api = path.startsWith("/api/");
     // the Connect server API is per user and per moment too (its documents promise no-store); the
     // services set it on every answer, this covers the edge's own (its 413, 503, 404, ...)

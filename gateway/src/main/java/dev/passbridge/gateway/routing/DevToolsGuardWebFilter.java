@@ -1,6 +1,6 @@
 package dev.passbridge.gateway.routing;
 
-import dev.passbridge.gateway.edge.EdgeRules;
+import dev.passbridge.gateway.paths.RequestPaths;
 import dev.passbridge.gateway.problem.ProblemWebAdapter;
 import dev.passbridge.platform.core.problem.Problem;
 import java.util.List;
@@ -35,7 +35,8 @@ public class DevToolsGuardWebFilter implements WebFilter, Ordered {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     if (!devTools.enabled()) {
       // decoded: the static resources and the routes match /dev%2Dsms.html as /dev-sms.html
-      String path = EdgeRules.decodedPath(exchange.getRequest().getPath().pathWithinApplication());
+      String path =
+          RequestPaths.decoded(exchange.getRequest().getPath().pathWithinApplication().value());
       if (path.equals(INBOX_PAGE) || DEV_PREFIXES.stream().anyMatch(p -> under(path, p))) {
         return ProblemWebAdapter.write(exchange, Problem.notFound());
       }

@@ -117,20 +117,4 @@ class EdgeRulesTest {
     assertThat(EdgeRules.isServerApi("/connectx")).isFalse();
     assertThat(EdgeRules.isServerApi(null)).isFalse();
   }
-
-  @Test
-  void theDecodedPathIsThePathTheRoutesMatch() {
-    assertThat(
-            EdgeRules.decodedPath(
-                org.springframework.http.server.PathContainer.parsePath("/%61pi/d%65v/sms")))
-        .isEqualTo("/api/dev/sms");
-    assertThat(
-            EdgeRules.decodedPath(
-                org.springframework.http.server.PathContainer.parsePath("/dev%2Dsms.html")))
-        .isEqualTo("/dev-sms.html");
-    assertThat(
-            EdgeRules.decodedPath(
-                org.springframework.http.server.PathContainer.parsePath("/api/otp/verify")))
-        .isEqualTo("/api/otp/verify");
-  }
 }

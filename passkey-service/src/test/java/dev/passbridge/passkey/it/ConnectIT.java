@@ -763,7 +763,7 @@ class ConnectIT extends IntegrationTestBase {
     assertThat(badId.status()).isEqualTo(400);
     assertThat(badId.problemCode()).isEqualTo("validation-failed");
     assertThat(badId.body().path("errors").path("externalUserId").asString())
-        .startsWith("must match");
+        .isEqualTo(dev.passbridge.platform.core.connect.ConnectTokenVerifier.EXTERNAL_USER_ID_RULE);
     // the same external id at another tenant is another user
     assertThat(http.exchange("GET", path, basic("blog", BLOG_SECRET), null).body()).isEmpty();
     Http.Response blogDelete =
