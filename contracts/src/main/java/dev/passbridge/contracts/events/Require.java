@@ -17,7 +17,9 @@ final class Require {
     if (value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
     }
-    if (value.length() > 512) {
+    // characters as people (and JSON Schema's maxLength) count them: code points, so 300 emoji
+    // (600 UTF-16 units) are 300, as the APIs that take the text count them
+    if (value.codePointCount(0, value.length()) > 512) {
       throw new IllegalArgumentException(name + " is longer than 512 characters");
     }
     return value;
