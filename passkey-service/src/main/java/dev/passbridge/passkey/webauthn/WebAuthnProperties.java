@@ -1,5 +1,6 @@
 package dev.passbridge.passkey.webauthn;
 
+import dev.passbridge.platform.core.edge.BrowserOrigins;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -21,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rp the relying party: {@code id} is the WebAuthn RP ID (a registrable domain suffix of the
  *     origins, e.g. {@code localhost} or {@code example.com}), {@code name} is shown by some
  *     authenticators
- * @param origins the exact origins a browser may report in {@code clientDataJSON.origin}
+ * @param origins the exact origins a browser may report in {@code clientDataJSON.origin}, written
+ *     as a browser writes them ({@link BrowserOrigins}: otherwise the start stops)
  * @param ceremonyTtl how long a registration or login challenge stays usable (also the {@code
  *     timeout} in the options); at least a second (Redis refuses an expiry of {@code PX 0}, and a
  *     shorter ceremony cannot be completed by a person)
@@ -36,4 +38,10 @@ public record WebAuthnProperties(
     @DefaultValue("http://localhost:8080") @NotEmpty List<@NotBlank String> origins,
     @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration ceremonyTtl,
     @DefaultValue({"ES256", "EDDSA", "RS256"}) @NotEmpty List<SignatureAlgorithmId> algorithms,
-    @DefaultValue @Valid @NotNull AttestationProperties attestation) {}
+    @DefaultValue @Valid @NotNull AttestationProperties attestation) {
+
+  public WebAuthnProperties {
+    // compared exactly with clientDataJSON.origin: another spelling would refuse every ceremony
+    origins = BrowserOrigins.require("passbridge.passkey.origins", origins);
+  }
+}

@@ -46,4 +46,21 @@ class WebAuthnPropertiesTest {
         .withPropertyValues("passbridge.passkey.ceremony-ttl=1s")
         .run(context -> assertThat(context).hasNotFailed());
   }
+
+  /** Compared exactly with {@code clientDataJSON.origin}: a spelling no browser sends stops it. */
+  @Test
+  void anOriginNoBrowserSendsStopsTheStart() {
+    runner
+        .withPropertyValues("passbridge.passkey.origins=https://login.example.com:443")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("passbridge.passkey.origins")
+                    .hasMessageContaining("https://login.example.com:443"));
+    runner
+        .withPropertyValues("passbridge.passkey.origins=https://login.example.com")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
 }

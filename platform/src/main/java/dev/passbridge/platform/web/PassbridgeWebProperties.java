@@ -1,5 +1,6 @@
 package dev.passbridge.platform.web;
 
+import dev.passbridge.platform.core.edge.BrowserOrigins;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -50,6 +51,8 @@ public record PassbridgeWebProperties(
               + "MB, not "
               + maxRequestSize);
     }
+    // as a browser writes them, or the start stops: an exact match never equals another spelling
+    allowedOrigins = BrowserOrigins.require("passbridge.web.allowed-origins", allowedOrigins);
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     handlerOriginCheckPaths =
         handlerOriginCheckPaths == null ? List.of() : List.copyOf(handlerOriginCheckPaths);

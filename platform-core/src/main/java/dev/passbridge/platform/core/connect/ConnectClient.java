@@ -1,7 +1,6 @@
 package dev.passbridge.platform.core.connect;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.passbridge.platform.core.edge.BrowserOrigins;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -52,7 +51,7 @@ public record ConnectClient(
     }
     origins = origins == null ? List.of() : List.copyOf(origins);
     for (String origin : origins) {
-      if (!isOrigin(origin)) {
+      if (!BrowserOrigins.isBrowserOrigin(origin)) {
         throw new IllegalArgumentException(
             "connect client "
                 + clientId
@@ -85,39 +84,5 @@ public record ConnectClient(
         + ", requestsPerMinute="
         + requestsPerMinute
         + "]";
-  }
-
-  /**
-   * {@code http(s)://host[:port]} exactly as a browser sends it in {@code Origin}: lower case, and
-   * a port only where it is not the scheme's default, written as a browser writes it ({@code
-   * https://shop.example:443} or {@code :08080} never equals what a browser sends, so every request
-   * of that page would be refused).
-   */
-  static boolean isOrigin(String value) {
-    if (value == null || value.isBlank()) {
-      return false;
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme();
-      return ("http".equals(scheme) || "https".equals(scheme))
-          && uri.getHost() != null
-          && uri.getRawUserInfo() == null
-          && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-          && uri.getRawQuery() == null
-          && uri.getRawFragment() == null
-          && value.equals(value.toLowerCase(Locale.ROOT))
-          && portAsABrowserWritesIt(value, scheme, uri.getPort());
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static boolean portAsABrowserWritesIt(String value, String scheme, int port) {
-    if (port == -1) {
-      return !value.endsWith(":");
-    }
-    int defaultPort = "https".equals(scheme) ? 443 : 80;
-    return port != defaultPort && value.endsWith(":" + port);
   }
 }
