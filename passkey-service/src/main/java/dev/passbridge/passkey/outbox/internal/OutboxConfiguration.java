@@ -5,6 +5,7 @@ import dev.passbridge.contracts.events.PasskeyCreated;
 import dev.passbridge.contracts.events.PasskeyDeleted;
 import dev.passbridge.contracts.events.PasskeyUpgradeFailed;
 import dev.passbridge.contracts.topics.Topics;
+import dev.passbridge.passkey.outbox.OutboxProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
 
 /** The outbox's way out to Kafka (see the package documentation). */
@@ -43,6 +45,12 @@ class OutboxConfiguration {
     KafkaTemplate<Object, Object> template = new KafkaTemplate<>((ProducerFactory) producerFactory);
     template.setObservationEnabled(true);
     return template;
+  }
+
+  /** Sends again what Kafka refused, while the instance runs (see {@link OutboxRelay}). */
+  @Bean
+  OutboxRelay passkeyOutboxRelay(FailedEventPublications failed, OutboxProperties properties) {
+    return new OutboxRelay(failed, properties.resubmitEvery());
   }
 
   /** The outbox backlog as gauges (see {@link OutboxMetrics}). */
