@@ -80,6 +80,7 @@ class OtpServiceIT {
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired ChallengeStore store;
   @Autowired OtpPolicy policy;
+  @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
   OtpHttp http;
 
   @BeforeEach
@@ -1049,5 +1050,22 @@ class OtpServiceIT {
   static long percentile(List<Long> values, int p) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  /**
+   * The code's listener takes few records per poll: each may wait seconds for the SMS provider, and
+   * a consumer that does not poll again within five minutes is put out of its group while it still
+   * works, so its successor would send the same logins a second code.
+   */
+  @Test
+  void theCodeListenerPollsFewRecordsAtATime() {
+    var container = listeners.getListenerContainer("otp-password-authenticated");
+    assertThat(container).isNotNull();
+    assertThat(
+            container
+                .getContainerProperties()
+                .getKafkaConsumerProperties()
+                .getProperty("max.poll.records"))
+        .isEqualTo("20");
   }
 }
