@@ -196,6 +196,24 @@ class DecisionTopologyTest {
       }
     }
 
+    /**
+     * After downtime the backlog is read at full speed while the wall clock punctuates: a login
+     * from 15 minutes ago, whose deadline is long past on the wall clock, is joined with its second
+     * factor a few records later, as it was, not timed out in between.
+     */
+    @Test
+    void aBacklogReadAfterDowntimeIsJoinedOnStreamTimeNotTimedOutOnTheWallClock() {
+      UUID user = UUID.randomUUID();
+      String loginId = Fixtures.loginId();
+      Instant then = now.minus(Duration.ofMinutes(15));
+      topology.send(Fixtures.password(user, loginId, true, ALL_CAPABILITIES, IOS_SAFARI_18, then));
+      topology.advanceWallClock(TopologyHarness.SETTINGS.punctuateInterval());
+      assertThat(topology.decisionsOf(loginId)).as("not timed out while records flow").isEmpty();
+      topology.send(Fixtures.otpVerified(user, loginId, then.plusSeconds(40)));
+
+      assertThat(outcome(topology.onlyDecisionOf(loginId))).isEqualTo("CONDITIONAL");
+    }
+
     @Test
     void streamTimeTimesALoginOutExactlyAtTheWindowWhenOtherTrafficMovesIt() {
       UUID user = UUID.randomUUID();

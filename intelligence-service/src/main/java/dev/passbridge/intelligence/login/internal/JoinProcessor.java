@@ -54,6 +54,9 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
   private KeyValueStore<String, DecidedLogin> decided;
   private KeyValueStore<String, String> timers;
 
+  /** Wall-clock time of the last record this task processed (or of its start). */
+  private long lastRecordAt;
+
   public JoinProcessor(LoginSettings settings) {
     this.settings = settings;
   }
@@ -64,6 +67,7 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
     this.pending = context.getStateStore(LoginStores.PENDING);
     this.decided = context.getStateStore(LoginStores.DECIDED);
     this.timers = context.getStateStore(LoginStores.TIMERS);
+    this.lastRecordAt = context.currentSystemTimeMs();
     context.schedule(
         settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> sweep());
     context.schedule(settings.punctuateInterval(), PunctuationType.STREAM_TIME, ignored -> sweep());
@@ -71,6 +75,7 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
 
   @Override
   public void process(Record<String, PassbridgeEvent> record) {
+    lastRecordAt = context.currentSystemTimeMs();
     switch (record.value()) {
       case PasswordAuthenticated e -> onPassword(e, record);
       case OtpVerified e -> onSecondFactor(e.userId(), e.loginId(), e.occurredAt(), false, record);
@@ -247,13 +252,20 @@ public final class JoinProcessor implements Processor<String, PassbridgeEvent, S
 
   /**
    * Times out pending logins and forgets old decided marks. A login times out once stream time
-   * passed its deadline (exact, also when a backlog is replayed) or, on a partition without
-   * traffic, once the wall clock passed it by the grace period.
+   * passed its deadline (exact, also when a backlog is replayed) or, on a partition without traffic
+   * (no record for the grace period), once the wall clock passed it by the grace period. While
+   * records flow only stream time counts: a backlog read after downtime holds logins whose
+   * deadlines are long past on the wall clock but whose second factor is a few records further on,
+   * and the wall clock would have timed them out before their {@code OtpVerified} was read.
    */
   void sweep() {
     long wall = context.currentSystemTimeMs();
+    long grace = settings.timeoutGrace().toMillis();
+    boolean idle = wall - lastRecordAt >= grace;
     long cutoff =
-        Math.max(context.currentStreamTimeMs(), wall - settings.timeoutGrace().toMillis());
+        idle
+            ? Math.max(context.currentStreamTimeMs(), wall - grace)
+            : context.currentStreamTimeMs();
     for (KeyValue<String, String> due : due(TimerKey.PENDING, cutoff)) {
       timers.delete(due.key);
       String loginId = TimerKey.loginId(due.key);
