@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * account.
  *
  * <p>Only letters, marks, digits and {@code . _ - @ +} are allowed, 3 to 64 characters after
- * normalisation and at most 64 (UTF-16 units) as typed, the column's width: no spaces, no control
- * or invisible characters, room for e-mail-like names. Normalisation can shorten a name (a letter
- * and a combining accent become one letter), so both forms are bounded. Invisible characters that
- * Unicode counts as letters or marks (its default-ignorable ones: the combining grapheme joiner,
- * the variation selectors, the Hangul fillers, the Khmer inherent vowels) are refused by name:
- * {@code alice} followed by U+034F would otherwise be another account that looks like {@code
- * alice}.
+ * normalisation and at most 64 as typed (both counted as code points, the stored form's column
+ * holds them in PostgreSQL and H2 alike): no spaces, no control or invisible characters, room for
+ * e-mail-like names. Normalisation can shorten a name (a letter and a combining accent become one
+ * letter), so both forms are bounded. Invisible characters that Unicode counts as letters or marks
+ * (its default-ignorable ones: the combining grapheme joiner, the variation selectors, the Hangul
+ * fillers, the Khmer inherent vowels) are refused by name: {@code alice} followed by U+034F would
+ * otherwise be another account that looks like {@code alice}.
  */
 public record Username(String typed, String key) {
   public static final int MIN_LENGTH = 3;
@@ -57,7 +57,7 @@ public record Username(String typed, String key) {
     int length = key.codePointCount(0, key.length());
     if (length < MIN_LENGTH
         || length > MAX_LENGTH
-        || stripped.length() > MAX_LENGTH
+        || stripped.codePointCount(0, stripped.length()) > MAX_LENGTH
         || !ALLOWED.matcher(key).matches()
         || INVISIBLE.matcher(key).find()
         || INVISIBLE.matcher(stripped).find()) {

@@ -215,12 +215,15 @@ public final class ConnectLogins {
       log.info("connect client {} named a user erased moments ago", client.clientId());
       throw new RecentlyErasedException();
     }
-    ConnectUser stored =
-        users.insertIfAbsent(
-            new ConnectUser(
-                client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now));
+    ConnectUser candidate =
+        new ConnectUser(client.tenant(), externalUserId, UUID.randomUUID(), newUserHandle(), now);
+    ConnectUser stored = users.insertIfAbsent(candidate);
     if (erased.marked(client.tenant(), externalUserId)) {
-      users.delete(stored);
+      // only the row this request inserted: one another request inserted (and may have handed
+      // out) was there before the erasure's lookup, which erases it and publishes UserErased
+      if (stored.userId().equals(candidate.userId())) {
+        users.delete(stored);
+      }
       log.info(
           "connect client {} erased user {} while it was first seen",
           client.clientId(),

@@ -69,6 +69,8 @@ class UsernameTest {
         .isEqualTo(33);
     assertThat(Username.parse(decomposed)).isEmpty();
     assertThat(Username.parse("e\u0301".repeat(32))).isPresent();
+    // counted as characters: 20 letters outside the BMP (40 UTF-16 units) and 30 ASCII are 50
+    assertThat(Username.parse("\uD842\uDFB7".repeat(20) + "a".repeat(30))).isPresent();
   }
 
   /** Invisible letters and marks would make a second account that looks like the first. */

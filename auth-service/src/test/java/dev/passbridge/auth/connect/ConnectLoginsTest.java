@@ -212,4 +212,28 @@ class ConnectLoginsTest {
         .isInstanceOf(ConnectLogins.RecentlyErasedException.class);
     assertThat(users.find("retail", "gone")).isEmpty();
   }
+
+  /**
+   * Another request's first sight inserted the mapping (and handed it out) before the erasure
+   * marked the id; this request's insert meets that row and sees the mark. It is refused but does
+   * not delete the other's row: the erasure's lookup finds that row and erases it with its event.
+   */
+  @Test
+  void aFirstSightThatMeetsAnotherRequestsRowUnderTheMarkLeavesItToTheErasure() {
+    ConnectUser other =
+        new ConnectUser(
+            "retail", "twice", java.util.UUID.randomUUID(), "h".repeat(86), clock.instant());
+    users.beforeInsert =
+        () -> {
+          users.insertIfAbsent(other);
+          erased.mark("retail", "twice", ConnectUserErasure.ERASED_MARK);
+        };
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> logins.reportLogin(SHOP, login("twice"), null))
+        .isInstanceOf(ConnectLogins.RecentlyErasedException.class);
+
+    assertThat(users.find("retail", "twice")).contains(other);
+    assertThat(published).isEmpty();
+  }
 }
