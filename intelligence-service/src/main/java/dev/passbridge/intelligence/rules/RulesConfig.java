@@ -1,6 +1,5 @@
 package dev.passbridge.intelligence.rules;
 
-import dev.passbridge.platform.validation.VisibleText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -394,8 +393,10 @@ public record RulesConfig(
    * @param os OS name or {@code *}
    * @param browser browser name or {@code *}
    * @param browserVersions version prefixes that are off ({@code 137} covers {@code 137.0.1})
-   * @param note why, for the rule trace and the rules page: visible text ({@link VisibleText}, no
-   *     control or bidi characters) of at most 200 characters
+   * @param note why, for the rule trace and the rules page: at most 200 characters (bounded here at
+   *     400 UTF-16 units, what 200 emoji take); a change an administrator sends must hold visible
+   *     text ({@code VisibleText}, no control or bidi characters: checked where the change is read,
+   *     {@code RulesDocument}, so that rules stored or configured before that rule still load)
    * @param fromBrowserVersion lowest version of a range that is off (inclusive)
    * @param toBrowserVersion highest version of a range that is off (inclusive, as a prefix: {@code
    *     137.9} covers {@code 137.9.7151})
@@ -404,7 +405,7 @@ public record RulesConfig(
       @NotBlank @Size(max = 64) String os,
       @NotBlank @Size(max = 64) String browser,
       @Size(max = 100) List<@Pattern(regexp = VERSION) String> browserVersions,
-      @VisibleText(max = 200) @Schema(maxLength = 200) String note,
+      @Size(max = 400) @Schema(maxLength = 200) String note,
       @Schema(nullable = true) @Pattern(regexp = VERSION) String fromBrowserVersion,
       @Schema(nullable = true) @Pattern(regexp = VERSION) String toBrowserVersion) {
     public BlockedPlatform {

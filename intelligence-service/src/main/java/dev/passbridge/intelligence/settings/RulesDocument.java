@@ -193,6 +193,17 @@ public final class RulesDocument {
       Map.Entry<String, String> first = errors.entrySet().iterator().next();
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), errors);
     }
+    // a note is shown on the rules page and carried by the audit event: visible text for what an
+    // administrator sends now (not in RulesConfig itself: stored and configured rules from before
+    // the rule must still load)
+    for (int i = 0; i < config.blockedPlatforms().size(); i++) {
+      String note = config.blockedPlatforms().get(i).note();
+      String problem = note == null ? null : VisibleText.Check.problem(note, 200);
+      if (problem != null) {
+        String field = "blockedPlatforms[" + i + "].note";
+        throw new Refused(field, field + " " + problem, Map.of(field, problem));
+      }
+    }
     Map<String, String> inconsistent = new LinkedHashMap<>(config.inconsistencies());
     config.blankAliases().forEach(inconsistent::putIfAbsent);
     if (!inconsistent.isEmpty()) {

@@ -38,4 +38,21 @@ class ActiveRulesTest {
     assertThat(active.resolve("{not json").rules().rolloutPercent()).isEqualTo(7);
     assertThat(new ActiveRules(RulesConfig.defaults()).resolve("{not json").version()).isZero();
   }
+
+  /**
+   * A kill switch's note stored before the visible-text rule for administrators' changes (a tab, a
+   * bidi mark) still loads: a snapshot that no longer loaded would put the configured rules back.
+   */
+  @Test
+  void aStoredNoteFromBeforeTheVisibleTextRuleStillLoads() {
+    String raw =
+        "{\"version\":3,\"changedAt\":\"2026-12-01T10:00:00Z\",\"changedBy\":\"u1\","
+            + "\"rules\":{\"rolloutPercent\":9,\"blockedPlatforms\":[{\"os\":\"iOS\","
+            + "\"browser\":\"Safari\",\"note\":\"broken\\tsince 18.2\\u200e\"}]}}";
+    RulesSnapshot snapshot = ActiveRules.decode(raw);
+    assertThat(snapshot.version()).isEqualTo(3);
+    assertThat(snapshot.rules().blockedPlatforms().getFirst().note())
+        .isEqualTo("broken\tsince 18.2\u200e");
+    assertThat(active.resolve(raw).version()).isEqualTo(3);
+  }
 }
