@@ -346,7 +346,9 @@ public final class Launcher implements AutoCloseable {
   }
 
   public String url() {
-    return "http://localhost:" + settings.gatewayPort();
+    // as a browser writes the origin: no default port (the origin lists are compared exactly)
+    int port = settings.gatewayPort();
+    return port == 80 ? "http://localhost" : "http://localhost:" + port;
   }
 
   private void startAll(String[] args) throws Exception {
