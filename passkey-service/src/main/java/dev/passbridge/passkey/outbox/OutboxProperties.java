@@ -11,8 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code passbridge.passkey.outbox.*}: how the outbox sends again what Kafka refused.
  *
  * @param resubmitEvery how often the publications whose send failed (a broker away longer than the
- *     producer's delivery timeout) are sent again, by every instance, while it runs; at least a
- *     second
+ *     producer waits) are sent again, by every instance, while it runs; at least a second
  */
 @Validated
 @ConfigurationProperties("passbridge.passkey.outbox")

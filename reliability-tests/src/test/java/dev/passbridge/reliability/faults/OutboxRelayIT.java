@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broker is down for longer than the producer's delivery timeout while a passkey is committed:
- * its {@code PasskeyCreated} cannot be sent and the outbox marks the publication failed. Once the
- * broker is back, the running instances send it again by themselves ({@code
- * passbridge.passkey.outbox.resubmit-every}, 30 s), with no restart: before, it waited in {@code
- * event_publication} for the next start of an instance, and auth-service and intelligence-service
- * did not know the user had a passkey meanwhile.
+ * The broker is down for longer than the producer waits (5 s for metadata, 10 s to deliver) while a
+ * passkey is committed: its {@code PasskeyCreated} cannot be sent and the outbox marks the
+ * publication failed. Once the broker is back, the running instances send it again by themselves
+ * ({@code passbridge.passkey.outbox.resubmit-every}, 30 s), with no restart: before, it waited in
+ * {@code event_publication} for the next start of an instance, and auth-service and
+ * intelligence-service did not know the user had a passkey meanwhile.
  */
 @Order(71)
 class OutboxRelayIT {
@@ -120,7 +120,7 @@ class OutboxRelayIT {
           .isZero();
       Report.fault(
           new Report.Fault(
-              "broker down longer than the producer's delivery timeout at an outbox send",
+              "broker down longer than the producer waits at an outbox send",
               "stop of the broker while a passkey is committed, start again",
               1,
               1,

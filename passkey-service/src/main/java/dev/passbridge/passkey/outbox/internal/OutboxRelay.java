@@ -12,13 +12,14 @@ import org.springframework.modulith.events.ResubmissionOptions;
 
 /**
  * Sends again, every {@code resubmitEvery}, the outbox's publications whose send failed. Without it
- * a publication that Kafka refused (a broker away for longer than the producer's delivery timeout,
- * 10 s) stayed in {@code event_publication}, marked failed, until the next start of an instance
- * ({@code republish-outstanding-events-on-restart}): a deleted passkey kept counting as a passkey
- * for auth-service and intelligence-service meanwhile. spring-modulith records the failure and
- * offers the resubmission ({@link FailedEventPublications}) but schedules none; this does, on one
- * virtual thread, started and stopped with the context. Every instance runs it: a publication sent
- * twice is the same event (its {@code eventId}), which every consumer deduplicates.
+ * a publication that Kafka refused (a broker away for longer than the producer waits: 5 s for
+ * metadata, 10 s to deliver) stayed in {@code event_publication}, marked failed, until the next
+ * start of an instance ({@code republish-outstanding-events-on-restart}): a deleted passkey kept
+ * counting as a passkey for auth-service and intelligence-service meanwhile. spring-modulith
+ * records the failure and offers the resubmission ({@link FailedEventPublications}) but schedules
+ * none; this does, on one virtual thread, started and stopped with the context. Every instance runs
+ * it: a publication sent twice is the same event (its {@code eventId}), which every consumer
+ * deduplicates.
  */
 final class OutboxRelay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
