@@ -22,6 +22,12 @@ import org.HdrHistogram.Histogram;
 public final class LoadRunner {
   private static final int FAILURE_LOG_LIMIT = 5;
 
+  /**
+   * Virtual users an open-loop phase prepares before its clock starts; one it needs beyond them
+   * (more journeys in flight) prepares in its first journey, whose latency then includes it.
+   */
+  private static final int OPEN_LOOP_PREPARED = 8;
+
   private final UserPool users;
   private final Supplier<VirtualUser> virtualUsers;
   private final long systemPid;
@@ -55,6 +61,12 @@ public final class LoadRunner {
     PhaseStats stats = new PhaseStats(scenarios);
     int totalWeight = phase.mix().values().stream().mapToInt(Integer::intValue).sum();
     failuresLogged.set(0);
+    List<VirtualUser> prepared =
+        prepared(
+            phase.openLoop()
+                ? Math.min(phase.concurrency(), OPEN_LOOP_PREPARED)
+                : phase.concurrency(),
+            scenarios);
     double loadStart = ProcStats.loadAverage();
     var cpuStart = ProcStats.CpuSample.take(systemPid);
     var threadsStart = ThreadCpu.sample(systemPid);
@@ -64,9 +76,9 @@ public final class LoadRunner {
     Thread ticker = Thread.ofPlatform().daemon().name("bench-progress").start(progress);
     try {
       if (phase.openLoop()) {
-        openLoop(phase, scenarios, stats, start, end, totalWeight);
+        openLoop(phase, scenarios, stats, start, end, totalWeight, prepared);
       } else {
-        closedLoop(phase, scenarios, stats, end, totalWeight);
+        closedLoop(phase, scenarios, stats, end, totalWeight, prepared);
       }
     } finally {
       progress.stop();
@@ -96,17 +108,68 @@ public final class LoadRunner {
             ThreadCpu.cores(threadsStart, threadsEnd, cpuEnd.wallNanos() - cpuStart.wallNanos())));
   }
 
+  /**
+   * {@code n} virtual users, each prepared for every scenario of the phase ({@link
+   * Scenario#prepare}), in parallel and before the clock starts. A preparation that fails is logged
+   * and left to the journey (a scenario that needs it prepares again there).
+   */
+  private List<VirtualUser> prepared(int n, List<Scenario> scenarios) throws InterruptedException {
+    List<VirtualUser> vus = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      VirtualUser vu = virtualUsers.get();
+      vus.add(vu);
+      threads.add(
+          Thread.ofVirtual()
+              .name("prepare-" + i)
+              .start(
+                  () -> {
+                    for (Scenario s : scenarios) {
+                      prepare(s, vu);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    return vus;
+  }
+
+  private void prepare(Scenario s, VirtualUser vu) {
+    BenchUser user = null;
+    try {
+      if (s.userKind() != null) {
+        user = users.lease(s.userKind());
+      }
+      s.prepare(vu, user);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      logFailure("preparing " + s.name() + ": " + e);
+    } finally {
+      if (user != null) {
+        users.release(user);
+      }
+    }
+  }
+
   private void closedLoop(
-      Phase phase, List<Scenario> scenarios, PhaseStats stats, long end, int totalWeight)
+      Phase phase,
+      List<Scenario> scenarios,
+      PhaseStats stats,
+      long end,
+      int totalWeight,
+      List<VirtualUser> prepared)
       throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < phase.concurrency(); i++) {
+      VirtualUser mine = prepared.get(i);
       threads.add(
           Thread.ofVirtual()
               .name("vu-" + i)
               .start(
                   () -> {
-                    try (VirtualUser vu = virtualUsers.get()) {
+                    try (VirtualUser vu = mine) {
                       while (System.nanoTime() < end) {
                         Scenario s =
                             pick(phase, scenarios, totalWeight, vu.random().nextInt(totalWeight));
@@ -126,10 +189,11 @@ public final class LoadRunner {
       PhaseStats stats,
       long start,
       long end,
-      int totalWeight)
+      int totalWeight,
+      List<VirtualUser> prepared)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(phase.concurrency());
-    ConcurrentLinkedQueue<VirtualUser> idle = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<VirtualUser> idle = new ConcurrentLinkedQueue<>(prepared);
     double intervalNanos = 1e9 / phase.ratePerSecond();
     for (long k = 0; ; k++) {
       long planned = start + (long) (k * intervalNanos);

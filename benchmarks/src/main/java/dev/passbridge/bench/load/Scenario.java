@@ -20,4 +20,13 @@ public interface Scenario {
    * @throws StepFailed when a step does not get the expected answer (already counted)
    */
   void iteration(VirtualUser vu, BenchUser user, PhaseStats stats);
+
+  /**
+   * What a virtual user does once before the phase's clock starts (a login, for a scenario that
+   * needs a session), so that the first journeys' latency is not the preparation's. Nothing by
+   * default. {@code user} is one of {@link #userKind()}, or null.
+   *
+   * @throws StepFailed when a step does not get the expected answer
+   */
+  default void prepare(VirtualUser vu, BenchUser user) {}
 }

@@ -105,6 +105,65 @@ class LoadRunnerTest {
     assertThat(r.steps().get("sleep.step").max()).as("the step itself").isLessThan(300.0);
   }
 
+  /** A sleeper whose virtual users first prepare for {@code prepareMillis}, once each. */
+  static class PreparingSleeper extends Sleeper {
+    final long prepareMillis;
+    final java.util.Set<VirtualUser> preparedUsers =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final AtomicInteger unpreparedJourneys = new AtomicInteger();
+
+    PreparingSleeper(long millis, long prepareMillis) {
+      super(millis, 0);
+      this.prepareMillis = prepareMillis;
+    }
+
+    @Override
+    public void prepare(VirtualUser vu, BenchUser user) {
+      if (preparedUsers.contains(vu)) {
+        return;
+      }
+      try {
+        Thread.sleep(prepareMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      preparedUsers.add(vu);
+    }
+
+    @Override
+    public void iteration(VirtualUser vu, BenchUser user, PhaseStats stats) {
+      if (!preparedUsers.contains(vu)) {
+        unpreparedJourneys.incrementAndGet();
+        prepare(vu, user);
+      }
+      super.iteration(vu, user, stats);
+    }
+  }
+
+  @Test
+  void aClosedLoopsVirtualUsersPrepareBeforeTheClockStarts() throws Exception {
+    // the preparation (a login, for GET /api/me) takes longer than the phase: before, no journey
+    // ended within it (the smoke run's direct-max.me counted 0 on a slow machine)
+    PreparingSleeper s = new PreparingSleeper(20, 1500);
+    PhaseResult r = runner().run(Phase.closed("c", "closed", s, 3, Duration.ofSeconds(1)));
+
+    assertThat(s.preparedUsers).hasSize(3);
+    assertThat(s.unpreparedJourneys).hasValue(0);
+    assertThat(r.flow("sleep").ok()).isGreaterThan(20);
+    assertThat(r.flow("sleep").max()).as("no journey waited for a preparation").isLessThan(1500.0);
+  }
+
+  @Test
+  void anOpenLoopPreparesItsFirstVirtualUsersBeforeTheClockStarts() throws Exception {
+    // 20/s of 20 ms journeys: one or two in flight, served by the prepared users
+    PreparingSleeper s = new PreparingSleeper(20, 1500);
+    PhaseResult r = runner().run(Phase.open("o", "open", s, 20, 64, Duration.ofSeconds(1)));
+
+    assertThat(s.unpreparedJourneys).hasValue(0);
+    assertThat(r.flow("sleep").ok()).isGreaterThanOrEqualTo(15);
+    assertThat(r.flow("sleep").max()).isLessThan(1500.0);
+  }
+
   @Test
   void aMixPicksScenariosByWeight() throws Exception {
     Sleeper a = new Sleeper(1, 0);
