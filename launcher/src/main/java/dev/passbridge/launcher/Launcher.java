@@ -356,6 +356,7 @@ public final class Launcher implements AutoCloseable {
     int kafkaPort = settings.kafkaPort();
     int redisPort = settings.redisPort();
     int base = settings.servicePortBase();
+    checkPorts(settings, exampleShop(args));
     Files.createDirectories(stateDir);
 
     System.out.println("Starting Kafka (KRaft) on localhost:" + kafkaPort + " ...");
@@ -840,8 +841,8 @@ public final class Launcher implements AutoCloseable {
    * A launcher setting: its system property, else its environment variable, the property
    * upper-cased with dots and dashes turned into underscores ({@code PASSBRIDGE_EXAMPLE_SHOP}),
    * else the same name in Spring Boot's relaxed form, where dashes disappear ({@code
-   * PASSBRIDGE_EXAMPLESHOP}, as the services' own settings are written), else {@code fallback}
-   * (also for a blank value).
+   * PASSBRIDGE_EXAMPLESHOP}, as the services' own settings are written), else {@code fallback}; a
+   * blank value counts as not set.
    */
   static String setting(
       String property,
@@ -849,14 +850,55 @@ public final class Launcher implements AutoCloseable {
       UnaryOperator<String> properties,
       UnaryOperator<String> environment) {
     String value = properties.apply(property);
-    if (value == null) {
+    if (isBlank(value)) {
       String upper = property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
       value = environment.apply(upper.replace('-', '_'));
-      if (value == null) {
+      if (isBlank(value)) {
         value = environment.apply(upper.replace("-", ""));
       }
     }
-    return value == null || value.isBlank() ? fallback : value;
+    return isBlank(value) ? fallback : value;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /**
+   * Refuses, before anything starts, settings under which two parts would need one port (the
+   * gateway on 8090 is the example shop's port, service base + 9): otherwise the second part fails
+   * to bind after the others started, with a bind error that does not say which setting to change.
+   * Kafka and Redis move to a free port when theirs is taken, so only what they take by default is
+   * checked against the rest.
+   */
+  static void checkPorts(Settings settings, boolean shop) {
+    int base = settings.servicePortBase();
+    Map<Integer, String> claims = new LinkedHashMap<>();
+    List<String> clashes = new ArrayList<>();
+    java.util.function.BiConsumer<Integer, String> claim =
+        (port, who) -> {
+          String before = claims.putIfAbsent(port, who);
+          if (before != null) {
+            clashes.add("port " + port + " would be both " + before + " and " + who);
+          }
+        };
+    claim.accept(settings.gatewayPort(), "the gateway's (passbridge.gateway-port)");
+    String[] services = {"auth-service", "otp-service", "intelligence-service", "passkey-service"};
+    for (int i = 0; i < services.length; i++) {
+      claim.accept(base + i, services[i] + "'s (passbridge.service-port-base + " + i + ")");
+    }
+    claim.accept(base + 8, "the gateway's management port (passbridge.service-port-base + 8)");
+    if (shop) {
+      claim.accept(base + 9, "the example shop's (passbridge.service-port-base + 9)");
+    }
+    claim.accept(settings.kafkaPort(), "Kafka's (passbridge.kafka-port)");
+    claim.accept(settings.kafkaPort() + 1, "Kafka's controller (passbridge.kafka-port + 1)");
+    claim.accept(settings.redisPort(), "Redis's (passbridge.redis-port)");
+    if (!clashes.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.join("; ", clashes)
+              + ": choose other ports (or passbridge.example-shop=false for the shop's)");
+    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

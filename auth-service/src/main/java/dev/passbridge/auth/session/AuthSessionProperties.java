@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * passbridge.session.cookie-name} / {@code issuer}, shared with every verifier).
  *
  * @param ttl session lifetime: JWT {@code exp} and cookie {@code Max-Age}
- * @param cookieSecure the cookie's {@code Secure} flag; browsers accept Secure cookies on {@code
- *     http://localhost} too, so leave it on unless a non-browser client on plain HTTP needs it off
+ * @param cookieSecure the session cookie's {@code Secure} flag; browsers accept Secure cookies on
+ *     {@code http://localhost} too, so leave it on unless a non-browser client on plain HTTP needs
+ *     it off (the login cookies, {@code pb_login} among them, stay Secure: docs/CONVENTIONS.md)
  * @param exchangeWait how long {@code POST /api/auth/session} waits for the login to complete
  * @param recentSignIn how recent the sign-in behind a session must be for deleting the account
  *     ({@code DELETE /api/me}) or for an administrator's erasure ({@code POST

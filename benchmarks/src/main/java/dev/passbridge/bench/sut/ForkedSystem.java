@@ -72,7 +72,8 @@ public final class ForkedSystem implements SystemUnderTest {
     Files.createDirectories(workDir);
     int gatewayPort = freePort();
     int kafkaPort = freeRange(2);
-    int servicePortBase = freeRange(4);
+    int servicePortBase =
+        freeRange(10); // the services, base + 8 (gateway management), base + 9 (shop)
     int controlPort = freePort();
     int redisPort = freePort();
     String java =

@@ -19,7 +19,8 @@ public final class InProcessSystem implements SystemUnderTest {
 
   public static InProcessSystem start(Map<String, String> properties, Path stateDir)
       throws Exception {
-    int base = ForkedSystem.freeRange(4);
+    int base =
+        ForkedSystem.freeRange(10); // the services, base + 8 (gateway management), base + 9 (shop)
     Launcher launcher =
         Launcher.start(
             new Launcher.Settings(

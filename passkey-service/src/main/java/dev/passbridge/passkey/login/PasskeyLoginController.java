@@ -173,7 +173,6 @@ public class PasskeyLoginController {
         HttpStatus.FORBIDDEN, "origin-not-allowed", "Requests from this origin are not allowed.");
   }
 
-  /** The rejection as an RFC 9457 answer with its stable type and status. */
   /**
    * The hosted login's browser binding, sent only to auth-service's session exchange: only this
    * browser can trade the login for a session ({@link LoginBinding}). Lives as long as the login
@@ -190,6 +189,7 @@ public class PasskeyLoginController {
         .toString();
   }
 
+  /** The rejection as an RFC 9457 answer with its stable type and status. */
   private static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
     return Problems.response(
         HttpStatus.valueOf(rejection.code().status()),
