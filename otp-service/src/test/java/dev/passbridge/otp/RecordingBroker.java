@@ -17,6 +17,17 @@ import org.springframework.kafka.support.SendResult;
 public final class RecordingBroker extends EventPublisher {
   public final List<PassbridgeEvent> published = new ArrayList<>();
   public boolean down;
+
+  /** The instance dies in the middle of the publication: nothing after it runs. */
+  public boolean dies;
+
+  /** What {@link #dies} throws: no handler of the code under test may catch it. */
+  public static final class Died extends Error {
+    Died() {
+      super("the instance died while publishing");
+    }
+  }
+
   public Predicate<PassbridgeEvent> failing = e -> false;
 
   public RecordingBroker() {
@@ -30,6 +41,9 @@ public final class RecordingBroker extends EventPublisher {
 
   @Override
   public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
+    if (dies) {
+      throw new Died();
+    }
     if (down || failing.test(event)) {
       throw new EventPublicationException(event, new RuntimeException("broker down"));
     }

@@ -38,6 +38,12 @@ import java.util.function.Consumer;
  *     request presenting it may enter a code or ask for another ({@link #boundTo}). It never
  *     changes once the issue path set it: a login auth-service resumes for a browser's retry keeps
  *     its binding, and a delivery of the same login with another one changes nothing
+ * @param verifyingUntil while set and not passed, the right code was taken and a request is waiting
+ *     for Kafka to acknowledge its {@code OtpVerified} ({@code verifiedEventId}): other requests
+ *     are told to retry shortly, and the account's lock does not end this login. The challenge is
+ *     deleted once Kafka acknowledged; if Kafka does not, it is cleared and the same code may be
+ *     entered again. If the instance died meanwhile, the code is live again once it passed (the
+ *     retry publishes the same event id), instead of the login being lost with the code
  */
 public record OtpChallenge(
     String loginId,
@@ -55,7 +61,8 @@ public record OtpChallenge(
     UUID verifiedEventId,
     UUID pendingEventId,
     boolean accountLock,
-    String binding) {
+    String binding,
+    Instant verifyingUntil) {
 
   /**
    * A code just issued for a login: no attempts, no resends, not locked, no binding yet; {@code
@@ -86,6 +93,7 @@ public record OtpChallenge(
         null,
         pendingEventId,
         false,
+        null,
         null);
   }
 
@@ -166,6 +174,28 @@ public record OtpChallenge(
     return with(next -> next.verifiedEventId = eventId);
   }
 
+  /**
+   * The right code taken: its {@code OtpVerified} ({@code eventId}) is being published until {@code
+   * until} at the latest ({@link #verifyingUntil}).
+   */
+  public OtpChallenge verifying(UUID eventId, Instant until) {
+    return with(
+        next -> {
+          next.verifiedEventId = eventId;
+          next.verifyingUntil = until;
+        });
+  }
+
+  /** Kafka did not acknowledge: the code may be entered again, with the same event id. */
+  public OtpChallenge verificationUndone() {
+    return with(next -> next.verifyingUntil = null);
+  }
+
+  /** Whether a request is publishing this login's {@code OtpVerified} at {@code now}. */
+  public boolean verifyingAt(Instant now) {
+    return verifyingUntil != null && now.isBefore(verifyingUntil);
+  }
+
   OtpChallenge reissued(byte[] newHmac, Instant now, Instant newExpiry) {
     return with(
         next -> {
@@ -235,7 +265,8 @@ public record OtpChallenge(
         next.verifiedEventId,
         next.pendingEventId,
         next.accountLock,
-        next.binding);
+        next.binding,
+        next.verifyingUntil);
   }
 
   /** The fields a transition may change, starting as they are (the new record checks them). */
@@ -252,6 +283,7 @@ public record OtpChallenge(
     UUID pendingEventId;
     boolean accountLock;
     String binding;
+    Instant verifyingUntil;
 
     Next(OtpChallenge current) {
       codeHmac = current.codeHmac;
@@ -266,6 +298,7 @@ public record OtpChallenge(
       pendingEventId = current.pendingEventId;
       accountLock = current.accountLock;
       binding = current.binding;
+      verifyingUntil = current.verifyingUntil;
     }
   }
 
@@ -287,7 +320,8 @@ public record OtpChallenge(
         && Objects.equals(verifiedEventId, c.verifiedEventId)
         && Objects.equals(pendingEventId, c.pendingEventId)
         && accountLock == c.accountLock
-        && Objects.equals(binding, c.binding);
+        && Objects.equals(binding, c.binding)
+        && Objects.equals(verifyingUntil, c.verifyingUntil);
   }
 
   @Override
@@ -320,6 +354,8 @@ public record OtpChallenge(
         + (binding != null)
         + ", pendingEventId="
         + pendingEventId
+        + ", verifyingUntil="
+        + verifyingUntil
         + "]";
   }
 }

@@ -108,7 +108,9 @@ public final class OtpPolicy {
     if (current == null
         || eventId == null
         || !eventId.equals(current.pendingEventId())
-        || current.locked()) {
+        || current.locked()
+        // its code was entered: the SMS arrived
+        || current.verifyingUntil() != null) {
       return new RedeliveryDecision.NothingOwed();
     }
     if (!now.isBefore(current.expiresAt())) {
@@ -188,6 +190,9 @@ public final class OtpPolicy {
     }
     if (!current.boundTo(presentedBinding)) {
       return new VerifyDecision.NotYours();
+    }
+    if (current.verifyingAt(now)) {
+      return new VerifyDecision.InProgress(Duration.between(now, current.verifyingUntil()));
     }
     if (strikes.lockedAt(now)) {
       return new VerifyDecision.AccountLocked(
@@ -285,6 +290,10 @@ public final class OtpPolicy {
     }
     if (!current.boundTo(presentedBinding)) {
       return new ResendDecision.NotYours();
+    }
+    if (current.verifyingAt(now)) {
+      // the right code was just taken: no new code while its OtpVerified is on its way
+      return new ResendDecision.CoolingDown(Duration.between(now, current.verifyingUntil()));
     }
     Duration accountLock = accountLockLeft(account, now);
     if (!accountLock.isZero()) {

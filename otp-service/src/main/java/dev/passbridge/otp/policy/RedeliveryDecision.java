@@ -31,7 +31,7 @@ public sealed interface RedeliveryDecision {
 
   /**
    * Nothing is owed for this event: its SMS went out (a plain duplicate), another event's code is
-   * stored, the code was used or has gone, or the login is locked.
+   * stored, the code was used (or is being verified) or has gone, or the login is locked.
    */
   record NothingOwed() implements RedeliveryDecision {}
 }

@@ -10,8 +10,9 @@ import java.util.UUID;
 public sealed interface VerifyDecision {
 
   /**
-   * The right code: consume the challenge, announce {@code OtpVerified} with this id, and store
-   * {@code account} (the account's wrong codes are forgiven).
+   * The right code: take the challenge ({@link OtpChallenge#verifying}), announce {@code
+   * OtpVerified} with this id, delete it; store {@code account} (the account's wrong codes are
+   * forgiven).
    */
   record Accepted(OtpChallenge challenge, UUID eventId, AccountStrikes account)
       implements VerifyDecision {}
@@ -42,6 +43,13 @@ public sealed interface VerifyDecision {
    */
   record AccountLocked(OtpChallenge challenge, AccountStrikes account, Duration retryAfter)
       implements VerifyDecision {}
+
+  /**
+   * The right code was taken by another request, which is waiting for Kafka to acknowledge its
+   * {@code OtpVerified}: nothing counts; ask again after {@code retryAfter} (by then the code is
+   * used, or live again if that request failed).
+   */
+  record InProgress(Duration retryAfter) implements VerifyDecision {}
 
   /** No code for this login (unknown, used, or expired). */
   record Expired() implements VerifyDecision {}

@@ -24,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * decision with a compare-and-set; when another request changed the challenge in between, read and
  * decide again. So two right codes at once verify once, and wrong codes at once all count.
  *
- * <p>Success deletes the challenge (single use) and answers only after Kafka acknowledged {@code
- * OtpVerified}. If Kafka does not, the challenge is put back (remembering the event id, so a retry
- * publishes the same event) and the request fails with 503: the user can submit the same code
- * again.
+ * <p>The right code takes the challenge ({@link OtpChallenge#verifying}: other requests are told to
+ * retry shortly, nothing else can change it), then {@code OtpVerified} is published, and the
+ * challenge is deleted (single use) once Kafka acknowledged; only then the answer is 204. If Kafka
+ * does not acknowledge, the challenge is given back (remembering the event id, so a retry publishes
+ * the same event) and the request fails with 503: the user can submit the same code again. If the
+ * instance dies in between, the code is live again once the lease ({@link #lease}: the publication
+ * timeout and a margin) has passed, with the same event id, instead of the login being lost with
+ * its code; a consumer that got the event already treats the repeat as the same fact.
  */
 public class OtpVerifier {
   private static final Logger log = LoggerFactory.getLogger(OtpVerifier.class);
@@ -39,6 +43,7 @@ public class OtpVerifier {
   private final LockAnnouncer locks;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final Duration lease;
 
   public OtpVerifier(
       OtpPolicy policy,
@@ -52,6 +57,15 @@ public class OtpVerifier {
     this.locks = new LockAnnouncer(store, events, clock);
     this.clock = clock;
     this.meters = meters;
+    this.lease = events.timeout().plus(LEASE_MARGIN);
+  }
+
+  /** Beyond the publication's own timeout: pauses, and the Redis writes around it. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+
+  /** How long a taken code waits for its request's publication before it is live again. */
+  Duration lease() {
+    return lease;
   }
 
   /**
@@ -79,6 +93,9 @@ public class OtpVerifier {
       switch (decision) {
         case VerifyDecision.Expired e -> {
           return new VerifyResult.Expired();
+        }
+        case VerifyDecision.InProgress inProgress -> {
+          return new VerifyResult.InProgress(inProgress.retryAfter());
         }
         case VerifyDecision.NotYours n -> {
           log.atInfo()
@@ -152,8 +169,11 @@ public class OtpVerifier {
           }
         }
         case VerifyDecision.Accepted accepted -> {
-          if (store.commit(current, null, account, accepted.account()).isPresent()) {
-            publishVerified(current, accepted);
+          OtpChallenge taken =
+              accepted.challenge().verifying(accepted.eventId(), clock.instant().plus(lease));
+          var stored = store.commit(current, taken, account, accepted.account());
+          if (stored.isPresent()) {
+            publishVerified(stored.get().challenge(), accepted);
             return new VerifyResult.Verified();
           }
         }
@@ -164,15 +184,15 @@ public class OtpVerifier {
     throw new IllegalStateException("OTP state of login " + loginId + " keeps changing");
   }
 
-  private void publishVerified(Versioned consumed, VerifyDecision.Accepted accepted) {
+  private void publishVerified(Versioned taken, VerifyDecision.Accepted accepted) {
     OtpChallenge c = accepted.challenge();
     try {
       events.publishAndWait(
           new OtpVerified(
               accepted.eventId(), clock.instant(), c.userId(), c.loginId(), c.channel()));
     } catch (EventPublicationException e) {
-      // put the code back so the user can retry; the retry reuses the event id
-      boolean restored = store.insert(c.withVerifiedEventId(accepted.eventId()));
+      // give the code back so the user can retry; the retry reuses the event id
+      boolean restored = store.replace(taken, taken.challenge().verificationUndone()).isPresent();
       log.atWarn()
           .addKeyValue("loginId", c.loginId())
           .addKeyValue("restored", restored)
@@ -181,6 +201,13 @@ public class OtpVerifier {
               c.loginId(),
               restored);
       throw e;
+    }
+    if (!store.remove(taken)) {
+      // nothing but its expiry changes a taken code; it is gone already (expired), and either way
+      // it cannot be used again before its lease ends, when its code has long been verified
+      log.atInfo()
+          .addKeyValue("loginId", c.loginId())
+          .log("the verified code of login {} was gone before its deletion", c.loginId());
     }
     log.atInfo()
         .addKeyValue("loginId", c.loginId())

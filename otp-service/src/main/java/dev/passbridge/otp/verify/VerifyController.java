@@ -59,6 +59,12 @@ class VerifyController {
       code = "otp-expired",
       description = "No valid code for this login any more (unknown, used or expired).")
   @ProblemResponse(
+      status = 503,
+      code = "service-unavailable",
+      description =
+          "Kafka did not acknowledge OtpVerified (the same code may be entered again), or another"
+              + " request took the code and is waiting for it (Retry-After).")
+  @ProblemResponse(
       status = 429,
       code = {"otp-locked", "otp-account-locked"},
       description =
@@ -89,6 +95,12 @@ class VerifyController {
               "otp-expired",
               "There is no valid code for this login any more. Log in again.");
       case VerifyResult.NotYours n -> NotYourLoginProblem.response();
+      case VerifyResult.InProgress p ->
+          Problems.retryAfter(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "service-unavailable",
+              "This login's code is being confirmed; ask again shortly.",
+              p.retryAfter());
     };
   }
 }

@@ -16,6 +16,12 @@ public sealed interface VerifyResult {
   /** 429 {@code otp-account-locked} with {@code Retry-After}. */
   record AccountLocked(Duration retryAfter) implements VerifyResult {}
 
+  /**
+   * 503 {@code service-unavailable} with {@code Retry-After}: another request took the right code
+   * and waits for Kafka; nothing counted.
+   */
+  record InProgress(Duration retryAfter) implements VerifyResult {}
+
   /** 410 {@code otp-expired}: unknown login, used code or expired code. */
   record Expired() implements VerifyResult {}
 

@@ -74,14 +74,16 @@ public final class InMemoryChallengeStore implements ChallengeStore {
     }
     List<String> othersLocked = new ArrayList<>();
     if (nextAccount.locksAnew(account.strikes())) {
-      // like Redis: every other live, unlocked code of the account is locked in the same step
+      // like Redis: every other live, unlocked code of the account that is not being verified is
+      // locked in the same step
       Instant now = nextAccount.failures().getLast();
       for (Versioned other : List.copyOf(data.values())) {
         OtpChallenge c = other.challenge();
         if (!c.loginId().equals(loginId)
             && c.userId().equals(userId)
             && !c.locked()
-            && now.isBefore(c.expiresAt())) {
+            && now.isBefore(c.expiresAt())
+            && !c.verifyingAt(now)) {
           UUID eventId =
               UUID.nameUUIDFromBytes(
                   ("otp-account-lock:" + nextAccount.lockEventId() + ":" + c.loginId())

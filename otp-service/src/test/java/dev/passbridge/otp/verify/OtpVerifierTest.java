@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passbridge.contracts.events.OtpLocked;
 import dev.passbridge.contracts.events.OtpVerified;
+import dev.passbridge.otp.MutableClock;
 import dev.passbridge.otp.RecordingBroker;
 import dev.passbridge.otp.policy.CodeGenerator;
 import dev.passbridge.otp.policy.CodeHasher;
@@ -74,6 +75,60 @@ class OtpVerifierTest {
             });
     assertThat(store.find(LOGIN)).isEmpty();
     assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Expired.class);
+  }
+
+  /**
+   * The instance that took the right code dies before Kafka acknowledged (or before it knew it
+   * had): the login is not lost with its code. Until the lease ends nothing counts and the user is
+   * told to retry shortly; then the same code verifies, with the same event id.
+   */
+  @Test
+  void aCodeTakenByAnInstanceThatDiedIsLiveAgainOnceItsLeaseEndsWithTheSameEventId() {
+    MutableClock now = new MutableClock();
+    OtpVerifier verifier = new OtpVerifier(policy, store, broker, now, new SimpleMeterRegistry());
+    String login = "CCCCCCCCCCCCCCCCCCCCCC";
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(login, user, "SMS", "+4915110000001", now.instant(), now.instant());
+    store.insert(issue.challenge());
+    String right = issue.code();
+    String wrongCode = right.equals("000000") ? "000001" : "000000";
+
+    broker.dies = true;
+    assertThatThrownBy(() -> verifier.verify(login, right, null))
+        .isInstanceOf(RecordingBroker.Died.class);
+    broker.dies = false;
+    var taken = store.find(login).orElseThrow().challenge();
+    assertThat(taken.verifyingAt(now.instant())).isTrue();
+    assertThat(taken.verifiedEventId()).isNotNull();
+
+    for (String code : List.of(right, wrongCode)) {
+      assertThat(verifier.verify(login, code, null))
+          .isInstanceOfSatisfying(
+              VerifyResult.InProgress.class,
+              p -> assertThat(p.retryAfter()).isPositive().isLessThanOrEqualTo(verifier.lease()));
+    }
+    assertThat(policy.resend(store.find(login).orElseThrow().challenge(), now.instant()))
+        .as("no new code while one is being verified")
+        .isInstanceOf(dev.passbridge.otp.policy.ResendDecision.CoolingDown.class);
+    assertThat(store.find(login).orElseThrow().challenge().attempts())
+        .as("nothing counted")
+        .isZero();
+    assertThat(broker.published).isEmpty();
+
+    now.advance(verifier.lease());
+    assertThat(verifier.verify(login, right, null)).isInstanceOf(VerifyResult.Verified.class);
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpVerified.class, e -> assertThat(e.eventId()).isEqualTo(taken.verifiedEventId()));
+    assertThat(store.find(login)).as("used once verified").isEmpty();
+    assertThat(verifier.verify(login, right, null)).isInstanceOf(VerifyResult.Expired.class);
+  }
+
+  @Test
+  void theLeaseOutlastsThePublicationsOwnTimeout() {
+    assertThat(verifier.lease()).isGreaterThan(broker.timeout().plusSeconds(5));
   }
 
   @Test

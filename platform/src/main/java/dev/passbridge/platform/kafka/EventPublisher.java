@@ -24,6 +24,11 @@ public class EventPublisher {
     this.timeout = timeout;
   }
 
+  /** How long {@link #publishAndWait} waits for the broker's acknowledgement. */
+  public Duration timeout() {
+    return timeout;
+  }
+
   public CompletableFuture<SendResult<String, PassbridgeEvent>> publish(PassbridgeEvent event) {
     return template.send(Topics.of(event).name(), event.key(), event);
   }

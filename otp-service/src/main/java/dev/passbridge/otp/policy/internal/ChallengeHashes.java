@@ -47,6 +47,9 @@ final class ChallengeHashes {
     if (c.binding() != null) {
       add(f, "bind", c.binding());
     }
+    if (c.verifyingUntil() != null) {
+      add(f, "verUntil", Long.toString(c.verifyingUntil().toEpochMilli()));
+    }
     return f;
   }
 
@@ -67,7 +70,10 @@ final class ChallengeHashes {
         uuid(h, "verEvt"),
         uuid(h, "pendEvt"),
         "1".equals(h.get("lockAcct")),
-        h.get("bind") == null ? null : h.get("bind").toString());
+        h.get("bind") == null ? null : h.get("bind").toString(),
+        h.get("verUntil") == null
+            ? null
+            : Instant.ofEpochMilli(Long.parseLong(h.get("verUntil").toString())));
   }
 
   static List<String> encodeAccount(AccountStrikes a, long version) {

@@ -110,10 +110,11 @@ public class RedisChallengeStore implements ChallengeStore {
    * lock, or "" when the account is not locked anew; ARGV[9] the prefix of a login's hash; ARGV[10]
    * now (epoch ms); then the login's field/value pairs, then the account's. Returns {"0"} when
    * either changed, else {"1", the other logins it locked...}: with a new account lock, every other
-   * login of the set whose code is live (not expired at ARGV[10]) and not locked gets {@code lock},
-   * {@code lockAcct}, an unannounced {@code lockEvt} derived from the account's lock event and the
-   * login (name-based, SHA-1) and a new {@code gen}, so a request that read it before re-reads and
-   * sees the lock.
+   * login of the set whose code is live (not expired at ARGV[10]), not locked and not being
+   * verified (its {@code verUntil} passed or absent: the right code was taken there) gets {@code
+   * lock}, {@code lockAcct}, an unannounced {@code lockEvt} derived from the account's lock event
+   * and the login (name-based, SHA-1) and a new {@code gen}, so a request that read it before
+   * re-reads and sees the lock.
    */
   @SuppressWarnings("rawtypes")
   private static final RedisScript<List> COMPARE_AND_SET_BOTH =
@@ -151,10 +152,11 @@ public class RedisChallengeStore implements ChallengeStore {
               for _, other in ipairs(redis.call('SMEMBERS', KEYS[3])) do
                 if other ~= ARGV[7] then
                   local key = ARGV[9] .. other
-                  local state = redis.call('HMGET', key, 'lock', 'exp')
+                  local state = redis.call('HMGET', key, 'lock', 'exp', 'verUntil')
                   if not state[1] then
                     redis.call('SREM', KEYS[3], other)
-                  elseif state[1] ~= '1' and tonumber(state[2]) > now then
+                  elseif state[1] ~= '1' and tonumber(state[2]) > now
+                      and not (state[3] and tonumber(state[3]) > now) then
                     redis.call('HSET', key, 'lock', '1', 'lockAcct', '1', 'lockAnn', '0',
                       'lockEvt', derived('otp-account-lock:' .. ARGV[8] .. ':' .. other))
                     redis.call('HINCRBY', key, 'gen', 1)

@@ -73,6 +73,7 @@ class RedisChallengeStoreIT {
         UUID.randomUUID(),
         UUID.randomUUID(),
         false,
+        null,
         null);
   }
 
@@ -92,6 +93,18 @@ class RedisChallengeStoreIT {
     assertThat(settled.challenge().pendingEventId()).isNull();
     assertThat(redis.opsForHash().hasKey(RedisChallengeStore.key(c.loginId()), "pendEvt"))
         .as("an SMS owed by nobody leaves no field")
+        .isFalse();
+
+    // the right code taken, then given back (Kafka did not acknowledge)
+    OtpChallenge taken = settled.challenge().verifying(UUID.randomUUID(), now.plusSeconds(15));
+    Versioned takenRead = store.replace(settled, taken).orElseThrow();
+    assertThat(store.find(c.loginId()).orElseThrow().challenge())
+        .isEqualTo(taken)
+        .satisfies(t -> assertThat(t.verifyingAt(now)).isTrue());
+    Versioned undone = store.replace(takenRead, taken.verificationUndone()).orElseThrow();
+    assertThat(undone.challenge().verifiedEventId()).isEqualTo(taken.verifiedEventId());
+    assertThat(store.find(c.loginId()).orElseThrow().challenge().verifyingUntil()).isNull();
+    assertThat(redis.opsForHash().hasKey(RedisChallengeStore.key(c.loginId()), "verUntil"))
         .isFalse();
   }
 
@@ -144,6 +157,7 @@ class RedisChallengeStoreIT {
             null,
             null,
             false,
+            null,
             null);
     Versioned v2 = store.replace(v1, locked).orElseThrow();
     assertThat(v2.version()).isEqualTo(2);
@@ -207,6 +221,7 @@ class RedisChallengeStoreIT {
             null,
             null,
             false,
+            null,
             null);
     assertThat(store.insert(expiring)).isTrue();
     assertThat(redis.getExpire(RedisChallengeStore.key(c.loginId()))).isBetween(0L, 1L);
@@ -314,6 +329,7 @@ class RedisChallengeStoreIT {
             null,
             null,
             false,
+            null,
             null);
     store.insert(sameUser);
     store
@@ -385,6 +401,7 @@ class RedisChallengeStoreIT {
               null,
               null,
               false,
+              null,
               null);
       store.insert(mine);
       ids.add(mine.loginId());
@@ -441,6 +458,7 @@ class RedisChallengeStoreIT {
         null,
         null,
         false,
+        null,
         null);
   }
 
@@ -460,8 +478,23 @@ class RedisChallengeStoreIT {
     OtpChallenge lockedBefore = ofUser(user, live, true);
     OtpChallenge used = ofUser(user, live, false);
     OtpChallenge otherUser = ofUser(UUID.randomUUID(), live, false);
+    // the right code taken by a request waiting for Kafka: the lock must not end a verified login
+    OtpChallenge beingVerified =
+        ofUser(user, live, false).verifying(UUID.randomUUID(), now.plusSeconds(15));
+    // taken by an instance that died: once its lease passed it is a live code like any other
+    OtpChallenge leaseOver =
+        ofUser(user, live, false).verifying(UUID.randomUUID(), now.minusSeconds(1));
     for (OtpChallenge c :
-        List.of(tripping, pending1, pending2, expired, lockedBefore, used, otherUser)) {
+        List.of(
+            tripping,
+            pending1,
+            pending2,
+            expired,
+            lockedBefore,
+            used,
+            otherUser,
+            beingVerified,
+            leaseOver)) {
       assertThat(store.insert(c)).isTrue();
     }
     assertThat(store.remove(store.find(used.loginId()).orElseThrow())).isTrue();
@@ -472,7 +505,9 @@ class RedisChallengeStoreIT {
             pending1.loginId(),
             pending2.loginId(),
             expired.loginId(),
-            lockedBefore.loginId());
+            lockedBefore.loginId(),
+            beingVerified.loginId(),
+            leaseOver.loginId());
     assertThat(redis.getExpire(RedisChallengeStore.loginsKey(user)))
         .as("no longer than its longest-lived code")
         .isBetween(230L, 240L);
@@ -497,9 +532,11 @@ class RedisChallengeStoreIT {
             .orElseThrow();
 
     assertThat(committed.othersLocked())
-        .containsExactlyInAnyOrder(pending1.loginId(), pending2.loginId());
+        .containsExactlyInAnyOrder(pending1.loginId(), pending2.loginId(), leaseOver.loginId());
+    assertThat(store.find(beingVerified.loginId()).orElseThrow().challenge())
+        .isEqualTo(beingVerified);
     List<UUID> eventIds = new ArrayList<>();
-    for (OtpChallenge c : List.of(pending1, pending2)) {
+    for (OtpChallenge c : List.of(pending1, pending2, leaseOver)) {
       Versioned after = store.find(c.loginId()).orElseThrow();
       assertThat(after.challenge().locked()).isTrue();
       assertThat(after.challenge().accountLock()).isTrue();
@@ -553,6 +590,7 @@ class RedisChallengeStoreIT {
         c.verifiedEventId(),
         null,
         false,
+        null,
         null);
   }
 }
