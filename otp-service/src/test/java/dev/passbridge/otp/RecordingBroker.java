@@ -18,6 +18,9 @@ public final class RecordingBroker extends EventPublisher {
   public final List<PassbridgeEvent> published = new ArrayList<>();
   public boolean down;
 
+  /** Runs while an event is being published, before the broker answers (another writer's turn). */
+  public java.util.function.Consumer<PassbridgeEvent> whilePublishing = e -> {};
+
   /** The instance dies in the middle of the publication: nothing after it runs. */
   public boolean dies;
 
@@ -41,6 +44,7 @@ public final class RecordingBroker extends EventPublisher {
 
   @Override
   public SendResult<String, PassbridgeEvent> publishAndWait(PassbridgeEvent event) {
+    whilePublishing.accept(event);
     if (dies) {
       throw new Died();
     }

@@ -137,6 +137,24 @@ public final class OtpPolicy {
   }
 
   /**
+   * A code the account's lock skipped because its right code was being verified ({@link
+   * OtpChallenge#verifying}), given back after (Kafka did not acknowledge, or the instance died):
+   * the lock ends its login now, as it would have then. The event id is derived from the account's
+   * lock event and the login, so every request that ends it announces the same event.
+   */
+  public OtpChallenge endedByAccountLock(OtpChallenge taken, AccountStrikes account) {
+    return taken
+        .verificationUndone()
+        .lockedByAccount(
+            UUID.nameUUIDFromBytes(
+                ("otp-account-lock-after-verifying:"
+                        + Objects.requireNonNull(account.lockEventId(), "the account's lock")
+                        + ":"
+                        + taken.loginId())
+                    .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
    * The {@code OtpLocked} event id of the login of {@code PasswordAuthenticated} {@code eventId}.
    */
   public static UUID withheldLockEventId(UUID eventId) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,20 @@ public class OtpVerifier {
           // retries what a Kafka failure left unannounced: the account's lock, and this login's
           // own lock (the one the account's lock put on it, or an earlier one)
           locks.announceAccount(account);
-          locks.announce(current);
+          Versioned own = current;
+          if (!current.challenge().locked() && current.challenge().verifiedEventId() != null) {
+            // its right code was being verified when the account was locked (the lock skipped it)
+            // and came back (Kafka failed, or the instance died): the lock ends this login now
+            own =
+                store
+                    .replace(
+                        current, policy.endedByAccountLock(current.challenge(), account.strikes()))
+                    .orElse(null);
+            if (own == null) {
+              break; // changed meanwhile: decide again
+            }
+          }
+          locks.announce(own);
           return new VerifyResult.AccountLocked(locked.retryAfter());
         }
         case VerifyDecision.Locked locked -> {
@@ -184,6 +198,52 @@ public class OtpVerifier {
     throw new IllegalStateException("OTP state of login " + loginId + " keeps changing");
   }
 
+  /**
+   * Whether {@code v} is the challenge this verification took (the issue path may have written it
+   * meanwhile, settling its SMS: a new version of the same taken code).
+   */
+  private static boolean takenBy(Versioned v, UUID eventId) {
+    return v.challenge().verifyingUntil() != null
+        && eventId.equals(v.challenge().verifiedEventId());
+  }
+
+  /** Deletes the taken challenge, re-reading while another writer changed it meanwhile. */
+  private void deleteTaken(Versioned taken, UUID eventId) {
+    Versioned v = taken;
+    for (int round = 0; round < MAX_ROUNDS && v != null; round++) {
+      if (store.remove(v)) {
+        return;
+      }
+      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, eventId)).orElse(null);
+    }
+  }
+
+  /**
+   * Gives the taken challenge back (its lease cleared, the event id kept), re-reading while another
+   * writer changed it meanwhile; if the account was locked in between (its lock skipped this code),
+   * the lock ends the login instead, and is announced. False when it is gone.
+   */
+  private boolean giveBack(Versioned taken, UUID eventId) {
+    Versioned v = taken;
+    for (int round = 0; round < MAX_ROUNDS && v != null; round++) {
+      VersionedAccount account = store.findAccount(v.challenge().userId());
+      boolean accountLocked = account.strikes().lockedAt(clock.instant());
+      OtpChallenge back =
+          accountLocked
+              ? policy.endedByAccountLock(v.challenge(), account.strikes())
+              : v.challenge().verificationUndone();
+      var stored = store.replace(v, back);
+      if (stored.isPresent()) {
+        if (accountLocked) {
+          locks.announce(stored.get());
+        }
+        return true;
+      }
+      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, eventId)).orElse(null);
+    }
+    return false;
+  }
+
   private void publishVerified(Versioned taken, VerifyDecision.Accepted accepted) {
     OtpChallenge c = accepted.challenge();
     try {
@@ -192,7 +252,7 @@ public class OtpVerifier {
               accepted.eventId(), clock.instant(), c.userId(), c.loginId(), c.channel()));
     } catch (EventPublicationException e) {
       // give the code back so the user can retry; the retry reuses the event id
-      boolean restored = store.replace(taken, taken.challenge().verificationUndone()).isPresent();
+      boolean restored = giveBack(taken, accepted.eventId());
       log.atWarn()
           .addKeyValue("loginId", c.loginId())
           .addKeyValue("restored", restored)
@@ -202,12 +262,14 @@ public class OtpVerifier {
               restored);
       throw e;
     }
-    if (!store.remove(taken)) {
-      // nothing but its expiry changes a taken code; it is gone already (expired), and either way
-      // it cannot be used again before its lease ends, when its code has long been verified
-      log.atInfo()
+    try {
+      deleteTaken(taken, accepted.eventId());
+    } catch (RuntimeException e) {
+      // the login is verified (Kafka has the event): say so. The code stays taken until its lease
+      // ends; entered again after that, it verifies again with the same event id
+      log.atWarn()
           .addKeyValue("loginId", c.loginId())
-          .log("the verified code of login {} was gone before its deletion", c.loginId());
+          .log("the verified code of login {} could not be deleted: {}", c.loginId(), e.toString());
     }
     log.atInfo()
         .addKeyValue("loginId", c.loginId())

@@ -126,6 +126,120 @@ class OtpVerifierTest {
     assertThat(verifier.verify(login, right, null)).isInstanceOf(VerifyResult.Expired.class);
   }
 
+  /**
+   * The issue path marks the SMS handed over (a new version of the challenge) while the right
+   * code's OtpVerified is being published: the code is deleted all the same, or given back when
+   * Kafka fails.
+   */
+  @Test
+  void aTakenCodeWrittenMeanwhileIsStillDeletedOrGivenBack() {
+    broker.whilePublishing =
+        e -> {
+          var v = store.find(LOGIN).orElseThrow();
+          store.replace(v, v.challenge().settled()).orElseThrow();
+        };
+    broker.down = true;
+    assertThatThrownBy(() -> verifier.verify(LOGIN, code, null))
+        .isInstanceOf(EventPublicationException.class);
+    var back = store.find(LOGIN).orElseThrow().challenge();
+    assertThat(back.verifyingUntil()).as("given back").isNull();
+    assertThat(back.verifiedEventId()).isNotNull();
+
+    broker.down = false;
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Verified.class);
+    assertThat(store.find(LOGIN)).as("deleted, single use").isEmpty();
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.Expired.class);
+    assertThat(broker.published).singleElement().isInstanceOf(OtpVerified.class);
+  }
+
+  /**
+   * The account is locked (by another login's wrong codes) while this login's right code waits for
+   * Kafka: the lock skips it. When the code comes back (Kafka failed, or the instance died), the
+   * lock ends the login then, with its own OtpLocked.
+   */
+  @Test
+  void aTakenCodeThatComesBackDuringTheAccountsLockIsEndedByIt() {
+    UUID accountLock = UUID.randomUUID();
+    broker.whilePublishing =
+        e -> {
+          if (e instanceof OtpVerified) {
+            var account = store.findAccount(user);
+            store
+                .replaceAccount(
+                    account,
+                    new dev.passbridge.otp.policy.AccountStrikes(
+                        user,
+                        List.of(clock.instant()),
+                        clock.instant().plus(Duration.ofHours(1)),
+                        accountLock,
+                        "ZZZZZZZZZZZZZZZZZZZZZZ",
+                        true))
+                .orElseThrow();
+          }
+        };
+    broker.failing = e -> e instanceof OtpVerified;
+    assertThatThrownBy(() -> verifier.verify(LOGIN, code, null))
+        .isInstanceOf(EventPublicationException.class);
+
+    var ended = store.find(LOGIN).orElseThrow().challenge();
+    assertThat(ended.locked()).isTrue();
+    assertThat(ended.accountLock()).isTrue();
+    assertThat(ended.lockAnnounced()).isTrue();
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> {
+              assertThat(e.loginId()).isEqualTo(LOGIN);
+              assertThat(e.reason()).isEqualTo(OtpLocked.TOO_MANY_ACCOUNT_ATTEMPTS);
+              assertThat(e.eventId()).isEqualTo(ended.lockEventId());
+            });
+    assertThat(verifier.verify(LOGIN, code, null)).isInstanceOf(VerifyResult.AccountLocked.class);
+    assertThat(broker.published).as("announced once").hasSize(1);
+  }
+
+  @Test
+  void aCodeTakenByAnInstanceThatDiedDuringTheAccountsLockIsEndedByTheNextRequest() {
+    MutableClock now = new MutableClock();
+    OtpVerifier verifier = new OtpVerifier(policy, store, broker, now, new SimpleMeterRegistry());
+    String login = "DDDDDDDDDDDDDDDDDDDDDD";
+    var issue =
+        (IssueDecision.Issue)
+            policy.issue(login, user, "SMS", "+4915110000001", now.instant(), now.instant());
+    store.insert(issue.challenge());
+    broker.dies = true;
+    assertThatThrownBy(() -> verifier.verify(login, issue.code(), null))
+        .isInstanceOf(RecordingBroker.Died.class);
+    broker.dies = false;
+    // meanwhile the account was locked; the lock skipped the taken code
+    store
+        .replaceAccount(
+            store.findAccount(user),
+            new dev.passbridge.otp.policy.AccountStrikes(
+                user,
+                List.of(now.instant()),
+                now.instant().plus(Duration.ofHours(1)),
+                UUID.randomUUID(),
+                "ZZZZZZZZZZZZZZZZZZZZZZ",
+                true))
+        .orElseThrow();
+
+    now.advance(verifier.lease());
+    assertThat(verifier.verify(login, issue.code(), null))
+        .isInstanceOf(VerifyResult.AccountLocked.class);
+    var ended = store.find(login).orElseThrow().challenge();
+    assertThat(ended.locked()).isTrue();
+    assertThat(ended.accountLock()).isTrue();
+    assertThat(broker.published)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            OtpLocked.class,
+            e -> {
+              assertThat(e.loginId()).isEqualTo(login);
+              assertThat(e.eventId()).isEqualTo(ended.lockEventId());
+            });
+  }
+
   @Test
   void theLeaseOutlastsThePublicationsOwnTimeout() {
     assertThat(verifier.lease()).isGreaterThan(broker.timeout().plusSeconds(5));
