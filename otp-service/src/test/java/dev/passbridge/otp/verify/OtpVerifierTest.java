@@ -50,6 +50,28 @@ class OtpVerifierTest {
     store.insert(issue.challenge());
   }
 
+  /** A code issued for {@code login} at {@code at}, stored. */
+  IssueDecision.Issue issued(String login, Instant at) {
+    var issue = (IssueDecision.Issue) policy.issue(login, user, "SMS", "+4915110000001", at, at);
+    store.insert(issue.challenge());
+    return issue;
+  }
+
+  /** The user's account locked at {@code at} (by another login's wrong codes), announced. */
+  void lockAccount(Instant at, UUID lockEvent) {
+    store
+        .replaceAccount(
+            store.findAccount(user),
+            new dev.passbridge.otp.policy.AccountStrikes(
+                user,
+                List.of(at),
+                at.plus(Duration.ofHours(1)),
+                lockEvent,
+                "ZZZZZZZZZZZZZZZZZZZZZZ",
+                true))
+        .orElseThrow();
+  }
+
   String wrong() {
     return code.equals("000000") ? "000001" : "000000";
   }
@@ -87,10 +109,7 @@ class OtpVerifierTest {
     MutableClock now = new MutableClock();
     OtpVerifier verifier = new OtpVerifier(policy, store, broker, now, new SimpleMeterRegistry());
     String login = "CCCCCCCCCCCCCCCCCCCCCC";
-    var issue =
-        (IssueDecision.Issue)
-            policy.issue(login, user, "SMS", "+4915110000001", now.instant(), now.instant());
-    store.insert(issue.challenge());
+    var issue = issued(login, now.instant());
     String right = issue.code();
     String wrongCode = right.equals("000000") ? "000001" : "000000";
 
@@ -163,18 +182,7 @@ class OtpVerifierTest {
     broker.whilePublishing =
         e -> {
           if (e instanceof OtpVerified) {
-            var account = store.findAccount(user);
-            store
-                .replaceAccount(
-                    account,
-                    new dev.passbridge.otp.policy.AccountStrikes(
-                        user,
-                        List.of(clock.instant()),
-                        clock.instant().plus(Duration.ofHours(1)),
-                        accountLock,
-                        "ZZZZZZZZZZZZZZZZZZZZZZ",
-                        true))
-                .orElseThrow();
+            lockAccount(clock.instant(), accountLock);
           }
         };
     broker.failing = e -> e instanceof OtpVerified;
@@ -203,26 +211,13 @@ class OtpVerifierTest {
     MutableClock now = new MutableClock();
     OtpVerifier verifier = new OtpVerifier(policy, store, broker, now, new SimpleMeterRegistry());
     String login = "DDDDDDDDDDDDDDDDDDDDDD";
-    var issue =
-        (IssueDecision.Issue)
-            policy.issue(login, user, "SMS", "+4915110000001", now.instant(), now.instant());
-    store.insert(issue.challenge());
+    var issue = issued(login, now.instant());
     broker.dies = true;
     assertThatThrownBy(() -> verifier.verify(login, issue.code(), null))
         .isInstanceOf(RecordingBroker.Died.class);
     broker.dies = false;
     // meanwhile the account was locked; the lock skipped the taken code
-    store
-        .replaceAccount(
-            store.findAccount(user),
-            new dev.passbridge.otp.policy.AccountStrikes(
-                user,
-                List.of(now.instant()),
-                now.instant().plus(Duration.ofHours(1)),
-                UUID.randomUUID(),
-                "ZZZZZZZZZZZZZZZZZZZZZZ",
-                true))
-        .orElseThrow();
+    lockAccount(now.instant(), UUID.randomUUID());
 
     now.advance(verifier.lease());
     assertThat(verifier.verify(login, issue.code(), null))
