@@ -1,5 +1,6 @@
 package dev.passbridge.auth.accounts;
 
+import dev.passbridge.platform.core.privacy.PhoneNumbers;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,24 +23,12 @@ public record PhoneNumber(String e164) {
         : Optional.empty();
   }
 
-  /** {@code +4915110000001} becomes {@code +49******0001} (CONVENTIONS.md). */
-  public String masked() {
-    return mask(e164);
-  }
-
   /**
-   * {@code +4915112345678} as {@code +49******5678}: the {@code +}, the first two digits and the
-   * last {@code min(4, digits / 2 - 2)}, so never more than half of the digits (a fixed "first 3,
-   * last 4" showed 6 of the 7 digits of {@code +6831234}); otp-service masks the same way, so the
-   * login's answer and the resend's name the number alike.
+   * {@code +4915110000001} becomes {@code +49******0001}: platform-core's mask, the one otp-service
+   * uses too, so the login's answer and the resend's name the number alike (CONVENTIONS.md).
    */
-  public static String mask(String e164) {
-    if (e164 == null || !e164.startsWith("+") || e164.length() < 8) {
-      return "+******";
-    }
-    String digits = e164.substring(1);
-    int last = Math.min(4, digits.length() / 2 - 2);
-    return "+" + digits.substring(0, 2) + "******" + digits.substring(digits.length() - last);
+  public String masked() {
+    return PhoneNumbers.mask(e164);
   }
 
   @Override

@@ -36,19 +36,4 @@ class PhoneNumberTest {
     assertThat(new PhoneNumber("+4915110000001").masked()).isEqualTo("+49******0001");
     assertThat(new PhoneNumber("+4915110000001").toString()).doesNotContain("1511000");
   }
-
-  /** As otp-service's mask: never more than half of the digits, short numbers included. */
-  @Test
-  void shorterNumbersShowFewerOfTheirLastDigits() {
-    assertThat(new PhoneNumber("+6831234").masked()).as("7 digits (Niue)").isEqualTo("+68******4");
-    assertThat(new PhoneNumber("+68312345").masked()).isEqualTo("+68******45");
-    assertThat(new PhoneNumber("+4930123456").masked()).isEqualTo("+49******456");
-    assertThat(new PhoneNumber("+14155550123").masked()).isEqualTo("+14******123");
-    for (int digits = 7; digits <= 15; digits++) {
-      String number = "+4" + "9".repeat(digits - 1);
-      String masked = new PhoneNumber(number).masked();
-      long shown = masked.chars().filter(Character::isDigit).count();
-      assertThat(shown).as(masked).isLessThanOrEqualTo(digits / 2);
-    }
-  }
 }

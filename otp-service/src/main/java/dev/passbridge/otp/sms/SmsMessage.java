@@ -1,5 +1,6 @@
 package dev.passbridge.otp.sms;
 
+import dev.passbridge.platform.core.privacy.PhoneNumbers;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package dev.passbridge.otp.sms.provider;
 
-import dev.passbridge.otp.sms.PhoneNumbers;
 import dev.passbridge.otp.sms.SmsDeliveryException;
 import dev.passbridge.otp.sms.SmsMessage;
 import dev.passbridge.otp.sms.SmsProperties;
+import dev.passbridge.platform.core.privacy.PhoneNumbers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;

@@ -1,7 +1,9 @@
-package dev.passbridge.otp.sms;
+package dev.passbridge.platform.core.privacy;
 
 /**
- * Phone numbers in logs and answers: {@code +4915110000001} becomes {@code +49******0001}.
+ * Phone numbers in logs and answers: {@code +4915110000001} becomes {@code +49******0001}. The one
+ * mask of every service (auth-service's login answer, otp-service's resend answer and log lines),
+ * so a number reads the same wherever it is shown.
  *
  * <p>The mask shows the {@code +}, the first two digits (the country code, or its start) and the
  * last {@code min(4, digits / 2 - 2)} digits, so it never shows more than half of the digits: E.164
