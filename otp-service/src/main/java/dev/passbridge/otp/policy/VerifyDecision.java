@@ -46,8 +46,8 @@ public sealed interface VerifyDecision {
 
   /**
    * The right code was taken by another request, which is waiting for Kafka to acknowledge its
-   * {@code OtpVerified}: nothing counts; ask again after {@code retryAfter} (by then the code is
-   * used, or live again if that request failed).
+   * {@code OtpVerified}: nothing counts; ask again after {@code retryAfter} (at most a second; by
+   * then the code is used, still taken, or live again if that request failed).
    */
   record InProgress(Duration retryAfter) implements VerifyDecision {}
 
