@@ -183,3 +183,15 @@ test('an account lock ends the sign-in and says how long it lasts, nothing else'
   assert.equal(view.formEnabled, false);
   assert.equal(view.error, message);
 });
+
+test('OTP page: only the gateway’s 502/504 and no answer at all are unanswered, not a 502 the service sent', async () => {
+  const { unanswered } = await import('../../main/resources/static/js/lib/otp.mjs');
+  assert.equal(unanswered({ ok: false, status: 0 }), true, 'offline, timed out');
+  assert.equal(unanswered({ ok: false, status: 504, problem: { code: 'upstream-timeout' } }), true);
+  assert.equal(unanswered({ ok: false, status: 502, problem: { code: 'bad-gateway' } }), true);
+  assert.equal(unanswered({ ok: false, status: 502 }), true, 'a proxy’s 502 without a problem');
+  // the SMS provider refused the message: otp-service answered, no code is on its way
+  assert.equal(unanswered({ ok: false, status: 502, problem: { code: 'sms-rejected' } }), false);
+  assert.equal(unanswered({ ok: false, status: 503, problem: { code: 'service-unavailable' } }), false);
+  assert.equal(unanswered({ ok: true, status: 204 }), false);
+});

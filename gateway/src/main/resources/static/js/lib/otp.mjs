@@ -65,6 +65,25 @@ export function resendOutcome(data, nowMs, cooldownSeconds) {
   };
 }
 
+/** The gateway's own answers when a service gave none: 502 bad-gateway, 504 upstream-timeout. */
+const NO_ANSWER_PROBLEMS = Object.freeze(['bad-gateway', 'upstream-timeout']);
+
+/**
+ * No answer from the service: none at all (offline, timed out) or the gateway's 502/504 (the
+ * service went away or answered too late). The request may have been done there or not. A 502 the
+ * service sent itself (sms-rejected: the provider refused the message) is an answer.
+ */
+export function unanswered(result) {
+  if (result.ok) {
+    return false;
+  }
+  if (result.status === 0) {
+    return true;
+  }
+  const code = result.problem?.code;
+  return [502, 504].includes(result.status) && (!code || NO_ANSWER_PROBLEMS.includes(code));
+}
+
 /** Problem codes after which this sign-in cannot go on: the page says so and offers nothing else. */
 export const ENDING_PROBLEMS = Object.freeze([
   'otp-locked',

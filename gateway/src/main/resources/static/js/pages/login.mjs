@@ -84,8 +84,12 @@ form.addEventListener('submit', async (event) => {
     submitting = false;
     setBusy(form, false);
     showError(messageFor(result.problem));
-    password.value = '';
-    tracker.reset();
+    if (result.problem?.code === 'invalid-credentials') {
+      password.value = '';
+      tracker.reset();
+    }
+    // otherwise (an outage, a limit, no answer) the password stays as it was filled: the retry
+    // resumes the held login with the same signals, autofilled included
     password.focus();
     passkeyLogin.start();
     return;

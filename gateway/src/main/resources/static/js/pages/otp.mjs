@@ -4,7 +4,7 @@
 import { api, createSession } from '/sdk/v1/api.mjs';
 import { deadlineFromRetryAfter, secondsLeft, startCountdown } from '../lib/countdown.mjs';
 import { $, go, goInstead, loadConfig, say, store } from '../lib/dom.mjs';
-import { ENDING_PROBLEMS, normaliseCode, otpView, resendOutcome, submitCheck } from '../lib/otp.mjs';
+import { ENDING_PROBLEMS, normaliseCode, otpView, resendOutcome, submitCheck, unanswered } from '../lib/otp.mjs';
 import { messageFor } from '/sdk/v1/problems.mjs';
 
 const login = store.get('login');
@@ -126,11 +126,6 @@ code.addEventListener('input', () => {
   code.removeAttribute('aria-invalid');
 });
 
-/**
- * No answer from the service: none at all (offline, timed out) or the gateway's 502/504 (the
- * service went away or answered too late). The request may have been done there or not.
- */
-const unanswered = (result) => !result.ok && [0, 502, 504].includes(result.status);
 
 /**
  * The code was accepted: the session, then the dashboard. A failure leaves the code accepted, so
@@ -212,7 +207,10 @@ form.addEventListener('submit', async (event) => {
     }
     return;
   }
-  update({ phase: 'verifying', error: '', notice: '' });
+  // a reload (or a discarded tab) while the code is out must not forget it went: the service may
+  // take it, and then the same code answers otp-expired for a sign-in that is complete
+  const unansweredBefore = state.verifyUnanswered;
+  remember({ phase: 'verifying', error: '', notice: '', verifyUnanswered: true });
   const verify = await api('POST', '/api/otp/verify', { loginId: login.loginId, code: value });
   if (unanswered(verify)) {
     // the answer was lost, not necessarily the request: if the code was taken, the login is
@@ -228,7 +226,10 @@ form.addEventListener('submit', async (event) => {
   }
   if (!verify.ok) {
     const problem = verify.problem;
-    code.setAttribute('aria-invalid', 'true');
+    remember({ verifyUnanswered: unansweredBefore }); // answered: this code was not taken
+    if (problem?.code === 'otp-invalid') {
+      code.setAttribute('aria-invalid', 'true'); // only a wrong code is one: not an outage or a limit
+    }
     if (await takenBefore(problem)) {
       return;
     }

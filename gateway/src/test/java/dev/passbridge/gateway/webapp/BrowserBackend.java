@@ -86,6 +86,21 @@ final class BrowserBackend {
 
   final AtomicInteger resendsLeft = new AtomicInteger(2);
 
+  /** The next password login answers 503 service-unavailable (auth-service holds the login). */
+  final java.util.concurrent.atomic.AtomicBoolean loginUnavailableOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The next code answers 503 service-unavailable (Kafka did not acknowledge; not taken). */
+  final java.util.concurrent.atomic.AtomicBoolean verifyUnavailableOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The next resend answers 502 sms-rejected (the SMS provider refused the message). */
+  final java.util.concurrent.atomic.AtomicBoolean resendRejectedOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** How long the right code's 204 takes (the code is taken at once). */
+  final AtomicInteger verifyDelayMillis = new AtomicInteger();
+
   /** {@code GET /api/me} carries the user's WebAuthn user handle (as auth-service's does). */
   final java.util.concurrent.atomic.AtomicBoolean meHasUserHandle =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -141,6 +156,9 @@ final class BrowserBackend {
           String username = JSON.readTree(request.body()).path("username").asString("");
           if (!accounts.containsKey(username)) {
             return problem(401, "invalid-credentials", Map.of());
+          }
+          if (loginUnavailableOnce.getAndSet(false)) {
+            return problem(503, "service-unavailable", Map.of());
           }
           signedIn.set(username);
           // a new login: its code is not used yet and has all its attempts (as otp-service's)
@@ -243,10 +261,16 @@ final class BrowserBackend {
             if (verifyNeverArrives.getAndSet(false)) {
               return problem(502, "bad-gateway", Map.of());
             }
+            if (verifyUnavailableOnce.getAndSet(false)) {
+              return problem(503, "service-unavailable", Map.of());
+            }
+            if (loginComplete.get()) {
+              return problem(410, "otp-expired", Map.of()); // used: single use, as otp-service's
+            }
             loginComplete.set(true);
             return verifyAnswerLost.getAndSet(false)
                 ? problem(504, "upstream-timeout", Map.of())
-                : new Response(204, Map.of(), null, 0);
+                : new Response(204, Map.of(), null, verifyDelayMillis.get());
           }
           int wrong = wrongCodes.incrementAndGet();
           return wrong >= MAX_ATTEMPTS
@@ -262,6 +286,17 @@ final class BrowserBackend {
           }
           if (resendAnswerLost.getAndSet(false)) {
             return problem(504, "upstream-timeout", Map.of());
+          }
+          if (resendRejectedOnce.getAndSet(false)) {
+            resendsLeft.incrementAndGet(); // given back, as otp-service does
+            return problem(
+                502,
+                "sms-rejected",
+                Map.of(
+                    "reason",
+                    "recipient",
+                    "detail",
+                    "This number cannot receive text messages. Update it or contact support."));
           }
           return Response.json(
               200,
@@ -489,6 +524,10 @@ final class BrowserBackend {
     loginComplete.set(false);
     resendAnswerLost.set(false);
     sessionFailsOnce.set(false);
+    loginUnavailableOnce.set(false);
+    verifyUnavailableOnce.set(false);
+    resendRejectedOnce.set(false);
+    verifyDelayMillis.set(0);
     resendsLeft.set(2);
     meHasUserHandle.set(false);
     deleteMeStatus.set(202);

@@ -595,6 +595,55 @@ class WebAppBrowserIT {
     assertThat(BACKEND.otp.received("/api/otp/verify")).hasSize(verifies);
   }
 
+  /**
+   * Outages on the sign-in and code pages: the password stays filled after a 503 (the retry resumes
+   * the held login with the same signals), a code answered 503 is not marked wrong, a resend the
+   * SMS provider refused says so without promising a code, and a reload while the right code was
+   * out does not end a sign-in that went through (the same code then answers otp-expired).
+   */
+  @Test
+  void outagesKeepWhatWasTypedAndAReloadDuringTheCodeDoesNotEndTheSignIn() throws Exception {
+    BACKEND.reset("NONE");
+    startBrowser(false);
+    driver.get(url("/"));
+    BACKEND.loginUnavailableOnce.set(true);
+    visible("#username").sendKeys("alice");
+    byId("password").sendKeys("passbridge-alice-1");
+    byId("submit").click();
+    awaitText("error", "The service is unavailable at the moment. Try again shortly.");
+    assertThat(byId("password").getAttribute("value"))
+        .as("the password is kept for the retry")
+        .isEqualTo("passbridge-alice-1");
+    byId("submit").click();
+    waiting().until(ExpectedConditions.urlContains("/otp.html"));
+
+    // the SMS provider refused the new code: the page says why, and promises no code
+    BACKEND.resendRejectedOnce.set(true);
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("resend")));
+    byId("resend").click();
+    awaitText("error", "This number cannot receive text messages. Update it or contact support.");
+
+    // a code the service could not confirm (503) is not a wrong one
+    BACKEND.verifyUnavailableOnce.set(true);
+    enterCode(BrowserBackend.CODE);
+    awaitText("error", "The service is unavailable at the moment. Try again shortly.");
+    assertThat(byId("code").getAttribute("aria-invalid")).as("not marked wrong").isNull();
+    assertThat(byId("attempts").getAttribute("textContent")).isEmpty();
+
+    // the right code goes out, and the page is reloaded before its answer: the service took it
+    BACKEND.verifyDelayMillis.set(3000);
+    int verifies = BACKEND.otp.received("/api/otp/verify").size();
+    enterCode(BrowserBackend.CODE);
+    awaitReceived(BACKEND.otp, "/api/otp/verify", verifies + 1);
+    driver.navigate().refresh();
+    BACKEND.verifyDelayMillis.set(0);
+    // the same code again: otp-expired (it was used), and the page asks for the session instead
+    // of ending the sign-in
+    enterCode(BrowserBackend.CODE);
+    waiting().until(ExpectedConditions.urlContains("/dashboard.html"));
+    assertThat(BACKEND.auth.received("/api/auth/session")).isNotEmpty();
+  }
+
   @Test
   void passwordLoginThenPromptedPasskeyThenPasskeyLoginByAutofill() throws Exception {
     BACKEND.reset("PROMPT");
