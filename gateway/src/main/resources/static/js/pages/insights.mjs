@@ -120,7 +120,12 @@ function showError(message, fieldName, focus) {
   }
 }
 
+// the newest request: an older answer that arrives after it is not drawn (the first load and a
+// range the admin asked for can overlap, and the last answer would win)
+let latest = 0;
+
 async function show({ focus = false } = {}) {
+  const request = ++latest;
   clearInvalid();
   say(error, '');
   const problem = rangeProblem(from.value, to.value);
@@ -132,6 +137,9 @@ async function show({ focus = false } = {}) {
   say(notice, 'Loading…', 'info');
   const query = new URLSearchParams({ from: from.value, to: to.value });
   const result = await api('GET', `/api/insights/funnel?${query}`);
+  if (request !== latest) {
+    return;
+  }
   say(notice, '');
   if (!result.ok) {
     $('#results').hidden = true;

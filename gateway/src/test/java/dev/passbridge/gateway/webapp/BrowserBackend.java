@@ -98,6 +98,10 @@ final class BrowserBackend {
   final java.util.concurrent.atomic.AtomicBoolean resendRejectedOnce =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** The next funnel answer takes 2.5 s (an older request overtaken by a newer one). */
+  final java.util.concurrent.atomic.AtomicBoolean funnelSlowOnce =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /** How long the right code's 204 takes (the code is taken at once). */
   final AtomicInteger verifyDelayMillis = new AtomicInteger();
 
@@ -420,16 +424,25 @@ final class BrowserBackend {
 
     insights.respond(
         "GET /api/insights/funnel",
-        Response.json(
-            200,
-            """
+        request -> {
+          // the range 2026-01-01.. is another platform's, so a page can tell which answer it drew
+          String platform =
+              String.valueOf(request.query()).contains("from=2026-01-01")
+                  ? "Windows / Edge"
+                  : "Mac OS / Safari";
+          return Response.json(
+                  200,
+                  """
             {"from":"2026-03-01","to":"2026-03-07",
              "total":{"passwordLogins":40,"secondFactorPassed":36,"eligible":{"CONDITIONAL":12,"PROMPT":8},
                       "skipped":{"HAS_PASSKEY":9,"NOT_AUTOFILLED":7},"upgradeFailed":{"AbortError":3},
                       "passkeysCreated":{"CONDITIONAL":10,"PROMPT":5},"passkeyLogins":20,"firstPasskeyLogins":9},
-             "platforms":[{"platform":"Mac OS / Safari","counts":{"passwordLogins":25,"secondFactorPassed":22,"eligible":{"CONDITIONAL":12},"skipped":{},"upgradeFailed":{},"passkeysCreated":{"CONDITIONAL":10},"passkeyLogins":12,"firstPasskeyLogins":6}}],
+             "platforms":[{"platform":"%s","counts":{"passwordLogins":25,"secondFactorPassed":22,"eligible":{"CONDITIONAL":12},"skipped":{},"upgradeFailed":{},"passkeysCreated":{"CONDITIONAL":10},"passkeyLogins":12,"firstPasskeyLogins":6}}],
              "days":[]}
-            """));
+            """
+                      .formatted(platform))
+              .delayed(funnelSlowOnce.getAndSet(false) ? 2500 : 0);
+        });
   }
 
   /** As auth-service's {@code POST /api/admin/account-erasures} answers (the body's one field). */
@@ -528,6 +541,7 @@ final class BrowserBackend {
     verifyUnavailableOnce.set(false);
     resendRejectedOnce.set(false);
     verifyDelayMillis.set(0);
+    funnelSlowOnce.set(false);
     resendsLeft.set(2);
     meHasUserHandle.set(false);
     deleteMeStatus.set(202);

@@ -1418,6 +1418,26 @@ class WebAppBrowserIT {
     visible("#results");
     assertThat(byId("from").getAttribute("aria-invalid")).isNull();
 
+    // the first load's answer is slow, and the admin asks for another range meanwhile: the answer
+    // drawn is the range asked for last, not whichever came last
+    BACKEND.funnelSlowOnce.set(true);
+    int before = BACKEND.insights.received("/api/insights/funnel").size();
+    driver.navigate().refresh();
+    awaitReceived(BACKEND.insights, "/api/insights/funnel", before + 1);
+    driver.executeScript(
+        "const set = (id, v) => { const e = document.getElementById(id); e.value = v;"
+            + " e.dispatchEvent(new Event('input', {bubbles: true})); };"
+            + " set('from', '2026-01-01'); set('to', '2026-01-07');");
+    driver.findElement(By.cssSelector("#range-form button[type=submit]")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBe(
+                By.cssSelector("#platforms-table tbody tr th"), "Windows / Edge"));
+    Thread.sleep(3000); // the slow answer has come by now
+    assertThat(driver.findElement(By.cssSelector("#platforms-table tbody tr th")).getText())
+        .as("the older range's late answer is not drawn")
+        .isEqualTo("Windows / Edge");
+
     // signed out from the insights page as from the dashboard
     byId("logout").click();
     waiting().until(ExpectedConditions.urlContains("/?signedOut=1"));
