@@ -233,7 +233,11 @@ class KubernetesManifestsTest {
     List<HasMetadata> objects = typed(dir);
     for (String service : SERVICES) {
       Container container = container(deployment(objects, service));
-      Map<Integer, Set<String>> served = servedHealthPaths(service);
+      Map<Integer, Set<String>> served =
+          servedHealthPaths(
+              service,
+              resolvedEnvironment(objects, deployment(objects, service))
+                  .get("MANAGEMENT_SERVER_PORT"));
       assertThat(served.values().stream().mapToInt(Set::size).sum())
           .as("%s serves liveness and readiness paths", service)
           .isGreaterThanOrEqualTo(2);
@@ -495,7 +499,9 @@ class KubernetesManifestsTest {
     for (String service : SERVICES) {
       Set<String> known = ComposeFileTest.knownProperties(service);
       for (EnvVar env : container(deployment(objects, service)).getEnv()) {
-        if (env.getName().startsWith("SPRING_") || env.getName().equals("JAVA_TOOL_OPTIONS")) {
+        if (env.getName().startsWith("SPRING_")
+            || env.getName().equals("MANAGEMENT_SERVER_PORT")
+            || env.getName().equals("JAVA_TOOL_OPTIONS")) {
           continue; // Spring Boot's own
         }
         assertThat(known)
@@ -515,8 +521,14 @@ class KubernetesManifestsTest {
     for (String service : SERVICES) {
       Map<String, String> compose = ComposeFileTest.environment(service);
       List<EnvVar> env = container(deployment(objects, service)).getEnv();
+      // but the management port: Kubernetes moves actuator off the API port, which its
+      // NetworkPolicies then keep from Prometheus; compose has no such policies (and its image
+      // health check asks the API port)
       Set<String> names =
-          env.stream().map(EnvVar::getName).collect(Collectors.toCollection(TreeSet::new));
+          env.stream()
+              .map(EnvVar::getName)
+              .filter(n -> !n.equals("MANAGEMENT_SERVER_PORT"))
+              .collect(Collectors.toCollection(TreeSet::new));
       assertThat(names)
           .as("%s: the variables of docker-compose.yml and of the Deployment", service)
           .isEqualTo(new TreeSet<>(compose.keySet()));
@@ -611,7 +623,10 @@ class KubernetesManifestsTest {
     assertThat(allowed).isEqualTo(expected);
   }
 
-  /** Prometheus reaches each service's management port, from a labelled namespace only. */
+  /**
+   * Prometheus reaches each service's management port, from a labelled namespace only, and no API
+   * port.
+   */
   @ParameterizedTest
   @MethodSource("renderings")
   void prometheusScrapesEveryManagementPortFromALabelledNamespace(String dir) throws IOException {
@@ -641,7 +656,15 @@ class KubernetesManifestsTest {
             int number = resolvePort(container(target), port.getPort());
             assertThat(number)
                 .as("%s opens %s to Prometheus: its management port", name(policy), name(target))
-                .isEqualTo(managementPort(name(target)));
+                .isEqualTo(
+                    managementPort(
+                        name(target),
+                        resolvedEnvironment(objects, target).get("MANAGEMENT_SERVER_PORT")));
+            // never the API: a pod there would send X-Forwarded-For from inside the trusted pod
+            // network and choose the address the login limits count
+            assertThat(number)
+                .as("%s opens %s's API port to Prometheus", name(policy), name(target))
+                .isNotEqualTo(ComposeFileTest.configuredPort(name(target)));
             scrapable.add(name(target));
           }
         }
@@ -757,6 +780,12 @@ class KubernetesManifestsTest {
    * and {@code /readyz} on the main port with {@code add-additional-paths}.
    */
   static Map<Integer, Set<String>> servedHealthPaths(String service) throws IOException {
+    return servedHealthPaths(service, null);
+  }
+
+  /** The same, with the Deployment's {@code MANAGEMENT_SERVER_PORT} when it sets one. */
+  static Map<Integer, Set<String>> servedHealthPaths(String service, String managementServerPort)
+      throws IOException {
     JsonNode config =
         YAML.readTree(
             ComposeFileTest.ROOT
@@ -769,7 +798,7 @@ class KubernetesManifestsTest {
             .toString()
             .contains("PassbridgeKafkaAutoConfiguration");
     int serverPort = ComposeFileTest.configuredPort(service);
-    int managementPort = managementPort(service);
+    int managementPort = managementPort(service, managementServerPort);
     String basePath = text(config, "/management/endpoints/web/base-path").orElse("/actuator");
     String probesEnabled =
         text(config, "/management/endpoint/health/probes/enabled")
@@ -797,6 +826,16 @@ class KubernetesManifestsTest {
       }
     }
     return served;
+  }
+
+  /**
+   * The service's management port: {@code managementServerPort} (a Deployment's {@code
+   * MANAGEMENT_SERVER_PORT}) when not null, else its configuration file's.
+   */
+  static int managementPort(String service, String managementServerPort) throws IOException {
+    return managementServerPort != null
+        ? Integer.parseInt(managementServerPort)
+        : managementPort(service);
   }
 
   static int managementPort(String service) throws IOException {
