@@ -1133,3 +1133,53 @@ test('passbridge.css: hidden parts stay hidden whatever display the page gives f
     assert.ok(rule.includes(scope), `it covers ${scope}`);
   }
 });
+
+test('login, the autofill asks for fresh options before its ceremony expires (a page left open: no challenge-expired)', async () => {
+  const { win } = loginWindow({
+    'POST /api/passkeys/login/options': answer(200, { ...loginOptions, publicKey: { ...loginOptions.publicKey, timeout: 300000 } }),
+  });
+  win.navigator.credentials.onGet = (options) =>
+    new Promise((resolve, reject) => options.signal.addEventListener('abort', () => reject(domError('AbortError'))));
+  const { events } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.equal(win.credentialCalls.get.length, 1);
+  const first = win.credentialCalls.get[0].signal;
+  const refresh = win.timers.find((t) => !t.cleared);
+  assert.equal(refresh.ms, 270000, 'a tenth (at most 30 s) before the 5 minutes run out');
+
+  win.fireTimers();
+  await settle();
+  assert.equal(first.aborted, true, 'the old request ends');
+  assert.equal(requestsTo(win, 'POST', '/api/passkeys/login/options').length, 2, 'fresh options');
+  assert.equal(win.credentialCalls.get.length, 2);
+  assert.equal(win.credentialCalls.get[1].signal.aborted, false);
+  assert.equal(events.length, 0, 'a refresh is no failure');
+});
+
+test('login, a passkey chosen before the refresh clears its timer', async () => {
+  const { win } = loginWindow({ 'POST /api/passkeys/login': answer(200, { loginId: 'login-1' }) });
+  win.navigator.credentials.onGet = async () => fakeCredential('cred-1', { registration: false, userHandle: USER_HANDLE });
+  mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.ok(win.timers.length >= 1);
+  assert.ok(win.timers.every((t) => t.cleared), 'no refresh pending after the request ended');
+});
+
+test('login, refreshAfterMs: a tenth before, at most 30 s, at least 1 s, 5 minutes without a timeout', async () => {
+  const { refreshAfterMs } = await import('../../main/resources/META-INF/resources/sdk/v1/elements.mjs');
+  assert.equal(refreshAfterMs(300000), 270000);
+  assert.equal(refreshAfterMs(60000), 54000);
+  assert.equal(refreshAfterMs(1000), 1000);
+  assert.equal(refreshAfterMs(undefined), 270000);
+});
+
+test('login, disabled: the button cannot be pressed (a page whose password form is on its way)', async () => {
+  const { win } = loginWindow({});
+  const { element } = mount(win, 'PassbridgeLogin', { for: 'username' });
+  await settle();
+  assert.equal(element.disabled, false);
+  element.disabled = true;
+  assert.equal(element.find('.pb-login-button').disabled, true);
+  element.disabled = false;
+  assert.equal(element.find('.pb-login-button').disabled, false);
+});

@@ -74,6 +74,7 @@ form.addEventListener('submit', async (event) => {
   passkeyLogin.stop();
   submitting = true;
   setBusy(form, true);
+  passkeyLogin.disabled = true; // its button is outside the form: one sign-in at a time
   const [capabilities, hints] = await Promise.all([collectCapabilities(), collectClientHints()]);
   const result = await api('POST', '/api/auth/login', {
     username: username.value,
@@ -83,6 +84,7 @@ form.addEventListener('submit', async (event) => {
   if (!result.ok) {
     submitting = false;
     setBusy(form, false);
+    passkeyLogin.disabled = false;
     showError(messageFor(result.problem));
     if (result.problem?.code === 'invalid-credentials') {
       password.value = '';
@@ -141,6 +143,7 @@ window.addEventListener('pageshow', async (event) => {
   }
   submitting = false;
   setBusy(form, false);
+  passkeyLogin.disabled = false;
   say(notice, '');
   passkeyLogin.start();
 });

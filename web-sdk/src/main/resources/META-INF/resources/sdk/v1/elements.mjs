@@ -83,6 +83,18 @@ export function apiError(result, stage) {
   return detail;
 }
 
+/** The default ceremony lifetime (passkey-service's `ceremony-ttl`) when options name no timeout. */
+const DEFAULT_CEREMONY_MS = 5 * 60 * 1000;
+
+/**
+ * When the autofill asks for fresh options: a tenth (at most 30 s, at least 1 s) before the
+ * options' `timeout` (the ceremony's lifetime) runs out.
+ */
+export function refreshAfterMs(timeoutMs) {
+  const ttl = Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_CEREMONY_MS;
+  return Math.max(1000, ttl - Math.min(30_000, Math.ceil(ttl / 10)));
+}
+
 export function elementClasses(win = globalThis) {
   const nav = () => win.navigator;
   const PKC = () => win.PublicKeyCredential;
@@ -544,6 +556,17 @@ export function elementClasses(win = globalThis) {
       return { result };
     }
 
+    /** Whether the button is disabled (a page does so while its password form is on its way). */
+    get disabled() {
+      return Boolean(this.button?.disabled);
+    }
+
+    set disabled(value) {
+      if (this.button) {
+        this.button.disabled = Boolean(value);
+      }
+    }
+
     /**
      * Aborts a running passkey request (a password submit does this first), also one still
      * waiting for its options: it will not start.
@@ -586,6 +609,14 @@ export function elementClasses(win = globalThis) {
         if (!options || !this.wanted(controller)) {
           return false;
         }
+        // the challenge expires with its ceremony (the options' timeout): a page left open longer
+        // would offer a passkey whose login is refused as challenge-expired, so the autofill asks
+        // for fresh options a little before (not a restart after a failure: none is used up)
+        const refresh = win.setTimeout(() => {
+          if (this._pending === controller && !this._verifying) {
+            this.start();
+          }
+        }, refreshAfterMs(options.publicKey?.timeout));
         let credential = null;
         try {
           credential = await nav().credentials.get({
@@ -595,6 +626,8 @@ export function elementClasses(win = globalThis) {
           });
         } catch (error) {
           // NotAllowedError (nothing chosen) and AbortError (stopped): not failures
+        } finally {
+          win.clearTimeout(refresh);
         }
         this.release(controller);
         if (credential && this.isConnected !== false) {
