@@ -86,6 +86,9 @@ final class BrowserBackend {
 
   final AtomicInteger resendsLeft = new AtomicInteger(2);
 
+  /** How long a password login's answer takes. */
+  final AtomicInteger loginDelayMillis = new AtomicInteger();
+
   /** The next password login answers 503 service-unavailable (auth-service holds the login). */
   final java.util.concurrent.atomic.AtomicBoolean loginUnavailableOnce =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -169,11 +172,12 @@ final class BrowserBackend {
           loginComplete.set(false);
           wrongCodes.set(0);
           return Response.json(
-              200,
-              """
+                  200,
+                  """
               {"loginId":"%s","next":"OTP","otp":{"channel":"SMS","maskedDestination":"+49******0001","expiresAt":"%s"}}
               """
-                  .formatted(LOGIN_ID, Instant.now().plusSeconds(300)));
+                      .formatted(LOGIN_ID, Instant.now().plusSeconds(300)))
+              .delayed(loginDelayMillis.get());
         });
     auth.respond(
         "POST /api/auth/session",
@@ -541,6 +545,7 @@ final class BrowserBackend {
     verifyUnavailableOnce.set(false);
     resendRejectedOnce.set(false);
     verifyDelayMillis.set(0);
+    loginDelayMillis.set(0);
     funnelSlowOnce.set(false);
     resendsLeft.set(2);
     meHasUserHandle.set(false);

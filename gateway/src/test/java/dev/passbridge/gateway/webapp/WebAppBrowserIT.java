@@ -614,8 +614,13 @@ class WebAppBrowserIT {
     assertThat(byId("password").getAttribute("value"))
         .as("the password is kept for the retry")
         .isEqualTo("passbridge-alice-1");
+    // while the password is on its way, the passkey button (outside the form) waits too
+    BACKEND.loginDelayMillis.set(1500);
     byId("submit").click();
+    waiting()
+        .until(d -> !d.findElement(By.cssSelector("#passkey-login .pb-login-button")).isEnabled());
     waiting().until(ExpectedConditions.urlContains("/otp.html"));
+    BACKEND.loginDelayMillis.set(0);
 
     // the SMS provider refused the new code: the page says why, and promises no code
     BACKEND.resendRejectedOnce.set(true);
