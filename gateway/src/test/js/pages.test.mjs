@@ -195,3 +195,18 @@ test('OTP page: only the gateway’s 502/504 and no answer at all are unanswered
   assert.equal(unanswered({ ok: false, status: 503, problem: { code: 'service-unavailable' } }), false);
   assert.equal(unanswered({ ok: true, status: 204 }), false);
 });
+
+test('sign-in, code and registration pages: the submit button starts disabled and its page module enables it', () => {
+  // pressed before the module ran (a slow phone, a password manager that filled the form at once),
+  // the form was posted to the page itself: a 405 instead of a sign-in
+  for (const [page, script] of [
+    ['index.html', 'login.mjs'],
+    ['otp.html', 'otp.mjs'],
+    ['register.html', 'register.mjs'],
+  ]) {
+    const html = readFileSync(new URL(`../../main/resources/static/${page}`, import.meta.url), 'utf8');
+    assert.match(html, /<button type="submit" id="submit" disabled>/, page);
+    const code = readFileSync(new URL(`../../main/resources/static/js/pages/${script}`, import.meta.url), 'utf8');
+    assert.match(code, /(\$\('#submit'\)|submit)\.disabled = false;/, script);
+  }
+});

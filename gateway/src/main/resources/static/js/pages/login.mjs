@@ -148,4 +148,7 @@ window.addEventListener('pageshow', async (event) => {
   passkeyLogin.start();
 });
 
+// the button starts disabled: pressed before this module ran (a slow phone, a password manager that
+// filled the form at once), the form would have been posted to the page itself, a 405, not signed in
+$('#submit').disabled = false;
 init();

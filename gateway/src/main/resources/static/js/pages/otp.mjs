@@ -324,6 +324,9 @@ resend.addEventListener('click', async () => {
   }
 });
 
+// the button starts disabled: pressed before this module ran, the form would have been posted to the
+// page itself (a 405), not to the service; from here on render() decides
+submit.disabled = false;
 if (login && login.loginId) {
   init();
 }

@@ -51,3 +51,7 @@ form.addEventListener('submit', async (event) => {
   }
   go('/?registered=1');
 });
+
+// the button starts disabled: pressed before this module ran, the form would have been posted to the
+// page itself (a 405 for the new password and phone number), not to the service
+$('#submit').disabled = false;
