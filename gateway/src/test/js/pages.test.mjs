@@ -210,3 +210,14 @@ test('sign-in, code and registration pages: the submit button starts disabled an
     assert.match(code, /(\$\('#submit'\)|submit)\.disabled = false;/, script);
   }
 });
+
+test('every page\'s notice is a polite live region that starts rendered (say() keeps it so; WebAppBrowserIT checks it empty)', () => {
+  // every notice region of the pages starts rendered
+  for (const page of ['accounts', 'dashboard', 'dev-sms', 'index', 'insights', 'otp', 'register', 'rules']) {
+    const html = readFileSync(new URL(`../../main/resources/static/${page}.html`, import.meta.url), 'utf8');
+    const notice = html.match(/<p id="notice"[^>]*>/)?.[0];
+    assert.ok(notice, page);
+    assert.match(notice, /aria-live="polite"/, page);
+    assert.doesNotMatch(notice, /\shidden[\s>=]/, page);
+  }
+});

@@ -30,7 +30,9 @@ export function say(element, message, kind = 'info') {
   }
   element.textContent = message ?? '';
   element.dataset.kind = kind;
-  element.hidden = !message;
+  // a polite live region stays rendered while empty (the CSS gives it no room then): one shown
+  // only together with its text is not announced by screen readers ("Your passkey is ready")
+  element.hidden = !message && element.getAttribute('aria-live') !== 'polite';
 }
 
 export function setBusy(form, busy) {

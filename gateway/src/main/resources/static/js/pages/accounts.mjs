@@ -96,7 +96,7 @@ dialog.addEventListener('close', () => {
   if (erasing) {
     return; // the answer says where the focus goes
   }
-  if (!notice.hidden) {
+  if (notice.textContent) {
     notice.focus();
   } else if (username.getAttribute('aria-invalid') !== 'true') {
     username.focus();

@@ -416,6 +416,10 @@ class WebAppBrowserIT {
     awaitText("error", "The username or password is not right.");
     assertThat(byId("notice").isDisplayed()).isFalse();
     assertThat(byId("notice").getAttribute("textContent")).isEmpty();
+    // empty, but a polite live region still in the accessibility tree: its next text is announced
+    // (one shown only together with its text is not)
+    assertThat(byId("notice").getDomProperty("hidden")).isEqualTo("false");
+    assertThat(byId("notice").getAttribute("role")).isEqualTo("status");
     assertThat(byId("password").getAttribute("value")).isEmpty();
     accessible("the sign-in page after a wrong password");
 
