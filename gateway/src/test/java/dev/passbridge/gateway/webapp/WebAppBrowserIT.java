@@ -1442,7 +1442,17 @@ class WebAppBrowserIT {
         .until(
             ExpectedConditions.textToBe(
                 By.cssSelector("#platforms-table tbody tr th"), "Windows / Edge"));
-    Thread.sleep(3000); // the slow answer has come by now
+    // the slow answer has come (both requests ended in the page's resource timing)
+    waiting()
+        .until(
+            d ->
+                ((Number)
+                            driver.executeScript(
+                                "return performance.getEntriesByType('resource').filter(e =>"
+                                    + " new URL(e.name).pathname === '/api/insights/funnel'"
+                                    + " && e.responseEnd > 0).length;"))
+                        .intValue()
+                    >= 2);
     assertThat(driver.findElement(By.cssSelector("#platforms-table tbody tr th")).getText())
         .as("the older range's late answer is not drawn")
         .isEqualTo("Windows / Edge");

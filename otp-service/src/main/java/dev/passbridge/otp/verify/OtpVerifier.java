@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,22 +199,27 @@ public class OtpVerifier {
   }
 
   /**
-   * Whether {@code v} is the challenge this verification took (the issue path may have written it
-   * meanwhile, settling its SMS: a new version of the same taken code).
+   * Whether {@code v} is still the challenge {@code taken} by this verification (the issue path may
+   * have written it meanwhile, settling its SMS: a new version of the same taken code). The lease
+   * tells two verifications apart: one that took the code again after this one's lease lapsed
+   * reuses the event id but writes its own lease, and this one must then leave it alone.
    */
-  private static boolean takenBy(Versioned v, UUID eventId) {
+  private static boolean takenBy(Versioned v, Versioned taken) {
+    // compared in milliseconds: what Redis keeps of an instant
     return v.challenge().verifyingUntil() != null
-        && eventId.equals(v.challenge().verifiedEventId());
+        && v.challenge().verifyingUntil().toEpochMilli()
+            == taken.challenge().verifyingUntil().toEpochMilli()
+        && Objects.equals(v.challenge().verifiedEventId(), taken.challenge().verifiedEventId());
   }
 
   /** Deletes the taken challenge, re-reading while another writer changed it meanwhile. */
-  private void deleteTaken(Versioned taken, UUID eventId) {
+  private void deleteTaken(Versioned taken) {
     Versioned v = taken;
     for (int round = 0; round < MAX_ROUNDS && v != null; round++) {
       if (store.remove(v)) {
         return;
       }
-      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, eventId)).orElse(null);
+      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, taken)).orElse(null);
     }
   }
 
@@ -223,7 +228,7 @@ public class OtpVerifier {
    * writer changed it meanwhile; if the account was locked in between (its lock skipped this code),
    * the lock ends the login instead, and is announced. False when it is gone.
    */
-  private boolean giveBack(Versioned taken, UUID eventId) {
+  private boolean giveBack(Versioned taken) {
     Versioned v = taken;
     for (int round = 0; round < MAX_ROUNDS && v != null; round++) {
       VersionedAccount account = store.findAccount(v.challenge().userId());
@@ -239,7 +244,7 @@ public class OtpVerifier {
         }
         return true;
       }
-      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, eventId)).orElse(null);
+      v = store.find(v.challenge().loginId()).filter(x -> takenBy(x, taken)).orElse(null);
     }
     return false;
   }
@@ -252,7 +257,7 @@ public class OtpVerifier {
               accepted.eventId(), clock.instant(), c.userId(), c.loginId(), c.channel()));
     } catch (EventPublicationException e) {
       // give the code back so the user can retry; the retry reuses the event id
-      boolean restored = giveBack(taken, accepted.eventId());
+      boolean restored = giveBack(taken);
       log.atWarn()
           .addKeyValue("loginId", c.loginId())
           .addKeyValue("restored", restored)
@@ -263,7 +268,7 @@ public class OtpVerifier {
       throw e;
     }
     try {
-      deleteTaken(taken, accepted.eventId());
+      deleteTaken(taken);
     } catch (RuntimeException e) {
       // the login is verified (Kafka has the event): say so. The code stays taken until its lease
       // ends; entered again after that, it verifies again with the same event id

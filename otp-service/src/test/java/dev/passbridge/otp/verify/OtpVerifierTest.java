@@ -235,6 +235,61 @@ class OtpVerifierTest {
             });
   }
 
+  /**
+   * Request A took the code and stalled past its lease; request B took it again (the same event id,
+   * a lease of its own) and is publishing when A's publication fails: A must not give B's take
+   * back, or B's acknowledged verification would find its lease gone and leave the used code live.
+   */
+  @Test
+  void aVerificationWhoseLeaseLapsedLeavesTheNextOnesTakeAlone() throws Exception {
+    MutableClock now = new MutableClock();
+    OtpVerifier verifier = new OtpVerifier(policy, store, broker, now, new SimpleMeterRegistry());
+    String login = "EEEEEEEEEEEEEEEEEEEEEE";
+    var issue = issued(login, now.instant());
+    Thread requestA = Thread.currentThread();
+    java.util.concurrent.CountDownLatch bPublishing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch aDone = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<VerifyResult> b =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Thread> requestB =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    broker.whilePublishing =
+        e -> {
+          if (Thread.currentThread() == requestA) {
+            // A stalls past its lease; B takes the code meanwhile and publishes
+            now.advance(verifier.lease().plusSeconds(1));
+            requestB.set(
+                Thread.ofPlatform()
+                    .daemon()
+                    .start(() -> b.set(verifier.verify(login, issue.code(), null))));
+            try {
+              bPublishing.await();
+            } catch (InterruptedException ex) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            bPublishing.countDown();
+            try {
+              aDone.await(); // B's acknowledgement comes after A gave up
+            } catch (InterruptedException ex) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    broker.failing = e -> Thread.currentThread() == requestA;
+
+    assertThatThrownBy(() -> verifier.verify(login, issue.code(), null))
+        .isInstanceOf(EventPublicationException.class);
+    var during = store.find(login).orElseThrow().challenge();
+    assertThat(during.verifyingAt(now.instant())).as("B's take is left alone").isTrue();
+    aDone.countDown();
+    requestB.get().join(10_000);
+
+    assertThat(b.get()).isInstanceOf(VerifyResult.Verified.class);
+    assertThat(store.find(login)).as("used: B deleted it").isEmpty();
+    assertThat(verifier.verify(login, issue.code(), null)).isInstanceOf(VerifyResult.Expired.class);
+  }
+
   @Test
   void theLeaseOutlastsThePublicationsOwnTimeout() {
     assertThat(verifier.lease()).isGreaterThan(broker.timeout().plusSeconds(5));

@@ -91,7 +91,7 @@ public final class ReliabilityCluster {
     int gateway = freePort();
     int kafka = freeRange(2);
     int redis = freePort();
-    int base = freeRange(4);
+    int base = freeRange(10); // the services, the gateway's management port (+ 8), the shop (+ 9)
     gatewayManagementPort = freePort();
     Map<String, List<String>> extra = new LinkedHashMap<>();
     Map<String, Integer> secondPorts = new LinkedHashMap<>();
