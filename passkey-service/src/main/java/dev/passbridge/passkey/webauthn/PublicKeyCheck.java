@@ -139,8 +139,21 @@ final class PublicKeyCheck {
     return left.equals(right);
   }
 
+  /**
+   * The algorithms an RSA key may name: an RSA key stored under another (ES256, say) passes
+   * webauthn4j's checks but can never sign a login (a passkey the user "has" and cannot use).
+   */
+  private static final java.util.Set<COSEAlgorithmIdentifier> RSA_ALGORITHMS =
+      java.util.Set.of(
+          COSEAlgorithmIdentifier.RS256,
+          COSEAlgorithmIdentifier.RS384,
+          COSEAlgorithmIdentifier.RS512,
+          COSEAlgorithmIdentifier.PS256,
+          COSEAlgorithmIdentifier.PS384,
+          COSEAlgorithmIdentifier.PS512);
+
   private static Optional<Rejection> rsa(RSACOSEKey key) {
-    if (key.getN() == null || key.getE() == null) {
+    if (key.getN() == null || key.getE() == null || !RSA_ALGORITHMS.contains(key.getAlgorithm())) {
       return malformed();
     }
     BigInteger n = new BigInteger(1, key.getN());

@@ -22,6 +22,7 @@ import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +180,22 @@ class PublicKeyCheckTest {
             code(
                 new RSACOSEKey(null, COSEAlgorithmIdentifier.RS256, null, n, new byte[] {1, 0, 0})))
         .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    // a real RSA key that names an elliptic-curve or Edwards algorithm: stored, it could never sign
+    // a login (RS1 and the PS algorithms stay for RSA)
+    for (COSEAlgorithmIdentifier notRsa :
+        List.of(
+            COSEAlgorithmIdentifier.ES256,
+            COSEAlgorithmIdentifier.ES384,
+            COSEAlgorithmIdentifier.EdDSA,
+            COSEAlgorithmIdentifier.Ed25519)) {
+      assertThat(code(new RSACOSEKey(null, notRsa, null, n, new byte[] {1, 0, 1})))
+          .as("an RSA key under %s", notRsa)
+          .contains(RejectionCode.MALFORMED_CREDENTIAL);
+    }
+    assertThat(
+            code(
+                new RSACOSEKey(null, COSEAlgorithmIdentifier.PS256, null, n, new byte[] {1, 0, 1})))
+        .isEmpty();
     byte[] even = n.clone();
     even[even.length - 1] &= (byte) 0xfe;
     assertThat(
