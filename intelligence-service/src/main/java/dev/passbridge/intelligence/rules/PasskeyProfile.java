@@ -109,7 +109,12 @@ public record PasskeyProfile(
         deletedCredentials);
   }
 
-  /** The passkey is gone; its id is remembered in case its creation arrives after this. */
+  /**
+   * The passkey is gone; its id is remembered in case its creation arrives after this. With the
+   * user's last passkey the platform marks ({@code InvalidStateError}: one of the user's passkeys
+   * is on that authenticator) go too: they stood for passkeys the offer's {@code
+   * excludeCredentials} named, and none is left to name, so a new offer there can succeed.
+   */
   public PasskeyProfile withoutPasskey(String credentialId) {
     Map<String, KnownPasskey> next = new LinkedHashMap<>(passkeys);
     next.remove(credentialId);
@@ -122,7 +127,7 @@ public record PasskeyProfile(
     }
     return new PasskeyProfile(
         next,
-        passkeyOnPlatform,
+        next.isEmpty() ? Map.of() : passkeyOnPlatform,
         notAllowedAt,
         promptsInEpisode,
         lastPromptAt,

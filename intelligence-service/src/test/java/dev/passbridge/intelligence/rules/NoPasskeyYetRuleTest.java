@@ -83,4 +83,32 @@ class NoPasskeyYetRuleTest {
                 .passed())
         .isTrue();
   }
+
+  /**
+   * InvalidStateError marks a passkey of the user's on that authenticator; once the user deleted
+   * every passkey none is left for an offer to exclude, and the platform is offered again (the mark
+   * used to stay for good: HAS_PASSKEY there forever).
+   */
+  @Test
+  void theMarkGoesWithTheUsersLastPasskey() {
+    // the user's passkey is on Android; on iOS the offer ran into one of the user's (InvalidState)
+    PasskeyProfile marked =
+        withPasskey("Google Password Manager", "Android/Chrome")
+            .withUpgradeFailure(PasskeyUpgradeFailed.INVALID_STATE, "ios/safari", T);
+    DecisionInput login = RuleInputs.login(Fixtures.IOS_SAFARI_18);
+    assertThat(rule.evaluate(RuleInputs.withProfile(login, marked), allowOther).passed()).isFalse();
+
+    // one passkey of two deleted: the mark stays
+    PasskeyProfile two =
+        marked.withPasskey("cred-2", new KnownPasskey("Google Password Manager", "Android", T));
+    assertThat(
+            rule.evaluate(RuleInputs.withProfile(login, two.withoutPasskey("cred-2")), allowOther)
+                .passed())
+        .isFalse();
+
+    PasskeyProfile deleted = marked.withoutPasskey("cred-1");
+    assertThat(rule.evaluate(RuleInputs.withProfile(login, deleted), allowOther).passed())
+        .as("no passkey left: offered again")
+        .isTrue();
+  }
 }
