@@ -204,6 +204,35 @@ public final class RulesDocument {
         throw new Refused(field, field + " " + problem, Map.of(field, problem));
       }
     }
+    // logins carry two parts of a version (auth-service reads 137.0.7151.55 as 137.0): a version
+    // of three parts in a rule matches no login, so a kill switch for one build would quietly
+    // block nothing (checked here, for what an administrator sends now, as the note above)
+    Map<String, String> tooPrecise = new LinkedHashMap<>();
+    for (int i = 0; i < config.blockedPlatforms().size(); i++) {
+      var b = config.blockedPlatforms().get(i);
+      String row = "blockedPlatforms[" + i + "]";
+      for (int j = 0; j < b.browserVersions().size(); j++) {
+        twoParts(row + ".browserVersions[" + j + "]", b.browserVersions().get(j), tooPrecise);
+      }
+      twoParts(row + ".fromBrowserVersion", b.fromBrowserVersion(), tooPrecise);
+      twoParts(row + ".toBrowserVersion", b.toBrowserVersion(), tooPrecise);
+    }
+    for (int i = 0; i < config.conditionalCreatePlatforms().size(); i++) {
+      var c = config.conditionalCreatePlatforms().get(i);
+      String row = "conditionalCreatePlatforms[" + i + "]";
+      twoParts(row + ".minBrowserVersion", c.minBrowserVersion(), tooPrecise);
+      twoParts(row + ".minOsVersion", c.minOsVersion(), tooPrecise);
+      for (int j = 0; j < c.excludedBrowserVersions().size(); j++) {
+        twoParts(
+            row + ".excludedBrowserVersions[" + j + "]",
+            c.excludedBrowserVersions().get(j),
+            tooPrecise);
+      }
+    }
+    if (!tooPrecise.isEmpty()) {
+      Map.Entry<String, String> first = tooPrecise.entrySet().iterator().next();
+      throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), tooPrecise);
+    }
     Map<String, String> inconsistent = new LinkedHashMap<>(config.inconsistencies());
     config.blankAliases().forEach(inconsistent::putIfAbsent);
     if (!inconsistent.isEmpty()) {
@@ -211,6 +240,17 @@ public final class RulesDocument {
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), inconsistent);
     }
     return config;
+  }
+
+  /** Notes {@code field} in {@code errors} when {@code version} has more than two parts. */
+  private static void twoParts(String field, String version, Map<String, String> errors) {
+    if (version != null && version.split("[._]").length > 2) {
+      errors.put(
+          field,
+          "must have at most two parts (137 or 137.0): a login's version has two, so "
+              + version
+              + " would match none");
+    }
   }
 
   /**

@@ -38,6 +38,10 @@ class RulesDocumentTest {
           {"allowSecondPasskeyFromOtherProvider":"yes"}          | allowSecondPasskeyFromOtherProvider
           {"blockedPlatforms":[{"os":"iOS","browser":null}]}     | blockedPlatforms[0].browser
           {"blockedPlatforms":[{"os":"iOS","browser":"Safari","browserVersions":["x"]}]} | blockedPlatforms[0].browserVersions[0].<list element>
+          {"blockedPlatforms":[{"os":"Mac OS","browser":"Chrome","browserVersions":["137.0.7151"]}]} | blockedPlatforms[0].browserVersions[0]
+          {"blockedPlatforms":[{"os":"Mac OS","browser":"Chrome","fromBrowserVersion":"137.0.7100","toBrowserVersion":"137.0"}]} | blockedPlatforms[0].fromBrowserVersion
+          {"conditionalCreatePlatforms":[{"os":"iOS","browser":"Safari","minBrowserVersion":"18.4.1"}]} | conditionalCreatePlatforms[0].minBrowserVersion
+          {"conditionalCreatePlatforms":[{"os":"iOS","browser":"Safari","minBrowserVersion":"18","excludedBrowserVersions":["18_4_1"]}]} | conditionalCreatePlatforms[0].excludedBrowserVersions[0]
           {"rolloutPercnt":0}                                    | rolloutPercnt
           {"rolloutPercent":1,"rolloutPercent":2}                | rolloutPercent
           """)
