@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * What the brake does when a platform's window passes the threshold: conditional create off on that
  * platform ({@code conditionalPercent} 0 in its own {@code platformRollouts} row; a row is added in
- * front when the platform had none or shared a {@code *} row, keeping that row's {@code percent}),
- * as an audited change by {@value #CHANGED_BY}. Nothing when it is off already.
+ * front when the platform had none or shared a {@code *} row, keeping that row's {@code percent},
+ * and a row of the platform's own that the wider one shadowed goes), as an audited change by
+ * {@value #CHANGED_BY}. Nothing when it is off already, or when the rules hold {@value #MAX_ROWS}
+ * rows already and the platform has none of its own to change.
  *
  * <p>Off rather than halved: a failing silent create costs the user nothing visible but wastes the
  * upgrade of everyone in the rollout, and halving would need several rounds (each with a fresh
@@ -26,6 +28,9 @@ public final class RolloutBrake {
   private RolloutBrake() {}
 
   public static final String CHANGED_BY = "automatic-brake";
+
+  /** The rules' limit of {@code platformRollouts} rows. */
+  static final int MAX_ROWS = 200;
 
   /** The audit event's limit for a reason. */
   static final int MAX_REASON = 512;
@@ -54,6 +59,16 @@ public final class RolloutBrake {
     if (own) {
       rows.set(index, new PlatformRollout(row.os(), row.browser(), row.percent(), 0));
     } else {
+      // a row of the platform's own further down is shadowed by the one that matched: it goes, or
+      // the rules would name the platform twice, which they refuse (a restart then fell back to the
+      // configuration file's rules, the administrator's kill switches with them)
+      rows.removeIf(
+          r ->
+              r.os().trim().equalsIgnoreCase(platform.os())
+                  && r.browser().trim().equalsIgnoreCase(platform.browser()));
+      if (rows.size() >= MAX_ROWS) {
+        return null; // no room for a row of its own: the rules stay valid, the brake does nothing
+      }
       rows.addFirst(braked);
     }
     String reason =

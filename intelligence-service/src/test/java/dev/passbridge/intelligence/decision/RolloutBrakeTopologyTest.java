@@ -345,4 +345,38 @@ class RolloutBrakeTopologyTest {
             new PlatformRollout("iOS", "Safari", 40, 100),
             new PlatformRollout("*", "Chrome", 100, 80));
   }
+
+  /**
+   * The platform has a row of its own below a wider one that matched first ({@code Android/*}): the
+   * brake's row goes in front and the shadowed one goes, so the rules name the platform once
+   * (twice, they were refused: the version written but in force nowhere, and on a restart the
+   * configuration file's rules instead, an administrator's kill switches gone).
+   */
+  @Test
+  void aBrakeOverAWiderRowReplacesTheShadowedRowOfThePlatform() {
+    topology.setRules(
+        RulesConfig.defaults()
+            .withPlatformRollouts(
+                List.of(
+                    new PlatformRollout("Android", "*", 100, 100),
+                    new PlatformRollout("Android", "Chrome", 50, 100))),
+        5);
+    List<Login> logins = new ArrayList<>();
+    while (logins.size() < 10) {
+      Login login = login(ANDROID_CHROME_141);
+      if (mode(login.decision()).equals("CONDITIONAL")) {
+        logins.add(login);
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
+    }
+    RulesSnapshot inForce = ActiveRules.decode(topology.rulesWritten().getFirst());
+    assertThat(inForce.version()).isEqualTo(6);
+    assertThat(inForce.rules().platformRollouts())
+        .containsExactly(
+            new PlatformRollout("Android", "Chrome", 100, 0),
+            new PlatformRollout("Android", "*", 100, 100));
+    assertThat(inForce.rules().inconsistencies()).isEmpty();
+  }
 }
