@@ -92,6 +92,55 @@ public record FunnelKey(
     return PlatformLabel.of(platform);
   }
 
+  /**
+   * The names an upgrade failure is counted under: the errors a WebAuthn create can raise
+   * (DOMException names), {@code Dismissed} ("Not now"), and passkey-service's rejection codes. The
+   * browser reports the name (passkey-service checks only its form), so any other name is {@value
+   * #OTHER}: one client could otherwise add a funnel key and a metric series per login.
+   */
+  static final java.util.Set<String> KNOWN_FAILURES =
+      java.util.Set.of(
+          "AbortError",
+          "NotAllowedError",
+          "InvalidStateError",
+          "NotSupportedError",
+          "SecurityError",
+          "ConstraintError",
+          "UnknownError",
+          "TimeoutError",
+          "NetworkError",
+          "OperationError",
+          "DataError",
+          "EncodingError",
+          "TypeError",
+          "Dismissed",
+          "challenge-expired",
+          "challenge-mismatch",
+          "origin-mismatch",
+          "rp-id-mismatch",
+          "user-presence-missing",
+          "user-verification-missing",
+          "bad-signature",
+          "counter-regression",
+          "unsupported-attestation",
+          "bad-attestation",
+          "untrusted-attestation",
+          "algorithm-not-allowed",
+          "user-handle-mismatch",
+          "backup-flags-invalid",
+          "credential-exists",
+          "user-erased",
+          "unknown-credential",
+          "malformed-credential",
+          "verification-failed");
+
+  /**
+   * An upgrade failure's name as the funnel counts it: one of {@link #KNOWN_FAILURES}, else other.
+   */
+  public static String failureDetail(String errorName) {
+    return errorName != null && KNOWN_FAILURES.contains(errorName) ? errorName : OTHER;
+  }
+
   static String sanitiseDetail(String detail) {
     return detail.matches("[A-Za-z0-9_.-]{1,64}") ? detail : OTHER;
   }

@@ -67,4 +67,18 @@ class FunnelKeyTest {
         .isGreaterThan(FunnelKey.lastOf(DAY));
     assertThat(FunnelKey.firstOf(DAY)).isGreaterThan(FunnelKey.lastOf(DAY.minusDays(1)));
   }
+
+  /**
+   * The browser names an upgrade failure; a client inventing names must not add a funnel key and a
+   * metric series per login.
+   */
+  @Test
+  void upgradeFailuresAreCountedUnderAFixedVocabulary() {
+    assertThat(FunnelKey.failureDetail("NotAllowedError")).isEqualTo("NotAllowedError");
+    assertThat(FunnelKey.failureDetail("Dismissed")).isEqualTo("Dismissed");
+    assertThat(FunnelKey.failureDetail("credential-exists")).isEqualTo("credential-exists");
+    assertThat(FunnelKey.failureDetail("MadeUpError1234")).isEqualTo(FunnelKey.OTHER);
+    assertThat(FunnelKey.failureDetail("notallowederror")).isEqualTo(FunnelKey.OTHER);
+    assertThat(FunnelKey.failureDetail(null)).isEqualTo(FunnelKey.OTHER);
+  }
 }

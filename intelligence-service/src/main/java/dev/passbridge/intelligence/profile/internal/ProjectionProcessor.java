@@ -152,7 +152,7 @@ final class ProjectionProcessor implements Processor<String, PassbridgeEvent, St
             .withUpgradeFailure(event.errorName(), platformKey, event.occurredAt()));
     count(
         FunnelStep.UPGRADE_FAILED,
-        event.errorName(),
+        FunnelKey.failureDetail(event.errorName()),
         label,
         event.occurredAt(),
         event.source(),
