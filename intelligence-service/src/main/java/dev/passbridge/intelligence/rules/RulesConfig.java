@@ -294,6 +294,86 @@ public record RulesConfig(
             });
   }
 
+  /**
+   * What an administrator's rules may not say about aliases (checked where a change is read, so
+   * that stored rules still load): two alias keys that differ only in case (which one applies would
+   * depend on a map's order, per instance), and a table row that names an alias rather than what it
+   * stands for (a login's name is aliased before rows are compared, so a row for {@code macOS}
+   * would match no login).
+   */
+  public Map<String, String> aliasProblems() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    clashingAliases("browserAliases", browserAliases, problems);
+    clashingAliases("osAliases", osAliases, problems);
+    rowNames(
+        "conditionalCreatePlatforms",
+        conditionalCreatePlatforms.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        problems);
+    rowNames(
+        "blockedPlatforms",
+        blockedPlatforms.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        problems);
+    rowNames(
+        "providers",
+        providers.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        problems);
+    rowNames(
+        "platformRollouts",
+        platformRollouts.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        problems);
+    return problems;
+  }
+
+  private static void clashingAliases(
+      String field, Map<String, String> aliases, Map<String, String> problems) {
+    Map<String, String> seen = new java.util.TreeMap<>();
+    aliases.keySet().stream()
+        .sorted()
+        .forEach(
+            key -> {
+              String before = seen.putIfAbsent(key.trim().toLowerCase(java.util.Locale.ROOT), key);
+              if (before != null) {
+                problems.putIfAbsent(
+                    field + "." + key,
+                    "names the same "
+                        + nameOf(field)
+                        + " as "
+                        + before
+                        + " (names are compared without case)");
+              }
+            });
+  }
+
+  private void rowNames(String table, List<String[]> rows, Map<String, String> problems) {
+    for (int i = 0; i < rows.size(); i++) {
+      aliasedName(table + "[" + i + "].os", rows.get(i)[0], osAliases, problems);
+      aliasedName(table + "[" + i + "].browser", rows.get(i)[1], browserAliases, problems);
+    }
+  }
+
+  private static void aliasedName(
+      String field, String name, Map<String, String> aliases, Map<String, String> problems) {
+    if (name == null) {
+      return;
+    }
+    for (var alias : aliases.entrySet()) {
+      if (alias.getKey().trim().equalsIgnoreCase(name.trim())) {
+        problems.putIfAbsent(
+            field,
+            "is an alias of "
+                + alias.getValue().trim()
+                + ": write "
+                + alias.getValue().trim()
+                + " (a login named "
+                + name.trim()
+                + " is compared as "
+                + alias.getValue().trim()
+                + ")");
+        return;
+      }
+    }
+  }
+
   private static String nameOf(String field) {
     return field.startsWith("os") ? "system" : "browser";
   }

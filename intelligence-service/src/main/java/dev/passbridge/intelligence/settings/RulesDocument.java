@@ -235,6 +235,7 @@ public final class RulesDocument {
     }
     Map<String, String> inconsistent = new LinkedHashMap<>(config.inconsistencies());
     config.blankAliases().forEach(inconsistent::putIfAbsent);
+    config.aliasProblems().forEach(inconsistent::putIfAbsent);
     if (!inconsistent.isEmpty()) {
       Map.Entry<String, String> first = inconsistent.entrySet().iterator().next();
       throw new Refused(first.getKey(), first.getKey() + " " + first.getValue(), inconsistent);

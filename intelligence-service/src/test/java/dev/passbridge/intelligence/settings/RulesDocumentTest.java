@@ -42,6 +42,9 @@ class RulesDocumentTest {
           {"blockedPlatforms":[{"os":"Mac OS","browser":"Chrome","fromBrowserVersion":"137.0.7100","toBrowserVersion":"137.0"}]} | blockedPlatforms[0].fromBrowserVersion
           {"conditionalCreatePlatforms":[{"os":"iOS","browser":"Safari","minBrowserVersion":"18.4.1"}]} | conditionalCreatePlatforms[0].minBrowserVersion
           {"conditionalCreatePlatforms":[{"os":"iOS","browser":"Safari","minBrowserVersion":"18","excludedBrowserVersions":["18_4_1"]}]} | conditionalCreatePlatforms[0].excludedBrowserVersions[0]
+          {"browserAliases":{"Chromium":"Chrome","CHROMIUM":"Edge"}} | browserAliases.Chromium
+          {"blockedPlatforms":[{"os":"macOS","browser":"Safari"}]} | blockedPlatforms[0].os
+          {"platformRollouts":[{"os":"*","browser":"Chromium","percent":10}],"browserAliases":{"Chromium":"Chrome"}} | platformRollouts[0].browser
           {"rolloutPercnt":0}                                    | rolloutPercnt
           {"rolloutPercent":1,"rolloutPercent":2}                | rolloutPercent
           """)
