@@ -48,7 +48,8 @@ public record PlatformView(
     return RulesConfig.ANY.equals(pattern) || pattern.trim().equalsIgnoreCase(value);
   }
 
-  private static String alias(String name, Map<String, String> aliases) {
+  /** {@code name} as the aliases have it (compared without case), else {@code name} trimmed. */
+  static String alias(String name, Map<String, String> aliases) {
     String trimmed = name.trim();
     for (var alias : aliases.entrySet()) {
       if (alias.getKey().trim().equalsIgnoreCase(trimmed)) {

@@ -307,19 +307,22 @@ public record RulesConfig(
     clashingAliases("osAliases", osAliases, problems);
     rowNames(
         "conditionalCreatePlatforms",
-        conditionalCreatePlatforms.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        conditionalCreatePlatforms,
+        ConditionalPlatform::os,
+        ConditionalPlatform::browser,
         problems);
     rowNames(
         "blockedPlatforms",
-        blockedPlatforms.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        blockedPlatforms,
+        BlockedPlatform::os,
+        BlockedPlatform::browser,
         problems);
-    rowNames(
-        "providers",
-        providers.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
-        problems);
+    rowNames("providers", providers, ProviderMapping::os, ProviderMapping::browser, problems);
     rowNames(
         "platformRollouts",
-        platformRollouts.stream().map(r -> new String[] {r.os(), r.browser()}).toList(),
+        platformRollouts,
+        PlatformRollout::os,
+        PlatformRollout::browser,
         problems);
     return problems;
   }
@@ -344,33 +347,38 @@ public record RulesConfig(
             });
   }
 
-  private void rowNames(String table, List<String[]> rows, Map<String, String> problems) {
+  private <T> void rowNames(
+      String table,
+      List<T> rows,
+      java.util.function.Function<T, String> os,
+      java.util.function.Function<T, String> browser,
+      Map<String, String> problems) {
     for (int i = 0; i < rows.size(); i++) {
-      aliasedName(table + "[" + i + "].os", rows.get(i)[0], osAliases, problems);
-      aliasedName(table + "[" + i + "].browser", rows.get(i)[1], browserAliases, problems);
+      aliasedName(table + "[" + i + "].os", os.apply(rows.get(i)), osAliases, problems);
+      aliasedName(
+          table + "[" + i + "].browser", browser.apply(rows.get(i)), browserAliases, problems);
     }
   }
 
+  /** A row's name that is an alias key: what it stands for is to be written instead. */
   private static void aliasedName(
       String field, String name, Map<String, String> aliases, Map<String, String> problems) {
     if (name == null) {
       return;
     }
-    for (var alias : aliases.entrySet()) {
-      if (alias.getKey().trim().equalsIgnoreCase(name.trim())) {
-        problems.putIfAbsent(
-            field,
-            "is an alias of "
-                + alias.getValue().trim()
-                + ": write "
-                + alias.getValue().trim()
-                + " (a login named "
-                + name.trim()
-                + " is compared as "
-                + alias.getValue().trim()
-                + ")");
-        return;
-      }
+    String target = PlatformView.alias(name, aliases);
+    if (!target.equals(name.trim())) {
+      problems.putIfAbsent(
+          field,
+          "is an alias of "
+              + target
+              + ": write "
+              + target
+              + " (a login named "
+              + name.trim()
+              + " is compared as "
+              + target
+              + ")");
     }
   }
 

@@ -325,16 +325,7 @@ class RolloutBrakeTopologyTest {
                     new PlatformRollout("iOS", "Safari", 40, 100),
                     new PlatformRollout("*", "Chrome", 100, 80))),
         5);
-    List<Login> logins = new ArrayList<>();
-    while (logins.size() < 10) {
-      Login login = login(ANDROID_CHROME_141);
-      if (mode(login.decision()).equals("CONDITIONAL")) {
-        logins.add(login);
-      }
-    }
-    for (int i = 0; i < 5; i++) {
-      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
-    }
+    failSilentCreates(ANDROID_CHROME_141, 5);
     RulesChanged change = topology.rulesChanged().getFirst();
     assertThat(change.previousVersion()).isEqualTo(5);
     assertThat(change.version()).isEqualTo(6);
@@ -361,16 +352,7 @@ class RolloutBrakeTopologyTest {
                     new PlatformRollout("Android", "*", 100, 100),
                     new PlatformRollout("Android", "Chrome", 50, 100))),
         5);
-    List<Login> logins = new ArrayList<>();
-    while (logins.size() < 10) {
-      Login login = login(ANDROID_CHROME_141);
-      if (mode(login.decision()).equals("CONDITIONAL")) {
-        logins.add(login);
-      }
-    }
-    for (int i = 0; i < 5; i++) {
-      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", ANDROID_CHROME_141);
-    }
+    failSilentCreates(ANDROID_CHROME_141, 5);
     RulesSnapshot inForce = ActiveRules.decode(topology.rulesWritten().getFirst());
     assertThat(inForce.version()).isEqualTo(6);
     assertThat(inForce.rules().platformRollouts())
@@ -378,5 +360,19 @@ class RolloutBrakeTopologyTest {
             new PlatformRollout("Android", "Chrome", 100, 0),
             new PlatformRollout("Android", "*", 100, 100));
     assertThat(inForce.rules().inconsistencies()).isEmpty();
+  }
+
+  /** {@code failures} silent creates on {@code platform} fail, among 10 conditional decisions. */
+  private void failSilentCreates(Platform platform, int failures) {
+    List<Login> logins = new ArrayList<>();
+    while (logins.size() < 10) {
+      Login login = login(platform);
+      if (mode(login.decision()).equals("CONDITIONAL")) {
+        logins.add(login);
+      }
+    }
+    for (int i = 0; i < failures; i++) {
+      fail(logins.get(i), UpgradeMode.CONDITIONAL, "NotAllowedError", platform);
+    }
   }
 }
